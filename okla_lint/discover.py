@@ -1,0 +1,124 @@
+"""Finding the files to lint."""
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .files import JSON_EXT, YAML_EXT
+
+SKIP_DIRS = {
+    ".git",
+    ".hg",
+    ".svn",
+    "node_modules",
+    "bower_components",
+    "vendor",
+    "third_party",
+    "third-party",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    "__pycache__",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".terraform",
+    ".okla-lint-cache",
+    ".idea",
+    ".vscode",
+}
+BACKUP_SUFFIXES = (".orig", ".rej", ".swp", "~")
+PROJECT_MARKERS = (".git", ".github", ".okla-lint.yaml")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    path: Path
+    rel: str  # relative to the project root, '/'-separated
+    root: Path  # project root: nearest ancestor with .git/.github/.okla-lint.yaml, else the lint root
+    explicit: bool
+
+
+def is_backup(name: str) -> bool:
+    low = name.lower()
+    return low.endswith(BACKUP_SUFFIXES) or ".bak" in low or low.startswith(".#")
+
+
+def _excluded(rel: str, patterns: list[str]) -> bool:
+    for pat in patterns:
+        p = pat.rstrip("/")
+        if fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(rel, p + "/*") or rel.startswith(p + "/"):
+            return True
+        if "/" not in p and any(fnmatch.fnmatch(part, p) for part in rel.split("/")):
+            return True
+    return False
+
+
+def project_root(path: Path, stop: Path) -> Path:
+    """Nearest ancestor of ``path`` that looks like a repository root (``.git``, ``.github``
+    or ``.okla-lint.yaml``), searched up to ``stop``; ``stop`` when there is none. Files
+    outside ``stop`` are searched up to the file system root, then fall back to their
+    own folder."""
+    start = (path if path.is_dir() else path.parent).resolve()
+    stop = stop.resolve()
+    cur = start
+    while True:
+        if any((cur / m).exists() for m in PROJECT_MARKERS):
+            return cur
+        if cur == stop:
+            return stop
+        if cur.parent == cur:
+            return stop if stop in start.parents else start
+        cur = cur.parent
+
+
+def discover(paths: list[str], exclude: list[str] | None = None) -> list[Candidate]:
+    exclude = exclude or []
+    out: list[Candidate] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            base = p.resolve()
+            roots: dict[Path, Path] = {}
+            for dirpath, dirnames, filenames in os.walk(p, followlinks=False):
+                d = Path(dirpath)
+                rel_dir = d.resolve().relative_to(base).as_posix() if d.resolve() != base else ""
+                keep = []
+                for dn in sorted(dirnames):
+                    if dn in SKIP_DIRS or (d / dn / "pyvenv.cfg").exists():
+                        continue
+                    if _excluded(f"{rel_dir}/{dn}".lstrip("/"), exclude):
+                        continue
+                    keep.append(dn)
+                dirnames[:] = keep
+                for fn in sorted(filenames):
+                    low = fn.lower()
+                    if not low.endswith(YAML_EXT + JSON_EXT) or is_backup(fn):
+                        continue
+                    fp = d / fn
+                    rel_lint = f"{rel_dir}/{fn}".lstrip("/")
+                    if _excluded(rel_lint, exclude):
+                        continue
+                    real = fp.resolve()
+                    if real in seen or not fp.is_file():
+                        continue
+                    seen.add(real)
+                    root = roots.get(d)
+                    if root is None:
+                        root = roots[d] = project_root(d, base)
+                    out.append(Candidate(fp, real.relative_to(root).as_posix() if root in real.parents else rel_lint, root, False))
+        elif p.exists() or p.is_symlink():
+            real = p.resolve()
+            if real in seen:
+                continue
+            seen.add(real)
+            root = project_root(real.parent, Path.cwd())
+            rel = real.relative_to(root).as_posix() if root in real.parents else p.as_posix()
+            out.append(Candidate(p, rel, root, True))
+        else:
+            out.append(Candidate(p, p.as_posix(), Path.cwd(), True))
+    return out

@@ -1,0 +1,243 @@
+"""The rule engine: discover -> parse -> model -> checks -> findings.
+
+The engine walks each parsed file once and calls the checks bound to each kind of node
+(see ``registry.HOOKS``). Cross-file checks run once per project with the repository model.
+"""
+from __future__ import annotations
+
+import sys
+import traceback
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import files as F
+from .catalogue import RuleDoc, load_catalogue
+from .discover import Candidate, discover
+from .files import FileUnit, parse_file
+from .finding import Finding, Related
+from .located import LMap, LSeq, Span
+from .model import PodSpec, RepoModel, Step, Workflow
+from .registry import Check, all_checks
+from .settings import Settings
+from .source import SourceText, locate_in_scalar
+
+
+def display_path(path: Path) -> str:
+    """The path as shown to the user: relative to the working directory, '/'-separated."""
+    import os
+
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        rel = str(path)
+    return rel.replace(os.sep, "/")
+
+
+@dataclass
+class RunResult:
+    findings: list[Finding]
+    units: list[FileUnit]
+    skipped: list[FileUnit] = field(default_factory=list)
+    internal_errors: list[str] = field(default_factory=list)
+
+    @property
+    def files_checked(self) -> int:
+        return sum(1 for u in self.units if u.kind not in (F.HELM,))
+
+
+class Ctx:
+    """What a check sees: the file (or the project model) and a way to report."""
+
+    def __init__(self, engine: "Engine", model: RepoModel, unit: FileUnit | None):
+        self.engine = engine
+        self.model = model
+        self.file = unit
+
+    @property
+    def src(self) -> SourceText | None:
+        return self.file.src if self.file else None
+
+    def enabled(self, rule: str) -> bool:
+        return rule in self.engine.enabled
+
+    def params(self, rule: str) -> dict[str, Any]:
+        return self.engine.params[rule]
+
+    def report(
+        self,
+        rule: str,
+        span: Span,
+        message: str,
+        *,
+        file: FileUnit | None = None,
+        related: Iterable[tuple[FileUnit, Span, str]] = (),
+        context: str = "",
+    ) -> None:
+        if rule not in self.engine.enabled:
+            return
+        unit = file or self.file
+        if unit is None:
+            raise ValueError("report() outside a file needs file=")
+        rel = [
+            Related(self.engine.display(u), s.line, s.col, msg) for (u, s, msg) in related
+        ]
+        self.engine.emit(
+            Finding(
+                rule=rule,
+                severity=self.engine.severity[rule],
+                path=self.engine.display(unit),
+                line=span.line,
+                col=span.col,
+                end_line=span.end_line,
+                end_col=span.end_col,
+                message=message,
+                related=rel,
+                context=context,
+            ),
+            unit,
+        )
+
+    def sub_span(self, span: Span, value: str, start: int, end: int, unit: FileUnit | None = None) -> Span:
+        """The span of ``value[start:end]`` where ``value`` is the scalar at ``span``: exact
+        inside block scalars (``run: |``), folded and quoted scalars."""
+        unit = unit or self.file
+        if unit is None or unit.src is None:
+            return span
+        l1, c1 = locate_in_scalar(unit.src, span, value, start)
+        l2, c2 = locate_in_scalar(unit.src, span, value, max(start, end - 1))
+        return Span(l1, c1, l2, c2 + 1)
+
+
+class Engine:
+    def __init__(self, settings: Settings | None = None, catalogue: dict[str, RuleDoc] | None = None):
+        self.settings = settings or Settings()
+        self.catalogue = catalogue or load_catalogue()
+        self.enabled = self.settings.enabled_rules(self.catalogue)
+        self.severity = {rid: self.settings.rule_severity(d) for rid, d in self.catalogue.items()}
+        self.params = {rid: self.settings.rule_params(d) for rid, d in self.catalogue.items()}
+        self.hooks: dict[str, list[Check]] = defaultdict(list)
+        known = set(self.catalogue)
+        for chk in all_checks():
+            missing = [r for r in chk.rules if r not in known]
+            if missing:
+                raise RuntimeError(f"check {chk.name} reports rules missing from the catalogue: {missing}")
+            if any(r in self.enabled for r in chk.rules):
+                self.hooks[chk.hook].append(chk)
+        self._findings: list[Finding] = []
+        self._display: dict[int, str] = {}
+        self.internal_errors: list[str] = []
+        self.report_only: set[Path] | None = None
+
+    # -- reporting ---------------------------------------------------------------------
+    def display(self, unit: FileUnit) -> str:
+        key = id(unit)
+        d = self._display.get(key)
+        if d is None:
+            d = self._display[key] = display_path(unit.path)
+        return d
+
+    def emit(self, finding: Finding, unit: FileUnit) -> None:
+        if self.report_only is not None and unit.path.resolve() not in self.report_only:
+            return
+        self._findings.append(finding)
+
+    # -- running -----------------------------------------------------------------------
+    def parse(self, cands: list[Candidate]) -> list[tuple[Candidate, FileUnit]]:
+        out = []
+        for cand in cands:
+            unit = parse_file(cand.path, cand.rel, cand.explicit, self.settings.max_file_size)
+            if unit is not None:
+                out.append((cand, unit))
+        return out
+
+    def run_paths(self, paths: list[str]) -> RunResult:
+        cands = discover(paths, self.settings.exclude)
+        return self.run_units(self.parse(cands))
+
+    def run_units(self, parsed: list[tuple[Candidate, FileUnit]]) -> RunResult:
+        old_limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(old_limit, 20000))
+        try:
+            groups: dict[Path, list[FileUnit]] = defaultdict(list)
+            for cand, unit in parsed:
+                groups[cand.root].append(unit)
+            units = [u for _, u in parsed]
+            for root in sorted(groups):
+                model = RepoModel.build(groups[root])
+                model.extra["root"] = root
+                for unit in groups[root]:
+                    self._lint_file(model, unit)
+                for chk in self.hooks.get("repository", ()):
+                    self._call(chk, Ctx(self, model, None), model)
+        finally:
+            sys.setrecursionlimit(old_limit)
+        findings = sorted(self._findings, key=Finding.sort_key)
+        skipped = [u for u in units if u.kind == F.HELM]
+        return RunResult(findings, units, skipped, self.internal_errors)
+
+    def _call(self, chk: Check, ctx: Ctx, target: Any) -> None:
+        try:
+            chk.func(ctx, target)
+        except Exception as exc:  # a bug in one check must not stop the run
+            where = ctx.file.path if ctx.file else "the repository"
+            tb = traceback.format_exc(limit=3)
+            self.internal_errors.append(f"internal error in {chk.name} on {where}: {exc!r}\n{tb}")
+
+    def _lint_file(self, model: RepoModel, unit: FileUnit) -> None:
+        ctx = Ctx(self, model, unit)
+        for p in unit.problems:
+            ctx.report(p.rule, Span(p.line, p.col, p.end_line, p.end_col), p.message, context=p.rule)
+        for chk in self.hooks.get("file", ()):
+            self._call(chk, ctx, unit)
+        kind = unit.kind
+        if kind == F.KUBERNETES:
+            self._walk_k8s(ctx, model, unit)
+        elif kind == F.WORKFLOW:
+            if unit.docs and isinstance(unit.docs[0].root, LMap):
+                wf = Workflow(unit, unit.docs[0].root)
+                for chk in self.hooks.get("workflow", ()):
+                    self._call(chk, ctx, wf)
+                job_checks = self.hooks.get("job", ())
+                step_checks = self.hooks.get("step", ())
+                for job in wf.jobs():
+                    for chk in job_checks:
+                        self._call(chk, ctx, job)
+                    if step_checks:
+                        for step in job.steps():
+                            for chk in step_checks:
+                                self._call(chk, ctx, step)
+        elif kind == F.ACTION:
+            for chk in self.hooks.get("action", ()):
+                self._call(chk, ctx, unit)
+            root = unit.docs[0].root
+            steps = root.get("runs", {}).get("steps") if isinstance(root.get("runs"), LMap) else None
+            if isinstance(steps, LSeq):
+                for i, st in enumerate(steps):
+                    if isinstance(st, LMap):
+                        step = Step(unit, root, None, st, i, steps)
+                        for chk in self.hooks.get("step", ()):
+                            self._call(chk, ctx, step)
+        elif kind == F.OCELOT:
+            for chk in self.hooks.get("ocelot", ()):
+                self._call(chk, ctx, unit)
+
+    def _walk_k8s(self, ctx: Ctx, model: RepoModel, unit: FileUnit) -> None:
+        obj_checks = self.hooks.get("k8s_object", ())
+        pod_checks = self.hooks.get("pod", ())
+        container_checks = self.hooks.get("container", ())
+        for obj in model.objects_in(unit):
+            for chk in obj_checks:
+                self._call(chk, ctx, obj)
+            if not (pod_checks or container_checks):
+                continue
+            ps = obj.pod_spec()
+            if ps is None:
+                continue
+            pod = PodSpec(obj, *ps)
+            for chk in pod_checks:
+                self._call(chk, ctx, pod)
+            for c in pod.containers():
+                for chk in container_checks:
+                    self._call(chk, ctx, c)

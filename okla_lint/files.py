@@ -1,0 +1,174 @@
+"""Parsed files: what the parse layer hands to the rules.
+
+``parse_file`` reads one path, classifies it by name and content and returns a
+``FileUnit`` holding its located documents. It touches nothing outside that file, so it
+can run in a worker process or be skipped by a content-hash cache.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .located import LMap, Span
+from .parse_json import JsonDoc, JsonError, load_json
+from .parse_yaml import load_documents
+from .source import DEFAULT_MAX_BYTES, ReadError, SourceText, read_text
+
+# kinds of file
+KUBERNETES = "kubernetes"
+WORKFLOW = "workflow"
+ACTION = "action"
+OCELOT = "ocelot"
+JSON = "json"  # JSON that is neither Kubernetes nor Ocelot: parsed, not linted further
+YAML = "yaml"  # YAML with no Kubernetes object in it
+HELM = "helm"  # Go template: skipped
+UNREADABLE = "unreadable"
+
+YAML_EXT = (".yaml", ".yml")
+JSON_EXT = (".json",)
+OCELOT_NAME = re.compile(r"^ocelot(\.[^/]*)?\.json$", re.IGNORECASE)
+OCELOT_KEYS = ("Routes", "ReRoutes", "DynamicRoutes", "Aggregates", "GlobalConfiguration")
+WORKFLOW_PATH = re.compile(r"(^|/)\.github/workflows/[^/]+\.ya?ml$")
+ACTION_NAME = ("action.yml", "action.yaml")
+# Go template actions as Helm writes them; `${{ }}` (Actions) and `{{ $labels }}`
+# (Prometheus, inside ConfigMap data) do not match
+_GO_TEMPLATE = re.compile(
+    r"(?<!\$)\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|\.Template"
+    r"|include\b|template\b|if\b|else\b|end\b|range\b|with\b|define\b|toYaml\b|tpl\b"
+    r"|/\*|-\s*\}\})"
+)
+
+
+@dataclass
+class Document:
+    root: Any
+    span: Span
+    index: int
+    dups: list = field(default_factory=list)  # (key, first key span, duplicate key span)
+
+
+@dataclass
+class Problem:
+    """A finding the parse layer makes (syntax errors, comments in JSON...)."""
+
+    rule: str
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+    message: str
+
+
+@dataclass
+class FileUnit:
+    path: Path  # as given or discovered (may be relative)
+    rel: str  # '/'-separated path relative to the lint root, used for path-based logic
+    kind: str
+    src: SourceText | None = None
+    docs: list[Document] = field(default_factory=list)
+    json: JsonDoc | None = None
+    problems: list[Problem] = field(default_factory=list)
+    note: str = ""  # why a file was skipped
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def _problem_at(src: SourceText | None, rule: str, line: int, col: int, message: str) -> Problem:
+    return Problem(rule, line, col, line, col + 1, message)
+
+
+def looks_like_helm(text: str, rel: str) -> bool:
+    return bool(_GO_TEMPLATE.search(text))
+
+
+def is_k8s_object(node: Any) -> bool:
+    return (
+        isinstance(node, LMap)
+        and isinstance(node.get("apiVersion"), str)
+        and isinstance(node.get("kind"), str)
+    )
+
+
+def is_ocelot(root: Any) -> bool:
+    return isinstance(root, LMap) and any(root.ikey(k) is not None for k in OCELOT_KEYS)
+
+
+def wants_json(path: Path, text_head: str) -> bool:
+    if OCELOT_NAME.match(path.name):
+        return True
+    return any(f'"{k}"' in text_head for k in OCELOT_KEYS) or (
+        '"apiVersion"' in text_head and '"kind"' in text_head
+    )
+
+
+def parse_file(
+    path: Path, rel: str, explicit: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
+) -> FileUnit | None:
+    """Read and classify one file. Returns None for files that are not ours to lint
+    (discovered JSON that is neither Kubernetes nor Ocelot)."""
+    lower = path.name.lower()
+    is_json = lower.endswith(JSON_EXT)
+    if not is_json and not lower.endswith(YAML_EXT) and explicit:
+        is_json = None  # sniff below
+    try:
+        text = read_text(path, max_bytes)
+    except ReadError as exc:
+        unit = FileUnit(path, rel, UNREADABLE)
+        unit.problems.append(_problem_at(None, "parse-error", exc.line, exc.col, exc.message))
+        return unit
+    if is_json is None:
+        is_json = text.lstrip().startswith(("{", "["))
+    if is_json:
+        if not explicit and not wants_json(path, text):
+            return None
+        return _parse_json_file(path, rel, text)
+    return _parse_yaml_file(path, rel, text)
+
+
+def _parse_json_file(path: Path, rel: str, text: str) -> FileUnit:
+    src = SourceText(text)
+    named_ocelot = bool(OCELOT_NAME.match(path.name))
+    unit = FileUnit(path, rel, OCELOT if named_ocelot else JSON, src)
+    if not text.strip():
+        unit.note = "empty file"
+        return unit
+    try:
+        doc = load_json(src)
+    except JsonError as exc:
+        line, col = src.position(exc.offset)
+        unit.problems.append(_problem_at(src, "parse-error", line, col, f"JSON syntax error: {exc.message}"))
+        return unit
+    unit.json = doc
+    unit.docs.append(Document(doc.root, doc.span, 0, doc.dups))
+    if is_ocelot(doc.root):
+        unit.kind = OCELOT
+    elif is_k8s_object(doc.root):
+        unit.kind = KUBERNETES
+    return unit
+
+
+def _parse_yaml_file(path: Path, rel: str, text: str) -> FileUnit:
+    src = SourceText(text)
+    if looks_like_helm(text, rel):
+        return FileUnit(path, rel, HELM, src, note="Helm/Go template: render it first (helm template ... | okla-lint check -)")
+    unit = FileUnit(path, rel, YAML, src)
+    docs, err = load_documents(src)
+    unit.docs = [Document(d.root, d.span, d.index, d.dups) for d in docs]
+    if err is not None:
+        if "{{" in text and not WORKFLOW_PATH.search(rel):
+            unit.kind = HELM
+            unit.note = "template syntax that is not YAML: render it first"
+            unit.docs = []
+            return unit
+        unit.problems.append(_problem_at(src, "parse-error", err.line, err.col, err.message))
+    if WORKFLOW_PATH.search(rel):
+        unit.kind = WORKFLOW
+    elif path.name.lower() in ACTION_NAME and unit.docs and isinstance(unit.docs[0].root, LMap) and "runs" in unit.docs[0].root:
+        unit.kind = ACTION
+    elif any(is_k8s_object(d.root) for d in unit.docs):
+        unit.kind = KUBERNETES
+    return unit

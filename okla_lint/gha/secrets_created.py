@@ -1,0 +1,86 @@
+"""Kubernetes Secrets that workflows create (``kubectl create secret TYPE NAME``), for
+cross-file rules: a pull secret defined nowhere in the manifests may be created by a
+deploy workflow, possibly from the job's short-lived token."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..files import FileUnit
+from ..located import LMap, LSeq, Span
+from ..model import RepoModel, Step
+from .shell import parse_script, pipelines
+from .tokens import Scope, earlier_logins, script_sinks, step_scope
+
+
+@dataclass(frozen=True)
+class CreatedSecret:
+    name: str
+    namespace: str | None
+    type: str  # docker-registry, generic, tls
+    file: FileUnit
+    span: Span  # the NAME word in the run script
+    ephemeral: str | None  # how the short-lived token gets in, when it does
+
+
+def _steps(model: RepoModel):
+    for wf in model.workflows:
+        for job in wf.jobs():
+            yield from job.steps()
+    for unit in model.actions:
+        root = unit.docs[0].root if unit.docs else None
+        runs = root.get("runs") if isinstance(root, LMap) else None
+        steps = runs.get("steps") if isinstance(runs, LMap) else None
+        if isinstance(steps, LSeq):
+            for i, st in enumerate(steps):
+                if isinstance(st, LMap):
+                    yield Step(unit, root, None, st, i, steps)
+
+
+def created_secrets(model: RepoModel, ctx) -> list[CreatedSecret]:
+    """Every ``kubectl create secret`` in the workflows and actions of the model (cached)."""
+    cached = model.extra.get("created_secrets")
+    if cached is not None:
+        return cached
+    out: list[CreatedSecret] = []
+    for step in _steps(model):
+        run = step.node.get("run")
+        if not isinstance(run, str) or "secret" not in run:
+            continue
+        span = step.node.value_span("run")
+        sinks = script_sinks(run, step_scope(step), earlier_logins(step))
+        for pipe in pipelines(parse_script(run)):
+            for cmd in pipe:
+                args = cmd.args
+                argv = [w.text for w in args]
+                if len(argv) < 5 or argv[0].rsplit("/", 1)[-1] not in ("kubectl", "oc"):
+                    continue
+                if "create" not in argv[1:4] or "secret" not in argv[1:5]:
+                    continue
+                i = argv.index("secret")
+                positional = [(j, w) for j, w in enumerate(args[i + 1 :], i + 1) if not w.text.startswith("-")]
+                if len(positional) < 2:
+                    continue
+                stype, (j, name_word) = positional[0][1].text, positional[1]
+                ns = None
+                for k, w in enumerate(args):
+                    if w.text in ("-n", "--namespace") and k + 1 < len(args):
+                        ns = args[k + 1].text
+                    elif w.text.startswith("--namespace="):
+                        ns = w.text.split("=", 1)[1]
+                eph = None
+                for t, _sink, _ in sinks:
+                    if cmd.words[0].start <= t.start <= cmd.words[-1].end:
+                        eph = t.origin.what
+                        break
+                out.append(
+                    CreatedSecret(
+                        name_word.text,
+                        ns,
+                        stype,
+                        step.file,
+                        ctx.sub_span(span, run, name_word.start, name_word.end, unit=step.file),
+                        eph,
+                    )
+                )
+    model.extra["created_secrets"] = out
+    return out

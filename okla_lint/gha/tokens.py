@@ -1,0 +1,334 @@
+"""Short-lived GitHub tokens stored where they outlive the job.
+
+Sources (the taint): ``secrets.GITHUB_TOKEN``, ``github.token``, GitHub App installation
+tokens minted in the job, and any ``env`` variable (workflow, job or step level) or shell
+variable set from them. Sinks: places that keep a credential after the job ends: Kubernetes
+Secrets (``kubectl create secret ...``, manifests applied from a heredoc, actions that
+create pull secrets), a docker config written by a login and then copied into a Secret,
+``gh secret set`` / ``gh variable set``, and Helm ``--set`` values (kept in the release).
+Using the token inside the job (``docker login`` to push, ``gh`` calls) is not a sink.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from ..located import LMap, LSeq, Span
+from ..model import Step
+from ..registry import check
+from .expr import JOB_TOKEN, env_refs, expressions, step_output_refs
+from .shell import Command, Word, parse_script, pipelines
+
+APP_TOKEN_ACTIONS = (
+    "actions/create-github-app-token",
+    "tibdex/github-app-token",
+    "peter-murray/workflow-application-token-action",
+    "getsentry/action-github-app-token",
+)
+SECRET_ACTIONS = ("azure/k8s-create-secret",)  # actions that create a Kubernetes Secret
+LOGIN_ACTIONS = ("docker/login-action", "azure/docker-login")
+JOB_LIFETIME = "the job token expires when the job ends (after at most 24 hours)"
+APP_LIFETIME = "a GitHub App installation token expires one hour after it is minted"
+FIX = (
+    "store a dedicated long-lived, read-only credential instead: a personal access token "
+    "with only the read:packages scope (saved as a repository secret such as "
+    "secrets.GHCR_PAT) or a registry robot account"
+)
+_VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
+
+
+@dataclass(frozen=True)
+class Origin:
+    what: str  # how the token is named in the message
+    lifetime: str
+
+
+@dataclass(frozen=True)
+class Taint:
+    start: int
+    end: int
+    origin: Origin
+
+
+class Scope:
+    """Which names carry a short-lived token at one point of a job."""
+
+    def __init__(self, env: dict[str, Origin], app_steps: dict[str, str]):
+        self.env = dict(env)
+        self.shell: dict[str, Origin] = {}
+        self.app_steps = app_steps  # step id -> action
+
+    def expr_origin(self, inner: str) -> Origin | None:
+        m = JOB_TOKEN.search(inner)
+        if m:
+            return Origin(re.sub(r"\s+", "", m.group(0)), JOB_LIFETIME)
+        for name in env_refs(inner) or ():
+            if name in self.env:
+                o = self.env[name]
+                return Origin(f"env.{name} (set from {o.what})", o.lifetime)
+        for sid, out in step_output_refs(inner):
+            if sid in self.app_steps and out == "token":
+                return Origin(f"steps.{sid}.outputs.token (from {self.app_steps[sid]})", APP_LIFETIME)
+        return None
+
+    def taints(self, text: str, shell: bool = False) -> list[Taint]:
+        out: list[Taint] = []
+        for start, end, inner in expressions(text):
+            o = self.expr_origin(inner)
+            if o:
+                out.append(Taint(start, end, o))
+        if shell:
+            for m in _VAR.finditer(text):
+                name = m.group(1) or m.group(2)
+                o = self.shell.get(name) or self.env.get(name)
+                if o and not any(t.start <= m.start() < t.end for t in out):
+                    label = o.what if name in self.shell else f"${name} (set from {o.what})"
+                    out.append(Taint(m.start(), m.end(), Origin(label, o.lifetime)))
+        return out
+
+
+def _uses(step: LMap) -> str:
+    u = step.get("uses")
+    return u.split("@", 1)[0].lower() if isinstance(u, str) else ""
+
+
+def _env_origins(scope_env: dict[str, Origin], env: Any) -> dict[str, Origin]:
+    out = dict(scope_env)
+    if isinstance(env, LMap):
+        probe = Scope(out, {})
+        for k, v in env.items():
+            if isinstance(v, str):
+                ts = probe.taints(v)
+                if ts:
+                    out[str(k)] = ts[0].origin
+                elif str(k) in out:
+                    del out[str(k)]
+    return out
+
+
+def _app_steps(steps: Any) -> dict[str, str]:
+    out = {}
+    if isinstance(steps, LSeq):
+        for st in steps:
+            if isinstance(st, LMap) and isinstance(st.get("id"), str) and _uses(st) in APP_TOKEN_ACTIONS:
+                out[st["id"]] = _uses(st)
+    return out
+
+
+def step_scope(step: Step) -> Scope:
+    env = _env_origins({}, step.root.get("env"))
+    steps = step.parent
+    if step.job is not None:
+        env = _env_origins(env, step.job.node.get("env"))
+    app = _app_steps(steps)
+    scope = Scope(_env_origins(env, step.node.get("env")), app)
+    # app-token steps only exist after they ran
+    scope.app_steps = {sid: a for sid, a in app.items() if _step_index(steps, sid) < step.index}
+    return scope
+
+
+def _step_index(steps: LSeq, sid: str) -> int:
+    for i, st in enumerate(steps):
+        if isinstance(st, LMap) and st.get("id") == sid:
+            return i
+    return 1 << 30
+
+
+def earlier_logins(step: Step) -> list[tuple[Origin, str]]:
+    """Registry logins with a short-lived token in earlier steps of the same job."""
+    out = []
+    for i, st in enumerate(step.parent):
+        if i >= step.index or not isinstance(st, LMap):
+            continue
+        sub = Step(step.file, step.root, step.job, st, i, step.parent)
+        scope = step_scope(sub)
+        if _uses(st) in LOGIN_ACTIONS and isinstance(st.get("with"), LMap):
+            pw = st["with"].get("password")
+            if isinstance(pw, str):
+                ts = scope.taints(pw)
+                if ts:
+                    out.append((ts[0].origin, f"the {_uses(st)} step at line {sub.span.line}"))
+        run = st.get("run")
+        if isinstance(run, str):
+            for o, _ in _script_logins(run, scope):
+                out.append((o, f"the registry login in the step at line {sub.span.line}"))
+    return out
+
+
+def _script_logins(script: str, scope: Scope) -> list[tuple[Origin, int]]:
+    out = []
+    for pipe in pipelines(parse_script(script)):
+        for ci, cmd in enumerate(pipe):
+            _assign(cmd, scope)
+            o = _login_origin(cmd, pipe[:ci], scope)
+            if o:
+                out.append((o, cmd.words[0].start))
+    return out
+
+
+def _assign(cmd: Command, scope: Scope) -> None:
+    words = cmd.words
+    if words and words[0].text in ("export", "local", "declare", "readonly"):
+        words = words[1:]
+    if not words or words[0].assignment() is None:
+        return
+    for w in words:
+        a = w.assignment()
+        if a is None:
+            break
+        name, value, _ = a
+        ts = scope.taints(value, shell=True)
+        if ts:
+            scope.shell[name] = Origin(f"${name} (set from {ts[0].origin.what})", ts[0].origin.lifetime)
+        else:
+            scope.shell.pop(name, None)
+
+
+def _word_taints(words: Iterable[Word], scope: Scope) -> list[Taint]:
+    out = []
+    for w in words:
+        for t in scope.taints(w.raw, shell=True):
+            out.append(Taint(w.start + t.start, w.start + t.end, t.origin))
+    return out
+
+
+def _login_origin(cmd: Command, before: list[Command], scope: Scope) -> Origin | None:
+    argv = cmd.argv
+    if not argv:
+        return None
+    prog = cmd.prog()
+    is_login = (prog in ("docker", "podman", "buildah", "oras", "skopeo", "crane") and "login" in argv[1:3]) or (
+        prog == "helm" and argv[1:3] == ["registry", "login"]
+    )
+    if not is_login:
+        return None
+    ts = _word_taints(cmd.args, scope)
+    if not ts and "--password-stdin" in argv:
+        ts = [t for c in before for t in _word_taints(c.args, scope)]
+        if not ts and cmd.heredoc:
+            ts = scope.taints(cmd.heredoc[0], shell=True)
+    return ts[0].origin if ts else None
+
+
+# -- sinks in scripts --------------------------------------------------------------------
+def _secret_type(argv: list[str]) -> str:
+    # kubectl create secret <type> NAME
+    try:
+        i = argv.index("secret")
+    except ValueError:
+        return ""
+    return argv[i + 1] if i + 1 < len(argv) else ""
+
+
+def _is_create_secret(argv: list[str]) -> bool:
+    return len(argv) > 2 and argv[0] in ("kubectl", "oc") and "create" in argv[1:4] and "secret" in argv[1:5]
+
+
+_DOCKER_CONFIG = re.compile(r"(\.dockerconfigjson|\.dockercfg|config\.json|auth\.json)")
+
+
+def script_sinks(script: str, scope: Scope, logins: list[tuple[Origin, str]]) -> list[tuple[Taint, str, str]]:
+    """(taint, sink description, consequence) for each token that a script stores."""
+    out: list[tuple[Taint, str, str]] = []
+    logins = list(logins)
+    pull = (
+        "every pod that starts later (a reschedule, a scale-up, a new node) cannot pull its "
+        "image and stays in ImagePullBackOff"
+    )
+    for pipe in pipelines(parse_script(script)):
+        for ci, cmd in enumerate(pipe):
+            _assign(cmd, scope)
+            argv = cmd.argv
+            if not argv:
+                continue
+            prog = cmd.prog()
+            o = _login_origin(cmd, pipe[:ci], scope)
+            if o:
+                logins.append((o, "the registry login earlier in this script"))
+                continue
+            if _is_create_secret([prog] + argv[1:]):
+                stype = _secret_type(argv)
+                sink = f"a Kubernetes Secret (`{prog} create secret {stype}`)"
+                conseq = pull if stype == "docker-registry" else "whatever reads this Secret later gets a dead token (401/403)"
+                for t in _word_taints(cmd.args, scope):
+                    out.append((t, sink, conseq))
+                if logins:
+                    for w in cmd.args:
+                        if w.text.startswith("--from-file") and _DOCKER_CONFIG.search(w.text):
+                            origin, where = logins[-1]
+                            out.append(
+                                (
+                                    Taint(w.start, w.end, Origin(f"the docker config written by {where} with {origin.what}", origin.lifetime)),
+                                    sink,
+                                    pull,
+                                )
+                            )
+                continue
+            if prog == "gh" and len(argv) > 2 and argv[1] in ("secret", "variable") and argv[2] == "set":
+                sink = f"a repository {argv[1]} (`gh {argv[1]} set`)"
+                conseq = "every later workflow that reads it gets a dead token"
+                ts = _word_taints(cmd.args, scope)
+                if not ts:
+                    ts = [t for c in pipe[:ci] for t in _word_taints(c.args, scope)]
+                if not ts and cmd.heredoc:
+                    body, off = cmd.heredoc
+                    ts = [Taint(off + t.start, off + t.end, t.origin) for t in scope.taints(body, shell=True)]
+                for t in ts:
+                    out.append((t, sink, conseq))
+                continue
+            if prog == "helm" and any(a in ("install", "upgrade", "template") for a in argv[1:3]):
+                args = cmd.args
+                for i, w in enumerate(args):
+                    opt, eq, _ = w.text.partition("=")
+                    if opt not in ("--set", "--set-string", "--set-literal", "--set-json"):
+                        continue
+                    target = [w] if eq else args[i + 1 : i + 2]
+                    for t in _word_taints(target, scope):
+                        out.append((t, "Helm release values (`helm --set`)", "the release keeps the dead token, and the pull secret or client it configures fails once it expires"))
+                continue
+            if prog in ("kubectl", "oc") and "apply" in argv[1:3] and cmd.heredoc:
+                body, off = cmd.heredoc
+                for t in scope.taints(body, shell=True):
+                    out.append((Taint(off + t.start, off + t.end, t.origin), "a manifest applied to the cluster", "the object keeps the dead token"))
+    return out
+
+
+def _report(ctx, rule: str, span: Span, value: str, t: Taint, sink: str, conseq: str, ident: str) -> None:
+    where = ctx.sub_span(span, value, t.start, t.end)
+    what = t.origin.what
+    ctx.report(
+        rule,
+        where,
+        f"{what} is stored in {sink}, but {t.origin.lifetime}; after that, {conseq}. Fix: {FIX}",
+        context=f"{ident}:{sink}:{what}",
+    )
+
+
+@check("ephemeral-registry-token", on="step")
+def ephemeral_registry_token(ctx, step: Step) -> None:
+    node = step.node
+    run = node.get("run")
+    uses = _uses(node)
+    if not isinstance(run, str) and uses not in SECRET_ACTIONS:
+        return
+    scope = step_scope(step)
+    if isinstance(run, str):
+        logins = earlier_logins(step)
+        for t, sink, conseq in script_sinks(run, scope, logins):
+            _report(ctx, "ephemeral-registry-token", node.value_span("run"), run, t, sink, conseq, step.ident)
+    if uses in SECRET_ACTIONS and isinstance(node.get("with"), LMap):
+        w = node["with"]
+        for key, val in w.items():
+            if isinstance(val, str):
+                for t in scope.taints(val):
+                    _report(
+                        ctx,
+                        "ephemeral-registry-token",
+                        w.value_span(key),
+                        val,
+                        t,
+                        f"a Kubernetes pull secret (`{node['uses']}` input `{key}`)",
+                        "every pod that starts later cannot pull its image and stays in ImagePullBackOff",
+                        step.ident,
+                    )

@@ -1,0 +1,249 @@
+"""The repository model: every object, workflow and gateway file, built once per run.
+
+Per-file checks receive the nodes of one file (objects, pod specs, containers, jobs,
+steps); cross-file checks receive this model and look things up in its indexes instead of
+re-reading files.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from .files import ACTION, KUBERNETES, OCELOT, WORKFLOW, FileUnit, is_k8s_object
+from .located import LMap, LSeq, Span, get_path
+
+# where each built-in workload keeps its pod spec
+POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
+    "Pod": ("spec",),
+    "PodTemplate": ("template", "spec"),
+    "Deployment": ("spec", "template", "spec"),
+    "StatefulSet": ("spec", "template", "spec"),
+    "DaemonSet": ("spec", "template", "spec"),
+    "ReplicaSet": ("spec", "template", "spec"),
+    "ReplicationController": ("spec", "template", "spec"),
+    "Job": ("spec", "template", "spec"),
+    "CronJob": ("spec", "jobTemplate", "spec", "template", "spec"),
+}
+CONTAINER_LISTS = ("initContainers", "containers", "ephemeralContainers")
+
+
+@dataclass(eq=False)
+class K8sObject:
+    file: FileUnit
+    root: LMap
+    doc_index: int
+    item_path: tuple = ()  # ("items", i) for items of a List
+
+    @property
+    def kind(self) -> str:
+        return self.root.get("kind", "")
+
+    @property
+    def api_version(self) -> str:
+        return self.root.get("apiVersion", "")
+
+    @property
+    def metadata(self) -> LMap:
+        md = self.root.get("metadata")
+        return md if isinstance(md, LMap) else LMap()
+
+    @property
+    def name(self) -> str | None:
+        n = self.metadata.get("name")
+        return n if isinstance(n, str) else None
+
+    @property
+    def namespace(self) -> str | None:
+        n = self.metadata.get("namespace")
+        return n if isinstance(n, str) else None
+
+    @property
+    def span(self) -> Span:
+        return self.root.span
+
+    @property
+    def ident(self) -> str:
+        ns = self.namespace
+        return f"{self.kind}/{ns + '/' if ns else ''}{self.name or '?'}"
+
+    def pod_spec(self) -> tuple[LMap, LMap | None, tuple[str, ...]] | None:
+        """(pod spec, the template holding it (or None for a Pod), path to the spec)."""
+        path = POD_SPEC_PATHS.get(self.kind)
+        if path is None:
+            # workload-like custom resources (Argo Rollouts, ...) keep a pod template at
+            # spec.template
+            path = ("spec", "template", "spec")
+            spec = get_path(self.root, *path)
+            if not (isinstance(spec, LMap) and isinstance(spec.get("containers"), list)):
+                return None
+        spec = get_path(self.root, *path)
+        if not isinstance(spec, LMap):
+            return None
+        template = get_path(self.root, *path[:-1]) if len(path) > 1 else None
+        return spec, template if isinstance(template, LMap) else None, path
+
+
+@dataclass(eq=False)
+class PodSpec:
+    obj: K8sObject
+    spec: LMap
+    template: LMap | None  # the pod template (metadata + spec); None for a bare Pod
+    path: tuple[str, ...]
+
+    @property
+    def labels(self) -> LMap:
+        holder = self.template if self.template is not None else self.obj.root
+        labels = get_path(holder, "metadata", "labels")
+        return labels if isinstance(labels, LMap) else LMap()
+
+    def containers(self) -> Iterator["Container"]:
+        for list_name in CONTAINER_LISTS:
+            seq = self.spec.get(list_name)
+            if not isinstance(seq, LSeq):
+                continue
+            for i, c in enumerate(seq):
+                if isinstance(c, LMap):
+                    yield Container(self, c, list_name, i, seq)
+
+
+@dataclass(eq=False)
+class Container:
+    pod: PodSpec
+    node: LMap
+    list_name: str  # containers | initContainers | ephemeralContainers
+    index: int
+    parent: LSeq
+
+    @property
+    def name(self) -> str:
+        n = self.node.get("name")
+        return n if isinstance(n, str) else f"#{self.index}"
+
+    @property
+    def obj(self) -> K8sObject:
+        return self.pod.obj
+
+    @property
+    def span(self) -> Span:
+        return self.parent.item_span(self.index)
+
+    @property
+    def ident(self) -> str:
+        kind = {"containers": "container", "initContainers": "init container"}.get(
+            self.list_name, "ephemeral container"
+        )
+        return f"{kind} {self.name!r} of {self.obj.ident}"
+
+
+@dataclass(eq=False)
+class Workflow:
+    file: FileUnit
+    root: LMap
+
+    def jobs(self) -> Iterator["Job"]:
+        jobs = self.root.get("jobs")
+        if isinstance(jobs, LMap):
+            for jid, job in jobs.items():
+                if isinstance(job, LMap):
+                    yield Job(self, str(jid), job, jobs.key_span(jid))
+
+
+@dataclass(eq=False)
+class Job:
+    workflow: Workflow
+    id: str
+    node: LMap
+    key_span: Span
+
+    def steps(self) -> Iterator["Step"]:
+        steps = self.node.get("steps")
+        if isinstance(steps, LSeq):
+            for i, st in enumerate(steps):
+                if isinstance(st, LMap):
+                    yield Step(self.workflow.file, self.workflow.root, self, st, i, steps)
+
+
+@dataclass(eq=False)
+class Step:
+    file: FileUnit
+    root: LMap  # the workflow or action document
+    job: Job | None  # None for steps of a composite action
+    node: LMap
+    index: int
+    parent: LSeq
+
+    @property
+    def span(self) -> Span:
+        return self.parent.item_span(self.index)
+
+    @property
+    def ident(self) -> str:
+        sid = self.node.get("id") or self.node.get("name") or f"#{self.index + 1}"
+        where = f"job {self.job.id!r}" if self.job else "action"
+        return f"step {sid!r} of {where}"
+
+
+def k8s_objects_of(unit: FileUnit) -> Iterator[K8sObject]:
+    for doc in unit.docs:
+        root = doc.root
+        if not is_k8s_object(root):
+            continue
+        yield K8sObject(unit, root, doc.index)
+        if root.get("kind", "").endswith("List") and isinstance(root.get("items"), LSeq):
+            for i, item in enumerate(root["items"]):
+                if is_k8s_object(item):
+                    yield K8sObject(unit, item, doc.index, ("items", i))
+
+
+@dataclass
+class RepoModel:
+    files: list[FileUnit]
+    objects: list[K8sObject] = field(default_factory=list)
+    workflows: list[Workflow] = field(default_factory=list)
+    actions: list[FileUnit] = field(default_factory=list)
+    ocelot: list[FileUnit] = field(default_factory=list)
+    by_kind: dict[str, list[K8sObject]] = field(default_factory=lambda: defaultdict(list))
+    by_rel: dict[str, FileUnit] = field(default_factory=dict)
+    file_objects: dict[int, list[K8sObject]] = field(default_factory=dict)  # id(FileUnit) -> objects
+    extra: dict[str, Any] = field(default_factory=dict)  # caches for cross-file checks
+
+    @classmethod
+    def build(cls, files: list[FileUnit]) -> "RepoModel":
+        model = cls(files)
+        for unit in files:
+            model.by_rel[unit.rel] = unit
+            if unit.kind == KUBERNETES:
+                objs = model.file_objects[id(unit)] = []
+                for obj in k8s_objects_of(unit):
+                    if obj.kind.endswith("List") and obj.item_path == () and "items" in obj.root:
+                        continue
+                    objs.append(obj)
+                    model.objects.append(obj)
+                    model.by_kind[obj.kind].append(obj)
+            elif unit.kind == WORKFLOW:
+                if unit.docs and isinstance(unit.docs[0].root, LMap):
+                    model.workflows.append(Workflow(unit, unit.docs[0].root))
+            elif unit.kind == ACTION:
+                model.actions.append(unit)
+            elif unit.kind == OCELOT:
+                model.ocelot.append(unit)
+        return model
+
+    def objects_in(self, unit: FileUnit) -> list[K8sObject]:
+        return self.file_objects.get(id(unit), [])
+
+    def find(self, kind: str, name: str, namespace: str | None = None) -> list[K8sObject]:
+        """Objects of ``kind`` named ``name``; a missing namespace on either side matches
+        (the namespace is then chosen at apply time)."""
+        return [
+            o
+            for o in self.by_kind.get(kind, ())
+            if o.name == name and (namespace is None or o.namespace is None or o.namespace == namespace)
+        ]
+
+    def pod_specs(self) -> Iterator[PodSpec]:
+        for obj in self.objects:
+            ps = obj.pod_spec()
+            if ps:
+                yield PodSpec(obj, *ps)

@@ -1,0 +1,252 @@
+"""JSON (and JSON with comments) -> a located document.
+
+A small hand-written reader, because no JSON library reports the position of every value,
+comment and trailing comma. It accepts what tolerant readers accept (``//`` and ``/* */``
+comments, trailing commas) and records each of them so rules can report them; anything
+else that is not JSON is a syntax error with its exact position.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .located import LMap, LSeq, Span
+from .source import SourceText
+
+MAX_DEPTH = 512
+
+_WS = " \t\r\n\ufeff"
+_ESC = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
+class JsonError(Exception):
+    def __init__(self, message: str, offset: int):
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+@dataclass
+class JsonDoc:
+    root: Any
+    span: Span
+    comments: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, "//" or "/*")
+    trailing_commas: list[int] = field(default_factory=list)  # offsets of the commas
+    dups: list = field(default_factory=list)  # (key, first key span, duplicate key span)
+
+
+class _Reader:
+    def __init__(self, src: SourceText):
+        self.src = src
+        self.s = src.text
+        self.n = len(self.s)
+        self.i = 0
+        self.comments: list[tuple[int, int, str]] = []
+        self.trailing: list[int] = []
+        self.dups: list = []
+
+    def skip(self) -> None:
+        s, n = self.s, self.n
+        while self.i < n:
+            c = s[self.i]
+            if c in _WS:
+                self.i += 1
+            elif c == "/" and self.i + 1 < n and s[self.i + 1] == "/":
+                start = self.i
+                j = self.i + 2
+                while j < n and s[j] not in "\r\n":
+                    j += 1
+                self.comments.append((start, j, "//"))
+                self.i = j
+            elif c == "/" and self.i + 1 < n and s[self.i + 1] == "*":
+                start = self.i
+                end = s.find("*/", self.i + 2)
+                if end == -1:
+                    raise JsonError("unterminated /* comment", start)
+                self.comments.append((start, end + 2, "/*"))
+                self.i = end + 2
+            else:
+                return
+
+    def value(self, depth: int) -> tuple[Any, Span]:
+        if depth > MAX_DEPTH:
+            raise JsonError(f"nested more than {MAX_DEPTH} levels deep", self.i)
+        self.skip()
+        if self.i >= self.n:
+            raise JsonError("unexpected end of file, expected a value", self.i)
+        c = self.s[self.i]
+        start = self.i
+        if c == "{":
+            return self.obj(depth)
+        if c == "[":
+            return self.arr(depth)
+        if c == '"':
+            v = self.string()
+            return v, self.src.span(start, self.i, '"')
+        if c in "-0123456789":
+            return self.number(), self.src.span(start, self.i, "")
+        for word, val in (("true", True), ("false", False), ("null", None)):
+            if self.s.startswith(word, self.i):
+                self.i += len(word)
+                return val, self.src.span(start, self.i, "")
+        if c == "'":
+            raise JsonError("single-quoted strings are not JSON; use double quotes", start)
+        if c == "}" or c == "]":
+            raise JsonError(f"unexpected '{c}', expected a value", start)
+        raise JsonError(f"unexpected character {c!r}, expected a value", start)
+
+    def obj(self, depth: int) -> tuple[LMap, Span]:
+        start = self.i
+        m = LMap()
+        self.i += 1
+        self.skip()
+        if self.i < self.n and self.s[self.i] == "}":
+            self.i += 1
+            m.span = self.src.span(start, self.i)
+            return m, m.span
+        while True:
+            self.skip()
+            if self.i >= self.n:
+                raise JsonError("unexpected end of file inside an object; a '}' is missing", start)
+            if self.s[self.i] != '"':
+                c = self.s[self.i]
+                if c == "}":
+                    raise JsonError("unexpected '}'", self.i)
+                raise JsonError(
+                    "expected a double-quoted property name"
+                    + (" (unquoted names are not JSON)" if c.isalpha() or c == "_" else ""),
+                    self.i,
+                )
+            kstart = self.i
+            k = self.string()
+            kspan = self.src.span(kstart, self.i, '"')
+            self.skip()
+            if self.i >= self.n or self.s[self.i] != ":":
+                raise JsonError(f"expected ':' after property name \"{k}\"", self.i)
+            self.i += 1
+            v, vspan = self.value(depth + 1)
+            if k in m.kspans:
+                m.dups.append((k, m.kspans[k], kspan))
+                self.dups.append((k, m.kspans[k], kspan))
+            m[k] = v
+            m.kspans[k] = kspan
+            m.vspans[k] = vspan
+            self.skip()
+            if self.i >= self.n:
+                raise JsonError("unexpected end of file inside an object; a '}' is missing", start)
+            c = self.s[self.i]
+            if c == ",":
+                comma = self.i
+                self.i += 1
+                self.skip()
+                if self.i < self.n and self.s[self.i] == "}":
+                    self.trailing.append(comma)
+                    self.i += 1
+                    break
+                continue
+            if c == "}":
+                self.i += 1
+                break
+            raise JsonError(f"expected ',' or '}}' after a property value, found {c!r}", self.i)
+        m.span = self.src.span(start, self.i)
+        return m, m.span
+
+    def arr(self, depth: int) -> tuple[LSeq, Span]:
+        start = self.i
+        seq = LSeq()
+        self.i += 1
+        self.skip()
+        if self.i < self.n and self.s[self.i] == "]":
+            self.i += 1
+            seq.span = self.src.span(start, self.i)
+            return seq, seq.span
+        while True:
+            v, vspan = self.value(depth + 1)
+            seq.append(v)
+            seq.spans.append(vspan)
+            self.skip()
+            if self.i >= self.n:
+                raise JsonError("unexpected end of file inside an array; a ']' is missing", start)
+            c = self.s[self.i]
+            if c == ",":
+                comma = self.i
+                self.i += 1
+                self.skip()
+                if self.i < self.n and self.s[self.i] == "]":
+                    self.trailing.append(comma)
+                    self.i += 1
+                    break
+                continue
+            if c == "]":
+                self.i += 1
+                break
+            raise JsonError(f"expected ',' or ']' after an array item, found {c!r}", self.i)
+        seq.span = self.src.span(start, self.i)
+        return seq, seq.span
+
+    def string(self) -> str:
+        s, n = self.s, self.n
+        start = self.i
+        self.i += 1
+        out: list[str] = []
+        chunk = self.i
+        while True:
+            if self.i >= n:
+                raise JsonError("unterminated string", start)
+            c = s[self.i]
+            if c == '"':
+                out.append(s[chunk : self.i])
+                self.i += 1
+                return "".join(out)
+            if c == "\\":
+                out.append(s[chunk : self.i])
+                if self.i + 1 >= n:
+                    raise JsonError("unterminated string", start)
+                e = s[self.i + 1]
+                if e in _ESC:
+                    out.append(_ESC[e])
+                    self.i += 2
+                elif e == "u":
+                    hexd = s[self.i + 2 : self.i + 6]
+                    try:
+                        out.append(chr(int(hexd, 16)))
+                    except ValueError:
+                        raise JsonError("invalid \\u escape in string", self.i) from None
+                    self.i += 6
+                else:
+                    raise JsonError(f"invalid escape '\\{e}' in string", self.i)
+                chunk = self.i
+                continue
+            if c in "\r\n":
+                raise JsonError("line break inside a string (strings must be on one line)", self.i)
+            self.i += 1
+
+    def number(self) -> int | float:
+        s, n = self.s, self.n
+        start = self.i
+        j = self.i
+        if j < n and s[j] == "-":
+            j += 1
+        while j < n and (s[j].isdigit() or s[j] in ".eE+-"):
+            j += 1
+        text = s[start:j]
+        self.i = j
+        try:
+            if any(ch in text for ch in ".eE"):
+                return float(text)
+            if len(text.lstrip("-")) > 1 and text.lstrip("-").startswith("0"):
+                raise ValueError
+            return int(text)
+        except ValueError:
+            raise JsonError(f"invalid number {text!r}", start) from None
+
+
+def load_json(src: SourceText) -> JsonDoc:
+    """Parse one JSON document. Raises JsonError (with a character offset) when the text is
+    not JSON even allowing comments and trailing commas."""
+    r = _Reader(src)
+    root, span = r.value(0)
+    r.skip()
+    if r.i < r.n:
+        raise JsonError("unexpected text after the JSON value", r.i)
+    return JsonDoc(root, span, r.comments, r.trailing, r.dups)

@@ -1,0 +1,21 @@
+"""``path:line:col: severity: message [rule]``, one line per finding."""
+from __future__ import annotations
+
+from ..finding import Finding
+
+_COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
+_RESET = "\x1b[0m"
+_BOLD = "\x1b[1m"
+
+
+def line(f: Finding, colour: bool = False) -> str:
+    sev = f.severity
+    if colour:
+        loc = f"{_BOLD}{f.path}:{f.line}:{f.col}{_RESET}"
+        return f"{loc}: {_COLOURS.get(sev, '')}{sev}{_RESET}: {f.message} [{f.rule}]"
+    return f"{f.path}:{f.line}:{f.col}: {sev}: {f.message} [{f.rule}]"
+
+
+def render(findings: list[Finding], result=None, catalogue=None, colour: bool = False) -> str:
+    out = [line(f, colour) for f in findings]
+    return "\n".join(out) + ("\n" if out else "")

@@ -1,0 +1,70 @@
+"""Effective settings of a run: which rules, at which severity, with which parameters."""
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from .catalogue import RuleDoc
+from .finding import SEVERITIES
+from .source import DEFAULT_MAX_BYTES
+
+
+class SettingsError(Exception):
+    """A usage or configuration error (exit code 2)."""
+
+
+@dataclass
+class Settings:
+    select: list[str] | None = None  # None: the rules that are on by default
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    params: dict[str, dict[str, Any]] = field(default_factory=dict)
+    fail_on: str = "warning"
+    exclude: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    max_file_size: int = DEFAULT_MAX_BYTES
+    no_ignores: bool = False
+
+    def matches(self, selector: str, doc: RuleDoc) -> bool:
+        s = selector.strip()
+        if s.lower() == "all":
+            return True
+        if s == doc.id or s == doc.kind or s in doc.tags:
+            return True
+        return any(ch in s for ch in "*?[") and fnmatch.fnmatchcase(doc.id, s)
+
+    def check_selectors(self, selectors: Iterable[str], catalogue: dict[str, RuleDoc], what: str) -> None:
+        for s in selectors:
+            if not any(self.matches(s, d) for d in catalogue.values()):
+                close = fnmatch.filter(catalogue, f"*{s}*")[:3]
+                hint = f" (did you mean {', '.join(close)}?)" if close else ""
+                raise SettingsError(f"{what}: unknown rule or group {s!r}{hint}; `okla-lint rules` lists them")
+
+    def enabled_rules(self, catalogue: dict[str, RuleDoc]) -> set[str]:
+        self.check_selectors(self.select or [], catalogue, "select")
+        self.check_selectors(self.extend_select, catalogue, "extend-select")
+        self.check_selectors(self.ignore, catalogue, "ignore")
+        for rid, sev in self.severity.items():
+            if rid not in catalogue:
+                raise SettingsError(f"severity: unknown rule {rid!r}")
+            if sev not in SEVERITIES:
+                raise SettingsError(f"severity of {rid}: {sev!r} is not one of {', '.join(SEVERITIES)}")
+        if self.fail_on not in SEVERITIES + ("never",):
+            raise SettingsError(f"fail-on: {self.fail_on!r} is not one of {', '.join(SEVERITIES)}, never")
+        if self.select is None:
+            on = {rid for rid, d in catalogue.items() if d.default}
+        else:
+            on = {rid for rid, d in catalogue.items() if any(self.matches(s, d) for s in self.select)}
+        on |= {rid for rid, d in catalogue.items() if any(self.matches(s, d) for s in self.extend_select)}
+        on -= {rid for rid, d in catalogue.items() if any(self.matches(s, d) for s in self.ignore)}
+        return on
+
+    def rule_params(self, doc: RuleDoc) -> dict[str, Any]:
+        merged = dict(doc.params)
+        merged.update(self.params.get(doc.id, {}))
+        return merged
+
+    def rule_severity(self, doc: RuleDoc) -> str:
+        return self.severity.get(doc.id, doc.severity)

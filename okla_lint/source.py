@@ -1,0 +1,188 @@
+"""Reading files safely and turning character offsets into line/column positions."""
+from __future__ import annotations
+
+import bisect
+import codecs
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .located import Span
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+
+class ReadError(Exception):
+    """The file cannot be linted; ``line``/``col`` say where, when known."""
+
+    def __init__(self, message: str, line: int = 1, col: int = 1):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.col = col
+
+
+@dataclass
+class SourceText:
+    """Decoded text plus an index of line starts."""
+
+    text: str
+    line_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        for m in _LINE_BREAK.finditer(self.text):
+            starts.append(m.end())
+        self.line_starts = starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        offset = max(0, min(offset, len(self.text)))
+        i = bisect.bisect_right(self.line_starts, offset) - 1
+        return i + 1, offset - self.line_starts[i] + 1
+
+    def offset(self, line: int, col: int) -> int:
+        """Character offset of a 1-based (line, column)."""
+        line = max(1, min(line, len(self.line_starts)))
+        return self.line_starts[line - 1] + col - 1
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line break."""
+        if not 1 <= line <= len(self.line_starts):
+            return ""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    def span(self, start: int, end: int, style: str | None = None) -> Span:
+        l1, c1 = self.position(start)
+        l2, c2 = self.position(end)
+        return Span(l1, c1, l2, c2, start, end, style)
+
+
+def decode(data: bytes) -> str:
+    """Decode file bytes as YAML and JSON readers do: UTF-8 (BOM optional), or UTF-16/32
+    with a BOM. Raises ReadError for binary data and invalid UTF-8, naming the place."""
+    if data.startswith(codecs.BOM_UTF32_LE) or data.startswith(codecs.BOM_UTF32_BE):
+        enc = "utf-32"
+    elif data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        enc = "utf-16"
+    else:
+        enc = "utf-8-sig"
+        nul = data.find(b"\x00", 0, 8192)
+        if nul != -1:
+            raise ReadError("binary file (contains NUL bytes); it is not YAML or JSON")
+    try:
+        return data.decode(enc)
+    except UnicodeDecodeError as exc:
+        if enc != "utf-8-sig":
+            raise ReadError(f"cannot decode {enc} text: {exc.reason}") from None
+        good = data[: exc.start]
+        line = good.count(b"\n") + 1
+        col = len(good[good.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise ReadError(
+            f"invalid UTF-8 byte 0x{data[exc.start]:02x}; save the file as UTF-8",
+            line,
+            col,
+        ) from None
+
+
+def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ReadError(
+                f"file is {size} bytes, over the {max_bytes}-byte limit; it was not linted "
+                "(raise `max-file-size` in the configuration to lint it)"
+            )
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except ReadError:
+        raise
+    except OSError as exc:
+        raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise ReadError(f"file is over the {max_bytes}-byte limit; it was not linted")
+    return decode(data)
+
+
+def scalar_segments(src: SourceText, span: Span, value: str) -> list[tuple[int, int]]:
+    """Align a scalar's value with its source text.
+
+    Returns ``(value_offset, source_offset)`` pairs, sorted by value offset: the value
+    character at ``value_offset`` was read from the source character at ``source_offset``,
+    and so are the following characters up to the next pair. Block scalars, folded plain
+    scalars and quoted scalars without escapes are mapped line by line; where the value
+    cannot be aligned (escapes), the scalar start is used."""
+    raw = src.text[span.start : span.end]
+    style = span.style or ""
+    if style in ("|", ">"):
+        # skip the header line (indicator, optional comment)
+        nl = _LINE_BREAK.search(raw)
+        if not nl:
+            return [(0, span.start)]
+        body_start = nl.end()
+        lines = _split_keep_offsets(raw, body_start)
+    elif style in ('"', "'"):
+        inner = raw[1:-1] if len(raw) >= 2 else raw
+        if "\n" not in inner and "\r" not in inner and inner == value:
+            return [(0, span.start + 1)]
+        lines = _split_keep_offsets(raw, 1)
+    else:
+        if "\n" not in raw and "\r" not in raw:
+            return [(0, span.start)]
+        lines = _split_keep_offsets(raw, 0)
+    segs: list[tuple[int, int]] = []
+    vpos = 0
+    for text, off in lines:
+        stripped = text.lstrip(" \t")
+        if style in ('"', "'"):
+            stripped = stripped.rstrip("\"'") if off + len(text) >= len(raw) else stripped
+        if not stripped.strip():
+            continue
+        lead = len(text) - len(stripped)
+        # block scalars keep extra indentation in the value; find the best match
+        found = value.find(stripped.rstrip(), vpos)
+        if found == -1:
+            # try with indentation kept (more-indented lines of block scalars)
+            found = value.find(stripped.strip(), vpos)
+            if found == -1:
+                continue
+            lead = len(text) - len(text.lstrip(" \t"))
+            seg_src = span.start + off + text.find(stripped.strip())
+        else:
+            seg_src = span.start + off + lead
+        segs.append((found, seg_src))
+        vpos = found + len(stripped.rstrip())
+    return segs or [(0, span.start)]
+
+
+def _split_keep_offsets(raw: str, start: int) -> list[tuple[str, int]]:
+    out = []
+    pos = start
+    for m in _LINE_BREAK.finditer(raw, start):
+        out.append((raw[pos : m.start()], pos))
+        pos = m.end()
+    if pos < len(raw):
+        out.append((raw[pos:], pos))
+    return out
+
+
+def locate_in_scalar(src: SourceText, span: Span, value: str, offset: int) -> tuple[int, int]:
+    """1-based (line, col) of character ``offset`` of a scalar's value."""
+    segs = scalar_segments(src, span, value)
+    best = segs[0]
+    for seg in segs:
+        if seg[0] <= offset:
+            best = seg
+        else:
+            break
+    if best[0] > offset:
+        return span.line, span.col
+    return src.position(best[1] + (offset - best[0]))
