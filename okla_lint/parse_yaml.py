@@ -27,7 +27,7 @@ from .located import LMap, LSeq, Span
 from .source import SourceText
 
 try:  # libyaml
-    from yaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser
 
     LIBYAML = True
 except ImportError:  # pragma: no cover - pure Python fallback

@@ -45,8 +45,8 @@ def json_extensions(ctx, unit: FileUnit) -> None:
             "json-comments",
             Span(l1, c1, l2, c2),
             f"{'line' if style == '//' else 'block'} comment {shown!r} in {what}: JSON has no "
-            "comments, so strict readers (jq, kubectl, python -m json.tool, ConfigMap "
-            "tooling) fail on this file; delete the comment, or move the note into a "
+            "comments, so strict readers (jq, python -m json.tool, JSON schema validators, "
+            "deploy scripts that validate the file) fail on it; delete the comment, or move the note into a "
             "property such as \"_comment\"",
             context=f"comment:{text.strip()}",
         )

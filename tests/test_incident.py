@@ -1,0 +1,46 @@
+"""The bundled incident repository: the four defects at their exact places, and none in
+the fixed twin."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import chdir, lint, triples
+from okla_lint.engine import Engine
+from okla_lint.settings import Settings
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "incident"
+INCIDENT_RULES = [
+    "ephemeral-registry-token",
+    "json-comments",
+    "env-ref-before-definition",
+    "startup-probe-budget",
+]
+
+
+def test_broken_repository_shows_the_four_incident_defects():
+    result = lint(FIXTURES / "broken", select=INCIDENT_RULES)
+    assert triples(result) == [
+        ("env-ref-before-definition", "k8s/chatbotservice.yaml:30:43"),
+        ("ephemeral-registry-token", ".github/workflows/deploy-digitalocean.yml:38:31"),
+        ("json-comments", "backend/Gateway/Gateway.Api/ocelot.prod.json:10:5"),
+        ("json-comments", "backend/Gateway/Gateway.Api/ocelot.prod.json:18:5"),
+        ("startup-probe-budget", "k8s/chatbotservice.yaml:42:11"),
+    ]
+    by_rule = {f.rule: f for f in result.findings}
+    assert "5 + 12 x 5 = 65 s" in by_rule["startup-probe-budget"].message
+    assert "line 31" in by_rule["env-ref-before-definition"].message
+    assert "read:packages" in by_rule["ephemeral-registry-token"].message
+
+
+def test_fixed_twin_is_clean_under_every_default_rule():
+    result = lint(FIXTURES / "fixed")
+    assert [f"{f.rule} {f.location()}: {f.message}" for f in result.findings] == []
+    assert not result.internal_errors
+
+
+def test_paths_are_relative_to_the_working_directory():
+    with chdir(FIXTURES.parent.parent):
+        result = Engine(Settings(select=["json-comments"])).run_paths(["fixtures/incident/broken"])
+    assert {f.path for f in result.findings} == {
+        "fixtures/incident/broken/backend/Gateway/Gateway.Api/ocelot.prod.json"
+    }
