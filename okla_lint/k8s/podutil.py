@@ -199,3 +199,34 @@ def iter_resource_values(c: Container) -> Iterator[tuple[str, str, LMap, Any]]:
 
 def value_span(m: LMap, key: Any) -> Span:
     return m.value_span(key)
+
+
+# -- kustomize awareness (the kustomize module belongs to another area: use it guardedly) --
+def is_patch_obj(model: RepoModel, obj: K8sObject) -> bool:
+    """The object comes from a file a kustomization lists as a patch (a partial object)."""
+    try:
+        from .kustomize import is_patch
+
+        return bool(is_patch(model, obj))
+    except Exception:  # pragma: no cover - the helper is optional
+        return False
+
+
+def kustomize_image_names(model: RepoModel) -> set[str]:
+    """Image names that a kustomization's ``images:`` rewrites (newTag / digest / newName)."""
+    cached = model.extra.get("k8s.container.kustomize_images")
+    if cached is not None:
+        return cached
+    names: set[str] = set()
+    for unit in model.files:
+        if unit.name.lower() not in ("kustomization.yaml", "kustomization.yml", "kustomization") or not unit.docs:
+            continue
+        root = unit.docs[0].root
+        images = root.get("images") if isinstance(root, LMap) else None
+        if isinstance(images, list):
+            for it in images:
+                if isinstance(it, LMap) and isinstance(it.get("name"), str):
+                    if any(k in it for k in ("newTag", "digest", "newName")):
+                        names.add(it["name"])
+    model.extra["k8s.container.kustomize_images"] = names
+    return names
