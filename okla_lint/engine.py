@@ -143,7 +143,12 @@ class Engine:
         self._findings: list[Finding] = []
         self._display: dict[int, str] = {}
         self.internal_errors: list[str] = []
+        # when set, findings are kept only for these files (resolved paths): the other
+        # files of the project are read for the model only (pre-commit passes some files)
         self.report_only: set[Path] | None = None
+        self._report_ok: dict[int, bool] = {}
+        self._by_unit: dict[int, list[Finding]] = defaultdict(list)
+        self.progress: Any = None  # callable(done, total) while parsing; see progress.py
 
     # -- reporting ---------------------------------------------------------------------
     def display(self, unit: FileUnit) -> str:
@@ -154,21 +159,95 @@ class Engine:
         return d
 
     def emit(self, finding: Finding, unit: FileUnit) -> None:
-        if self.report_only is not None and unit.path.resolve() not in self.report_only:
-            return
-        self._findings.append(finding)
+        if self.report_only is not None:
+            ok = self._report_ok.get(id(unit))
+            if ok is None:
+                ok = self._report_ok[id(unit)] = unit.path.resolve() in self.report_only
+            if not ok:
+                return
+        self._by_unit[id(unit)].append(finding)
+
+    def _finish(self, units: list[FileUnit]) -> None:
+        """Per file, after every check ran: suppressions, unused suppressions, snippets and
+        fingerprints."""
+        from . import suppress
+        from .fingerprint import fingerprint
+
+        for unit in units:
+            found = self._by_unit.pop(id(unit), [])
+            if self.report_only is not None and not self._report_ok.get(id(unit), unit.path.resolve() in self.report_only):
+                continue
+            found = suppress.apply(self, unit, found)
+            src = unit.src
+            for f in found:
+                if src is not None and not f.snippet:
+                    f.snippet = src.line_text(f.line).strip()
+                f.fingerprint = fingerprint(f.rule, unit.rel, f.context, f.snippet)
+            self._findings.extend(found)
 
     # -- running -----------------------------------------------------------------------
     def parse(self, cands: list[Candidate]) -> list[tuple[Candidate, FileUnit]]:
         out = []
-        for cand in cands:
+        total = len(cands)
+        for i, cand in enumerate(cands):
+            if self.progress is not None:
+                self.progress(i, total)
             unit = parse_file(cand.path, cand.rel, cand.explicit, self.settings.max_file_size)
             if unit is not None:
                 out.append((cand, unit))
+        if self.progress is not None:
+            self.progress(total, total)
         return out
 
-    def run_paths(self, paths: list[str]) -> RunResult:
+    def candidates(self, paths: list[str]) -> list[Candidate]:
+        """The files to lint, with ``exclude`` applied (relative to the configuration's
+        folder, also to files named explicitly, as pre-commit names every changed file)."""
         cands = discover(paths, self.settings.exclude)
+        root = self.settings.root
+        if self.settings.exclude and root is not None:
+            from .discover import _excluded
+
+            root = root.resolve()
+            kept = []
+            for c in cands:
+                try:
+                    rel = c.path.resolve().relative_to(root).as_posix()
+                except ValueError:
+                    rel = None
+                if rel is None or not _excluded(rel, self.settings.exclude):
+                    kept.append(c)
+            cands = kept
+        return cands
+
+    def project_context(self, cands: list[Candidate], paths: list[str]) -> tuple[list[Candidate], set[Path] | None]:
+        """When only files are given (pre-commit), add the other files of their project so
+        that cross-file rules see the whole repository; findings are then reported for the
+        given files only. Nothing is added when no cross-file rule is enabled, or when the
+        files are not inside a project (a folder with .git, .github or .okla-lint.yaml)."""
+        from .discover import PROJECT_MARKERS
+
+        if not cands or not all(c.explicit for c in cands) or any(Path(p).is_dir() for p in paths):
+            return cands, None
+        if not self.hooks.get("repository"):
+            return cands, None
+        roots = {c.root for c in cands if any((c.root / m).exists() for m in PROJECT_MARKERS)}
+        if not roots:
+            return cands, None
+        given = {c.path.resolve() for c in cands}
+        out = list(cands)
+        for root in sorted(roots):
+            for c in self.candidates([str(root)]):
+                if c.root in roots and c.path.resolve() not in given:
+                    out.append(c)
+        return out, given
+
+    def run_paths(self, paths: list[str], project_context: bool = False) -> RunResult:
+        cands = self.candidates(paths)
+        lint_only = None
+        if project_context:
+            cands, lint_only = self.project_context(cands, paths)
+            if lint_only is not None:
+                self.report_only = lint_only
         with deep_recursion():
             return self.run_units(self.parse(cands))
 
@@ -178,14 +257,21 @@ class Engine:
             for cand, unit in parsed:
                 groups[cand.root].append(unit)
             units = [u for _, u in parsed]
+            only = self.report_only
             for root in sorted(groups):
                 model = RepoModel.build(groups[root])
                 model.extra["root"] = root
+                linted = []
                 for unit in groups[root]:
-                    self._lint_file(model, unit)
+                    if only is None or unit.path.resolve() in only:
+                        self._lint_file(model, unit)
+                        linted.append(unit)
                 for chk in self.hooks.get("repository", ()):
                     self._call(chk, Ctx(self, model, None), model)
+                self._finish(linted)
         findings = sorted(self._findings, key=Finding.sort_key)
+        if only is not None:
+            units = [u for u in units if u.path.resolve() in only]
         skipped = [u for u in units if u.kind == F.HELM]
         return RunResult(findings, units, skipped, self.internal_errors)
 

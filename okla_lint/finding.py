@@ -31,7 +31,8 @@ class Finding:
     # what the finding is about, independent of line numbers (object identity, key path);
     # baselines and SARIF fingerprints are built from it
     context: str = ""
-    snippet: str = ""
+    snippet: str = ""  # the offending line, stripped (set by the engine)
+    fingerprint: str = ""  # content hash for baselines and SARIF (set by the engine)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.col, self.rule, self.message)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import fnmatch
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Iterable
 
 from .catalogue import RuleDoc
@@ -26,6 +27,9 @@ class Settings:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     max_file_size: int = DEFAULT_MAX_BYTES
     no_ignores: bool = False
+    kubernetes_version: str | None = None  # "1.30": rules that depend on API versions read it
+    config_path: Path | None = None  # the configuration file these settings came from
+    root: Path | None = None  # the folder of that file: exclude and per-file-ignores globs are relative to it
 
     def matches(self, selector: str, doc: RuleDoc) -> bool:
         s = selector.strip()

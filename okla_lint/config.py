@@ -1,0 +1,404 @@
+"""Project configuration: ``.okla-lint.yaml`` or ``[tool.okla-lint]`` in ``pyproject.toml``.
+
+The file is found by walking up from the first path given (or the working directory) to
+the repository root. It is validated with a JSON Schema (structure) and against the rule
+catalogue (rule ids, parameter names and types); every problem is reported with the file,
+line and column of the offending key, and makes the run exit 2. Nothing is ignored.
+
+    select: [ALL]                  # rule ids, kinds (kubernetes, workflow, ocelot), tags, globs
+    extend-select: [some-off-by-default-rule]
+    ignore: [startup-probe-budget]
+    severity: {env-undefined-ref: error}
+    params:
+      startup-probe-budget: {min-seconds: 120}
+    kubernetes-version: "1.30"
+    exclude: ["charts/**", "vendor/"]
+    per-file-ignores:
+      "legacy/*.yaml": [env-undefined-ref]
+    fail-on: warning               # info | warning | error | never
+    max-file-size: 10485760        # bytes
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from .catalogue import RuleDoc
+from .finding import SEVERITIES
+from .located import LMap, LSeq, Span
+from .settings import Settings, SettingsError
+
+CONFIG_NAMES = (".okla-lint.yaml", ".okla-lint.yml")
+PYPROJECT = "pyproject.toml"
+
+_RULE_LIST = {
+    "oneOf": [
+        {"type": "array", "items": {"type": "string", "minLength": 1}},
+        {"type": "string", "minLength": 1},
+    ]
+}
+
+SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "okla-lint configuration",
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "select": _RULE_LIST,
+        "extend-select": _RULE_LIST,
+        "ignore": _RULE_LIST,
+        "severity": {
+            "type": "object",
+            "additionalProperties": {"enum": list(SEVERITIES)},
+        },
+        "params": {
+            "type": "object",
+            "additionalProperties": {"type": "object"},
+        },
+        "kubernetes-version": {
+            "type": "string",
+            "pattern": r"^v?1\.[0-9]{1,3}(\.[0-9]+)?$",
+        },
+        "exclude": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "per-file-ignores": {
+            "type": "object",
+            "additionalProperties": _RULE_LIST,
+        },
+        "fail-on": {"enum": list(SEVERITIES) + ["never"]},
+        "max-file-size": {"type": "integer", "minimum": 1},
+        "no-ignores": {"type": "boolean"},
+    },
+}
+
+
+class ConfigError(SettingsError):
+    """A configuration problem, located in its file."""
+
+    def __init__(self, problems: list[tuple[str, int, int, str]]):
+        self.problems = problems
+        super().__init__("\n".join(f"{p}:{line}:{col}: error: {msg}" for p, line, col, msg in problems))
+
+
+@dataclass
+class ConfigFile:
+    path: Path
+    data: dict[str, Any]
+    tree: Any  # LMap for YAML files (positions), None for pyproject.toml
+    text: str
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent
+
+
+# -- discovery ------------------------------------------------------------------------
+def _pyproject_has_section(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return re.search(r"^\s*\[\s*tool\s*\.\s*[\"']?okla-lint[\"']?\s*[\].]", text, re.M) is not None
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``.okla-lint.yaml`` (or ``pyproject.toml`` with ``[tool.okla-lint]``) in
+    ``start`` or its parents, not looking above the repository root (a folder with .git)."""
+    cur = (start if start.is_dir() else start.parent).resolve()
+    while True:
+        for name in CONFIG_NAMES:
+            if (cur / name).is_file():
+                return cur / name
+        if (cur / PYPROJECT).is_file() and _pyproject_has_section(cur / PYPROJECT):
+            return cur / PYPROJECT
+        if (cur / ".git").exists() or cur.parent == cur:
+            return None
+        cur = cur.parent
+
+
+# -- loading --------------------------------------------------------------------------
+def load_config_file(path: Path) -> ConfigFile:
+    shown = _shown(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError([(shown, 1, 1, f"cannot read the configuration: {exc}")]) from None
+    if path.name == PYPROJECT or path.suffix == ".toml":
+        try:
+            import tomllib  # type: ignore[import-not-found]
+        except ImportError:  # Python 3.10
+            import tomli as tomllib  # type: ignore[no-redef]
+        try:
+            doc = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            m = re.search(r"line (\d+), column (\d+)", str(exc))
+            line, col = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
+            raise ConfigError([(shown, line, col, f"TOML syntax error: {exc}")]) from None
+        if path.name == PYPROJECT:
+            data = doc.get("tool", {}).get("okla-lint", {})
+        else:
+            data = doc
+        if not isinstance(data, dict):
+            raise ConfigError([(shown, 1, 1, "[tool.okla-lint] must be a table")])
+        return ConfigFile(path, data, None, text)
+    from .parse_yaml import load_documents
+    from .source import SourceText
+
+    docs, err = load_documents(SourceText(text))
+    if err is not None:
+        raise ConfigError([(shown, err.line, err.col, err.message)])
+    if not docs or docs[0].root is None:
+        return ConfigFile(path, {}, LMap(), text)
+    if len(docs) > 1:
+        raise ConfigError([(shown, docs[1].span.line, docs[1].span.col, "the configuration must be a single YAML document")])
+    root = docs[0].root
+    if not isinstance(root, LMap):
+        raise ConfigError([(shown, docs[0].span.line, docs[0].span.col, "the configuration must be a mapping of settings")])
+    if root.dups:
+        k, _first, dup = root.dups[0]
+        raise ConfigError([(shown, dup.line, dup.col, f"`{k}` is set twice")])
+    return ConfigFile(path, _plain(root), root, text)
+
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return node
+
+
+def _shown(path: Path) -> str:
+    from .engine import display_path
+
+    return display_path(path)
+
+
+# -- positions ------------------------------------------------------------------------
+class _Locator:
+    def __init__(self, cfg: ConfigFile):
+        self.cfg = cfg
+        self.lines = cfg.text.splitlines()
+
+    def at(self, path: tuple, key: bool = False) -> tuple[int, int]:
+        """Line and column of the value at ``path`` (or of its key when ``key``)."""
+        if self.cfg.tree is not None:
+            node: Any = self.cfg.tree
+            span: Span = node.span
+            for i, p in enumerate(path):
+                last = i == len(path) - 1
+                if isinstance(node, LMap) and p in node:
+                    span = node.key_span(p) if (last and key) else node.value_span(p)
+                    node = node[p]
+                elif isinstance(node, LSeq) and isinstance(p, int) and p < len(node):
+                    span = node.item_span(p)
+                    node = node[p]
+                else:
+                    break
+            return span.line, span.col
+        return self._toml_at(path)
+
+    def _toml_at(self, path: tuple) -> tuple[int, int]:
+        # pyproject.toml: find the section, then the last named key below it
+        start = 0
+        for i, line in enumerate(self.lines):
+            if re.match(r"^\s*\[\s*tool\s*\.\s*[\"']?okla-lint[\"']?\s*\]", line):
+                start = i
+                break
+        best = (start + 1, 1)
+        names = [p for p in path if isinstance(p, str)]
+        pos = start
+        for name in names:
+            pat = re.compile(r"(^|[\s.\[{,])([\"']?)" + re.escape(name) + r"\2\s*[=\].]")
+            for i in range(pos, len(self.lines)):
+                m = pat.search(self.lines[i])
+                if m:
+                    best = (i + 1, m.start(2) + 1)
+                    pos = i
+                    break
+        return best
+
+
+def _close(word: str, choices: list[str]) -> str:
+    near = difflib.get_close_matches(word, choices, n=3, cutoff=0.6)
+    return f" (did you mean {', '.join(repr(n) for n in near)}?)" if near else ""
+
+
+# -- validation -----------------------------------------------------------------------
+def validate(cfg: ConfigFile, catalogue: dict[str, RuleDoc]) -> None:
+    shown = _shown(cfg.path)
+    loc = _Locator(cfg)
+    problems: list[tuple[str, int, int, str]] = []
+
+    def add(path: tuple, msg: str, key: bool = False) -> None:
+        line, col = loc.at(path, key)
+        problems.append((shown, line, col, msg))
+
+    validator = jsonschema.Draft202012Validator(SCHEMA)
+    for err in validator.iter_errors(cfg.data):
+        path = tuple(err.absolute_path)
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            allowed = list(err.schema.get("properties", {}))
+            for k in err.instance:
+                if k not in allowed:
+                    where = ".".join(str(p) for p in path)
+                    ctx = f" in `{where}`" if where else ""
+                    add(path + (k,), f"unknown setting `{k}`{ctx}{_close(str(k), allowed)}; "
+                        f"known settings: {', '.join(allowed)}", key=True)
+            continue
+        name = ".".join(str(p) for p in path) or "the configuration"
+        if err.validator == "enum":
+            msg = f"`{name}`: {err.instance!r} is not one of {', '.join(map(str, err.validator_value))}"
+        elif err.validator == "pattern" and path and path[-1] == "kubernetes-version":
+            msg = f"`kubernetes-version`: {err.instance!r} is not a Kubernetes minor version such as \"1.30\" (quote it: YAML reads 1.30 as the number 1.3)"
+        elif err.validator in ("type", "oneOf") and path and path[-1] == "kubernetes-version":
+            msg = f"`kubernetes-version` must be a string such as \"1.30\" (quote it: YAML reads 1.30 as the number 1.3)"
+        elif err.validator == "oneOf":
+            msg = f"`{name}` must be a list of rule ids (or one comma-separated string)"
+        else:
+            msg = f"`{name}`: {err.message}"
+        add(path, msg)
+    if problems:
+        raise ConfigError(sorted(problems, key=lambda p: (p[1], p[2])))
+
+    ids = sorted(catalogue)
+    probe = Settings()
+
+    def known_selector(s: str) -> bool:
+        return any(probe.matches(s, d) for d in catalogue.values())
+
+    groups = sorted({d.kind for d in catalogue.values()} | {t for d in catalogue.values() for t in d.tags})
+    for key in ("select", "extend-select", "ignore"):
+        for i, s in enumerate(as_list(cfg.data.get(key))):
+            if not known_selector(s):
+                path = (key, i) if isinstance(cfg.data.get(key), list) else (key,)
+                add(path, f"`{key}`: unknown rule or group {s!r}{_close(s, ids + groups)}; `okla-lint rules --all` lists them")
+    for rid in cfg.data.get("severity", {}) or {}:
+        if rid not in catalogue:
+            add(("severity", rid), f"`severity`: unknown rule {rid!r}{_close(str(rid), ids)}", key=True)
+    for rid, values in (cfg.data.get("params") or {}).items():
+        doc = catalogue.get(rid)
+        if doc is None:
+            add(("params", rid), f"`params`: unknown rule {rid!r}{_close(str(rid), ids)}", key=True)
+            continue
+        for pname, pval in values.items():
+            if pname not in doc.params:
+                known = ", ".join(doc.params) or "none"
+                add(("params", rid, pname), f"`params.{rid}`: unknown parameter {pname!r}{_close(str(pname), list(doc.params))}; {rid} takes: {known}", key=True)
+                continue
+            default = doc.params[pname]
+            if not _same_type(default, pval):
+                add(("params", rid, pname), f"`params.{rid}.{pname}` must be {_type_name(default)} like the default {default!r}, not {pval!r}")
+    for glob, rules in (cfg.data.get("per-file-ignores") or {}).items():
+        for i, s in enumerate(as_list(rules)):
+            if not known_selector(s):
+                path = ("per-file-ignores", glob, i) if isinstance(rules, list) else ("per-file-ignores", glob)
+                add(path, f"`per-file-ignores`: unknown rule or group {s!r}{_close(s, ids + groups)}")
+    if problems:
+        raise ConfigError(sorted(problems, key=lambda p: (p[1], p[2])))
+
+
+def _same_type(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float))
+    if isinstance(default, str):
+        return isinstance(value, str)
+    if isinstance(default, list):
+        return isinstance(value, list)
+    if isinstance(default, dict):
+        return isinstance(value, dict)
+    return True
+
+
+def _type_name(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true or false"
+    if isinstance(v, (int, float)):
+        return "a number"
+    if isinstance(v, str):
+        return "a string"
+    if isinstance(v, list):
+        return "a list"
+    if isinstance(v, dict):
+        return "a mapping"
+    return type(v).__name__
+
+
+def as_list(v: Any) -> list[str]:
+    if v is None:
+        return []
+    if isinstance(v, str):
+        return [x.strip() for x in v.split(",") if x.strip()]
+    return [str(x).strip() for x in v]
+
+
+def apply(cfg: ConfigFile, settings: Settings) -> Settings:
+    """Copy the file's settings into ``settings`` (command-line flags are applied after)."""
+    d = cfg.data
+    if "select" in d:
+        settings.select = as_list(d["select"])
+    settings.extend_select = as_list(d.get("extend-select"))
+    settings.ignore = as_list(d.get("ignore"))
+    settings.severity = dict(d.get("severity") or {})
+    settings.params = {k: dict(v) for k, v in (d.get("params") or {}).items()}
+    settings.exclude = list(d.get("exclude") or [])
+    settings.per_file_ignores = {k: as_list(v) for k, v in (d.get("per-file-ignores") or {}).items()}
+    if "fail-on" in d:
+        settings.fail_on = d["fail-on"]
+    if "max-file-size" in d:
+        settings.max_file_size = int(d["max-file-size"])
+    if "no-ignores" in d:
+        settings.no_ignores = bool(d["no-ignores"])
+    if "kubernetes-version" in d:
+        settings.kubernetes_version = str(d["kubernetes-version"]).lstrip("v")
+    settings.config_path = cfg.path
+    settings.root = cfg.root
+    return settings
+
+
+def load_settings(
+    catalogue: dict[str, RuleDoc], explicit: str | None, paths: list[str], isolated: bool = False
+) -> Settings:
+    """Settings from the configuration file (``--config`` or the one found)."""
+    settings = Settings()
+    if isolated:
+        return settings
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise SettingsError(f"--config: no such file: {explicit}")
+    else:
+        start = Path(paths[0]) if paths and paths[0] != "-" and Path(paths[0]).exists() else Path.cwd()
+        path = find_config(start)
+        if path is None:
+            return settings
+    cfg = load_config_file(path)
+    validate(cfg, catalogue)
+    return apply(cfg, settings)
+
+
+def effective(settings: Settings, catalogue: dict[str, RuleDoc], enabled: set[str]) -> dict[str, Any]:
+    """What ``okla-lint config --show`` prints."""
+    from .engine import display_path
+
+    return {
+        "config-file": display_path(settings.config_path) if settings.config_path else None,
+        "select": settings.select,
+        "extend-select": settings.extend_select,
+        "ignore": settings.ignore,
+        "enabled-rules": sorted(enabled),
+        "severity": {rid: settings.rule_severity(catalogue[rid]) for rid in sorted(enabled)},
+        "params": {rid: settings.rule_params(catalogue[rid]) for rid in sorted(enabled) if catalogue[rid].params},
+        "kubernetes-version": settings.kubernetes_version,
+        "exclude": settings.exclude,
+        "per-file-ignores": settings.per_file_ignores,
+        "fail-on": settings.fail_on,
+        "max-file-size": settings.max_file_size,
+        "no-ignores": settings.no_ignores,
+    }
