@@ -116,7 +116,10 @@ _SAME_REPO_GUARD = re.compile(
     r"|head_repository\s*\.\s*full_name\s*==\s*github\s*\.\s*repository"
     r"|github\s*\.\s*repository\s*==\s*github\s*\.\s*event\s*\.\s*workflow_run\s*\.\s*head_repository\s*\.\s*full_name"
     r"|head\s*\.\s*repo\s*\.\s*fork\s*==\s*false|!\s*github\s*\.\s*event\s*\.\s*pull_request\s*\.\s*head\s*\.\s*repo\s*\.\s*fork"
-    r"|pull_request\s*\.\s*merged\s*(?:==\s*true|&&|\)|$)",
+    r"|pull_request\s*\.\s*merged\s*(?:==\s*true|&&|\)|$)"
+    # pull requests opened by a GitHub App (dependabot[bot], renovate[bot]) come from
+    # branches of this repository, which forks cannot write
+    r"|pull_request\s*\.\s*user\s*\.\s*login\s*==\s*'[^']+\[bot\]'",
     re.I,
 )
 
