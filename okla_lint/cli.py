@@ -5,6 +5,7 @@ Exit codes (ruff's): 0 nothing at or above the failing severity, 1 findings at o
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -32,40 +33,156 @@ def cli() -> None:
     gateway configuration."""
 
 
+def _colour(choice: str, to_file: bool) -> bool:
+    """Colour on a terminal only; NO_COLOR turns it off and FORCE_COLOR on (no-color.org,
+    force-color.org); --color always/never beats both."""
+    if choice == "always":
+        return True
+    if choice == "never" or to_file:
+        return False
+    if os.environ.get("NO_COLOR"):
+        return False
+    force = os.environ.get("FORCE_COLOR")
+    if force and force != "0":
+        return True
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def _fail(exc: SettingsError) -> None:
+    """Configuration and usage problems: exit 2 with the message on standard error."""
+    from .config import ConfigError
+
+    if isinstance(exc, ConfigError):
+        click.echo(str(exc), err=True)
+    else:
+        click.echo(f"okla-lint: error: {exc}", err=True)
+    sys.exit(2)
+
+
+def _settings(config: str | None, isolated: bool, paths: list[str], stdin_filename: str | None = None) -> Settings:
+    from .config import load_settings
+
+    start = [stdin_filename] if stdin_filename and (not paths or paths == ["-"]) else paths
+    start = [p for p in start if p != "-"]
+    if stdin_filename and start and not Path(start[0]).exists():
+        start = [str(Path(start[0]).parent)] if Path(start[0]).parent.exists() else []
+    return load_settings(load_catalogue(), config, start, isolated)
+
+
+def _statistics(findings, catalogue) -> str:
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f.rule] = counts.get(f.rule, 0) + 1
+    if not counts:
+        return ""
+    width = max(len(r) for r in counts)
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    lines = []
+    for rid, n in rows:
+        doc = catalogue.get(rid)
+        sev = next((f.severity for f in findings if f.rule == rid), "")
+        lines.append(f"{n:>5}  {rid:<{width}}  {sev:<7}  {doc.summary if doc else ''}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
 @cli.command()
 @click.argument("paths", nargs=-1)
-@click.option("--select", multiple=True, help="Only these rules (ids, kinds such as `kubernetes`, globs, or ALL).")
+@click.option("--select", multiple=True, help="Only these rules (ids, kinds such as `kubernetes`, tags, globs, or ALL); replaces the configuration's `select`.")
 @click.option("--extend-select", multiple=True, help="Rules to add to the selection (for rules that are off by default).")
-@click.option("--ignore", multiple=True, help="Rules to leave out.")
-@click.option("--format", "--output-format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
-@click.option("--fail-on", type=click.Choice(["info", "warning", "error", "never"]), default=None, help="Lowest severity that makes the exit code 1 [default: warning].")
+@click.option("--ignore", multiple=True, help="Rules to leave out (added to the configuration's `ignore`).")
+@click.option("--format", "--output-format", "fmt", type=click.Choice(sorted(FORMATS)), default=None, help="Report format [default: text; github when GITHUB_ACTIONS=true and no --output].")
+@click.option("--fail-on", type=click.Choice(["info", "warning", "error", "never"]), default=None, help="Lowest severity that makes the exit code 1 [default: warning; with --format sarif the exit code is 0 unless --fail-on is given].")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file.")
-@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
-def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output, quiet) -> None:
-    """Lint PATHS (files or folders; default: the current folder)."""
-    paths = list(paths) or ["."]
-    missing = [p for p in paths if not Path(p).exists() and not Path(p).is_symlink()]
-    if missing:
-        raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
-    settings = Settings()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file (atomically).")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no progress.")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule (instead of the findings, in text format).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file (.okla-lint.yaml or pyproject.toml) instead of the one found from the first path.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--no-ignores", is_flag=True, help="Disable every suppression: comments, annotations and per-file-ignores.")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings that are not in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings in this file and exit 0.")
+@click.option("--stdin-filename", help="Read the document from standard input and lint it as this path (also `-` as PATH).")
+@click.option("--project-context/--no-project-context", default=True, show_default=True, help="When only files are given (pre-commit), read the rest of their project so cross-file rules see it; report on the given files only.")
+@click.option("--exclude", "extra_exclude", multiple=True, help="Glob of files or folders to skip (added to the configuration's `exclude`).")
+@click.option("--color", "--colour", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour in text output (auto: on a terminal; NO_COLOR and FORCE_COLOR are respected).")
+def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output, quiet, statistics, config_path,
+          isolated, no_ignores, baseline, write_baseline, stdin_filename, project_context, extra_exclude, color) -> None:
+    """Lint PATHS (files or folders; default: the current folder; `-`: standard input)."""
+    paths = list(paths)
+    use_stdin = paths == ["-"] or (stdin_filename is not None and not paths)
+    if "-" in paths and not use_stdin:
+        raise click.UsageError("`-` (standard input) cannot be combined with other paths")
+    if not use_stdin:
+        paths = paths or ["."]
+        missing = [p for p in paths if not Path(p).exists() and not Path(p).is_symlink()]
+        if missing:
+            raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
+    try:
+        settings = _settings(config_path, isolated, [] if use_stdin else paths, stdin_filename)
+    except SettingsError as exc:
+        _fail(exc)
     if select:
         settings.select = _split(select)
-    settings.extend_select = _split(extend_select)
-    settings.ignore = _split(ignore)
+    settings.extend_select = settings.extend_select + _split(extend_select)
+    settings.ignore = settings.ignore + _split(ignore)
+    settings.exclude = settings.exclude + list(extra_exclude)
+    if extra_exclude and settings.root is None:
+        settings.root = Path.cwd()
     if fail_on:
         settings.fail_on = fail_on
+    if no_ignores:
+        settings.no_ignores = True
+    if fmt is None:
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and not output else "text"
     try:
         engine = Engine(settings)
+        known = None
+        if baseline:
+            from . import baseline as B
+
+            known = B.load(Path(baseline))
     except SettingsError as exc:
-        raise click.UsageError(str(exc)) from None
-    result = engine.run_paths(paths)
+        _fail(exc)
+    if not use_stdin:
+        from .progress import Progress
+
+        engine.progress = Progress.for_terminal(quiet)
+    if use_stdin:
+        text_in = sys.stdin.buffer.read().decode("utf-8-sig", errors="replace")
+        result = engine.run_text(text_in, stdin_filename, project_context)
+    else:
+        result = engine.run_paths(paths, project_context=project_context)
     findings = result.findings
-    text = FORMATS[fmt](findings, result=result, catalogue=engine.catalogue, colour=fmt == "text" and not output and sys.stdout.isatty())
+    if write_baseline:
+        from . import baseline as B
+
+        B.write(Path(write_baseline), findings)
+        if not quiet:
+            click.echo(f"okla-lint: recorded {len(findings)} finding{'s' if len(findings) != 1 else ''} in {write_baseline}", err=True)
+        for err in result.internal_errors:
+            click.echo(err, err=True)
+        sys.exit(2 if result.internal_errors else 0)
+    baselined = 0
+    if known is not None:
+        from . import baseline as B
+
+        kept = B.new_findings(findings, known)
+        baselined = len(findings) - len(kept)
+        findings = kept
+    colour = fmt == "text" and _colour(color, bool(output))
+    if statistics and fmt == "text":
+        text = _statistics(findings, engine.catalogue)
+    else:
+        text = FORMATS[fmt](findings, result=result, catalogue=engine.catalogue, colour=colour,
+                            enabled=engine.enabled, severity=engine.severity)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        from .baseline import atomic_write
+
+        atomic_write(Path(output), text)
     else:
         click.echo(text, nl=False)
+    if statistics and fmt != "text":
+        click.echo(_statistics(findings, engine.catalogue), nl=False, err=True)
     for err in result.internal_errors:
         click.echo(err, err=True)
     if not quiet:
@@ -75,6 +192,8 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
         if parts:
             summary += f" ({', '.join(parts)})"
         summary += f" in {result.files_checked} file{'s' if result.files_checked != 1 else ''} checked"
+        if baselined:
+            summary += f"; {baselined} known finding{'s' if baselined != 1 else ''} hidden by the baseline"
         if result.skipped:
             summary += f"; {len(result.skipped)} Helm template file{'s' if len(result.skipped) != 1 else ''} skipped (render them first: helm template CHART | okla-lint check -)"
         click.echo(summary, err=True)
@@ -82,8 +201,45 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
         sys.exit(2)
     if exit_zero or settings.fail_on == "never":
         sys.exit(0)
+    if fmt == "sarif" and not fail_on:
+        # like zizmor: SARIF consumers read the results from the file, a failing step
+        # would only stop the upload; pass --fail-on to fail anyway
+        sys.exit(0)
     floor = SEVERITY_RANK[settings.fail_on]
     sys.exit(1 if any(SEVERITY_RANK[f.severity] >= floor for f in findings) else 0)
+
+
+@cli.command("config")
+@click.argument("paths", nargs=-1)
+@click.option("--show", is_flag=True, help="Print the effective settings (the file's, merged with the defaults).")
+@click.option("--schema", is_flag=True, help="Print the JSON Schema of the configuration file.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to read instead of the one found.")
+def config_cmd(paths, show, schema, config_path) -> None:
+    """Show the configuration okla-lint uses for PATHS (default: the current folder)."""
+    import json
+
+    from .config import SCHEMA, effective
+
+    if schema:
+        click.echo(json.dumps(SCHEMA, indent=2))
+        return
+    try:
+        settings = _settings(config_path, False, list(paths) or ["."])
+        engine_enabled = settings.enabled_rules(load_catalogue())
+    except SettingsError as exc:
+        _fail(exc)
+    import yaml
+
+    click.echo(yaml.safe_dump(effective(settings, load_catalogue(), engine_enabled), sort_keys=False), nl=False)
+
+
+@cli.command("problem-matcher")
+def problem_matcher() -> None:
+    """Print a problem matcher for the text output (GitHub Actions `::add-matcher::`,
+    VS Code tasks.json)."""
+    from .report import matcher
+
+    click.echo(matcher.render(), nl=False)
 
 
 @cli.command("rules")

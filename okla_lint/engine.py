@@ -251,6 +251,35 @@ class Engine:
         with deep_recursion():
             return self.run_units(self.parse(cands))
 
+    def run_text(self, text: str, filename: str | None, project_context: bool = False) -> RunResult:
+        """Lint a document read from standard input as if it were the file ``filename``
+        (editors lint unsaved buffers this way). With ``project_context``, the rest of its
+        project is read from disk for cross-file rules, the buffer replacing the file."""
+        from .discover import PROJECT_MARKERS, project_root
+
+        shown = Path(filename) if filename else Path("stdin")
+        real = shown.resolve()
+        folder = real.parent if real.parent.is_dir() else Path.cwd()
+        root = project_root(folder, Path.cwd()) if filename else Path.cwd().resolve()
+        rel = real.relative_to(root).as_posix() if root in real.parents else shown.as_posix()
+        lower = shown.name.lower()
+        if lower.endswith(F.JSON_EXT) or (not lower.endswith(F.YAML_EXT) and text.lstrip().startswith(("{", "["))):
+            unit = F._parse_json_file(shown, rel, text)
+        else:
+            unit = F._parse_yaml_file(shown, rel, text)
+        parsed = [(Candidate(shown, rel, root, True), unit)]
+        if (
+            project_context
+            and filename
+            and self.hooks.get("repository")
+            and any((root / m).exists() for m in PROJECT_MARKERS)
+        ):
+            others = [c for c in self.candidates([str(root)]) if c.root == root and c.path.resolve() != real]
+            parsed += self.parse(others)
+        self.report_only = {real}
+        with deep_recursion():
+            return self.run_units(parsed)
+
     def run_units(self, parsed: list[tuple[Candidate, FileUnit]]) -> RunResult:
         with deep_recursion():
             groups: dict[Path, list[FileUnit]] = defaultdict(list)

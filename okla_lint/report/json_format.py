@@ -14,7 +14,7 @@ from .. import __version__
 from ..finding import Finding
 
 
-def render(findings: list[Finding], result=None, catalogue=None, colour: bool = False) -> str:
+def render(findings: list[Finding], result=None, catalogue=None, colour: bool = False, **_) -> str:
     counts = {"error": 0, "warning": 0, "info": 0}
     for f in findings:
         counts[f.severity] = counts.get(f.severity, 0) + 1

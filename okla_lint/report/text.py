@@ -16,6 +16,6 @@ def line(f: Finding, colour: bool = False) -> str:
     return f"{f.path}:{f.line}:{f.col}: {sev}: {f.message} [{f.rule}]"
 
 
-def render(findings: list[Finding], result=None, catalogue=None, colour: bool = False) -> str:
+def render(findings: list[Finding], result=None, catalogue=None, colour: bool = False, **_) -> str:
     out = [line(f, colour) for f in findings]
     return "\n".join(out) + ("\n" if out else "")

@@ -1,0 +1,33 @@
+"""``--format junit``: JUnit XML for CI systems that show test reports (GitLab, Jenkins,
+Azure). One test suite per file, one failing test case per finding; a clean run is one
+passing test case."""
+from __future__ import annotations
+
+from collections import OrderedDict
+from xml.sax.saxutils import escape, quoteattr
+
+from ..finding import Finding
+
+
+def render(findings: list[Finding], result=None, catalogue=None, colour: bool = False, **_) -> str:
+    by_file: "OrderedDict[str, list[Finding]]" = OrderedDict()
+    for f in findings:
+        by_file.setdefault(f.path, []).append(f)
+    n = len(findings)
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           f'<testsuites name="okla-lint" tests="{max(n, 1)}" failures="{n}" errors="0">']
+    if not findings:
+        out.append('  <testsuite name="okla-lint" tests="1" failures="0" errors="0">')
+        out.append('    <testcase name="no findings" classname="okla-lint"/>')
+        out.append("  </testsuite>")
+    for path, fs in by_file.items():
+        out.append(f'  <testsuite name={quoteattr(path)} tests="{len(fs)}" failures="{len(fs)}" errors="0">')
+        for f in fs:
+            name = quoteattr(f"{f.rule} at {f.line}:{f.col}")
+            out.append(f"    <testcase name={name} classname={quoteattr(path)} file={quoteattr(path)} line=\"{f.line}\">")
+            body = escape(f"{f.path}:{f.line}:{f.col}: {f.severity}: {f.message} [{f.rule}]")
+            out.append(f"      <failure message={quoteattr(f.message)} type={quoteattr(f.severity)}>{body}</failure>")
+            out.append("    </testcase>")
+        out.append("  </testsuite>")
+    out.append("</testsuites>")
+    return "\n".join(out) + "\n"

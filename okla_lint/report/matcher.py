@@ -1,0 +1,36 @@
+"""The problem matcher for the text format, for GitHub Actions (``::add-matcher::``) and
+VS Code (``tasks.json``). The expression tolerates the colour codes of a terminal."""
+from __future__ import annotations
+
+import json
+
+_C = r"(?:\u001b\[[0-9;]*m)*"
+REGEXP = (
+    rf"^{_C}(.+?):(\d+):(\d+){_C}: {_C}(error|warning|info){_C}: (.*) \[([A-Za-z0-9][A-Za-z0-9_.-]*)\]{_C}$"
+)
+
+
+def matcher() -> dict:
+    return {
+        "problemMatcher": [
+            {
+                "owner": "okla-lint",
+                "severity": "warning",
+                "pattern": [
+                    {
+                        "regexp": REGEXP,
+                        "file": 1,
+                        "line": 2,
+                        "column": 3,
+                        "severity": 4,
+                        "message": 5,
+                        "code": 6,
+                    }
+                ],
+            }
+        ]
+    }
+
+
+def render() -> str:
+    return json.dumps(matcher(), indent=2) + "\n"
