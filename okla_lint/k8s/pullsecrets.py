@@ -1,0 +1,95 @@
+"""imagePullSecrets that nothing in the repository provides, and pull secrets that a
+workflow creates from a short-lived token (they stop working when the token expires)."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..gha.secrets_created import CreatedSecret, created_secrets
+from ..located import LMap, LSeq, Span
+from ..model import K8sObject, RepoModel
+from ..registry import check
+from .kustomize import generated, is_cluster_object
+from .wiring import all_named, ns_compatible, objects, pod_specs
+
+# actions that create a Kubernetes Secret, and the input naming it
+SECRET_ACTIONS = {"azure/k8s-create-secret": "secret-name"}
+
+
+def _pull_secret_refs(model: RepoModel) -> Iterator[tuple[K8sObject, LSeq, int, LMap, str]]:
+    """(object, the imagePullSecrets list, index, item, name) for pod specs and
+    ServiceAccounts (whose pull secrets every pod using them inherits)."""
+    holders: list[tuple[K8sObject, LMap]] = []
+    for p in pod_specs(model):
+        if is_cluster_object(model, p.obj):
+            holders.append((p.obj, p.spec))
+    for sa in objects(model, "ServiceAccount"):
+        holders.append((sa, sa.root))
+    for obj, holder in holders:
+        seq = holder.get("imagePullSecrets")
+        if not isinstance(seq, LSeq):
+            continue
+        for i, item in enumerate(seq):
+            if isinstance(item, LMap) and isinstance(item.get("name"), str) and item["name"]:
+                yield obj, seq, i, item, item["name"]
+
+
+def _ns(cs: CreatedSecret) -> str | None:
+    ns = cs.namespace
+    return None if ns is None or "$" in ns or "{" in ns else ns
+
+
+def _action_created(model: RepoModel) -> set[str]:
+    out: set[str] = set()
+    for wf in model.workflows:
+        for job in wf.jobs():
+            for step in job.steps():
+                uses = step.node.get("uses")
+                if not isinstance(uses, str):
+                    continue
+                inp = SECRET_ACTIONS.get(uses.split("@", 1)[0].lower())
+                name = step.node.get("with", {}).get(inp) if inp and isinstance(step.node.get("with"), LMap) else None
+                if isinstance(name, str):
+                    out.add(name)
+    return out
+
+
+@check("image-pull-secret-undefined", "pull-secret-from-ephemeral-token", on="repository")
+def pull_secrets(ctx, model: RepoModel) -> None:
+    created = created_secrets(model, ctx)
+    by_action = _action_created(model)
+    gens = generated(model)
+    for obj, seq, i, item, name in _pull_secret_refs(model):
+        ns = obj.namespace
+        made = [cs for cs in created if cs.name == name and ns_compatible(ns, _ns(cs))]
+        eph = [cs for cs in made if cs.ephemeral]
+        span = item.value_span("name")
+        if eph:
+            cs = eph[0]
+            ctx.report(
+                "pull-secret-from-ephemeral-token",
+                span,
+                f"{obj.ident} pulls images with Secret {name!r}, which a workflow creates from "
+                f"{cs.ephemeral}; that token expires (the job token when the job ends, an App "
+                "token after one hour), so the first rollout works and every pod started later "
+                "(reschedule, scale-up, new node) fails with ImagePullBackOff. Create the "
+                "Secret from a long-lived read-only credential (a PAT with read:packages or a "
+                "registry robot account)",
+                file=obj.file,
+                related=[(cs.file, cs.span, f"Secret {name!r} created from {cs.ephemeral}")],
+                context=f"{obj.ident}:imagePullSecrets:{name}",
+            )
+            continue
+        if made or name in by_action or all_named(model, "Secret", name, ns):
+            continue
+        if any(g.kind == "Secret" and g.name == name and ns_compatible(ns, g.namespace) for g in gens):
+            continue
+        ctx.report(
+            "image-pull-secret-undefined",
+            span,
+            f"{obj.ident} pulls images with Secret {name!r}, which neither the manifests nor "
+            "the workflows of the repository create; if it does not exist in the namespace "
+            "the kubelet pulls anonymously and private images fail with ImagePullBackOff. "
+            "Make sure it is created (and documented), or add it to the deployment",
+            file=obj.file,
+            context=f"{obj.ident}:imagePullSecrets:{name}",
+        )

@@ -1,0 +1,327 @@
+"""Label selectors across objects: a workload's selector and its own template, Services
+and PodDisruptionBudgets that select no pod, and Service target ports the selected pods
+do not expose."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..located import LMap, LSeq, Span, get_path
+from ..model import K8sObject, PodSpec, RepoModel
+from ..registry import check
+from .kustomize import NEARBY, is_cluster_object, is_patch, sees_remote, tier
+from .wiring import (
+    container_port_entries,
+    label_selector_matches,
+    labels_of,
+    ns_compatible,
+    pod_specs,
+    proto,
+    selector_is_empty,
+)
+
+# labels that controllers put on pods themselves, so a template never shows them
+CONTROLLER_LABELS = {
+    "statefulset.kubernetes.io/pod-name",
+    "apps.kubernetes.io/pod-index",
+    "controller-revision-hash",
+    "pod-template-hash",
+    "pod-template-generation",
+    "controller-uid",
+    "job-name",
+    "batch.kubernetes.io/job-name",
+    "batch.kubernetes.io/controller-uid",
+    "batch.kubernetes.io/job-completion-index",
+}
+APPS_KINDS = ("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet")
+
+
+def _fmt(sel: dict[str, str]) -> str:
+    return ", ".join(f"{k}={v}" for k, v in sel.items())
+
+
+def _first_mismatch(selector: LMap, sel: dict[str, str], labels: dict[str, str]) -> tuple[Span, str]:
+    """Span of the first selector pair that ``labels`` do not satisfy, and a description."""
+    for k, v in sel.items():
+        if k not in labels:
+            return selector.key_span(k), f"{k}={v} (the template has no label {k!r})"
+        if labels[k] != v:
+            return selector.value_span(k), f"{k}={v} (the template has {k}={labels[k]})"
+    return selector.span, _fmt(sel)
+
+
+def _closest(pods: list[PodSpec], sel: dict[str, str]) -> PodSpec | None:
+    best, score = None, 0
+    for p in pods:
+        labels = labels_of(p.labels)
+        # pairs that match count most, then keys present with another value
+        s = sum(2 if labels.get(k) == v else 1 if k in labels else 0 for k, v in sel.items())
+        if s > score:
+            best, score = p, s
+    return best
+
+
+def _labels_span(p: PodSpec) -> Span:
+    holder = p.template if p.template is not None else p.obj.root
+    md = holder.get("metadata")
+    if isinstance(md, LMap) and "labels" in md:
+        return md.key_span("labels")
+    return p.labels.span if p.labels.span.line > 1 else holder.span
+
+
+def _workloads_nearby(model: RepoModel, obj: K8sObject) -> bool:
+    return any(
+        is_cluster_object(model, p.obj) and tier(model, obj.file, p.obj.file) <= NEARBY for p in pod_specs(model)
+    )
+
+
+# -- a workload's selector and its own pod template -----------------------------------------
+def _workload_selector(obj: K8sObject) -> tuple[Any, str] | None:
+    """(selector node, style) where the API requires it to match the template labels."""
+    spec = obj.root.get("spec")
+    if not isinstance(spec, LMap) or not isinstance(get_path(spec, "template", "metadata"), (LMap, type(None))):
+        return None
+    sel = spec.get("selector")
+    if sel is None or not isinstance(get_path(spec, "template"), LMap):
+        return None
+    kind = obj.kind
+    if kind == "ReplicationController":
+        return (sel, "map") if isinstance(sel, LMap) and sel else None
+    if kind == "Job":
+        if spec.get("manualSelector") is True and isinstance(sel, LMap):
+            return sel, "label"
+        return None
+    if kind in APPS_KINDS or obj.pod_spec() is not None and kind not in ("Pod", "CronJob", "PodTemplate"):
+        if isinstance(sel, LMap) and not selector_is_empty(sel):
+            return sel, "label"
+    return None
+
+
+@check("workload-selector-mismatch", on="k8s_object")
+def workload_selector(ctx, obj: K8sObject) -> None:
+    if is_patch(ctx.model, obj):
+        return
+    found = _workload_selector(obj)
+    if found is None:
+        return
+    sel, style = found
+    tmpl_md = get_path(obj.root, "spec", "template", "metadata")
+    labels_node = tmpl_md.get("labels") if isinstance(tmpl_md, LMap) else None
+    labels = labels_of(labels_node)
+    if style == "map":
+        if all(labels.get(k) == v for k, v in labels_of(sel).items()):
+            return
+        span, what = _first_mismatch(sel, labels_of(sel), labels)
+    else:
+        ok = label_selector_matches(sel, labels)
+        if ok is not False:
+            return
+        ml = sel.get("matchLabels")
+        if isinstance(ml, LMap) and not all(labels.get(k) == v for k, v in labels_of(ml).items()):
+            span, what = _first_mismatch(ml, labels_of(ml), labels)
+        else:
+            exprs = sel.get("matchExpressions")
+            span, what = sel.key_span("matchExpressions"), "its matchExpressions"
+            if isinstance(exprs, LSeq):
+                for i, e in enumerate(exprs):
+                    if isinstance(e, LMap) and label_selector_matches(LMap_of_expr(e), labels) is False:
+                        span = exprs.item_span(i)
+                        what = f"the expression on {e.get('key')!r}"
+                        break
+    rel = [(obj.file, tmpl_md.key_span("labels") if isinstance(tmpl_md, LMap) and "labels" in tmpl_md else get_path(obj.root, "spec").key_span("template"), "the pod template labels")]
+    api = "the API server rejects it" if obj.kind != "ReplicationController" and "/" in obj.api_version else "the controller cannot adopt its own pods"
+    ctx.report(
+        "workload-selector-mismatch",
+        span,
+        f"the selector of {obj.ident} requires {what}, so it does not select the pods of its "
+        f"own template: {api} (\"selector does not match template labels\") and nothing is "
+        "deployed. Make spec.selector a subset of spec.template.metadata.labels",
+        related=rel,
+        context=f"{obj.ident}:selector",
+    )
+
+
+def LMap_of_expr(e: LMap) -> LMap:
+    m = LMap(e.span)
+    seq = LSeq(e.span)
+    seq.append(e)
+    m["matchExpressions"] = seq
+    return m
+
+
+# -- Services -------------------------------------------------------------------------------
+def _service_selector(obj: K8sObject) -> tuple[LMap, dict[str, str]] | None:
+    spec = obj.root.get("spec")
+    if not isinstance(spec, LMap) or spec.get("type") == "ExternalName":
+        return None
+    sel = spec.get("selector")
+    if not isinstance(sel, LMap) or not sel:
+        return None
+    pairs = {k: v for k, v in labels_of(sel).items() if k not in CONTROLLER_LABELS}
+    return (sel, pairs) if pairs else None
+
+
+def _patch_ports(model: RepoModel, p: PodSpec) -> list[tuple[LMap, str]]:
+    """Ports that patches of the same workload add (an overlay may add a container port)."""
+    out: list[tuple[LMap, str]] = []
+    if p.obj.name is None:
+        return out
+    for other in model.find(p.obj.kind, p.obj.name, p.obj.namespace):
+        if other is p.obj or not is_patch(model, other):
+            continue
+        ps = other.pod_spec()
+        if ps:
+            out.extend(container_port_entries(PodSpec(other, *ps)))
+    return out
+
+
+@check("service-selector-no-match", "service-target-port-missing", "service-target-port-unlisted", on="repository")
+def services(ctx, model: RepoModel) -> None:
+    pods = pod_specs(model)
+    for svc in model.by_kind.get("Service", ()):
+        if not is_cluster_object(model, svc):
+            continue
+        found = _service_selector(svc)
+        if found is None:
+            continue
+        sel_node, sel = found
+        ns = svc.namespace
+        same_ns = [p for p in pods if ns_compatible(ns, p.obj.namespace)]
+        matched = [p for p in same_ns if all(labels_of(p.labels).get(k) == v for k, v in sel.items())]
+        if not matched:
+            if sees_remote(model, svc.file) or not _workloads_nearby(model, svc):
+                continue
+            near = [p for p in same_ns if is_cluster_object(model, p.obj) and tier(model, svc.file, p.obj.file) <= NEARBY]
+            best = _closest(near, sel)
+            related = []
+            span = svc.root["spec"].key_span("selector")
+            detail = ""
+            if best is not None:
+                span, what = _first_mismatch(sel_node, sel, labels_of(best.labels))
+                related = [(best.obj.file, _labels_span(best), f"the closest pod template: {best.obj.ident}")]
+                detail = f" The closest, {best.obj.ident}, lacks {what}."
+            ctx.report(
+                "service-selector-no-match",
+                span,
+                f"Service {svc.name!r} selects pods with {_fmt(sel)}, but no pod template in "
+                f"the repository carries these labels, so the Service has no endpoints and "
+                f"connections to it fail.{detail} Align the selector with the workload's "
+                "spec.template.metadata.labels",
+                file=svc.file,
+                related=related,
+                context=f"{svc.ident}:selector",
+            )
+            continue
+        _target_ports(ctx, model, svc, matched)
+
+
+def _target_ports(ctx, model: RepoModel, svc: K8sObject, matched: list[PodSpec]) -> None:
+    ports = get_path(svc.root, "spec", "ports")
+    if not isinstance(ports, LSeq):
+        return
+    full = [p for p in matched if is_cluster_object(model, p.obj)]
+    if not full or not any(tier(model, svc.file, p.obj.file) <= NEARBY for p in full):
+        return
+    entries: list[tuple[LMap, str, PodSpec]] = []
+    every_pod_declares = True
+    for p in matched:
+        own = list(container_port_entries(p)) + _patch_ports(model, p)
+        if not own:
+            every_pod_declares = False
+        entries.extend((e, cname, p) for e, cname in own)
+    pods_txt = ", ".join(sorted({p.obj.ident for p in full}))
+    for i, sp in enumerate(ports):
+        if not isinstance(sp, LMap):
+            continue
+        target = sp.get("targetPort", sp.get("port"))
+        tspan = sp.value_span("targetPort") if "targetPort" in sp else sp.value_span("port")
+        if isinstance(target, str) and not target.isdigit():
+            if any(e.get("name") == target and proto(e) == proto(sp) for e, _, _ in entries):
+                continue
+            names = sorted({str(e.get("name")) for e, _, _ in entries if isinstance(e.get("name"), str)})
+            have = f" (named ports there: {', '.join(names)})" if names else " (they declare no named port)"
+            other_proto = any(e.get("name") == target for e, _, _ in entries)
+            why = (
+                f"a port named {target!r} exists only with another protocol than {proto(sp)}"
+                if other_proto
+                else f"no container of the selected pods ({pods_txt}) declares a port named {target!r}{have}"
+            )
+            ctx.report(
+                "service-target-port-missing",
+                tspan,
+                f"Service {svc.name!r} sends port {sp.get('port')} to the named targetPort "
+                f"{target!r}, but {why}; the endpoints controller finds no port for these "
+                "pods and the Service has no endpoints for this port. Name the container port "
+                f"{target!r} or use the port number",
+                file=svc.file,
+                related=[(full[0].obj.file, _ports_span(full[0]), f"containers of {full[0].obj.ident}")],
+                context=f"{svc.ident}:targetPort:{target}",
+            )
+        elif isinstance(target, (int, str)) and not isinstance(target, bool):
+            num = int(target)
+            if not every_pod_declares or not entries:
+                continue
+            if any(e.get("containerPort") == num or str(e.get("containerPort")) == str(num) for e, _, _ in entries):
+                continue
+            listed = sorted({str(e.get("containerPort")) for e, _, _ in entries})
+            ctx.report(
+                "service-target-port-unlisted",
+                tspan,
+                f"Service {svc.name!r} sends traffic to port {num}, but the selected pods "
+                f"({pods_txt}) declare only container port(s) {', '.join(listed)}; traffic "
+                "still reaches the port if the process listens there (containerPort is "
+                "informational), but this usually means the targetPort or the container port "
+                "is wrong. Declare the port in the container or fix targetPort",
+                file=svc.file,
+                related=[(full[0].obj.file, _ports_span(full[0]), f"containers of {full[0].obj.ident}")],
+                context=f"{svc.ident}:targetPort:{num}",
+            )
+
+
+def _ports_span(p: PodSpec) -> Span:
+    for c in p.containers():
+        if isinstance(c.node.get("ports"), LSeq):
+            return c.node.key_span("ports")
+    for c in p.containers():
+        return c.span
+    return p.obj.span
+
+
+# -- PodDisruptionBudgets -------------------------------------------------------------------
+@check("pdb-selector-no-match", on="repository")
+def pdbs(ctx, model: RepoModel) -> None:
+    pods = pod_specs(model)
+    for pdb in model.by_kind.get("PodDisruptionBudget", ()):
+        if not is_cluster_object(model, pdb):
+            continue
+        spec = pdb.root.get("spec")
+        sel = spec.get("selector") if isinstance(spec, LMap) else None
+        if not isinstance(sel, LMap) or selector_is_empty(sel):
+            continue
+        ns = pdb.namespace
+        same_ns = [p for p in pods if ns_compatible(ns, p.obj.namespace)]
+        results = [label_selector_matches(sel, labels_of(p.labels)) for p in same_ns]
+        if any(r is not False for r in results):
+            continue
+        if sees_remote(model, pdb.file) or not _workloads_nearby(model, pdb):
+            continue
+        ml = sel.get("matchLabels")
+        span = spec.key_span("selector")
+        related = []
+        if isinstance(ml, LMap) and ml:
+            near = [p for p in same_ns if is_cluster_object(model, p.obj) and tier(model, pdb.file, p.obj.file) <= NEARBY]
+            best = _closest(near, labels_of(ml))
+            if best is not None:
+                span, _ = _first_mismatch(ml, labels_of(ml), labels_of(best.labels))
+                related = [(best.obj.file, _labels_span(best), f"the closest pod template: {best.obj.ident}")]
+            else:
+                span = ml.key_span(next(iter(ml)))
+        ctx.report(
+            "pdb-selector-no-match",
+            span,
+            f"PodDisruptionBudget {pdb.name!r} selects no pod template in the repository, so "
+            "it protects nothing: node drains and cluster upgrades may evict every replica at "
+            "once. Align spec.selector with the workload's spec.template.metadata.labels",
+            file=pdb.file,
+            related=related,
+            context=f"{pdb.ident}:selector",
+        )

@@ -1,0 +1,139 @@
+"""Shared helpers for the cross-file Kubernetes rules (selectors, references, pull
+secrets): label selector semantics, namespace compatibility and cached indexes over the
+repository model. The rules themselves live in selectors.py, refs.py, pullsecrets.py and
+duplicates.py."""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from ..located import LMap, LSeq, Span, get_path
+from ..model import K8sObject, PodSpec, RepoModel
+from .kustomize import is_cluster_object, is_patch
+
+
+def label_value(v: Any) -> str | None:
+    """A label value as the API server would see it; None for values that are not
+    scalars."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (str, int, float)):
+        return str(v)
+    if v is None:
+        return ""
+    return None
+
+
+def labels_of(node: Any) -> dict[str, str]:
+    if not isinstance(node, dict):
+        return {}
+    out = {}
+    for k, v in node.items():
+        lv = label_value(v)
+        if lv is not None:
+            out[str(k)] = lv
+    return out
+
+
+def map_selector_matches(selector: dict[str, str], labels: dict[str, str]) -> bool:
+    """A Service / ReplicationController selector: every pair must be present."""
+    return all(labels.get(k) == v for k, v in selector.items())
+
+
+def label_selector_matches(sel: LMap, labels: dict[str, str]) -> bool | None:
+    """A metav1.LabelSelector (matchLabels + matchExpressions). None when the selector
+    cannot be evaluated (unknown operator, malformed)."""
+    ml = sel.get("matchLabels")
+    if ml is not None and not isinstance(ml, dict):
+        return None
+    if not map_selector_matches(labels_of(ml), labels):
+        return False
+    exprs = sel.get("matchExpressions")
+    if exprs is None:
+        return True
+    if not isinstance(exprs, list):
+        return None
+    for e in exprs:
+        if not isinstance(e, dict) or not isinstance(e.get("key"), str):
+            return None
+        op, key = e.get("operator"), e["key"]
+        values = [label_value(v) for v in e.get("values") or []] if isinstance(e.get("values") or [], list) else None
+        if values is None:
+            return None
+        if op == "In":
+            if labels.get(key) not in values:
+                return False
+        elif op == "NotIn":
+            if key in labels and labels[key] in values:
+                return False
+        elif op == "Exists":
+            if key not in labels:
+                return False
+        elif op == "DoesNotExist":
+            if key in labels:
+                return False
+        else:
+            return None
+    return True
+
+
+def selector_is_empty(sel: Any) -> bool:
+    if not isinstance(sel, dict):
+        return True
+    return not sel.get("matchLabels") and not sel.get("matchExpressions")
+
+
+def ns_compatible(a: str | None, b: str | None) -> bool:
+    """Objects without a namespace land in the namespace chosen at apply time."""
+    return a is None or b is None or a == b
+
+
+def pod_specs(model: RepoModel) -> list[PodSpec]:
+    """Every pod template of the project, including partial ones from patches (they show
+    labels an overlay adds)."""
+    cached = model.extra.get("k8s.wiring.pods")
+    if cached is None:
+        cached = model.extra["k8s.wiring.pods"] = list(model.pod_specs())
+    return cached
+
+
+def pods_matching(model: RepoModel, ns: str | None, match) -> list[PodSpec]:
+    return [p for p in pod_specs(model) if ns_compatible(ns, p.obj.namespace) and match(labels_of(p.labels))]
+
+
+def objects(model: RepoModel, *kinds: str) -> list[K8sObject]:
+    """Full objects of these kinds (patches and kustomize configuration left out)."""
+    return [o for k in kinds for o in model.by_kind.get(k, ()) if is_cluster_object(model, o)]
+
+
+def all_named(model: RepoModel, kind: str, name: str, ns: str | None) -> list[K8sObject]:
+    """Objects of ``kind`` named ``name``, patches included (a patch proves the object
+    exists in a base)."""
+    return [o for o in model.find(kind, name, ns) if not o.api_version.startswith("kustomize.config")]
+
+
+def is_full(model: RepoModel, obj: K8sObject) -> bool:
+    return is_cluster_object(model, obj)
+
+
+def container_port_entries(p: PodSpec) -> Iterable[tuple[LMap, str]]:
+    """(port entry, container name) for every port a pod exposes to Services: regular
+    containers and restartable init containers (sidecars)."""
+    for c in p.containers():
+        if c.list_name == "ephemeralContainers":
+            continue
+        if c.list_name == "initContainers" and c.node.get("restartPolicy") != "Always":
+            continue
+        ports = c.node.get("ports")
+        if isinstance(ports, LSeq):
+            for item in ports:
+                if isinstance(item, LMap):
+                    yield item, c.name
+
+
+def proto(node: LMap) -> str:
+    p = node.get("protocol")
+    return p if isinstance(p, str) else "TCP"
+
+
+def where(obj: K8sObject) -> str:
+    return obj.ident
