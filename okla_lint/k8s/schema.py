@@ -1,0 +1,357 @@
+"""``k8s-schema``: Kubernetes objects against the API's own OpenAPI-derived JSON schemas.
+
+The schemas come from the ``kubernetes-validate`` package (one strict set per Kubernetes
+minor version, generated from the upstream OpenAPI document), so nothing is fetched at lint
+time. One validator is compiled per (apiVersion, kind) and per version, and reused for
+every object of that kind.
+
+What the API server and ``kubectl apply`` do, and therefore what is reported:
+
+- unknown fields: ``kubectl apply`` (``--validate=strict``, the default since 1.25) fails
+  with "strict decoding error: unknown field"; clients that skip validation drop the field
+  silently, so the setting never takes effect. Reported at the key, with the closest valid
+  field name.
+- wrong types: a string where the Go type is an integer (``replicas: "3"``), a number where
+  it is a string (an env ``value: 8080``, a label ``"true"`` written ``true``): the object
+  cannot be decoded. int-or-string fields (``targetPort``, probe ports, ``maxSurge``) and
+  quantities (strings or numbers) accept both. ``null`` is accepted everywhere (it means
+  unset).
+- missing required fields, where the API rejects the zero value (a container without
+  ``name`` or ``image``, a Deployment without ``selector``...). Fields that the OpenAPI
+  document marks required but whose zero value is valid or defaulted (``roleRef.apiGroup``,
+  iSCSI ``lun``, ``PriorityClass.value``) are not reported.
+
+Not reported: objects whose apiVersion/kind has no schema in that version (custom
+resources, removed beta APIs: another rule reports deprecated apiVersions), missing fields
+in Kustomize patches (files a kustomization lists under ``patches`` /
+``patchesStrategicMerge``, and objects carrying ``$patch`` directives) and in skeleton
+objects without ``metadata.name`` (templates that a program completes), and template
+placeholders (``{{ x }}``, ``${X}``) where a typed value is expected.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from ..common.schema_errors import Explainer, SchemaProblem, show_value, type_of
+from ..located import LMap, LSeq
+from ..model import K8sObject, RepoModel
+from ..registry import check
+
+RULE = "k8s-schema"
+DEFAULT_VERSION = "1.36"
+DEFS_ID = "https://kubernetes.io/api/_definitions.json"
+
+# required in the OpenAPI document, but the zero value is accepted (defaulted or valid)
+NOT_REALLY_REQUIRED = {
+    "io.k8s.api.rbac.v1.RoleRef": {"apiGroup"},  # defaulted to rbac.authorization.k8s.io
+    "io.k8s.api.core.v1.ISCSIVolumeSource": {"lun"},  # 0 is a valid LUN
+    "io.k8s.api.core.v1.ISCSIPersistentVolumeSource": {"lun"},
+    "io.k8s.api.scheduling.v1.PriorityClass": {"value"},  # 0 is a valid priority
+    "io.k8s.api.core.v1.HTTPHeader": {"value"},  # an empty header value is valid
+}
+# optional in the OpenAPI document (so that controllers may fill it in), but the API server
+# rejects a pod (template) container without it: "containers[0].image: Required value"
+ALSO_REQUIRED = {
+    "io.k8s.api.core.v1.Container": {"image"},
+}
+SMP_DIRECTIVE = re.compile(r"^\$(patch|retainKeys|setElementOrder/|deleteFromPrimitiveList/)")
+PLACEHOLDER = re.compile(r"\{\{|\$\{|\$\(|^<[^<>]+>$")
+
+
+# -- schemas -------------------------------------------------------------------------------
+def _schema_root() -> Path | None:
+    try:
+        import importlib.resources as res
+
+        root = res.files("kubernetes_validate") / "kubernetes-json-schema"
+        path = Path(str(root))
+        return path if path.is_dir() else None
+    except Exception:  # the package is missing: the rule has nothing to check against
+        return None
+
+
+def _version_key(v: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in re.findall(r"\d+", v)[:2])
+
+
+@functools.lru_cache(maxsize=None)
+def available_versions() -> tuple[str, ...]:
+    root = _schema_root()
+    if root is None:
+        return ()
+    out = []
+    for d in root.iterdir():
+        m = re.match(r"^v(\d+\.\d+)\.\d+-local-strict$", d.name)
+        if m and (d / "_definitions.json").is_file():
+            out.append(m.group(1))
+    return tuple(sorted(out, key=_version_key))
+
+
+def resolve_version(wanted: Any) -> str | None:
+    """The newest schema set not newer than ``wanted`` ("1.33", "v1.33.2", "latest");
+    the oldest one when ``wanted`` predates them all."""
+    versions = available_versions()
+    if not versions:
+        return None
+    text = str(wanted or "").strip().lstrip("vV")
+    if not text or text == "latest":
+        return versions[-1]
+    try:
+        want = _version_key(text)
+    except ValueError:
+        return versions[-1]
+    if len(want) < 2:
+        return versions[-1]
+    older = [v for v in versions if _version_key(v) <= want]
+    return older[-1] if older else versions[0]
+
+
+def _simplify(node: Any) -> Any:
+    """Rewrite a ``oneOf`` of plain types (int-or-string, quantity) into one type list, so
+    ``null`` does not match twice and errors read "an integer or a string"."""
+    if isinstance(node, dict):
+        alts = node.get("oneOf")
+        if isinstance(alts, list) and alts and all(
+            isinstance(a, dict) and set(a) <= {"type", "format"} for a in alts
+        ):
+            types: list[str] = []
+            for a in alts:
+                t = a.get("type")
+                for x in [t] if isinstance(t, str) else list(t or ()):
+                    if x not in types:
+                        types.append(x)
+            node = {k: v for k, v in node.items() if k != "oneOf"}
+            node["type"] = types
+        return {k: _simplify(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_simplify(x) for x in node]
+    return node
+
+
+class SchemaSet:
+    """The definitions of one Kubernetes version, and one validator per definition."""
+
+    def __init__(self, version: str):
+        from referencing import Registry, Resource
+
+        self.version = version
+        path = _schema_root() / f"v{version}.0-local-strict" / "_definitions.json"  # type: ignore[operator]
+        with open(path, encoding="utf-8") as fh:
+            doc = json.load(fh)
+        doc = _simplify(doc)
+        defs: dict[str, Any] = doc["$defs"]
+        for name, drop in NOT_REALLY_REQUIRED.items():
+            d = defs.get(name)
+            if d and d.get("required"):
+                d["required"] = [r for r in d["required"] if r not in drop]
+        for name, add in ALSO_REQUIRED.items():
+            d = defs.get(name)
+            if d:
+                d["required"] = list(d.get("required") or []) + sorted(add - set(d.get("required") or []))
+        self.defs = defs
+        self.gvk: dict[tuple[str, str], str] = {}
+        for name, d in defs.items():
+            for g in d.get("x-kubernetes-group-version-kind") or ():
+                av = f"{g['group']}/{g['version']}" if g.get("group") else g["version"]
+                self.gvk.setdefault((av, g["kind"]), name)
+        self.registry = Registry().with_resource(DEFS_ID, Resource.from_contents(doc))
+        self._validators: dict[str, Draft202012Validator] = {}
+
+    def validator(self, api_version: str, kind: str) -> tuple[str, Draft202012Validator] | None:
+        name = self.gvk.get((api_version, kind))
+        if name is None:
+            return None
+        v = self._validators.get(name)
+        if v is None:
+            v = self._validators[name] = Draft202012Validator(
+                {"$ref": f"{DEFS_ID}#/$defs/{name}"}, registry=self.registry
+            )
+        return name, v
+
+
+@functools.lru_cache(maxsize=4)
+def schema_set(version: str) -> SchemaSet:
+    return SchemaSet(version)
+
+
+# -- Kustomize patches ----------------------------------------------------------------------
+KUSTOMIZATION_NAMES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
+
+
+def kustomize_patch_files(model: RepoModel) -> set[str]:
+    """Repository-relative paths of the files that some kustomization lists as patches
+    (``patches[].path``, ``patchesStrategicMerge``, ``patchesJson6902[].path``).
+    Cached in ``model.extra["kustomize_patch_files"]``."""
+    cached = model.extra.get("kustomize_patch_files")
+    if cached is not None:
+        return cached
+    out: set[str] = set()
+    for unit in model.files:
+        if unit.name not in KUSTOMIZATION_NAMES or not unit.docs:
+            continue
+        root = unit.docs[0].root
+        if not isinstance(root, LMap):
+            continue
+        base = posixpath.dirname(unit.rel)
+        refs: list[str] = []
+        for key in ("patches", "patchesJson6902"):
+            items = root.get(key)
+            if isinstance(items, list):
+                for it in items:
+                    if isinstance(it, LMap) and isinstance(it.get("path"), str):
+                        refs.append(it["path"])
+                    elif isinstance(it, str) and "\n" not in it:
+                        refs.append(it)
+        smp = root.get("patchesStrategicMerge")
+        if isinstance(smp, list):
+            refs.extend(p for p in smp if isinstance(p, str) and "\n" not in p.strip())
+        for ref in refs:
+            out.add(posixpath.normpath(posixpath.join(base, ref.strip())))
+    model.extra["kustomize_patch_files"] = out
+    return out
+
+
+def _has_smp_directive(node: Any, depth: int = 0) -> bool:
+    if depth > 40:
+        return False
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if isinstance(k, str) and SMP_DIRECTIVE.match(k):
+                return True
+            if isinstance(v, (dict, list)) and _has_smp_directive(v, depth + 1):
+                return True
+    elif isinstance(node, list):
+        return any(isinstance(x, (dict, list)) and _has_smp_directive(x, depth + 1) for x in node)
+    return False
+
+
+# -- messages -------------------------------------------------------------------------------
+class K8sExplainer(Explainer):
+    def __init__(self, obj: K8sObject, version: str, partial: bool, src_text: str | None, defs: dict):
+        self.obj = obj
+        self.version = version
+        self.partial = partial
+        self.text = src_text
+        self.defs = defs
+
+    def where(self, path: tuple) -> str:
+        out = ""
+        for p in path:
+            if isinstance(p, int):
+                out += f"[{p}]"
+            elif not re.fullmatch(r"[A-Za-z_$][\w$-]*", str(p)):
+                out += f"[{json.dumps(str(p))}]"
+            else:
+                out += f".{p}" if out else str(p)
+        return out or f"the {self.obj.kind}"
+
+    def _placeholder(self, e: ValidationError) -> bool:
+        inst = e.instance
+        if isinstance(inst, str) and PLACEHOLDER.search(inst):
+            return True
+        if isinstance(inst, LMap) and self.text is not None:
+            # an unquoted {{ NAME }} is a YAML flow mapping: a template, not a manifest
+            s = inst.span
+            if s.end > s.start and self.text[s.start : s.start + 2] == "{{":
+                return True
+        return False
+
+    def skip(self, e: ValidationError) -> bool:
+        if e.validator in ("type", "oneOf", "anyOf", "pattern", "enum") and self._placeholder(e):
+            return True
+        if self.partial and e.validator == "required":
+            return True
+        if e.validator == "additionalProperties" and self.partial and isinstance(e.instance, dict):
+            # strategic-merge directives are legal in patches
+            schema = e.schema if isinstance(e.schema, dict) else {}
+            props = schema.get("properties") or {}
+            extra = [k for k in e.instance if k not in props]
+            if extra and all(isinstance(k, str) and SMP_DIRECTIVE.match(k) for k in extra):
+                return True
+        return False
+
+    def _explain_extra(self, problems: list[SchemaProblem]) -> list[SchemaProblem]:
+        if not self.partial:
+            return problems
+        return [p for p in problems if not (p.kind == "unknown-key" and SMP_DIRECTIVE.match(p.key))]
+
+    def explain(self, errors, root):  # type: ignore[override]
+        return self._explain_extra(super().explain(errors, root))
+
+    def _what(self) -> str:
+        return f"{self.obj.kind} {self.obj.name or '?'} ({self.obj.api_version}, Kubernetes {self.version} schema)"
+
+    def unknown_key(self, path: tuple, key: str, allowed: list[str], suggestion: str | None) -> str:
+        if suggestion:
+            hint = f"; did you mean {suggestion!r}?"
+        elif 0 < len(allowed) <= 12:
+            hint = f" (fields here: {', '.join(sorted(allowed))})."
+        else:
+            hint = "."
+        return (
+            f"unknown field {key!r} in {self.where(path)} of {self._what()}{hint} "
+            "`kubectl apply` rejects the object (strict decoding error: unknown field), and "
+            "clients that skip validation drop the field silently, so the setting never "
+            "takes effect"
+        )
+
+    def wrong_type(self, path: tuple, value: Any, expected: str) -> str:
+        where = self.where(path)
+        fix = ""
+        if isinstance(value, str) and re.fullmatch(r"-?\d+(\.\d+)?", value.strip()) and (
+            "integer" in expected or "number" in expected
+        ):
+            fix = f" Write {value.strip()} without quotes"
+        elif isinstance(value, (bool, int, float)) and "string" in expected and "integer" not in expected:
+            shown = show_value(value)
+            fix = f' Quote it: "{shown}"'
+            if len(path) >= 2 and path[-2] in ("labels", "annotations"):
+                fix = f' Label and annotation values are strings: quote it ("{shown}")'
+        return (
+            f"{where} must be {expected}, not {type_of(value)} ({show_value(value)}): the API "
+            f"server cannot decode {self._what()} and `kubectl apply` fails.{fix}"
+        ).rstrip()
+
+    def missing(self, path: tuple, key: str) -> str:
+        hint = ""
+        if key == "image" and "containers" in "".join(map(str, path)).lower():
+            hint = " (if a tool or an operator fills the image in before applying, exclude this file)"
+        return (
+            f"{self.where(path)} of {self._what()} has no {key!r}, which the API requires: "
+            f"`kubectl apply` fails with \"{self.where(path + (key,))}: Required value\". "
+            f"Add {key!r}{hint}"
+        )
+
+
+@check(RULE, on="k8s_object")
+def k8s_schema(ctx, obj: K8sObject) -> None:
+    params = ctx.params(RULE)
+    version = resolve_version(params.get("kubernetes-version", DEFAULT_VERSION))
+    if version is None or not isinstance(obj.root, LMap):
+        return
+    schemas = schema_set(version)
+    found = schemas.validator(obj.api_version, obj.kind)
+    if found is None:
+        return  # a custom resource or an API this version does not serve: not ours
+    _, validator = found
+    errors = list(validator.iter_errors(obj.root))
+    if not errors:
+        return
+    unit = obj.file
+    partial = (
+        unit.rel in kustomize_patch_files(ctx.model)
+        or _has_smp_directive(obj.root)
+        or not (isinstance(obj.metadata.get("name"), str) or isinstance(obj.metadata.get("generateName"), str))
+    )
+    text = unit.src.text if unit.src is not None else None
+    explainer = K8sExplainer(obj, version, partial, text, schemas.defs)
+    for p in explainer.explain(errors, obj.root):
+        ctx.report(RULE, p.span, p.message, context=f"{obj.ident}:{'.'.join(map(str, p.path))}:{p.kind}")
