@@ -1,0 +1,176 @@
+"""The job graph and ids: ``needs`` naming a job that does not exist, dependency cycles,
+and step ids used twice in one job (ids are case-insensitive in GitHub Actions)."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..files import FileUnit
+from ..located import LMap, LSeq
+from ..model import Job, Workflow
+from ..registry import check
+from .contexts import needs_of
+import difflib
+
+
+@check("job-needs-unknown", "job-needs-cycle", on="workflow")
+def job_needs(ctx: Any, wf: Workflow) -> None:
+    jobs = list(wf.jobs())
+    by_low = {j.id.lower(): j for j in jobs}
+    graph: dict[str, list[tuple[str, Any]]] = {}
+    for job in jobs:
+        edges = []
+        for name, span in needs_of(job):
+            low = name.lower()
+            if low not in by_low:
+                m = difflib.get_close_matches(low, list(by_low), n=1, cutoff=0.6)
+                hint = f" (did you mean `{by_low[m[0]].id}`?)" if m else ""
+                ctx.report(
+                    "job-needs-unknown",
+                    span,
+                    f"job `{job.id}` needs `{name}`, but the workflow has no job with that id: GitHub rejects "
+                    f"the workflow (\"Job '{job.id}' depends on unknown job '{name}'\"){hint}.",
+                    context=f"{job.id}:needs:{low}",
+                )
+                continue
+            edges.append((low, span))
+        graph[job.id.lower()] = edges
+    for cycle in _cycles(graph, [j.id.lower() for j in jobs]):
+        first = cycle[0]
+        # point at the `needs` entry of the first job (in file order) that closes the cycle
+        nxt = cycle[1] if len(cycle) > 1 else cycle[0]
+        span = next(s for t, s in graph[first] if t == nxt)
+        names = [by_low[c].id for c in cycle] + [by_low[first].id]
+        ctx.report(
+            "job-needs-cycle",
+            span,
+            f"jobs depend on each other in a cycle ({' -> '.join(names)}), so none of them can start: GitHub "
+            "rejects the workflow; remove one of these `needs` entries.",
+            related=[(wf.file, by_low[c].key_span, f"job `{by_low[c].id}`") for c in cycle[1:]],
+            context="cycle:" + "->".join(sorted(cycle)),
+        )
+
+
+def _cycles(graph: dict[str, list[tuple[str, Any]]], order: list[str]) -> list[list[str]]:
+    """One cycle per strongly connected component that has one (Tarjan), each starting at
+    its job that comes first in the file and following `needs` edges inside the component."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    comps: list[list[str]] = []
+    counter = [0]
+
+    def strong(v: str) -> None:
+        # iterative Tarjan
+        work = [(v, 0)]
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on_stack.add(v)
+        while work:
+            node, i = work[-1]
+            edges = graph.get(node, [])
+            if i < len(edges):
+                work[-1] = (node, i + 1)
+                w = edges[i][0]
+                if w not in index:
+                    index[w] = low[w] = counter[0]
+                    counter[0] += 1
+                    stack.append(w)
+                    on_stack.add(w)
+                    work.append((w, 0))
+                elif w in on_stack:
+                    low[node] = min(low[node], index[w])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    comp = []
+                    while True:
+                        w = stack.pop()
+                        on_stack.discard(w)
+                        comp.append(w)
+                        if w == node:
+                            break
+                    comps.append(comp)
+
+    for v in order:
+        if v not in index:
+            strong(v)
+    pos = {v: i for i, v in enumerate(order)}
+    out = []
+    for comp in comps:
+        members = set(comp)
+        if len(comp) == 1 and not any(t == comp[0] for t, _ in graph.get(comp[0], [])):
+            continue
+        start = min(comp, key=lambda v: pos.get(v, 1 << 30))
+        # walk from start along edges inside the component until we come back (BFS path)
+        path = _path_back(graph, start, members)
+        out.append(path)
+    out.sort(key=lambda c: pos.get(c[0], 0))
+    return out
+
+
+def _path_back(graph: dict[str, list[tuple[str, Any]]], start: str, members: set[str]) -> list[str]:
+    """Shortest path start -> ... -> start inside ``members``, without the final start."""
+    prev: dict[str, str] = {}
+    frontier = [start]
+    seen = {start}
+    while frontier:
+        nxt = []
+        for v in frontier:
+            for w, _ in graph.get(v, []):
+                if w not in members:
+                    continue
+                if w == start:
+                    path = [v]
+                    while path[-1] != start:
+                        path.append(prev[path[-1]])
+                    return list(reversed(path))
+                if w not in seen:
+                    seen.add(w)
+                    prev[w] = v
+                    nxt.append(w)
+        frontier = nxt
+    return [start]
+
+
+def _duplicate_step_ids(ctx: Any, steps: Any, owner: str, ident: str) -> None:
+    if not isinstance(steps, LSeq):
+        return
+    seen: dict[str, tuple[str, Any]] = {}
+    for st in steps:
+        if not isinstance(st, LMap) or not isinstance(st.get("id"), str):
+            continue
+        sid = st["id"]
+        low = sid.lower()
+        if "${{" in sid:
+            continue
+        if low in seen:
+            first, first_span = seen[low]
+            same = "" if first == sid else f" (`{first}`: step ids are case-insensitive)"
+            ctx.report(
+                "duplicate-step-id",
+                st.value_span("id"),
+                f"step id `{sid}` is already used by an earlier step of {owner}{same}: GitHub rejects the "
+                "workflow, and `steps.<id>` could not tell them apart; give each step a unique id.",
+                related=[(ctx.file, first_span, "the first step with this id")],
+                context=f"{ident}:{low}",
+            )
+        else:
+            seen[low] = (sid, st.value_span("id"))
+
+
+@check("duplicate-step-id", on="job")
+def duplicate_step_ids_job(ctx: Any, job: Job) -> None:
+    _duplicate_step_ids(ctx, job.node.get("steps"), f"job `{job.id}`", job.id)
+
+
+@check("duplicate-step-id", on="action")
+def duplicate_step_ids_action(ctx: Any, unit: FileUnit) -> None:
+    root = unit.docs[0].root
+    runs = root.get("runs") if isinstance(root, LMap) else None
+    if isinstance(runs, LMap):
+        _duplicate_step_ids(ctx, runs.get("steps"), "this action", "action")
