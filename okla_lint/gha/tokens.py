@@ -228,8 +228,42 @@ def _is_create_secret(argv: list[str]) -> bool:
 _DOCKER_CONFIG = re.compile(r"(\.dockerconfigjson|\.dockercfg|config\.json|auth\.json)")
 
 
-def script_sinks(script: str, scope: Scope, logins: list[tuple[Origin, str]]) -> list[tuple[Taint, str, str]]:
-    """(taint, sink description, consequence) for each token that a script stores."""
+_NOT_FILES = re.compile(r"^(/dev/|\$\{?(GITHUB_ENV|GITHUB_OUTPUT|GITHUB_PATH|GITHUB_STEP_SUMMARY|GITHUB_STATE)\b)")
+_EMITTERS = ("echo", "printf", "cat")
+
+
+def _written_files(pipe: list[Command], ci: int, scope: Scope) -> list[tuple[str, Word, list[Taint]]]:
+    """Files that command ``pipe[ci]`` writes with a token in them: ``echo $T > f``,
+    ``cat > f <<EOF ... $T``, ``echo $T | tee f``, ``printf %s $T | base64 >> f``."""
+    cmd = pipe[ci]
+    out: list[tuple[str, Word, list[Taint]]] = []
+    head = pipe[0]
+    ts: list[Taint] = []
+    if head.prog() in _EMITTERS:
+        ts = _word_taints(head.args[1:], scope)
+        if not ts and head.heredoc:
+            body, off = head.heredoc
+            ts = [Taint(off + t.start, off + t.end, t.origin) for t in scope.taints(body, shell=True)]
+    if not ts:
+        return out
+    targets = [w for op, w in cmd.redirects if ">" in op]
+    if cmd.prog() == "tee" and ci > 0:
+        targets += [w for w in cmd.args[1:] if not w.text.startswith("-")]
+    for w in targets:
+        if not _NOT_FILES.match(w.raw) and w.text:
+            out.append((w.text, w, ts))
+    return out
+
+
+def script_sinks(
+    script: str,
+    scope: Scope,
+    logins: list[tuple[Origin, str]],
+    writes: list[tuple[str, list[Taint], int]] | None = None,
+) -> list[tuple[Taint, str, str]]:
+    """(taint, sink description, consequence) for each token that a script stores.
+    ``writes``, when given, receives (file path, taints, offset of the writing command) for
+    each file the script writes the token into."""
     out: list[tuple[Taint, str, str]] = []
     logins = list(logins)
     pull = (
@@ -239,6 +273,9 @@ def script_sinks(script: str, scope: Scope, logins: list[tuple[Origin, str]]) ->
     for pipe in pipelines(parse_script(script)):
         for ci, cmd in enumerate(pipe):
             _assign(cmd, scope)
+            if writes is not None:
+                for path, _w, ts in _written_files(pipe, ci, scope):
+                    writes.append((path, ts, cmd.words[0].start))
             argv = cmd.argv
             if not argv:
                 continue
@@ -294,15 +331,120 @@ def script_sinks(script: str, scope: Scope, logins: list[tuple[Origin, str]]) ->
     return out
 
 
-def _report(ctx, rule: str, span: Span, value: str, t: Taint, sink: str, conseq: str, ident: str) -> None:
+def _report(ctx, rule: str, span: Span, value: str, t: Taint, sink: str, conseq: str, ident: str, fix: str = FIX) -> None:
     where = ctx.sub_span(span, value, t.start, t.end)
     what = t.origin.what
     ctx.report(
         rule,
         where,
-        f"{what} is stored in {sink}, but {t.origin.lifetime}; after that, {conseq}. Fix: {FIX}",
+        f"{what} is stored in {sink}, but {t.origin.lifetime}; after that, {conseq}. Fix: {fix}",
         context=f"{ident}:{sink}:{what}",
     )
+
+
+# -- files that leave the job ------------------------------------------------------------
+COMMIT_ACTIONS = (
+    "stefanzweifel/git-auto-commit-action",
+    "endbug/add-and-commit",
+    "peter-evans/create-pull-request",
+    "ad-m/github-push-action",
+    "github-actions-x/commit",
+)
+UPLOAD_ACTIONS = ("actions/upload-artifact",)
+FILE_FIX = (
+    "do not write the token into files that leave the job; let whatever reads the file later "
+    "use its own credential (a repository secret, a read-only PAT or a deploy key)"
+)
+
+
+def _norm_path(p: str) -> str:
+    p = p.strip().strip("'\"")
+    while p.startswith("./"):
+        p = p[2:]
+    return p.rstrip("/")
+
+
+def _path_covers(entry: str, path: str) -> bool:
+    """An upload-artifact ``path`` entry (file, folder or glob) includes ``path``."""
+    import fnmatch
+
+    e = _norm_path(entry)
+    p = _norm_path(path)
+    if not e or e.startswith("!"):
+        return False
+    if e in (".", "*", "**", "**/*"):
+        return True
+    if e == p or p.startswith(e + "/"):
+        return True
+    return fnmatch.fnmatch(p, e) or fnmatch.fnmatch(p.rsplit("/", 1)[-1], e)
+
+
+def _git_adds(cmds: list[Command], path: str) -> bool:
+    p = _norm_path(path)
+    for cmd in cmds:
+        argv = [w.text for w in cmd.args]
+        if len(argv) < 2 or argv[0] != "git":
+            continue
+        if argv[1] == "add":
+            for a in argv[2:]:
+                if a in ("-A", "--all", ".", "*", "-u") or _path_covers(a, p):
+                    return True
+        if argv[1] == "commit" and any(a in ("-a", "--all") or (a.startswith("-") and not a.startswith("--") and "a" in a) for a in argv[2:]):
+            return True
+    return False
+
+
+def _pushes(cmds: list[Command]) -> bool:
+    return any([w.text for w in c.args[:2]] == ["git", "push"] for c in cmds)
+
+
+def file_sinks(step: Step, script: str, writes: list[tuple[str, list[Taint], int]]) -> list[tuple[Taint, str, str]]:
+    """Tokens written into files that are then uploaded as artifacts, or committed and
+    pushed, by this script or a later step of the job."""
+    if not writes:
+        return []
+    cmds = parse_script(script)
+    later = [
+        (i, st) for i, st in enumerate(step.parent) if i > step.index and isinstance(st, LMap)
+    ]
+    later_cmds: list[Command] = []
+    for _, st in later:
+        if isinstance(st.get("run"), str):
+            later_cmds += parse_script(st["run"])
+    out: list[tuple[Taint, str, str]] = []
+    for path, ts, at in writes:
+        after = [c for c in cmds if c.words and c.words[0].start > at]
+        sink = None
+        for i, st in later:
+            u = _uses(st)
+            w = st.get("with") if isinstance(st.get("with"), LMap) else LMap()
+            line = step.parent.item_span(i).line
+            if u in UPLOAD_ACTIONS and isinstance(w.get("path"), str):
+                entries = [e for e in w["path"].splitlines() if e.strip()]
+                if any(_path_covers(e, path) for e in entries):
+                    sink = (
+                        f"`{path}`, which the {u} step at line {line} uploads as an artifact",
+                        "whoever downloads the artifact gets a dead token, while until then "
+                        "anyone who can read the workflow run can download and use it",
+                    )
+                    break
+            if u in COMMIT_ACTIONS:
+                sink = (
+                    f"`{path}`, which the {u} step at line {line} commits and pushes",
+                    "the repository keeps a dead token in its history, readable by everyone "
+                    "who can read the repository",
+                )
+                break
+        if sink is None and (_git_adds(after, path) or _git_adds(later_cmds, path)) and (_pushes(after) or _pushes(later_cmds)):
+            sink = (
+                f"`{path}`, which is committed and pushed (`git add` / `git push`)",
+                "the repository keeps a dead token in its history, readable by everyone who "
+                "can read the repository",
+            )
+        if sink:
+            for t in ts:
+                out.append((t, sink[0], sink[1]))
+    return out
 
 
 @check("ephemeral-registry-token", on="step")
@@ -315,8 +457,11 @@ def ephemeral_registry_token(ctx, step: Step) -> None:
     scope = step_scope(step)
     if isinstance(run, str):
         logins = earlier_logins(step)
-        for t, sink, conseq in script_sinks(run, scope, logins):
+        writes: list[tuple[str, list[Taint], int]] = []
+        for t, sink, conseq in script_sinks(run, scope, logins, writes):
             _report(ctx, "ephemeral-registry-token", node.value_span("run"), run, t, sink, conseq, step.ident)
+        for t, sink, conseq in file_sinks(step, run, writes):
+            _report(ctx, "ephemeral-registry-token", node.value_span("run"), run, t, sink, conseq, step.ident, FILE_FIX)
     if uses in SECRET_ACTIONS and isinstance(node.get("with"), LMap):
         w = node["with"]
         for key, val in w.items():
