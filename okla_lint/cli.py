@@ -180,7 +180,8 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
 
         atomic_write(Path(output), text)
     else:
-        click.echo(text, nl=False)
+        # click strips colour codes when stdout is not a terminal; keep them when asked
+        click.echo(text, nl=False, color=True if colour else None)
     if statistics and fmt != "text":
         click.echo(_statistics(findings, engine.catalogue), nl=False, err=True)
     for err in result.internal_errors:

@@ -58,7 +58,7 @@ def _help(doc) -> tuple[str, str]:
 def descriptor(doc, severity: str) -> dict:
     help_text, help_md = _help(doc)
     props: dict = {
-        "tags": list(doc.tags) + ([doc.kind] if doc.kind != "any" else []),
+        "tags": list(dict.fromkeys(list(doc.tags) + ([doc.kind] if doc.kind != "any" else []))),
         "precision": PRECISION.get(doc.confidence, "medium"),
         "problem.severity": PROBLEM_SEVERITY[severity],
     }

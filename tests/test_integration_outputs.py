@@ -1,0 +1,263 @@
+"""Output formats exercised for real: SARIF against the official schema, workflow
+commands, the problem matcher on real (coloured) text output, JUnit XML, --output."""
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from integration_util import DEPLOYMENT, SERVICE, run, run_process, write_files
+from okla_lint.report.github import escape_data, escape_property
+from okla_lint.report.matcher import matcher
+
+SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+
+WORKFLOW = """\
+on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "${{ github.event.head_commit.message }}"
+"""
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / ".git").mkdir()
+    write_files(tmp_path, {"k8s/web.yaml": DEPLOYMENT, "k8s/svc.yaml": SERVICE})
+    return tmp_path
+
+
+def sarif_of(stdout: str) -> dict:
+    doc = json.loads(stdout)
+    jsonschema.validate(doc, SCHEMA)
+    return doc
+
+
+def test_sarif_validates_and_points_exactly(project):
+    code, out, err = run(["check", "--format", "sarif"], project)
+    assert code == 0, err  # SARIF mode: findings travel in the file
+    doc = sarif_of(out)
+    assert doc["version"] == "2.1.0"
+    run_ = doc["runs"][0]
+    rules = run_["tool"]["driver"]["rules"]
+    ids = [r["id"] for r in rules]
+    assert "env-ref-before-definition" in ids and "unused-suppression" in ids
+    for r in rules:
+        assert r["shortDescription"]["text"] and r["fullDescription"]["text"]
+        assert len(r["fullDescription"]["text"]) <= 1024
+        assert r["help"]["text"] and r["help"]["markdown"]
+        assert r["helpUri"].startswith("https://")
+        assert r["defaultConfiguration"]["level"] in ("error", "warning", "note")
+        assert r["properties"]["precision"] in ("very-high", "high", "medium", "low")
+    res = [r for r in run_["results"] if r["ruleId"] == "env-ref-before-definition"]
+    assert len(res) == 1
+    r = res[0]
+    assert ids[r["ruleIndex"]] == r["ruleId"]
+    assert r["level"] == "error"
+    loc = r["locations"][0]["physicalLocation"]
+    assert loc["artifactLocation"] == {"uri": "k8s/web.yaml", "uriBaseId": "%SRCROOT%"}
+    assert (loc["region"]["startLine"], loc["region"]["startColumn"]) == (17, 30)
+    assert loc["region"]["endLine"] == 17 and loc["region"]["endColumn"] > 30
+    h = r["partialFingerprints"]["primaryLocationLineHash"]
+    assert re.fullmatch(r"[0-9a-f]{16}:1", h)
+
+
+def test_sarif_security_rules_carry_security_severity(tmp_path):
+    write_files(tmp_path, {".github/workflows/ci.yml": WORKFLOW})
+    code, out, _ = run(["check", "--format", "sarif"], tmp_path)
+    doc = sarif_of(out)
+    for r in doc["runs"][0]["tool"]["driver"]["rules"]:
+        if "security" in r["properties"]["tags"]:
+            assert 0.1 <= float(r["properties"]["security-severity"]) <= 10.0
+
+
+def test_sarif_clean_run_has_an_empty_results_array(tmp_path):
+    write_files(tmp_path, {"svc.yaml": SERVICE.replace("{app: web}", "{app: x}")})
+    code, out, _ = run(["check", "--format", "sarif", "--select", "env-ref-before-definition"], tmp_path)
+    doc = sarif_of(out)
+    assert code == 0
+    assert doc["runs"][0]["results"] == []
+    assert [r["id"] for r in doc["runs"][0]["tool"]["driver"]["rules"]] == ["env-ref-before-definition"]
+
+
+def test_sarif_fails_only_when_fail_on_is_given(project):
+    assert run(["check", "--format", "sarif"], project)[0] == 0
+    assert run(["check", "--format", "sarif", "--fail-on", "error"], project)[0] == 1
+
+
+def test_sarif_fingerprints_ignore_line_numbers(project):
+    before = sarif_of(run(["check", "--format", "sarif"], project)[1])
+    (project / "k8s/web.yaml").write_text("# a comment that moves everything down\n\n" + DEPLOYMENT)
+    after = sarif_of(run(["check", "--format", "sarif"], project)[1])
+
+    def prints(doc):
+        return {(r["ruleId"], r["partialFingerprints"]["primaryLocationLineHash"]): r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                for r in doc["runs"][0]["results"]}
+
+    b, a = prints(before), prints(after)
+    assert b.keys() == a.keys() and b
+    assert all(a[k] == b[k] + 2 for k in b)
+
+
+def test_sarif_related_locations(tmp_path):
+    # a cross-file finding: the Service's named targetPort is missing from the pods
+    svc = SERVICE.replace("    - port: 80\n", "    - port: 80\n      targetPort: http\n")
+    write_files(tmp_path, {"web.yaml": DEPLOYMENT, "svc.yaml": svc})
+    code, out, _ = run(["check", "--format", "sarif", "--select", "service-target-port-missing"], tmp_path)
+    doc = sarif_of(out)
+    results = doc["runs"][0]["results"]
+    assert results, "expected a service-target-port-missing finding"
+    rel = [r for r in results if r.get("relatedLocations")]
+    for r in rel:
+        for loc in r["relatedLocations"]:
+            assert loc["physicalLocation"]["region"]["startLine"] >= 1
+            assert loc["message"]["text"]
+
+
+def test_github_format_escapes_and_groups(project):
+    code, out, _ = run(["check", "--format", "github"], project)
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == "::group::k8s/web.yaml" and lines[-1] == "::endgroup::"
+    err = [l for l in lines if "title=env-ref-before-definition" in l]
+    assert len(err) == 1
+    assert err[0].startswith("::error file=k8s/web.yaml,line=17,endLine=17,col=30,endColumn=")
+    data = err[0].split("::", 2)[2]
+    assert "%0A" not in data and "::" not in data
+
+
+def test_github_format_is_chosen_on_actions(project):
+    code, out, _ = run(["check"], project, env={"GITHUB_ACTIONS": "true"})
+    assert out.startswith("::group::")
+    # not when the user asked for a file or a format
+    out_file = project / "report.txt"
+    code, out, _ = run(["check", "-o", str(out_file)], project, env={"GITHUB_ACTIONS": "true"})
+    assert out == "" and "\nk8s/web.yaml:17:30: error:" in "\n" + out_file.read_text()
+    code, out, _ = run(["check", "--format", "text"], project, env={"GITHUB_ACTIONS": "true"})
+    assert out.startswith("k8s/web.yaml:")
+
+
+def test_toolkit_escaping():
+    assert escape_data("50% done\r\nnext") == "50%25 done%0D%0Anext"
+    assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
+
+
+def test_github_columns_only_on_single_line_spans():
+    from okla_lint.finding import Finding
+    from okla_lint.report.github import command
+
+    multi = Finding("r", "warning", "a, b.yaml", 3, 5, 6, 2, "two\nlines")
+    cmd = command(multi)
+    assert cmd == "::warning file=a%2C b.yaml,line=3,endLine=6,title=r::two%0Alines"
+    info = Finding("r", "info", "x.yaml", 1, 2, 1, 4, "m")
+    assert command(info) == "::notice file=x.yaml,line=1,endLine=1,col=2,endColumn=4,title=r::m"
+
+
+@pytest.mark.parametrize("colour", [False, True])
+def test_problem_matcher_regex_matches_real_output(project, colour):
+    code, out, _ = run(["problem-matcher"], project)
+    doc = json.loads(out)
+    assert doc == matcher()
+    m = doc["problemMatcher"][0]
+    assert m["owner"] == "okla-lint"
+    pat = m["pattern"][0]
+    env = {"FORCE_COLOR": "1"} if colour else {"NO_COLOR": "1"}
+    code, text, _ = run_process(["check", "--format", "text"], project, env=env)
+    assert code == 1
+    assert ("\x1b[" in text) == colour
+    lines = text.splitlines()
+    assert lines
+    rx = re.compile(pat["regexp"])
+    for line in lines:
+        mm = rx.match(line)
+        assert mm, line
+        assert mm.group(pat["file"]).startswith("k8s/")
+        assert "\x1b" not in mm.group(pat["file"]) + mm.group(pat["message"]) + mm.group(pat["code"])
+        assert mm.group(pat["severity"]) in ("error", "warning", "info")
+    first = rx.match(lines[0])
+    assert (first.group(pat["line"]), first.group(pat["column"])) == ("17", "30") or any(
+        rx.match(l).group(pat["code"]) == "env-ref-before-definition" and rx.match(l).group(pat["line"]) == "17" for l in lines)
+
+
+def test_colour_off_when_not_a_terminal_and_no_color_wins(project):
+    code, out, _ = run_process(["check"], project)
+    assert "\x1b[" not in out
+    code, out, _ = run_process(["check", "--color", "always"], project, env={"NO_COLOR": "1"})
+    assert "\x1b[" in out
+    code, out, _ = run_process(["check"], project, env={"NO_COLOR": "1", "FORCE_COLOR": "1"})
+    assert "\x1b[" not in out
+
+
+def test_junit_is_well_formed(project):
+    code, out, _ = run(["check", "--format", "junit"], project)
+    root = ET.fromstring(out)
+    assert root.tag == "testsuites"
+    fails = root.findall(".//failure")
+    assert int(root.get("failures")) == len(fails) >= 1
+    clean = run(["check", "--format", "junit", "--select", "parse-error"], project)[1]
+    assert ET.fromstring(clean).get("failures") == "0"
+
+
+def test_output_file_quiet_and_statistics(project):
+    target = project / "out" 
+    target.mkdir()
+    code, out, err = run(["check", "--format", "json", "-o", "out/report.json", "-q"], project)
+    assert code == 1 and out == "" and err == ""
+    data = json.loads((target / "report.json").read_text())
+    assert any(f["rule"] == "env-ref-before-definition" for f in data["findings"])
+    assert not [p for p in target.iterdir() if p.name != "report.json"]  # no temporary left over
+    code, out, err = run(["check", "--statistics"], project)
+    assert re.search(r"^\s+1\s+env-ref-before-definition\s+error\s", out, re.M)
+    code, out, err = run(["check", "--statistics", "--format", "json"], project)
+    assert json.loads(out)["findings"] and "env-ref-before-definition" in err
+
+
+def test_json_format_stays_stable(project):
+    code, out, _ = run(["check", "--format", "json"], project)
+    doc = json.loads(out)
+    assert set(doc) >= {"version", "tool", "findings", "summary"}
+    f = next(f for f in doc["findings"] if f["rule"] == "env-ref-before-definition")
+    assert set(f) >= {"rule", "severity", "path", "line", "column", "end_line", "end_column", "message"}
+    assert (f["path"], f["line"], f["column"]) == ("k8s/web.yaml", 17, 30)
+
+
+def test_stdin_with_filename(tmp_path):
+    (tmp_path / ".git").mkdir()
+    code, out, _ = run(["check", "--format", "json", "--stdin-filename", "deploy/web.yaml", "-"], tmp_path, input=DEPLOYMENT)
+    assert code == 1
+    assert "deploy/web.yaml:17:30" in [f"{f['path']}:{f['line']}:{f['column']}" for f in json.loads(out)["findings"]]
+    # workflows are recognised from the name given
+    code, out, _ = run(["check", "--format", "json", "--stdin-filename", ".github/workflows/ci.yml"], tmp_path, input=WORKFLOW)
+    assert any(f["rule"] == "script-injection" and f["path"] == ".github/workflows/ci.yml" for f in json.loads(out)["findings"])
+
+
+def test_stdin_buffer_replaces_the_file_on_disk(tmp_path):
+    # the saved file has the bug, the editor buffer has it fixed: only the buffer counts
+    (tmp_path / ".git").mkdir()
+    write_files(tmp_path, {"web.yaml": DEPLOYMENT, "svc.yaml": SERVICE})
+    fixed = DEPLOYMENT.replace('"http://$(HOST)/"', '"http://example.org/"')
+    code, out, _ = run(["check", "--format", "json", "--stdin-filename", "web.yaml"], tmp_path, input=fixed)
+    assert [f for f in json.loads(out)["findings"] if f["rule"] == "env-ref-before-definition"] == []
+    assert all(f["path"] == "web.yaml" for f in json.loads(out)["findings"])
+
+
+def test_progress_never_reaches_stdout(tmp_path):
+    from okla_lint.progress import Progress
+    import io
+
+    buf = io.StringIO()
+    p = Progress(buf, threshold=3, interval=0)
+    for i in range(10):
+        p(i, 10)
+    p(10, 10)
+    assert "reading files" in buf.getvalue() and buf.getvalue().endswith("\r\x1b[2K")
+    quiet = io.StringIO()
+    small = Progress(quiet, threshold=300, interval=0)
+    small(1, 10)
+    assert quiet.getvalue() == ""
