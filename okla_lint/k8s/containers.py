@@ -107,10 +107,24 @@ def is_placeholder(value: str) -> bool:
     return v.startswith(("/", "./", "file:", "vault:", "secret:", "secretsmanager:", "arn:", "projects/"))
 
 
+_FILL_IN = re.compile(r"^(insert|replace|your|enter|put|change|set|fill|add)[-_ ]", re.IGNORECASE)
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[^A-Z0-9]", "", s.upper())
+
+
+def _fill_in(name: str, value: str) -> bool:
+    """``value`` is a fill-in marker: INSERT_..., YOUR_..., or the variable's own name
+    (``GOOGLE_API_KEY: GOOGLE_API_KEY_VAL``) that a script or kustomize replaces."""
+    v = value.strip()
+    return bool(_FILL_IN.match(v)) or (len(_norm(name)) >= 4 and _norm(name) in _norm(v))
+
+
 def _plaintext_secret(name: str, value: str) -> tuple[int, int] | None:
     """(start, end) of the literal credential inside ``value``, or None."""
     if secret_like_name(name):
-        if is_placeholder(value) or re.match(r"^https?://", value.strip()) and not _URL_PASSWORD.match(value.strip()):
+        if is_placeholder(value) or _fill_in(name, value) or re.match(r"^https?://", value.strip()) and not _URL_PASSWORD.match(value.strip()):
             return None
         return 0, len(value)
     m = _URL_PASSWORD.match(value)

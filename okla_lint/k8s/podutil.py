@@ -88,9 +88,31 @@ def services_selecting(model: RepoModel, pod: PodSpec) -> list[K8sObject]:
         spec = svc.root.get("spec")
         if not isinstance(spec, LMap) or spec.get("type") == "ExternalName":
             continue
-        if selects(spec.get("selector"), labels):
+        if selects(spec.get("selector"), labels) and applied_together(model, pod.obj, svc):
             out.append(svc)
+    out.sort(key=lambda s: closeness(model, pod.obj, s))
     return out
+
+
+def closeness(model: RepoModel, a: K8sObject, b: K8sObject) -> int:
+    try:
+        from .kustomize import tier
+
+        return tier(model, a.file, b.file)
+    except Exception:  # pragma: no cover
+        return 0
+
+
+def applied_together(model: RepoModel, a: K8sObject, b: K8sObject) -> bool:
+    """Whether two objects plausibly end up in the same cluster: same file, same directory,
+    same kustomize build, or one directory inside the other (not two unrelated apps of a
+    monorepo or an example collection)."""
+    try:
+        from .kustomize import NEARBY, tier
+
+        return tier(model, a.file, b.file) <= NEARBY
+    except Exception:  # pragma: no cover - the helper is optional
+        return True
 
 
 def service_target_ports(svc: K8sObject) -> list[Any]:
@@ -213,7 +235,8 @@ def is_patch_obj(model: RepoModel, obj: K8sObject) -> bool:
 
 
 def kustomize_image_names(model: RepoModel) -> set[str]:
-    """Image names that a kustomization's ``images:`` rewrites (newTag / digest / newName)."""
+    """Image names whose tag is set at build/deploy time: a kustomization's ``images:``
+    (newTag / digest / newName) or a skaffold.yaml ``build.artifacts[].image``."""
     cached = model.extra.get("k8s.container.kustomize_images")
     if cached is not None:
         return cached
@@ -228,5 +251,16 @@ def kustomize_image_names(model: RepoModel) -> set[str]:
                 if isinstance(it, LMap) and isinstance(it.get("name"), str):
                     if any(k in it for k in ("newTag", "digest", "newName")):
                         names.add(it["name"])
+    # skaffold builds these images and rewrites the references at deploy time
+    for unit in model.files:
+        for doc in unit.docs:
+            root = doc.root
+            if not (isinstance(root, LMap) and str(root.get("apiVersion", "")).startswith("skaffold/")):
+                continue
+            arts = get_path(root, "build", "artifacts")
+            if isinstance(arts, list):
+                for a in arts:
+                    if isinstance(a, LMap) and isinstance(a.get("image"), str):
+                        names.add(a["image"])
     model.extra["k8s.container.kustomize_images"] = names
     return names
