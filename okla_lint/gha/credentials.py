@@ -1,0 +1,141 @@
+"""``github.actor`` as the username of a registry credential that outlives the job.
+
+``github.actor`` (and ``$GITHUB_ACTOR``) is whoever triggered this run: a different person,
+or ``dependabot[bot]``, on the next run. Inside the job, with the job's own token, that is
+the documented pattern (``docker login -u ${{ github.actor }}``). A stored pull secret,
+though, keeps the username of whoever deployed last, which is not the owner of a
+long-lived password: registries that check the username against the token's owner
+(Docker Hub, for example) reject the pulls, and the secret changes on every deploy.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..located import LMap, Span
+from ..model import Step
+from ..registry import check
+from .shell import Command, parse_script, pipelines
+from .tokens import SECRET_ACTIONS, Origin, Scope, Taint, _assign, _uses, _word_taints
+
+_ACTOR = re.compile(r"\bgithub\s*(?:\.\s*(triggering_actor|actor)\b(?!\s*_)|\[\s*'(triggering_actor|actor)'\s*\])", re.I)
+_LIFE = "the user who triggered the run"
+
+
+class ActorScope(Scope):
+    """Names that hold ``github.actor`` at one point of a job."""
+
+    def expr_origin(self, inner: str) -> Origin | None:
+        m = _ACTOR.search(inner)
+        if m:
+            return Origin(f"github.{(m.group(1) or m.group(2)).lower()}", _LIFE)
+        from .expr import env_refs
+
+        for name in env_refs(inner) or ():
+            if name in self.env:
+                o = self.env[name]
+                return Origin(f"env.{name} (set from {o.what})", o.lifetime)
+        return None
+
+
+def _env(scope_env: dict[str, Origin], env: Any) -> dict[str, Origin]:
+    out = dict(scope_env)
+    if isinstance(env, LMap):
+        probe = ActorScope(out, {})
+        for k, v in env.items():
+            if isinstance(v, str):
+                ts = probe.taints(v)
+                if ts:
+                    out[str(k)] = ts[0].origin
+                elif str(k) in out:
+                    del out[str(k)]
+    return out
+
+
+def actor_scope(step: Step) -> ActorScope:
+    base = {
+        "GITHUB_ACTOR": Origin("github.actor", _LIFE),
+        "GITHUB_TRIGGERING_ACTOR": Origin("github.triggering_actor", _LIFE),
+    }
+    env = _env(base, step.root.get("env"))
+    if step.job is not None:
+        env = _env(env, step.job.node.get("env"))
+    return ActorScope(_env(env, step.node.get("env")), {})
+
+
+_USER_KEY = re.compile(r"user(name)?|login", re.I)
+
+
+def _sinks(cmd: Command, scope: ActorScope) -> list[tuple[Taint, str]]:
+    args = cmd.args
+    argv = [w.text for w in args]
+    if not argv:
+        return []
+    prog = argv[0].rsplit("/", 1)[-1]
+    out: list[tuple[Taint, str]] = []
+    if prog in ("kubectl", "oc") and "create" in argv[1:4] and "secret" in argv[1:5]:
+        i = argv.index("secret")
+        stype = argv[i + 1] if i + 1 < len(argv) else ""
+        for k, w in enumerate(args):
+            t = w.text
+            target = None
+            if stype == "docker-registry":
+                if t == "--docker-username" and k + 1 < len(args):
+                    target = args[k + 1]
+                elif t.startswith("--docker-username="):
+                    target = w
+            elif t.startswith("--from-literal="):
+                key = t.split("=", 2)[1] if t.count("=") >= 2 else ""
+                if _USER_KEY.search(key):
+                    target = w
+            if target is not None:
+                for ta in _word_taints([target], scope):
+                    out.append((ta, f"the Kubernetes Secret created by `{prog} create secret {stype}`"))
+    elif prog == "helm" and any(a in ("install", "upgrade") for a in argv[1:3]):
+        for k, w in enumerate(args):
+            opt, eq, rest = w.text.partition("=")
+            if opt not in ("--set", "--set-string"):
+                continue
+            target = w if eq else (args[k + 1] if k + 1 < len(args) else None)
+            if target is None:
+                continue
+            key = (rest if eq else target.text).split("=", 1)[0]
+            if _USER_KEY.search(key.rsplit(".", 1)[-1]):
+                for ta in _word_taints([target], scope):
+                    out.append((ta, "Helm release values (`helm --set`)"))
+    return out
+
+
+def _report(ctx, span: Span, text: str, t: Taint, sink: str, ident: str) -> None:
+    ctx.report(
+        "registry-username-actor",
+        ctx.sub_span(span, text, t.start, t.end),
+        f"{t.origin.what} is the username of a registry credential kept in {sink}, but it "
+        "names whoever triggered this run (another person, or dependabot[bot], next time), "
+        "not the owner of the password: the stored secret changes user on every deploy, and "
+        "registries that check the username against the token's owner reject the pulls. "
+        "Fix: use the account that owns the credential: `github.repository_owner` for a "
+        "PAT of the organisation's machine user, or the robot account's name",
+        context=f"{ident}:{sink}:{t.origin.what}",
+    )
+
+
+@check("registry-username-actor", on="step")
+def registry_username_actor(ctx, step: Step) -> None:
+    node = step.node
+    run = node.get("run")
+    uses = _uses(node)
+    if isinstance(run, str) and ("secret" in run or "helm" in run):
+        scope = actor_scope(step)
+        for pipe in pipelines(parse_script(run)):
+            for cmd in pipe:
+                _assign(cmd, scope)
+                for t, sink in _sinks(cmd, scope):
+                    _report(ctx, node.value_span("run"), run, t, sink, step.ident)
+    if uses in SECRET_ACTIONS and isinstance(node.get("with"), LMap):
+        w = node["with"]
+        scope = actor_scope(step)
+        for key, val in w.items():
+            if isinstance(val, str) and _USER_KEY.search(str(key)):
+                for t in scope.taints(val):
+                    _report(ctx, w.value_span(key), val, t, f"the pull secret created by `{node['uses']}`", step.ident)
