@@ -40,7 +40,7 @@ def workflow_permissions(ctx, wf: Workflow) -> None:
         "missing-permissions",
         root.key_span("jobs"),
         f"no top-level `permissions:` block, so job{'s' if len(bare) > 1 else ''} {names} "
-        "run with the default GITHUB_TOKEN permissions set outside the repository, which "
+        f"run{'' if len(bare) > 1 else 's'} with the default GITHUB_TOKEN permissions set outside the repository, which "
         "are read-write on every scope for repositories, organisations and enterprises "
         "created before 2 February 2023 unless an admin changed them; a compromised step "
         "can then push code or publish packages. Fix: add "
