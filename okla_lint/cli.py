@@ -122,7 +122,10 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
     except SettingsError as exc:
         _fail(exc)
     if select:
+        # like ruff: a --select on the command line starts a fresh selection, so the file's
+        # select, extend-select and ignore no longer apply
         settings.select = _split(select)
+        settings.extend_select, settings.ignore = [], []
     settings.extend_select = settings.extend_select + _split(extend_select)
     settings.ignore = settings.ignore + _split(ignore)
     settings.exclude = settings.exclude + list(extra_exclude)

@@ -131,7 +131,11 @@ def load_config_file(path: Path) -> ConfigFile:
         try:
             import tomllib  # type: ignore[import-not-found]
         except ImportError:  # Python 3.10
-            import tomli as tomllib  # type: ignore[no-redef]
+            try:
+                import tomli as tomllib  # type: ignore[no-redef]
+            except ImportError:
+                raise ConfigError([(shown, 1, 1, "reading pyproject.toml needs Python 3.11 or the "
+                                    "`tomli` package; or move the settings to .okla-lint.yaml")]) from None
         try:
             doc = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
