@@ -45,6 +45,7 @@ class SchemaProblem:
     message: str
     kind: str  # unknown-key | type | enum | required | pattern | other
     key: str = ""  # the offending or missing key, when there is one
+    suggestion: str = ""  # for unknown keys: the valid key it most likely meant
 
 
 def type_of(value: Any) -> str:
@@ -256,7 +257,7 @@ class Explainer:
         return False
 
     def unknown_key(self, path: tuple, key: str, allowed: list[str], suggestion: str | None) -> str:
-        hint = f"; did you mean {suggestion!r}?" if suggestion else ""
+        hint = f" (did you mean {suggestion!r}?)" if suggestion else ""
         return f"unknown key {key!r} in {self.where(path)}{hint}"
 
     def wrong_type(self, path: tuple, value: Any, expected: str) -> str:
@@ -279,6 +280,9 @@ class Explainer:
                 if key not in seen:
                     seen.add(key)
                     out.append(p)
+        # a misspelt required key is one defect, not two: keep "did you mean", drop "missing"
+        meant = {(p.path[:-1], p.suggestion) for p in out if p.kind == "unknown-key" and p.suggestion}
+        out = [p for p in out if not (p.kind == "required" and (p.path, p.key) in meant)]
         out.sort(key=lambda p: (p.span.line, p.span.col))
         return out
 
@@ -299,6 +303,7 @@ class Explainer:
                         self.unknown_key(path, k, allowed, sugg),
                         "unknown-key",
                         str(k),
+                        sugg or "",
                     )
                 )
             return out
@@ -380,6 +385,12 @@ class Explainer:
             for sub in applicable[best]:
                 out.extend(self._one(sub, root))
             return out
+        if isinstance(e.instance, str):
+            # a string against a list of allowed values: say which value was meant
+            for i in sorted(branches):
+                for sub in branches[i]:
+                    if sub.validator in ("enum", "const") and len(sub.absolute_path) == depth:
+                        return self._one(sub, root)
         words: list[str] = []
         for i in sorted(branches):
             words.extend(_describe_alternative(branches[i], None))

@@ -186,10 +186,17 @@ def schema_set(version: str) -> SchemaSet:
 KUSTOMIZATION_NAMES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
 
 
-def kustomize_patch_files(model: RepoModel) -> set[str]:
+def kustomize_patch_files(model: RepoModel) -> set[str] | frozenset[str]:
     """Repository-relative paths of the files that some kustomization lists as patches
-    (``patches[].path``, ``patchesStrategicMerge``, ``patchesJson6902[].path``).
-    Cached in ``model.extra["kustomize_patch_files"]``."""
+    (``patches[].path``, ``patchesStrategicMerge``, ``patchesJson6902[].path``): the shared
+    ``k8s.kustomize.patch_files`` when present, else a local reading of the kustomizations
+    (cached in ``model.extra["kustomize_patch_files"]``)."""
+    try:
+        from .kustomize import patch_files
+
+        return patch_files(model)
+    except ImportError:  # pragma: no cover - the shared helper is not installed
+        pass
     cached = model.extra.get("kustomize_patch_files")
     if cached is not None:
         return cached

@@ -1,0 +1,313 @@
+"""``workflow-schema``: GitHub Actions workflows and action metadata against their schemas.
+
+The schemas are SchemaStore's ``github-workflow`` and ``github-action`` JSON schemas as
+vendored by the ``check-jsonschema`` package (nothing is fetched at lint time), corrected
+where they are stricter than GitHub's own parser (``actions/languageservices``
+``workflow-v1.0.json`` / ``action-v1.0.json``, which the runner and github.com use):
+
+- branch, tag and path filters and ``workflow_run.workflows`` accept a single string as
+  well as a list;
+- ``cancel-timeout-minutes`` (jobs) and the workflow ``description`` are valid keys;
+- a number or a boolean where a string is expected is accepted (GitHub converts scalars);
+- a ``${{ }}`` expression may stand in for any value (a boolean, a number, a mapping or a
+  list): errors about a value that contains an expression are dropped.
+
+What is reported: unknown or misplaced keys (at the key, with the closest valid key and,
+for a key that belongs elsewhere, where it belongs), values of the wrong type or outside
+the allowed values, missing required keys (``runs-on`` or ``uses`` of a job, ``uses`` or
+``run`` of a step, ``shell`` of a composite-action ``run`` step, ``name``/``description``/
+``runs`` of an action), and expressions used as keys where GitHub does not allow them.
+"""
+from __future__ import annotations
+
+import copy
+import functools
+import json
+from typing import Any
+
+from jsonschema import Draft7Validator
+from jsonschema.exceptions import ValidationError
+
+from ..common.schema_errors import Explainer, SchemaProblem, key_span, node_at, show_value, type_of
+from ..files import FileUnit
+from ..located import LMap, LSeq
+from ..model import Workflow
+from ..registry import check
+
+RULE = "workflow-schema"
+
+STRING_OR_LIST = {
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+    ]
+}
+NUMBER_OR_EXPRESSION = {"oneOf": [{"type": "number"}, {"$ref": "#/definitions/expressionSyntax"}]}
+
+
+def _load_vendored(name: str) -> dict | None:
+    try:
+        import importlib.resources as res
+
+        ref = res.files("check_jsonschema.builtin_schemas.vendor") / name
+        return json.loads(ref.read_text(encoding="utf-8"))
+    except Exception:  # the package is missing: nothing to check against
+        return None
+
+
+def _fix_workflow_schema(schema: dict) -> dict:
+    schema = copy.deepcopy(schema)
+    defs = schema.get("definitions", {})
+    if "globs" in defs:
+        defs["globs"] = copy.deepcopy(STRING_OR_LIST)
+    normal = defs.get("normalJob", {}).get("properties")
+    if isinstance(normal, dict):
+        normal.setdefault("cancel-timeout-minutes", copy.deepcopy(NUMBER_OR_EXPRESSION))
+    props = schema.get("properties")
+    if isinstance(props, dict):
+        props.setdefault("description", {"type": "string"})
+    step = defs.get("step", {}).get("properties")
+    if isinstance(step, dict):
+        step.setdefault("background", {"oneOf": [{"type": "boolean"}, {"$ref": "#/definitions/expressionSyntax"}]})
+    try:
+        events = schema["properties"]["on"]["oneOf"][2]["properties"]
+        for alt in events["workflow_run"].get("oneOf", []):
+            if isinstance(alt, dict) and "workflows" in alt.get("properties", {}):
+                alt["properties"]["workflows"] = copy.deepcopy(STRING_OR_LIST)
+    except (KeyError, IndexError, TypeError, AttributeError):
+        pass
+    return schema
+
+
+@functools.lru_cache(maxsize=None)
+def workflow_validator() -> Draft7Validator | None:
+    schema = _load_vendored("github-workflows.json")
+    return Draft7Validator(_fix_workflow_schema(schema)) if schema else None
+
+
+@functools.lru_cache(maxsize=None)
+def action_validator() -> Draft7Validator | None:
+    schema = _load_vendored("github-actions.json")
+    return Draft7Validator(schema) if schema else None
+
+
+@functools.lru_cache(maxsize=None)
+def key_homes() -> dict[str, list[str]]:
+    """Where each workflow key is valid, to say where a misplaced key belongs."""
+    schema = workflow_validator()
+    homes: dict[str, list[str]] = {}
+    if schema is None:
+        return homes
+    s = schema.schema
+    defs = s.get("definitions", {})
+    places = [
+        ("the top level of the workflow", s.get("properties", {})),
+        ("a job", defs.get("normalJob", {}).get("properties", {})),
+        ("a job that calls a reusable workflow", defs.get("reusableWorkflowCallJob", {}).get("properties", {})),
+        ("a step", defs.get("step", {}).get("properties", {})),
+    ]
+    for where, props in places:
+        for k in props:
+            homes.setdefault(k, []).append(where)
+    return homes
+
+
+def _has_expression(value: Any) -> bool:
+    return isinstance(value, str) and "${{" in value
+
+
+class GhaExplainer(Explainer):
+    def __init__(self, root: LMap, action: bool):
+        self.root = root
+        self.action = action
+
+    # -- paths --------------------------------------------------------------------------
+    def where(self, path: tuple) -> str:
+        anchor, rest = self._anchor(path)
+        dotted = ""
+        for p in rest:
+            dotted += f"[{p}]" if isinstance(p, int) else (f".{p}" if dotted else str(p))
+        if anchor and dotted:
+            return f"`{dotted}` of {anchor}"
+        return anchor or f"`{dotted}`"
+
+    def _anchor(self, path: tuple) -> tuple[str, tuple]:
+        if self.action:
+            if len(path) >= 3 and path[0] == "runs" and path[1] == "steps" and isinstance(path[2], int):
+                return f"step {path[2] + 1} of the action", path[3:]
+            return ("the action metadata" if not path else ""), path
+        if len(path) >= 2 and path[0] == "jobs":
+            job = f"job {path[1]!r}"
+            if len(path) >= 4 and path[2] == "steps" and isinstance(path[3], int):
+                return f"step {path[3] + 1} of {job}", path[4:]
+            return job, path[2:]
+        return ("the workflow" if not path else ""), path
+
+    def _is_step(self, path: tuple) -> bool:
+        if self.action:
+            return len(path) == 3 and path[:2] == ("runs", "steps") and isinstance(path[2], int)
+        return len(path) == 4 and path[0] == "jobs" and path[2] == "steps" and isinstance(path[3], int)
+
+    # -- what to drop -------------------------------------------------------------------
+    def skip(self, e: ValidationError) -> bool:
+        inst = e.instance
+        if _has_expression(inst) and e.validator not in ("additionalProperties", "required"):
+            return True  # an expression may stand in for any value
+        if e.validator == "type" and isinstance(inst, (bool, int, float)):
+            wanted = e.validator_value if isinstance(e.validator_value, list) else [e.validator_value]
+            if "string" in wanted:
+                return True  # GitHub converts a number or boolean to a string
+        return False
+
+    # -- messages -----------------------------------------------------------------------
+    def _document(self) -> str:
+        return "the action" if self.action else "the workflow"
+
+    def unknown_key(self, path: tuple, key: str, allowed: list[str], suggestion: str | None) -> str:
+        where = self.where(path)
+        if "${{" in str(key):
+            return (
+                f"a `${{{{ }}}}` expression cannot be a key of {where}: GitHub evaluates "
+                f"expressions only in values here, and rejects {self._document()}"
+            )
+        if path == ("jobs",) and not self.action:
+            return (
+                f"job id {key!r} is invalid: a job id must start with a letter or `_` and "
+                f"contain only letters, digits, `-` and `_`; GitHub rejects the workflow"
+            )
+        homes = [] if self.action else [h for h in key_homes().get(key, []) if not self._same_place(h, path)]
+        if suggestion:
+            hint = f"; did you mean {suggestion!r}?"
+        elif homes:
+            hint = f"; {key!r} belongs in {' or '.join(homes)}."
+        elif 0 < len(allowed) <= 12:
+            hint = f" (valid keys: {', '.join(allowed)})."
+        else:
+            hint = "."
+        if self.action and not path:
+            effect = "GitHub ignores unknown top-level keys of action metadata, so it has no effect"
+        else:
+            effect = f"GitHub rejects {self._document()} (\"Unexpected value '{key}'\")"
+        return f"unknown key {key!r} in {where}{hint} {effect}"
+
+    def _same_place(self, home: str, path: tuple) -> bool:
+        if not path:
+            return home.startswith("the top level")
+        if len(path) == 2 and path[0] == "jobs":
+            job = node_at(self.root, path)
+            reusable = isinstance(job, dict) and "uses" in job and "runs-on" not in job
+            return home == ("a job that calls a reusable workflow" if reusable else "a job")
+        if self._is_step(path):
+            return home == "a step"
+        return False
+
+    def wrong_type(self, path: tuple, value: Any, expected: str) -> str:
+        return (
+            f"{self.where(path)} must be {expected}, not {type_of(value)} ({show_value(value)}); "
+            f"GitHub rejects {self._document()}"
+        )
+
+    def missing(self, path: tuple, key: str) -> str:
+        why = {
+            "runs-on": "every job needs `runs-on` (or `uses` to call a reusable workflow)",
+            "uses": "a job without `runs-on` must call a reusable workflow with `uses`",
+            "jobs": "a workflow needs at least one job",
+            "on": "a workflow needs the events that trigger it",
+            "steps": "a composite action runs its `steps`",
+            "using": "GitHub needs `runs.using` to know how to run the action",
+            "main": "a JavaScript action needs the file to run",
+            "image": "a Docker action needs the image to run",
+            "group": "`concurrency` needs a `group`",
+        }.get(key, "")
+        sep = f": {why}" if why else ""
+        return f"{self.where(path)} has no {key!r}{sep}; GitHub rejects {self._document()}"
+
+    def _step_shape(self, path: tuple, step: Any) -> str | None:
+        if not isinstance(step, dict):
+            return None
+        where = self.where(path)
+        has_uses, has_run = "uses" in step, "run" in step
+        if has_uses and has_run:
+            return (
+                f"{where} has both `uses` and `run`: a step either runs an action or runs a "
+                f"script; split it into two steps. GitHub rejects {self._document()}"
+            )
+        if self.action and has_run and "shell" not in step:
+            return (
+                f"{where} has `run` but no `shell`: a `run` step of a composite action must "
+                f"name its shell (for example `shell: bash`). GitHub rejects the action"
+            )
+        if not has_uses and not has_run and not any(k in step for k in ("wait", "wait-all", "cancel", "parallel")):
+            return f"{where} has neither `uses` nor `run`, so it does nothing; GitHub rejects {self._document()}"
+        return None
+
+    def _one(self, e: ValidationError, root: Any) -> list[SchemaProblem]:
+        path = tuple(e.absolute_path)
+        if e.validator in ("oneOf", "anyOf", "not") and self._is_step(path) and not self.skip(e):
+            msg = self._step_shape(path, e.instance)
+            if msg:
+                return [SchemaProblem(path, key_span(root, path), msg, "required")]
+        if e.validator == "required" and self._is_step(path):
+            msg = self._step_shape(path, e.instance)
+            if msg:
+                return [SchemaProblem(path, key_span(root, path), msg, "required")]
+            return []
+        return super()._one(e, root)
+
+    def several_alternatives(self, error: ValidationError) -> str | None:
+        return None
+
+
+def _expression_keys(node: Any, path: tuple = ()) -> list[tuple[tuple, str]]:
+    """Keys written as ``${{ }}`` in mappings whose keys GitHub never evaluates (job ids,
+    the top level, jobs, steps): the schema reports the rest as unknown keys."""
+    out: list[tuple[tuple, str]] = []
+    if isinstance(node, LMap):
+        if len(path) == 1 and path[0] == "jobs":
+            for k in node:
+                if isinstance(k, str) and "${{" in k:
+                    out.append((path, k))
+        for k, v in node.items():
+            if isinstance(v, (LMap, LSeq)) and len(path) < 3:
+                out.extend(_expression_keys(v, path + (k,)))
+    return out
+
+
+def _report(ctx, explainer: GhaExplainer, validator: Draft7Validator, root: LMap, ident: str) -> None:
+    errors = list(validator.iter_errors(root))
+    problems = explainer.explain(errors, root)
+    seen = {(p.span.line, p.span.col) for p in problems}
+    if not explainer.action:
+        for path, key in _expression_keys(root):
+            span = key_span(root, path + (key,))
+            if (span.line, span.col) in seen:
+                continue
+            problems.append(
+                SchemaProblem(
+                    path + (key,),
+                    span,
+                    f"a `${{{{ }}}}` expression cannot be a job id: job ids are literal names "
+                    f"(letters, digits, `-` and `_`); GitHub rejects the workflow",
+                    "unknown-key",
+                    key,
+                )
+            )
+    for p in problems:
+        ctx.report(RULE, p.span, p.message, context=f"{ident}:{'.'.join(map(str, p.path))}:{p.kind}:{p.key}")
+
+
+@check(RULE, on="workflow")
+def workflow_schema(ctx, wf: Workflow) -> None:
+    validator = workflow_validator()
+    if validator is None or not isinstance(wf.root, LMap):
+        return
+    _report(ctx, GhaExplainer(wf.root, action=False), validator, wf.root, "workflow")
+
+
+@check(RULE, on="action")
+def action_schema(ctx, unit: FileUnit) -> None:
+    validator = action_validator()
+    if validator is None or not unit.docs or not isinstance(unit.docs[0].root, LMap):
+        return
+    root = unit.docs[0].root
+    _report(ctx, GhaExplainer(root, action=True), validator, root, "action")
