@@ -107,7 +107,8 @@ def _object_with_untrusted(path: tuple[str, ...]) -> str | None:
 def untrusted_refs(inner: str) -> list[str]:
     """Untrusted values an expression reads (deny-list), in order."""
     # blank out string literals so that 'github.event.issue.title' in quotes is not a read
-    text = _STRING.sub(lambda m: " " * len(m.group(0)), inner)
+    text = re.sub(r"\[\s*'([A-Za-z_][A-Za-z0-9_-]*)'\s*\]", r".\1", inner)
+    text = _STRING.sub(lambda m: " " * len(m.group(0)), text)
     out = []
     for m in _PATH.finditer(text):
         path = _segments(m.group(1), m.group(2))
