@@ -9,7 +9,7 @@ from ..located import LMap, LSeq, Span
 from ..model import K8sObject, RepoModel
 from ..registry import check
 from .kustomize import generated, is_cluster_object
-from .wiring import all_named, ns_compatible, objects, pod_specs
+from .wiring import all_named, is_placeholder, is_source, ns_compatible, objects, pod_specs
 
 # actions that create a Kubernetes Secret, and the input naming it
 SECRET_ACTIONS = {"azure/k8s-create-secret": "secret-name"}
@@ -20,16 +20,17 @@ def _pull_secret_refs(model: RepoModel) -> Iterator[tuple[K8sObject, LSeq, int, 
     ServiceAccounts (whose pull secrets every pod using them inherits)."""
     holders: list[tuple[K8sObject, LMap]] = []
     for p in pod_specs(model):
-        if is_cluster_object(model, p.obj):
+        if is_source(model, p.obj):
             holders.append((p.obj, p.spec))
     for sa in objects(model, "ServiceAccount"):
-        holders.append((sa, sa.root))
+        if is_source(model, sa):
+            holders.append((sa, sa.root))
     for obj, holder in holders:
         seq = holder.get("imagePullSecrets")
         if not isinstance(seq, LSeq):
             continue
         for i, item in enumerate(seq):
-            if isinstance(item, LMap) and isinstance(item.get("name"), str) and item["name"]:
+            if isinstance(item, LMap) and isinstance(item.get("name"), str) and item["name"] and not is_placeholder(item["name"]):
                 yield obj, seq, i, item, item["name"]
 
 

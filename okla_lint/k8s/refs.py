@@ -13,16 +13,24 @@ from ..files import FileUnit
 from ..located import LMap, LSeq, Span, get_path
 from ..model import K8sObject, PodSpec, RepoModel
 from ..registry import check
-from .kustomize import NEARBY, generated, is_cluster_object, is_patch, nearest, sees_remote, tier
-from .wiring import all_named, label_selector_matches, labels_of, ns_compatible, objects, pod_specs
+from .kustomize import NEARBY, SAME_GROUP, generated, is_cluster_object, is_patch, nearest, sees_remote, tier
+from .wiring import (
+    all_named,
+    is_placeholder,
+    is_source,
+    label_selector_matches,
+    labels_of,
+    ns_compatible,
+    objects,
+    pod_specs,
+    same_ns,
+)
 
 
 def _nearby_kind(model: RepoModel, unit: FileUnit, kind: str, ns: str | None) -> list[K8sObject]:
-    return [
-        o
-        for o in objects(model, kind)
-        if ns_compatible(ns, o.namespace) and tier(model, unit, o.file) <= NEARBY
-    ]
+    """Objects of ``kind`` in the same namespace (strictly) kept next to ``unit``: the
+    sign that the repository, not something outside Git, provides that kind there."""
+    return [o for o in objects(model, kind) if same_ns(ns, o.namespace) and tier(model, unit, o.file) <= NEARBY]
 
 
 # -- Ingress ---------------------------------------------------------------------------------
@@ -61,8 +69,12 @@ def _svc_ports(svc: K8sObject) -> list[LMap]:
 @check("ingress-backend-missing-service", "ingress-backend-port-missing", on="repository")
 def ingresses(ctx, model: RepoModel) -> None:
     for ing in objects(model, "Ingress"):
+        if not is_source(model, ing):
+            continue
         ns = ing.namespace
         for holder, nkey, name, pholder, pkey in _backends(ing):
+            if is_placeholder(name):
+                continue
             cands = all_named(model, "Service", name, ns)
             if not cands:
                 if sees_remote(model, ing.file):
@@ -90,7 +102,7 @@ def ingresses(ctx, model: RepoModel) -> None:
             if len(full) != len(cands) or not full:
                 continue  # a patch may change the ports
             t, best = nearest(model, ing.file, full)
-            if t > NEARBY or any(get_path(o.root, "spec", "type") == "ExternalName" for o in best):
+            if t > SAME_GROUP or any(get_path(o.root, "spec", "type") == "ExternalName" for o in best):
                 continue
             by_number = isinstance(port, int) or isinstance(port, str) and port.isdigit()
             ok = False
@@ -128,6 +140,8 @@ def hpas(ctx, model: RepoModel) -> None:
         ref = get_path(hpa.root, "spec", "scaleTargetRef")
         if not isinstance(ref, LMap) or not isinstance(ref.get("name"), str) or not isinstance(ref.get("kind"), str):
             continue
+        if not is_source(model, hpa) or is_placeholder(ref["name"]):
+            continue
         kind, name, ns = ref["kind"], ref["name"], hpa.namespace
         if all_named(model, kind, name, ns) or sees_remote(model, hpa.file):
             continue
@@ -156,6 +170,11 @@ def statefulsets(ctx, model: RepoModel) -> None:
         spec = sts.root.get("spec")
         if not isinstance(spec, LMap) or not isinstance(spec.get("serviceName"), str) or not spec["serviceName"]:
             continue
+        if not is_source(model, sts) or is_placeholder(spec["serviceName"]):
+            continue
+        replicas = spec.get("replicas", 1)
+        if isinstance(replicas, int) and not isinstance(replicas, bool) and replicas <= 1:
+            continue  # a single pod has no peers to find by name
         name, ns, span = spec["serviceName"], sts.namespace, spec.value_span("serviceName")
         cands = all_named(model, "Service", name, ns)
         if not cands:
@@ -177,7 +196,7 @@ def statefulsets(ctx, model: RepoModel) -> None:
         if len(full) != len(cands):
             continue
         t, best = nearest(model, sts.file, full)
-        if t > NEARBY:
+        if t > SAME_GROUP:
             continue
         if not any(get_path(o.root, "spec", "clusterIP") == "None" for o in best):
             svc = best[0]
@@ -242,17 +261,17 @@ def _bound_service_accounts(model: RepoModel) -> set[tuple[str, str | None]]:
 def service_accounts(ctx, model: RepoModel) -> None:
     bound = _bound_service_accounts(model)
     for p in pod_specs(model):
-        if not is_cluster_object(model, p.obj):
+        if not is_source(model, p.obj):
             continue
         key = "serviceAccountName" if "serviceAccountName" in p.spec else "serviceAccount"
         name = p.spec.get(key)
-        if not isinstance(name, str) or not name or name == "default":
+        if not isinstance(name, str) or not name or name == "default" or is_placeholder(name):
             continue
         ns = p.obj.namespace
         if all_named(model, "ServiceAccount", name, ns) or sees_remote(model, p.obj.file):
             continue
         near = _nearby_kind(model, p.obj.file, "ServiceAccount", ns)
-        is_bound = any(n == name and ns_compatible(ns, bns) for n, bns in bound)
+        is_bound = any(n == name and same_ns(ns, bns) for n, bns in bound)
         if not near and not is_bound:
             continue
         why = (
@@ -331,10 +350,12 @@ def _keys_of(obj: K8sObject) -> tuple[set[str] | None, Span]:
 def config_keys(ctx, model: RepoModel) -> None:
     gens = generated(model)
     for p in pod_specs(model):
-        if not is_cluster_object(model, p.obj):
+        if not is_source(model, p.obj):
             continue
         ns = p.obj.namespace
         for kind, name, holder, key, where in _key_refs(p):
+            if is_placeholder(name) or is_placeholder(key):
+                continue
             cands: list[tuple[FileUnit, set[str] | None, Span, str]] = []
             for o in all_named(model, kind, name, ns):
                 keys, span = _keys_of(o)
@@ -347,7 +368,7 @@ def config_keys(ctx, model: RepoModel) -> None:
             if not cands:
                 continue
             t, best = nearest(model, p.obj.file, cands, key=lambda c: c[0])
-            if t > NEARBY or any(c[1] is None for c in best):
+            if t > SAME_GROUP or any(c[1] is None for c in best):
                 continue
             have: set[str] = set().union(*(c[1] for c in best))
             if key in have:

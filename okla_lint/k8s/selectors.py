@@ -3,19 +3,22 @@ and PodDisruptionBudgets that select no pod, and Service target ports the select
 do not expose."""
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from ..located import LMap, LSeq, Span, get_path
 from ..model import K8sObject, PodSpec, RepoModel
 from ..registry import check
-from .kustomize import NEARBY, is_cluster_object, is_patch, sees_remote, tier
+from .kustomize import NEARBY, SAME_GROUP, is_cluster_object, is_patch, sees_remote, tier
 from .wiring import (
     container_port_entries,
     label_selector_matches,
     labels_of,
     ns_compatible,
     pod_specs,
+    is_source,
     proto,
+    same_ns,
     selector_is_empty,
 )
 
@@ -49,12 +52,33 @@ def _first_mismatch(selector: LMap, sel: dict[str, str], labels: dict[str, str])
     return selector.span, _fmt(sel)
 
 
-def _closest(pods: list[PodSpec], sel: dict[str, str]) -> PodSpec | None:
+def _similar(a: str, b: str) -> bool:
+    if not a or not b:
+        return False
+    return a in b or b in a or difflib.SequenceMatcher(None, a, b).ratio() >= 0.6
+
+
+def _evidence(p: PodSpec, sel: dict[str, str], owner_name: str | None) -> int:
+    """How clearly a pod template is the one a selector was meant for: 0 = no sign (the
+    pods may come from outside the repository), higher is closer."""
+    labels = labels_of(p.labels)
+    score = 0
+    for k, v in sel.items():
+        if labels.get(k) == v:
+            score += 3
+        elif k in labels and _similar(v, labels[k]):
+            score += 2
+    if score == 0 and owner_name and p.obj.name == owner_name:
+        score = 1
+    return score
+
+
+def _closest(pods: list[PodSpec], sel: dict[str, str], owner_name: str | None = None) -> PodSpec | None:
+    """The pod template the selector was most likely meant for, or None when nothing
+    looks like it."""
     best, score = None, 0
     for p in pods:
-        labels = labels_of(p.labels)
-        # pairs that match count most, then keys present with another value
-        s = sum(2 if labels.get(k) == v else 1 if k in labels else 0 for k, v in sel.items())
+        s = _evidence(p, sel, owner_name)
         if s > score:
             best, score = p, s
     return best
@@ -69,8 +93,12 @@ def _labels_span(p: PodSpec) -> Span:
 
 
 def _workloads_nearby(model: RepoModel, obj: K8sObject) -> bool:
+    """Whether the repository keeps workloads of this object's namespace next to it."""
     return any(
-        is_cluster_object(model, p.obj) and tier(model, obj.file, p.obj.file) <= NEARBY for p in pod_specs(model)
+        is_cluster_object(model, p.obj)
+        and same_ns(obj.namespace, p.obj.namespace)
+        and tier(model, obj.file, p.obj.file) <= NEARBY
+        for p in pod_specs(model)
     )
 
 
@@ -98,7 +126,7 @@ def _workload_selector(obj: K8sObject) -> tuple[Any, str] | None:
 
 @check("workload-selector-mismatch", on="k8s_object")
 def workload_selector(ctx, obj: K8sObject) -> None:
-    if is_patch(ctx.model, obj):
+    if not is_source(ctx.model, obj):
         return
     found = _workload_selector(obj)
     if found is None:
@@ -178,36 +206,38 @@ def _patch_ports(model: RepoModel, p: PodSpec) -> list[tuple[LMap, str]]:
 def services(ctx, model: RepoModel) -> None:
     pods = pod_specs(model)
     for svc in model.by_kind.get("Service", ()):
-        if not is_cluster_object(model, svc):
+        if not is_source(model, svc):
             continue
         found = _service_selector(svc)
         if found is None:
             continue
         sel_node, sel = found
         ns = svc.namespace
-        same_ns = [p for p in pods if ns_compatible(ns, p.obj.namespace)]
-        matched = [p for p in same_ns if all(labels_of(p.labels).get(k) == v for k, v in sel.items())]
+        in_ns = [p for p in pods if ns_compatible(ns, p.obj.namespace)]
+        matched = [p for p in in_ns if all(labels_of(p.labels).get(k) == v for k, v in sel.items())]
         if not matched:
-            if sees_remote(model, svc.file) or not _workloads_nearby(model, svc):
+            if sees_remote(model, svc.file):
                 continue
-            near = [p for p in same_ns if is_cluster_object(model, p.obj) and tier(model, svc.file, p.obj.file) <= NEARBY]
-            best = _closest(near, sel)
-            related = []
-            span = svc.root["spec"].key_span("selector")
-            detail = ""
-            if best is not None:
-                span, what = _first_mismatch(sel_node, sel, labels_of(best.labels))
-                related = [(best.obj.file, _labels_span(best), f"the closest pod template: {best.obj.ident}")]
-                detail = f" The closest, {best.obj.ident}, lacks {what}."
+            near = [
+                p
+                for p in in_ns
+                if is_cluster_object(model, p.obj)
+                and same_ns(ns, p.obj.namespace)
+                and tier(model, svc.file, p.obj.file) <= NEARBY
+            ]
+            best = _closest(near, sel, svc.name)
+            if best is None:
+                continue  # nothing here looks like its pods: they may come from elsewhere
+            span, what = _first_mismatch(sel_node, sel, labels_of(best.labels))
             ctx.report(
                 "service-selector-no-match",
                 span,
                 f"Service {svc.name!r} selects pods with {_fmt(sel)}, but no pod template in "
                 f"the repository carries these labels, so the Service has no endpoints and "
-                f"connections to it fail.{detail} Align the selector with the workload's "
-                "spec.template.metadata.labels",
+                f"connections to it fail. The closest, {best.obj.ident}, lacks {what}. Align "
+                "the selector with the workload's spec.template.metadata.labels",
                 file=svc.file,
-                related=related,
+                related=[(best.obj.file, _labels_span(best), f"the closest pod template: {best.obj.ident}")],
                 context=f"{svc.ident}:selector",
             )
             continue
@@ -219,7 +249,7 @@ def _target_ports(ctx, model: RepoModel, svc: K8sObject, matched: list[PodSpec])
     if not isinstance(ports, LSeq):
         return
     full = [p for p in matched if is_cluster_object(model, p.obj)]
-    if not full or not any(tier(model, svc.file, p.obj.file) <= NEARBY for p in full):
+    if not full or not any(tier(model, svc.file, p.obj.file) <= SAME_GROUP for p in full):
         return
     entries: list[tuple[LMap, str, PodSpec]] = []
     every_pod_declares = True
@@ -232,7 +262,9 @@ def _target_ports(ctx, model: RepoModel, svc: K8sObject, matched: list[PodSpec])
     for i, sp in enumerate(ports):
         if not isinstance(sp, LMap):
             continue
-        target = sp.get("targetPort", sp.get("port"))
+        target = sp.get("targetPort")
+        if target in (None, 0, ""):
+            target = sp.get("port")  # the API defaults an unset or zero targetPort to port
         tspan = sp.value_span("targetPort") if "targetPort" in sp else sp.value_span("port")
         if isinstance(target, str) and not target.isdigit():
             if any(e.get("name") == target and proto(e) == proto(sp) for e, _, _ in entries):
@@ -291,30 +323,34 @@ def _ports_span(p: PodSpec) -> Span:
 def pdbs(ctx, model: RepoModel) -> None:
     pods = pod_specs(model)
     for pdb in model.by_kind.get("PodDisruptionBudget", ()):
-        if not is_cluster_object(model, pdb):
+        if not is_source(model, pdb):
             continue
         spec = pdb.root.get("spec")
         sel = spec.get("selector") if isinstance(spec, LMap) else None
         if not isinstance(sel, LMap) or selector_is_empty(sel):
             continue
         ns = pdb.namespace
-        same_ns = [p for p in pods if ns_compatible(ns, p.obj.namespace)]
-        results = [label_selector_matches(sel, labels_of(p.labels)) for p in same_ns]
+        in_ns = [p for p in pods if ns_compatible(ns, p.obj.namespace)]
+        results = [label_selector_matches(sel, labels_of(p.labels)) for p in in_ns]
         if any(r is not False for r in results):
             continue
-        if sees_remote(model, pdb.file) or not _workloads_nearby(model, pdb):
+        if sees_remote(model, pdb.file):
             continue
         ml = sel.get("matchLabels")
-        span = spec.key_span("selector")
-        related = []
+        near = [
+            p
+            for p in in_ns
+            if is_cluster_object(model, p.obj) and same_ns(ns, p.obj.namespace) and tier(model, pdb.file, p.obj.file) <= NEARBY
+        ]
+        pairs = labels_of(ml) if isinstance(ml, LMap) else {}
+        best = _closest(near, pairs, pdb.name)
+        if best is None:
+            continue  # nothing here looks like its pods: they may come from elsewhere
         if isinstance(ml, LMap) and ml:
-            near = [p for p in same_ns if is_cluster_object(model, p.obj) and tier(model, pdb.file, p.obj.file) <= NEARBY]
-            best = _closest(near, labels_of(ml))
-            if best is not None:
-                span, _ = _first_mismatch(ml, labels_of(ml), labels_of(best.labels))
-                related = [(best.obj.file, _labels_span(best), f"the closest pod template: {best.obj.ident}")]
-            else:
-                span = ml.key_span(next(iter(ml)))
+            span, _ = _first_mismatch(ml, pairs, labels_of(best.labels))
+        else:
+            span = spec.key_span("selector")
+        related = [(best.obj.file, _labels_span(best), f"the closest pod template: {best.obj.ident}")]
         ctx.report(
             "pdb-selector-no-match",
             span,

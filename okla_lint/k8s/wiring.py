@@ -4,6 +4,7 @@ repository model. The rules themselves live in selectors.py, refs.py, pullsecret
 duplicates.py."""
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable
 
 from ..located import LMap, LSeq, Span, get_path
@@ -137,3 +138,27 @@ def proto(node: LMap) -> str:
 
 def where(obj: K8sObject) -> str:
     return obj.ident
+
+
+_PLACEHOLDER = re.compile(r"\{\{|\$\{|\$\(|\$[A-Z_]|<[^>]*>|%[A-Za-z_]+%|__[A-Z_]+__")
+
+
+def is_placeholder(value: str) -> bool:
+    """A name that a template tool fills in (``{{SA_NAME}}``, ``${NAME}``, ``<name>``)."""
+    return bool(_PLACEHOLDER.search(value))
+
+
+def is_source(model: RepoModel, obj: K8sObject) -> bool:
+    """An object whose references the wiring rules judge: a full object (not a patch or
+    kustomize configuration) with a name (objects without one are templates that an
+    operator or script fills in)."""
+    if not is_cluster_object(model, obj):
+        return False
+    md = obj.metadata
+    return isinstance(md.get("name"), str) and not is_placeholder(md["name"]) or isinstance(md.get("generateName"), str)
+
+
+def same_ns(a: str | None, b: str | None) -> bool:
+    """Strict: both unset or both equal (used to decide that a namespace's objects of a
+    kind are kept in the repository)."""
+    return a == b
