@@ -167,6 +167,30 @@ class Engine:
                 return
         self._by_unit[id(unit)].append(finding)
 
+    def _stable_path(self, unit: FileUnit) -> str:
+        """The file's path inside its repository (the nearest folder above it with .git,
+        .okla-lint.yaml or the configuration), whatever folder was linted: fingerprints
+        and baselines must not depend on where okla-lint was started."""
+        cache = self.__dict__.setdefault("_stable_roots", {})
+        real = unit.path.resolve()
+        folder = real.parent
+        root = cache.get(folder, 0)
+        if root == 0:
+            root = None
+            cur = folder
+            cfg = self.settings.root.resolve() if self.settings.root else None
+            while True:
+                if cur == cfg or (cur / ".git").exists() or (cur / ".okla-lint.yaml").exists():
+                    root = cur
+                    break
+                if cur.parent == cur:
+                    break
+                cur = cur.parent
+            cache[folder] = root
+        if root is None:
+            return unit.rel
+        return real.relative_to(root).as_posix()
+
     def _finish(self, units: list[FileUnit]) -> None:
         """Per file, after every check ran: suppressions, unused suppressions, snippets and
         fingerprints."""
@@ -182,7 +206,7 @@ class Engine:
             for f in found:
                 if src is not None and not f.snippet:
                     f.snippet = src.line_text(f.line).strip()
-                f.fingerprint = fingerprint(f.rule, unit.rel, f.context, f.snippet)
+                f.fingerprint = fingerprint(f.rule, self._stable_path(unit), f.context, f.snippet)
             self._findings.extend(found)
 
     # -- running -----------------------------------------------------------------------
