@@ -171,3 +171,30 @@ def test_deprecated_commands_variants(tmp_path):
     msgs = {f.line: f.message for f in res.findings}
     assert "$GITHUB_STATE" in msgs[7] and "$GITHUB_OUTPUT" in msgs[8]
     assert "step fails" in msgs[11] and "$GITHUB_PATH" in msgs[12]
+
+
+def test_local_action_inputs_from_a_composite_action_and_docker_args(tmp_path):
+    res = run(
+        tmp_path,
+        {
+            ".github/actions/inner/action.yml": "name: inner\ninputs:\n  Version: {required: true}\nruns:\n  using: composite\n  steps: [{run: echo, shell: bash}]\n",
+            ".github/actions/docker/action.yml": "name: d\nruns:\n  using: docker\n  image: Dockerfile\n",
+            ".github/actions/outer/action.yml": (
+                "name: outer\n"
+                "runs:\n"
+                "  using: composite\n"
+                "  steps:\n"
+                "    - uses: ./.github/actions/inner\n"
+                "      with: {version: '1', extra: x}\n"
+                "    - uses: ./.github/actions/docker\n"
+                "      with: {args: --help, entrypoint: sh}\n"
+                "    - uses: ./.github/actions/inner\n"
+            ),
+        },
+        ["local-action-input"],
+    )
+    p = ".github/actions/outer/action.yml"
+    assert found(res) == [
+        ("local-action-input", f"{p}:6:28"),
+        ("local-action-input", f"{p}:9:13"),
+    ]

@@ -509,6 +509,17 @@ def _check_ref(ctx: Any, report: _Reporter, ref: X.Ref, site: Site, scope: Scope
             v.name,
         )
         return
+    if site.action and name == "secrets":
+        report(
+            "expr-context-unavailable",
+            v.start,
+            v.end,
+            "the `secrets` context is not available in composite actions (GitHub withholds it for security): "
+            "the step fails (\"Unrecognized named-value: 'secrets'\"); declare an input and pass the secret "
+            "from the workflow (`with: {token: ${{ secrets.TOKEN }}}`).",
+            name,
+        )
+        return
     if avail is not None and name not in avail[0]:
         report(
             "expr-context-unavailable",

@@ -123,3 +123,75 @@ def reusable_call(ctx: Any, job: Job) -> None:
                 related=[(called.file, spec.span if isinstance(spec, LMap) else wc.span, f"`{name}` is declared required here")],
                 context=f"{job.id}:{uses}:{key}:{low}:missing",
             )
+
+
+# -- local actions -------------------------------------------------------------------------
+
+
+def local_action(step: Any, model: Any) -> Any:
+    """The action.yml / action.yaml unit a ``uses: ./path`` step runs, when it is in the
+    project (the path is relative to the repository root: the workspace after checkout)."""
+    uses = step.node.get("uses")
+    if not isinstance(uses, str) or not uses.startswith("./") or "${{" in uses:
+        return None
+    rel = step.file.rel
+    i = rel.find(".github/")
+    prefix = rel[:i] if i >= 0 else ""
+    base = posixpath.normpath(prefix + uses[2:].split("@", 1)[0])
+    if base.endswith((".yml", ".yaml")):
+        return None  # a workflow file: not an action
+    for name in ("action.yml", "action.yaml"):
+        unit = model.by_rel.get(posixpath.join(base, name) if base != "." else name)
+        if unit is not None and unit.docs and isinstance(unit.docs[0].root, LMap):
+            return unit
+    return None
+
+
+@check("local-action-input", on="step")
+def local_action_inputs(ctx: Any, step: Any) -> None:
+    unit = local_action(step, ctx.model)
+    if unit is None:
+        return
+    root = unit.docs[0].root
+    inputs = root.get("inputs")
+    if inputs is not None and not isinstance(inputs, LMap):
+        return
+    decl = {str(k).lower(): (str(k), v) for k, v in (inputs or {}).items()}
+    uses = step.node["uses"]
+    runs = root.get("runs")
+    docker = isinstance(runs, LMap) and str(runs.get("using", "")).lower() == "docker"
+    given = step.node.get("with")
+    if given is not None and not isinstance(given, LMap):
+        return
+    given = given or LMap()
+    related = [(unit, root.key_span("inputs") if "inputs" in root else root.span, "the action's inputs")]
+    for k in given:
+        name = str(k)
+        low = name.lower()
+        if low in decl or (docker and low in ("args", "entrypoint")):
+            continue
+        m = difflib.get_close_matches(low, list(decl), n=1, cutoff=0.6)
+        hint = f" (did you mean `{decl[m[0]][0]}`?)" if m else ""
+        declared = ", ".join(f"`{d[0]}`" for d in decl.values()) or "none"
+        ctx.report(
+            "local-action-input",
+            given.key_span(k),
+            f"input `{name}` is not declared by the action `{uses}` (its inputs: {declared}), so the value is "
+            f"ignored (the runner only warns \"Unexpected input(s)\"){hint}; fix the name or declare the input "
+            f"in `{unit.rel}`.",
+            related=related,
+            context=f"{step.ident}:{uses}:{low}",
+        )
+    passed = {str(k).lower() for k in given}
+    for low, (name, spec) in decl.items():
+        if low in passed or not (isinstance(spec, LMap) and spec.get("required") is True and "default" not in spec):
+            continue
+        where = step.node.key_span("with") if "with" in step.node else step.node.value_span("uses")
+        ctx.report(
+            "local-action-input",
+            where,
+            f"required input `{name}` of the action `{uses}` is not passed and has no default, so the action "
+            f"reads an empty string (the runner does not enforce `required`); pass it in `with:`.",
+            related=[(unit, spec.span, f"`{name}` is declared required here")],
+            context=f"{step.ident}:{uses}:{low}:missing",
+        )
