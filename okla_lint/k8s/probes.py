@@ -97,6 +97,7 @@ def probe_invariants(ctx, c: Container) -> None:
                 context=f"{c.ident}:{kind}:none",
             )
         elif len(handlers) > 1:
+            handlers.sort(key=lambda h: (probe.key_span(h).line, probe.key_span(h).col))
             for extra in handlers[1:]:
                 ctx.report(
                     "probe-handler-count",
