@@ -280,11 +280,12 @@ def sees_remote(model: RepoModel, unit: FileUnit) -> bool:
 
 
 def nearest(model: RepoModel, unit: FileUnit, objs: Iterable[Any], key=lambda o: o.file) -> tuple[int, list[Any]]:
-    """The candidates closest to ``unit`` (by ``tier``), and that tier (ELSEWHERE + 1 when
-    there are none)."""
+    """The candidates closest to ``unit`` (by ``tier``; the same file counts as the same
+    group), and that tier (ELSEWHERE + 1 when there are none)."""
     best, out = ELSEWHERE + 1, []
     for o in objs:
-        t = tier(model, unit, key(o))
+        # one file or one apply group: all of it ends up in the cluster together
+        t = max(tier(model, unit, key(o)), SAME_GROUP)
         if t < best:
             best, out = t, [o]
         elif t == best:
