@@ -1,0 +1,144 @@
+"""pre-commit: the hook definition at the repository root, run by the real pre-commit
+against a temporary git repository, and the engine behaviour it relies on (files passed
+one by one, cross-file rules still seeing the whole repository)."""
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from integration_util import DEPLOYMENT, ROOT, findings, run, write_files
+
+API = DEPLOYMENT.replace("name: web", "name: api").replace("{app: web}", "{app: api}")
+WEB = DEPLOYMENT.replace('"http://$(HOST)/"', '"http://example.org/"') + """\
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: web
+data:
+  A: "1"
+  A: "2"
+"""
+HPA = """\
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  minReplicas: 1
+  maxReplicas: 3
+"""
+FILES = {
+    "k8s/api.yaml": API,  # env-ref-before-definition at 17:30
+    "k8s/web.yaml": WEB,  # duplicate-key at 28:3: not passed, never reported
+    "k8s/hpa.yaml": HPA,  # fine, because k8s/web.yaml defines Deployment web
+    "tsconfig.json": "{\n  // comments are fine here\n  \"compilerOptions\": {}\n}\n",
+}
+
+
+def make_repo(root: Path) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    write_files(root, FILES)
+    return root
+
+
+def test_explicit_files_use_the_whole_project_as_context(tmp_path):
+    repo = make_repo(tmp_path / "repo")
+    args = ["check", "--format", "json", "--select", "hpa-target-missing,env-ref-before-definition,duplicate-key"]
+    code, out, _ = run(args + ["k8s/hpa.yaml", "k8s/api.yaml"], repo)
+    assert [(f["rule"], f["path"]) for f in findings(out)] == [("env-ref-before-definition", "k8s/api.yaml")]
+    # without the project, the HPA's target looks missing (a false positive)
+    code, out, _ = run(args + ["--no-project-context", "k8s/hpa.yaml", "k8s/api.yaml"], repo)
+    assert ("hpa-target-missing", "k8s/hpa.yaml") in [(f["rule"], f["path"]) for f in findings(out)]
+
+
+def test_hook_definition():
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    (hook,) = hooks
+    assert hook["id"] == "okla-lint" and hook["language"] == "python"
+    assert hook["entry"] == "okla-lint check" and hook["require_serial"] is True
+    assert hook["types_or"] == ["yaml", "json"]
+    import re
+
+    rx = re.compile(hook["files"])
+    for ok in ("k8s/app.yaml", ".github/workflows/ci.yml", "gateway/ocelot.json", "ocelot.Production.json", "action.yaml"):
+        assert rx.search(ok), ok
+    for no in ("tsconfig.json", "package.json", "appsettings.json", "README.md"):
+        assert not rx.search(no), no
+
+
+def _pre_commit_env(tmp_path: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "PRE_COMMIT"))}
+    env.update({
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")]),
+        "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+        "NO_COLOR": "1",
+    })
+    return env
+
+
+def _try_repo(hook_repo: Path, target: Path, env: dict) -> subprocess.CompletedProcess:
+    subprocess.run(["git", "add", "-A"], cwd=target, check=True, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "okla-lint", "--color", "never",
+         "--files", "k8s/hpa.yaml", "k8s/api.yaml", "tsconfig.json"],
+        cwd=target, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+def _assert_failure_output(p: subprocess.CompletedProcess) -> None:
+    out = p.stdout + p.stderr
+    assert p.returncode == 1, out
+    assert "okla-lint" in out and "Failed" in out, out
+    assert "- exit code: 1" in out, out
+    assert "k8s/api.yaml:17:30: error:" in out and "[env-ref-before-definition]" in out, out
+    assert "k8s/web.yaml" not in out.split("- exit code: 1", 1)[1], out  # not passed: not reported
+    assert "hpa-target-missing" not in out, out  # the whole repository was the context
+    assert "tsconfig.json" not in out.split("- exit code: 1", 1)[1], out  # filtered out by `files`
+
+
+needs_pre_commit = pytest.mark.skipif(
+    importlib.util.find_spec("pre_commit") is None,
+    reason="pre-commit is not installed (pip install -e '.[test]' installs it)",
+)
+
+
+@needs_pre_commit
+def test_real_pre_commit_try_repo_offline(tmp_path):
+    """The real pre-commit runs the hook definition of this repository. To stay offline it
+    uses a copy of .pre-commit-hooks.yaml whose only change is `language: system` (the
+    okla-lint installed in this environment) instead of `language: python`, which would
+    pip-install okla-lint and its dependencies from the package index into a new venv."""
+    env = _pre_commit_env(tmp_path)
+    hook_repo = tmp_path / "hook-repo"
+    hook_repo.mkdir()
+    manifest = (ROOT / ".pre-commit-hooks.yaml").read_text()
+    assert manifest.count("language: python") == 1
+    (hook_repo / ".pre-commit-hooks.yaml").write_text(manifest.replace("language: python", "language: system"))
+    subprocess.run(["git", "init", "-q"], cwd=hook_repo, check=True, env=env)
+    subprocess.run(["git", "add", "."], cwd=hook_repo, check=True, env=env)
+    subprocess.run(["git", "commit", "-q", "-m", "hooks"], cwd=hook_repo, check=True, env=env)
+    target = make_repo(tmp_path / "target")
+    _assert_failure_output(_try_repo(hook_repo, target, env))
+
+
+@needs_pre_commit
+@pytest.mark.skipif(
+    os.environ.get("OKLA_LINT_ONLINE_TESTS") != "1",
+    reason="installs okla-lint and its dependencies from the package index into a pre-commit "
+    "venv (language: python); set OKLA_LINT_ONLINE_TESTS=1 to run it",
+)
+def test_real_pre_commit_try_repo_language_python(tmp_path):
+    env = _pre_commit_env(tmp_path)
+    target = make_repo(tmp_path / "target")
+    _assert_failure_output(_try_repo(ROOT, target, env))
