@@ -198,7 +198,7 @@ def _kubectl_paths(cmd: Command) -> Iterator[tuple[str, Word, int, str]]:
             for opt in ("-f", "--filename", "-k", "--kustomize"):
                 if t == opt and i + 1 < len(args):
                     nxt = args[i + 1]
-                    yield f"kubectl {verb} {opt}", nxt, 0, nxt.text
+                    yield f"kubectl {verb} {opt}", nxt, _raw_offset(nxt, 0), nxt.text
                 elif t.startswith(opt + "=") or (opt in ("-f", "-k") and t.startswith(opt) and len(t) > 2 and not t.startswith("--")):
                     cut = len(opt) + (1 if t[len(opt) : len(opt) + 1] == "=" else 0)
                     yield f"kubectl {verb} {opt}", w, _raw_offset(w, cut), t[cut:]
@@ -260,9 +260,14 @@ def path_refs(model: RepoModel) -> list[PathRef]:
             env = _literal_env(step.root.get("env"), step.job.node.get("env") if step.job else None, node.get("env"))
             bases = [wd]
             done = False
+            seen: list[str] = []  # earlier commands of this script, without assignments
             for cmd in parse_script(run):
                 if done:
                     break
+                if cmd.words and not all(w.assignment() for w in cmd.words):
+                    seen.append(run[cmd.words[0].start : cmd.words[-1].end])
+                    if cmd.heredoc:
+                        seen.append(cmd.heredoc[0])
                 args = cmd.args
                 # shell variables with literal values
                 for w in cmd.words:
@@ -289,7 +294,7 @@ def path_refs(model: RepoModel) -> list[PathRef]:
                     end = word.end
                     while end > start and run[end - 1] in "'\"":
                         end -= 1
-                    before = before_steps + "\n" + run[: cmd.words[0].start]
+                    before = before_steps + "\n" + "\n".join(seen[:-1])
                     out.append(PathRef(step, step.file, step.ident, node, "run", run, start, end, path, list(bases), what, before, prefix, tuple(others)))
         uses = node.get("uses")
         if isinstance(uses, str) and uses.startswith("./"):
