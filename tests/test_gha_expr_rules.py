@@ -406,3 +406,63 @@ jobs:
         },
     )
     assert found(res) == []
+
+
+def test_outputs_of_local_composite_actions(tmp_path):
+    res = run(
+        tmp_path,
+        {
+            ".github/actions/meta/action.yml": (
+                "name: meta\n"
+                "outputs:\n"
+                "  tags: {value: '${{ steps.m.outputs.tags }}'}\n"
+                "runs:\n"
+                "  using: composite\n"
+                "  steps: [{id: m, run: echo, shell: bash}]\n"
+            ),
+            ".github/actions/js/action.yml": "name: js\nruns:\n  using: node20\n  main: index.js\n",
+            WF: """\
+on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - id: meta
+        uses: ./.github/actions/meta
+      - id: js
+        uses: ./.github/actions/js
+      - run: echo ${{ steps.meta.outputs.tags }} ${{ steps.meta.outputs.tag }} ${{ steps.js.outputs.any }}
+""",
+        },
+    )
+    assert found(res) == [("expr-undefined-step", f"{WF}:10:73")]
+
+
+def test_if_always_true_variants(tmp_path):
+    res = run(
+        tmp_path,
+        {
+            WF: """\
+on: push
+jobs:
+  a:
+    if: "${{ true }} "
+    runs-on: ubuntu-latest
+    steps:
+      - if: (${{ github.event_name == 'push' }})
+        run: echo
+      - if: ${{ false }}
+        run: echo
+      - if: >-
+          ${{ false }}
+        run: echo
+""",
+            "action.yml": "name: x\nruns:\n  using: composite\n  steps:\n    - if: ${{ a }} ${{ b }}\n      run: echo\n      shell: bash\n",
+        },
+        ["if-always-true"],
+    )
+    assert found(res) == [
+        ("if-always-true", f"{WF}:4:10"),
+        ("if-always-true", f"{WF}:7:13"),
+        ("if-always-true", "action.yml:5:11"),
+    ]

@@ -380,6 +380,7 @@ def job_outputs(job: Job, model: Any) -> dict[str, str] | None:
 # -- the checks --------------------------------------------------------------------------
 
 RULES = (
+    "if-always-true",
     "expr-syntax",
     "expr-unknown-context",
     "expr-context-unavailable",
@@ -422,6 +423,8 @@ class _Reporter:
 def check_site(ctx: Any, site: Site, scope: Scope, ident: str) -> None:
     report = _Reporter(ctx, site, ident)
     avail = None if site.action else AVAILABILITY.get(site.where)
+    if site.implicit and "${{" in site.value:
+        _check_if_template(ctx, report, site)
     for parsed in X.expressions_in(site.value, implicit=site.implicit):
         if parsed.error:
             e = parsed.error
@@ -441,6 +444,31 @@ def check_site(ctx: Any, site: Site, scope: Scope, ident: str) -> None:
                 _check_call(report, n, site, avail)
         for ref in X.refs(node):
             _check_ref(ctx, report, ref, site, scope, avail)
+
+
+def _check_if_template(ctx: Any, report: _Reporter, site: Site) -> None:
+    """``if: ${{ a }} == 'b'``: text outside the one ``${{ }}`` turns the condition into a
+    non-empty string, which is always true."""
+    v = site.value
+    ts = X.templates(v)
+    if not ts or not all(t.closed for t in ts):
+        return  # expr-syntax reports it
+    # no trimming: `if: |` keeps its final newline, and "${{ false }}\n" is a non-empty string
+    if len(ts) == 1 and ts[0].start == 0 and ts[0].end == len(v):
+        return
+    lead = len(v) - len(v.lstrip())
+    tail = len(v.rstrip())
+    report(
+        "if-always-true",
+        lead,
+        tail,
+        "this `if:` has text around its `${{ }}` (even a space or the final newline of a `|` block), so GitHub "
+        "substitutes the expression into that text and gets a string (such as `push == 'push'`), which is "
+        "never empty and therefore always true: the "
+        f"{'step' if 'steps' in site.where or site.action else 'job'} always runs. Put the whole condition inside "
+        "one `${{ }}` (use `|-` or a plain scalar), or drop the `${{ }}`.",
+        v.strip(),
+    )
 
 
 def _check_call(report: _Reporter, n: X.Call, site: Site, avail: Any) -> None:
@@ -536,7 +564,7 @@ def _check_ref(ctx: Any, report: _Reporter, ref: X.Ref, site: Site, scope: Scope
     first, fs, fe = path[0]
     low = first.lower()
     if name == "steps":
-        _check_steps_ref(report, ref, site)
+        _check_steps_ref(ctx, report, ref, site)
     elif name == "needs" and site.job is not None and not site.action:
         needs = {j.lower(): j for j, _ in needs_of(site.job)}
         if low not in needs:
@@ -604,7 +632,7 @@ def _check_ref(ctx: Any, report: _Reporter, ref: X.Ref, site: Site, scope: Scope
         )
 
 
-def _check_steps_ref(report: _Reporter, ref: X.Ref, site: Site) -> None:
+def _check_steps_ref(ctx: Any, report: _Reporter, ref: X.Ref, site: Site) -> None:
     if site.steps is None:
         return
     first, fs, fe = ref.path[0]
@@ -655,6 +683,45 @@ def _check_steps_ref(report: _Reporter, ref: X.Ref, site: Site) -> None:
                 f"`steps.{first}.{prop}` is null{_suggest(prop, ['outputs', 'outcome', 'conclusion'])}.",
                 f"steps.{low}.{prop.lower()}",
             )
+            return
+        if prop.lower() == "outputs" and len(ref.path) > 2 and ref.path[2][0] != "*":
+            visible = [i for i, _ in matches if site.step_index is None or i < site.step_index]
+            if visible:
+                _check_local_action_output(ctx, report, ref, site.steps[visible[-1]], site)
+
+
+def _check_local_action_output(ctx: Any, report: _Reporter, ref: X.Ref, step: Any, site: Site) -> None:
+    """``steps.<id>.outputs.<name>`` of a step running a local composite action: the
+    action exposes exactly the outputs its action.yml declares."""
+    from types import SimpleNamespace
+
+    from .reusable import local_action
+
+    holder = site.job.workflow.file if site.job is not None else ctx.file
+    unit = local_action(SimpleNamespace(node=step, file=holder), ctx.model)
+    if unit is None:
+        return
+    root = unit.docs[0].root
+    runs = root.get("runs")
+    if not (isinstance(runs, LMap) and str(runs.get("using", "")).lower() == "composite"):
+        return  # JavaScript and Docker actions can set outputs they do not declare
+    outs = root.get("outputs")
+    if outs is not None and not isinstance(outs, LMap):
+        return
+    names = {str(k).lower(): str(k) for k in (outs or {})}
+    first = ref.path[0][0]
+    out, os_, oe = ref.path[2]
+    if out.lower() in names:
+        return
+    report(
+        "expr-undefined-step",
+        os_,
+        oe,
+        f"step `{first}` runs the local composite action `{step.get('uses')}`, which declares no output `{out}` "
+        f"({_listing(names.values())}), so `steps.{first}.outputs.{out}` is always empty"
+        f"{_suggest(out, names.values())}; declare it in `{unit.rel}` or fix the name.",
+        f"steps.{first.lower()}.outputs.{out.lower()}",
+    )
 
 
 def _check_job_props(ctx: Any, report: _Reporter, ref: X.Ref, scope: Scope, cname: str) -> None:
