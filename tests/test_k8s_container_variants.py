@@ -196,8 +196,8 @@ def test_probe_rules_resolve_named_ports(tmp_path):
       - name: app
         image: nginx:1.27
         ports: [{name: http, containerPort: 8080}, {name: admin, containerPort: 9000}]
-        livenessProbe: {tcpSocket: {port: http}}
-        readinessProbe: {tcpSocket: {port: 8080}}
+        livenessProbe: {httpGet: {port: http}}
+        readinessProbe: {httpGet: {port: 8080, path: /}}
       - name: b
         image: nginx:1.27
         ports: [{name: http, containerPort: 8080}, {name: admin, containerPort: 9000}]
@@ -211,12 +211,16 @@ def test_probe_rules_resolve_named_ports(tmp_path):
         image: nginx:1.27
         livenessProbe: {grpc: {port: 9090}}
         readinessProbe: {grpc: {port: 9090, service: other}}
+      - name: e
+        image: nginx:1.27
+        livenessProbe: {tcpSocket: {port: 80}}
+        readinessProbe: {tcpSocket: {port: 80}}
     """
     text = workload("Deployment", spec)
     write_files(tmp_path, {"w.yaml": text})
     res = lint(tmp_path, select=["probe-same-endpoint"])
     assert locs(res) == [
-        "w.yaml:%d:%d" % line_of(text, "livenessProbe: {tcpSocket"),
+        "w.yaml:%d:%d" % line_of(text, "livenessProbe: {httpGet: {port: http"),
         "w.yaml:%d:%d" % line_of(text, "livenessProbe: {exec"),
     ]
 

@@ -21,6 +21,7 @@ from .podutil import (
     PROBES,
     container_ports,
     is_int,
+    is_patch_obj,
     probe_handlers,
     probe_port,
     resolve_port,
@@ -231,8 +232,8 @@ def probe_same_endpoint(ctx, c: Container) -> None:
     if not (isinstance(live, LMap) and isinstance(ready, LMap)):
         return
     el, er = _endpoint(c, live), _endpoint(c, ready)
-    if el is None or el != er:
-        return
+    if el is None or el != er or el[0] == "tcp":
+        return  # a TCP connect only checks the listener: sharing it is harmless
     lf, lp = probe_field(live, "failureThreshold"), probe_field(live, "periodSeconds")
     rf, rp = probe_field(ready, "failureThreshold"), probe_field(ready, "periodSeconds")
     if None in (lf, lp, rf, rp):
@@ -282,7 +283,7 @@ def liveness_before_readiness(ctx, c: Container) -> None:
 
 @check("readiness-probe-missing", on="pod")
 def readiness_probe_missing(ctx, pod) -> None:
-    if pod.obj.kind in ("Job", "CronJob"):
+    if pod.obj.kind in ("Job", "CronJob") or is_patch_obj(ctx.model, pod.obj):
         return
     services = services_selecting(ctx.model, pod)
     if not services:
