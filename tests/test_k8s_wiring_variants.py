@@ -1,0 +1,388 @@
+"""Variants of the cross-file Kubernetes rules: every workload kind, flow and block style,
+multi-document files, List items, CRLF, namespaces, kustomize, placeholders."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from helpers import lint, write_files
+
+WORKLOAD_TEMPLATES = {
+    "Deployment": ("apps/v1", "spec:\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata: {labels: {app: x}}\n    spec: {containers: [{name: c, image: 'busybox:1.36'}]}\n"),
+    "StatefulSet": ("apps/v1", "spec:\n  serviceName: s\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata: {labels: {app: x}}\n    spec: {containers: [{name: c, image: 'busybox:1.36'}]}\n"),
+    "DaemonSet": ("apps/v1", "spec:\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata: {labels: {app: x}}\n    spec: {containers: [{name: c, image: 'busybox:1.36'}]}\n"),
+    "ReplicaSet": ("apps/v1", "spec:\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata: {labels: {app: x}}\n    spec: {containers: [{name: c, image: 'busybox:1.36'}]}\n"),
+    "ReplicationController": ("v1", "spec:\n  selector: {app: x}\n  template:\n    metadata: {labels: {app: x}}\n    spec: {containers: [{name: c, image: 'busybox:1.36'}]}\n"),
+    "Job": ("batch/v1", "spec:\n  manualSelector: true\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata: {labels: {app: x}}\n    spec: {restartPolicy: Never, containers: [{name: c, image: 'busybox:1.36'}]}\n"),
+    "Rollout": ("argoproj.io/v1alpha1", "spec:\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata: {labels: {app: x}}\n    spec: {containers: [{name: c, image: 'busybox:1.36'}]}\n"),
+}
+
+
+def run(tmp_path, files, rules):
+    files = {k: textwrap.dedent(v) if isinstance(v, str) else v for k, v in files.items()}
+    write_files(tmp_path, files)
+    res = lint(tmp_path, select=rules)
+    assert not res.internal_errors, res.internal_errors
+    out = []
+    for f in res.findings:
+        raw = (tmp_path / f.path).read_bytes().decode("utf-8").splitlines()[f.line - 1]
+        out.append((f.rule, f.path, f.line, raw[f.col - 1 :].split(",")[0].split("}")[0].strip()))
+    return sorted(out)
+
+
+def obj(kind: str, name: str, body: str, api: str | None = None) -> str:
+    api = api or WORKLOAD_TEMPLATES[kind][0]
+    return f"apiVersion: {api}\nkind: {kind}\nmetadata: {{name: {name}}}\n{body}"
+
+
+@pytest.mark.parametrize("kind", sorted(WORKLOAD_TEMPLATES))
+def test_every_workload_kind_is_a_pod_owner_and_has_its_selector_checked(tmp_path, kind):
+    api, body = WORKLOAD_TEMPLATES[kind]
+    svc = "---\napiVersion: v1\nkind: Service\nmetadata: {name: x}\nspec:\n  selector: {app: x}\n  ports: [{port: 80}]\n"
+    assert run(tmp_path, {"k8s/w.yaml": obj(kind, "x", body) + svc}, ["service-selector-no-match", "workload-selector-mismatch"]) == []
+    broken = body.replace("labels: {app: x}", "labels: {app: y}")
+    got = run(tmp_path, {"k8s/w.yaml": obj(kind, "x", broken)}, ["workload-selector-mismatch"])
+    assert [(r, line) for r, _, line, _ in got] == [("workload-selector-mismatch", 6 if kind in ("StatefulSet", "Job") else 5)]
+    assert got[0][3] == "x"  # the selector value
+
+
+def test_cronjob_and_bare_pod_and_list_items_are_selected(tmp_path):
+    files = {
+        "k8s/all.yaml": """\
+            apiVersion: v1
+            kind: List
+            items:
+              - apiVersion: v1
+                kind: Pod
+                metadata: {name: p, labels: {app: debug}}
+                spec: {containers: [{name: c, image: "busybox:1.36"}]}
+              - apiVersion: v1
+                kind: Service
+                metadata: {name: debug}
+                spec: {selector: {app: debug}, ports: [{port: 80}]}
+            ---
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata: {name: cron}
+            spec:
+              schedule: "@hourly"
+              jobTemplate:
+                spec:
+                  template:
+                    metadata: {labels: {app: cron}}
+                    spec: {restartPolicy: Never, containers: [{name: c, image: "busybox:1.36"}]}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: cron}
+            spec:
+              selector:
+                app: cron-job
+              ports: [{port: 80}]
+            """
+    }
+    got = run(tmp_path, files, ["service-selector-no-match"])
+    assert got == [("service-selector-no-match", "k8s/all.yaml", 29, "cron-job")]
+
+
+def test_block_and_flow_selectors_point_at_the_missing_key(tmp_path):
+    files = {
+        "app.yaml": """\
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: api}
+            spec:
+              selector:
+                matchLabels:
+                  app: api
+              template:
+                metadata:
+                  labels:
+                    app: api
+                spec: {containers: [{name: c, image: "busybox:1.36"}]}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: api}
+            spec:
+              selector: {app: api, tier: backend}
+              ports: [{port: 80}]
+            """
+    }
+    got = run(tmp_path, files, ["service-selector-no-match"])
+    assert got == [("service-selector-no-match", "app.yaml", 18, "tier: backend")]
+
+
+def test_crlf_positions(tmp_path):
+    text = (
+        "apiVersion: apps/v1\r\nkind: Deployment\r\nmetadata: {name: api}\r\nspec:\r\n"
+        "  selector:\r\n    matchLabels: {app: api, tier: web}\r\n  template:\r\n"
+        "    metadata: {labels: {app: api}}\r\n    spec: {containers: [{name: c, image: \"busybox:1.36\"}]}\r\n"
+    )
+    write_files(tmp_path, {"d.yaml": text.encode()})
+    res = lint(tmp_path, select=["workload-selector-mismatch"])
+    assert [(f.line, f.col) for f in res.findings] == [(6, 29)]
+
+
+def test_controller_labels_in_a_service_selector_are_ignored(tmp_path):
+    files = {
+        "db.yaml": obj("StatefulSet", "db", WORKLOAD_TEMPLATES["StatefulSet"][1].replace("app: x", "app: db"))
+        + "---\napiVersion: v1\nkind: Service\nmetadata: {name: db-0}\nspec:\n"
+        "  selector: {app: db, statefulset.kubernetes.io/pod-name: db-0}\n  ports: [{port: 5432}]\n"
+    }
+    assert run(tmp_path, files, ["service-selector-no-match"]) == []
+
+
+def test_namespaces_are_respected(tmp_path):
+    files = {
+        "k8s/a.yaml": """\
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: cfg, namespace: team-a}
+            data: {A: "1"}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p, namespace: team-b}
+            spec:
+              containers:
+                - name: c
+                  image: "busybox:1.36"
+                  env:
+                    - name: B
+                      valueFrom: {configMapKeyRef: {name: cfg, key: B}}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: p, namespace: team-c}
+            spec: {selector: {app: p}, ports: [{port: 80}]}
+            """
+    }
+    # the ConfigMap of another namespace is not the one the pod reads; the Service's
+    # namespace has no workload in the repository
+    assert run(tmp_path, files, ["config-key-missing", "service-selector-no-match"]) == []
+
+
+def test_named_target_port_with_another_protocol(tmp_path):
+    files = {
+        "dns.yaml": obj("Deployment", "dns", WORKLOAD_TEMPLATES["Deployment"][1].replace(
+            "{name: c, image: 'busybox:1.36'}", "{name: c, image: 'coredns/coredns:1.11.1', ports: [{name: dns, containerPort: 53, protocol: UDP}]}"))
+        + "---\napiVersion: v1\nkind: Service\nmetadata: {name: dns}\nspec:\n  selector: {app: x}\n"
+        "  ports:\n    - {name: dns-udp, port: 53, protocol: UDP, targetPort: dns}\n    - {name: dns-tcp, port: 53, targetPort: dns}\n"
+    }
+    got = run(tmp_path, files, ["service-target-port-missing"])
+    assert got == [("service-target-port-missing", "dns.yaml", 17, "dns")]
+
+
+def test_remote_kustomize_resources_silence_missing_object_rules(tmp_path):
+    files = {
+        "k/kustomization.yaml": "resources:\n  - https://github.com/org/repo/releases/download/v1/install.yaml\n  - ingress.yaml\n  - svc.yaml\n",
+        "k/svc.yaml": "apiVersion: v1\nkind: Service\nmetadata: {name: local}\nspec: {ports: [{port: 80}]}\n",
+        "k/ingress.yaml": "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i}\nspec:\n  defaultBackend: {service: {name: controller, port: {number: 80}}}\n",
+    }
+    assert run(tmp_path, files, ["ingress-backend-missing-service"]) == []
+
+
+def test_ingress_v1beta1_numeric_port_and_rules(tmp_path):
+    files = {
+        "k8s/x.yaml": """\
+            apiVersion: v1
+            kind: Service
+            metadata: {name: web}
+            spec: {ports: [{name: http, port: 80}]}
+            ---
+            apiVersion: extensions/v1beta1
+            kind: Ingress
+            metadata: {name: web}
+            spec:
+              rules:
+                - host: a.example.com
+                  http:
+                    paths:
+                      - path: /
+                        backend: {serviceName: web, servicePort: 80}
+                      - path: /x
+                        backend: {serviceName: web, servicePort: 8080}
+                      - path: /y
+                        backend: {serviceName: web, servicePort: http}
+            """
+    }
+    got = run(tmp_path, files, ["ingress-backend-port-missing", "ingress-backend-missing-service"])
+    assert got == [("ingress-backend-port-missing", "k8s/x.yaml", 17, "8080")]
+
+
+def test_hpa_kind_mismatch_hint(tmp_path):
+    files = {
+        "k8s/a.yaml": obj("StatefulSet", "q", WORKLOAD_TEMPLATES["StatefulSet"][1]) + "---\n"
+        + obj("Deployment", "api", WORKLOAD_TEMPLATES["Deployment"][1]),
+        "k8s/hpa.yaml": "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: q}\n"
+        "spec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: q}\n  maxReplicas: 3\n",
+    }
+    write_files(tmp_path, files)
+    res = lint(tmp_path, select=["hpa-target-missing"])
+    assert [(f.path, f.line, f.col) for f in res.findings] == [("k8s/hpa.yaml", 5, 65)]
+    assert "StatefulSet named 'q'" in res.findings[0].message
+
+
+def test_statefulset_headless_service_not_selecting_its_pods(tmp_path):
+    files = {
+        "db.yaml": "apiVersion: v1\nkind: Service\nmetadata: {name: db}\nspec:\n  clusterIP: None\n  selector: {app: database}\n  ports: [{port: 5432}]\n---\n"
+        + obj("StatefulSet", "db", WORKLOAD_TEMPLATES["StatefulSet"][1].replace("serviceName: s", "serviceName: db\n  replicas: 3"))
+    }
+    got = run(tmp_path, files, ["statefulset-service-not-headless"])
+    assert got == [("statefulset-service-not-headless", "db.yaml", 13, "db")]
+
+
+def test_service_account_bound_by_a_rolebinding(tmp_path):
+    files = {
+        "k8s/rbac.yaml": """\
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: reader}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader}
+            subjects: [{kind: ServiceAccount, name: reader}]
+            """,
+        "k8s/pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  serviceAccount: reader\n  containers: [{name: c, image: 'busybox:1.36'}]\n",
+    }
+    assert run(tmp_path, files, ["service-account-missing"]) == [("service-account-missing", "k8s/pod.yaml", 5, "reader")]
+
+
+def test_volume_items_projected_and_secret_data(tmp_path):
+    files = {
+        "k8s/s.yaml": """\
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: creds}
+            stringData: {user: app}
+            data: {password: cGFzcw==}
+            ---
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: filled-by-vault}
+            type: Opaque
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p}
+            spec:
+              containers:
+                - name: c
+                  image: "busybox:1.36"
+                  env:
+                    - {name: U, valueFrom: {secretKeyRef: {name: creds, key: user}}}
+                    - {name: T, valueFrom: {secretKeyRef: {name: filled-by-vault, key: token}}}
+              volumes:
+                - name: all
+                  projected:
+                    sources:
+                      - secret:
+                          name: creds
+                          items:
+                            - {key: password, path: p}
+                            - {key: passwd, path: q}
+            """
+    }
+    assert run(tmp_path, files, ["config-key-missing"]) == [("config-key-missing", "k8s/s.yaml", 30, "passwd")]
+
+
+def test_objects_in_unrelated_directories_are_not_judged(tmp_path):
+    files = {
+        "examples/one/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {A: '1'}\n",
+        "examples/two/pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+        "    - name: c\n      image: 'busybox:1.36'\n      env: [{name: B, valueFrom: {configMapKeyRef: {name: cfg, key: B}}}]\n",
+    }
+    assert run(tmp_path, files, ["config-key-missing"]) == []
+
+
+def test_pull_secret_from_app_token_through_a_service_account(tmp_path):
+    files = {
+        ".github/workflows/d.yml": """\
+            on: push
+            jobs:
+              d:
+                runs-on: ubuntu-latest
+                steps:
+                  - id: app
+                    uses: actions/create-github-app-token@v1
+                    with: {app-id: "1", private-key: "${{ secrets.KEY }}"}
+                  - run: |
+                      kubectl create secret docker-registry pull -n prod \\
+                        --docker-server=ghcr.io --docker-username=x \\
+                        --docker-password=${{ steps.app.outputs.token }}
+            """,
+        "k8s/sa.yaml": "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app, namespace: prod}\nimagePullSecrets:\n  - name: pull\n",
+        "k8s/other-ns.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: dev}\nspec:\n  imagePullSecrets: [{name: pull}]\n  containers: [{name: c, image: 'busybox:1.36'}]\n",
+    }
+    got = run(tmp_path, files, ["pull-secret-from-ephemeral-token", "image-pull-secret-undefined"])
+    assert got == [
+        ("image-pull-secret-undefined", "k8s/other-ns.yaml", 5, "pull"),
+        ("pull-secret-from-ephemeral-token", "k8s/sa.yaml", 5, "pull"),
+    ]
+
+
+def test_placeholders_and_nameless_templates_are_skipped(tmp_path):
+    files = {
+        "k8s/a.yaml": """\
+            apiVersion: v1
+            kind: ServiceAccount
+            metadata: {name: known}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p}
+            spec:
+              serviceAccountName: "{{SA_NAME}}"
+              imagePullSecrets: [{name: "${PULL_SECRET}"}]
+              containers: [{name: c, image: "busybox:1.36"}]
+            ---
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata: {namespace: ns}
+            spec:
+              serviceName: x
+              selector: {matchLabels: {a: b}}
+              template:
+                metadata: {labels: {a: c}}
+                spec:
+                  serviceAccountName: proxies
+                  containers: [{name: c, image: "busybox:1.36"}]
+            """
+    }
+    assert run(tmp_path, files, ["service-account-missing", "image-pull-secret-undefined", "workload-selector-mismatch"]) == []
+
+
+def test_duplicates_in_one_file_list_items_and_namespaces(tmp_path):
+    files = {
+        "x/list.yaml": """\
+            apiVersion: v1
+            kind: List
+            items:
+              - {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}
+              - {apiVersion: v1, kind: ConfigMap, metadata: {name: a, namespace: other}}
+              - {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}
+            ---
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: a}
+            """
+    }
+    assert run(tmp_path, files, ["duplicate-object"]) == [("duplicate-object", "x/list.yaml", 6, "a")]
+
+
+def test_duplicates_in_one_kustomization_and_recursive_apply(tmp_path):
+    files = {
+        "base/kustomization.yaml": "resources: [a.yaml, b.yaml]\n",
+        "base/a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\n",
+        "base/b.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n",
+        "deploy/app/one.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n",
+        "deploy/app/two.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n",
+        ".github/workflows/w.yml": "on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - run: kubectl apply -R -f ./deploy\n",
+    }
+    write_files(tmp_path, files)
+    res = lint(tmp_path, select=["duplicate-object"])
+    got = sorted((f.path, f.line, f.col) for f in res.findings)
+    assert got == [("base/b.yaml", 4, 9), ("deploy/app/two.yaml", 3, 18)]
+    msgs = {f.path: f.message for f in res.findings}
+    assert "kustomize refuses to build" in msgs["base/b.yaml"]
+    assert "replaces the earlier one" in msgs["deploy/app/two.yaml"]
