@@ -12,6 +12,9 @@ from .expr import expressions
 from .shell import parse_script
 
 FIRST_PARTY = ("actions", "github")  # GitHub's own organisations
+# references that must be tags: the SLSA generators verify their own version from the tag
+# and fail when called by commit SHA
+TAG_ONLY = ("slsa-framework/slsa-github-generator",)
 BRANCH_NAMES = ("main", "master", "develop", "development", "dev", "trunk", "head")
 _SHA = re.compile(r"^[0-9a-f]{40}$", re.I)
 _USES = re.compile(r"^([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+)(/[^@]*)?@(.+)$")
@@ -60,7 +63,7 @@ def _check_ref(ctx, node: LMap, uses: str, ident: str) -> None:
             f"(`{name}@<40-char sha> # v1.2.3`)",
             context=f"{ident}:branch:{name}@{ref}",
         )
-    elif not _SHA.match(ref):
+    elif not _SHA.match(ref) and f"{owner}/{repo}".lower() not in TAG_ONLY:
         ctx.report(
             "action-not-pinned-to-sha",
             ref_span,
@@ -184,8 +187,9 @@ def untrusted_checkout(ctx, wf: Workflow) -> None:
             ctx.report(
                 "untrusted-checkout",
                 span,
-                f"this workflow runs on {event}, with a write token and the repository's "
-                "secrets, and this step checks out the pull request's own code; any build, "
+                f"this workflow runs on {event} in the context of the base repository, with its "
+                "secrets and a token that can write unless `permissions:` restricts it, and this "
+                "step checks out the pull request's own code; any build, "
                 "test or script that then runs executes code a fork author wrote (a \"pwn "
                 "request\"). Fix: run untrusted code in a `pull_request` workflow (no secrets), "
                 "and hand results to the privileged workflow as artifacts; or restrict this job "
