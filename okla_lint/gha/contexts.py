@@ -146,7 +146,7 @@ def _container_sites(c: Any, base: str, job: Job) -> Iterator[Site]:
         return
     for k in c:
         if k == "credentials":
-            yield from _strings(c, k, base + ".credentials" if base.endswith("container") else base + ".credentials", job=job)
+            yield from _strings(c, k, base + ".credentials", job=job)
         elif k == "env":
             yield from _each(c[k], base + ".env.<env_id>", job=job)
         else:
@@ -392,8 +392,12 @@ RULES = (
 )
 
 
-def _suggest(name: str, options: Any) -> str:
-    m = difflib.get_close_matches(name.lower(), [o.lower() for o in options], n=1, cutoff=0.6)
+def _rejects(site: Site) -> str:
+    return "the step fails when the action runs" if site.action else "GitHub rejects the workflow"
+
+
+def _suggest(name: str, options: Any, cutoff: float = 0.6) -> str:
+    m = difflib.get_close_matches(name.lower(), [o.lower() for o in options], n=1, cutoff=cutoff)
     if not m:
         return ""
     orig = {o.lower(): o for o in options}[m[0]]
@@ -432,8 +436,11 @@ def check_site(ctx: Any, site: Site, scope: Scope, ident: str) -> None:
                 "expr-syntax",
                 e.start,
                 e.end,
-                f"invalid expression: {e.message}. GitHub rejects the whole workflow file when it loads it, "
-                "so no job runs; fix the expression.",
+                f"invalid expression: {e.message}. " + (
+                    "The step fails when the action runs; fix the expression."
+                    if site.action
+                    else "GitHub rejects the whole workflow file when it loads it, so no job runs; fix the expression."
+                ),
                 e.message,
             )
             continue
@@ -479,7 +486,7 @@ def _check_call(report: _Reporter, n: X.Call, site: Site, avail: Any) -> None:
             "expr-unknown-function",
             n.start,
             n.name_end,
-            f"`{n.name}()` is not a GitHub Actions expression function: GitHub rejects the workflow "
+            f"`{n.name}()` is not a GitHub Actions expression function: {_rejects(site)} "
             f"(\"Unrecognized function: '{n.name}'\"){_suggest(n.name, [v[0] for v in FUNCTIONS.values()])}. "
             f"The functions are {', '.join(v[0] for v in FUNCTIONS.values())}.",
             n.name,
@@ -501,7 +508,7 @@ def _check_call(report: _Reporter, n: X.Call, site: Site, avail: Any) -> None:
             "expr-unknown-function",
             n.start,
             n.name_end,
-            f"`{name}()` takes {want} but is called with {argc}: GitHub rejects the workflow when it loads it; "
+            f"`{name}()` takes {want} but is called with {argc}: {_rejects(site)}; "
             "fix the call.",
             f"{name}/{argc}",
         )
@@ -525,14 +532,14 @@ def _check_ref(ctx: Any, report: _Reporter, ref: X.Ref, site: Site, scope: Scope
     v = ref.var
     name = ref.context
     if name not in CONTEXTS:
-        hint = _suggest(v.name, CONTEXTS)
+        hint = _suggest(v.name, CONTEXTS, cutoff=0.8)
         if not hint:
             hint = f"; if `{v.name}` is meant as text, quote it as a string literal: '{v.name}'"
         report(
             "expr-unknown-context",
             v.start,
             v.end,
-            f"`{v.name}` is not a context: GitHub rejects the workflow (\"Unrecognized named-value: '{v.name}'\"){hint}. "
+            f"`{v.name}` is not a context: {_rejects(site)} (\"Unrecognized named-value: '{v.name}'\"){hint}. "
             f"The contexts are {', '.join(CONTEXTS)}.",
             v.name,
         )

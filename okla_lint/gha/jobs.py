@@ -154,8 +154,9 @@ def _duplicate_step_ids(ctx: Any, steps: Any, owner: str, ident: str) -> None:
             ctx.report(
                 "duplicate-step-id",
                 st.value_span("id"),
-                f"step id `{sid}` is already used by an earlier step of {owner}{same}: GitHub rejects the "
-                "workflow, and `steps.<id>` could not tell them apart; give each step a unique id.",
+                f"step id `{sid}` is already used by an earlier step of {owner}{same}: "
+                + ("the action fails to load" if ident == "action" else "GitHub rejects the workflow")
+                + ", and `steps.<id>` could not tell them apart; give each step a unique id.",
                 related=[(ctx.file, first_span, "the first step with this id")],
                 context=f"{ident}:{low}",
             )
