@@ -336,3 +336,21 @@ def test_host_paths_normalised(tmp_path):
     write_files(tmp_path, {"w.yaml": text})
     res = lint(tmp_path, select=["host-path-sensitive", "host-path-volume"])
     assert [r for r, _ in triples(res)] == ["host-path-sensitive", "host-path-sensitive", "host-path-volume"]
+
+
+def test_allow_privilege_escalation_conflicts_follow_the_api_server(tmp_path):
+    spec = """
+    containers:
+      - name: a
+        image: nginx:1.27
+        securityContext: {allowPrivilegeEscalation: false, capabilities: {add: [CAP_SYS_ADMIN]}}
+      - name: b
+        image: nginx:1.27
+        securityContext: {allowPrivilegeEscalation: false, capabilities: {add: [SYS_ADMIN]}}
+    """
+    text = workload("Pod", spec)
+    write_files(tmp_path, {"w.yaml": text})
+    res = lint(tmp_path, select=["security-context-conflict"])
+    # the API server compares the literal "CAP_SYS_ADMIN"; "SYS_ADMIN" passes validation
+    line, col = line_of(text, "false")
+    assert locs(res) == [f"w.yaml:{line}:{col}"]

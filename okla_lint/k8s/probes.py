@@ -319,3 +319,21 @@ def readiness_probe_missing(ctx, pod) -> None:
             related=[(svc.file, svc.metadata.key_span("name") if "name" in svc.metadata else svc.span, f"Service {svc.name}")],
             context=f"{c.ident}:readiness-probe-missing",
         )
+
+
+@check("init-container-probe", on="container")
+def init_container_probe(ctx, c: Container) -> None:
+    if c.list_name != "initContainers" or c.node.get("restartPolicy") == "Always":
+        return
+    for key in (*PROBES, "lifecycle"):
+        if key not in c.node or c.node.get(key) is None:
+            continue
+        ctx.report(
+            "init-container-probe",
+            c.node.key_span(key),
+            f"{c.ident} sets {key}, which the API server rejects for init containers that are "
+            "not sidecars ('may not be set for init containers without restartPolicy=Always'), so "
+            "nothing is deployed. Remove it, or make the container a sidecar with "
+            "restartPolicy: Always (Kubernetes 1.29+)",
+            context=f"{c.ident}:{key}",
+        )

@@ -6,7 +6,7 @@ take the container's value when it sets one, the pod's otherwise. ``privileged``
 on containers. Validation facts used here (API server ``ValidateSecurityContext``,
 kubelet ``verifyRunAsNonRoot``):
 - ``allowPrivilegeEscalation: false`` together with ``privileged: true`` or an added
-  ``SYS_ADMIN`` capability is rejected by the API server;
+  ``CAP_SYS_ADMIN`` capability (that literal spelling) is rejected by the API server;
 - ``runAsNonRoot: true`` with an effective ``runAsUser: 0`` is accepted by the API server
   but the kubelet refuses to start the container (CreateContainerConfigError).
 """
@@ -81,16 +81,18 @@ def security_context_conflict(ctx, c: Container) -> None:
                 related=[(c.obj.file, sc.value_span("privileged"), "privileged: true")],
                 context=f"{c.ident}:ape-privileged",
             )
-        for i, cap, seq in _caps(sc, "add"):
-            if cap == "SYS_ADMIN":
+        seq = get_path(sc, "capabilities", "add")
+        for i, raw in enumerate(seq if isinstance(seq, LSeq) else ()):
+            # the API server compares the literal string: only "CAP_SYS_ADMIN" is rejected
+            if raw == "CAP_SYS_ADMIN":
                 ctx.report(
                     "security-context-conflict",
                     sc.value_span("allowPrivilegeEscalation"),
-                    f"{c.ident} sets allowPrivilegeEscalation: false but adds the SYS_ADMIN "
-                    "capability; the API server rejects this combination ('cannot set "
+                    f"{c.ident} sets allowPrivilegeEscalation: false but adds the capability "
+                    "CAP_SYS_ADMIN; the API server rejects this combination ('cannot set "
                     "`allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN'), "
                     "so nothing is deployed. Drop SYS_ADMIN or the escalation setting",
-                    related=[(c.obj.file, seq.item_span(i), "SYS_ADMIN")],
+                    related=[(c.obj.file, seq.item_span(i), "CAP_SYS_ADMIN")],
                     context=f"{c.ident}:ape-sysadmin",
                 )
     if is_windows(c.pod):
