@@ -178,3 +178,27 @@ def test_created_secrets_api(tmp_path):
         ("regcred", "okla", "docker-registry", 7, 49, True),
         ("app-secrets", "okla", "generic", 9, 41, False),
     ]
+
+
+def test_other_cluster_objects_and_secret_stores(tmp_path):
+    steps = (
+        "      - env:\n"
+        "          T: ${{ github.token }}\n"
+        "        run: |\n"
+        "          kubectl set env deployment/api GH_TOKEN=$T\n"
+        "          kubectl create configmap c --from-literal=token=$T\n"
+        "          kubectl --token=$T get pods\n"
+        "          az keyvault secret set --vault-name v --name gh --value \"$T\"\n"
+        "          echo -n $T | gcloud secrets versions add gh --data-file=-\n"
+        "          kubectl create -f - <<EOF\n"
+        "          data: {token: $T}\n"
+        "          EOF\n"
+    )
+    r = run(tmp_path, {".github/workflows/w.yml": wf(steps)})
+    assert locs(r, TOKEN) == sorted([
+        ".github/workflows/w.yml:9:51",
+        ".github/workflows/w.yml:10:59",
+        ".github/workflows/w.yml:12:67",
+        ".github/workflows/w.yml:13:19",
+        ".github/workflows/w.yml:15:26",
+    ])

@@ -68,7 +68,7 @@ def _check_ref(ctx, node: LMap, uses: str, ident: str) -> None:
             "action-not-pinned-to-sha",
             ref_span,
             f"`{name}@{ref}` is not pinned to a commit: tags can be moved (the March 2025 "
-            "tj-actions/changed-files compromise repointed every tag to malicious code), so "
+            "tj-actions/changed-files compromise repointed its version tags to malicious code), so "
             "what runs here can change without a change in this repository. Fix: pin the full "
             f"40-character commit SHA and keep the tag in a comment (`{name}@<sha> # {ref}`)",
             context=f"{ident}:unpinned:{name}@{ref}",

@@ -228,6 +228,26 @@ def _is_create_secret(argv: list[str]) -> bool:
 _DOCKER_CONFIG = re.compile(r"(\.dockerconfigjson|\.dockercfg|config\.json|auth\.json)")
 
 
+_SECRET_STORES = (
+    (("az", "keyvault", "secret", "set"), "Azure Key Vault (`az keyvault secret set`)"),
+    (("aws", "secretsmanager", "create-secret"), "AWS Secrets Manager"),
+    (("aws", "secretsmanager", "put-secret-value"), "AWS Secrets Manager"),
+    (("aws", "ssm", "put-parameter"), "AWS SSM Parameter Store"),
+    (("gcloud", "secrets", "create"), "Google Secret Manager"),
+    (("gcloud", "secrets", "versions", "add"), "Google Secret Manager"),
+    (("vault", "kv", "put"), "HashiCorp Vault"),
+    (("vault", "write"), "HashiCorp Vault"),
+)
+
+
+def _secret_store(argv: list[str]) -> str | None:
+    words = [a for a in argv if not a.startswith("-")]
+    for prefix, name in _SECRET_STORES:
+        if tuple(words[: len(prefix)]) == prefix:
+            return f"a secret store ({name})"
+    return None
+
+
 _NOT_FILES = re.compile(r"^(/dev/|\$\{?(GITHUB_ENV|GITHUB_OUTPUT|GITHUB_PATH|GITHUB_STEP_SUMMARY|GITHUB_STATE)\b)")
 _EMITTERS = ("echo", "printf", "cat")
 
@@ -313,6 +333,26 @@ def script_sinks(
                     ts = [Taint(off + t.start, off + t.end, t.origin) for t in scope.taints(body, shell=True)]
                 for t in ts:
                     out.append((t, sink, conseq))
+                continue
+            kverb = [a for a in argv[1:4] if not a.startswith("-")]
+            if prog in ("kubectl", "oc") and kverb and (
+                kverb[0] in ("create", "patch", "annotate", "label") or kverb[:2] == ["set", "env"]
+            ):
+                # any other cluster object that keeps the value (a ConfigMap, an env var of a
+                # Deployment, an annotation)
+                args = [w for w in cmd.args if not w.text.startswith(("--token", "--password", "--username"))]
+                ts = _word_taints(args, scope)
+                if cmd.heredoc:
+                    body, off = cmd.heredoc
+                    ts += [Taint(off + t.start, off + t.end, t.origin) for t in scope.taints(body, shell=True)]
+                for t in ts:
+                    out.append((t, f"a Kubernetes object (`{prog} {' '.join(kverb[:2])}`)", "whatever reads it later gets a dead token (401/403)"))
+                continue
+            store = _secret_store(argv)
+            if store:
+                ts = _word_taints(cmd.args, scope) or [t for c in pipe[:ci] for t in _word_taints(c.args, scope)]
+                for t in ts:
+                    out.append((t, store, "whatever reads the stored secret later gets a dead token (401/403)"))
                 continue
             if prog == "helm" and any(a in ("install", "upgrade", "template") for a in argv[1:3]):
                 args = cmd.args
