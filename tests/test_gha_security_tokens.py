@@ -198,7 +198,7 @@ def test_other_cluster_objects_and_secret_stores(tmp_path):
     assert locs(r, TOKEN) == sorted([
         ".github/workflows/w.yml:9:51",
         ".github/workflows/w.yml:10:59",
-        ".github/workflows/w.yml:12:67",
+        ".github/workflows/w.yml:12:68",
         ".github/workflows/w.yml:13:19",
         ".github/workflows/w.yml:15:26",
     ])
