@@ -200,5 +200,5 @@ def test_other_cluster_objects_and_secret_stores(tmp_path):
         ".github/workflows/w.yml:10:59",
         ".github/workflows/w.yml:12:68",
         ".github/workflows/w.yml:13:19",
-        ".github/workflows/w.yml:15:26",
+        ".github/workflows/w.yml:15:25",
     ])
