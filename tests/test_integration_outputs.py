@@ -261,3 +261,33 @@ def test_progress_never_reaches_stdout(tmp_path):
     small = Progress(quiet, threshold=300, interval=0)
     small(1, 10)
     assert quiet.getvalue() == ""
+
+
+def test_documented_snippets_match_the_tool():
+    """docs/integrations.md: the VS Code matcher is the one the tool prints, and the
+    configuration example in docs/configuration.md is valid."""
+    from integration_util import ROOT
+
+    doc = (ROOT / "docs" / "integrations.md").read_text(encoding="utf-8")
+    block = doc.split("```json\n", 1)[1].split("```", 1)[0]
+    tasks = json.loads(block)
+    pm = tasks["tasks"][0]["problemMatcher"]
+    assert pm["pattern"]["regexp"] == matcher()["problemMatcher"][0]["pattern"][0]["regexp"]
+    assert "uses: github/codeql-action/upload-sarif@v3" in doc
+
+
+def test_documented_configuration_is_valid(tmp_path):
+    from integration_util import ROOT
+
+    doc = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    yaml_block = doc.split("```yaml\n# .okla-lint.yaml\n", 1)[1].split("```", 1)[0]
+    toml_block = doc.split("```toml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".okla-lint.yaml").write_text(yaml_block)
+    code, out, err = run(["config", "--show"], tmp_path)
+    assert code == 0, err
+    (tmp_path / ".okla-lint.yaml").unlink()
+    (tmp_path / "pyproject.toml").write_text(toml_block)
+    code, out, err = run(["config", "--show"], tmp_path)
+    assert code == 0, err
+    assert "min-seconds: 120" in out
