@@ -198,3 +198,13 @@ def test_local_action_inputs_from_a_composite_action_and_docker_args(tmp_path):
         ("local-action-input", f"{p}:6:28"),
         ("local-action-input", f"{p}:9:13"),
     ]
+
+
+def test_invalid_step_id_in_composite_action(tmp_path):
+    res = run(
+        tmp_path,
+        {"action.yml": "name: x\nruns:\n  using: composite\n  steps:\n    - id: 'set up'\n      run: echo\n      shell: bash\n"},
+        ["step-id-invalid", "duplicate-step-id"],
+    )
+    assert found(res) == [("step-id-invalid", "action.yml:5:11")]
+    assert "the action fails to load" in res.findings[0].message

@@ -2,6 +2,7 @@
 and step ids used twice in one job (ids are case-insensitive in GitHub Actions)."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..files import FileUnit
@@ -137,6 +138,9 @@ def _path_back(graph: dict[str, list[tuple[str, Any]]], start: str, members: set
     return [start]
 
 
+_STEP_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
+
+
 def _duplicate_step_ids(ctx: Any, steps: Any, owner: str, ident: str) -> None:
     if not isinstance(steps, LSeq):
         return
@@ -148,6 +152,17 @@ def _duplicate_step_ids(ctx: Any, steps: Any, owner: str, ident: str) -> None:
         low = sid.lower()
         if "${{" in sid:
             continue
+        if not _STEP_ID.match(sid):
+            ctx.report(
+                "step-id-invalid",
+                st.value_span("id"),
+                f"step id `{sid}` is not a valid identifier: ids may only contain letters, digits, `_` and `-` "
+                f"and start with a letter or `_`; "
+                + ("the action fails to load" if ident == "action" else "GitHub rejects the workflow")
+                + f" (\"The identifier '{sid}' is invalid\"), and `steps.<id>` could not name it. Rename it "
+                f"(for example `{re.sub(r'[^A-Za-z0-9_-]+', '-', sid).strip('-') or 'step'}`).",
+                context=f"{ident}:{low}:invalid",
+            )
         if low in seen:
             first, first_span = seen[low]
             same = "" if first == sid else f" (`{first}`: step ids are case-insensitive)"
@@ -164,12 +179,12 @@ def _duplicate_step_ids(ctx: Any, steps: Any, owner: str, ident: str) -> None:
             seen[low] = (sid, st.value_span("id"))
 
 
-@check("duplicate-step-id", on="job")
+@check("duplicate-step-id", "step-id-invalid", on="job")
 def duplicate_step_ids_job(ctx: Any, job: Job) -> None:
     _duplicate_step_ids(ctx, job.node.get("steps"), f"job `{job.id}`", job.id)
 
 
-@check("duplicate-step-id", on="action")
+@check("duplicate-step-id", "step-id-invalid", on="action")
 def duplicate_step_ids_action(ctx: Any, unit: FileUnit) -> None:
     root = unit.docs[0].root
     runs = root.get("runs") if isinstance(root, LMap) else None
