@@ -77,6 +77,8 @@ def test_image_reference(image, repo, tag, digest):
         ("MONKEY", False),
         ("PASSWORD_MIN_LENGTH", False),
         ("Token__Expiry", False),
+        ("DB_PASSWORD_SECRET", False),
+        ("SESSION_SECRET", True),
     ],
 )
 def test_secret_like_names(name, secret):

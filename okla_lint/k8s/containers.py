@@ -90,6 +90,8 @@ def secret_like_name(name: str) -> bool:
         return False
     if len(words) == 1 and words[0] == "PWD":
         return False  # the shell's working directory
+    if words[-1] == "SECRET" and any(w in _SECRET_WORDS for w in words[:-1]):
+        return False  # DB_PASSWORD_SECRET: names the Secret that holds the password
     if any(w in _SECRET_WORDS for w in words):
         return True
     return any((a, b) in _SECRET_PAIRS for a, b in zip(words, words[1:]))

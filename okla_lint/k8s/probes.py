@@ -173,6 +173,14 @@ def probe_ports(ctx, c: Container) -> None:
                     + ". Name the port in the container's ports or use its number",
                     context=f"{c.ident}:{kind}:port:{port}",
                 )
+        elif is_int(port) and not 1 <= port <= 65535:
+            ctx.report(
+                "probe-port-unknown",
+                span,
+                f"{kind} of {c.ident} uses port {port}, outside 1-65535; the API server "
+                "rejects the object. Use the port the application listens on",
+                context=f"{c.ident}:{kind}:port:{port}",
+            )
         elif is_int(port) and has_ports and port not in numbers:
             listed = ", ".join(str(n) for n in sorted(numbers))
             ctx.report(
