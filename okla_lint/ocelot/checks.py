@@ -68,9 +68,9 @@ def schema_keys(ctx, unit: FileUnit) -> None:
                     ctx.report(
                         "ocelot-deprecated-key",
                         node.node.key_span(k),
-                        f"{node.path}.{k} is deprecated (marked obsolete in Ocelot 24.1, to be "
-                        f"removed in 25.0); use {dep[1]} once the gateway runs an Ocelot version "
-                        "that knows it, because the old name stops being read after the removal",
+                        f"{node.path}.{k} is deprecated (marked [Obsolete] in recent Ocelot, to be "
+                        f"removed in 25.0, after which it is ignored like any unknown key); use "
+                        f"{dep[1]} once the gateway runs an Ocelot version that has it",
                         context=f"deprecated:{node.kind}:{dep[0]}",
                     )
                 continue
@@ -83,6 +83,11 @@ def schema_keys(ctx, unit: FileUnit) -> None:
                 msg = (
                     f"{node.path}.{k} is not read by current Ocelot (it was removed in an early "
                     f"version) and is silently ignored; use {removed[1]} instead"
+                )
+            elif node.kind == "GlobalConfiguration" and S.lookup(S.OBJECTS["Route"], k)[0]:
+                msg = (
+                    f"{k!r} in GlobalConfiguration is a per-route setting: Ocelot has no global "
+                    "equivalent and ignores it silently, so it has no effect; set it on each route"
                 )
             else:
                 guess = _suggest(k, list(table))
@@ -587,9 +592,11 @@ def catch_all_shadowing(ctx, unit: FileUnit) -> None:
             ctx.report(
                 "ocelot-catch-all-shadowing",
                 S.vspan(b, "UpstreamPathTemplate"),
-                f"{bsect}[{i}] {bup!r} is never reached for {_verbs_text(shared)}: the catch-all "
+                f"{bsect}[{i}] {bup!r} is never reached for {_verbs_text(shared)}: "
                 f"{asect}[{j}] {aup!r} (line {S.vspan(a, 'UpstreamPathTemplate').line}) comes first "
-                "with the same or a higher Priority, and Ocelot uses the first matching route; "
+                f"with the same or a higher Priority and its trailing placeholder {aup[len(prefix):]} "
+                "matches the rest of the path, slashes included; Ocelot uses the first matching route, "
+                "so this route's settings are never applied; "
                 "give this route a higher \"Priority\" (for example 2) or move the catch-all last "
                 "with \"Priority\": 0",
                 related=[(unit, S.vspan(a, "UpstreamPathTemplate"), "the catch-all route")],
