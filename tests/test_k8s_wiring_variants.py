@@ -386,3 +386,37 @@ def test_duplicates_in_one_kustomization_and_recursive_apply(tmp_path):
     msgs = {f.path: f.message for f in res.findings}
     assert "kustomize refuses to build" in msgs["base/b.yaml"]
     assert "replaces the earlier one" in msgs["deploy/app/two.yaml"]
+
+
+def test_pull_secret_from_azure_create_secret_action_with_the_job_token(tmp_path):
+    files = {
+        ".github/workflows/d.yml": """\
+            on: push
+            jobs:
+              d:
+                runs-on: ubuntu-latest
+                steps:
+                  - uses: Azure/k8s-create-secret@v4
+                    with:
+                      container-registry-url: ghcr.io
+                      container-registry-username: ${{ github.actor }}
+                      container-registry-password: ${{ secrets.GITHUB_TOKEN }}
+                      secret-name: ghcr
+            """,
+        "k8s/pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  imagePullSecrets: [{name: ghcr}]\n  containers: [{name: c, image: 'ghcr.io/o/p:1.0.0'}]\n",
+    }
+    write_files(tmp_path, {k: textwrap.dedent(v) for k, v in files.items()})
+    res = lint(tmp_path, select=["pull-secret-from-ephemeral-token", "image-pull-secret-undefined"])
+    assert [(f.rule, f.path, f.line, f.col) for f in res.findings] == [("pull-secret-from-ephemeral-token", "k8s/pod.yaml", 5, 29)]
+    rel = res.findings[0].related[0]
+    assert (rel.path, rel.line, rel.col) == (".github/workflows/d.yml", 11, 24)
+
+
+def test_kustomize_common_labels_reach_the_templates(tmp_path):
+    files = {
+        "base/kustomization.yaml": "commonLabels: {app: shop}\nresources: [d.yaml, s.yaml]\n",
+        "base/d.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: shop}\nspec:\n  selector: {matchLabels: {app: shop}}\n"
+        "  template:\n    spec: {containers: [{name: c, image: 'busybox:1.36'}]}\n",
+        "base/s.yaml": "apiVersion: v1\nkind: Service\nmetadata: {name: shop}\nspec: {selector: {app: shop}, ports: [{port: 80}]}\n",
+    }
+    assert run(tmp_path, files, ["workload-selector-mismatch", "service-selector-no-match"]) == []

@@ -291,3 +291,32 @@ def nearest(model: RepoModel, unit: FileUnit, objs: Iterable[Any], key=lambda o:
         elif t == best:
             out.append(o)
     return best, out
+
+
+def template_labels(model: RepoModel, unit: FileUnit) -> dict[str, str]:
+    """Labels that kustomizations building this file add to pod templates (``commonLabels``,
+    and ``labels`` with includeTemplates or includeSelectors): the templates carry them
+    once built, so selectors may rely on them."""
+    cached = model.extra.get("k8s.kustomize_template_labels")
+    if cached is None:
+        cached = {}
+        ks = kustomizations(model)
+        for d, k in ks.items():
+            added: dict[str, str] = {}
+            common = k.root.get("commonLabels")
+            if isinstance(common, dict):
+                added.update({str(a): str(b) for a, b in common.items() if b is not None})
+            labels = k.root.get("labels")
+            if isinstance(labels, list):
+                for item in labels:
+                    if isinstance(item, dict) and (item.get("includeTemplates") or item.get("includeSelectors")):
+                        pairs = item.get("pairs")
+                        if isinstance(pairs, dict):
+                            added.update({str(a): str(b) for a, b in pairs.items() if b is not None})
+            if not added:
+                continue
+            files, _ = _closure(ks, d, set())
+            for f in files:
+                cached.setdefault(f, {}).update(added)
+        model.extra["k8s.kustomize_template_labels"] = cached
+    return cached.get(unit.rel, {})

@@ -2,13 +2,16 @@
 workflow creates from a short-lived token (they stop working when the token expires)."""
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
+from ..files import FileUnit
+from ..gha.expr import JOB_TOKEN
 from ..gha.secrets_created import CreatedSecret, created_secrets
 from ..located import LMap, LSeq, Span
 from ..model import K8sObject, RepoModel
 from ..registry import check
-from .kustomize import generated, is_cluster_object
+from .kustomize import generated
 from .wiring import all_named, is_placeholder, is_source, ns_compatible, objects, pod_specs
 
 # actions that create a Kubernetes Secret, and the input naming it
@@ -39,18 +42,28 @@ def _ns(cs: CreatedSecret) -> str | None:
     return None if ns is None or "$" in ns or "{" in ns else ns
 
 
-def _action_created(model: RepoModel) -> set[str]:
-    out: set[str] = set()
+def _action_created(model: RepoModel) -> dict[str, tuple[FileUnit, Span, str | None]]:
+    """Secrets that secret-creating actions make: name -> (file, span of the name, the
+    short-lived token their inputs carry, if any)."""
+    out: dict[str, tuple[FileUnit, Span, str | None]] = {}
     for wf in model.workflows:
         for job in wf.jobs():
             for step in job.steps():
                 uses = step.node.get("uses")
-                if not isinstance(uses, str):
+                with_ = step.node.get("with")
+                if not isinstance(uses, str) or not isinstance(with_, LMap):
                     continue
                 inp = SECRET_ACTIONS.get(uses.split("@", 1)[0].lower())
-                name = step.node.get("with", {}).get(inp) if inp and isinstance(step.node.get("with"), LMap) else None
-                if isinstance(name, str):
-                    out.add(name)
+                name = with_.get(inp) if inp else None
+                if not isinstance(name, str):
+                    continue
+                eph = None
+                for v in with_.values():
+                    m = JOB_TOKEN.search(v) if isinstance(v, str) else None
+                    if m:
+                        eph = re.sub(r"\s+", "", m.group(0))
+                        break
+                out.setdefault(name, (step.file, with_.value_span(inp), eph))
     return out
 
 
@@ -62,21 +75,23 @@ def pull_secrets(ctx, model: RepoModel) -> None:
     for obj, seq, i, item, name in _pull_secret_refs(model):
         ns = obj.namespace
         made = [cs for cs in created if cs.name == name and ns_compatible(ns, _ns(cs))]
-        eph = [cs for cs in made if cs.ephemeral]
+        eph = [(cs.file, cs.span, cs.ephemeral) for cs in made if cs.ephemeral]
+        if name in by_action and by_action[name][2]:
+            eph.append(by_action[name])
         span = item.value_span("name")
         if eph:
-            cs = eph[0]
+            unit, cspan, what = eph[0]
             ctx.report(
                 "pull-secret-from-ephemeral-token",
                 span,
                 f"{obj.ident} pulls images with Secret {name!r}, which a workflow creates from "
-                f"{cs.ephemeral}; that token expires (the job token when the job ends, an App "
+                f"{what}; that token expires (the job token when the job ends, an App "
                 "token after one hour), so the first rollout works and every pod started later "
                 "(reschedule, scale-up, new node) fails with ImagePullBackOff. Create the "
                 "Secret from a long-lived read-only credential (a PAT with read:packages or a "
                 "registry robot account)",
                 file=obj.file,
-                related=[(cs.file, cs.span, f"Secret {name!r} created from {cs.ephemeral}")],
+                related=[(unit, cspan, f"Secret {name!r} created from {what}")],
                 context=f"{obj.ident}:imagePullSecrets:{name}",
             )
             continue

@@ -13,12 +13,21 @@ from ..files import FileUnit
 from ..located import LMap, LSeq, Span, get_path
 from ..model import K8sObject, PodSpec, RepoModel
 from ..registry import check
-from .kustomize import NEARBY, SAME_GROUP, generated, is_cluster_object, is_patch, nearest, sees_remote, tier
+from .kustomize import (
+    NEARBY,
+    SAME_GROUP,
+    generated,
+    is_cluster_object,
+    is_patch,
+    nearest,
+    sees_remote,
+    template_labels,
+    tier,
+)
 from .wiring import (
     all_named,
     is_placeholder,
     is_source,
-    label_selector_matches,
     labels_of,
     ns_compatible,
     objects,
@@ -215,7 +224,7 @@ def statefulsets(ctx, model: RepoModel) -> None:
                 context=f"{sts.ident}:serviceName",
             )
             continue
-        tmpl_labels = labels_of(get_path(spec, "template", "metadata", "labels"))
+        tmpl_labels = {**template_labels(model, sts.file), **labels_of(get_path(spec, "template", "metadata", "labels"))}
         for o in best:
             sel = get_path(o.root, "spec", "selector")
             if get_path(o.root, "spec", "clusterIP") != "None" or not isinstance(sel, LMap) or not sel:

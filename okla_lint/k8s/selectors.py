@@ -9,7 +9,7 @@ from typing import Any
 from ..located import LMap, LSeq, Span, get_path
 from ..model import K8sObject, PodSpec, RepoModel
 from ..registry import check
-from .kustomize import NEARBY, SAME_GROUP, is_cluster_object, is_patch, sees_remote, tier
+from .kustomize import NEARBY, SAME_GROUP, is_cluster_object, is_patch, sees_remote, template_labels, tier
 from .wiring import (
     container_port_entries,
     label_selector_matches,
@@ -17,6 +17,7 @@ from .wiring import (
     ns_compatible,
     pod_specs,
     is_source,
+    pod_labels,
     proto,
     same_ns,
     selector_is_empty,
@@ -58,10 +59,10 @@ def _similar(a: str, b: str) -> bool:
     return a in b or b in a or difflib.SequenceMatcher(None, a, b).ratio() >= 0.6
 
 
-def _evidence(p: PodSpec, sel: dict[str, str], owner_name: str | None) -> int:
+def _evidence(model: RepoModel, p: PodSpec, sel: dict[str, str], owner_name: str | None) -> int:
     """How clearly a pod template is the one a selector was meant for: 0 = no sign (the
     pods may come from outside the repository), higher is closer."""
-    labels = labels_of(p.labels)
+    labels = pod_labels(model, p)
     score = 0
     for k, v in sel.items():
         if labels.get(k) == v:
@@ -73,12 +74,12 @@ def _evidence(p: PodSpec, sel: dict[str, str], owner_name: str | None) -> int:
     return score
 
 
-def _closest(pods: list[PodSpec], sel: dict[str, str], owner_name: str | None = None) -> PodSpec | None:
+def _closest(model: RepoModel, pods: list[PodSpec], sel: dict[str, str], owner_name: str | None = None) -> PodSpec | None:
     """The pod template the selector was most likely meant for, or None when nothing
     looks like it."""
     best, score = None, 0
     for p in pods:
-        s = _evidence(p, sel, owner_name)
+        s = _evidence(model, p, sel, owner_name)
         if s > score:
             best, score = p, s
     return best
@@ -90,16 +91,6 @@ def _labels_span(p: PodSpec) -> Span:
     if isinstance(md, LMap) and "labels" in md:
         return md.key_span("labels")
     return p.labels.span if p.labels.span.line > 1 else holder.span
-
-
-def _workloads_nearby(model: RepoModel, obj: K8sObject) -> bool:
-    """Whether the repository keeps workloads of this object's namespace next to it."""
-    return any(
-        is_cluster_object(model, p.obj)
-        and same_ns(obj.namespace, p.obj.namespace)
-        and tier(model, obj.file, p.obj.file) <= NEARBY
-        for p in pod_specs(model)
-    )
 
 
 # -- a workload's selector and its own pod template -----------------------------------------
@@ -134,7 +125,7 @@ def workload_selector(ctx, obj: K8sObject) -> None:
     sel, style = found
     tmpl_md = get_path(obj.root, "spec", "template", "metadata")
     labels_node = tmpl_md.get("labels") if isinstance(tmpl_md, LMap) else None
-    labels = labels_of(labels_node)
+    labels = {**template_labels(ctx.model, obj.file), **labels_of(labels_node)}
     if style == "map":
         if all(labels.get(k) == v for k, v in labels_of(sel).items()):
             return
@@ -151,7 +142,7 @@ def workload_selector(ctx, obj: K8sObject) -> None:
             span, what = sel.key_span("matchExpressions"), "its matchExpressions"
             if isinstance(exprs, LSeq):
                 for i, e in enumerate(exprs):
-                    if isinstance(e, LMap) and label_selector_matches(LMap_of_expr(e), labels) is False:
+                    if isinstance(e, LMap) and label_selector_matches(_expr_selector(e), labels) is False:
                         span = exprs.item_span(i)
                         what = f"the expression on {e.get('key')!r}"
                         break
@@ -168,7 +159,7 @@ def workload_selector(ctx, obj: K8sObject) -> None:
     )
 
 
-def LMap_of_expr(e: LMap) -> LMap:
+def _expr_selector(e: LMap) -> LMap:
     m = LMap(e.span)
     seq = LSeq(e.span)
     seq.append(e)
@@ -214,7 +205,7 @@ def services(ctx, model: RepoModel) -> None:
         sel_node, sel = found
         ns = svc.namespace
         in_ns = [p for p in pods if ns_compatible(ns, p.obj.namespace)]
-        matched = [p for p in in_ns if all(labels_of(p.labels).get(k) == v for k, v in sel.items())]
+        matched = [p for p in in_ns if all(pod_labels(model, p).get(k) == v for k, v in sel.items())]
         if not matched:
             if sees_remote(model, svc.file):
                 continue
@@ -225,10 +216,10 @@ def services(ctx, model: RepoModel) -> None:
                 and same_ns(ns, p.obj.namespace)
                 and tier(model, svc.file, p.obj.file) <= NEARBY
             ]
-            best = _closest(near, sel, svc.name)
+            best = _closest(model, near, sel, svc.name)
             if best is None:
                 continue  # nothing here looks like its pods: they may come from elsewhere
-            span, what = _first_mismatch(sel_node, sel, labels_of(best.labels))
+            span, what = _first_mismatch(sel_node, sel, pod_labels(model, best))
             ctx.report(
                 "service-selector-no-match",
                 span,
@@ -331,7 +322,7 @@ def pdbs(ctx, model: RepoModel) -> None:
             continue
         ns = pdb.namespace
         in_ns = [p for p in pods if ns_compatible(ns, p.obj.namespace)]
-        results = [label_selector_matches(sel, labels_of(p.labels)) for p in in_ns]
+        results = [label_selector_matches(sel, pod_labels(model, p)) for p in in_ns]
         if any(r is not False for r in results):
             continue
         if sees_remote(model, pdb.file):
@@ -343,11 +334,11 @@ def pdbs(ctx, model: RepoModel) -> None:
             if is_cluster_object(model, p.obj) and same_ns(ns, p.obj.namespace) and tier(model, pdb.file, p.obj.file) <= NEARBY
         ]
         pairs = labels_of(ml) if isinstance(ml, LMap) else {}
-        best = _closest(near, pairs, pdb.name)
+        best = _closest(model, near, pairs, pdb.name)
         if best is None:
             continue  # nothing here looks like its pods: they may come from elsewhere
         if isinstance(ml, LMap) and ml:
-            span, _ = _first_mismatch(ml, pairs, labels_of(best.labels))
+            span, _ = _first_mismatch(ml, pairs, pod_labels(model, best))
         else:
             span = spec.key_span("selector")
         related = [(best.obj.file, _labels_span(best), f"the closest pod template: {best.obj.ident}")]

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from ..located import LMap, LSeq, Span, get_path
+from ..located import LMap, LSeq
 from ..model import K8sObject, PodSpec, RepoModel
-from .kustomize import is_cluster_object, is_patch
+from .kustomize import is_cluster_object, template_labels
 
 
 def label_value(v: Any) -> str | None:
@@ -97,8 +97,11 @@ def pod_specs(model: RepoModel) -> list[PodSpec]:
     return cached
 
 
-def pods_matching(model: RepoModel, ns: str | None, match) -> list[PodSpec]:
-    return [p for p in pod_specs(model) if ns_compatible(ns, p.obj.namespace) and match(labels_of(p.labels))]
+def pod_labels(model: RepoModel, p: PodSpec) -> dict[str, str]:
+    """The labels a pod template carries once built: as written, plus those kustomize adds."""
+    extra = template_labels(model, p.obj.file)
+    labels = labels_of(p.labels)
+    return {**extra, **labels} if extra else labels
 
 
 def objects(model: RepoModel, *kinds: str) -> list[K8sObject]:
