@@ -354,3 +354,58 @@ def test_allow_privilege_escalation_conflicts_follow_the_api_server(tmp_path):
     # the API server compares the literal "CAP_SYS_ADMIN"; "SYS_ADMIN" passes validation
     line, col = line_of(text, "false")
     assert locs(res) == [f"w.yaml:{line}:{col}"]
+
+
+def test_kustomize_patches_are_partial_objects(tmp_path):
+    base = workload("Deployment", """
+    containers:
+      - name: app
+        image: ghcr.io/acme/app:1.0.0
+        ports: [{containerPort: 8080}]
+        readinessProbe: {tcpSocket: {port: 8080}}
+        resources: {requests: {cpu: 10m, memory: 64Mi}, limits: {memory: 64Mi}}
+    """)
+    patch = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          env: [{name: MODE, value: prod}]\n"
+    write_files(
+        tmp_path,
+        {
+            "base/app.yaml": base,
+            "base/svc.yaml": "apiVersion: v1\nkind: Service\nmetadata: {name: x}\nspec:\n  selector: {app: x}\n  ports: [{port: 80, targetPort: 8080}]\n",
+            "base/kustomization.yaml": "resources: [app.yaml, svc.yaml]\n",
+            "prod/patch.yaml": patch,
+            "prod/kustomization.yaml": "resources: [../base]\npatches:\n  - path: patch.yaml\n",
+        },
+    )
+    res = lint(tmp_path, select=["resources-missing", "image-mutable-tag", "readiness-probe-missing"])
+    assert triples(res) == []
+
+
+def test_hygiene_on_list_items_and_exported_pods(tmp_path):
+    text = textwrap.dedent(
+        """
+        apiVersion: v1
+        kind: List
+        items:
+          - apiVersion: extensions/v1beta1
+            kind: Ingress
+            metadata: {name: a}
+          - apiVersion: v1
+            kind: Pod
+            metadata:
+              name: owned
+              ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: x-1, uid: u}]
+            spec:
+              containers: [{name: a, image: "nginx:1.27"}]
+          - apiVersion: v1
+            kind: Pod
+            metadata: {name: debug}
+            spec:
+              containers: [{name: a, image: "nginx:1.27"}]
+        """
+    ).lstrip()
+    write_files(tmp_path, {"list.yaml": text})
+    res = lint(tmp_path, select=["deprecated-api-version", "bare-pod"])
+    assert triples(res) == [
+        ("bare-pod", "list.yaml:%d:%d" % (line_of(text, "kind: Pod", 2)[0], line_of(text, "kind: Pod", 2)[1] + 6)),
+        ("deprecated-api-version", "list.yaml:4:17"),
+    ]
