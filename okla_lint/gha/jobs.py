@@ -190,3 +190,27 @@ def duplicate_step_ids_action(ctx: Any, unit: FileUnit) -> None:
     runs = root.get("runs") if isinstance(root, LMap) else None
     if isinstance(runs, LMap):
         _duplicate_step_ids(ctx, runs.get("steps"), "this action", "action")
+
+
+@check("duplicate-job-id", on="workflow")
+def duplicate_job_ids(ctx: Any, wf: Workflow) -> None:
+    jobs = wf.root.get("jobs")
+    if not isinstance(jobs, LMap):
+        return
+    seen: dict[str, Any] = {}
+    for jid in jobs:
+        if not isinstance(jid, str):
+            continue
+        low = jid.lower()
+        if low in seen and seen[low] != jid:
+            first = seen[low]
+            ctx.report(
+                "duplicate-job-id",
+                jobs.key_span(jid),
+                f"job id `{jid}` differs from job `{first}` only in case, and job ids are case-insensitive: "
+                "GitHub rejects the workflow, and `needs` could not tell them apart; rename one of them.",
+                related=[(ctx.file, jobs.key_span(first), f"job `{first}`")],
+                context=f"jobs:{low}",
+            )
+        else:
+            seen.setdefault(low, jid)
