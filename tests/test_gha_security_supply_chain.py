@@ -91,3 +91,21 @@ def test_permissions_rules(tmp_path):
     ]
     msg = [f.message for f in r.findings if f.path.endswith("a.yml") and f.rule == "missing-permissions"][0]
     assert "job 'k' runs with" in msg
+
+
+def test_workflow_run_after_push_only_workflows_is_silent(tmp_path):
+    steps = (
+        "      - uses: actions/checkout@v4\n"
+        "        with:\n"
+        "          ref: ${{ github.event.workflow_run.head_sha }}\n"
+    )
+    files = {
+        ".github/workflows/ci.yml": "name: CI\non: push\njobs:\n  t:\n    runs-on: x\n    steps: [{run: ls}]\n",
+        ".github/workflows/pr.yml": "name: PR CI\non: pull_request\njobs:\n  t:\n    runs-on: x\n    steps: [{run: ls}]\n",
+        ".github/workflows/a.yml": wf("{workflow_run: {workflows: [CI], types: [completed]}}", steps),
+        ".github/workflows/b.yml": wf("{workflow_run: {workflows: [PR CI], types: [completed]}}", steps),
+        ".github/workflows/c.yml": wf("{workflow_run: {workflows: [Elsewhere]}}", steps),
+        ".github/workflows/d.yml": wf("{workflow_run: {workflows: [PR CI]}}", steps, "github.event.workflow_run.event == 'push'"),
+    }
+    r = run(tmp_path, files, ["untrusted-checkout"])
+    assert locs(r) == [".github/workflows/b.yml:9:16", ".github/workflows/c.yml:9:16"]
