@@ -420,3 +420,12 @@ def test_kustomize_common_labels_reach_the_templates(tmp_path):
         "base/s.yaml": "apiVersion: v1\nkind: Service\nmetadata: {name: shop}\nspec: {selector: {app: shop}, ports: [{port: 80}]}\n",
     }
     assert run(tmp_path, files, ["workload-selector-mismatch", "service-selector-no-match"]) == []
+
+
+def test_unlisted_file_in_a_kustomize_directory_is_compared_with_itself(tmp_path):
+    files = {
+        "k/kustomization.yaml": "resources: [a.yaml]\n",
+        "k/a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n",
+        "k/notes.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n",
+    }
+    assert run(tmp_path, files, ["duplicate-object"]) == [("duplicate-object", "k/notes.yaml", 6, "a")]

@@ -105,7 +105,13 @@ def duplicates(ctx, model: RepoModel) -> None:
             by_dir[posixpath.dirname(unit.rel)].append(unit)
     for d, units in by_dir.items():
         if d in ks:
-            continue  # a kustomize directory is applied with -k: its resources list counts
+            # a kustomize directory is applied with -k: its resources list counts; files it
+            # does not list are still compared with themselves
+            listed = set(ks[d].files)
+            for u in sorted(units, key=lambda u: u.rel):
+                if u.rel not in listed:
+                    groups.append(("applying the file", model.objects_in(u), None, []))
+            continue
         units = sorted(units, key=lambda u: u.rel)
         if d in applied or every_dir:
             objs = [o for u in units for o in model.objects_in(u)]
