@@ -185,6 +185,11 @@ def untrusted_checkout(ctx, wf: Workflow) -> None:
     if not trig:
         return
     event = " and ".join(f"`{t}`" for t in trig)
+    guard = (
+        "github.event.pull_request.head.repo.full_name"
+        if "pull_request_target" in trig
+        else "github.event.workflow_run.head_repository.full_name"
+    )
     for job in wf.jobs():
         if _guarded(job.node):
             continue
@@ -222,8 +227,7 @@ def untrusted_checkout(ctx, wf: Workflow) -> None:
                 "test or script that then runs executes code a fork author wrote (a \"pwn "
                 "request\"). Fix: run untrusted code in a `pull_request` workflow (no secrets), "
                 "and hand results to the privileged workflow as artifacts; or restrict this job "
-                "to same-repository pull requests with an `if:` on "
-                "`github.event.pull_request.head.repo.full_name == github.repository`",
+                f"to same-repository pull requests with an `if:` on `{guard} == github.repository`",
                 context=f"{step.ident}:{key}",
             )
 
