@@ -103,6 +103,8 @@ def test_secret_like_names(name, secret):
         ("ConnectionStrings__Db", "Server=sql;User Id=sa;Password=Pass@word1", True),
         ("ConnectionStrings__Db", "Server=sql;Password=;", False),
         ("ConnectionStrings__Db", "Server=sql;Password=$(SA_PASSWORD)", False),
+        ("Redis__ConnectionString", "redis:6379,password=hunter2,ssl=False", True),
+        ("Redis__ConnectionString", "redis:6379,password=$(REDIS_PASSWORD)", False),
     ],
 )
 def test_plaintext_secret_values(name, value, found):

@@ -75,8 +75,8 @@ _PLACEHOLDER_WORDS = re.compile(
     r"x{3,}|\*{3,}|\.{3,}|-+|none|null|nil|dummy|placeholder|your[-_ ].*|<.*|redacted)$",
     re.IGNORECASE,
 )
-# credentials embedded in connection strings: Password=...; pwd=...
-_CONN_PASSWORD = re.compile(r"(?i)(?:^|[;\s])(?:password|pwd)\s*=\s*([^;]*)")
+# credentials embedded in connection strings: Password=...; pwd=...; redis:6379,password=...
+_CONN_PASSWORD = re.compile(r"(?i)(?:^|[;,\s])(?:password|pwd)\s*=\s*([^;,]*)")
 _URL_PASSWORD = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/:@\s]+:([^@/\s]+)@")
 
 
