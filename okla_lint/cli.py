@@ -112,6 +112,8 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
     use_stdin = paths == ["-"] or (stdin_filename is not None and not paths)
     if "-" in paths and not use_stdin:
         raise click.UsageError("`-` (standard input) cannot be combined with other paths")
+    if stdin_filename is not None and not use_stdin:
+        raise click.UsageError("--stdin-filename reads standard input: give no PATH (or `-`)")
     if not use_stdin:
         paths = paths or ["."]
         missing = [p for p in paths if not Path(p).exists() and not Path(p).is_symlink()]

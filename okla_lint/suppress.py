@@ -124,9 +124,26 @@ def comment_suppressions(unit: F.FileUnit) -> tuple[list[Suppression], list[Malf
     start_offsets = sorted(starts)
     sups: list[Suppression] = []
     bad: list[Malformed] = []
+    # a block scalar's header line (`run: |  # comment`) may hold a comment; its text
+    # starts on the next line
+    ranges: list[tuple[int, int, int]] = []  # (start, text start, end)
+    for a, b in scalars:
+        if text[a : a + 1] in ("|", ">"):
+            nl = text.find("\n", a, b)
+            ranges.append((a, nl + 1 if nl != -1 else b, b))
+        else:
+            ranges.append((a, a, b))
     for m in matches:
         pos = m.start()
-        if any(a <= pos < b for a, b in scalars):
+        header_of = None
+        inside = False
+        for a, t, b in ranges:
+            if t <= pos < b:
+                inside = True
+                break
+            if a <= pos < t:
+                header_of = (a, b)
+        if inside:
             continue  # text inside a string or a block scalar, not a comment
         line, col = src.position(pos)
         body = m.group(1)
@@ -143,6 +160,10 @@ def comment_suppressions(unit: F.FileUnit) -> tuple[list[Suppression], list[Malf
             sups.append(Suppression("file", rules, reason=reason))
             continue
         before = src.line_text(line)[: col - 1]
+        if header_of is not None:
+            # `run: |  # okla-lint: ignore[...]` covers the whole script
+            sups.append(Suppression("node", rules, start=src.offset(line, 1), end=header_of[1], reason=reason))
+            continue
         if before.strip():
             sups.append(Suppression("line", rules, line=line, reason=reason))
             continue

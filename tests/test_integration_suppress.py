@@ -189,3 +189,21 @@ def test_json_comments_are_not_suppressions(tmp_path):
     out = check(tmp_path, "--select", "json-comments,unused-suppression")
     assert locs(out, "json-comments") == ["ocelot.json:2:16"]
     assert locs(out, "unused-suppression") == []
+
+
+def test_comment_on_a_block_scalar_header_covers_the_script(tmp_path):
+    wf = """\
+on: pull_request_target
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |  # okla-lint: ignore[script-injection] sanitised upstream
+          echo "${{ github.event.pull_request.title }}"
+      - run: |
+          echo "${{ github.event.pull_request.title }}"
+"""
+    write_files(tmp_path, {".github/workflows/ci.yml": wf})
+    out = check(tmp_path, "--select", "script-injection,unused-suppression")
+    assert [l.split(":")[1] for l in locs(out, "script-injection")] == ["9"]
+    assert locs(out, "unused-suppression") == []
