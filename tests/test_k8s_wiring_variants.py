@@ -428,4 +428,4 @@ def test_unlisted_file_in_a_kustomize_directory_is_compared_with_itself(tmp_path
         "k/a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n",
         "k/notes.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n",
     }
-    assert run(tmp_path, files, ["duplicate-object"]) == [("duplicate-object", "k/notes.yaml", 6, "a")]
+    assert run(tmp_path, files, ["duplicate-object"]) == [("duplicate-object", "k/notes.yaml", 7, "a")]
