@@ -176,9 +176,9 @@ def local_action_inputs(ctx: Any, step: Any) -> None:
         ctx.report(
             "local-action-input",
             given.key_span(k),
-            f"input `{name}` is not declared by the action `{uses}` (its inputs: {declared}), so the value is "
-            f"ignored (the runner only warns \"Unexpected input(s)\"){hint}; fix the name or declare the input "
-            f"in `{unit.rel}`.",
+            f"input `{name}` is not declared by the action `{uses}` (its inputs: {declared}): the runner only "
+            f"warns \"Unexpected input(s)\", and a misspelled name leaves the input you meant at its default"
+            f"{hint}; fix the name or declare the input in `{unit.rel}`.",
             related=related,
             context=f"{step.ident}:{uses}:{low}",
         )
