@@ -123,6 +123,32 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     return None
 
 
+def merge_type_alternatives(node: Any) -> Any:
+    """Rewrite every ``oneOf``/``anyOf`` whose alternatives are plain types (int-or-string,
+    quantity, "string, number or boolean") into one ``type`` list: the same values pass
+    (``null`` no longer matches two alternatives at once), validation does less work, and
+    errors read "an integer or a string". Returns a new tree."""
+    if isinstance(node, dict):
+        for kw in ("oneOf", "anyOf"):
+            alts = node.get(kw)
+            if isinstance(alts, list) and alts and all(
+                isinstance(a, dict) and a and set(a) <= {"type", "format"} for a in alts
+            ) and "type" not in node:
+                types: list[str] = []
+                for a in alts:
+                    t = a.get("type")
+                    for x in [t] if isinstance(t, str) else list(t or ()):
+                        if x not in types:
+                            types.append(x)
+                node = {k: v for k, v in node.items() if k != kw}
+                node["type"] = types
+                break
+        return {k: merge_type_alternatives(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [merge_type_alternatives(x) for x in node]
+    return node
+
+
 def node_at(root: Any, path: Sequence[Any]) -> Any:
     cur = root
     for p in path:

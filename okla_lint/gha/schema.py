@@ -28,7 +28,7 @@ from typing import Any
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 
-from ..common.schema_errors import Explainer, SchemaProblem, key_span, node_at, show_value, type_of
+from ..common.schema_errors import Explainer, merge_type_alternatives, SchemaProblem, key_span, node_at, show_value, type_of
 from ..files import FileUnit
 from ..located import LMap, LSeq
 from ..model import Workflow
@@ -47,16 +47,24 @@ NUMBER_OR_EXPRESSION = {"oneOf": [{"type": "number"}, {"$ref": "#/definitions/ex
 
 def _load_vendored(name: str) -> dict | None:
     try:
-        import importlib.resources as res
+        # locate the data without importing check_jsonschema (its CLI imports are slow)
+        import importlib.util
+        from pathlib import Path
 
-        ref = res.files("check_jsonschema.builtin_schemas.vendor") / name
-        return json.loads(ref.read_text(encoding="utf-8"))
-    except Exception:  # the package is missing: nothing to check against
+        spec = importlib.util.find_spec("check_jsonschema")
+        if spec is None or not spec.submodule_search_locations:
+            return None
+        for base in spec.submodule_search_locations:
+            path = Path(base) / "builtin_schemas" / "vendor" / name
+            if path.is_file():
+                return json.loads(path.read_text(encoding="utf-8"))
+        return None
+    except Exception:  # the package is missing or unreadable: nothing to check against
         return None
 
 
 def _fix_workflow_schema(schema: dict) -> dict:
-    schema = copy.deepcopy(schema)
+    schema = merge_type_alternatives(schema)
     defs = schema.get("definitions", {})
     if "globs" in defs:
         defs["globs"] = copy.deepcopy(STRING_OR_LIST)
@@ -66,6 +74,23 @@ def _fix_workflow_schema(schema: dict) -> dict:
     props = schema.get("properties")
     if isinstance(props, dict):
         props.setdefault("description", {"type": "string"})
+    # pick the job's form up front instead of a oneOf (half the work, and the errors of the
+    # form the author meant): a job that calls a reusable workflow has `uses` and no
+    # `runs-on`/`steps`
+    jobs = props.get("jobs") if isinstance(props, dict) else None
+    if isinstance(jobs, dict):
+        for pat, sub in (jobs.get("patternProperties") or {}).items():
+            if isinstance(sub, dict) and "oneOf" in sub:
+                jobs["patternProperties"][pat] = {
+                    "if": {
+                        "required": ["uses"],
+                        "not": {"anyOf": [{"required": ["runs-on"]}, {"required": ["steps"]}]},
+                    },
+                    "then": {"$ref": "#/definitions/reusableWorkflowCallJob"},
+                    "else": {"$ref": "#/definitions/normalJob"},
+                }
+    # the uses/run shape of a step is checked in code (``GhaExplainer.step_shapes``)
+    defs.get("step", {}).pop("oneOf", None)
     step = defs.get("step", {}).get("properties")
     if isinstance(step, dict):
         step.setdefault("background", {"oneOf": [{"type": "boolean"}, {"$ref": "#/definitions/expressionSyntax"}]})
@@ -88,7 +113,7 @@ def workflow_validator() -> Draft7Validator | None:
 @functools.lru_cache(maxsize=None)
 def action_validator() -> Draft7Validator | None:
     schema = _load_vendored("github-actions.json")
-    return Draft7Validator(schema) if schema else None
+    return Draft7Validator(merge_type_alternatives(schema)) if schema else None
 
 
 @functools.lru_cache(maxsize=None)
@@ -273,9 +298,28 @@ def _expression_keys(node: Any, path: tuple = ()) -> list[tuple[tuple, str]]:
     return out
 
 
+def _step_problems(explainer: GhaExplainer, root: LMap) -> list[SchemaProblem]:
+    out = []
+    jobs = root.get("jobs")
+    if not isinstance(jobs, LMap):
+        return out
+    for jid, job in jobs.items():
+        steps = job.get("steps") if isinstance(job, LMap) else None
+        if not isinstance(steps, LSeq):
+            continue
+        for i, st in enumerate(steps):
+            path = ("jobs", jid, "steps", i)
+            msg = explainer._step_shape(path, st)
+            if msg:
+                out.append(SchemaProblem(path, key_span(root, path), msg, "required"))
+    return out
+
+
 def _report(ctx, explainer: GhaExplainer, validator: Draft7Validator, root: LMap, ident: str) -> None:
     errors = list(validator.iter_errors(root))
     problems = explainer.explain(errors, root)
+    if not explainer.action:
+        problems += _step_problems(explainer, root)
     seen = {(p.span.line, p.span.col) for p in problems}
     if not explainer.action:
         for path, key in _expression_keys(root):

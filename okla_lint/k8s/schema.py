@@ -40,7 +40,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from ..common.schema_errors import Explainer, SchemaProblem, show_value, type_of
+from ..common.schema_errors import Explainer, merge_type_alternatives, SchemaProblem, show_value, type_of, types_text, value_span
 from ..located import LMap, LSeq
 from ..model import K8sObject, RepoModel
 from ..registry import check
@@ -63,6 +63,13 @@ ALSO_REQUIRED = {
     "io.k8s.api.core.v1.Container": {"image"},
 }
 SMP_DIRECTIVE = re.compile(r"^\$(patch|retainKeys|setElementOrder/|deleteFromPrimitiveList/)")
+# plain scalars that kubectl's YAML reader (go-yaml v2, YAML 1.1) turns into booleans,
+# while YAML 1.2 (and this linter's parser) keeps them as strings
+YAML11_BOOLS = {"y", "yes", "n", "no", "on", "off", "true", "false"}
+YAML11_BOOL_WORDS = {
+    **{w: True for w in ("y", "Y", "yes", "Yes", "YES", "on", "On", "ON")},
+    **{w: False for w in ("n", "N", "no", "No", "NO", "off", "Off", "OFF")},
+}
 PLACEHOLDER = re.compile(r"\{\{|\$\{|\$\(|^<[^<>]+>$")
 
 
@@ -95,7 +102,18 @@ def available_versions() -> tuple[str, ...]:
     return tuple(sorted(out, key=_version_key))
 
 
+@functools.lru_cache(maxsize=16)
+def _resolve_cached(wanted: str) -> str | None:
+    return _resolve(wanted)
+
+
 def resolve_version(wanted: Any) -> str | None:
+    """The newest schema set not newer than ``wanted`` ("1.33", "v1.33.2", "latest");
+    the oldest one when ``wanted`` predates them all."""
+    return _resolve_cached(str(wanted or ""))
+
+
+def _resolve(wanted: Any) -> str | None:
     """The newest schema set not newer than ``wanted`` ("1.33", "v1.33.2", "latest");
     the oldest one when ``wanted`` predates them all."""
     versions = available_versions()
@@ -114,26 +132,63 @@ def resolve_version(wanted: Any) -> str | None:
     return older[-1] if older else versions[0]
 
 
-def _simplify(node: Any) -> Any:
-    """Rewrite a ``oneOf`` of plain types (int-or-string, quantity) into one type list, so
-    ``null`` does not match twice and errors read "an integer or a string"."""
+_ANNOTATIONS = {"description", "default", "example", "title"}
+_LOCAL = "#/$defs/"
+
+
+def _pure_ref(node: Any) -> str | None:
     if isinstance(node, dict):
-        alts = node.get("oneOf")
-        if isinstance(alts, list) and alts and all(
-            isinstance(a, dict) and set(a) <= {"type", "format"} for a in alts
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith(_LOCAL) and all(
+            k == "$ref" or k in _ANNOTATIONS or k.startswith("x-") for k in node
         ):
-            types: list[str] = []
-            for a in alts:
-                t = a.get("type")
-                for x in [t] if isinstance(t, str) else list(t or ()):
-                    if x not in types:
-                        types.append(x)
-            node = {k: v for k, v in node.items() if k != "oneOf"}
-            node["type"] = types
-        return {k: _simplify(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_simplify(x) for x in node]
-    return node
+            return ref[len(_LOCAL) :]
+    return None
+
+
+def _inline_refs(doc: dict, defs: dict) -> None:
+    """Replace each ``{"$ref": "#/$defs/X"}`` (plus annotations) by the definition itself,
+    in place: the schema becomes a graph of shared (and, for recursive types, cyclic)
+    dicts, and validation no longer pays a registry lookup for every nested object."""
+    seen: set[int] = set()
+    stack: list[Any] = [doc]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, dict):
+            for k, v in node.items():
+                name = _pure_ref(v)
+                if name is not None and name in defs:
+                    node[k] = defs[name]
+                    stack.append(defs[name])
+                elif isinstance(v, (dict, list)):
+                    stack.append(v)
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                name = _pure_ref(v)
+                if name is not None and name in defs:
+                    node[i] = defs[name]
+                    stack.append(defs[name])
+                elif isinstance(v, (dict, list)):
+                    stack.append(v)
+
+
+def _leftover_refs(doc: Any) -> list[dict]:
+    out, seen, stack = [], set(), [doc]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, dict):
+            if isinstance(node.get("$ref"), str) and node["$ref"].startswith(_LOCAL):
+                out.append(node)
+            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend(v for v in node if isinstance(v, (dict, list)))
+    return out
 
 
 class SchemaSet:
@@ -146,7 +201,7 @@ class SchemaSet:
         path = _schema_root() / f"v{version}.0-local-strict" / "_definitions.json"  # type: ignore[operator]
         with open(path, encoding="utf-8") as fh:
             doc = json.load(fh)
-        doc = _simplify(doc)
+        doc = merge_type_alternatives(doc)
         defs: dict[str, Any] = doc["$defs"]
         for name, drop in NOT_REALLY_REQUIRED.items():
             d = defs.get(name)
@@ -162,6 +217,10 @@ class SchemaSet:
             for g in d.get("x-kubernetes-group-version-kind") or ():
                 av = f"{g['group']}/{g['version']}" if g.get("group") else g["version"]
                 self.gvk.setdefault((av, g["kind"]), name)
+        _inline_refs(doc, defs)
+        # a reference that could not be inlined resolves through the registry
+        for node in _leftover_refs(doc):
+            node["$ref"] = DEFS_ID + node["$ref"]
         self.registry = Registry().with_resource(DEFS_ID, Resource.from_contents(doc))
         self._validators: dict[str, Draft202012Validator] = {}
 
@@ -171,9 +230,9 @@ class SchemaSet:
             return None
         v = self._validators.get(name)
         if v is None:
-            v = self._validators[name] = Draft202012Validator(
-                {"$ref": f"{DEFS_ID}#/$defs/{name}"}, registry=self.registry
-            )
+            # the definition itself (its references are inlined); any reference left
+            # resolves through the registry
+            v = self._validators[name] = Draft202012Validator(self.defs[name], registry=self.registry)
         return name, v
 
 
@@ -258,7 +317,7 @@ class K8sExplainer(Explainer):
                 out += f"[{json.dumps(str(p))}]"
             else:
                 out += f".{p}" if out else str(p)
-        return out or f"the {self.obj.kind}"
+        return out or "the top level"
 
     def _placeholder(self, e: ValidationError) -> bool:
         inst = e.instance
@@ -274,6 +333,14 @@ class K8sExplainer(Explainer):
     def skip(self, e: ValidationError) -> bool:
         if e.validator in ("type", "oneOf", "anyOf", "pattern", "enum") and self._placeholder(e):
             return True
+        if (
+            e.validator == "type"
+            and isinstance(e.instance, str)
+            and e.instance in YAML11_BOOL_WORDS
+            and "boolean" in (e.validator_value if isinstance(e.validator_value, list) else [e.validator_value])
+            and value_span(self.obj.root, tuple(e.absolute_path)).style == ""
+        ):
+            return True  # kubectl (YAML 1.1) reads a plain yes/no/on/off as a boolean
         if self.partial and e.validator == "required":
             return True
         if e.validator == "additionalProperties" and self.partial and isinstance(e.instance, dict):
@@ -294,7 +361,8 @@ class K8sExplainer(Explainer):
         return self._explain_extra(super().explain(errors, root))
 
     def _what(self) -> str:
-        return f"{self.obj.kind} {self.obj.name or '?'} ({self.obj.api_version}, Kubernetes {self.version} schema)"
+        name = self.obj.name or "(no name)"
+        return f"{self.obj.kind} {name} ({self.obj.api_version}, Kubernetes {self.version} schema)"
 
     def unknown_key(self, path: tuple, key: str, allowed: list[str], suggestion: str | None) -> str:
         if suggestion:
@@ -317,6 +385,8 @@ class K8sExplainer(Explainer):
             "integer" in expected or "number" in expected
         ):
             fix = f" Write {value.strip()} without quotes"
+        elif isinstance(value, str) and expected == "a boolean" and value.strip().lower() in YAML11_BOOLS:
+            fix = " Write true or false without quotes"
         elif isinstance(value, (bool, int, float)) and "string" in expected and "integer" not in expected:
             shown = show_value(value)
             fix = f' Quote it: "{shown}"'
@@ -338,6 +408,82 @@ class K8sExplainer(Explainer):
         )
 
 
+def _yaml11_view(node: Any, path: tuple, changed: dict, depth: int = 0) -> Any:
+    """``node`` as kubectl reads it: plain scalars such as ``yes``/``off`` become booleans
+    (go-yaml v2 follows YAML 1.1). Records the path of each converted scalar in
+    ``changed``; returns ``node`` itself when nothing under it changed."""
+    if depth > 60:
+        return node
+    if isinstance(node, LMap):
+        out = None
+        for k, v in node.items():
+            if isinstance(v, str):
+                span = node.vspans.get(k)
+                nv = YAML11_BOOL_WORDS.get(v) if span is not None and span.style == "" else None
+                if nv is None:
+                    continue
+                changed[path + (k,)] = v
+            elif isinstance(v, (LMap, LSeq)):
+                nv = _yaml11_view(v, path + (k,), changed, depth + 1)
+                if nv is v:
+                    continue
+            else:
+                continue
+            if out is None:
+                out = LMap(node.span)
+                out.kspans, out.vspans = node.kspans, node.vspans
+                out.update(node)
+            out[k] = nv
+        return node if out is None else out
+    if isinstance(node, LSeq):
+        outs = None
+        for i, v in enumerate(node):
+            if isinstance(v, str):
+                span = node.spans[i] if i < len(node.spans) else None
+                nv = YAML11_BOOL_WORDS.get(v) if span is not None and span.style == "" else None
+                if nv is None:
+                    continue
+                changed[path + (i,)] = v
+            elif isinstance(v, (LMap, LSeq)):
+                nv = _yaml11_view(v, path + (i,), changed, depth + 1)
+                if nv is v:
+                    continue
+            else:
+                continue
+            if outs is None:
+                outs = LSeq(node.span)
+                outs.spans = node.spans
+                outs.extend(node)
+            outs[i] = nv
+        return node if outs is None else outs
+    return node
+
+
+def _yaml11_problems(
+    validator: Draft202012Validator, obj: K8sObject, view: Any, changed: dict, explainer: "K8sExplainer"
+) -> list[SchemaProblem]:
+    """Plain ``yes``/``no``/``on``/``off``/``y``/``n`` where the API expects a string:
+    YAML 1.2 reads a string, but kubectl (YAML 1.1) reads a boolean and fails to decode."""
+    out = []
+    for e in validator.iter_errors(view):
+        path = tuple(e.absolute_path)
+        if e.validator != "type" or path not in changed or explainer.skip(e):
+            continue
+        word = changed[path]
+        out.append(
+            SchemaProblem(
+                path,
+                value_span(obj.root, path),
+                f"{explainer.where(path)} is the plain word {word}, which kubectl's YAML reader "
+                f"(YAML 1.1) turns into the boolean {str(YAML11_BOOL_WORDS[word]).lower()}, but "
+                f"the field must be {types_text(e.validator_value)}: `kubectl apply` fails to "
+                f"decode {explainer._what()}. Quote it: \"{word}\"",
+                "type",
+            )
+        )
+    return out
+
+
 @check(RULE, on="k8s_object")
 def k8s_schema(ctx, obj: K8sObject) -> None:
     params = ctx.params(RULE)
@@ -349,10 +495,13 @@ def k8s_schema(ctx, obj: K8sObject) -> None:
     if found is None:
         return  # a custom resource or an API this version does not serve: not ours
     _, validator = found
-    errors = list(validator.iter_errors(obj.root))
-    if not errors:
-        return
     unit = obj.file
+    errors = list(validator.iter_errors(obj.root))
+    # YAML 1.1 booleans matter only to YAML files (kubectl reads them with go-yaml v2)
+    changed: dict[tuple, str] = {}
+    view = _yaml11_view(obj.root, (), changed) if unit.json is None else obj.root
+    if not errors and not changed:
+        return
     partial = (
         unit.rel in kustomize_patch_files(ctx.model)
         or _has_smp_directive(obj.root)
@@ -360,5 +509,8 @@ def k8s_schema(ctx, obj: K8sObject) -> None:
     )
     text = unit.src.text if unit.src is not None else None
     explainer = K8sExplainer(obj, version, partial, text, schemas.defs)
-    for p in explainer.explain(errors, obj.root):
+    problems = explainer.explain(errors, obj.root)
+    if changed:
+        problems += _yaml11_problems(validator, obj, view, changed, explainer)
+    for p in problems:
         ctx.report(RULE, p.span, p.message, context=f"{obj.ident}:{'.'.join(map(str, p.path))}:{p.kind}")
