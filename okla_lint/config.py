@@ -62,7 +62,7 @@ SCHEMA: dict[str, Any] = {
         },
         "kubernetes-version": {
             "type": "string",
-            "pattern": r"^v?1\.[0-9]{1,3}(\.[0-9]+)?$",
+            "pattern": r"^(v?1\.[0-9]{1,3}(\.[0-9]+)?|latest)$",
         },
         "exclude": {"type": "array", "items": {"type": "string", "minLength": 1}},
         "per-file-ignores": {
@@ -258,7 +258,7 @@ def validate(cfg: ConfigFile, catalogue: dict[str, RuleDoc]) -> None:
         if err.validator == "enum":
             msg = f"`{name}`: {err.instance!r} is not one of {', '.join(map(str, err.validator_value))}"
         elif err.validator == "pattern" and path and path[-1] == "kubernetes-version":
-            msg = f"`kubernetes-version`: {err.instance!r} is not a Kubernetes minor version such as \"1.30\" (quote it: YAML reads 1.30 as the number 1.3)"
+            msg = f"`kubernetes-version`: {err.instance!r} is not a Kubernetes version such as \"1.30\", \"v1.30.2\" or \"latest\" (quote it: YAML reads 1.30 as the number 1.3)"
         elif err.validator in ("type", "oneOf") and path and path[-1] == "kubernetes-version":
             msg = f"`kubernetes-version` must be a string such as \"1.30\" (quote it: YAML reads 1.30 as the number 1.3)"
         elif err.validator == "oneOf":
@@ -360,7 +360,7 @@ def apply(cfg: ConfigFile, settings: Settings) -> Settings:
     if "no-ignores" in d:
         settings.no_ignores = bool(d["no-ignores"])
     if "kubernetes-version" in d:
-        settings.kubernetes_version = str(d["kubernetes-version"]).lstrip("v")
+        settings.kubernetes_version = str(d["kubernetes-version"])
     settings.config_path = cfg.path
     settings.root = cfg.root
     return settings

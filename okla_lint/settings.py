@@ -67,6 +67,10 @@ class Settings:
 
     def rule_params(self, doc: RuleDoc) -> dict[str, Any]:
         merged = dict(doc.params)
+        # the project-wide `kubernetes-version` feeds every rule with that parameter;
+        # a rule's own `params` still win
+        if self.kubernetes_version and "kubernetes-version" in merged:
+            merged["kubernetes-version"] = self.kubernetes_version
         merged.update(self.params.get(doc.id, {}))
         return merged
 

@@ -150,3 +150,12 @@ def test_severity_override_reaches_the_findings(repo):
     write_files(repo, {".okla-lint.yaml": "severity: {env-ref-before-definition: info}\nfail-on: warning\n"})
     code, out, _ = run(["check", "--format", "json", "--select", "env-ref-before-definition"], repo)
     assert [f["severity"] for f in findings(out)] == ["info"] and code == 0
+
+
+def test_kubernetes_version_feeds_rules_with_that_parameter(repo):
+    write_files(repo, {".okla-lint.yaml": "kubernetes-version: '1.29'\n"})
+    shown = yaml.safe_load(run(["config", "--show"], repo)[1])
+    assert shown["params"]["deprecated-api-version"]["kubernetes-version"] == "1.29"
+    write_files(repo, {".okla-lint.yaml": "kubernetes-version: '1.29'\nparams:\n  deprecated-api-version: {kubernetes-version: '1.25'}\n"})
+    shown = yaml.safe_load(run(["config", "--show"], repo)[1])
+    assert shown["params"]["deprecated-api-version"]["kubernetes-version"] == "1.25"
