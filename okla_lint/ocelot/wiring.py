@@ -49,9 +49,29 @@ def cluster_service_name(host: str) -> tuple[str, str | None] | None:
     return None
 
 
+# environment files meant for a developer machine or docker-compose, not the cluster
+LOCAL_ENVS = {"development", "dev", "develop", "local", "docker", "compose", "debug", "test", "testing"}
+
+
+def cluster_ocelot_files(model: RepoModel) -> list[FileUnit]:
+    """Ocelot files that can be deployed with the repository's plain manifests: not inside a
+    Helm chart (its Services come from the chart's own templates) and not a local/development
+    environment file (``ocelot.Development.json``, ``ocelot.local.json``...)."""
+    charts = [posixpath.dirname(u.rel) for u in model.files if posixpath.basename(u.rel) in ("Chart.yaml", "Chart.yml")]
+    out = []
+    for unit in model.ocelot:
+        if any(c == "" or unit.rel.startswith(c + "/") for c in charts):
+            continue
+        parts = posixpath.basename(unit.rel).lower().split(".")
+        if len(parts) >= 3 and parts[0] == "ocelot" and parts[1] in LOCAL_ENVS:
+            continue
+        out.append(unit)
+    return out
+
+
 def downstream_targets(model: RepoModel) -> Iterator[tuple[FileUnit, str, LMap, LMap]]:
     """(ocelot file, route label, route, host-and-port item) for every static route target."""
-    for unit in model.ocelot:
+    for unit in cluster_ocelot_files(model):
         root = unit.docs[0].root if unit.docs else None
         for i, route, sect in S.routes(root):
             if S.sget(route, "ServiceName"):
