@@ -122,15 +122,16 @@ def probe_invariants(ctx, c: Container) -> None:
                 )
         t = probe_field(probe, "timeoutSeconds")
         p = probe_field(probe, "periodSeconds")
-        if t is not None and p is not None and t >= p:
+        if t is not None and p is not None and t > p:
             at = "timeoutSeconds" if "timeoutSeconds" in probe else "periodSeconds"
             ctx.report(
                 "probe-timeout-exceeds-period",
                 probe.value_span(at),
-                f"{kind} of {c.ident} has timeoutSeconds {t} >= periodSeconds {p}: the kubelet "
+                f"{kind} of {c.ident} has timeoutSeconds {t} > periodSeconds {p}: the kubelet "
                 "runs one probe at a time, so a probe that hangs until its timeout delays the "
                 f"next one and failures are detected after failureThreshold x {t} s, not x {p} s "
-                "as configured. Make timeoutSeconds shorter than periodSeconds",
+                "as configured (budgets computed from periodSeconds are wrong). Make "
+                "timeoutSeconds at most periodSeconds, preferably shorter",
                 context=f"{c.ident}:{kind}:timeout",
             )
 

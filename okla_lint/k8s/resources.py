@@ -152,6 +152,8 @@ def _limitrange_defaults(model, namespace: str | None) -> set[str]:
 def resources_missing(ctx, c: Container) -> None:
     if c.list_name == "ephemeralContainers" or is_patch_obj(ctx.model, c.obj):
         return
+    if c.list_name == "initContainers" and c.node.get("restartPolicy") != "Always":
+        return  # runs to completion before the app starts; sidecars are checked
     want = ctx.params("resources-missing").get("require", ["cpu-request", "memory-request", "memory-limit"])
     res = c.node.get("resources")
     req = res.get("requests") if isinstance(res, LMap) else None
