@@ -133,8 +133,12 @@ def comment_suppressions(unit: F.FileUnit) -> tuple[list[Suppression], list[Malf
             ranges.append((a, nl + 1 if nl != -1 else b, b))
         else:
             ranges.append((a, a, b))
+    # past a syntax error there is no document tree to tell comments from text
+    stop = min((p.line for p in unit.problems if p.rule == "parse-error"), default=None)
     for m in matches:
         pos = m.start()
+        if stop is not None and src.position(pos)[0] >= stop:
+            break
         header_of = None
         inside = False
         for a, t, b in ranges:
