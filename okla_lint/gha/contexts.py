@@ -449,8 +449,9 @@ def check_site(ctx: Any, site: Site, scope: Scope, ident: str) -> None:
         for n in X.walk(node):
             if isinstance(n, X.Call):
                 _check_call(report, n, site, avail)
+        fallback = X.with_fallback(node)
         for ref in X.refs(node):
-            _check_ref(ctx, report, ref, site, scope, avail)
+            _check_ref(ctx, report, ref, site, scope, avail, id(ref.var) in fallback)
 
 
 def _check_if_template(ctx: Any, report: _Reporter, site: Site) -> None:
@@ -528,7 +529,9 @@ def _check_call(report: _Reporter, n: X.Call, site: Site, avail: Any) -> None:
         )
 
 
-def _check_ref(ctx: Any, report: _Reporter, ref: X.Ref, site: Site, scope: Scope, avail: Any) -> None:
+def _check_ref(
+    ctx: Any, report: _Reporter, ref: X.Ref, site: Site, scope: Scope, avail: Any, fallback: bool = False
+) -> None:
     v = ref.var
     name = ref.context
     if name not in CONTEXTS:
@@ -597,6 +600,8 @@ def _check_ref(ctx: Any, report: _Reporter, ref: X.Ref, site: Site, scope: Scope
             return
         _check_job_props(ctx, report, ref, scope, "jobs")
     elif name == "matrix" and site.job is not None and not site.action:
+        if fallback:
+            return  # `matrix.os || 'ubuntu-latest'`: written to work without the key
         keys = matrix_keys(site.job)
         if keys is None or low in keys:
             return

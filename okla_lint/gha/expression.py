@@ -491,6 +491,16 @@ def refs(node: Node) -> list[Ref]:
     return out
 
 
+def with_fallback(node: Node) -> set[int]:
+    """ids of the Var nodes inside the left operand of an ``||``: values the author expects
+    to be missing (``matrix.os || 'ubuntu-latest'``)."""
+    out: set[int] = set()
+    for n in walk(node):
+        if isinstance(n, Bin) and n.op == "||":
+            out.update(id(v) for v in walk(n.left) if isinstance(v, Var))
+    return out
+
+
 @dataclass
 class Parsed:
     """An expression found in a string: its template (None for an implicit ``if:``
