@@ -409,3 +409,28 @@ def test_hygiene_on_list_items_and_exported_pods(tmp_path):
         ("bare-pod", "list.yaml:%d:%d" % (line_of(text, "kind: Pod", 2)[0], line_of(text, "kind: Pod", 2)[1] + 6)),
         ("deprecated-api-version", "list.yaml:4:17"),
     ]
+
+
+def test_readiness_probe_missing_ignores_services_that_publish_unready_pods(tmp_path):
+    sts = workload("StatefulSet", """
+    containers: [{name: db, image: "postgres:16.4", ports: [{containerPort: 5432}]}]
+    """)
+    svc = "apiVersion: v1\nkind: Service\nmetadata: {name: x}\nspec:\n  clusterIP: None\n  publishNotReadyAddresses: true\n  selector: {app: x}\n  ports: [{port: 5432}]\n"
+    write_files(tmp_path, {"sts.yaml": sts, "svc.yaml": svc})
+    assert locs(lint(tmp_path, select=["readiness-probe-missing"])) == []
+
+
+def test_resources_missing_checks_sidecars_not_init_containers(tmp_path):
+    spec = """
+    initContainers:
+      - {name: migrate, image: "busybox:1.36"}
+      - {name: proxy, image: "envoyproxy/envoy:v1.31.0", restartPolicy: Always}
+    containers:
+      - name: app
+        image: nginx:1.27
+        resources: {requests: {cpu: 10m, memory: 32Mi}, limits: {memory: 32Mi}}
+    """
+    text = workload("Deployment", spec)
+    write_files(tmp_path, {"w.yaml": text})
+    line, col = line_of(text, "{name: proxy")
+    assert locs(lint(tmp_path, select=["resources-missing"])) == [f"w.yaml:{line}:{col + 1}"]

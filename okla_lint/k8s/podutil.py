@@ -72,7 +72,7 @@ def selects(selector: Any, labels: LMap) -> bool:
     return all(isinstance(k, str) and labels.get(k) == v for k, v in selector.items())
 
 
-def services_selecting(model: RepoModel, pod: PodSpec) -> list[K8sObject]:
+def services_selecting(model: RepoModel, pod: PodSpec, gate_on_readiness: bool = False) -> list[K8sObject]:
     """The Services of the repository whose selector matches the pod's labels, in the
     pod's namespace (a missing namespace on either side matches)."""
     labels = pod.labels
@@ -88,6 +88,8 @@ def services_selecting(model: RepoModel, pod: PodSpec) -> list[K8sObject]:
         spec = svc.root.get("spec")
         if not isinstance(spec, LMap) or spec.get("type") == "ExternalName":
             continue
+        if gate_on_readiness and spec.get("publishNotReadyAddresses") is True:
+            continue  # endpoints include unready pods: readiness does not gate traffic
         if selects(spec.get("selector"), labels) and applied_together(model, pod.obj, svc):
             out.append(svc)
     out.sort(key=lambda s: closeness(model, pod.obj, s))

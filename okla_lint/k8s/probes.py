@@ -294,7 +294,7 @@ def liveness_before_readiness(ctx, c: Container) -> None:
 def readiness_probe_missing(ctx, pod) -> None:
     if pod.obj.kind in ("Job", "CronJob") or is_patch_obj(ctx.model, pod.obj):
         return
-    services = services_selecting(ctx.model, pod)
+    services = services_selecting(ctx.model, pod, gate_on_readiness=True)
     if not services:
         return
     regular = [c for c in pod.containers() if c.list_name == "containers"]
