@@ -429,3 +429,37 @@ def test_unlisted_file_in_a_kustomize_directory_is_compared_with_itself(tmp_path
         "k/notes.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n",
     }
     assert run(tmp_path, files, ["duplicate-object"]) == [("duplicate-object", "k/notes.yaml", 7, "a")]
+
+
+def test_gitops_paths_apply_directories_as_a_whole(tmp_path):
+    files = {
+        "clusters/prod/sync.yaml": """\
+            apiVersion: kustomize.toolkit.fluxcd.io/v1
+            kind: Kustomization
+            metadata: {name: apps, namespace: flux-system}
+            spec:
+              interval: 10m
+              path: ./apps
+              sourceRef: {kind: GitRepository, name: repo}
+            ---
+            apiVersion: argoproj.io/v1alpha1
+            kind: Application
+            metadata: {name: tools, namespace: argocd}
+            spec:
+              project: default
+              source: {repoURL: "https://example.com/repo.git", path: tools}
+              destination: {server: "https://kubernetes.default.svc", namespace: tools}
+            """,
+        "apps/a/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\n",
+        "apps/b/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\n",
+        "tools/x.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: t}\n",
+        "tools/y.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: t}\n",
+        "tools/sub/z.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: t}\n",
+    }
+    write_files(tmp_path, {k: textwrap.dedent(v) for k, v in files.items()})
+    res = lint(tmp_path, select=["duplicate-object"])
+    got = sorted((f.path, f.line, f.related[-1].path, f.related[-1].line) for f in res.findings)
+    assert got == [
+        ("apps/b/cm.yaml", 3, "clusters/prod/sync.yaml", 6),
+        ("tools/y.yaml", 3, "clusters/prod/sync.yaml", 14),
+    ]

@@ -4,7 +4,8 @@ whole (``kubectl apply -f dir/``). Kustomize patches are partial objects and
 bases/overlays live in different builds, so neither counts.
 
 Directories are judged only when something applies them as a whole (param
-``directories: applied``, the default): repositories commonly keep alternative variants of
+``directories: applied``, the default: a workflow's ``kubectl apply -f DIR``, an Argo CD
+Application or a Flux Kustomization path): repositories commonly keep alternative variants of
 the same objects side by side (``app.yaml`` / ``app-istio.yaml``, an all-in-one bundle
 next to the single files) and apply one file at a time. ``directories: all`` treats every
 directory as applied together."""
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
+from dataclasses import dataclass
 
 from ..files import FileUnit, KUBERNETES
 from ..gha.shell import parse_script
@@ -51,14 +53,42 @@ def _steps(model: RepoModel):
                     yield Step(unit, unit.docs[0].root, None, st, i, steps), ""
 
 
-def applied_dirs(model: RepoModel, ctx) -> dict[str, tuple[bool, FileUnit, Span]]:
-    """Directories (rel) that a workflow or action applies as a whole with ``kubectl
-    apply/create/replace -f DIR`` -> (recursive, file, span of the DIR word)."""
+@dataclass(frozen=True)
+class Applied:
+    """A directory that something in the repository applies as a whole."""
+
+    dir: str  # rel, '' for the root
+    recursive: bool
+    unit: FileUnit
+    span: Span
+    what: str  # "a workflow", "Argo CD Application 'x'", ...
+
+
+def _target(base: str, val: str) -> str | None:
+    if not val or val == "-" or "://" in val or "$" in val or "{" in val or val.startswith("/"):
+        return None
+    if "$" in base or base.startswith("/"):
+        return None
+    t = posixpath.normpath(posixpath.join(base, val)) if base else posixpath.normpath(val)
+    return "" if t == "." else t
+
+
+def applied_dirs(model: RepoModel, ctx) -> list[Applied]:
+    """Directories applied as a whole: ``kubectl apply/create/replace -f DIR`` (``-R``) in
+    workflows and actions, Argo CD Applications (``spec.source.path``, plain directories)
+    and Flux Kustomizations (``spec.path``, recursive)."""
     cached = model.extra.get("k8s.applied_dirs")
     if cached is not None:
         return cached
     dirs = {posixpath.dirname(u.rel) for u in model.files if u.kind == KUBERNETES}
-    out: dict[str, tuple[bool, FileUnit, Span]] = {}
+    out: list[Applied] = []
+
+    def add(target: str | None, recursive: bool, unit: FileUnit, span: Span, what: str) -> None:
+        if target is None:
+            return
+        if target in dirs or recursive and any(d.startswith(target + "/") or not target for d in dirs):
+            out.append(Applied(target, recursive, unit, span, what))
+
     for step, wd in _steps(model):
         run = step.node.get("run")
         if not isinstance(run, str) or "-f" not in run and "--filename" not in run:
@@ -72,22 +102,28 @@ def applied_dirs(model: RepoModel, ctx) -> dict[str, tuple[bool, FileUnit, Span]
                 continue
             recursive = "-R" in argv or "--recursive" in argv or "--recursive=true" in argv
             for i, w in enumerate(args):
-                val, word = None, None
+                word = None
                 if w.text in ("-f", "--filename") and i + 1 < len(args):
                     val, word = args[i + 1].text, args[i + 1]
                 elif w.text.startswith(("--filename=", "-f=")):
                     val, word = w.text.split("=", 1)[1], w
-                if not val or val == "-" or "://" in val or "$" in val or "{" in val:
+                if word is None:
                     continue
-                target = posixpath.normpath(posixpath.join(wd, val)) if wd else posixpath.normpath(val)
-                if "$" in wd or target.startswith("/"):
-                    continue
-                target = "" if target == "." else target
-                if target in dirs or recursive and any(d.startswith(target + "/") for d in dirs):
-                    span = ctx.sub_span(step.node.value_span("run"), run, word.start, word.end, unit=step.file)
-                    for d in dirs:
-                        if d == target or recursive and d.startswith(target + "/"):
-                            out.setdefault(d, (recursive, step.file, span))
+                span = ctx.sub_span(step.node.value_span("run"), run, word.start, word.end, unit=step.file)
+                add(_target(wd, val), recursive, step.file, span, "a workflow")
+    for o in model.objects:
+        spec = o.root.get("spec")
+        if not isinstance(spec, LMap):
+            continue
+        if o.kind == "Application" and o.api_version.startswith("argoproj.io/"):
+            sources = [spec.get("source")] + list(spec.get("sources") or [])
+            for src in sources:
+                if isinstance(src, LMap) and isinstance(src.get("path"), str) and not src.get("chart"):
+                    rec = get_path(src, "directory", "recurse") is True
+                    add(_target("", src["path"]), rec, o.file, src.value_span("path"), f"Argo CD Application {o.name!r}")
+        elif o.kind == "Kustomization" and o.api_version.startswith("kustomize.toolkit.fluxcd.io/"):
+            if isinstance(spec.get("path"), str):
+                add(_target("", spec["path"]), True, o.file, spec.value_span("path"), f"Flux Kustomization {o.name!r}")
     model.extra["k8s.applied_dirs"] = out
     return out
 
@@ -96,37 +132,34 @@ def applied_dirs(model: RepoModel, ctx) -> dict[str, tuple[bool, FileUnit, Span]
 def duplicates(ctx, model: RepoModel) -> None:
     ks = kustomizations(model)
     every_dir = ctx.params("duplicate-object").get("directories", "applied") == "all"
-    applied = applied_dirs(model, ctx)
     # (description of how they are applied, objects in order, namespace override, where)
     groups: list[tuple[str, list[K8sObject], str | None, list]] = []
-    by_dir: dict[str, list] = defaultdict(list)
+    by_dir: dict[str, list[FileUnit]] = defaultdict(list)
     for unit in model.files:
         if unit.kind == KUBERNETES:
             by_dir[posixpath.dirname(unit.rel)].append(unit)
-    for d, units in by_dir.items():
-        if d in ks:
-            # a kustomize directory is applied with -k: its resources list counts; files it
-            # does not list are still compared with themselves
-            listed = set(ks[d].files)
-            for u in sorted(units, key=lambda u: u.rel):
-                if u.rel not in listed:
-                    groups.append(("applying the file", model.objects_in(u), None, []))
-            continue
-        units = sorted(units, key=lambda u: u.rel)
-        if d in applied or every_dir:
-            objs = [o for u in units for o in model.objects_in(u)]
-            rel = []
-            if d in applied:
-                _, wf_unit, wf_span = applied[d]
-                rel = [(wf_unit, wf_span, f"a workflow applies {d or '.'}/ as a whole")]
-            groups.append((f"`kubectl apply -f {d or '.'}/`", objs, None, rel))
-        else:
-            for u in units:
-                groups.append(("applying the file", model.objects_in(u), None, []))
+    for d in by_dir:
+        by_dir[d].sort(key=lambda u: u.rel)
+    plain = sorted(d for d in by_dir if d not in ks)  # directories applied with -f, not -k
+    for ap in applied_dirs(model, ctx):
+        if ap.dir in ks:
+            continue  # built by kustomize: its resources list counts
+        covered = [d for d in plain if d == ap.dir or ap.recursive and (not ap.dir or d.startswith(ap.dir + "/"))]
+        objs = [o for d in covered for u in by_dir[d] for o in model.objects_in(u)]
+        flag = " -R" if ap.recursive else ""
+        rel = [(ap.unit, ap.span, f"{ap.what} applies {ap.dir or '.'}/ as a whole")]
+        groups.append((f"`kubectl apply{flag} -f {ap.dir or '.'}/`", objs, None, rel))
+    if every_dir:
+        for d in plain:
+            objs = [o for u in by_dir[d] for o in model.objects_in(u)]
+            groups.append((f"`kubectl apply -f {d or '.'}/`", objs, None, []))
     for d, k in ks.items():
         objs = [o for rel in k.files if rel in model.by_rel for o in model.objects_in(model.by_rel[rel])]
         groups.append((f"`kustomize build {d or '.'}`", objs, k.namespace, []))
-    seen_pairs: set[tuple[int, int]] = set()
+    for units in by_dir.values():
+        for u in units:
+            groups.append(("applying the file", model.objects_in(u), None, []))
+    reported: set[int] = set()  # each extra definition is reported once
     for how, objs, ns_override, extra_rel in groups:
         first: dict[tuple, K8sObject] = {}
         for o in objs:
@@ -137,10 +170,9 @@ def duplicates(ctx, model: RepoModel) -> None:
             if prev is None:
                 first[key] = o
                 continue
-            pair = (id(prev), id(o))
-            if pair in seen_pairs:
+            if id(o) in reported:
                 continue
-            seen_pairs.add(pair)
+            reported.add(id(o))
             prev_span = _name_span(prev)
             same_file = prev.file is o.file
             where = "earlier in this file" if same_file else f"in {prev.file.rel}"
