@@ -463,3 +463,14 @@ def test_gitops_paths_apply_directories_as_a_whole(tmp_path):
         ("apps/b/cm.yaml", 3, "clusters/prod/sync.yaml", 6),
         ("tools/y.yaml", 3, "clusters/prod/sync.yaml", 14),
     ]
+
+
+def test_secret_recreated_by_a_workflow_is_not_judged_by_its_manifest_keys(tmp_path):
+    files = {
+        ".github/workflows/d.yml": "on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: kubectl create secret generic db --from-literal=password=${{ secrets.DB }} --dry-run=client -o yaml | kubectl apply -f -\n",
+        "k8s/s.yaml": "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData: {placeholder: x}\n---\n"
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: 'busybox:1.36'\n"
+        "      env: [{name: P, valueFrom: {secretKeyRef: {name: db, key: password}}}]\n",
+    }
+    assert run(tmp_path, files, ["config-key-missing"]) == []

@@ -358,12 +358,16 @@ def _keys_of(obj: K8sObject) -> tuple[set[str] | None, Span]:
 @check("config-key-missing", on="repository")
 def config_keys(ctx, model: RepoModel) -> None:
     gens = generated(model)
+    # Secrets that a workflow (re)creates: their keys come from the workflow, not the manifest
+    from ..gha.secrets_created import created_secrets
+
+    recreated = {cs.name for cs in created_secrets(model, ctx)}
     for p in pod_specs(model):
         if not is_source(model, p.obj):
             continue
         ns = p.obj.namespace
         for kind, name, holder, key, where in _key_refs(p):
-            if is_placeholder(name) or is_placeholder(key):
+            if is_placeholder(name) or is_placeholder(key) or kind == "Secret" and name in recreated:
                 continue
             cands: list[tuple[FileUnit, set[str] | None, Span, str]] = []
             for o in all_named(model, kind, name, ns):
