@@ -202,3 +202,18 @@ def test_other_cluster_objects_and_secret_stores(tmp_path):
         ".github/workflows/w.yml:13:19",
         ".github/workflows/w.yml:15:25",
     ])
+
+
+def test_actor_login_then_docker_config_copied_into_a_secret(tmp_path):
+    steps = (
+        "      - uses: docker/login-action@v3\n"
+        "        with: {registry: ghcr.io, username: '${{ github.actor }}', password: '${{ secrets.GHCR_PAT }}'}\n"
+        "      - run: kubectl create secret generic regcred --from-file=.dockerconfigjson=$HOME/.docker/config.json\n"
+        "      - run: |\n"
+        "          echo \"$PAT\" | docker login ghcr.io --username=$GITHUB_REPOSITORY_OWNER --password-stdin\n"
+        "          kubectl create secret generic other --from-file=.dockerconfigjson=$HOME/.docker/config.json\n"
+    )
+    r = run(tmp_path, {".github/workflows/w.yml": wf(steps)}, rules=(ACTOR,))
+    # the second script logs in again as the owner before copying: not reported
+    assert locs(r, ACTOR) == [".github/workflows/w.yml:8:52"]
+    assert "docker/login-action step at line 6" in r.findings[0].message

@@ -16,7 +16,7 @@ from ..located import LMap, Span
 from ..model import Step
 from ..registry import check
 from .shell import Command, parse_script, pipelines
-from .tokens import SECRET_ACTIONS, Origin, Scope, Taint, _assign, _uses, _word_taints
+from .tokens import _DOCKER_CONFIG, LOGIN_ACTIONS, SECRET_ACTIONS, Origin, Scope, Taint, _assign, _uses, _word_taints
 
 _ACTOR = re.compile(r"\bgithub\s*(?:\.\s*(triggering_actor|actor)\b(?!\s*_)|\[\s*'(triggering_actor|actor)'\s*\])", re.I)
 _LIFE = "the user who triggered the run"
@@ -106,6 +106,53 @@ def _sinks(cmd: Command, scope: ActorScope) -> list[tuple[Taint, str]]:
     return out
 
 
+def _login_user(cmd: Command, scope: ActorScope) -> Taint | bool | None:
+    """For a registry login (docker, podman, helm registry...): the actor taint of its
+    username, or False when the username is something else; None for other commands."""
+    args = cmd.args
+    argv = [w.text for w in args]
+    if not argv:
+        return None
+    prog = argv[0].rsplit("/", 1)[-1]
+    if not ((prog in ("docker", "podman", "buildah", "skopeo", "oras", "crane") and "login" in argv[1:3]) or (prog == "helm" and argv[1:3] == ["registry", "login"])):
+        return None
+    for k, w in enumerate(args):
+        target = None
+        if w.text in ("-u", "--username") and k + 1 < len(args):
+            target = args[k + 1]
+        elif w.text.startswith("--username=") or (w.text.startswith("-u") and len(w.text) > 2 and not w.text.startswith("--")):
+            target = w
+        if target is not None:
+            ts = _word_taints([target], scope)
+            if ts:
+                return ts[0]
+    return False
+
+
+def _earlier_actor_logins(step: Step) -> list[str]:
+    """Where earlier steps of the job log in to a registry as github.actor (empty when
+    the latest login used another name)."""
+    out: list[str] = []
+    for i, st in enumerate(step.parent):
+        if i >= step.index or not isinstance(st, LMap):
+            continue
+        sub = Step(step.file, step.root, step.job, st, i, step.parent)
+        line = step.parent.item_span(i).line
+        if _uses(st) in LOGIN_ACTIONS and isinstance(st.get("with"), LMap):
+            u = st["with"].get("username")
+            if isinstance(u, str):
+                out = [f"the {_uses(st)} step at line {line}"] if actor_scope(sub).taints(u) else []
+        run = st.get("run")
+        if isinstance(run, str) and "login" in run:
+            scope = actor_scope(sub)
+            for cmd in parse_script(run):
+                _assign(cmd, scope)
+                t = _login_user(cmd, scope)
+                if t is not None:
+                    out = [f"the registry login at line {line}"] if t else []
+    return out
+
+
 def _report(ctx, span: Span, text: str, t: Taint, sink: str, ident: str) -> None:
     ctx.report(
         "registry-username-actor",
@@ -127,11 +174,26 @@ def registry_username_actor(ctx, step: Step) -> None:
     uses = _uses(node)
     if isinstance(run, str) and ("secret" in run or "helm" in run):
         scope = actor_scope(step)
+        logins: list[str] | None = None
         for pipe in pipelines(parse_script(run)):
             for cmd in pipe:
                 _assign(cmd, scope)
+                t = _login_user(cmd, scope)
+                if t is not None:
+                    logins = ["the registry login earlier in this script"] if t else []
+                    continue
                 for t, sink in _sinks(cmd, scope):
                     _report(ctx, node.value_span("run"), run, t, sink, step.ident)
+                argv = [w.text for w in cmd.args]
+                if len(argv) > 3 and argv[0].rsplit("/", 1)[-1] in ("kubectl", "oc") and "create" in argv[1:4] and "secret" in argv[1:5]:
+                    for w in cmd.args:
+                        if w.text.startswith("--from-file") and _DOCKER_CONFIG.search(w.text):
+                            if logins is None:
+                                logins = _earlier_actor_logins(step)
+                            if logins:
+                                origin = Origin("github.actor", _LIFE)
+                                sink = f"the docker config written by {logins[-1]} and copied into this Kubernetes Secret"
+                                _report(ctx, node.value_span("run"), run, Taint(w.start, w.end, origin), sink, step.ident)
     if uses in SECRET_ACTIONS and isinstance(node.get("with"), LMap):
         w = node["with"]
         scope = actor_scope(step)
