@@ -5,7 +5,10 @@ tokens minted in the job, and any ``env`` variable (workflow, job or step level)
 variable set from them. Sinks: places that keep a credential after the job ends: Kubernetes
 Secrets (``kubectl create secret ...``, manifests applied from a heredoc, actions that
 create pull secrets), a docker config written by a login and then copied into a Secret,
-``gh secret set`` / ``gh variable set``, and Helm ``--set`` values (kept in the release).
+other cluster objects (``kubectl create configmap``, ``set env``, ``patch``), cloud secret
+stores, ``gh secret set`` / ``gh variable set``, Helm ``--set`` values (kept in the
+release), and files written with the token that are uploaded as artifacts or committed
+and pushed.
 Using the token inside the job (``docker login`` to push, ``gh`` calls) is not a sink.
 """
 from __future__ import annotations
