@@ -179,7 +179,8 @@ def test_problem_matcher_regex_matches_real_output(project, colour):
         assert mm, line
         assert mm.group(pat["file"]).startswith("k8s/")
         assert "\x1b" not in mm.group(pat["file"]) + mm.group(pat["message"]) + mm.group(pat["code"])
-        assert mm.group(pat["severity"]) in ("error", "warning", "info")
+        assert mm.group(pat["severity"]) in ("error", "warning", None)
+        assert (mm.group(pat["severity"]) is None) == (": info: " in re.sub(r"\x1b\[[0-9;]*m", "", line))
     first = rx.match(lines[0])
     assert (first.group(pat["line"]), first.group(pat["column"])) == ("17", "30") or any(
         rx.match(l).group(pat["code"]) == "env-ref-before-definition" and rx.match(l).group(pat["line"]) == "17" for l in lines)
