@@ -434,3 +434,21 @@ def test_resources_missing_checks_sidecars_not_init_containers(tmp_path):
     write_files(tmp_path, {"w.yaml": text})
     line, col = line_of(text, "{name: proxy")
     assert locs(lint(tmp_path, select=["resources-missing"])) == [f"w.yaml:{line}:{col + 1}"]
+
+
+def test_env_redefinition_that_extends_the_earlier_value_is_intended(tmp_path):
+    spec = """
+    containers:
+      - name: a
+        image: nginx:1.27
+        env:
+          - {name: PATH, value: /usr/bin}
+          - {name: PATH, value: "$(PATH):/opt/bin"}
+          - {name: MODE, value: a}
+          - {name: MODE, value: "$(MODE)"}
+    """
+    text = workload("Pod", spec)
+    write_files(tmp_path, {"w.yaml": text})
+    line, col = line_of(text, "{name: MODE", 2)
+    # the API server does not warn for PATH (extends itself); $(MODE) alone is a plain duplicate
+    assert locs(lint(tmp_path, select=["env-duplicate-name"])) == [f"w.yaml:{line}:{col + 7}"]

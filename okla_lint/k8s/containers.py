@@ -26,6 +26,10 @@ def env_duplicate_name(ctx, c: Container) -> None:
         if prev is None:
             first[name] = item
             continue
+        ref = f"$({name})"
+        value = item.get("value")
+        if "valueFrom" not in item and isinstance(value, str) and value != ref and ref in value:
+            continue  # PATH=$(PATH):/x extends the earlier value on purpose (no API warning either)
         same = _env_source(prev) == _env_source(item)
         tail = (
             "both entries set the same value, so one is simply redundant"
@@ -37,8 +41,9 @@ def env_duplicate_name(ctx, c: Container) -> None:
             "env-duplicate-name",
             item.value_span("name"),
             f"env {name!r} is defined twice in {c.ident} (first at line "
-            f"{prev.key_span('name').line}); {tail}, and `kubectl apply` merges env entries "
-            "by name, which makes later edits of either entry unpredictable. Keep one entry",
+            f"{prev.key_span('name').line}); {tail}. The API server warns that it 'hides previous "
+            "definition ... which may be dropped when using apply': `kubectl apply` merges env "
+            "entries by name, so edits of either entry behave unpredictably. Keep one entry",
             related=[(c.obj.file, prev.value_span("name"), "first definition")],
             context=f"{c.ident}:env:{name}",
         )
