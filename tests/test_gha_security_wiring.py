@@ -149,3 +149,15 @@ def test_shipped_json_with_comments_file_and_folder(tmp_path):
     assert locs(r, MISSING) == []
     f = [f for f in r.findings if f.line == 8][0]
     assert f.related and f.related[0].path.endswith("gateway/ocelot.json") and f.related[0].line == 2
+
+
+def test_kustomize_folder_without_kustomization(tmp_path):
+    steps = "      - run: kubectl apply -k k8s/ && kubectl apply -k overlays/prod\n"
+    files = {
+        ".github/workflows/w.yml": wf(steps),
+        "k8s/cm.yaml": CM,
+        "overlays/prod/kustomization.yaml": "resources: [../../k8s/cm.yaml]\n",
+    }
+    r = run(tmp_path, files)
+    assert locs(r, MISSING) == [".github/workflows/w.yml:7:31"]
+    assert "no kustomization.yaml" in r.findings[0].message

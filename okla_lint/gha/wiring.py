@@ -357,6 +357,20 @@ def wiring(ctx, model: RepoModel) -> None:
                 context=f"{ref.ident}:missing:{ref.path}",
             )
             continue
+        if ref.what.endswith(("-k", "--kustomize")):
+            d = root / found[-1]
+            if d.is_dir() and not any((d / n).is_file() for n in ("kustomization.yaml", "kustomization.yml", "Kustomization")):
+                ctx.report(
+                    "workflow-missing-path",
+                    span,
+                    f"`{ref.what}` names `{ref.path}`, but that folder has no kustomization.yaml "
+                    "(or kustomization.yml, Kustomization): kubectl fails with `unable to find one "
+                    "of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization'`. Fix: point "
+                    "at the overlay folder that holds the kustomization, or use `-f` for plain "
+                    "manifests",
+                    file=ref.file,
+                    context=f"{ref.ident}:no-kustomization:{ref.path}",
+                )
         if ref.what == "--from-file":
             _check_json_comments(ctx, model, root, ref, found[-1], span)
 
