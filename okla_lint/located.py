@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen: a frozen dataclass sets each field through object.__setattr__, and the parser
+# creates one Span per node; treat spans as immutable all the same
+@dataclass(slots=True, unsafe_hash=True)
 class Span:
     """Where a node sits in its file. Lines and columns are 1-based; ``start``/``end`` are
     0-based character offsets into the decoded text. ``style`` is the scalar style
