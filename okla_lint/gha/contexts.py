@@ -479,6 +479,40 @@ def _check_if_template(ctx: Any, report: _Reporter, site: Site) -> None:
     )
 
 
+def _format_problem(fmt: str, nargs: int) -> str | None:
+    """What is wrong with a literal format string given ``nargs`` arguments, or None."""
+    i = 0
+    n = len(fmt)
+    highest = -1
+    while i < n:
+        c = fmt[i]
+        if c == "{":
+            if fmt.startswith("{{", i):
+                i += 2
+                continue
+            j = fmt.find("}", i + 1)
+            digits = fmt[i + 1 : j] if j != -1 else ""
+            if j != -1 and ":" in digits and digits.split(":", 1)[0].isdigit():
+                return f"the format string {fmt!r} uses a format specifier (`{{{digits}}}`), which GitHub cannot apply to workflow values"
+            if j == -1 or not digits.isdigit() or int(digits) > 255:
+                return f"the format string {fmt!r} has a `{{` that is not a placeholder such as `{{0}}` (write `{{{{` for a literal brace)"
+            highest = max(highest, int(digits))
+            i = j + 1
+            continue
+        if c == "}":
+            if fmt.startswith("}}", i):
+                i += 2
+                continue
+            return f"the format string {fmt!r} has a lone `}}` (write `}}}}` for a literal brace)"
+        i += 1
+    if highest >= nargs:
+        return (
+            f"the format string {fmt!r} uses `{{{highest}}}` but only {nargs} argument"
+            f"{'s follow' if nargs != 1 else ' follows'} it"
+        )
+    return None
+
+
 def _check_call(report: _Reporter, n: X.Call, site: Site, avail: Any) -> None:
     low = n.name.lower()
     spec = FUNCTIONS.get(low)
@@ -514,6 +548,18 @@ def _check_call(report: _Reporter, n: X.Call, site: Site, avail: Any) -> None:
             f"{name}/{argc}",
         )
         return
+    if low == "format" and isinstance(n.args[0], X.Lit) and isinstance(n.args[0].value, str):
+        problem = _format_problem(n.args[0].value, argc - 1)
+        if problem:
+            report(
+                "expr-unknown-function",
+                n.args[0].start,
+                n.args[0].end,
+                f"`format()`: {problem}; GitHub fails the expression when it evaluates it (\"The following format "
+                "string ...\"), which fails the step or job. Placeholders are `{0}`, `{1}`... (one per argument after "
+                "the format string) and literal braces are written `{{` and `}}`.",
+                f"format:{n.args[0].value}",
+            )
     if low in SPECIAL_FUNCS and avail is not None and low not in avail[1]:
         if low == "hashfiles":
             allowed = "step keys (`steps.if`, `run`, `with`, `env`, `name`, ...)"
