@@ -245,6 +245,9 @@ def _extra_keys(error: ValidationError) -> list[str]:
 
 
 def _describe_alternative(errs: list[ValidationError], schema: Any) -> list[str]:
+    ref = schema.get("$ref") if isinstance(schema, dict) else None
+    if isinstance(ref, str) and "xpression" in ref.rsplit("/", 1)[-1]:
+        return ["a ${{ }} expression"]
     words: list[str] = []
     for e in errs:
         if e.validator == "type":
@@ -258,8 +261,9 @@ def _describe_alternative(errs: list[ValidationError], schema: Any) -> list[str]
             vals = e.validator_value if e.validator == "enum" else [e.validator_value]
             words.append("one of " + ", ".join(show_value(v) for v in vals[:12]))
         elif e.validator in ("oneOf", "anyOf"):
-            for sub in _branch_errors(e).values():
-                words.extend(_describe_alternative(sub, None))
+            alts = e.validator_value if isinstance(e.validator_value, list) else []
+            for i, sub in _branch_errors(e).items():
+                words.extend(_describe_alternative(sub, alts[i] if i < len(alts) else None))
     # a failed pattern on a string means "a string of this form", not "a string" as well
     if any(w.startswith("a ${{") or w.startswith("a string matching") for w in words):
         words = [w for w in words if w != "a string"] or words
@@ -291,6 +295,15 @@ class Explainer:
 
     def missing(self, path: tuple, key: str) -> str:
         return f"{self.where(path)} is missing the required key {key!r}"
+
+    def bad_value(self, path: tuple, value: Any, allowed: list, suggestion: str | None) -> str:
+        if suggestion:
+            return f"{self.where(path)} is {show_value(value)}; did you mean {suggestion!r}?"
+        listed = ", ".join(show_value(x) for x in allowed[:12]) + (", ..." if len(allowed) > 12 else "")
+        return f"{self.where(path)} is {show_value(value)}, which is not one of {listed}"
+
+    def dependency(self, path: tuple, key: str, needs: str) -> str:
+        return f"{key!r} in {self.where(path)} is only allowed together with {needs!r}"
 
     def several_alternatives(self, error: ValidationError) -> str | None:
         """Message for a ``oneOf`` that matched more than one alternative (None: generic)."""
@@ -349,7 +362,7 @@ class Explainer:
                                 SchemaProblem(
                                     path + (k,),
                                     key_span(root, path + (k,)),
-                                    f"{k!r} in {self.where(path)} is only allowed together with {n!r}",
+                                    self.dependency(path, k, n),
                                     "other",
                                     str(k),
                                 )
@@ -366,13 +379,11 @@ class Explainer:
         if v in ("enum", "const"):
             vals = e.validator_value if v == "enum" else [e.validator_value]
             sugg = closest(str(e.instance), [str(x) for x in vals]) if isinstance(e.instance, str) else None
-            listed = ", ".join(show_value(x) for x in vals[:12]) + (", ..." if len(vals) > 12 else "")
-            hint = f"; did you mean {sugg!r}?" if sugg and sugg != e.instance else ""
             return [
                 SchemaProblem(
                     path,
                     value_span(root, path),
-                    f"{self.where(path)} is {show_value(e.instance)}, which is not one of {listed}{hint}",
+                    self.bad_value(path, e.instance, list(vals), sugg if sugg != e.instance else None),
                     "enum",
                 )
             ]
@@ -418,8 +429,9 @@ class Explainer:
                     if sub.validator in ("enum", "const") and len(sub.absolute_path) == depth:
                         return self._one(sub, root)
         words: list[str] = []
+        alts = e.validator_value if isinstance(e.validator_value, list) else []
         for i in sorted(branches):
-            words.extend(_describe_alternative(branches[i], None))
+            words.extend(_describe_alternative(branches[i], alts[i] if i < len(alts) else None))
         expected = join_words(list(dict.fromkeys(words))) or "another form"
         kind = "type" if all(s.validator == "type" for errs in branches.values() for s in errs) else "enum"
         return [SchemaProblem(path, value_span(root, path), self.wrong_type(path, e.instance, expected), kind)]

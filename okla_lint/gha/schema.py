@@ -76,16 +76,13 @@ def _fix_workflow_schema(schema: dict) -> dict:
         props.setdefault("description", {"type": "string"})
     # pick the job's form up front instead of a oneOf (half the work, and the errors of the
     # form the author meant): a job that calls a reusable workflow has `uses` and no
-    # `runs-on`/`steps`
+    # `runs-on`
     jobs = props.get("jobs") if isinstance(props, dict) else None
     if isinstance(jobs, dict):
         for pat, sub in (jobs.get("patternProperties") or {}).items():
             if isinstance(sub, dict) and "oneOf" in sub:
                 jobs["patternProperties"][pat] = {
-                    "if": {
-                        "required": ["uses"],
-                        "not": {"anyOf": [{"required": ["runs-on"]}, {"required": ["steps"]}]},
-                    },
+                    "if": {"required": ["uses"], "not": {"required": ["runs-on"]}},
                     "then": {"$ref": "#/definitions/reusableWorkflowCallJob"},
                     "else": {"$ref": "#/definitions/normalJob"},
                 }
@@ -127,7 +124,7 @@ def key_homes() -> dict[str, list[str]]:
     defs = s.get("definitions", {})
     places = [
         ("the top level of the workflow", s.get("properties", {})),
-        ("a job", defs.get("normalJob", {}).get("properties", {})),
+        ("a job with `runs-on`", defs.get("normalJob", {}).get("properties", {})),
         ("a job that calls a reusable workflow", defs.get("reusableWorkflowCallJob", {}).get("properties", {})),
         ("a step", defs.get("step", {}).get("properties", {})),
     ]
@@ -175,6 +172,10 @@ class GhaExplainer(Explainer):
 
     # -- what to drop -------------------------------------------------------------------
     def skip(self, e: ValidationError) -> bool:
+        if self.action:
+            path = tuple(e.absolute_path)
+            if path[:1] == ("inputs",):
+                return True  # the runner reads only `default` of an input; the rest is documentation
         inst = e.instance
         if _has_expression(inst) and e.validator not in ("additionalProperties", "required"):
             return True  # an expression may stand in for any value
@@ -200,6 +201,14 @@ class GhaExplainer(Explainer):
                 f"job id {key!r} is invalid: a job id must start with a letter or `_` and "
                 f"contain only letters, digits, `-` and `_`; GitHub rejects the workflow"
             )
+        if len(path) == 2 and path[0] == "jobs" and key == "uses" and not self.action:
+            job = node_at(self.root, path)
+            if isinstance(job, dict) and "runs-on" in job:
+                return (
+                    f"{where} has both `runs-on` and `uses`: a job either runs its own steps on "
+                    f"a runner or calls a reusable workflow with `uses`, not both (to run an "
+                    f"action, put `uses` in a step). GitHub rejects the workflow"
+                )
         homes = [] if self.action else [h for h in key_homes().get(key, []) if not self._same_place(h, path)]
         if suggestion:
             hint = f"; did you mean {suggestion!r}?"
@@ -221,7 +230,7 @@ class GhaExplainer(Explainer):
         if len(path) == 2 and path[0] == "jobs":
             job = node_at(self.root, path)
             reusable = isinstance(job, dict) and "uses" in job and "runs-on" not in job
-            return home == ("a job that calls a reusable workflow" if reusable else "a job")
+            return home == ("a job that calls a reusable workflow" if reusable else "a job with `runs-on`")
         if self._is_step(path):
             return home == "a step"
         return False
@@ -230,6 +239,17 @@ class GhaExplainer(Explainer):
         return (
             f"{self.where(path)} must be {expected}, not {type_of(value)} ({show_value(value)}); "
             f"GitHub rejects {self._document()}"
+        )
+
+    def bad_value(self, path: tuple, value: Any, allowed: list, suggestion: str | None) -> str:
+        text = super().bad_value(path, value, allowed, suggestion)
+        return f"{text}{' ' if text.endswith('?') else '; '}GitHub rejects {self._document()}"
+
+    def dependency(self, path: tuple, key: str, needs: str) -> str:
+        what = {"run": "a `run` step"}.get(needs, f"{needs!r}")
+        return (
+            f"{key!r} in {self.where(path)} only applies to {what}; GitHub rejects "
+            f"{self._document()} (\"Unexpected value '{key}'\")"
         )
 
     def missing(self, path: tuple, key: str) -> str:
@@ -261,6 +281,12 @@ class GhaExplainer(Explainer):
             return (
                 f"{where} has `run` but no `shell`: a `run` step of a composite action must "
                 f"name its shell (for example `shell: bash`). GitHub rejects the action"
+            )
+        if has_run and not has_uses and "with" in step:
+            return (
+                f"{where} has `with` but runs a script: `with` passes inputs to an action "
+                f"(`uses`); give a `run` step its values through `env`. GitHub rejects "
+                f"{self._document()} (\"Unexpected value 'with'\")"
             )
         if not has_uses and not has_run and not any(k in step for k in ("wait", "wait-all", "cancel", "parallel")):
             return f"{where} has neither `uses` nor `run`, so it does nothing; GitHub rejects {self._document()}"
@@ -298,17 +324,27 @@ def _expression_keys(node: Any, path: tuple = ()) -> list[tuple[tuple, str]]:
     return out
 
 
-def _step_problems(explainer: GhaExplainer, root: LMap) -> list[SchemaProblem]:
-    out = []
+def _step_lists(root: LMap, action: bool):
+    if action:
+        runs = root.get("runs")
+        steps = runs.get("steps") if isinstance(runs, LMap) else None
+        if isinstance(steps, LSeq):
+            yield ("runs", "steps"), steps
+        return
     jobs = root.get("jobs")
-    if not isinstance(jobs, LMap):
-        return out
-    for jid, job in jobs.items():
-        steps = job.get("steps") if isinstance(job, LMap) else None
-        if not isinstance(steps, LSeq):
-            continue
+    if isinstance(jobs, LMap):
+        for jid, job in jobs.items():
+            steps = job.get("steps") if isinstance(job, LMap) else None
+            if isinstance(steps, LSeq):
+                yield ("jobs", jid, "steps"), steps
+
+
+def _step_problems(explainer: GhaExplainer, root: LMap) -> list[SchemaProblem]:
+    """The uses/run shape of every step (the schemas encode it loosely or not at all)."""
+    out = []
+    for base, steps in _step_lists(root, explainer.action):
         for i, st in enumerate(steps):
-            path = ("jobs", jid, "steps", i)
+            path = base + (i,)
             msg = explainer._step_shape(path, st)
             if msg:
                 out.append(SchemaProblem(path, key_span(root, path), msg, "required"))
@@ -318,8 +354,11 @@ def _step_problems(explainer: GhaExplainer, root: LMap) -> list[SchemaProblem]:
 def _report(ctx, explainer: GhaExplainer, validator: Draft7Validator, root: LMap, ident: str) -> None:
     errors = list(validator.iter_errors(root))
     problems = explainer.explain(errors, root)
-    if not explainer.action:
-        problems += _step_problems(explainer, root)
+    if explainer.action:
+        # the runner needs only `runs`; `name` and `description` matter to the Marketplace
+        problems = [p for p in problems if not (p.kind == "required" and p.path == () and p.key != "runs")]
+    have = {(p.span.line, p.span.col, p.message) for p in problems}
+    problems += [p for p in _step_problems(explainer, root) if (p.span.line, p.span.col, p.message) not in have]
     seen = {(p.span.line, p.span.col) for p in problems}
     if not explainer.action:
         for path, key in _expression_keys(root):
