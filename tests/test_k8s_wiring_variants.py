@@ -474,3 +474,15 @@ def test_secret_recreated_by_a_workflow_is_not_judged_by_its_manifest_keys(tmp_p
         "      env: [{name: P, valueFrom: {secretKeyRef: {name: db, key: password}}}]\n",
     }
     assert run(tmp_path, files, ["config-key-missing"]) == []
+
+
+def test_pull_secret_advice_needs_the_workflows_in_view(tmp_path):
+    files = {
+        ".github/workflows/ci.yml": "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps: [{run: make test}]\n",
+        "k8s/api.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  imagePullSecrets: [{name: regcred}]\n  containers: [{name: c, image: 'ghcr.io/o/p:1.0.0'}]\n",
+    }
+    write_files(tmp_path, files)
+    alone = lint(tmp_path, select=["image-pull-secret-undefined"], paths=["k8s/api.yaml"])
+    assert alone.findings == []
+    whole = lint(tmp_path, select=["image-pull-secret-undefined"])
+    assert [(f.path, f.line) for f in whole.findings] == [("k8s/api.yaml", 5)]

@@ -3,6 +3,7 @@ workflow creates from a short-lived token (they stop working when the token expi
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Iterator
 
 from ..files import FileUnit
@@ -67,9 +68,23 @@ def _action_created(model: RepoModel) -> dict[str, tuple[FileUnit, Span, str | N
     return out
 
 
+def _sees_workflows(model: RepoModel) -> bool:
+    """False when the project has workflows on disk that this run did not read (files
+    linted alone, without project context): then "no workflow creates it" is unknown."""
+    root = model.extra.get("root")
+    if root is None or model.workflows:
+        return True
+    wf_dir = Path(root) / ".github" / "workflows"
+    try:
+        return not any(p.suffix in (".yml", ".yaml") for p in wf_dir.iterdir())
+    except OSError:
+        return True
+
+
 @check("image-pull-secret-undefined", "pull-secret-from-ephemeral-token", on="repository")
 def pull_secrets(ctx, model: RepoModel) -> None:
     created = created_secrets(model, ctx)
+    complete = _sees_workflows(model)
     by_action = _action_created(model)
     gens = generated(model)
     for obj, seq, i, item, name in _pull_secret_refs(model):
@@ -95,7 +110,7 @@ def pull_secrets(ctx, model: RepoModel) -> None:
                 context=f"{obj.ident}:imagePullSecrets:{name}",
             )
             continue
-        if made or name in by_action or all_named(model, "Secret", name, ns):
+        if made or name in by_action or all_named(model, "Secret", name, ns) or not complete:
             continue
         if any(g.kind == "Secret" and g.name == name and ns_compatible(ns, g.namespace) for g in gens):
             continue
