@@ -692,6 +692,22 @@ def http_verbs(ctx, unit: FileUnit) -> None:
             _verb(ctx, m[k], m.value_span(k), f"{where}.DownstreamHttpMethod")
 
 
+def _osa(a: str, b: str) -> int:
+    """Edit distance counting an adjacent transposition as one edit (GTE -> GET)."""
+    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) + 1):
+        d[i][0] = i
+    for j in range(len(b) + 1):
+        d[0][j] = j
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
 def _verb(ctx, v: str, span: Span, where: str) -> None:
     t = v.strip()
     if t.upper() in S.HTTP_VERBS:
@@ -707,7 +723,7 @@ def _verb(ctx, v: str, span: Span, where: str) -> None:
             context=f"verb:{t}",
         )
         return
-    guess = difflib.get_close_matches(t.upper(), S.HTTP_VERBS, n=1, cutoff=0.75)
+    guess = [v for v in S.HTTP_VERBS if _osa(t.upper(), v) <= 1]
     if guess:
         ctx.report(
             "ocelot-invalid-http-verb",
