@@ -118,8 +118,9 @@ def test_from_env_file_and_composite_action(tmp_path):
         "    - shell: bash\n"
         "      run: kubectl create configmap env --from-env-file=config/app.env\n"
     )
-    r = run(tmp_path, {"deploy/action.yml": action})
-    assert locs(r, MISSING) == ["deploy/action.yml:6:57"]
+    r = run(tmp_path, {".github/actions/deploy/action.yml": action, "action.yml": action})
+    # the published action at the root names files of the repositories that use it
+    assert locs(r, MISSING) == [".github/actions/deploy/action.yml:6:57"]
 
 
 COMMENTED = '{\n  // routes\n  "Routes": []\n}\n'

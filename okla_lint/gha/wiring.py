@@ -252,7 +252,12 @@ def path_refs(model: RepoModel) -> list[PathRef]:
             if prefix is None:
                 continue
         else:
-            prefix, others = "", []  # composite action: runs in the caller's workspace
+            # a composite action runs in the caller's workspace: only actions kept under
+            # .github/ are this repository's own helpers; others are published for other
+            # repositories, whose files they name
+            if not step.file.rel.startswith(".github/"):
+                continue
+            prefix, others = "", []
         before_steps = "\n".join(_step_text(st) for i, st in enumerate(steps) if i < step.index)
         run = node.get("run")
         wd = _working_dir(step)
