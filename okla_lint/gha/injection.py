@@ -159,7 +159,7 @@ def script_injection(ctx, step: Step) -> None:
                     ctx.sub_span(span, text, start, start + 3),
                     f"`{value}` is set by whoever opens the pull request, issue or commit, and "
                     f"`${{{{ }}}}` pastes it into the {what} before it runs, so a crafted value "
-                    f"runs as code with this job's token and secrets. Fix: pass it through "
+                    f"runs as code in the job, with its token and any secrets it can read. Fix: pass it through "
                     f"`env:` (`{var}: ${{{{ {value} }}}}`) and read {ref} instead",
                     context=f"{step.ident}:{key}:{value}",
                 )
