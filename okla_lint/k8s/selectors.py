@@ -147,7 +147,8 @@ def workload_selector(ctx, obj: K8sObject) -> None:
                         what = f"the expression on {e.get('key')!r}"
                         break
     rel = [(obj.file, tmpl_md.key_span("labels") if isinstance(tmpl_md, LMap) and "labels" in tmpl_md else get_path(obj.root, "spec").key_span("template"), "the pod template labels")]
-    api = "the API server rejects it" if obj.kind != "ReplicationController" and "/" in obj.api_version else "the controller cannot adopt its own pods"
+    builtin = obj.kind in APPS_KINDS or obj.kind in ("ReplicationController", "Job")
+    api = "the API server rejects it" if builtin else "its controller rejects it as an invalid spec"
     ctx.report(
         "workload-selector-mismatch",
         span,
