@@ -191,3 +191,75 @@ def resources_missing(ctx, c: Container) -> None:
         "and resources.limits.memory from observed usage",
         context=f"{c.ident}:resources",
     )
+
+
+def _quantity_maps(obj) -> list[tuple[str, LMap]]:
+    """(where, mapping of resource name -> quantity) outside containers: claims, volumes,
+    quotas and limit ranges."""
+    root, kind = obj.root, obj.kind
+    out: list[tuple[str, LMap]] = []
+
+    def add(where: str, m) -> None:
+        if isinstance(m, LMap):
+            out.append((where, m))
+
+    if kind == "PersistentVolumeClaim" and obj.api_version == "v1":
+        for sec in ("requests", "limits"):
+            add(f"spec.resources.{sec}", get_path(root, "spec", "resources", sec))
+    elif kind == "PersistentVolume" and obj.api_version == "v1":
+        add("spec.capacity", get_path(root, "spec", "capacity"))
+    elif kind == "ResourceQuota" and obj.api_version == "v1":
+        add("spec.hard", get_path(root, "spec", "hard"))
+    elif kind == "LimitRange" and obj.api_version == "v1":
+        limits = get_path(root, "spec", "limits")
+        for i, item in enumerate(limits if isinstance(limits, list) else ()):
+            for sec in ("max", "min", "default", "defaultRequest", "maxLimitRequestRatio"):
+                add(f"spec.limits[{i}].{sec}", get_path(item, sec))
+    templates = get_path(root, "spec", "volumeClaimTemplates")
+    if kind == "StatefulSet" and isinstance(templates, list):
+        for i, t in enumerate(templates):
+            for sec in ("requests", "limits"):
+                add(f"spec.volumeClaimTemplates[{i}].spec.resources.{sec}", get_path(t, "spec", "resources", sec))
+    return out
+
+
+def _report_invalid(ctx, where: str, m: LMap, ident: str) -> None:
+    for name, v in m.items():
+        if v is None or not isinstance(name, str):
+            continue
+        q = parse_quantity(v)
+        if q is not None and q[0] >= 0:
+            continue
+        what = "negative" if q is not None else "not a Kubernetes quantity (a number with an optional suffix such as 500m, 10Gi or 1e9)"
+        ctx.report(
+            "resources-quantity-invalid",
+            m.value_span(name),
+            f"{where}.{name} of {ident} is {v!r}, which is {what}; the API server rejects "
+            "the object. Write a valid quantity such as 10Gi",
+            context=f"{ident}:{where}:{name}",
+        )
+
+
+@check("resources-quantity-invalid", on="k8s_object")
+def object_quantities(ctx, obj) -> None:
+    for where, m in _quantity_maps(obj):
+        _report_invalid(ctx, where, m, obj.ident)
+
+
+@check("resources-quantity-invalid", on="pod")
+def pod_quantities(ctx, pod) -> None:
+    vols = pod.spec.get("volumes")
+    for i, vol in enumerate(vols if isinstance(vols, list) else ()):
+        ed = get_path(vol, "emptyDir")
+        if isinstance(ed, LMap) and "sizeLimit" in ed:
+            holder = LMap(ed.span)
+            holder["sizeLimit"] = ed["sizeLimit"]
+            holder.vspans["sizeLimit"] = ed.value_span("sizeLimit")
+            _report_invalid(ctx, f"volumes[{i}].emptyDir", holder, pod.obj.ident)
+    for sec in ("requests", "limits"):
+        m = get_path(pod.spec, "resources", sec)
+        if isinstance(m, LMap):
+            _report_invalid(ctx, f"spec.resources.{sec}", m, pod.obj.ident)
+    overhead = pod.spec.get("overhead")
+    if isinstance(overhead, LMap):
+        _report_invalid(ctx, "spec.overhead", overhead, pod.obj.ident)
