@@ -201,7 +201,12 @@ class Engine:
             found = self._by_unit.pop(id(unit), [])
             if self.report_only is not None and not self._report_ok.get(id(unit), unit.path.resolve() in self.report_only):
                 continue
-            found = suppress.apply(self, unit, found)
+            try:
+                found = suppress.apply(self, unit, found)
+            except Exception as exc:  # a bug here must not lose the findings
+                self.internal_errors.append(
+                    f"internal error applying suppressions on {unit.path}: {exc!r}\n{traceback.format_exc(limit=3)}"
+                )
             src = unit.src
             for f in found:
                 if src is not None and not f.snippet:

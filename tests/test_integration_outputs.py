@@ -292,3 +292,26 @@ def test_documented_configuration_is_valid(tmp_path):
     code, out, err = run(["config", "--show"], tmp_path)
     assert code == 0, err
     assert "min-seconds: 120" in out
+
+
+def test_stdin_without_a_name_and_exclude_flag(tmp_path):
+    code, out, _ = run(["check", "--format", "json", "-"], tmp_path, input="a: 1\na: 2\n")
+    assert [(f["rule"], f["path"], f["line"]) for f in json.loads(out)["findings"]] == [("duplicate-key", "stdin", 2)]
+    write_files(tmp_path, {"keep/a.yaml": "a: 1\na: 2\n", "skip/b.yaml": "a: 1\na: 2\n"})
+    code, out, _ = run(["check", "--format", "json", "--exclude", "skip/"], tmp_path)
+    assert sorted({f["path"] for f in json.loads(out)["findings"]}) == ["keep/a.yaml"]
+    assert run(["check", "--stdin-filename", "x.yaml", "keep"], tmp_path)[0] == 2
+
+
+def test_engine_reports_progress_while_reading(tmp_path):
+    from okla_lint.engine import Engine
+    from okla_lint.settings import Settings
+    from helpers import chdir
+
+    write_files(tmp_path, {f"f{i}.yaml": "a: 1\n" for i in range(5)})
+    seen = []
+    eng = Engine(Settings())
+    eng.progress = lambda done, total: seen.append((done, total))
+    with chdir(tmp_path):
+        eng.run_paths(["."])
+    assert seen[0] == (0, 5) and seen[-1] == (5, 5)
