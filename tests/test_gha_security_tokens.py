@@ -187,7 +187,7 @@ def test_other_cluster_objects_and_secret_stores(tmp_path):
         "        run: |\n"
         "          kubectl set env deployment/api GH_TOKEN=$T\n"
         "          kubectl create configmap c --from-literal=token=$T\n"
-        "          kubectl --token=$T get pods\n"
+        "          kubectl --token=$T get pods && kubectl create ns x --token \"$T\"\n"
         "          az keyvault secret set --vault-name v --name gh --value \"$T\"\n"
         "          echo -n $T | gcloud secrets versions add gh --data-file=-\n"
         "          kubectl create -f - <<EOF\n"

@@ -343,7 +343,12 @@ def script_sinks(
             ):
                 # any other cluster object that keeps the value (a ConfigMap, an env var of a
                 # Deployment, an annotation)
-                args = [w for w in cmd.args if not w.text.startswith(("--token", "--password", "--username"))]
+                auth = ("--token", "--password", "--username")  # credentials kubectl itself uses
+                args = [
+                    w
+                    for k, w in enumerate(cmd.args)
+                    if not w.text.startswith(auth) and not (k and cmd.args[k - 1].text in auth)
+                ]
                 ts = _word_taints(args, scope)
                 if cmd.heredoc:
                     body, off = cmd.heredoc
