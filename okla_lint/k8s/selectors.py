@@ -126,6 +126,11 @@ def workload_selector(ctx, obj: K8sObject) -> None:
     tmpl_md = get_path(obj.root, "spec", "template", "metadata")
     labels_node = tmpl_md.get("labels") if isinstance(tmpl_md, LMap) else None
     labels = {**template_labels(ctx.model, obj.file), **labels_of(labels_node)}
+    if obj.name:  # labels an overlay's patch adds to this template
+        for other in ctx.model.find(obj.kind, obj.name, obj.namespace):
+            if other is not obj and is_patch(ctx.model, other):
+                for k, v in labels_of(get_path(other.root, "spec", "template", "metadata", "labels")).items():
+                    labels.setdefault(k, v)
     if style == "map":
         if all(labels.get(k) == v for k, v in labels_of(sel).items()):
             return
