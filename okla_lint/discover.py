@@ -76,46 +76,57 @@ def project_root(path: Path, stop: Path) -> Path:
 
 
 def discover(paths: list[str], exclude: list[str] | None = None) -> list[Candidate]:
+    """Files to lint under ``paths`` (folders are walked, files are taken as given), each
+    with its project root and its path relative to that root."""
     exclude = exclude or []
     out: list[Candidate] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             base = p.resolve()
-            roots: dict[Path, Path] = {}
+            # project root of each folder, as a path relative to base ("" is base itself);
+            # filled top-down, so no folder is looked at twice
+            root_of: dict[str, str] = {}
             for dirpath, dirnames, filenames in os.walk(p, followlinks=False):
-                d = Path(dirpath)
-                rel_dir = d.resolve().relative_to(base).as_posix() if d.resolve() != base else ""
+                rel_dir = os.path.relpath(dirpath, p).replace(os.sep, "/")
+                rel_dir = "" if rel_dir == "." else rel_dir
+                if rel_dir == "":
+                    root_rel = ""
+                elif any(m in dirnames or m in filenames for m in PROJECT_MARKERS):
+                    root_rel = rel_dir
+                else:
+                    root_rel = root_of[rel_dir.rpartition("/")[0]]
+                root_of[rel_dir] = root_rel
                 keep = []
                 for dn in sorted(dirnames):
-                    if dn in SKIP_DIRS or (d / dn / "pyvenv.cfg").exists():
+                    if dn in SKIP_DIRS or os.path.exists(os.path.join(dirpath, dn, "pyvenv.cfg")):
                         continue
                     if _excluded(f"{rel_dir}/{dn}".lstrip("/"), exclude):
                         continue
                     keep.append(dn)
                 dirnames[:] = keep
+                root = base / root_rel if root_rel else base
                 for fn in sorted(filenames):
                     low = fn.lower()
                     if not low.endswith(YAML_EXT + JSON_EXT) or is_backup(fn):
                         continue
-                    fp = d / fn
                     rel_lint = f"{rel_dir}/{fn}".lstrip("/")
                     if _excluded(rel_lint, exclude):
                         continue
-                    real = fp.resolve()
-                    if real in seen or not fp.is_file():
+                    fp = os.path.join(dirpath, fn)
+                    key = os.path.realpath(fp) if os.path.islink(fp) else os.path.abspath(fp)
+                    if key in seen or not os.path.isfile(fp):
                         continue
-                    seen.add(real)
-                    root = roots.get(d)
-                    if root is None:
-                        root = roots[d] = project_root(d, base)
-                    out.append(Candidate(fp, real.relative_to(root).as_posix() if root in real.parents else rel_lint, root, False))
+                    seen.add(key)
+                    rel = rel_lint[len(root_rel) + 1 :] if root_rel else rel_lint
+                    out.append(Candidate(Path(fp), rel, root, False))
         elif p.exists() or p.is_symlink():
             real = p.resolve()
-            if real in seen:
+            key = str(real)
+            if key in seen or os.path.abspath(p) in seen:
                 continue
-            seen.add(real)
+            seen.add(key)
             root = project_root(real.parent, Path.cwd())
             rel = real.relative_to(root).as_posix() if root in real.parents else p.as_posix()
             out.append(Candidate(p, rel, root, True))
