@@ -115,7 +115,8 @@ def hardcoded_credential(ctx, unit: FileUnit) -> None:
     for start, end, kind, shown in scan(text):
         l1, c1 = src.position(start)
         l2, c2 = src.position(end)
-        what = f"a {kind} (`{shown}`)"
+        article = "an" if kind[0].lower() in "aeiou" else "a"
+        what = f"{article} {kind} (`{shown}`)"
         key = shown
         ctx.report(
             "hardcoded-credential",
