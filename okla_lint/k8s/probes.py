@@ -346,3 +346,48 @@ def init_container_probe(ctx, c: Container) -> None:
             "restartPolicy: Always (Kubernetes 1.29+)",
             context=f"{c.ident}:{key}",
         )
+
+
+_TIMING = ("initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold")
+
+
+@check("probe-field-rejected", on="container")
+def probe_field_rejected(ctx, c: Container) -> None:
+    for kind, probe in _probes(c).items():
+        def bad(span, what: str, fix: str, key: str) -> None:
+            ctx.report(
+                "probe-field-rejected",
+                span,
+                f"{kind} of {c.ident}: {what}; the API server rejects the object, so nothing is "
+                f"deployed. {fix}",
+                context=f"{c.ident}:{kind}:{key}",
+            )
+
+        if c.list_name == "ephemeralContainers":
+            bad(c.node.key_span(kind), "ephemeral containers cannot have probes", "Remove the probe", "ephemeral")
+            continue
+        for f in _TIMING:
+            v = probe.get(f)
+            if is_int(v) and v < 0:
+                bad(probe.value_span(f), f"{f} is negative ({v})", "Use 0 or a positive number", f)
+        if "terminationGracePeriodSeconds" in probe:
+            v = probe.get("terminationGracePeriodSeconds")
+            if kind == "readinessProbe":
+                bad(
+                    probe.key_span("terminationGracePeriodSeconds"),
+                    "terminationGracePeriodSeconds must not be set on a readiness probe (it never kills)",
+                    "Remove it",
+                    "tgps",
+                )
+            elif is_int(v) and v <= 0:
+                bad(probe.value_span("terminationGracePeriodSeconds"), f"terminationGracePeriodSeconds is {v}", "Use a positive number", "tgps")
+        http = probe.get("httpGet")
+        if isinstance(http, LMap) and "scheme" in http:
+            s = http.get("scheme")
+            if isinstance(s, str) and s not in ("HTTP", "HTTPS"):
+                bad(http.value_span("scheme"), f"httpGet.scheme is {s!r}, but only HTTP and HTTPS (upper case) are accepted", f"Write {s.upper()!r}" if s.upper() in ("HTTP", "HTTPS") else "Use HTTP or HTTPS", "scheme")
+        ex = probe.get("exec")
+        if isinstance(ex, LMap):
+            cmd = ex.get("command")
+            if not isinstance(cmd, list) or len(cmd) == 0:
+                bad(probe.key_span("exec"), "exec has no command", "Give the command to run", "exec")
