@@ -3,7 +3,8 @@
 * ``# okla-lint: ignore[rule-a,rule-b] reason`` at the end of a line covers the findings
   that start on that line. On a line of its own it covers the node that starts on the next
   line (a mapping entry with its whole value, or a list item: a whole container, env entry
-  or step), so a finding anywhere inside that node is suppressed.
+  or step; above a document's first line, the whole document), so a finding anywhere
+  inside that node is suppressed.
 * ``# okla-lint: file-ignore[rule]`` anywhere in a file covers the whole file.
 * ``metadata.annotations["okla-lint.io/ignore"]: "rule,rule"`` on a Kubernetes object (or
   on a pod template) covers that object (or that template).
@@ -118,6 +119,10 @@ def comment_suppressions(unit: F.FileUnit) -> tuple[list[Suppression], list[Malf
     for doc in unit.docs:
         if isinstance(doc.root, (LMap, LSeq)):
             _walk(doc.root, scalars, starts, seen)
+            # a comment above a document's first line covers the whole document (object)
+            rs = doc.root.span
+            if rs.end > starts.get(rs.start, -1):
+                starts[rs.start] = rs.end
         elif doc.span.style is not None:
             scalars.append((doc.span.start, doc.span.end))
     # node starts by line: offset of the start -> end; find the first start on a line

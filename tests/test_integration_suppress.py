@@ -207,3 +207,30 @@ jobs:
     out = check(tmp_path, "--select", "script-injection,unused-suppression")
     assert [l.split(":")[1] for l in locs(out, "script-injection")] == ["9"]
     assert locs(out, "unused-suppression") == []
+
+
+def test_comment_above_a_document_covers_the_object(tmp_path):
+    two = """\
+# okla-lint: ignore[env-ref-before-definition] vendored manifest
+apiVersion: v1
+kind: Pod
+metadata: {name: a}
+spec:
+  containers:
+    - name: a
+      image: nginx:1.27
+      env: [{name: A, value: "$(B)"}, {name: B, value: x}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: b}
+spec:
+  containers:
+    - name: b
+      image: nginx:1.27
+      env: [{name: A, value: "$(B)"}, {name: B, value: x}]
+"""
+    write_files(tmp_path, {"pods.yaml": two})
+    out = check(tmp_path, "--select", "env-ref-before-definition,unused-suppression")
+    assert [l.split(":")[1] for l in locs(out, "env-ref-before-definition")] == ["18"]
+    assert locs(out, "unused-suppression") == []
