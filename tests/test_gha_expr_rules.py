@@ -466,3 +466,29 @@ jobs:
         ("if-always-true", f"{WF}:7:13"),
         ("if-always-true", "action.yml:5:11"),
     ]
+
+
+def test_anchors_report_each_place_once(tmp_path):
+    res = run(
+        tmp_path,
+        {
+            WF: """\
+on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    env: &env
+      X: ${{ env.Y }}
+    steps: &steps
+      - run: echo ${{ steps.nope.outputs.x }}
+  b:
+    runs-on: ubuntu-latest
+    env: *env
+    steps: *steps
+""",
+        },
+    )
+    assert found(res) == [
+        ("expr-context-unavailable", f"{WF}:6:14"),
+        ("expr-undefined-step", f"{WF}:8:29"),
+    ]

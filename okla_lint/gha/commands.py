@@ -8,6 +8,7 @@ from typing import Any
 
 from ..model import Step
 from ..registry import check
+from .contexts import report_once
 
 _CMD = re.compile(r"::(set-output|save-state|set-env)[ \t]+name=[^\n]*?::|::(add-path)::")
 
@@ -36,7 +37,8 @@ def deprecated_commands(ctx: Any, step: Step) -> None:
     for m in _CMD.finditer(run):
         name = m.group(1) or m.group(2)
         repl, status = REPLACEMENT[name]
-        ctx.report(
+        report_once(
+            ctx,
             "deprecated-workflow-command",
             ctx.sub_span(span, run, m.start(), m.start() + 2 + len(name)),
             f"the `::{name}` workflow command is {status}; write to the environment file instead: `{repl}`.",

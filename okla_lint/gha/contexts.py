@@ -379,6 +379,18 @@ def job_outputs(job: Job, model: Any) -> dict[str, str] | None:
 
 # -- the checks --------------------------------------------------------------------------
 
+
+def report_once(ctx: Any, rule: str, span: Span, message: str, **kw: Any) -> None:
+    """ctx.report, but once per rule and position in a file: a YAML alias repeats a node
+    (steps, a job) with the spans of the place it was written."""
+    key = (id(ctx.file), rule, span.line, span.col)
+    seen = ctx.model.extra.setdefault("gha.reported", set())
+    if key in seen:
+        return
+    seen.add(key)
+    ctx.report(rule, span, message, **kw)
+
+
 RULES = (
     "if-always-true",
     "expr-syntax",
@@ -413,19 +425,25 @@ def _listing(names: Any, limit: int = 12) -> str:
 
 
 class _Reporter:
-    def __init__(self, ctx: Any, site: Site, ident: str):
+    def __init__(self, ctx: Any, site: Site, ident: str, seen: set | None = None):
         self.ctx = ctx
         self.site = site
         self.ident = ident
         self.span = site.span
+        self.seen = seen if seen is not None else set()
 
     def __call__(self, rule: str, start: int, end: int, message: str, what: str) -> None:
         where = self.ctx.sub_span(self.span, self.site.value, start, max(end, start + 1))
+        # a YAML alias repeats a node (and its spans) in several jobs: report each place once
+        key = (rule, where.line, where.col)
+        if key in self.seen:
+            return
+        self.seen.add(key)
         self.ctx.report(rule, where, message, context=f"{self.ident}:{self.site.where}:{what}")
 
 
-def check_site(ctx: Any, site: Site, scope: Scope, ident: str) -> None:
-    report = _Reporter(ctx, site, ident)
+def check_site(ctx: Any, site: Site, scope: Scope, ident: str, seen: set | None = None) -> None:
+    report = _Reporter(ctx, site, ident, seen)
     avail = None if site.action else AVAILABILITY.get(site.where)
     if site.implicit and "${{" in site.value:
         _check_if_template(ctx, report, site)
@@ -826,8 +844,9 @@ def _check_job_props(ctx: Any, report: _Reporter, ref: X.Ref, scope: Scope, cnam
 def workflow_expressions(ctx: Any, wf: Workflow) -> None:
     scope = Scope(_declared_inputs(wf.root, False), {j.id.lower(): j for j in wf.jobs()})
     scope.dispatch_inputs = _dispatch_inputs(wf.root)
+    seen: set = set()
     for site in workflow_sites(wf):
-        check_site(ctx, site, scope, site.job.id if site.job else "workflow")
+        check_site(ctx, site, scope, site.job.id if site.job else "workflow", seen)
 
 
 @check(*RULES, on="action")
@@ -836,5 +855,6 @@ def action_expressions(ctx: Any, unit: FileUnit) -> None:
     if not isinstance(root, LMap):
         return
     scope = Scope(_declared_inputs(root, True), {}, action=True)
+    seen: set = set()
     for site in action_sites(unit):
-        check_site(ctx, site, scope, "action")
+        check_site(ctx, site, scope, "action", seen)

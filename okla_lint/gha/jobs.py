@@ -9,7 +9,7 @@ from ..files import FileUnit
 from ..located import LMap, LSeq
 from ..model import Job, Workflow
 from ..registry import check
-from .contexts import needs_of
+from .contexts import needs_of, report_once
 import difflib
 
 
@@ -25,7 +25,8 @@ def job_needs(ctx: Any, wf: Workflow) -> None:
             if low not in by_low:
                 m = difflib.get_close_matches(low, list(by_low), n=1, cutoff=0.6)
                 hint = f" (did you mean `{by_low[m[0]].id}`?)" if m else ""
-                ctx.report(
+                report_once(
+            ctx,
                     "job-needs-unknown",
                     span,
                     f"job `{job.id}` needs `{name}`, but the workflow has no job with that id: GitHub rejects "
@@ -41,7 +42,8 @@ def job_needs(ctx: Any, wf: Workflow) -> None:
         nxt = cycle[1] if len(cycle) > 1 else cycle[0]
         span = next(s for t, s in graph[first] if t == nxt)
         names = [by_low[c].id for c in cycle] + [by_low[first].id]
-        ctx.report(
+        report_once(
+            ctx,
             "job-needs-cycle",
             span,
             f"jobs depend on each other in a cycle ({' -> '.join(names)}), so none of them can start: GitHub "
@@ -153,7 +155,8 @@ def _duplicate_step_ids(ctx: Any, steps: Any, owner: str, ident: str) -> None:
         if "${{" in sid:
             continue
         if not _STEP_ID.match(sid):
-            ctx.report(
+            report_once(
+            ctx,
                 "step-id-invalid",
                 st.value_span("id"),
                 f"step id `{sid}` is not a valid identifier: ids may only contain letters, digits, `_` and `-` "
@@ -166,7 +169,8 @@ def _duplicate_step_ids(ctx: Any, steps: Any, owner: str, ident: str) -> None:
         if low in seen:
             first, first_span = seen[low]
             same = "" if first == sid else f" (`{first}`: step ids are case-insensitive)"
-            ctx.report(
+            report_once(
+            ctx,
                 "duplicate-step-id",
                 st.value_span("id"),
                 f"step id `{sid}` is already used by an earlier step of {owner}{same}: "
@@ -204,7 +208,8 @@ def duplicate_job_ids(ctx: Any, wf: Workflow) -> None:
         low = jid.lower()
         if low in seen and seen[low] != jid:
             first = seen[low]
-            ctx.report(
+            report_once(
+            ctx,
                 "duplicate-job-id",
                 jobs.key_span(jid),
                 f"job id `{jid}` differs from job `{first}` only in case, and job ids are case-insensitive: "

@@ -10,6 +10,7 @@ from typing import Any
 from ..located import LMap
 from ..model import Job, Workflow
 from ..registry import check
+from .contexts import report_once
 
 
 def _repo_prefix(rel: str) -> str:
@@ -71,7 +72,8 @@ def reusable_call(ctx: Any, job: Job) -> None:
     if wc is None:
         return
     if wc is False:
-        ctx.report(
+        report_once(
+            ctx,
             "reusable-workflow-undeclared-arg",
             uses_span,
             f"`{uses}` has no `on.workflow_call` trigger, so it cannot be called as a reusable workflow: "
@@ -99,7 +101,8 @@ def reusable_call(ctx: Any, job: Job) -> None:
                 if m:
                     hint = f" (did you mean `{decl[m[0]][0]}`?)"
                 declared = ", ".join(f"`{d[0]}`" for d in decl.values()) or "none"
-                ctx.report(
+                report_once(
+            ctx,
                     "reusable-workflow-undeclared-arg",
                     given.key_span(k),
                     f"{what} `{name}` is not declared in `on.workflow_call.{'inputs' if key == 'with' else 'secrets'}` "
@@ -114,7 +117,8 @@ def reusable_call(ctx: Any, job: Job) -> None:
             if low in given_names or not _required(spec, key == "secrets"):
                 continue
             where = job.node.key_span(key) if key in job.node else uses_span
-            ctx.report(
+            report_once(
+            ctx,
                 "reusable-workflow-missing-arg",
                 where,
                 f"required {what} `{name}` of `{uses}` is not passed in `{key}:`: GitHub rejects the workflow "
@@ -173,7 +177,8 @@ def local_action_inputs(ctx: Any, step: Any) -> None:
         m = difflib.get_close_matches(low, list(decl), n=1, cutoff=0.6)
         hint = f" (did you mean `{decl[m[0]][0]}`?)" if m else ""
         declared = ", ".join(f"`{d[0]}`" for d in decl.values()) or "none"
-        ctx.report(
+        report_once(
+            ctx,
             "local-action-input",
             given.key_span(k),
             f"input `{name}` is not declared by the action `{uses}` (its inputs: {declared}): the runner only "
@@ -187,7 +192,8 @@ def local_action_inputs(ctx: Any, step: Any) -> None:
         if low in passed or not (isinstance(spec, LMap) and spec.get("required") is True and "default" not in spec):
             continue
         where = step.node.key_span("with") if "with" in step.node else step.node.value_span("uses")
-        ctx.report(
+        report_once(
+            ctx,
             "local-action-input",
             where,
             f"required input `{name}` of the action `{uses}` is not passed and has no default, so the action "
