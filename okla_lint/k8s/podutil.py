@@ -8,7 +8,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, Iterator
 
-from ..located import LMap, LSeq, Span, get_path
+from ..located import LMap, LSeq, get_path
 from ..model import Container, K8sObject, PodSpec, RepoModel
 
 PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
@@ -219,10 +219,6 @@ def iter_resource_values(c: Container) -> Iterator[tuple[str, str, LMap, Any]]:
             for name, v in m.items():
                 if isinstance(name, str):
                     yield section, name, m, v
-
-
-def value_span(m: LMap, key: Any) -> Span:
-    return m.value_span(key)
 
 
 # -- kustomize awareness (the kustomize module belongs to another area: use it guardedly) --
