@@ -115,10 +115,6 @@ def all_named(model: RepoModel, kind: str, name: str, ns: str | None) -> list[K8
     return [o for o in model.find(kind, name, ns) if not o.api_version.startswith("kustomize.config")]
 
 
-def is_full(model: RepoModel, obj: K8sObject) -> bool:
-    return is_cluster_object(model, obj)
-
-
 def container_port_entries(p: PodSpec) -> Iterable[tuple[LMap, str]]:
     """(port entry, container name) for every port a pod exposes to Services: regular
     containers and restartable init containers (sidecars)."""
@@ -137,10 +133,6 @@ def container_port_entries(p: PodSpec) -> Iterable[tuple[LMap, str]]:
 def proto(node: LMap) -> str:
     p = node.get("protocol")
     return p if isinstance(p, str) else "TCP"
-
-
-def where(obj: K8sObject) -> str:
-    return obj.ident
 
 
 _PLACEHOLDER = re.compile(r"\{\{|\$\{|\$\(|\$[A-Z_]|<[^>]*>|%[A-Za-z_]+%|__[A-Z_]+__")
