@@ -238,7 +238,7 @@ def _from_file_mappings(model: RepoModel) -> dict[str, list[tuple[str, str, File
         for job in wf.jobs():
             for step in job.steps():
                 run = step.node.get("run")
-                if not isinstance(run, str) or "configmap" not in run:
+                if not isinstance(run, str) or "--from-file" not in run:
                     continue
                 rspan = step.node.value_span("run")
                 for cmd in parse_script(run):

@@ -1,0 +1,196 @@
+"""Gateway-to-cluster wiring variants: host forms, namespaces, Helm charts, environment files,
+ExternalName Services, workloads scaled to zero, and ConfigMap drift sources."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from helpers import lint, locs, write_files
+
+from okla_lint.ocelot.wiring import cluster_service_name
+
+WIRING = ["gateway-route-no-service", "gateway-route-port-mismatch", "gateway-route-scaled-to-zero"]
+
+
+def svc(name: str, port: int = 80, ns: str | None = None, extra: str = "", selector: str | None = None) -> str:
+    md = f"  name: {name}\n" + (f"  namespace: {ns}\n" if ns else "")
+    sel = selector if selector is not None else f"  selector:\n    app: {name}\n"
+    return f"apiVersion: v1\nkind: Service\nmetadata:\n{md}spec:\n{sel}{extra}  ports:\n    - port: {port}\n"
+
+
+def deploy(name: str, replicas: int | None, kind: str = "Deployment") -> str:
+    rep = f"  replicas: {replicas}\n" if replicas is not None else ""
+    return (
+        f"apiVersion: apps/v1\nkind: {kind}\nmetadata:\n  name: {name}\nspec:\n{rep}"
+        f"  selector:\n    matchLabels:\n      app: {name}\n  template:\n    metadata:\n"
+        f"      labels:\n        app: {name}\n    spec:\n      containers:\n        - name: c\n          image: x:1\n"
+    )
+
+
+def gw(*targets: tuple[str, object]) -> str:
+    routes = [
+        {
+            "DownstreamPathTemplate": f"/r{i}",
+            "DownstreamScheme": "http",
+            "DownstreamHostAndPorts": [{"Host": h, "Port": p}],
+            "UpstreamPathTemplate": f"/r{i}",
+        }
+        for i, (h, p) in enumerate(targets)
+    ]
+    return json.dumps({"Routes": routes})
+
+
+@pytest.mark.parametrize(
+    "host, expected",
+    [
+        ("orders", ("orders", None)),
+        ("Orders", ("orders", None)),
+        ("orders.shop.svc", ("orders", "shop")),
+        ("orders.shop.svc.cluster.local", ("orders", "shop")),
+        ("orders.svc.cluster.local.", ("orders", None)),
+        ("orders.shop", None),
+        ("api.example.com", None),
+        ("localhost", None),
+        ("10.0.0.7", None),
+        ("{host}", None),
+        ("orders_db", None),
+    ],
+)
+def test_cluster_service_name(host, expected):
+    assert cluster_service_name(host) == expected
+
+
+def test_namespace_in_host_must_match(tmp_path):
+    write_files(
+        tmp_path,
+        {
+            "k8s/s.yaml": svc("orders", ns="shop"),
+            "ocelot.json": gw(("orders.shop.svc.cluster.local", 80), ("orders.billing.svc", 80), ("orders", 80)),
+        },
+    )
+    res = lint(tmp_path, select=WIRING)
+    assert [f.rule for f in res.findings] == ["gateway-route-no-service"]
+    assert "namespace 'billing'" in res.findings[0].message
+
+
+def test_no_services_no_wiring_findings(tmp_path):
+    write_files(tmp_path, {"k8s/d.yaml": deploy("orders", 1), "ocelot.json": gw(("orders", 80))})
+    assert lint(tmp_path, select=WIRING).findings == []
+
+
+def test_helm_chart_and_development_files_are_skipped(tmp_path):
+    write_files(
+        tmp_path,
+        {
+            "k8s/s.yaml": svc("orders"),
+            "chart/Chart.yaml": "apiVersion: v2\nname: gw\nversion: 1.0.0\n",
+            "chart/files/ocelot.json": gw(("basket", 80)),
+            "gw/ocelot.Development.json": gw(("basket", 80)),
+            "gw/ocelot.Production.json": gw(("orders", 80)),
+        },
+    )
+    assert lint(tmp_path, select=WIRING).findings == []
+
+
+def test_service_named_in_an_unrendered_helm_template_is_not_reported(tmp_path):
+    write_files(
+        tmp_path,
+        {
+            "k8s/s.yaml": svc("orders"),
+            "charts/basket/templates/service.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Values.name | default \"basket\" }}\n",
+            "ocelot.json": gw(("basket", 80)),
+        },
+    )
+    assert lint(tmp_path, select=WIRING).findings == []
+
+
+def test_port_checks(tmp_path):
+    write_files(
+        tmp_path,
+        {
+            "k8s/s.yaml": svc("orders", 80) + "---\n" + svc("legacy", extra="  type: ExternalName\n  externalName: legacy.example.com\n"),
+            "ocelot.json": gw(("orders", "80"), ("orders", 8080), ("legacy", 8443)),
+        },
+    )
+    res = lint(tmp_path, select=["gateway-route-port-mismatch"])
+    assert len(res.findings) == 1 and "orders:8080" in res.findings[0].message
+
+
+def test_port_found_in_one_of_two_namespaces(tmp_path):
+    write_files(
+        tmp_path,
+        {"k8s/s.yaml": svc("orders", 80, ns="a") + "---\n" + svc("orders", 8080, ns="b"), "ocelot.json": gw(("orders", 8080))},
+    )
+    assert lint(tmp_path, select=["gateway-route-port-mismatch"]).findings == []
+
+
+@pytest.mark.parametrize(
+    "workloads, n",
+    [
+        ([deploy("orders", 0)], 1),
+        ([deploy("orders", 0, kind="StatefulSet")], 1),
+        ([deploy("orders", 0), deploy("orders", 2, kind="StatefulSet")], 0),
+        ([deploy("orders", None)], 0),
+        ([deploy("orders", 0), "apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata:\n  name: so\nspec:\n  scaleTargetRef:\n    name: orders\n"], 0),
+        ([deploy("other", 0)], 0),
+    ],
+)
+def test_scaled_to_zero(tmp_path, workloads, n):
+    write_files(tmp_path, {"k8s/s.yaml": svc("orders") + "---\n" + "---\n".join(workloads), "ocelot.json": gw(("orders", 80))})
+    res = lint(tmp_path, select=["gateway-route-scaled-to-zero"])
+    assert len(res.findings) == n
+
+
+def _wf(run: str) -> str:
+    body = "\n".join("          " + line for line in run.splitlines())
+    return (
+        "name: d\non: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n" + body + "\n"
+    )
+
+
+CM = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\ndata:\n  {key}: |\n{body}"
+
+
+def cm(name: str, key: str, content: str) -> str:
+    return CM.format(name=name, key=key, body="".join("    " + line + "\n" for line in content.splitlines()))
+
+
+def test_drift_from_file_without_key_uses_the_file_name(tmp_path):
+    write_files(
+        tmp_path,
+        {
+            ".github/workflows/d.yml": _wf("kubectl create cm nginx-conf --from-file conf/nginx.conf --dry-run=client -o yaml | kubectl apply -f -"),
+            "k8s/cm.yaml": cm("nginx-conf", "nginx.conf", "server {\n  listen 80;\n}"),
+            "conf/nginx.conf": "server {\n  listen 8080;\n}\n",
+        },
+    )
+    res = lint(tmp_path, select=["configmap-drift"])
+    assert locs(res) == ["k8s/cm.yaml:6:3"]
+    assert [r.path for r in res.findings[0].related] == ["conf/nginx.conf", ".github/workflows/d.yml"]
+
+
+def test_drift_text_ignores_trailing_whitespace_and_line_ends(tmp_path):
+    write_files(
+        tmp_path,
+        {
+            ".github/workflows/d.yml": _wf("kubectl create configmap nginx-conf --from-file=nginx.conf=conf/nginx.conf"),
+            "k8s/cm.yaml": cm("nginx-conf", "nginx.conf", "server {\n  listen 80;\n}"),
+            "conf/nginx.conf": "server {   \r\n  listen 80;\r\n}\r\n",
+        },
+    )
+    assert lint(tmp_path, select=["configmap-drift"]).findings == []
+
+
+def test_drift_by_name_needs_a_single_candidate_and_the_same_configmap(tmp_path):
+    content = json.dumps({"Routes": []})
+    write_files(
+        tmp_path,
+        {
+            "k8s/cm.yaml": cm("gateway-config", "ocelot.json", content),
+            "a/ocelot.json": json.dumps({"Routes": [], "GlobalConfiguration": {"BaseUrl": "a"}}),
+            "b/ocelot.json": json.dumps({"Routes": [], "GlobalConfiguration": {"BaseUrl": "b"}}),
+            ".github/workflows/d.yml": _wf("kubectl create configmap other --from-file=ocelot.json=a/ocelot.json"),
+        },
+    )
+    assert lint(tmp_path, select=["configmap-drift"]).findings == []
