@@ -92,6 +92,8 @@ def test_secret_like_names(name, secret):
         ("DB_PASSWORD", "", False),
         ("DB_PASSWORD", "$(DB_PASSWORD_FROM_SECRET)", False),
         ("DB_PASSWORD", "${DB_PASSWORD}", False),
+        ("DB_PASSWORD", "$(PART_A)$(PART_B)", False),
+        ("DB_PASSWORD", "$(PART_A)-s3cret", True),
         ("DB_PASSWORD", "{{ .Values.password }}", False),
         ("DB_PASSWORD", "<your-password>", False),
         ("DB_PASSWORD", "changeme", False),

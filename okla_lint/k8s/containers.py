@@ -102,10 +102,15 @@ def secret_like_name(name: str) -> bool:
     return any((a, b) in _SECRET_PAIRS for a, b in zip(words, words[1:]))
 
 
+_REFS = re.compile(r"\$\([^)]*\)|\$\{[^}]*\}|\{\{.*?\}\}")
+
+
 def is_placeholder(value: str) -> bool:
     v = value.strip()
     if not v:
         return True
+    if _REFS.search(v) and not any(ch.isalnum() for ch in _REFS.sub("", v)):
+        return True  # only references ($(A)$(B), ${A}-${B}): the literal holds no secret
     if _PLACEHOLDER.match(v) or _PLACEHOLDER_WORDS.match(v):
         return True
     low = v.lower()
