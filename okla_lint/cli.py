@@ -102,7 +102,7 @@ def _statistics(findings, catalogue) -> str:
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings that are not in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings in this file and exit 0.")
 @click.option("--stdin-filename", help="Read the document from standard input and lint it as this path (also `-` as PATH).")
-@click.option("--project-context/--no-project-context", default=True, show_default=True, help="When only files are given (pre-commit), read the rest of their project so cross-file rules see it; report on the given files only.")
+@click.option("--project-context/--no-project-context", default=None, help="When only files are given (pre-commit), read the rest of their project so cross-file rules see it, and report on the given files only [default: on, or the configuration's `project-context`].")
 @click.option("--exclude", "extra_exclude", multiple=True, help="Glob of files or folders to skip (added to the configuration's `exclude`).")
 @click.option("--color", "--colour", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour in text output (auto: on a terminal; NO_COLOR and FORCE_COLOR are respected).")
 def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output, quiet, statistics, config_path,
@@ -137,6 +137,8 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
         settings.fail_on = fail_on
     if no_ignores:
         settings.no_ignores = True
+    if project_context is not None:
+        settings.project_context = project_context
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and not output else "text"
     try:
@@ -154,9 +156,9 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
         engine.progress = Progress.for_terminal(quiet)
     if use_stdin:
         text_in = sys.stdin.buffer.read().decode("utf-8-sig", errors="replace")
-        result = engine.run_text(text_in, stdin_filename, project_context)
+        result = engine.run_text(text_in, stdin_filename, settings.project_context)
     else:
-        result = engine.run_paths(paths, project_context=project_context)
+        result = engine.run_paths(paths, project_context=settings.project_context)
     findings = result.findings
     if write_baseline:
         from . import baseline as B

@@ -17,6 +17,7 @@ line and column of the offending key, and makes the run exit 2. Nothing is ignor
       "legacy/*.yaml": [env-undefined-ref]
     fail-on: warning               # info | warning | error | never
     max-file-size: 10485760        # bytes
+    project-context: true          # files given alone: read their project for cross-file rules
 """
 from __future__ import annotations
 
@@ -72,6 +73,7 @@ SCHEMA: dict[str, Any] = {
         "fail-on": {"enum": list(SEVERITIES) + ["never"]},
         "max-file-size": {"type": "integer", "minimum": 1},
         "no-ignores": {"type": "boolean"},
+        "project-context": {"type": "boolean"},
     },
 }
 
@@ -361,6 +363,8 @@ def apply(cfg: ConfigFile, settings: Settings) -> Settings:
         settings.no_ignores = bool(d["no-ignores"])
     if "kubernetes-version" in d:
         settings.kubernetes_version = str(d["kubernetes-version"])
+    if "project-context" in d:
+        settings.project_context = bool(d["project-context"])
     settings.config_path = cfg.path
     settings.root = cfg.root
     return settings
@@ -405,4 +409,5 @@ def effective(settings: Settings, catalogue: dict[str, RuleDoc], enabled: set[st
         "fail-on": settings.fail_on,
         "max-file-size": settings.max_file_size,
         "no-ignores": settings.no_ignores,
+        "project-context": settings.project_context,
     }

@@ -27,6 +27,9 @@ class Settings:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     max_file_size: int = DEFAULT_MAX_BYTES
     no_ignores: bool = False
+    # when only files are given (pre-commit), read the rest of their project for cross-file
+    # rules and report on the given files only
+    project_context: bool = True
     kubernetes_version: str | None = None  # "1.30": rules that depend on API versions read it
     config_path: Path | None = None  # the configuration file these settings came from
     root: Path | None = None  # the folder of that file: exclude and per-file-ignores globs are relative to it

@@ -142,3 +142,11 @@ def test_real_pre_commit_try_repo_language_python(tmp_path):
     env = _pre_commit_env(tmp_path)
     target = make_repo(tmp_path / "target")
     _assert_failure_output(_try_repo(ROOT, target, env))
+
+
+def test_project_context_can_be_turned_off_in_the_configuration(tmp_path):
+    repo = make_repo(tmp_path / "repo")
+    write_files(repo, {".okla-lint.yaml": "project-context: false\n"})
+    args = ["check", "--format", "json", "--select", "hpa-target-missing", "k8s/hpa.yaml", "k8s/api.yaml"]
+    assert [f["rule"] for f in findings(run(args, repo)[1])] == ["hpa-target-missing"]
+    assert findings(run(args + ["--project-context"], repo)[1]) == []
