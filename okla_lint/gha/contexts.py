@@ -644,6 +644,8 @@ def _check_ref(
         if low not in needs:
             if low in scope.jobs:
                 why = f"job `{site.job.id}` does not list `{first}` in its `needs`, so `needs.{first}` is null"
+                if _depends_on(scope, site.job.id.lower(), low):
+                    why += " (it is only an indirect dependency, and `needs` holds the direct ones)"
                 fix = f"add `{first}` to `needs:`"
             else:
                 why = f"there is no job `{first}` in this workflow (and `{site.job.id}` does not need it), so `needs.{first}` is null"
@@ -706,6 +708,23 @@ def _check_ref(
             f"is always null{_suggest(first, scope.inputs.values())}; declare the input or fix the name.",
             f"inputs.{low}",
         )
+
+
+def _depends_on(scope: Scope, job: str, target: str) -> bool:
+    """Whether ``job`` (lower id) depends on ``target`` through a chain of ``needs``."""
+    stack, seen = [job], {job}
+    while stack:
+        j = scope.jobs.get(stack.pop())
+        if j is None:
+            continue
+        for name, _ in needs_of(j):
+            low = name.lower()
+            if low == target:
+                return True
+            if low not in seen:
+                seen.add(low)
+                stack.append(low)
+    return False
 
 
 def _check_steps_ref(ctx: Any, report: _Reporter, ref: X.Ref, site: Site) -> None:
