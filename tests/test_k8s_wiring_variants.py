@@ -486,3 +486,42 @@ def test_pull_secret_advice_needs_the_workflows_in_view(tmp_path):
     assert alone.findings == []
     whole = lint(tmp_path, select=["image-pull-secret-undefined"])
     assert [(f.path, f.line) for f in whole.findings] == [("k8s/api.yaml", 5)]
+
+
+def test_networkpolicy_and_hpa_replicas_variants(tmp_path):
+    files = {
+        "k8s/app.yaml": """\
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata: {name: db, namespace: data}
+            spec:
+              serviceName: db
+              replicas: 3
+              selector: {matchLabels: {app: db}}
+              template:
+                metadata: {labels: {app: db}}
+                spec: {containers: [{name: db, image: "postgres:16"}]}
+            ---
+            apiVersion: autoscaling/v2
+            kind: HorizontalPodAutoscaler
+            metadata: {name: db, namespace: data}
+            spec:
+              scaleTargetRef: {apiVersion: apps/v1, kind: StatefulSet, name: db}
+              maxReplicas: 5
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: db, namespace: data}
+            spec:
+              podSelector:
+                matchExpressions: [{key: app, operator: In, values: [db]}]
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: db-other-ns, namespace: web}
+            spec:
+              podSelector: {matchLabels: {app: db}}
+            """
+    }
+    got = run(tmp_path, files, ["networkpolicy-selector-no-match", "hpa-target-sets-replicas"])
+    assert got == [("hpa-target-sets-replicas", "k8s/app.yaml", 6, "replicas: 3")]

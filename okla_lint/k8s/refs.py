@@ -399,3 +399,35 @@ def config_keys(ctx, model: RepoModel) -> None:
                 related=[(unit, span, f"{ident} is defined here")],
                 context=f"{p.obj.ident}:{kind}/{name}:{key}",
             )
+
+
+# -- a workload scaled by an HPA that also fixes its replica count ----------------------------
+@check("hpa-target-sets-replicas", on="repository")
+def hpa_replicas(ctx, model: RepoModel) -> None:
+    for hpa in objects(model, "HorizontalPodAutoscaler"):
+        ref = get_path(hpa.root, "spec", "scaleTargetRef")
+        if not is_source(model, hpa) or not isinstance(ref, LMap):
+            continue
+        kind, name = ref.get("kind"), ref.get("name")
+        if not isinstance(kind, str) or not isinstance(name, str):
+            continue
+        targets = [o for o in all_named(model, kind, name, hpa.namespace) if is_source(model, o)]
+        t, best = nearest(model, hpa.file, targets)
+        if t > SAME_GROUP:
+            continue
+        for o in best:
+            spec = o.root.get("spec")
+            if not isinstance(spec, LMap) or "replicas" not in spec:
+                continue
+            ctx.report(
+                "hpa-target-sets-replicas",
+                spec.key_span("replicas"),
+                f"{o.ident} sets spec.replicas ({spec['replicas']}) although "
+                f"HorizontalPodAutoscaler {hpa.name!r} scales it; every apply of this manifest "
+                "resets the replica count to that value, scaling a loaded workload down "
+                "until the autoscaler reacts again. Remove spec.replicas and let the autoscaler "
+                "own it (minReplicas sets the floor)",
+                file=o.file,
+                related=[(hpa.file, ref.value_span("name"), f"HorizontalPodAutoscaler {hpa.name!r}")],
+                context=f"{o.ident}:replicas:hpa",
+            )

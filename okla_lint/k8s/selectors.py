@@ -358,3 +358,47 @@ def pdbs(ctx, model: RepoModel) -> None:
             related=related,
             context=f"{pdb.ident}:selector",
         )
+
+
+# -- NetworkPolicies ------------------------------------------------------------------------
+@check("networkpolicy-selector-no-match", on="repository")
+def network_policies(ctx, model: RepoModel) -> None:
+    pods = pod_specs(model)
+    for np in model.by_kind.get("NetworkPolicy", ()):
+        if not is_source(model, np) or not np.api_version.startswith("networking.k8s.io/"):
+            continue
+        spec = np.root.get("spec")
+        sel = spec.get("podSelector") if isinstance(spec, LMap) else None
+        if not isinstance(sel, LMap) or selector_is_empty(sel):
+            continue  # {} selects every pod of the namespace
+        ns = np.namespace
+        in_ns = [p for p in pods if ns_compatible(ns, p.obj.namespace)]
+        if any(label_selector_matches(sel, pod_labels(model, p)) is not False for p in in_ns):
+            continue
+        if sees_remote(model, np.file):
+            continue
+        ml = sel.get("matchLabels")
+        near = [
+            p
+            for p in in_ns
+            if is_cluster_object(model, p.obj) and same_ns(ns, p.obj.namespace) and tier(model, np.file, p.obj.file) <= NEARBY
+        ]
+        pairs = labels_of(ml) if isinstance(ml, LMap) else {}
+        best = _closest(model, near, pairs, np.name)
+        if best is None:
+            continue  # its pods may come from outside the repository
+        if isinstance(ml, LMap) and ml:
+            span, _ = _first_mismatch(ml, pairs, pod_labels(model, best))
+        else:
+            span = spec.key_span("podSelector")
+        ctx.report(
+            "networkpolicy-selector-no-match",
+            span,
+            f"NetworkPolicy {np.name!r} selects no pod template in the repository, so its "
+            "rules isolate nothing and the pods it was written for keep accepting (or "
+            "sending) all traffic. Align spec.podSelector with the workload's "
+            "spec.template.metadata.labels",
+            file=np.file,
+            related=[(best.obj.file, _labels_span(best), f"the closest pod template: {best.obj.ident}")],
+            context=f"{np.ident}:podSelector",
+        )
