@@ -315,7 +315,9 @@ class Explainer:
         seen: set = set()
         for e in errors:
             for p in self._one(e, root):
-                key = (p.span.line, p.span.col, p.message)
+                # one finding per place: a value written once (an anchor merged into several
+                # places) is one defect
+                key = (p.span.line, p.span.col, p.kind, p.key)
                 if key not in seen:
                     seen.add(key)
                     out.append(p)

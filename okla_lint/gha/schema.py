@@ -107,10 +107,30 @@ def workflow_validator() -> Draft7Validator | None:
     return Draft7Validator(_fix_workflow_schema(schema)) if schema else None
 
 
+def _fix_action_schema(schema: dict) -> dict:
+    schema = merge_type_alternatives(schema)
+
+    def drop_description(node: Any) -> None:
+        # an output's description is documentation: the runner does not require it
+        if isinstance(node, dict):
+            req = node.get("required")
+            if isinstance(req, list) and "description" in req:
+                node["required"] = [r for r in req if r != "description"]
+            for v in node.values():
+                drop_description(v)
+        elif isinstance(node, list):
+            for v in node:
+                drop_description(v)
+
+    for name in ("outputs", "outputs-composite"):
+        drop_description(schema.get("definitions", {}).get(name))
+    return schema
+
+
 @functools.lru_cache(maxsize=None)
 def action_validator() -> Draft7Validator | None:
     schema = _load_vendored("github-actions.json")
-    return Draft7Validator(merge_type_alternatives(schema)) if schema else None
+    return Draft7Validator(_fix_action_schema(schema)) if schema else None
 
 
 @functools.lru_cache(maxsize=None)

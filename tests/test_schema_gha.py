@@ -1,0 +1,252 @@
+"""workflow-schema: GitHub workflows and action metadata against their schemas."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import lint, locs, write_files
+from okla_lint.common.schema_errors import closest
+
+RULE = "workflow-schema"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "schema"
+WF = ".github/workflows/ci.yml"
+
+
+def run(tmp_path, files):
+    write_files(tmp_path, files)
+    result = lint(tmp_path, select=[RULE])
+    assert not result.internal_errors, result.internal_errors
+    return result
+
+
+def messages(result):
+    return [f.message for f in result.findings if f.rule == RULE]
+
+
+def by_place(result):
+    return {f"{f.path}:{f.line}:{f.col}": f.message for f in result.findings if f.rule == RULE}
+
+
+def test_fixture_broken_repository():
+    result = lint(FIXTURES / "broken", select=[RULE])
+    assert locs(result, RULE) == [
+        ".github/actions/setup/action.yml:14:7",  # composite run step without shell
+        ".github/actions/setup/action.yml:8:1",  # ouputs (ignored by GitHub)
+        ".github/workflows/deploy.yml:13:9",  # with on a run step
+        ".github/workflows/deploy.yml:18:5",  # runs_on
+        ".github/workflows/deploy.yml:23:28",  # continue-on-error: "true"
+    ]
+
+
+def test_fixture_fixed_repository_is_clean():
+    assert messages(lint(FIXTURES / "fixed", select=[RULE])) == []
+
+
+def test_expressions_stand_in_for_any_value(tmp_path):
+    wf = """\
+on:
+  workflow_call:
+    inputs:
+      matrix: {type: string, required: true}
+      retries: {type: number, default: 3}
+jobs:
+  test:
+    runs-on: ${{ fromJSON(inputs.runners) }}
+    timeout-minutes: ${{ inputs.retries * 10 }}
+    continue-on-error: ${{ inputs.experimental }}
+    strategy:
+      fail-fast: ${{ inputs.fail-fast }}
+      max-parallel: ${{ inputs.parallel }}
+      matrix: ${{ fromJSON(inputs.matrix) }}
+    container: ${{ inputs.image }}
+    services: ${{ fromJSON(inputs.services) }}
+    env: ${{ fromJSON(inputs.env) }}
+    steps:
+      - uses: actions/cache@v4
+        continue-on-error: ${{ runner.os == 'Windows' }}
+        timeout-minutes: ${{ inputs.retries }}
+        with:
+          path: ~/.cache
+          ${{ inputs.extra-key }}: x
+      - run: echo ok
+        env:
+          ${{ inputs.name }}: value
+"""
+    assert messages(run(tmp_path, {WF: wf})) == []
+
+
+def test_what_github_accepts_but_schemastore_rejects(tmp_path):
+    wf = """\
+name: ci
+description: builds the thing
+on:
+  push:
+    branches: main
+    tags: v*
+    paths-ignore: docs/**
+  pull_request:
+    branches-ignore: 'dependabot/**'
+  workflow_run:
+    workflows: build
+    types: completed
+jobs:
+  build:
+    name: 42
+    runs-on: ubuntu-latest
+    cancel-timeout-minutes: 5
+    env: {RETRIES: 3, VERBOSE: true}
+    steps:
+      - uses: actions/setup-python@v5
+        with: {python-version: 3.12, cache: false}
+      - run: make
+        name: 7
+"""
+    assert messages(run(tmp_path, {WF: wf})) == []
+
+
+def test_job_defects(tmp_path):
+    wf = """\
+on: push
+jobs:
+  build:
+    runs_on: ubuntu-latest
+    steps: [{run: make}]
+  lint:
+    steps: [{run: make lint}]
+  both:
+    runs-on: ubuntu-latest
+    uses: ./.github/workflows/lint.yml
+  call:
+    uses: ./.github/workflows/lint.yml
+    steps: [{run: x}]
+  bad.id:
+    runs-on: ubuntu-latest
+    steps: [{run: x}]
+  ${{ matrix.name }}:
+    runs-on: ubuntu-latest
+    steps: [{run: x}]
+"""
+    result = run(tmp_path, {WF: wf})
+    assert locs(result) == [
+        f"{WF}:10:5",  # both runs-on and uses
+        f"{WF}:13:5",  # steps in a reusable-workflow job
+        f"{WF}:14:3",  # bad.id
+        f"{WF}:17:3",  # ${{ }} as a job id
+        f"{WF}:4:5",  # runs_on (one finding, not also "runs-on missing")
+        f"{WF}:6:3",  # lint has no runs-on
+    ]
+    m = by_place(result)
+    assert "did you mean 'runs-on'?" in m[f"{WF}:4:5"]
+    assert "has no 'runs-on'" in m[f"{WF}:6:3"]
+    assert "both `runs-on` and `uses`" in m[f"{WF}:10:5"]
+    assert "'steps' belongs in a job with `runs-on`" in m[f"{WF}:13:5"]
+    assert "job id 'bad.id' is invalid" in m[f"{WF}:14:3"]
+
+
+def test_step_defects(tmp_path):
+    wf = """\
+on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        run: make
+      - run: make
+        with: {target: x}
+      - uses: actions/checkout@v4
+        shell: bash
+      - name: nothing
+      - run: make
+        timeout-minutes: ten
+        continue-on-error: yes
+      - run: make
+        envv: {A: b}
+"""
+    result = run(tmp_path, {WF: wf})
+    assert locs(result) == [
+        f"{WF}:11:9",
+        f"{WF}:12:9",
+        f"{WF}:14:26",
+        f"{WF}:15:28",
+        f"{WF}:17:9",
+        f"{WF}:6:9",
+        f"{WF}:8:9",
+    ]
+    m = by_place(result)
+    assert "both `uses` and `run`" in m[f"{WF}:6:9"]
+    assert "`with` but runs a script" in m[f"{WF}:8:9"]
+    assert "only applies to a `run` step" in m[f"{WF}:11:9"]
+    assert "neither `uses` nor `run`" in m[f"{WF}:12:9"]
+    assert "must be a number or a ${{ }} expression" in m[f"{WF}:14:26"]
+    assert "did you mean 'env'?" in m[f"{WF}:17:9"]
+
+
+def test_events_and_values(tmp_path):
+    files = {
+        ".github/workflows/a.yml": "on: pull-request\njobs: {a: {runs-on: x, steps: [{run: y}]}}\n",
+        ".github/workflows/b.yml": (
+            "on:\n  pull_requests:\n    branches: [main]\npermissions:\n  contents: reed\n"
+            "env: [A=1]\njobs: {a: {runs-on: x, steps: [{run: y}]}}\n"
+        ),
+    }
+    result = run(tmp_path, files)
+    assert locs(result) == [
+        ".github/workflows/a.yml:1:5",
+        ".github/workflows/b.yml:2:3",
+        ".github/workflows/b.yml:5:13",
+        ".github/workflows/b.yml:6:6",
+    ]
+    m = messages(result)
+    assert "did you mean 'pull_request'?" in m[0]
+    assert "did you mean 'pull_request'?" in m[1]
+    assert "did you mean 'read'?" in m[2]
+    assert "must be a mapping or a ${{ }} expression" in m[3]
+
+
+def test_crlf_and_flow_style(tmp_path):
+    wf = "on: push\r\njobs:\r\n  a: {runs-on: x, stpes: [{run: y}]}\r\n"
+    result = run(tmp_path, {WF: wf})
+    assert locs(result) == [f"{WF}:3:19"]
+    assert "did you mean 'steps'?" in messages(result)[0]
+
+
+def test_action_metadata(tmp_path):
+    files = {
+        "a/action.yml": (
+            "name: a\ndescription: d\ninputs:\n  token: {description: t, required: 'true', default: x}\n"
+            "outputs:\n  out: {value: '${{ steps.x.outputs.y }}'}\n"
+            "runs:\n  using: composite\n  steps:\n    - id: x\n      run: echo\n      shell: bash\n"
+            "    - uses: actions/checkout@v4\n      with: {fetch-depth: 0}\n"
+        ),
+        "b/action.yml": "name: b\nruns:\n  using: node20\n  mian: index.js\n",
+        "c/action.yaml": (
+            "name: c\ndescription: d\nruns:\n  using: composite\n  steps:\n"
+            "    - run: echo\n      shell: bash\n      timeout-minutes: 5\n"
+            "    - uses: x/y@v1\n      run: echo\n    - run: echo\n"
+        ),
+        "d/action.yml": "name: d\ndescription: d\nbrandin: {icon: zap}\nruns: {using: docker, image: Dockerfile}\n",
+    }
+    result = run(tmp_path, files)
+    assert locs(result) == [
+        "b/action.yml:4:3",
+        "c/action.yaml:11:7",
+        "c/action.yaml:8:7",
+        "c/action.yaml:9:7",
+        "d/action.yml:3:1",
+    ]
+    m = by_place(result)
+    assert "did you mean 'main'?" in m["b/action.yml:4:3"]
+    assert "unknown key 'timeout-minutes'" in m["c/action.yaml:8:7"]
+    assert "no `shell`" in m["c/action.yaml:11:7"]
+    assert "both `uses` and `run`" in m["c/action.yaml:9:7"]
+    assert "ignores unknown top-level keys" in m["d/action.yml:3:1"]
+
+
+def test_closest_key():
+    keys = ["runs-on", "steps", "timeout-minutes", "env", "environment"]
+    assert closest("runs_on", keys) == "runs-on"
+    assert closest("Steps", keys) == "steps"
+    assert closest("timeout-minute", keys) == "timeout-minutes"
+    assert closest("envv", keys) == "env"
+    assert closest("zzz", keys) is None
+    assert closest("imageformat", ["image", "pool", "monitors"]) is None
