@@ -28,6 +28,8 @@ WIRING = [
     "image-pull-secret-undefined",
     "pull-secret-from-ephemeral-token",
     "duplicate-object",
+    "networkpolicy-selector-no-match",
+    "hpa-target-sets-replicas",
 ]
 
 
@@ -118,6 +120,16 @@ def test_kustomize_patch_without_its_port_would_break_the_named_target(tmp_path)
     res = lint(root, select=WIRING)
     assert [(f.rule, f.path, f.line, f.col) for f in res.findings] == [
         ("service-target-port-missing", "base/service.yaml", 14, 19)
+    ]
+
+
+def test_replicas_set_by_an_overlay_patch_fight_the_autoscaler(tmp_path):
+    root = copy("kustomize-app", tmp_path)
+    p = root / "overlays/prod/replicas.yaml"
+    p.write_text(p.read_text().replace("revisionHistoryLimit: 5", "replicas: 3"))
+    res = lint(root, select=WIRING)
+    assert [(f.rule, f.path, f.line, f.col) for f in res.findings] == [
+        ("hpa-target-sets-replicas", "overlays/prod/replicas.yaml", 5, 3)
     ]
 
 

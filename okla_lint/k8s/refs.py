@@ -15,6 +15,7 @@ from ..model import K8sObject, PodSpec, RepoModel
 from ..registry import check
 from .kustomize import (
     NEARBY,
+    config_files,
     SAME_GROUP,
     generated,
     is_cluster_object,
@@ -411,7 +412,8 @@ def hpa_replicas(ctx, model: RepoModel) -> None:
         kind, name = ref.get("kind"), ref.get("name")
         if not isinstance(kind, str) or not isinstance(name, str):
             continue
-        targets = [o for o in all_named(model, kind, name, hpa.namespace) if is_source(model, o)]
+        # patches count: an overlay often sets the replica count in one
+        targets = [o for o in all_named(model, kind, name, hpa.namespace) if o.file.rel not in config_files(model)]
         t, best = nearest(model, hpa.file, targets)
         if t > SAME_GROUP:
             continue
