@@ -284,6 +284,8 @@ def test_placeholder_mismatch_variants(tmp_path, extra, down, n):
         ({"UpstreamPathTemplate": "/api/{all}", "UpstreamHttpMethod": ["Post"]}, {"UpstreamPathTemplate": "/api/orders", "UpstreamHttpMethod": ["Get"]}, 0),
         ({"UpstreamPathTemplate": "/api/{all}", "Priority": 0}, {"UpstreamPathTemplate": "/api/orders"}, 0),
         ({"UpstreamPathTemplate": "/api/{all}", "UpstreamHost": "a.example"}, {"UpstreamPathTemplate": "/api/orders"}, 0),
+        ({"UpstreamPathTemplate": "/api/{all}"}, {"UpstreamPathTemplate": "/api/orders", "UpstreamHost": "b.example"}, 0),
+        ({"UpstreamPathTemplate": "/api/{all}", "UpstreamHost": "b.example"}, {"UpstreamPathTemplate": "/api/orders", "UpstreamHost": "B.example"}, 1),
         ({"UpstreamPathTemplate": "/api/{v}/orders"}, {"UpstreamPathTemplate": "/api/1/orders/x"}, 0),
         ({"UpstreamPathTemplate": "/api/{all}"}, {"UpstreamPathTemplate": "/api/{other}"}, 0),
     ],

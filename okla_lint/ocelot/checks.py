@@ -582,7 +582,8 @@ def catch_all_shadowing(ctx, unit: FileUnit) -> None:
                 continue
             if _priority(a, aup) < bprio:
                 continue
-            if (S.sget(a, "UpstreamHost") or "") not in ("", S.sget(b, "UpstreamHost") or ""):
+            # a route with an UpstreamHost beats host-less ones whatever the order
+            if (S.sget(a, "UpstreamHost") or "").lower() != (S.sget(b, "UpstreamHost") or "").lower():
                 continue
             if S.header_templates(a) and S.header_templates(a) != S.header_templates(b):
                 continue
