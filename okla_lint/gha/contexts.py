@@ -148,7 +148,7 @@ def _container_sites(c: Any, base: str, job: Job) -> Iterator[Site]:
         if k == "credentials":
             yield from _strings(c, k, base + ".credentials", job=job)
         elif k == "env":
-            yield from _each(c[k], base + ".env.<env_id>", job=job)
+            yield from _strings(c, k, base + ".env.<env_id>", job=job)
         else:
             yield from _strings(c, k, base.split(".<service_id>")[0] if "<service_id>" in base else base, job=job)
 
@@ -168,7 +168,8 @@ def workflow_sites(wf: Workflow) -> Iterator[Site]:
     for key, where in (("run-name", "run-name"), ("concurrency", "concurrency")):
         if key in root:
             yield from _strings(root, key, where)
-    yield from _each(root.get("env"), "env")
+    if "env" in root:
+        yield from _strings(root, "env", "env")
     on = root.get("on")
     wc = on.get("workflow_call") if isinstance(on, LMap) else None
     if isinstance(wc, LMap):
@@ -196,9 +197,9 @@ def job_sites(job: Job) -> Iterator[Site]:
         elif k in JOB_KEYS:
             yield from _strings(n, k, JOB_KEYS[k], job=job)
         elif k == "env":
-            yield from _each(n[k], "jobs.<job_id>.env", job=job)
+            yield from _strings(n, k, "jobs.<job_id>.env", job=job)
         elif k == "outputs":
-            yield from _each(n[k], "jobs.<job_id>.outputs.<output_id>", job=job, steps=steps)
+            yield from _strings(n, k, "jobs.<job_id>.outputs.<output_id>", job=job, steps=steps)
         elif k == "environment":
             env = n[k]
             if isinstance(env, LMap):
@@ -226,9 +227,9 @@ def job_sites(job: Job) -> Iterator[Site]:
                     else:
                         yield from _strings(sv, sk, "jobs.<job_id>.services", job=job)
         elif k == "with":
-            yield from _each(n[k], "jobs.<job_id>.with.<with_id>", job=job)
+            yield from _strings(n, k, "jobs.<job_id>.with.<with_id>", job=job)
         elif k == "secrets":
-            yield from _each(n[k], "jobs.<job_id>.secrets.<secrets_id>", job=job)
+            yield from _strings(n, k, "jobs.<job_id>.secrets.<secrets_id>", job=job)
     if steps is not None:
         for i, st in enumerate(steps):
             if isinstance(st, LMap):
