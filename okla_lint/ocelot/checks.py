@@ -202,10 +202,10 @@ def _report_type(ctx, holder: LMap, key: Any, canon: str, typ: str, prefix: str)
         return
     if isinstance(v, (LMap, LSeq)) or typ.startswith(("obj:", "list:")) or typ in (S.STRLIST, S.DICT):
         effect = (
-            "the configuration binder skips a value of the wrong shape without an error, so the "
-            "setting is lost"
+            "the configuration binder cannot bind a value of this shape, so the setting is "
+            "dropped without an error"
             + (" (an UpstreamHttpMethod that is not an array leaves the route open to every verb)" if canon == "UpstreamHttpMethod" else "")
-            + ", and the merge of ocelot.*.json files (Newtonsoft) rejects it"
+            + ", and Newtonsoft (used when AddOcelot merges ocelot.*.json files) fails on it"
         )
     else:
         effect = "Ocelot cannot convert it and the gateway fails at start-up"
@@ -285,7 +285,7 @@ def _dup_placeholders(ctx, route: LMap, k: str, v: str, where: str) -> None:
             ctx.report(
                 "ocelot-duplicate-placeholder",
                 ctx.sub_span(route.value_span(k), v, m.start(), m.end()),
-                f"{where} {v!r} uses the placeholder {m.group(0)} twice: Ocelot (23.0 and later) "
+                f"{where} {v!r} uses the placeholder {m.group(0)} twice: Ocelot (23.x and later) "
                 "rejects the configuration at start-up ('has duplicated placeholder'); give each "
                 "placeholder its own name",
                 context=f"dup-placeholder:{m.group(0)}",
