@@ -341,3 +341,27 @@ def test_verbs_in_aggregates_and_downstream_method(tmp_path):
     cfg = {"Routes": [route(DownstreamHttpMethod="PSOT")], "Aggregates": [{"RouteKeys": [], "UpstreamPathTemplate": "/x", "UpstreamHttpMethod": ["Gte"]}]}
     res = run(tmp_path, "ocelot-invalid-http-verb", cfg)
     assert len(findings(res, "ocelot-invalid-http-verb")) == 2
+
+
+def test_foreign_routes_arrays_are_not_ocelot_routes(tmp_path):
+    cfg = {"Routes": [{"path": "/home", "component": "HomePage"}, {"path": "/about", "children": []}]}
+    write_files(tmp_path, {"ocelot.json": json.dumps(cfg)})
+    res = lint(tmp_path, select=["ocelot"])
+    assert [f for f in res.findings if f.rule.startswith("ocelot-")] == []
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        [],
+        {"Routes": None},
+        {"Routes": [None, 1, "x", [], {"UpstreamPathTemplate": None, "DownstreamHostAndPorts": [None, 3, {"Host": None}]}]},
+        {"Routes": [{"UpstreamPathTemplate": 5, "DownstreamPathTemplate": ["/a"], "UpstreamHttpMethod": [None, {}], "QoSOptions": {"TimeoutValue": "x"}}]},
+        {"GlobalConfiguration": [], "Aggregates": {"RouteKeys": 1}, "DynamicRoutes": "no"},
+        {"Aggregates": [{"RouteKeys": [1, None, "k"], "UpstreamPathTemplate": {}}], "Routes": [{"Key": ["k"], "UpstreamPathTemplate": "/a"}]},
+    ],
+)
+def test_odd_shapes_never_crash(tmp_path, doc):
+    write_files(tmp_path, {"ocelot.json": json.dumps(doc), "k8s/s.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports: [{port: 80}]\n"})
+    res = lint(tmp_path, select=["ocelot", "gateway-route-no-service", "gateway-route-port-mismatch", "gateway-route-scaled-to-zero", "configmap-drift"])
+    assert not res.internal_errors, res.internal_errors

@@ -342,7 +342,18 @@ def _walk(value: Any, typ: str, path: str, parent: Any, key: Any) -> Iterator[No
     elif typ.startswith("list:") and isinstance(value, LSeq):
         name = typ[5:]
         for i, item in enumerate(value):
+            if name == "Route" and isinstance(item, LMap) and not looks_like_route(item):
+                continue
             yield from _walk(item, "obj:" + name, f"{path}[{i}]", value, i)
+
+
+def looks_like_route(m: LMap) -> bool:
+    """A map under Routes that has at least one key an Ocelot route has ever had: other
+    tools also use a top-level "Routes" array, and their entries are not Ocelot's business."""
+    for k in m:
+        if lookup(_ROUTE, k)[0] or ilookup(LEGACY["Route"], k) or ilookup(REMOVED["Route"], k):
+            return True
+    return False
 
 
 def routes(root: Any) -> Iterator[tuple[int, LMap, str]]:
@@ -356,7 +367,7 @@ def routes(root: Any) -> Iterator[tuple[int, LMap, str]]:
         seq = root[k]
         if isinstance(seq, LSeq):
             for i, r in enumerate(seq):
-                if isinstance(r, LMap):
+                if isinstance(r, LMap) and looks_like_route(r):
                     yield i, r, k
 
 
