@@ -29,3 +29,23 @@ def test_ci_runs_the_readme_test_command_verbatim():
 def test_rule_table_is_generated_from_the_catalogue():
     table = README[README.index(BEGIN) + len(BEGIN) : README.index(END)].strip()
     assert table == rules_table(), "run `python -m okla_lint.docs` to refresh the README table"
+
+
+def test_readme_vscode_matcher_is_the_one_the_tool_prints_and_it_matches_real_output():
+    import json
+    import subprocess
+    import sys
+
+    printed = json.loads(
+        subprocess.run([sys.executable, "-m", "okla_lint", "problem-matcher"], capture_output=True, text=True, check=True).stdout
+    )
+    regexp = printed["problemMatcher"][0]["pattern"][0]["regexp"]
+    shown = re.search(r'"regexp": (".*?[^\\]")', README).group(1)
+    assert json.loads(shown) == regexp
+    out = subprocess.run(
+        [sys.executable, "-m", "okla_lint", "check", "--select", "startup-probe-budget", "fixtures/incident/broken"],
+        capture_output=True, text=True, cwd=ROOT,
+    ).stdout
+    m = re.match(regexp, out.splitlines()[0])
+    assert m and m.group(1) == "fixtures/incident/broken/k8s/chatbotservice.yaml"
+    assert (m.group(2), m.group(3), m.group(4), m.group(6)) == ("42", "11", "warning", "startup-probe-budget")
