@@ -194,3 +194,31 @@ def test_drift_by_name_needs_a_single_candidate_and_the_same_configmap(tmp_path)
         },
     )
     assert lint(tmp_path, select=["configmap-drift"]).findings == []
+
+
+def test_kubernetes_service_discovery_names_are_checked(tmp_path):
+    routes = [
+        {"DownstreamPathTemplate": "/a", "DownstreamScheme": "http", "ServiceName": "orders", "UpstreamPathTemplate": "/a"},
+        {"DownstreamPathTemplate": "/b", "DownstreamScheme": "http", "ServiceName": "basket", "UpstreamPathTemplate": "/b"},
+        {"DownstreamPathTemplate": "/c", "DownstreamScheme": "http", "ServiceName": "orders", "ServiceNamespace": "other", "UpstreamPathTemplate": "/c"},
+    ]
+    write_files(
+        tmp_path,
+        {
+            "k8s/s.yaml": svc("orders", ns="shop"),
+            "gw/ocelot.routes.json": json.dumps({"Routes": routes}),
+            "gw/ocelot.global.json": json.dumps({"GlobalConfiguration": {"ServiceDiscoveryProvider": {"Type": "PollKube", "Namespace": "shop"}}}),
+        },
+    )
+    res = lint(tmp_path, select=["gateway-route-no-service"])
+    assert [f.message.split("ServiceName ")[1].split(",")[0] for f in res.findings] == ["'basket'", "'orders'"]
+    assert "namespace 'other'" in res.findings[1].message
+
+
+def test_service_names_with_other_discovery_are_not_checked(tmp_path):
+    cfg = {
+        "Routes": [{"DownstreamPathTemplate": "/a", "DownstreamScheme": "http", "ServiceName": "basket", "UpstreamPathTemplate": "/a"}],
+        "GlobalConfiguration": {"ServiceDiscoveryProvider": {"Type": "Consul", "Host": "consul", "Port": 8500}},
+    }
+    write_files(tmp_path, {"k8s/s.yaml": svc("orders"), "ocelot.json": json.dumps(cfg)})
+    assert lint(tmp_path, select=["gateway-route-no-service"]).findings == []

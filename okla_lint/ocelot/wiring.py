@@ -104,12 +104,62 @@ def _service_ports(svc: K8sObject) -> list[tuple[int | None, Any, str | None]] |
     return out
 
 
+KUBE_PROVIDERS = {"kube", "pollkube", "watchkube", "kubernetes"}
+
+
+def _kube_discovery(model: RepoModel, unit: FileUnit) -> LMap | None:
+    """The ServiceDiscoveryProvider that applies to ``unit`` when it is Kubernetes discovery:
+    the file's own GlobalConfiguration, else the folder's ocelot.global.json."""
+    cands = [unit]
+    d = posixpath.dirname(unit.rel)
+    cands += [u for u in model.ocelot if posixpath.dirname(u.rel) == d and posixpath.basename(u.rel).lower() == "ocelot.global.json"]
+    for u in cands:
+        root = u.docs[0].root if u.docs else None
+        sd = get_path(root, "GlobalConfiguration") if isinstance(root, LMap) else None
+        sd = sd.iget("ServiceDiscoveryProvider") if isinstance(sd, LMap) else None
+        if isinstance(sd, LMap):
+            t = S.sget(sd, "Type")
+            return sd if isinstance(t, str) and t.strip().lower() in KUBE_PROVIDERS else None
+    return None
+
+
+def discovery_targets(model: RepoModel) -> Iterator[tuple[FileUnit, str, LMap, str, str | None]]:
+    """(file, route label, route, ServiceName, namespace) for routes resolved by Kubernetes
+    service discovery (Ocelot.Provider.Kubernetes looks the Service up by name)."""
+    for unit in cluster_ocelot_files(model):
+        sd = None
+        root = unit.docs[0].root if unit.docs else None
+        for i, route, sect in S.routes(root):
+            name = S.sget(route, "ServiceName")
+            if not isinstance(name, str) or not name.strip():
+                continue
+            sd = sd if sd is not None else (_kube_discovery(model, unit) or False)
+            if not sd:
+                break
+            ns = S.sget(route, "ServiceNamespace") or S.sget(sd, "Namespace")
+            yield unit, S.route_label(route, i, sect), route, name.strip(), ns if isinstance(ns, str) and ns else None
+
+
 @check("gateway-route-no-service", "gateway-route-port-mismatch", "gateway-route-scaled-to-zero", on="repository")
 def gateway_wiring(ctx, model: RepoModel) -> None:
     services = model.by_kind.get("Service") or []
     if not services or not model.ocelot:
         return
     names = sorted({s.name for s in services if s.name})
+    for unit, label, route, name, ns in discovery_targets(model):
+        if model.find("Service", name, ns) or _helm_mentions(model, name):
+            continue
+        near = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+        ctx.report(
+            "gateway-route-no-service",
+            S.vspan(route, "ServiceName"),
+            f"{label} uses Kubernetes service discovery with ServiceName {name!r}, but no Service "
+            f"of that name{f' in namespace {ns!r}' if ns else ''} is defined in this repository's "
+            "manifests: Ocelot finds no endpoints and the route fails"
+            + (f"; did you mean {near[0]!r}?" if near else "; create the Service or fix the name"),
+            file=unit,
+            context=f"no-service-sd:{name}",
+        )
     for unit, label, route, item in downstream_targets(model):
         host = S.sget(item, "Host")
         parsed = cluster_service_name(host)
