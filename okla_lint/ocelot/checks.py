@@ -121,6 +121,8 @@ _SCALARS = (str, int, float, bool)
 def _type_problem(typ: str, v: Any) -> str | None:
     if v is None or typ == S.ANY:
         return None
+    if v == "" and typ in (S.INT, S.NUM, S.BOOL):
+        return None  # the binder treats an empty string as "not set"
     if typ == S.STR:
         return None if isinstance(v, _SCALARS) else "a string"
     if typ == S.INT:
@@ -163,6 +165,33 @@ def _shown(v: Any) -> str:
     if isinstance(v, str):
         return repr(v)
     return str(v)
+
+
+@check("ocelot-case-duplicate-key", on="ocelot")
+def case_duplicates(ctx, unit: FileUnit) -> None:
+    root = _root(unit)
+    if not isinstance(root, LMap):
+        return
+    holders: list[tuple[LMap, str]] = [(root, "the top level")]
+    holders += [(n.node, n.path) for n in S.iter_objects(root)]
+    for m, where in holders:
+        seen: dict[str, str] = {}
+        for k in m:
+            if not isinstance(k, str):
+                continue
+            low = k.lower()
+            if low in seen:
+                ctx.report(
+                    "ocelot-case-duplicate-key",
+                    m.key_span(k),
+                    f"{k!r} and {seen[low]!r} (line {m.key_span(seen[low]).line}) in {where} are the "
+                    "same key to Ocelot, which reads keys case-insensitively: only the last one is "
+                    "used and the other is dropped without a word; keep one",
+                    related=[(unit, m.key_span(seen[low]), "the same key, other casing")],
+                    context=f"case-dup:{low}",
+                )
+            else:
+                seen[low] = k
 
 
 @check("ocelot-wrong-type", on="ocelot")
