@@ -34,6 +34,7 @@ import functools
 import json
 import posixpath
 import re
+from collections import deque
 from pathlib import Path
 from typing import Any
 
@@ -191,6 +192,114 @@ def _leftover_refs(doc: Any) -> list[dict]:
     return out
 
 
+def _is_type(value: Any, t: str) -> bool:
+    if t == "string":
+        return isinstance(value, str)
+    if t == "object":
+        return isinstance(value, dict)
+    if t == "array":
+        return isinstance(value, list)
+    if t == "null":
+        return value is None
+    if t == "boolean":
+        return isinstance(value, bool)
+    if t == "integer":
+        return (isinstance(value, int) and not isinstance(value, bool)) or (
+            isinstance(value, float) and value.is_integer()
+        )
+    if t == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return True
+
+
+_HANDLED = {"type", "properties", "additionalProperties", "items", "required", "enum", "format", "description"}
+
+
+class FastValidator:
+    """Validates against the Kubernetes definitions, which (references inlined, type
+    alternatives merged) use only ``type``, ``properties``, ``additionalProperties``,
+    ``items``, ``required`` and ``enum``: a direct walk is several times faster than the
+    general validator and yields the same ``ValidationError``s. Any other keyword sends the
+    object to ``jsonschema``."""
+
+    def __init__(self, schema: dict, fallback: Draft202012Validator):
+        self.schema = schema
+        self.fallback = fallback
+        self.simple = _only_simple_keywords(schema)
+
+    def iter_errors(self, instance: Any):
+        if not self.simple:
+            yield from self.fallback.iter_errors(instance)
+            return
+        yield from self._walk(self.schema, instance, [])
+
+    def _walk(self, schema: dict, inst: Any, path: list):
+        t = schema.get("type")
+        if t is not None:
+            types = t if isinstance(t, list) else [t]
+            if not any(_is_type(inst, x) for x in types):
+                yield _error("type", t, inst, schema, path, f"{inst!r} is not of type {t!r}")
+                return
+        enum = schema.get("enum")
+        if enum is not None and inst not in enum:
+            yield _error("enum", enum, inst, schema, path, f"{inst!r} is not one of {enum!r}")
+        if isinstance(inst, dict):
+            props = schema.get("properties")
+            req = schema.get("required")
+            if req:
+                missing = [r for r in req if r not in inst]
+                if missing:
+                    yield _error("required", req, inst, schema, path, f"{missing[0]!r} is a required property")
+            addl = schema.get("additionalProperties")
+            extra = False
+            for k, v in inst.items():
+                sub = props.get(k) if props else None
+                if sub is not None:
+                    yield from self._walk(sub, v, path + [k])
+                elif addl is False:
+                    extra = True
+                elif isinstance(addl, dict):
+                    yield from self._walk(addl, v, path + [k])
+            if extra:
+                yield _error(
+                    "additionalProperties", False, inst, schema, path, "Additional properties are not allowed"
+                )
+        elif isinstance(inst, list):
+            items = schema.get("items")
+            if isinstance(items, dict):
+                for i, v in enumerate(inst):
+                    yield from self._walk(items, v, path + [i])
+
+
+def _error(validator: str, value: Any, inst: Any, schema: dict, path: list, message: str) -> ValidationError:
+    return ValidationError(
+        message, validator=validator, validator_value=value, instance=inst, schema=schema, path=deque(path)
+    )
+
+
+def _only_simple_keywords(schema: dict) -> bool:
+    seen: set[int] = set()
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        for k, v in node.items():
+            if k.startswith("x-"):
+                continue
+            if k not in _HANDLED:
+                return False
+            if k == "properties":
+                stack.extend(x for x in v.values() if isinstance(x, dict))
+            elif k in ("items", "additionalProperties"):
+                if isinstance(v, dict):
+                    stack.append(v)
+                elif not isinstance(v, bool):
+                    return False
+    return True
+
+
 class SchemaSet:
     """The definitions of one Kubernetes version, and one validator per definition."""
 
@@ -232,7 +341,9 @@ class SchemaSet:
         if v is None:
             # the definition itself (its references are inlined); any reference left
             # resolves through the registry
-            v = self._validators[name] = Draft202012Validator(self.defs[name], registry=self.registry)
+            v = self._validators[name] = FastValidator(  # type: ignore[assignment]
+                self.defs[name], Draft202012Validator(self.defs[name], registry=self.registry)
+            )
         return name, v
 
 
