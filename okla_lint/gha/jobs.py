@@ -219,3 +219,77 @@ def duplicate_job_ids(ctx: Any, wf: Workflow) -> None:
             )
         else:
             seen.setdefault(low, jid)
+
+
+# -- on.schedule cron ----------------------------------------------------------------------
+
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
+# (name, lowest, highest, names); 7 is accepted for Sunday as most cron parsers do
+CRON_FIELDS = (
+    ("minute", 0, 59, None),
+    ("hour", 0, 23, None),
+    ("day of the month", 1, 31, None),
+    ("month", 1, 12, _MONTHS),
+    ("day of the week", 0, 7, _DAYS),
+)
+
+
+def _cron_value(text: str, lo: int, hi: int, names: list[str] | None) -> str | None:
+    if names and text.lower() in names:
+        return None
+    if not text.isdigit():
+        extra = f" or {names[0].upper()}-{names[-1].upper()}" if names else ""
+        return f"`{text}` is not a number{extra}"
+    if not lo <= int(text) <= hi:
+        return f"`{text}` is out of range ({lo}-{hi})"
+    return None
+
+
+def cron_problems(expr: str) -> list[tuple[int, int, str]]:
+    """(start, end, problem) for each part of a 5-field cron expression GitHub cannot use."""
+    fields = [(m.start(), m.group()) for m in re.finditer(r"\S+", expr)]
+    if len(fields) != 5:
+        return [(0, len(expr), f"a cron expression has 5 fields (minute hour day-of-month month day-of-week), this one has {len(fields)}")]
+    out = []
+    for (start, text), (fname, lo, hi, names) in zip(fields, CRON_FIELDS):
+        pos = start
+        for item in text.split(","):
+            problem = None
+            base, slash, step = item.partition("/")
+            if slash and (not step.isdigit() or int(step) == 0):
+                problem = f"the step `/{step}` must be a positive number"
+            elif base == "":
+                problem = "an empty value"
+            elif base != "*":
+                a, dash, b = base.partition("-")
+                problem = _cron_value(a, lo, hi, names) or (_cron_value(b, lo, hi, names) if dash else None)
+            if problem:
+                out.append((pos, pos + len(item), f"{fname}: {problem}"))
+            pos += len(item) + 1
+    return out
+
+
+@check("schedule-cron-invalid", on="workflow")
+def schedule_cron(ctx: Any, wf: Workflow) -> None:
+    on = wf.root.get("on")
+    sched = on.get("schedule") if isinstance(on, LMap) else None
+    if not isinstance(sched, LSeq):
+        return
+    for item in sched:
+        if not isinstance(item, LMap) or not isinstance(item.get("cron"), str):
+            continue
+        expr = item["cron"]
+        if expr.strip().startswith("@"):
+            continue  # macros such as @daily: support is not documented either way
+        span = item.value_span("cron")
+        for start, end, problem in cron_problems(expr):
+            report_once(
+                ctx,
+                "schedule-cron-invalid",
+                ctx.sub_span(span, expr, start, end),
+                f"invalid cron `{expr}`: {problem}. GitHub cannot schedule it, so this workflow never runs on "
+                "schedule; fields are minute (0-59), hour (0-23), day of the month (1-31), month (1-12 or "
+                "JAN-DEC) and day of the week (0-6 or SUN-SAT), with `*`, `,`, `-` and `/`.",
+                context=f"cron:{expr}:{start}",
+            )
