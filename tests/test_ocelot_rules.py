@@ -365,3 +365,14 @@ def test_odd_shapes_never_crash(tmp_path, doc):
     write_files(tmp_path, {"ocelot.json": json.dumps(doc), "k8s/s.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports: [{port: 80}]\n"})
     res = lint(tmp_path, select=["ocelot", "gateway-route-no-service", "gateway-route-port-mismatch", "gateway-route-scaled-to-zero", "configmap-drift"])
     assert not res.internal_errors, res.internal_errors
+
+
+def test_case_duplicates_at_top_level_and_in_options(tmp_path):
+    text = '{"Routes": [], "routes": [], "GlobalConfiguration": {"QoSOptions": {"TimeoutValue": 1000, "timeoutvalue": 2000}}}'
+    res = run(tmp_path, "ocelot-case-duplicate-key", None, raw=text)
+    assert locs(res, "ocelot-case-duplicate-key") == ["ocelot.json:1:16", "ocelot.json:1:91"]
+
+
+def test_empty_strings_bind_as_unset(tmp_path):
+    res = run(tmp_path, "ocelot-wrong-type", {"Routes": [route(Priority="", DownstreamHostAndPorts=[{"Host": "a", "Port": ""}])]})
+    assert findings(res, "ocelot-wrong-type") == []
