@@ -343,7 +343,7 @@ class _Parser:
         node = self.primary()
         while True:
             if self.is_op("."):
-                dot = self.next()
+                self.next()
                 t = self.peek()
                 if t.kind == "ident":
                     self.next()
@@ -353,7 +353,6 @@ class _Parser:
                     node = Prop(node, "*", t.start, t.end)
                 else:
                     raise self.fail("expected a property name or `*` after `.`")
-                del dot
             elif self.is_op("["):
                 self.next()
                 if self.is_op("*"):
@@ -410,8 +409,6 @@ class _Parser:
                 raise self.fail("expected `)` to close the parenthesis")
             self.next()
             return inner
-        if t.kind == "end":
-            raise self.fail("expected a value (a context, a literal or a function call)")
         raise self.fail("expected a value (a context, a literal or a function call)")
 
 
