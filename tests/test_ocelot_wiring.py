@@ -222,3 +222,19 @@ def test_service_names_with_other_discovery_are_not_checked(tmp_path):
     }
     write_files(tmp_path, {"k8s/s.yaml": svc("orders"), "ocelot.json": json.dumps(cfg)})
     assert lint(tmp_path, select=["gateway-route-no-service"]).findings == []
+
+
+def test_drift_path_relative_to_working_directory(tmp_path):
+    wf = _wf("kubectl create configmap gw --from-file=ocelot.json=./ocelot.prod.json").replace(
+        "      - run: |", "      - working-directory: backend/gw\n        run: |"
+    )
+    write_files(
+        tmp_path,
+        {
+            ".github/workflows/d.yml": wf,
+            "k8s/cm.yaml": cm("gw", "ocelot.json", json.dumps({"Routes": []})),
+            "backend/gw/ocelot.prod.json": json.dumps({"Routes": [], "GlobalConfiguration": {"BaseUrl": "x"}}),
+        },
+    )
+    res = lint(tmp_path, select=["configmap-drift"])
+    assert len(res.findings) == 1 and "backend/gw/ocelot.prod.json" in res.findings[0].message

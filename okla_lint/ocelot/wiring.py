@@ -291,6 +291,8 @@ def _from_file_mappings(model: RepoModel) -> dict[str, list[tuple[str, str, File
                 if not isinstance(run, str) or "--from-file" not in run:
                     continue
                 rspan = step.node.value_span("run")
+                wd = step.node.get("working-directory") or get_path(job.node, "defaults", "run", "working-directory") or get_path(wf.root, "defaults", "run", "working-directory")
+                wd = wd if isinstance(wd, str) and "${{" not in wd else ""
                 for cmd in parse_script(run):
                     args = cmd.args
                     argv = [w.text for w in args]
@@ -306,6 +308,8 @@ def _from_file_mappings(model: RepoModel) -> dict[str, list[tuple[str, str, File
                     for _, word, off in option_values(args, "--from-file"):
                         value = word.text[word.text.find("=") + 1 :] if word.text.startswith("--from-file=") else word.text
                         key, _, path = value.partition("=") if "=" in value else (posixpath.basename(value), "", value)
+                        if wd and not path.startswith("/"):
+                            path = posixpath.normpath(posixpath.join(wd, path))
                         start = word.start + off
                         span = ctx_span(wf.file, rspan, run, start, word.end)
                         out.setdefault(name, []).append((key, path, wf.file, span))
