@@ -99,6 +99,10 @@ jobs:
         with: {python-version: 3.12, cache: false}
       - run: make
         name: 7
+      - uses: actions/checkout@v4
+        with:
+          ref:
+        env: {EMPTY: ~}
 """
     assert messages(run(tmp_path, {WF: wf})) == []
 

@@ -199,10 +199,10 @@ class GhaExplainer(Explainer):
         inst = e.instance
         if _has_expression(inst) and e.validator not in ("additionalProperties", "required"):
             return True  # an expression may stand in for any value
-        if e.validator == "type" and isinstance(inst, (bool, int, float)):
+        if e.validator == "type" and (inst is None or isinstance(inst, (bool, int, float))):
             wanted = e.validator_value if isinstance(e.validator_value, list) else [e.validator_value]
             if "string" in wanted:
-                return True  # GitHub converts a number or boolean to a string
+                return True  # GitHub converts a number, a boolean or null ("") to a string
         return False
 
     # -- messages -----------------------------------------------------------------------
