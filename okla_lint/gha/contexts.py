@@ -498,6 +498,10 @@ def _check_if_template(ctx: Any, report: _Reporter, site: Site) -> None:
     )
 
 
+def _digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
 def _format_problem(fmt: str, nargs: int) -> str | None:
     """What is wrong with a literal format string given ``nargs`` arguments, or None."""
     i = 0
@@ -511,9 +515,9 @@ def _format_problem(fmt: str, nargs: int) -> str | None:
                 continue
             j = fmt.find("}", i + 1)
             digits = fmt[i + 1 : j] if j != -1 else ""
-            if j != -1 and ":" in digits and digits.split(":", 1)[0].isdigit():
+            if j != -1 and ":" in digits and _digits(digits.split(":", 1)[0]):
                 return f"the format string {fmt!r} uses a format specifier (`{{{digits}}}`), which GitHub cannot apply to workflow values"
-            if j == -1 or not digits.isdigit() or int(digits) > 255:
+            if j == -1 or not _digits(digits) or int(digits) > 255:
                 return f"the format string {fmt!r} has a `{{` that is not a placeholder such as `{{0}}` (write `{{{{` for a literal brace)"
             highest = max(highest, int(digits))
             i = j + 1

@@ -238,7 +238,7 @@ CRON_FIELDS = (
 def _cron_value(text: str, lo: int, hi: int, names: list[str] | None) -> str | None:
     if names and text.lower() in names:
         return None
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):
         extra = f" or {names[0].upper()}-{names[-1].upper()}" if names else ""
         return f"`{text}` is not a number{extra}"
     if not lo <= int(text) <= hi:
@@ -257,7 +257,7 @@ def cron_problems(expr: str) -> list[tuple[int, int, str]]:
         for item in text.split(","):
             problem = None
             base, slash, step = item.partition("/")
-            if slash and (not step.isdigit() or int(step) == 0):
+            if slash and (not (step.isascii() and step.isdigit()) or int(step) == 0):
                 problem = f"the step `/{step}` must be a positive number"
             elif base == "":
                 problem = "an empty value"
