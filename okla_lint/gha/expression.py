@@ -103,6 +103,10 @@ _TWO = {"==", "!=", "<=", ">=", "&&", "||"}
 _ONE_OP = {"<", ">", "!"}
 
 
+def _digit(c: str) -> bool:
+    return "0" <= c <= "9"
+
+
 def _is_ident_start(c: str) -> bool:
     return c.isascii() and (c.isalpha() or c == "_")
 
@@ -127,7 +131,7 @@ def lex(text: str, start: int, end: int) -> tuple[list[Tok], ExprError | None]:
             toks.append(Tok("ident", text[i:j], i, j))
             i = j
             continue
-        if c.isdigit() or (c == "-" and i + 1 < end and text[i + 1].isdigit()):
+        if _digit(c) or (c == "-" and i + 1 < end and _digit(text[i + 1])):
             j, err = _lex_number(text, i, end)
             if err:
                 return toks, err
@@ -186,12 +190,12 @@ def _lex_number(text: str, i: int, end: int) -> tuple[int, ExprError | None]:
             return k, ExprError("hexadecimal number without digits", i, k)
         j = k
     else:
-        while j < end and text[j].isdigit():
+        while j < end and _digit(text[j]):
             j += 1
         if j < end and text[j] == ".":
             j += 1
             k = j
-            while j < end and text[j].isdigit():
+            while j < end and _digit(text[j]):
                 j += 1
             if j == k:
                 return j, ExprError("a number cannot end with `.`; write the digits after it", i, j)
@@ -200,7 +204,7 @@ def _lex_number(text: str, i: int, end: int) -> tuple[int, ExprError | None]:
             if k < end and text[k] in "+-":
                 k += 1
             m = k
-            while k < end and text[k].isdigit():
+            while k < end and _digit(text[k]):
                 k += 1
             if k == m:
                 return k, ExprError("exponent without digits in number", i, k)
