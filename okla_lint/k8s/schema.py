@@ -499,7 +499,7 @@ class K8sExplainer(Explainer):
         elif isinstance(value, str) and expected == "a boolean" and value.strip().lower() in YAML11_BOOLS:
             fix = " Write true or false without quotes"
         elif isinstance(value, (bool, int, float)) and "string" in expected and "integer" not in expected:
-            shown = show_value(value)
+            shown = self._source(path) or show_value(value)
             fix = f' Quote it: "{shown}"'
             if len(path) >= 2 and path[-2] in ("labels", "annotations"):
                 fix = f' Label and annotation values are strings: quote it ("{shown}")'
@@ -507,6 +507,16 @@ class K8sExplainer(Explainer):
             f"{where} must be {expected}, not {type_of(value)} ({show_value(value)}): the API "
             f"server cannot decode {self._what()} and `kubectl apply` fails.{fix}"
         ).rstrip()
+
+    def _source(self, path: tuple) -> str | None:
+        """The scalar as written (``1.10``, not the number 1.1), when it is a plain scalar."""
+        if self.text is None:
+            return None
+        span = value_span(self.obj.root, path)
+        if span.style != "" or span.end <= span.start or span.line != span.end_line:
+            return None
+        raw = self.text[span.start : span.end].strip()
+        return raw if raw and len(raw) <= 60 else None
 
     def missing(self, path: tuple, key: str) -> str:
         hint = ""
