@@ -763,3 +763,60 @@ def _verb(ctx, v: str, span: Span, where: str) -> None:
             "real requests get 404",
             context=f"verb:{t}",
         )
+
+
+_SCHEMES = ("http", "https", "ws", "wss")
+_LOAD_BALANCERS = ("NoLoadBalancer", "RoundRobin", "LeastConnection", "CookieStickySessions")
+
+
+@check("ocelot-invalid-downstream-scheme", on="ocelot")
+def downstream_scheme_values(ctx, unit: FileUnit) -> None:
+    root = _root(unit)
+    if not isinstance(root, LMap):
+        return
+    for node in S.iter_objects(root):
+        if node.kind not in ("Route", "DynamicRoute", "GlobalConfiguration"):
+            continue
+        k = node.node.ikey("DownstreamScheme")
+        v = node.node.get(k) if k is not None else None
+        if not isinstance(v, str) or not v.strip() or v.strip().lower() in _SCHEMES:
+            continue
+        bare = v.strip().lower().split(":", 1)[0]
+        hint = (
+            f"write just {bare!r} (no '://')"
+            if bare in _SCHEMES
+            else f"did you mean {g[0]!r}?" if (g := [s for s in _SCHEMES if _osa(bare, s) <= 1]) else "use http, https, ws or wss"
+        )
+        ctx.report(
+            "ocelot-invalid-downstream-scheme",
+            node.node.value_span(k),
+            f"{node.path}.DownstreamScheme {v!r} is not a scheme Ocelot can call (http, https, ws, "
+            f"wss): the downstream URL is built as '{v}://host...' and every request that uses it "
+            f"fails with an error; {hint}",
+            context=f"scheme:{v}",
+        )
+
+
+@check("ocelot-load-balancer-type-typo", on="ocelot")
+def load_balancer_types(ctx, unit: FileUnit) -> None:
+    root = _root(unit)
+    if not isinstance(root, LMap):
+        return
+    for node in S.iter_objects(root):
+        if node.kind != "LoadBalancerOptions":
+            continue
+        k = node.node.ikey("Type")
+        v = node.node.get(k) if k is not None else None
+        if not isinstance(v, str) or not v.strip() or v in _LOAD_BALANCERS:
+            continue
+        near = [lb for lb in _LOAD_BALANCERS if lb.lower() == v.strip().lower() or _osa(v.strip().lower(), lb.lower()) <= 2]
+        if not near:
+            continue  # a custom load balancer registered under its own name
+        ctx.report(
+            "ocelot-load-balancer-type-typo",
+            node.node.value_span(k),
+            f"{node.path}.Type {v!r} is not {near[0]!r}: Ocelot looks the load balancer up by exact, "
+            "case-sensitive name, finds none, and answers every request on the route with an "
+            f"error ('Could not find load balancer creator for Type: {v}'); write {near[0]!r}",
+            context=f"lb:{v}",
+        )
