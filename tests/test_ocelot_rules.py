@@ -376,3 +376,21 @@ def test_case_duplicates_at_top_level_and_in_options(tmp_path):
 def test_empty_strings_bind_as_unset(tmp_path):
     res = run(tmp_path, "ocelot-wrong-type", {"Routes": [route(Priority="", DownstreamHostAndPorts=[{"Host": "a", "Port": ""}])]})
     assert findings(res, "ocelot-wrong-type") == []
+
+
+@pytest.mark.parametrize("scheme, n", [("grpc", 1), ("HTTPS", 0), ("wss", 0), ("https://", 1), ("", 0)])
+def test_downstream_scheme_values_in_routes_dynamic_routes_and_global(tmp_path, scheme, n):
+    cfg = {
+        "Routes": [route(DownstreamScheme=scheme)],
+        "DynamicRoutes": [{"ServiceName": "orders", "DownstreamScheme": scheme}],
+        "GlobalConfiguration": {"DownstreamScheme": scheme},
+    }
+    res = run(tmp_path, "ocelot-invalid-downstream-scheme", cfg)
+    assert len(findings(res, "ocelot-invalid-downstream-scheme")) == 3 * n
+
+
+@pytest.mark.parametrize("lb, n", [("leastconnection", 1), ("CookieStickySession", 1), ("NoLoadBalancer", 0), ("MyBalancer", 0)])
+def test_load_balancer_type_in_route_and_global(tmp_path, lb, n):
+    cfg = {"Routes": [route(LoadBalancerOptions={"Type": lb})], "GlobalConfiguration": {"LoadBalancerOptions": {"Type": lb}}}
+    res = run(tmp_path, "ocelot-load-balancer-type-typo", cfg)
+    assert len(findings(res, "ocelot-load-balancer-type-typo")) == 2 * n
