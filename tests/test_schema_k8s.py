@@ -359,3 +359,33 @@ def test_validators_are_compiled_once_per_kind():
     b = s.validator("apps/v1", "Deployment")
     assert a is not None and a[1] is b[1]
     assert s.validator("example.com/v1", "Widget") is None
+
+
+def test_misplaced_fields_say_where_they_belong(tmp_path):
+    text = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: m
+namespace: prod
+spec:
+  selector: {matchLabels: {a: b}}
+  template:
+    metadata: {labels: {a: b}}
+    spec:
+      env: [{name: A, value: b}]
+      containers:
+        - name: c
+          image: x:1
+          limits: {memory: 1Gi}
+          readinessProbe:
+            httpGet: {path: /, port: 80}
+            port: 80
+"""
+    result = run(tmp_path, {"m.yaml": text})
+    found = {f"{f.line}:{f.col}": f.message for f in result.findings}
+    assert sorted(found) == ["11:7", "15:11", "18:13", "5:1"]
+    assert "'namespace' belongs in `metadata`" in found["5:1"]
+    assert "'env' belongs in a container" in found["11:7"]
+    assert "'limits' belongs in `resources`" in found["15:11"]
+    assert "'port' belongs in the probe's handler" in found["18:13"]

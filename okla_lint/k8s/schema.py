@@ -63,6 +63,17 @@ NOT_REALLY_REQUIRED = {
 ALSO_REQUIRED = {
     "io.k8s.api.core.v1.Container": {"image"},
 }
+# where commonly misplaced fields belong, checked in this order
+FIELD_HOMES = (
+    ("io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta", "`metadata`"),
+    ("io.k8s.api.core.v1.Container", "a container (`containers[]`)"),
+    ("io.k8s.api.core.v1.PodSpec", "the pod spec (`spec` of a Pod, `spec.template.spec` of a workload)"),
+    ("io.k8s.api.core.v1.PodTemplateSpec", "the pod template (`spec.template`)"),
+    ("io.k8s.api.apps.v1.DeploymentSpec", "the `spec` of a Deployment"),
+    ("io.k8s.api.core.v1.Probe", "a probe (`livenessProbe`, `readinessProbe`, `startupProbe`)"),
+    ("io.k8s.api.core.v1.HTTPGetAction", "the probe's handler (`httpGet`, `tcpSocket` or `grpc`)"),
+    ("io.k8s.api.core.v1.ResourceRequirements", "`resources` of a container"),
+)
 SMP_DIRECTIVE = re.compile(r"^\$(patch|retainKeys|setElementOrder/|deleteFromPrimitiveList/)")
 # plain scalars that kubectl's YAML reader (go-yaml v2, YAML 1.1) turns into booleans,
 # while YAML 1.2 (and this linter's parser) keeps them as strings
@@ -475,9 +486,22 @@ class K8sExplainer(Explainer):
         name = self.obj.name or "(no name)"
         return f"{self.obj.kind} {name} ({self.obj.api_version}, Kubernetes {self.version} schema)"
 
+    def _home(self, key: str, allowed: list[str]) -> str | None:
+        """Where a misplaced field belongs (``env`` at pod level belongs in a container)."""
+        here = set(allowed)
+        for name, where in FIELD_HOMES:
+            d = self.defs.get(name)
+            props = d.get("properties") if isinstance(d, dict) else None
+            if props and key in props and set(props) != here:
+                return where
+        return None
+
     def unknown_key(self, path: tuple, key: str, allowed: list[str], suggestion: str | None) -> str:
+        home = None if suggestion else self._home(key, allowed)
         if suggestion:
             hint = f"; did you mean {suggestion!r}?"
+        elif home:
+            hint = f"; {key!r} belongs in {home}."
         elif 0 < len(allowed) <= 12:
             hint = f" (fields here: {', '.join(sorted(allowed))})."
         else:
