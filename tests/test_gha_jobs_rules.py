@@ -235,3 +235,28 @@ def test_shell_problem():
     assert "not a built-in" in shell_problem("zsh")
     assert "path" in shell_problem("/usr/bin/bash")
     assert "{0}" in shell_problem("bash -e")
+
+
+def test_local_action_checked_out_in_a_subfolder(tmp_path):
+    res = run(
+        tmp_path,
+        {
+            ".github/actions/cache/action.yml": "name: c\ninputs:\n  key: {required: true}\nruns:\n  using: composite\n  steps: [{run: echo, shell: bash}]\n",
+            WF: """\
+on: push
+jobs:
+  a:
+    runs-on: x
+    steps:
+      - uses: actions/checkout@v4
+        with: {path: '${{ github.workspace }}/src'}
+      - uses: ./src/.github/actions/cache
+        with: {kye: x}
+""",
+        },
+        ["local-action-input"],
+    )
+    assert found(res) == [
+        ("local-action-input", f"{WF}:9:16"),
+        ("local-action-input", f"{WF}:9:9"),
+    ]

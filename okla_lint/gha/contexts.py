@@ -76,6 +76,12 @@ AVAILABILITY: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "jobs.<job_id>.timeout-minutes": (_JOB_BASIC, ()),
     "jobs.<job_id>.with.<with_id>": (_JOB_BASIC, ()),
 }
+# contexts a composite action cannot read: the workflow passes them in as inputs
+ACTION_UNAVAILABLE = {
+    "secrets": "GitHub withholds secrets from actions",
+    "vars": "configuration variables belong to the workflow",
+    "needs": "`needs` belongs to the workflow's jobs",
+}
 SPECIAL_FUNCS = {"success", "always", "cancelled", "failure", "hashfiles"}
 
 
@@ -616,14 +622,14 @@ def _check_ref(
             v.name,
         )
         return
-    if site.action and name == "secrets":
+    if site.action and name in ACTION_UNAVAILABLE:
         report(
             "expr-context-unavailable",
             v.start,
             v.end,
-            "the `secrets` context is not available in composite actions (GitHub withholds it for security): "
-            "the step fails (\"Unrecognized named-value: 'secrets'\"); declare an input and pass the secret "
-            "from the workflow (`with: {token: ${{ secrets.TOKEN }}}`).",
+            f"the `{name}` context is not available in composite actions ({ACTION_UNAVAILABLE[name]}): the runner "
+            f"fails to load the action (\"Unrecognized named-value: '{name}'\"); declare an input and pass the value "
+            f"from the workflow (`with: {{value: ${{{{ {name}.NAME }}}}}}`).",
             name,
         )
         return
@@ -798,7 +804,8 @@ def _check_local_action_output(ctx: Any, report: _Reporter, ref: X.Ref, step: An
     from .reusable import local_action
 
     holder = site.job.workflow.file if site.job is not None else ctx.file
-    unit = local_action(SimpleNamespace(node=step, file=holder), ctx.model)
+    index = next((i for i, st in enumerate(site.steps) if st is step), None)
+    unit = local_action(SimpleNamespace(node=step, file=holder, parent=site.steps, index=index), ctx.model)
     if unit is None:
         return
     root = unit.docs[0].root

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import posixpath
+import re
 from typing import Any
 
 from ..located import LMap
@@ -132,22 +133,51 @@ def reusable_call(ctx: Any, job: Job) -> None:
 # -- local actions -------------------------------------------------------------------------
 
 
+def _checkout_paths(steps: Any, upto: int) -> list[str]:
+    """Folders that earlier ``actions/checkout`` steps put this repository in (``path:``)."""
+    out = []
+    if not isinstance(steps, list):
+        return out
+    for st in steps[:upto]:
+        if not isinstance(st, LMap) or not str(st.get("uses", "")).lower().startswith("actions/checkout@"):
+            continue
+        w = st.get("with")
+        if not isinstance(w, LMap) or not isinstance(w.get("path"), str):
+            continue
+        repo = w.get("repository")
+        same = repo is None or (isinstance(repo, str) and repo.replace(" ", "") == "${{github.repository}}")
+        raw = re.sub(r"^\$\{\{\s*github\.workspace\s*\}\}/?", "", w["path"].strip())
+        path = posixpath.normpath(raw) if raw else "."
+        if same and path not in (".", "") and not path.startswith(("/", "..", "$")):
+            out.append(path)
+    return out
+
+
 def local_action(step: Any, model: Any) -> Any:
     """The action.yml / action.yaml unit a ``uses: ./path`` step runs, when it is in the
-    project (the path is relative to the repository root: the workspace after checkout)."""
+    project (the path is relative to the workspace: the repository root after checkout, or
+    the ``path:`` an earlier ``actions/checkout`` step put it in)."""
     uses = step.node.get("uses")
     if not isinstance(uses, str) or not uses.startswith("./") or "${{" in uses:
         return None
     rel = step.file.rel
     i = rel.find(".github/")
     prefix = rel[:i] if i >= 0 else ""
-    base = posixpath.normpath(prefix + uses[2:].split("@", 1)[0])
-    if base.endswith((".yml", ".yaml")):
+    target = posixpath.normpath(uses[2:].split("@", 1)[0])
+    if target.endswith((".yml", ".yaml")):
         return None  # a workflow file: not an action
-    for name in ("action.yml", "action.yaml"):
-        unit = model.by_rel.get(posixpath.join(base, name) if base != "." else name)
-        if unit is not None and unit.docs and isinstance(unit.docs[0].root, LMap):
-            return unit
+    candidates = [target]
+    index = getattr(step, "index", None)
+    if index is not None:
+        for path in _checkout_paths(getattr(step, "parent", None), index):
+            if target.startswith(path + "/"):
+                candidates.append(target[len(path) + 1 :])
+    for cand in candidates:
+        base = posixpath.normpath(prefix + cand)
+        for name in ("action.yml", "action.yaml"):
+            unit = model.by_rel.get(posixpath.join(base, name) if base != "." else name)
+            if unit is not None and unit.docs and isinstance(unit.docs[0].root, LMap):
+                return unit
     return None
 
 
