@@ -463,7 +463,9 @@ class K8sExplainer(Explainer):
             and value_span(self.obj.root, tuple(e.absolute_path)).style == ""
         ):
             return True  # kubectl (YAML 1.1) reads a plain yes/no/on/off as a boolean
-        if self.partial and e.validator == "required":
+        if e.validator == "required" and (self.partial or tuple(e.absolute_path)[:1] == ("status",)):
+            # a partial object lacks fields by design; `status` is reset by the API server on
+            # create, so only its shape (decoding) matters, not its required fields
             return True
         if e.validator == "additionalProperties" and self.partial and isinstance(e.instance, dict):
             # strategic-merge directives are legal in patches
