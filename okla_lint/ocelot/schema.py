@@ -438,7 +438,7 @@ def header_templates(route: LMap) -> tuple:
     h = route.iget("UpstreamHeaderTemplates")
     if not isinstance(h, dict):
         return ()
-    return tuple(sorted((str(k).lower(), str(v)) for k, v in h.items()))
+    return tuple(sorted((str(k), str(v)) for k, v in h.items()))  # exact, as conservative as the validator
 
 
 def route_label(route: LMap, index: int, section: str = "Routes") -> str:
