@@ -398,7 +398,19 @@ def report_once(ctx: Any, rule: str, span: Span, message: str, **kw: Any) -> Non
     ctx.report(rule, span, message, **kw)
 
 
+# webhook events a workflow run can have as `github.event_name`
+EVENT_NAMES = (
+    "branch_protection_rule", "check_run", "check_suite", "create", "delete", "deployment",
+    "deployment_status", "discussion", "discussion_comment", "dynamic", "fork", "gollum",
+    "image_version", "issue_comment", "issues", "label", "merge_group", "milestone", "page_build",
+    "project", "project_card", "project_column", "public", "pull_request", "pull_request_comment",
+    "pull_request_review", "pull_request_review_comment", "pull_request_target", "push",
+    "registry_package", "release", "repository_dispatch", "schedule", "status", "watch",
+    "workflow_call", "workflow_dispatch", "workflow_run",
+)
+
 RULES = (
+    "expr-event-name-typo",
     "if-always-true",
     "expr-syntax",
     "expr-unknown-context",
@@ -474,6 +486,8 @@ def check_site(ctx: Any, site: Site, scope: Scope, ident: str, seen: set | None 
         for n in X.walk(node):
             if isinstance(n, X.Call):
                 _check_call(report, n, site, avail)
+            elif isinstance(n, X.Bin) and n.op in ("==", "!="):
+                _check_event_name(report, n)
         fallback = X.with_fallback(node)
         for ref in X.refs(node):
             _check_ref(ctx, report, ref, site, scope, avail, id(ref.var) in fallback)
@@ -502,6 +516,38 @@ def _check_if_template(ctx: Any, report: _Reporter, site: Site) -> None:
         "one `${{ }}` (use `|-` or a plain scalar), or drop the `${{ }}`.",
         v.strip(),
     )
+
+
+def _is_event_name(node: Any) -> bool:
+    return (
+        isinstance(node, X.Prop)
+        and node.name.lower() == "event_name"
+        and isinstance(node.obj, X.Var)
+        and node.obj.name.lower() == "github"
+    )
+
+
+def _check_event_name(report: _Reporter, n: X.Bin) -> None:
+    """``github.event_name == 'pull-request'``: a misspelled event name never matches."""
+    for ref, lit in ((n.left, n.right), (n.right, n.left)):
+        if not (_is_event_name(ref) and isinstance(lit, X.Lit) and isinstance(lit.value, str)):
+            continue
+        value = lit.value.strip().lower()
+        if value in EVENT_NAMES:
+            return
+        m = difflib.get_close_matches(value.replace("-", "_").replace(" ", "_"), EVENT_NAMES, n=1, cutoff=0.8)
+        if not m:
+            return  # not an obvious typo: perhaps an event newer than this list
+        outcome = "never true" if n.op == "==" else "always true"
+        report(
+            "expr-event-name-typo",
+            lit.start,
+            lit.end,
+            f"`{lit.value}` is not a GitHub event name (did you mean `{m[0]}`?): `github.event_name` is never "
+            f"`{lit.value}`, so this comparison is {outcome}; use the event's exact name.",
+            f"event:{value}",
+        )
+        return
 
 
 def _digits(text: str) -> bool:
