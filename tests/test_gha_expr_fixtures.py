@@ -26,6 +26,9 @@ RULES = [
     "reusable-workflow-missing-arg",
     "deprecated-workflow-command",
     "local-action-input",
+    "shell-invalid",
+    "schedule-cron-invalid",
+    "expr-event-name-typo",
 ]
 W = ".github/workflows/release.yml"
 
