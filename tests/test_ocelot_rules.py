@@ -85,6 +85,7 @@ def test_free_form_maps_and_all_version_keys_are_not_reported(tmp_path):
                 AuthenticationOptions={"AuthenticationProviderKeys": ["Bearer"], "AllowedScopes": [], "AllowAnonymous": False},
                 LoadBalancerOptions={"Type": "CookieStickySessions", "Key": "c", "Expiry": 1000},
                 Timeout=30,
+                SwaggerKey="orders",  # read by MMLib.SwaggerForOcelot
             )
         ],
         "GlobalConfiguration": {

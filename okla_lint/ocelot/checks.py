@@ -74,6 +74,8 @@ def schema_keys(ctx, unit: FileUnit) -> None:
                         context=f"deprecated:{node.kind}:{dep[0]}",
                     )
                 continue
+            if S.ilookup(S.EXTENSION_KEYS.get(node.kind, {}), k):
+                continue
             leg = S.ilookup(S.LEGACY.get(node.kind, {}), k)
             if leg:
                 _legacy(ctx, node.node, k, leg[1], node.path)

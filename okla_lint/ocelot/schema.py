@@ -252,6 +252,12 @@ REMOVED: dict[str, dict[str, str]] = {
     "ServiceDiscoveryProvider": {"Provider": "Type", "Address": "Host and Port"},
 }
 
+# keys Ocelot ignores but popular extensions read from the same objects: never reported
+EXTENSION_KEYS: dict[str, dict[str, str]] = {
+    "Route": {"SwaggerKey": "MMLib.SwaggerForOcelot"},
+    "Aggregate": {"SwaggerKey": "MMLib.SwaggerForOcelot"},
+}
+
 # deprecated (marked [Obsolete], "will be removed in version 25.0"); still read today
 DEPRECATED: dict[str, dict[str, str]] = {
     "Route": {"FileCacheOptions": "CacheOptions"},
