@@ -18,6 +18,7 @@ files are compared with their siblings instead.
 """
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -174,8 +175,8 @@ def aggregate_keys(ctx, model: RepoModel) -> None:
                         f"Aggregates[{i}].{k}[{j}] {rk!r} names no route Key{hint}"
                         + (" in this file or the files merged with it" if id(unit) in partners else "")
                         + ": Ocelot's start-up validation rejects the configuration ('Routes for "
-                        "aggregateRoute ... either do not exist'); add \"Key\": "
-                        f"{rk!r} to the route or fix the name",
+                        "aggregateRoute ... either do not exist'); add "
+                        f"\"Key\": {json.dumps(rk)} to the route or fix the name",
                         file=unit,
                         context=f"agg-key:{rk}",
                     )
