@@ -403,7 +403,9 @@ def configmap_drift(ctx, model: RepoModel) -> None:
                     if target is not None:
                         _compare(ctx, cm, data, key, value, target, (wunit, wspan, path))
                 continue
-            cands = [u for u in by_base.get(key, []) if u is not cm.file]
+            # by name: only plain data files (an embedded copy of a manifest or workflow is
+            # unusual, and those names are too generic to pair)
+            cands = [u for u in by_base.get(key, []) if u is not cm.file and u.kind in ("ocelot", "json", "yaml")]
             if len(cands) == 1:
                 _compare(ctx, cm, data, key, value, cands[0], None)
 
