@@ -254,3 +254,25 @@ def test_closest_key():
     assert closest("envv", keys) == "env"
     assert closest("zzz", keys) is None
     assert closest("imageformat", ["image", "pool", "monitors"]) is None
+
+
+def test_keys_that_differ_only_in_case(tmp_path):
+    wf = """\
+on: push
+env:
+  TOKEN: a
+  token: b
+jobs:
+  a:
+    runs-on: x
+    steps:
+      - uses: actions/checkout@v4
+        with: {Ref: main, ref: dev}
+  A:
+    runs-on: x
+    steps: [{run: y}]
+"""
+    result = run(tmp_path, {WF: wf})
+    # job ids that differ in case are the job rules' business
+    assert locs(result) == [f"{WF}:10:27", f"{WF}:4:3"]
+    assert "differs from 'TOKEN' (line 3) only in case" in by_place(result)[f"{WF}:4:3"]

@@ -371,6 +371,32 @@ def _step_problems(explainer: GhaExplainer, root: LMap) -> list[SchemaProblem]:
     return out
 
 
+def _case_duplicates(node: Any, path: tuple = (), depth: int = 0) -> list[tuple[tuple, str, str]]:
+    """Keys of one mapping that differ only in case (``FOO`` and ``foo``): GitHub compares
+    keys case-insensitively and rejects the file ("'foo' is already defined"). Job ids are
+    left to the job rules."""
+    out: list[tuple[tuple, str, str]] = []
+    if depth > 40:
+        return out
+    if isinstance(node, LMap):
+        if path != ("jobs",):
+            seen: dict[str, str] = {}
+            for k in node:
+                if not isinstance(k, str):
+                    continue
+                first = seen.setdefault(k.upper(), k)
+                if first != k:
+                    out.append((path, first, k))
+        for k, v in node.items():
+            if isinstance(v, (LMap, LSeq)):
+                out.extend(_case_duplicates(v, path + (k,), depth + 1))
+    elif isinstance(node, LSeq):
+        for i, v in enumerate(node):
+            if isinstance(v, (LMap, LSeq)):
+                out.extend(_case_duplicates(v, path + (i,), depth + 1))
+    return out
+
+
 def _report(ctx, explainer: GhaExplainer, validator: Draft7Validator, root: LMap, ident: str) -> None:
     errors = list(validator.iter_errors(root))
     problems = explainer.explain(errors, root)
@@ -395,6 +421,23 @@ def _report(ctx, explainer: GhaExplainer, validator: Draft7Validator, root: LMap
                     key,
                 )
             )
+    for path, first, again in _case_duplicates(root):
+        span = key_span(root, path + (again,))
+        if (span.line, span.col) in seen:
+            continue
+        parent = node_at(root, path)
+        line = parent.key_span(first).line if isinstance(parent, LMap) else 0
+        problems.append(
+            SchemaProblem(
+                path + (again,),
+                span,
+                f"{again!r} in {explainer.where(path)} differs from {first!r} (line {line}) only "
+                f"in case: GitHub compares keys case-insensitively and rejects "
+                f"{explainer._document()} (\"'{again}' is already defined\"). Keep one of them",
+                "duplicate",
+                again,
+            )
+        )
     for p in problems:
         ctx.report(RULE, p.span, p.message, context=f"{ident}:{'.'.join(map(str, p.path))}:{p.kind}:{p.key}")
 
