@@ -14,12 +14,18 @@ What the API server and ``kubectl apply`` do, and therefore what is reported:
 - wrong types: a string where the Go type is an integer (``replicas: "3"``), a number where
   it is a string (an env ``value: 8080``, a label ``"true"`` written ``true``): the object
   cannot be decoded. int-or-string fields (``targetPort``, probe ports, ``maxSurge``) and
-  quantities (strings or numbers) accept both. ``null`` is accepted everywhere (it means
-  unset).
+  quantities (strings or numbers) accept both; ``null`` means unset wherever a field is
+  optional. kubectl reads YAML 1.1, so a plain ``yes``/``no``/``on``/``off`` is a boolean
+  to it: in a string field (an env value, a label) that is a decoding error too.
 - missing required fields, where the API rejects the zero value (a container without
   ``name`` or ``image``, a Deployment without ``selector``...). Fields that the OpenAPI
   document marks required but whose zero value is valid or defaulted (``roleRef.apiGroup``,
-  iSCSI ``lun``, ``PriorityClass.value``) are not reported.
+  iSCSI ``lun``, ``PriorityClass.value``) are not reported, nor are required fields inside
+  ``status`` (the API server resets status on create).
+
+Unknown fields come with the closest valid name ("did you mean 'initialDelaySeconds'?")
+or, for a field written at the wrong level, where it belongs ("'env' belongs in a
+container").
 
 Not reported: objects whose apiVersion/kind has no schema in that version (custom
 resources, removed beta APIs: another rule reports deprecated apiVersions), missing fields
@@ -32,7 +38,6 @@ from __future__ import annotations
 
 import functools
 import json
-import posixpath
 import re
 from collections import deque
 from pathlib import Path
@@ -41,10 +46,19 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from ..common.schema_errors import Explainer, merge_type_alternatives, SchemaProblem, show_value, type_of, types_text, value_span
+from ..common.schema_errors import (
+    Explainer,
+    SchemaProblem,
+    merge_type_alternatives,
+    show_value,
+    type_of,
+    types_text,
+    value_span,
+)
 from ..located import LMap, LSeq
-from ..model import K8sObject, RepoModel
+from ..model import K8sObject
 from ..registry import check
+from .kustomize import patch_files
 
 RULE = "k8s-schema"
 DEFAULT_VERSION = "1.36"
@@ -125,9 +139,7 @@ def resolve_version(wanted: Any) -> str | None:
     return _resolve_cached(str(wanted or ""))
 
 
-def _resolve(wanted: Any) -> str | None:
-    """The newest schema set not newer than ``wanted`` ("1.33", "v1.33.2", "latest");
-    the oldest one when ``wanted`` predates them all."""
+def _resolve(wanted: str) -> str | None:
     versions = available_versions()
     if not versions:
         return None
@@ -363,50 +375,7 @@ def schema_set(version: str) -> SchemaSet:
     return SchemaSet(version)
 
 
-# -- Kustomize patches ----------------------------------------------------------------------
-KUSTOMIZATION_NAMES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
-
-
-def kustomize_patch_files(model: RepoModel) -> set[str] | frozenset[str]:
-    """Repository-relative paths of the files that some kustomization lists as patches
-    (``patches[].path``, ``patchesStrategicMerge``, ``patchesJson6902[].path``): the shared
-    ``k8s.kustomize.patch_files`` when present, else a local reading of the kustomizations
-    (cached in ``model.extra["kustomize_patch_files"]``)."""
-    try:
-        from .kustomize import patch_files
-
-        return patch_files(model)
-    except ImportError:  # pragma: no cover - the shared helper is not installed
-        pass
-    cached = model.extra.get("kustomize_patch_files")
-    if cached is not None:
-        return cached
-    out: set[str] = set()
-    for unit in model.files:
-        if unit.name not in KUSTOMIZATION_NAMES or not unit.docs:
-            continue
-        root = unit.docs[0].root
-        if not isinstance(root, LMap):
-            continue
-        base = posixpath.dirname(unit.rel)
-        refs: list[str] = []
-        for key in ("patches", "patchesJson6902"):
-            items = root.get(key)
-            if isinstance(items, list):
-                for it in items:
-                    if isinstance(it, LMap) and isinstance(it.get("path"), str):
-                        refs.append(it["path"])
-                    elif isinstance(it, str) and "\n" not in it:
-                        refs.append(it)
-        smp = root.get("patchesStrategicMerge")
-        if isinstance(smp, list):
-            refs.extend(p for p in smp if isinstance(p, str) and "\n" not in p.strip())
-        for ref in refs:
-            out.add(posixpath.normpath(posixpath.join(base, ref.strip())))
-    model.extra["kustomize_patch_files"] = out
-    return out
-
-
+# -- partial objects --------------------------------------------------------------------
 def _has_smp_directive(node: Any, depth: int = 0) -> bool:
     if depth > 40:
         return False
@@ -650,7 +619,7 @@ def k8s_schema(ctx, obj: K8sObject) -> None:
     if not errors and not changed:
         return
     partial = (
-        unit.rel in kustomize_patch_files(ctx.model)
+        unit.rel in patch_files(ctx.model)
         or _has_smp_directive(obj.root)
         or not (isinstance(obj.metadata.get("name"), str) or isinstance(obj.metadata.get("generateName"), str))
     )
