@@ -8,15 +8,22 @@ where they are stricter than GitHub's own parser (``actions/languageservices``
 - branch, tag and path filters and ``workflow_run.workflows`` accept a single string as
   well as a list;
 - ``cancel-timeout-minutes`` (jobs) and the workflow ``description`` are valid keys;
-- a number or a boolean where a string is expected is accepted (GitHub converts scalars);
+- a number, a boolean or null where a string is expected is accepted (GitHub converts
+  scalars to strings);
 - a ``${{ }}`` expression may stand in for any value (a boolean, a number, a mapping or a
-  list): errors about a value that contains an expression are dropped.
+  list): errors about a value that contains an expression are dropped;
+- action metadata: the runner ignores unknown top-level keys and reads only ``default``
+  of an input, and ``name``/``description`` and output descriptions matter only to the
+  Marketplace, so those are not errors (a misspelt top-level key is still reported, as
+  having no effect).
 
 What is reported: unknown or misplaced keys (at the key, with the closest valid key and,
 for a key that belongs elsewhere, where it belongs), values of the wrong type or outside
-the allowed values, missing required keys (``runs-on`` or ``uses`` of a job, ``uses`` or
-``run`` of a step, ``shell`` of a composite-action ``run`` step, ``name``/``description``/
-``runs`` of an action), and expressions used as keys where GitHub does not allow them.
+the allowed values, missing required keys (``runs-on`` or ``uses`` of a job, ``runs`` of
+an action), the shape of every step (``uses`` or ``run``, not both; no ``with`` on a
+``run`` step; ``shell`` on a composite-action ``run`` step), keys of one mapping that
+differ only in case, and expressions used as keys where GitHub does not evaluate them
+(job ids, the fixed keys of the workflow, jobs and steps).
 """
 from __future__ import annotations
 
@@ -28,7 +35,15 @@ from typing import Any
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 
-from ..common.schema_errors import Explainer, merge_type_alternatives, SchemaProblem, key_span, node_at, show_value, type_of
+from ..common.schema_errors import (
+    Explainer,
+    SchemaProblem,
+    key_span,
+    merge_type_alternatives,
+    node_at,
+    show_value,
+    type_of,
+)
 from ..files import FileUnit
 from ..located import LMap, LSeq
 from ..model import Workflow
@@ -329,21 +344,6 @@ class GhaExplainer(Explainer):
         return None
 
 
-def _expression_keys(node: Any, path: tuple = ()) -> list[tuple[tuple, str]]:
-    """Keys written as ``${{ }}`` in mappings whose keys GitHub never evaluates (job ids,
-    the top level, jobs, steps): the schema reports the rest as unknown keys."""
-    out: list[tuple[tuple, str]] = []
-    if isinstance(node, LMap):
-        if len(path) == 1 and path[0] == "jobs":
-            for k in node:
-                if isinstance(k, str) and "${{" in k:
-                    out.append((path, k))
-        for k, v in node.items():
-            if isinstance(v, (LMap, LSeq)) and len(path) < 3:
-                out.extend(_expression_keys(v, path + (k,)))
-    return out
-
-
 def _step_lists(root: LMap, action: bool):
     if action:
         runs = root.get("runs")
@@ -406,21 +406,6 @@ def _report(ctx, explainer: GhaExplainer, validator: Draft7Validator, root: LMap
     have = {(p.span.line, p.span.col, p.message) for p in problems}
     problems += [p for p in _step_problems(explainer, root) if (p.span.line, p.span.col, p.message) not in have]
     seen = {(p.span.line, p.span.col) for p in problems}
-    if not explainer.action:
-        for path, key in _expression_keys(root):
-            span = key_span(root, path + (key,))
-            if (span.line, span.col) in seen:
-                continue
-            problems.append(
-                SchemaProblem(
-                    path + (key,),
-                    span,
-                    f"a `${{{{ }}}}` expression cannot be a job id: job ids are literal names "
-                    f"(letters, digits, `-` and `_`); GitHub rejects the workflow",
-                    "unknown-key",
-                    key,
-                )
-            )
     for path, first, again in _case_duplicates(root):
         span = key_span(root, path + (again,))
         if (span.line, span.col) in seen:
