@@ -8,6 +8,8 @@ exact line/column positions.
 """
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass, field
 
@@ -128,7 +130,14 @@ def _skip_subst(s: str, i: int) -> int:
     return n
 
 
+@functools.lru_cache(maxsize=2048)
 def parse_script(s: str) -> list[Command]:
+    """Commands of a script. Memoised: several rules read the same ``run:`` block, so the
+    returned list is shared and must not be modified by callers."""
+    return _parse_script(s)
+
+
+def _parse_script(s: str) -> list[Command]:
     commands: list[Command] = []
     cur = Command()
     pipeline = 0

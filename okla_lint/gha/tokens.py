@@ -140,9 +140,18 @@ def _step_index(steps: LSeq, sid: str) -> int:
 
 def earlier_logins(step: Step) -> list[tuple[Origin, str]]:
     """Registry logins with a short-lived token in earlier steps of the same job."""
-    out = []
+    return [login for i, login in _job_logins(step) if i < step.index]
+
+
+def _job_logins(step: Step) -> list[tuple[int, tuple[Origin, str]]]:
+    """(step index, login) for every step of the job of ``step``, computed once per job
+    (every run step asks, so recomputing per step would be quadratic)."""
+    cache = _LOGIN_CACHE.get(id(step.parent))
+    if cache is not None and cache[0] is step.parent:
+        return cache[1]
+    out: list[tuple[int, tuple[Origin, str]]] = []
     for i, st in enumerate(step.parent):
-        if i >= step.index or not isinstance(st, LMap):
+        if not isinstance(st, LMap):
             continue
         sub = Step(step.file, step.root, step.job, st, i, step.parent)
         scope = step_scope(sub)
@@ -151,12 +160,19 @@ def earlier_logins(step: Step) -> list[tuple[Origin, str]]:
             if isinstance(pw, str):
                 ts = scope.taints(pw)
                 if ts:
-                    out.append((ts[0].origin, f"the {_uses(st)} step at line {sub.span.line}"))
+                    out.append((i, (ts[0].origin, f"the {_uses(st)} step at line {sub.span.line}")))
         run = st.get("run")
         if isinstance(run, str):
             for o, _ in _script_logins(run, scope):
-                out.append((o, f"the registry login in the step at line {sub.span.line}"))
+                out.append((i, (o, f"the registry login in the step at line {sub.span.line}")))
+    if len(_LOGIN_CACHE) > 256:
+        _LOGIN_CACHE.clear()
+    _LOGIN_CACHE[id(step.parent)] = (step.parent, out)
     return out
+
+
+# id(steps list) -> (the list itself, logins); the list is kept to make id reuse harmless
+_LOGIN_CACHE: dict[int, tuple[LSeq, list]] = {}
 
 
 def _script_logins(script: str, scope: Scope) -> list[tuple[Origin, int]]:
