@@ -44,3 +44,26 @@ def test_paths_are_relative_to_the_working_directory():
     assert {f.path for f in result.findings} == {
         "fixtures/incident/broken/backend/Gateway/Gateway.Api/ocelot.prod.json"
     }
+
+
+def test_broken_repository_full_report_under_default_rules():
+    """Every default rule together: the four defects, plus what they break elsewhere (the
+    pull secret seen from each workload, the ConfigMap step shipping the commented JSON,
+    the stale ConfigMap manifest)."""
+    result = lint(FIXTURES / "broken")
+    assert not result.internal_errors
+    assert triples(result) == [
+        ("configmap-drift", "k8s/gateway-config.yaml:9:17"),
+        ("configmap-json-comments", ".github/workflows/deploy-digitalocean.yml:44:37"),
+        ("env-ref-before-definition", "k8s/chatbotservice.yaml:30:43"),
+        ("ephemeral-registry-token", ".github/workflows/deploy-digitalocean.yml:38:31"),
+        ("json-comments", "backend/Gateway/Gateway.Api/ocelot.prod.json:10:5"),
+        ("json-comments", "backend/Gateway/Gateway.Api/ocelot.prod.json:18:5"),
+        ("pull-secret-from-ephemeral-token", "k8s/billingservice.yaml:19:17"),
+        ("pull-secret-from-ephemeral-token", "k8s/chatbotservice.yaml:19:17"),
+        ("pull-secret-from-ephemeral-token", "k8s/vehiclessaleservice.yaml:19:17"),
+        ("registry-username-actor", ".github/workflows/deploy-digitalocean.yml:37:31"),
+        ("startup-probe-budget", "k8s/chatbotservice.yaml:42:11"),
+    ]
+    pull = next(f for f in result.findings if f.rule == "pull-secret-from-ephemeral-token")
+    assert [(r.path, r.line) for r in pull.related] == [(".github/workflows/deploy-digitalocean.yml", 35)]
