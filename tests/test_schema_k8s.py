@@ -389,3 +389,20 @@ spec:
     assert "'env' belongs in a container" in found["11:7"]
     assert "'limits' belongs in `resources`" in found["15:11"]
     assert "'port' belongs in the probe's handler" in found["18:13"]
+
+
+def test_selector_created_by_kustomize_common_labels(tmp_path):
+    deploy = (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n"
+        "    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: x:1}]}\n"
+    )
+    files = {
+        "base/kustomization.yaml": "resources: [deploy.yaml]\n",
+        "base/deploy.yaml": deploy,
+        "overlay/kustomization.yaml": "resources: [../base]\ncommonLabels: {app: web}\n",
+        "plain/deploy.yaml": deploy,
+    }
+    result = run(tmp_path, files)
+    # kustomize adds the overlay's commonLabels to the selector; the plain copy has none
+    assert locs(result) == ["plain/deploy.yaml:4:1"]
+    assert "has no 'selector'" in messages(result)[0]

@@ -58,7 +58,7 @@ from ..common.schema_errors import (
 from ..located import LMap, LSeq
 from ..model import K8sObject
 from ..registry import check
-from .kustomize import patch_files
+from .kustomize import kustomizations, patch_files
 
 RULE = "k8s-schema"
 DEFAULT_VERSION = "1.36"
@@ -376,6 +376,41 @@ def schema_set(version: str) -> SchemaSet:
 
 
 # -- partial objects --------------------------------------------------------------------
+def _creates_selectors(root: LMap) -> bool:
+    """`commonLabels` (and `labels` with `includeSelectors`) make kustomize add the labels
+    to workload selectors, creating `spec.selector` where it is missing."""
+    if isinstance(root.get("commonLabels"), dict) and root["commonLabels"]:
+        return True
+    labels = root.get("labels")
+    return isinstance(labels, list) and any(
+        isinstance(x, dict) and x.get("includeSelectors") is True and x.get("pairs") for x in labels
+    )
+
+
+def selector_filled_files(model: Any) -> frozenset[str]:
+    """Files whose workloads get their selector from a kustomization that includes them
+    (directly or through bases/components)."""
+    cached = model.extra.get("k8s-schema.selector_filled")
+    if cached is not None:
+        return cached
+    ks = kustomizations(model)
+    out: set[str] = set()
+    for k in ks.values():
+        if not _creates_selectors(k.root):
+            continue
+        todo, seen = [k], set()
+        while todo:
+            cur = todo.pop()
+            if cur.dir in seen:
+                continue
+            seen.add(cur.dir)
+            out.update(cur.files)
+            todo.extend(ks[d] for d in cur.subdirs if d in ks)
+    result = frozenset(out)
+    model.extra["k8s-schema.selector_filled"] = result
+    return result
+
+
 def _has_smp_directive(node: Any, depth: int = 0) -> bool:
     if depth > 40:
         return False
@@ -398,6 +433,7 @@ class K8sExplainer(Explainer):
         self.partial = partial
         self.text = src_text
         self.defs = defs
+        self.selector_filled = False
 
     def where(self, path: tuple) -> str:
         out = ""
@@ -432,6 +468,13 @@ class K8sExplainer(Explainer):
             and value_span(self.obj.root, tuple(e.absolute_path)).style == ""
         ):
             return True  # kubectl (YAML 1.1) reads a plain yes/no/on/off as a boolean
+        if (
+            e.validator == "required"
+            and self.selector_filled
+            and tuple(e.absolute_path) == ("spec",)
+            and [k for k in e.validator_value if k not in e.instance] == ["selector"]
+        ):
+            return True  # the kustomization's commonLabels create the selector
         if e.validator == "required" and (self.partial or tuple(e.absolute_path)[:1] == ("status",)):
             # a partial object lacks fields by design; `status` is reset by the API server on
             # create, so only its shape (decoding) matters, not its required fields
@@ -625,6 +668,7 @@ def k8s_schema(ctx, obj: K8sObject) -> None:
     )
     text = unit.src.text if unit.src is not None else None
     explainer = K8sExplainer(obj, version, partial, text, schemas.defs)
+    explainer.selector_filled = unit.rel in selector_filled_files(ctx.model)
     problems = explainer.explain(errors, obj.root)
     if changed:
         problems += _yaml11_problems(validator, obj, view, changed, explainer)
