@@ -125,7 +125,12 @@ def parse_file(
     if is_json:
         if not explicit and not wants_json(path, text):
             return None
-        return _parse_json_file(path, rel, text)
+        unit = _parse_json_file(path, rel, text)
+        if not explicit and unit.kind == JSON and unit.json is not None:
+            # found while walking a folder, parsed, and neither Kubernetes nor Ocelot (an
+            # appsettings.json that mentions "Routes" somewhere): not ours to lint
+            return None
+        return unit
     return _parse_yaml_file(path, rel, text)
 
 

@@ -225,7 +225,13 @@ def load_documents(src: SourceText) -> tuple[list[YamlDoc], YamlError | None]:
         col = mark.column + 1 if mark else 1
         problem = exc.problem or "invalid YAML"
         if exc.context:
-            problem = f"{problem} ({exc.context})"
+            cm = exc.context_mark
+            if cm is not None and mark is not None and (cm.line, cm.column) != (mark.line, mark.column):
+                problem = f"{problem} ({exc.context} that starts at line {cm.line + 1}, column {cm.column + 1})"
+            else:
+                problem = f"{problem} ({exc.context})"
+        if mark is not None and 0 <= mark.index < len(src.text) and src.text[mark.index] == "\t":
+            problem += "; YAML does not allow tabs for indentation, indent with spaces"
         return docs, YamlError(f"YAML syntax error: {problem}", line, col)
     except YamlError as exc:
         return docs, exc

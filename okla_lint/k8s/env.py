@@ -21,6 +21,9 @@ _NAME = re.compile(r"[-._a-zA-Z][-._a-zA-Z0-9]*\Z")
 SERVICE_LINK = re.compile(
     r"^[A-Z0-9_]+_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT(_\d+_(TCP|UDP|SCTP)(_(PROTO|PORT|ADDR))?)?)$"
 )
+# the `kubernetes` Service of the default namespace: its variables are set even when
+# enableServiceLinks is false
+MASTER_SERVICE_LINK = re.compile(r"^KUBERNETES_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT(_\d+_(TCP|UDP|SCTP)(_(PROTO|PORT|ADDR))?)?)$")
 
 
 def references(value: str) -> Iterator[tuple[int, int, str]]:
@@ -84,9 +87,9 @@ def env_references(ctx, c: Container) -> None:
     for i, item in enumerate(env):
         if isinstance(item, LMap) and isinstance(item.get("name"), str):
             entries.append((i, item, item["name"]))
-    first_def: dict[str, int] = {}
+    defs: dict[str, list[int]] = {}
     for pos, (_, item, name) in enumerate(entries):
-        first_def.setdefault(name, pos)
+        defs.setdefault(name, []).append(pos)
     from_names, from_complete = env_from_names(c, ctx.model)
     links = get_path(c.pod.spec, "enableServiceLinks") is not False
     for pos, (i, item, name) in enumerate(entries):
@@ -95,15 +98,13 @@ def env_references(ctx, c: Container) -> None:
             continue
         vspan = item.value_span("value")
         for start, end, ref in references(value):
-            defined_at = first_def.get(ref)
-            if defined_at is not None and defined_at < pos:
+            positions = defs.get(ref, [])
+            if any(p < pos for p in positions) or ref in from_names:
                 continue
-            if ref in from_names:
-                continue
+            later = [p for p in positions if p > pos]
             where = ctx.sub_span(vspan, value, start, end)
-            if defined_at is not None:
-                later = entries[defined_at][1]
-                later_line = later.key_span("name").line
+            if later:
+                later_line = entries[later[0]][1].key_span("name").line
                 ctx.report(
                     "env-ref-before-definition",
                     where,
@@ -114,7 +115,20 @@ def env_references(ctx, c: Container) -> None:
                     context=f"{c.ident}:env:{name}:{ref}",
                 )
                 continue
-            if not from_complete or (links and SERVICE_LINK.match(ref)):
+            if not from_complete or MASTER_SERVICE_LINK.match(ref) or (links and SERVICE_LINK.match(ref)):
+                continue
+            if ref == name:
+                ctx.report(
+                    "env-undefined-ref",
+                    where,
+                    f"env {name!r} uses $({ref}) in its own value, but nothing defines {ref} "
+                    f"before this entry in the env or envFrom of {c.ident}; Kubernetes does "
+                    f"not use the image's value of a variable for expansion, so the value "
+                    f"keeps the literal text '$({ref})'. Write the complete value instead "
+                    f"(for PATH, spell out the directories), or write $$({ref}) if the "
+                    "literal text is intended",
+                    context=f"{c.ident}:env:{name}:{ref}",
+                )
                 continue
             hint = (
                 " envFrom sources found in the repository do not define it either."

@@ -122,16 +122,22 @@ def probe_invariants(ctx, c: Container) -> None:
                 )
         t = probe_field(probe, "timeoutSeconds")
         p = probe_field(probe, "periodSeconds")
-        if t is not None and p is not None and t > p:
+        if t is not None and p is not None and t >= p:
             at = "timeoutSeconds" if "timeoutSeconds" in probe else "periodSeconds"
+            effect = (
+                f"failures are detected after failureThreshold x {t} s, not x {p} s as "
+                "configured (budgets computed from periodSeconds are wrong)"
+                if t > p
+                else "a probe that hangs until its timeout is followed at once by the next one, "
+                "with no pause between attempts, and a slow answer is never given the full "
+                "period"
+            )
             ctx.report(
                 "probe-timeout-exceeds-period",
                 probe.value_span(at),
-                f"{kind} of {c.ident} has timeoutSeconds {t} > periodSeconds {p}: the kubelet "
-                "runs one probe at a time, so a probe that hangs until its timeout delays the "
-                f"next one and failures are detected after failureThreshold x {t} s, not x {p} s "
-                "as configured (budgets computed from periodSeconds are wrong). Make "
-                "timeoutSeconds at most periodSeconds, preferably shorter",
+                f"{kind} of {c.ident} has timeoutSeconds {t} {'>' if t > p else '='} "
+                f"periodSeconds {p}: the kubelet runs one probe at a time, so {effect}. Make "
+                "timeoutSeconds shorter than periodSeconds (for example period 10, timeout 3)",
                 context=f"{c.ident}:{kind}:timeout",
             )
 

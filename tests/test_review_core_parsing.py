@@ -1,0 +1,65 @@
+"""Review: broken input, discovery and classification corner cases."""
+from __future__ import annotations
+
+from helpers import lint, triples, write_files
+
+POD = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: nginx:1.27\n"
+
+
+def test_unclosed_quote_names_where_the_scalar_starts(tmp_path):
+    write_files(tmp_path, {"cm.yaml": 'apiVersion: v1\nkind: ConfigMap\ndata:\n  a: "abc\n  b: c\n'})
+    res = lint(tmp_path, select=["parse-error"])
+    assert triples(res) == [("parse-error", "cm.yaml:6:1")]
+    assert "starts at line 4, column 6" in res.findings[0].message
+
+
+def test_tab_indentation_says_so(tmp_path):
+    write_files(tmp_path, {"svc.yaml": "apiVersion: v1\r\nkind: Service\r\nmetadata:\r\n  name: é\r\n\tx: d\r\n"})
+    res = lint(tmp_path, select=["parse-error"])
+    assert triples(res) == [("parse-error", "svc.yaml:5:1")]
+    assert "tabs" in res.findings[0].message
+
+
+def test_broken_files_do_not_stop_the_others(tmp_path):
+    bomb = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
+        f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")
+    )
+    write_files(
+        tmp_path,
+        {
+            "bin.yaml": b"\x00\x01\x02abc",
+            "latin1.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: caf".encode() + b"\xe9\n",
+            "bomb.yaml": bomb,
+            "deep.yaml": "a: " + "[" * 5000 + "]" * 5000 + "\n",
+            "deep.json": '{"apiVersion": "v1", "kind": "Pod", "x": ' + "[" * 5000 + "]" * 5000 + "}",
+            "pod.yaml": POD,
+        },
+    )
+    res = lint(tmp_path, select=["parse-error", "bare-pod"])
+    assert not res.internal_errors
+    got = triples(res)
+    assert ("bare-pod", "pod.yaml:2:7") in got
+    assert {p.split(":")[0] for r, p in got if r == "parse-error"} == {
+        "bin.yaml", "latin1.yaml", "bomb.yaml", "deep.yaml", "deep.json"
+    }
+    assert ("parse-error", "latin1.yaml:4:12") in got
+
+
+def test_discovered_json_that_is_neither_k8s_nor_ocelot_is_not_linted(tmp_path):
+    write_files(
+        tmp_path,
+        {
+            # mentions "Routes" but not at the top level: not an Ocelot file
+            "appsettings.json": '{\n  // comment\n  "Gateway": {"Routes": []},\n}\n',
+            "tsconfig.json": '{\n  // comment\n  "compilerOptions": {},\n}\n',
+            "gw/gateway.json": '{\n  /* c */ "Routes": []\n}\n',
+            "cfg/Ocelot.Production.json": '{\n  // c\n  "Routes": []\n}\n',
+        },
+    )
+    assert triples(lint(tmp_path, select=["json-comments", "json-trailing-comma"])) == [
+        ("json-comments", "cfg/Ocelot.Production.json:2:3"),
+        ("json-comments", "gw/gateway.json:2:3"),
+    ]
+    # named explicitly, any JSON is read
+    res = lint(tmp_path, select=["json-comments"], paths=["appsettings.json"])
+    assert triples(res) == [("json-comments", "appsettings.json:2:3")]
