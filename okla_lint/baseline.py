@@ -72,6 +72,7 @@ def atomic_write(path: Path, text: str) -> None:
     reader never sees half a report."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    folder.mkdir(parents=True, exist_ok=True)  # `--output reports/okla.sarif` in a fresh CI checkout
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         try:  # mkstemp creates 0600; give the report the mode a plain open() would

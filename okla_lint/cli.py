@@ -59,6 +59,14 @@ def _fail(exc: SettingsError) -> None:
     sys.exit(2)
 
 
+def _write_failed(option: str, path: str, exc: OSError) -> None:
+    """A report or baseline that cannot be written is a usage error (exit 2), never a
+    traceback (whose exit code 1 would read as "findings")."""
+    reason = exc.strerror or str(exc)
+    click.echo(f"okla-lint: error: {option}: cannot write {path}: {reason}", err=True)
+    sys.exit(2)
+
+
 def _settings(config: str | None, isolated: bool, paths: list[str], stdin_filename: str | None = None) -> Settings:
     from .config import load_settings
 
@@ -163,7 +171,10 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
     if write_baseline:
         from . import baseline as B
 
-        B.write(Path(write_baseline), findings)
+        try:
+            B.write(Path(write_baseline), findings)
+        except OSError as exc:
+            _write_failed("--write-baseline", write_baseline, exc)
         if not quiet:
             click.echo(f"okla-lint: recorded {len(findings)} finding{'s' if len(findings) != 1 else ''} in {write_baseline}", err=True)
         for err in result.internal_errors:
@@ -185,7 +196,10 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
     if output:
         from .baseline import atomic_write
 
-        atomic_write(Path(output), text)
+        try:
+            atomic_write(Path(output), text)
+        except OSError as exc:
+            _write_failed("--output", output, exc)
     else:
         # click strips colour codes when stdout is not a terminal; keep them when asked
         click.echo(text, nl=False, color=True if colour else None)

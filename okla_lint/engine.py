@@ -290,6 +290,13 @@ class Engine:
         real = shown.resolve()
         folder = real.parent if real.parent.is_dir() else Path.cwd()
         root = project_root(folder, Path.cwd()) if filename else Path.cwd().resolve()
+        if filename and not any((root / m).exists() for m in PROJECT_MARKERS):
+            # an editor started in a subfolder of the project: the project (and its
+            # configuration) is further up than the working directory
+            for anc in (folder.resolve(), *folder.resolve().parents):
+                if any((anc / m).exists() for m in PROJECT_MARKERS):
+                    root = anc
+                    break
         rel = real.relative_to(root).as_posix() if root in real.parents else shown.as_posix()
         lower = shown.name.lower()
         if lower.endswith(F.JSON_EXT) or (not lower.endswith(F.YAML_EXT) and text.lstrip().startswith(("{", "["))):

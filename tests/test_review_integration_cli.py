@@ -1,0 +1,62 @@
+"""Review: adversarial variants of the CLI integrations (report files, standard input from
+an editor started in a subfolder)."""
+from __future__ import annotations
+
+import json
+
+from integration_util import DEPLOYMENT, SERVICE, findings, run, run_process, write_files
+
+OCELOT = json.dumps(
+    {
+        "Routes": [
+            {
+                "UpstreamPathTemplate": "/a",
+                "DownstreamPathTemplate": "/a",
+                "DownstreamScheme": "http",
+                "DownstreamHostAndPorts": [{"Host": "wbe", "Port": 80}],
+            }
+        ]
+    },
+    indent=2,
+)
+# the Host value "wbe" is at 9:19
+
+
+def test_output_into_a_missing_folder_is_created(tmp_path):
+    write_files(tmp_path, {"web.yaml": DEPLOYMENT})
+    code, out, err = run(["check", "--format", "json", "-o", "reports/okla.json", "."], tmp_path)
+    assert code == 1 and out == ""
+    assert findings((tmp_path / "reports" / "okla.json").read_text())
+    code, _, _ = run(["check", "--write-baseline", "base/line.json", "."], tmp_path)
+    assert code == 0 and (tmp_path / "base" / "line.json").is_file()
+
+
+def test_output_that_cannot_be_written_exits_2_without_a_traceback(tmp_path):
+    write_files(tmp_path, {"web.yaml": DEPLOYMENT, "afile": "x"})
+    code, _, err = run_process(["check", "-o", "afile/out.txt", "."], tmp_path)
+    assert code == 2 and "Traceback" not in err and "--output" in err
+    code, _, err = run_process(["check", "--write-baseline", "afile/b.json", "."], tmp_path)
+    assert code == 2 and "Traceback" not in err and "--write-baseline" in err
+
+
+def test_stdin_from_a_subfolder_still_sees_the_project(tmp_path):
+    # an editor whose working directory is the gateway's folder: the Services are further up
+    (tmp_path / ".git").mkdir()
+    write_files(tmp_path, {"k8s/web.yaml": DEPLOYMENT + "---\n" + SERVICE, "gw/ocelot.json": OCELOT})
+    code, out, _ = run(
+        ["check", "--format", "json", "--select", "gateway-route-no-service", "--stdin-filename", "ocelot.json"],
+        tmp_path / "gw",
+        input=OCELOT,
+    )
+    assert code == 1
+    assert [(f["rule"], f["path"], f["line"], f["column"]) for f in findings(out)] == [
+        ("gateway-route-no-service", "ocelot.json", 9, 19)
+    ]
+    # and the project's configuration applies, its globs relative to the project root
+    write_files(tmp_path, {".okla-lint.yaml": 'per-file-ignores:\n  "gw/*.json": [gateway-route-no-service]\n'})
+    code, out, _ = run(
+        ["check", "--format", "json", "--select", "gateway-route-no-service", "--stdin-filename", "ocelot.json"],
+        tmp_path / "gw",
+        input=OCELOT,
+    )
+    assert code == 0 and findings(out) == []
