@@ -136,8 +136,8 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
         # select, extend-select and ignore no longer apply
         settings.select = _split(select)
         settings.extend_select, settings.ignore = [], []
-    settings.extend_select = settings.extend_select + _split(extend_select)
-    settings.ignore = settings.ignore + _split(ignore)
+    settings.cli_extend_select = _split(extend_select)
+    settings.cli_ignore = _split(ignore)
     settings.exclude = settings.exclude + list(extra_exclude)
     if extra_exclude and settings.root is None:
         settings.root = Path.cwd()

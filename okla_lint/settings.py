@@ -30,6 +30,10 @@ class Settings:
     # when only files are given (pre-commit), read the rest of their project for cross-file
     # rules and report on the given files only
     project_context: bool = True
+    # command-line --extend-select / --ignore: applied after the file's lists, so a flag wins
+    # over the configuration (`--extend-select X` enables X even when the file ignores it)
+    cli_extend_select: list[str] = field(default_factory=list)
+    cli_ignore: list[str] = field(default_factory=list)
     kubernetes_version: str | None = None  # "1.30": rules that depend on API versions read it
     config_path: Path | None = None  # the configuration file these settings came from
     root: Path | None = None  # the folder of that file: exclude and per-file-ignores globs are relative to it
@@ -66,6 +70,10 @@ class Settings:
             on = {rid for rid, d in catalogue.items() if any(self.matches(s, d) for s in self.select)}
         on |= {rid for rid, d in catalogue.items() if any(self.matches(s, d) for s in self.extend_select)}
         on -= {rid for rid, d in catalogue.items() if any(self.matches(s, d) for s in self.ignore)}
+        self.check_selectors(self.cli_extend_select, catalogue, "--extend-select")
+        self.check_selectors(self.cli_ignore, catalogue, "--ignore")
+        on |= {rid for rid, d in catalogue.items() if any(self.matches(s, d) for s in self.cli_extend_select)}
+        on -= {rid for rid, d in catalogue.items() if any(self.matches(s, d) for s in self.cli_ignore)}
         return on
 
     def rule_params(self, doc: RuleDoc) -> dict[str, Any]:

@@ -60,3 +60,20 @@ def test_stdin_from_a_subfolder_still_sees_the_project(tmp_path):
         input=OCELOT,
     )
     assert code == 0 and findings(out) == []
+
+
+def test_command_line_extend_select_wins_over_the_files_ignore(tmp_path):
+    write_files(tmp_path, {
+        "web.yaml": DEPLOYMENT,
+        ".okla-lint.yaml": "ignore: [env-ref-before-definition]\n",
+    })
+    code, out, _ = run(["check", "--format", "json", "."], tmp_path)
+    assert [f for f in findings(out) if f["rule"] == "env-ref-before-definition"] == []
+    code, out, _ = run(["check", "--format", "json", "--extend-select", "env-ref-before-definition", "."], tmp_path)
+    assert [f["line"] for f in findings(out) if f["rule"] == "env-ref-before-definition"] == [17]
+    # and --ignore on the command line still wins over both
+    code, out, _ = run(["check", "--format", "json", "--extend-select", "env-ref-before-definition",
+                        "--ignore", "env-ref-before-definition", "."], tmp_path)
+    assert [f for f in findings(out) if f["rule"] == "env-ref-before-definition"] == []
+    code, _, err = run(["check", "--extend-select", "no-such-rule", "."], tmp_path)
+    assert code == 2 and "no-such-rule" in err
