@@ -16,7 +16,20 @@ from ..located import LMap, Span
 from ..model import Step
 from ..registry import check
 from .shell import Command, parse_script, pipelines
-from .tokens import _DOCKER_CONFIG, LOGIN_ACTIONS, SECRET_ACTIONS, Origin, Scope, Taint, _assign, _uses, _word_taints
+from .tokens import (
+    _DOCKER_CONFIG,
+    LOGIN_ACTIONS,
+    SECRET_ACTIONS,
+    Origin,
+    Scope,
+    Taint,
+    _assign,
+    _from_file_words,
+    _secret_type,
+    _uses,
+    _word_taints,
+    kube_verbs,
+)
 
 _ACTOR = re.compile(r"\bgithub\s*(?:\.\s*(triggering_actor|actor)\b(?!\s*_)|\[\s*'(triggering_actor|actor)'\s*\])", re.I)
 _LIFE = "the user who triggered the run"
@@ -73,9 +86,8 @@ def _sinks(cmd: Command, scope: ActorScope) -> list[tuple[Taint, str]]:
         return []
     prog = argv[0].rsplit("/", 1)[-1]
     out: list[tuple[Taint, str]] = []
-    if prog in ("kubectl", "oc") and "create" in argv[1:4] and "secret" in argv[1:5]:
-        i = argv.index("secret")
-        stype = argv[i + 1] if i + 1 < len(argv) else ""
+    if prog in ("kubectl", "oc") and kube_verbs(argv)[:2] == ["create", "secret"]:
+        stype = _secret_type(argv)
         for k, w in enumerate(args):
             t = w.text
             target = None
@@ -185,9 +197,9 @@ def registry_username_actor(ctx, step: Step) -> None:
                 for t, sink in _sinks(cmd, scope):
                     _report(ctx, node.value_span("run"), run, t, sink, step.ident)
                 argv = [w.text for w in cmd.args]
-                if len(argv) > 3 and argv[0].rsplit("/", 1)[-1] in ("kubectl", "oc") and "create" in argv[1:4] and "secret" in argv[1:5]:
-                    for w in cmd.args:
-                        if w.text.startswith("--from-file") and _DOCKER_CONFIG.search(w.text):
+                if len(argv) > 3 and argv[0].rsplit("/", 1)[-1] in ("kubectl", "oc") and kube_verbs(argv)[:2] == ["create", "secret"]:
+                    for w in _from_file_words(cmd.args):
+                        if _DOCKER_CONFIG.search(w.text):
                             if logins is None:
                                 logins = _earlier_actor_logins(step)
                             if logins:

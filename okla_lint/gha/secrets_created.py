@@ -9,7 +9,7 @@ from ..files import FileUnit
 from ..located import LMap, LSeq, Span
 from ..model import RepoModel, Step
 from .shell import parse_script, pipelines
-from .tokens import Scope, earlier_logins, script_sinks, step_scope
+from .tokens import Scope, earlier_logins, kube_verbs, script_sinks, step_scope
 
 
 @dataclass(frozen=True)
@@ -54,13 +54,27 @@ def created_secrets(model: RepoModel, ctx) -> list[CreatedSecret]:
                 argv = [w.text for w in args]
                 if len(argv) < 5 or argv[0].rsplit("/", 1)[-1] not in ("kubectl", "oc"):
                     continue
-                if "create" not in argv[1:4] or "secret" not in argv[1:5]:
+                verbs = kube_verbs(argv)
+                if verbs[:2] != ["create", "secret"] or len(verbs) < 4:
                     continue
-                i = argv.index("secret")
-                positional = [(j, w) for j, w in enumerate(args[i + 1 :], i + 1) if not w.text.startswith("-")]
-                if len(positional) < 2:
+                # the NAME word: the second positional word after `secret`
+                i = next(k for k, w in enumerate(args) if w.text == "secret" and k > argv.index("create"))
+                stype, name_word = verbs[2], None
+                seen = 0
+                skip = False
+                for w in args[i + 1 :]:
+                    if skip:
+                        skip = False
+                        continue
+                    if w.text.startswith("-"):
+                        skip = w.text in ("-n", "--namespace", "--context", "--kubeconfig")
+                        continue
+                    seen += 1
+                    if seen == 2:
+                        name_word = w
+                        break
+                if name_word is None:
                     continue
-                stype, (j, name_word) = positional[0][1].text, positional[1]
                 ns = None
                 for k, w in enumerate(args):
                     if w.text in ("-n", "--namespace") and k + 1 < len(args):

@@ -107,8 +107,11 @@ def _skip_subst(s: str, i: int) -> int:
     if s[i] == "`":
         end = s.find("`", i + 1)
         return len(s) if end == -1 else end + 1
+    if s[i] == "$":
+        i += 1
+    # s[i] is the opening parenthesis: count it, so the matching ')' ends the substitution
     depth = 0
-    j = i + 1
+    j = i
     n = len(s)
     while j < n:
         c = s[j]
@@ -124,6 +127,14 @@ def _skip_subst(s: str, i: int) -> int:
         elif c == "'":
             k = s.find("'", j + 1)
             j = n if k == -1 else k
+        elif c == '"':
+            k = j + 1
+            while k < n and s[k] != '"':
+                if s.startswith("${{", k):
+                    k = _skip_expression(s, k)
+                    continue
+                k += 2 if s[k] == "\\" else 1
+            j = min(k, n)
         elif c == "\\":
             j += 1
         j += 1

@@ -21,7 +21,7 @@ from ..located import LMap, LSeq, Span
 from ..model import Step
 from ..registry import check
 from .expr import JOB_TOKEN, env_refs, expressions, step_output_refs
-from .shell import Command, Word, parse_script, pipelines
+from .shell import Command, Word, _skip_subst, option_values, parse_script, pipelines
 
 APP_TOKEN_ACTIONS = (
     "actions/create-github-app-token",
@@ -88,7 +88,57 @@ class Scope:
                 if o and not any(t.start <= m.start() < t.end for t in out):
                     label = o.what if name in self.shell else f"${name} (set from {o.what})"
                     out.append(Taint(m.start(), m.end(), Origin(label, o.lifetime)))
+            opaque = _opaque_substitutions(text)
+            if opaque:
+                out = [t for t in out if not any(a <= t.start < b for a, b in opaque)]
         return out
+
+
+_FILTERS = frozenset((
+    "base64", "tr", "sed", "awk", "jq", "yq", "cut", "head", "tail", "tee", "envsubst", "xargs",
+    "gzip", "xxd", "od", "sort", "uniq", "cat", "printf", "echo",
+))
+
+
+def _emits_input(inner: str) -> bool:
+    """Does the command substitution ``$(inner)`` print what its commands were given (``echo
+    $T``, ``printf %s $T | base64``, ``jq -n --arg t $T``) rather than what a program
+    fetched with it (``curl -H "Authorization: token $T" ...``)?"""
+    pipes = pipelines(parse_script(inner))
+    if not pipes:
+        return False
+    return all(c.prog() in _FILTERS for c in pipes[-1])
+
+
+def _opaque_substitutions(text: str) -> list[tuple[int, int]]:
+    """Spans of the ``$(...)`` / backtick substitutions in ``text`` whose output is not the
+    text they were given: a token in their arguments authenticates a call, it does not
+    flow into the value."""
+    if "$(" not in text and "`" not in text:
+        return []
+    out = []
+    i = 0
+    n = len(text)
+    while i < n:
+        if text.startswith("${{", i):
+            j = text.find("}}", i + 3)
+            i = n if j == -1 else j + 2
+            continue
+        if text.startswith("$((", i):
+            i += 3
+            continue
+        if text.startswith("$(", i) or text[i] == "`":
+            end = _skip_subst(text, i)
+            inner = text[i + 2 : end - 1] if text[i] == "$" else text[i + 1 : end - 1]
+            if not _emits_input(inner):
+                out.append((i, end))
+            else:
+                off = i + (2 if text[i] == "$" else 1)
+                out += [(off + a, off + b) for a, b in _opaque_substitutions(inner)]
+            i = end
+            continue
+        i += 1
+    return out
 
 
 def _uses(step: LMap) -> str:
@@ -233,15 +283,37 @@ def _login_origin(cmd: Command, before: list[Command], scope: Scope) -> Origin |
 # -- sinks in scripts --------------------------------------------------------------------
 def _secret_type(argv: list[str]) -> str:
     # kubectl create secret <type> NAME
-    try:
-        i = argv.index("secret")
-    except ValueError:
-        return ""
-    return argv[i + 1] if i + 1 < len(argv) else ""
+    v = kube_verbs(argv)
+    return v[2] if len(v) > 2 and v[:2] == ["create", "secret"] else ""
+
+
+# kubectl / oc global flags that take a value in the next word (``-n prod``)
+_KUBE_VALUE_FLAGS = frozenset((
+    "-n", "--namespace", "--context", "--kubeconfig", "--cluster", "--user", "-s", "--server",
+    "--token", "--as", "--as-group", "--as-uid", "--request-timeout", "--certificate-authority",
+    "--client-certificate", "--client-key", "--tls-server-name", "--cache-dir", "--profile",
+    "--username", "--password", "-v", "--v",
+))
+
+
+def kube_verbs(argv: list[str]) -> list[str]:
+    """The positional words of a kubectl/oc command line after the program, skipping
+    global flags and their values (``kubectl -n prod --context x create secret``)."""
+    out = []
+    skip = False
+    for a in argv[1:]:
+        if skip:
+            skip = False
+            continue
+        if a.startswith("-"):
+            skip = a in _KUBE_VALUE_FLAGS
+            continue
+        out.append(a)
+    return out
 
 
 def _is_create_secret(argv: list[str]) -> bool:
-    return len(argv) > 2 and argv[0] in ("kubectl", "oc") and "create" in argv[1:4] and "secret" in argv[1:5]
+    return len(argv) > 2 and argv[0] in ("kubectl", "oc") and kube_verbs(argv)[:2] == ["create", "secret"]
 
 
 _DOCKER_CONFIG = re.compile(r"(\.dockerconfigjson|\.dockercfg|config\.json|auth\.json)")
@@ -265,6 +337,66 @@ def _secret_store(argv: list[str]) -> str | None:
         if tuple(words[: len(prefix)]) == prefix:
             return f"a secret store ({name})"
     return None
+
+
+_KUBE_AUTH = ("--token", "--password", "--username")  # credentials kubectl itself uses
+
+
+def _without_kube_auth(args: list[Word]) -> list[Word]:
+    """Arguments of a kubectl command without the credentials kubectl uses to connect
+    (``--token $T`` authenticates the call, it is not stored)."""
+    return [
+        w
+        for k, w in enumerate(args)
+        if not w.text.startswith(_KUBE_AUTH) and not (k and args[k - 1].text in _KUBE_AUTH)
+    ]
+
+
+def _from_file_words(args: list[Word]) -> list[Word]:
+    """The words holding the values of ``--from-file`` / ``--from-env-file`` options, in
+    both spellings (``--from-file=k=path`` and ``--from-file k=path``)."""
+    out = []
+    for k, w in enumerate(args):
+        for opt in ("--from-file", "--from-env-file"):
+            if w.text.startswith(opt + "="):
+                out.append(w)
+            elif w.text == opt and k + 1 < len(args):
+                out.append(args[k + 1])
+    return out
+
+
+def _reads_stdin_manifest(args: list[Word]) -> bool:
+    for k, w in enumerate(args):
+        t = w.text
+        if t in ("-f", "--filename") and k + 1 < len(args) and args[k + 1].text in ("-", "/dev/stdin"):
+            return True
+        if t in ("-f-", "--filename=-", "-f=-", "--filename=/dev/stdin", "-f/dev/stdin"):
+            return True
+    return False
+
+
+def _heredoc_taints(cmd: Command, scope: Scope) -> list[Taint]:
+    if not cmd.heredoc:
+        return []
+    body, off = cmd.heredoc
+    return [Taint(off + t.start, off + t.end, t.origin) for t in scope.taints(body, shell=True)]
+
+
+def _herestring_taints(cmd: Command, scope: Scope) -> list[Taint]:
+    return _word_taints([w for op, w in cmd.redirects if op == "<<<"], scope)
+
+
+def _stdin_taints(pipe: list[Command], ci: int, scope: Scope) -> list[Taint]:
+    """Tokens in what ``pipe[ci]`` reads on stdin: its own heredoc or here-string, or what
+    earlier commands of its pipeline emit (``echo``/``printf`` arguments, heredocs and
+    here-strings fed through ``cat``, ``base64``, ``envsubst``...). Arguments of other
+    commands (``curl -H "Authorization: $T" ... |``) only authenticate the call."""
+    ts = _heredoc_taints(pipe[ci], scope) + _herestring_taints(pipe[ci], scope)
+    for c in pipe[:ci]:
+        if c.prog() in ("echo", "printf"):
+            ts += _word_taints(c.args[1:], scope)
+        ts += _heredoc_taints(c, scope) + _herestring_taints(c, scope)
+    return ts
 
 
 _NOT_FILES = re.compile(r"^(/dev/|\$\{?(GITHUB_ENV|GITHUB_OUTPUT|GITHUB_PATH|GITHUB_STEP_SUMMARY|GITHUB_STATE)\b)")
@@ -323,15 +455,24 @@ def script_sinks(
             if o:
                 logins.append((o, "the registry login earlier in this script"))
                 continue
+            kube = kube_verbs(argv) if prog in ("kubectl", "oc") else []
+            if prog in ("kubectl", "oc") and kube[:1] in (["apply"], ["create"], ["replace"]) and _reads_stdin_manifest(cmd.args):
+                # a manifest fed on stdin: a heredoc, a here-string, or `cat <<EOF |` / `echo |`
+                for t in _stdin_taints(pipe, ci, scope):
+                    out.append((t, "a manifest applied to the cluster", "the object keeps the dead token"))
+                continue
             if _is_create_secret([prog] + argv[1:]):
                 stype = _secret_type(argv)
                 sink = f"a Kubernetes Secret (`{prog} create secret {stype}`)"
                 conseq = pull if stype == "docker-registry" else "whatever reads this Secret later gets a dead token (401/403)"
-                for t in _word_taints(cmd.args, scope):
+                ts = _word_taints(_without_kube_auth(cmd.args), scope)
+                if any("/dev/stdin" in w.text or "/dev/fd/0" in w.text for w in cmd.args):
+                    ts += _stdin_taints(pipe, ci, scope)
+                for t in ts:
                     out.append((t, sink, conseq))
                 if logins:
-                    for w in cmd.args:
-                        if w.text.startswith("--from-file") and _DOCKER_CONFIG.search(w.text):
+                    for w in _from_file_words(cmd.args):
+                        if _DOCKER_CONFIG.search(w.text):
                             origin, where = logins[-1]
                             out.append(
                                 (
@@ -344,37 +485,23 @@ def script_sinks(
             if prog == "gh" and len(argv) > 2 and argv[1] in ("secret", "variable") and argv[2] == "set":
                 sink = f"a repository {argv[1]} (`gh {argv[1]} set`)"
                 conseq = "every later workflow that reads it gets a dead token"
-                ts = _word_taints(cmd.args, scope)
-                if not ts:
-                    ts = [t for c in pipe[:ci] for t in _word_taints(c.args, scope)]
-                if not ts and cmd.heredoc:
-                    body, off = cmd.heredoc
-                    ts = [Taint(off + t.start, off + t.end, t.origin) for t in scope.taints(body, shell=True)]
+                ts = _word_taints(cmd.args, scope) or _stdin_taints(pipe, ci, scope)
                 for t in ts:
                     out.append((t, sink, conseq))
                 continue
-            kverb = [a for a in argv[1:4] if not a.startswith("-")]
-            if prog in ("kubectl", "oc") and kverb and (
-                kverb[0] in ("create", "patch", "annotate", "label") or kverb[:2] == ["set", "env"]
+            if prog in ("kubectl", "oc") and kube and (
+                kube[0] in ("create", "patch", "annotate", "label") or kube[:2] == ["set", "env"]
             ):
                 # any other cluster object that keeps the value (a ConfigMap, an env var of a
                 # Deployment, an annotation)
-                auth = ("--token", "--password", "--username")  # credentials kubectl itself uses
-                args = [
-                    w
-                    for k, w in enumerate(cmd.args)
-                    if not w.text.startswith(auth) and not (k and cmd.args[k - 1].text in auth)
-                ]
-                ts = _word_taints(args, scope)
-                if cmd.heredoc:
-                    body, off = cmd.heredoc
-                    ts += [Taint(off + t.start, off + t.end, t.origin) for t in scope.taints(body, shell=True)]
+                ts = _word_taints(_without_kube_auth(cmd.args), scope)
+                ts += _heredoc_taints(cmd, scope) + _herestring_taints(cmd, scope)
                 for t in ts:
-                    out.append((t, f"a Kubernetes object (`{prog} {' '.join(kverb[:2])}`)", "whatever reads it later gets a dead token (401/403)"))
+                    out.append((t, f"a Kubernetes object (`{prog} {' '.join(kube[:2])}`)", "whatever reads it later gets a dead token (401/403)"))
                 continue
             store = _secret_store(argv)
             if store:
-                ts = _word_taints(cmd.args, scope) or [t for c in pipe[:ci] for t in _word_taints(c.args, scope)]
+                ts = _word_taints(cmd.args, scope) or _stdin_taints(pipe, ci, scope)
                 for t in ts:
                     out.append((t, store, "whatever reads the stored secret later gets a dead token (401/403)"))
                 continue
@@ -388,10 +515,6 @@ def script_sinks(
                     for t in _word_taints(target, scope):
                         out.append((t, "Helm release values (`helm --set`)", "the release keeps the dead token, and the pull secret or client it configures fails once it expires"))
                 continue
-            if prog in ("kubectl", "oc") and "apply" in argv[1:3] and cmd.heredoc:
-                body, off = cmd.heredoc
-                for t in scope.taints(body, shell=True):
-                    out.append((Taint(off + t.start, off + t.end, t.origin), "a manifest applied to the cluster", "the object keeps the dead token"))
     return out
 
 
@@ -462,7 +585,61 @@ def _pushes(cmds: list[Command]) -> bool:
     return any([w.text for w in c.args[:2]] == ["git", "push"] for c in cmds)
 
 
-def file_sinks(step: Step, script: str, writes: list[tuple[str, list[Taint], int]]) -> list[tuple[Taint, str, str]]:
+_OUTSIDE = re.compile(r"^(/|~|\$\{?(HOME|RUNNER_TEMP|TMPDIR|TEMP|TMP|RUNNER_TOOL_CACHE)\b)")
+
+
+def _in_workspace(path: str) -> bool:
+    """Could ``path`` be inside the checked-out repository (and so be committed)? Absolute
+    paths, the home folder and the runner's temporary folders are not."""
+    return not _OUTSIDE.match(path)
+
+
+def _file_consumer(cmds: list[Command], path: str) -> tuple[str, str, str] | None:
+    """A command that stores the contents of ``path`` where it outlives the job: a
+    Kubernetes Secret (``--from-file``, ``--from-env-file``), a manifest applied from the
+    file, or a repository secret (``gh secret set < path``, ``--env-file path``)."""
+    p = _norm_path(path)
+    for cmd in pipelines(cmds):
+        for ci, c in enumerate(cmd):
+            argv = c.argv
+            if not argv:
+                continue
+            prog = c.prog()
+            reads = [w.text for op, w in c.redirects if op == "<"]
+            if ci > 0 and cmd[0].prog() == "cat":
+                reads += [w.text for w in cmd[0].args[1:] if not w.text.startswith("-")]
+            if prog in ("kubectl", "oc"):
+                verbs = kube_verbs(argv)
+                if verbs[:2] == ["create", "secret"]:
+                    for w in _from_file_words(c.args):
+                        value = w.text.split("=", 2)[-1] if w.text.startswith("--") else w.text
+                        value = value.split("=", 1)[-1] if "=" in value else value
+                        if _norm_path(value) == p:
+                            return (
+                                f"`{path}`, which `{prog} create secret {_secret_type(argv)}` then stores in a Kubernetes Secret",
+                                "whatever reads this Secret later gets a dead token (401/403)",
+                                FIX,
+                            )
+                if verbs[:1] in (["apply"], ["create"], ["replace"]):
+                    files = [v.text for _, v, _ in option_values(c.args, "-f", "--filename")]
+                    if any(_norm_path(f) == p for f in files):
+                        return (
+                            f"`{path}`, which `{prog} {verbs[0]} -f` applies to the cluster",
+                            "the object keeps the dead token",
+                            FIX,
+                        )
+            if prog == "gh" and len(argv) > 2 and argv[1] in ("secret", "variable") and argv[2] == "set":
+                files = reads + [v.text for _, v, _ in option_values(c.args, "-f", "--env-file")]
+                if any(_norm_path(f) == p for f in files):
+                    return (
+                        f"`{path}`, which `gh {argv[1]} set` then stores as a repository {argv[1]}",
+                        "every later workflow that reads it gets a dead token",
+                        FIX,
+                    )
+    return None
+
+
+def file_sinks(step: Step, script: str, writes: list[tuple[str, list[Taint], int]]) -> list[tuple[Taint, str, str, str]]:
     """Tokens written into files that are then uploaded as artifacts, or committed and
     pushed, by this script or a later step of the job."""
     if not writes:
@@ -475,11 +652,11 @@ def file_sinks(step: Step, script: str, writes: list[tuple[str, list[Taint], int
     for _, st in later:
         if isinstance(st.get("run"), str):
             later_cmds += parse_script(st["run"])
-    out: list[tuple[Taint, str, str]] = []
+    out: list[tuple[Taint, str, str, str]] = []
     for path, ts, at in writes:
         after = [c for c in cmds if c.words and c.words[0].start > at]
-        sink = None
-        for i, st in later:
+        sink = _file_consumer(after, path) or _file_consumer(later_cmds, path)
+        for i, st in ([] if sink else later):
             u = _uses(st)
             w = st.get("with") if isinstance(st.get("with"), LMap) else LMap()
             line = step.parent.item_span(i).line
@@ -492,14 +669,14 @@ def file_sinks(step: Step, script: str, writes: list[tuple[str, list[Taint], int
                         "anyone who can read the workflow run can download and use it",
                     )
                     break
-            if u in COMMIT_ACTIONS:
+            if u in COMMIT_ACTIONS and _in_workspace(path):
                 sink = (
                     f"`{path}`, which the {u} step at line {line} commits and pushes",
                     "the repository keeps a dead token in its history, readable by everyone "
                     "who can read the repository",
                 )
                 break
-        if sink is None and (_git_adds(after, path) or _git_adds(later_cmds, path)) and (_pushes(after) or _pushes(later_cmds)):
+        if sink is None and _in_workspace(path) and (_git_adds(after, path) or _git_adds(later_cmds, path)) and (_pushes(after) or _pushes(later_cmds)):
             sink = (
                 f"`{path}`, which is committed and pushed (`git add` / `git push`)",
                 "the repository keeps a dead token in its history, readable by everyone who "
@@ -507,7 +684,7 @@ def file_sinks(step: Step, script: str, writes: list[tuple[str, list[Taint], int
             )
         if sink:
             for t in ts:
-                out.append((t, sink[0], sink[1]))
+                out.append((t, sink[0], sink[1], sink[2] if len(sink) > 2 else FILE_FIX))
     return out
 
 
@@ -524,8 +701,8 @@ def ephemeral_registry_token(ctx, step: Step) -> None:
         writes: list[tuple[str, list[Taint], int]] = []
         for t, sink, conseq in script_sinks(run, scope, logins, writes):
             _report(ctx, "ephemeral-registry-token", node.value_span("run"), run, t, sink, conseq, step.ident)
-        for t, sink, conseq in file_sinks(step, run, writes):
-            _report(ctx, "ephemeral-registry-token", node.value_span("run"), run, t, sink, conseq, step.ident, FILE_FIX)
+        for t, sink, conseq, fix in file_sinks(step, run, writes):
+            _report(ctx, "ephemeral-registry-token", node.value_span("run"), run, t, sink, conseq, step.ident, fix)
     if uses in SECRET_ACTIONS and isinstance(node.get("with"), LMap):
         w = node["with"]
         for key, val in w.items():

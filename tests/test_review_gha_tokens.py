@@ -1,0 +1,165 @@
+"""Review: adversarial variants of ephemeral-registry-token (issue 2 / issue 4): here-strings,
+stdin pipes into every sink, kubectl global flags, command substitutions, token files
+shipped into Secrets, and the safe patterns that must stay silent."""
+from __future__ import annotations
+
+from helpers import lint, locs, write_files
+
+TOKEN = "ephemeral-registry-token"
+P = ".github/workflows/w.yml"
+
+
+def wf(steps: str, env: str = "") -> str:
+    return "on: push\n" + (f"env:\n{env}" if env else "") + "jobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n" + steps
+
+
+def found(tmp_path, steps: str, env: str = "", rule: str = TOKEN) -> list[str]:
+    write_files(tmp_path, {P: wf(steps, env)})
+    r = lint(tmp_path, select=[rule])
+    assert not r.internal_errors, r.internal_errors
+    return sorted(locs(r, rule), key=lambda s: [int(x) if x.isdigit() else x for x in s.split(":")])
+
+
+def test_here_string_into_gh_secret_set(tmp_path):
+    steps = (
+        "      - run: gh secret set X <<< \"$T\"\n"
+        "        env:\n"
+        "          T: ${{ secrets.GITHUB_TOKEN }}\n"
+    )
+    assert found(tmp_path, steps) == [f"{P}:6:35"]
+
+
+def test_stdin_into_kubectl_create_secret_from_dev_stdin(tmp_path):
+    steps = (
+        "      - run: |\n"
+        "          echo ${{ github.token }} | base64 | kubectl create secret generic r --from-file=t=/dev/stdin\n"
+        "          printf '%s' \"$T\" | kubectl create secret generic s --from-file=t=/dev/stdin\n"
+        "        env:\n"
+        "          T: ${{ github.token }}\n"
+    )
+    assert found(tmp_path, steps) == [f"{P}:7:16", f"{P}:8:24"]
+
+
+def test_manifest_piped_from_cat_heredoc_into_kubectl_apply(tmp_path):
+    steps = (
+        "      - run: |\n"
+        "          cat <<EOF | kubectl apply -f -\n"
+        "          apiVersion: v1\n"
+        "          kind: Secret\n"
+        "          metadata: {name: t}\n"
+        "          stringData:\n"
+        "            token: ${{ github.token }}\n"
+        "          EOF\n"
+    )
+    assert found(tmp_path, steps) == [f"{P}:12:20"]
+
+
+def test_kubectl_global_flags_before_create_secret(tmp_path):
+    steps = (
+        "      - run: |\n"
+        "          kubectl --namespace prod --context x create secret generic r --from-literal=p=${{ github.token }}\n"
+        "          kubectl -n prod create secret docker-registry q --docker-password=${{ github.token }}\n"
+    )
+    assert found(tmp_path, steps) == [f"{P}:7:89", f"{P}:8:77"]
+
+
+def test_kubectl_auth_token_is_not_stored(tmp_path):
+    steps = "      - run: kubectl --token=${{ github.token }} create secret generic r --from-literal=p=x\n"
+    assert found(tmp_path, steps) == []
+
+
+def test_command_substitution_does_not_swallow_the_rest_of_the_script(tmp_path):
+    # `$(...)` used to run to the end of the script, hiding every later command
+    steps = (
+        "      - run: |\n"
+        "          VERSION=$(cat VERSION)\n"
+        "          kubectl create secret generic r --from-literal=p=${{ github.token }}\n"
+    )
+    assert found(tmp_path, steps) == [f"{P}:8:60"]
+
+
+def test_token_through_an_emitting_substitution(tmp_path):
+    steps = (
+        "      - run: |\n"
+        "          AUTH=$(echo -n \"x:${{ github.token }}\" | base64)\n"
+        "          V=`echo $T`\n"
+        "          kubectl create secret generic t --from-literal=auth=$AUTH --from-literal=v=\"$V\"\n"
+        "        env:\n"
+        "          T: ${{ github.token }}\n"
+    )
+    assert found(tmp_path, steps) == [f"{P}:9:63", f"{P}:9:87"]
+
+
+def test_output_of_a_call_authenticated_with_the_token_is_not_the_token(tmp_path):
+    # fluxcd/flux2 update.yaml: LATEST_VERSION=$(curl -H "Authorization: token ${GITHUB_TOKEN}" ...)
+    steps = (
+        "      - run: |\n"
+        "          V=$(curl -s -H \"Authorization: token ${GITHUB_TOKEN}\" https://api.github.com/x | jq -r .tag)\n"
+        "          W=$(echo $(curl -H \"Authorization: token $GITHUB_TOKEN\" https://x))\n"
+        "          kubectl create secret generic t --from-literal=v=$V --from-literal=w=$W\n"
+        "          curl -H \"Authorization: token $GITHUB_TOKEN\" https://x | gh secret set X\n"
+        "          echo \"- bump to $V\" >> body.md\n"
+        "        env:\n"
+        "          GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n"
+        "      - uses: peter-evans/create-pull-request@v7\n"
+    )
+    assert found(tmp_path, steps) == []
+
+
+def test_token_file_shipped_into_a_secret_or_a_repository_secret(tmp_path):
+    steps = (
+        "      - run: |\n"
+        "          echo \"${{ github.token }}\" > token.txt\n"
+        "          kubectl create secret generic t --from-file=token=token.txt\n"
+        "      - run: |\n"
+        "          printf '%s' \"$T\" > ./tok\n"
+        "          gh secret set T < tok\n"
+        "        env:\n"
+        "          T: ${{ github.token }}\n"
+        "      - run: |\n"
+        "          cat > secret.yaml <<EOF\n"
+        "          apiVersion: v1\n"
+        "          kind: Secret\n"
+        "          stringData: {token: \"$T\"}\n"
+        "          EOF\n"
+        "        env:\n"
+        "          T: ${{ github.token }}\n"
+        "      - run: kubectl apply -f secret.yaml\n"
+    )
+    assert found(tmp_path, steps) == [f"{P}:7:17", f"{P}:10:24", f"{P}:18:32"]
+
+
+def test_token_file_outside_the_workspace_is_not_committed(tmp_path):
+    steps = (
+        "      - run: echo \"${{ github.token }}\" > ~/.npmrc && echo x > $RUNNER_TEMP/t\n"
+        "      - run: echo \"${{ github.token }}\" > /tmp/token\n"
+        "      - uses: stefanzweifel/git-auto-commit-action@v5\n"
+    )
+    assert found(tmp_path, steps) == []
+
+
+def test_docker_config_with_separate_from_file_value(tmp_path):
+    steps = (
+        "      - run: |\n"
+        "          echo ${{ github.token }} | docker login ghcr.io -u x --password-stdin\n"
+        "          kubectl create secret generic regcred --from-file .dockerconfigjson=$HOME/.docker/config.json\n"
+    )
+    assert found(tmp_path, steps) == [f"{P}:8:61"]
+
+
+def test_safe_patterns_stay_silent(tmp_path):
+    steps = (
+        "      - run: echo \"$T\" | docker login ghcr.io -u ${{ github.actor }} --password-stdin\n"
+        "        env:\n"
+        "          T: ${{ secrets.GITHUB_TOKEN }}\n"
+        "      - run: gh release create v1 && gh pr list\n"
+        "        env:\n"
+        "          GH_TOKEN: ${{ github.token }}\n"
+        "      - run: kubectl create secret docker-registry r --docker-password=${{ secrets.GHCR_PAT }}\n"
+        "      - uses: docker/login-action@v3\n"
+        "        with: {registry: ghcr.io, username: x, password: '${{ secrets.GITHUB_TOKEN }}'}\n"
+        "      - uses: docker/build-push-action@v6\n"
+        "        with: {push: true, tags: 'ghcr.io/o/r:latest'}\n"
+        "      - run: helm upgrade --install app ./chart --set image.tag=${{ github.sha }}\n"
+    )
+    assert found(tmp_path, steps) == []
