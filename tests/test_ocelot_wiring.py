@@ -74,8 +74,12 @@ def test_namespace_in_host_must_match(tmp_path):
     assert "namespace 'billing'" in res.findings[0].message
 
 
-def test_no_services_no_wiring_findings(tmp_path):
+def test_no_services_but_workloads_still_checked(tmp_path):
+    # issue 5: the rule runs whenever the repository has Kubernetes manifests; a Deployment
+    # whose Service was forgotten leaves the route unresolvable (review change)
     write_files(tmp_path, {"k8s/d.yaml": deploy("orders", 1), "ocelot.json": gw(("orders", 80))})
+    assert [f.rule for f in lint(tmp_path, select=WIRING).findings] == ["gateway-route-no-service"]
+    write_files(tmp_path, {"k8s/d.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n"})
     assert lint(tmp_path, select=WIRING).findings == []
 
 

@@ -19,6 +19,7 @@ from ..source import SourceText
 from . import schema as S
 
 SCALABLE = ("Deployment", "StatefulSet", "ReplicaSet", "ReplicationController")
+DEPLOYS = SCALABLE + ("DaemonSet", "Pod")
 _DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
 
 
@@ -143,7 +144,10 @@ def discovery_targets(model: RepoModel) -> Iterator[tuple[FileUnit, str, LMap, s
 @check("gateway-route-no-service", "gateway-route-port-mismatch", "gateway-route-scaled-to-zero", on="repository")
 def gateway_wiring(ctx, model: RepoModel) -> None:
     services = model.by_kind.get("Service") or []
-    if not services or not model.ocelot:
+    # only in repositories that deploy to Kubernetes: Services, or workloads (a Deployment
+    # whose Service was forgotten is exactly the defect); a repository without manifests
+    # (docker-compose, a Helm chart kept elsewhere) is not judged
+    if not model.ocelot or not (services or any(model.by_kind.get(k) for k in DEPLOYS)):
         return
     names = sorted({s.name for s in services if s.name})
     for unit, label, route, name, ns in discovery_targets(model):
@@ -178,7 +182,7 @@ def gateway_wiring(ctx, model: RepoModel) -> None:
                 f"{label} sends traffic to {host!r}, an in-cluster name, but no Service named "
                 f"{name!r}{f' in namespace {ns!r}' if ns else ''} is defined in this repository's "
                 "manifests: the gateway's DNS lookup fails and the route answers 502"
-                + (f"; did you mean {near[0]!r}?" if near else "; create the Service or fix the Host"),
+                + (f"; did you mean {near[0]!r}?" if near else _workload_hint(model, name) or "; create the Service or fix the Host"),
                 file=unit,
                 related=[(near_obj.file, near_obj.metadata.key_span("name") if "name" in near_obj.metadata else near_obj.span, f"Service {near[0]!r}")
                          for near_obj in model.find("Service", near[0])[:1]] if near else [],
@@ -187,6 +191,13 @@ def gateway_wiring(ctx, model: RepoModel) -> None:
             continue
         _check_port(ctx, unit, label, item, host, found)
         _check_replicas(ctx, model, unit, label, item, host, found)
+
+
+def _workload_hint(model: RepoModel, name: str) -> str:
+    for kind in DEPLOYS:
+        if model.find(kind, name):
+            return f"; {kind} {name!r} exists but no Service exposes it: add a Service named {name!r} that selects its pods"
+    return ""
 
 
 def _check_port(ctx, unit: FileUnit, label: str, item: LMap, host: str, found: list[K8sObject]) -> None:
