@@ -163,3 +163,26 @@ def test_safe_patterns_stay_silent(tmp_path):
         "      - run: helm upgrade --install app ./chart --set image.tag=${{ github.sha }}\n"
     )
     assert found(tmp_path, steps) == []
+
+
+def test_token_through_github_env_and_step_outputs(tmp_path):
+    steps = (
+        "      - run: echo \"REG_TOKEN=${{ github.token }}\" >> $GITHUB_ENV\n"
+        "      - run: kubectl create secret generic t --from-literal=p=$REG_TOKEN\n"
+        "      - id: t\n"
+        "        run: echo \"token=${{ secrets.GITHUB_TOKEN }}\" >> \"$GITHUB_OUTPUT\"\n"
+        "      - run: gh secret set NEXT --body \"${{ steps.t.outputs.token }}\"\n"
+        "      - run: echo \"REG_TOKEN=${{ secrets.GHCR_PAT }}\" >> $GITHUB_ENV\n"
+        "      - run: kubectl create secret generic u --from-literal=p=$REG_TOKEN\n"
+    )
+    assert found(tmp_path, steps) == [f"{P}:7:63", f"{P}:10:41"]
+
+
+def test_powershell_env_variable(tmp_path):
+    steps = (
+        "      - shell: pwsh\n"
+        "        run: kubectl create secret generic t --from-literal=p=$env:T\n"
+        "        env:\n"
+        "          T: ${{ github.token }}\n"
+    )
+    assert found(tmp_path, steps) == [f"{P}:7:63"]

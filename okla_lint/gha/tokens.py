@@ -38,7 +38,8 @@ FIX = (
     "with only the read:packages scope (saved as a repository secret such as "
     "secrets.GHCR_PAT) or a registry robot account"
 )
-_VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
+# $NAME, ${NAME}, and PowerShell's $env:NAME
+_VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|env:([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))")
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ class Scope:
         self.env = dict(env)
         self.shell: dict[str, Origin] = {}
         self.app_steps = app_steps  # step id -> action
+        # (step id, output name) -> origin, for outputs earlier steps wrote the token to
+        self.outputs: dict[tuple[str, str], Origin] = {}
 
     def expr_origin(self, inner: str) -> Origin | None:
         m = JOB_TOKEN.search(inner)
@@ -73,6 +76,9 @@ class Scope:
         for sid, out in step_output_refs(inner):
             if sid in self.app_steps and out == "token":
                 return Origin(f"steps.{sid}.outputs.token (from {self.app_steps[sid]})", APP_LIFETIME)
+            o = self.outputs.get((sid, out))
+            if o:
+                return Origin(f"steps.{sid}.outputs.{out} (set from {o.what})", o.lifetime)
         return None
 
     def taints(self, text: str, shell: bool = False) -> list[Taint]:
@@ -83,10 +89,11 @@ class Scope:
                 out.append(Taint(start, end, o))
         if shell:
             for m in _VAR.finditer(text):
-                name = m.group(1) or m.group(2)
+                name = m.group(1) or m.group(2) or m.group(3)
                 o = self.shell.get(name) or self.env.get(name)
                 if o and not any(t.start <= m.start() < t.end for t in out):
-                    label = o.what if name in self.shell else f"${name} (set from {o.what})"
+                    shown = f"$env:{name}" if m.group(2) else f"${name}"
+                    label = o.what if name in self.shell else f"{shown} (set from {o.what})"
                     out.append(Taint(m.start(), m.end(), Origin(label, o.lifetime)))
             opaque = _opaque_substitutions(text)
             if opaque:
@@ -169,16 +176,105 @@ def _app_steps(steps: Any) -> dict[str, str]:
     return out
 
 
-def step_scope(step: Step) -> Scope:
+def _base_env(step: Step) -> dict[str, Origin]:
     env = _env_origins({}, step.root.get("env"))
-    steps = step.parent
     if step.job is not None:
         env = _env_origins(env, step.job.node.get("env"))
+    return env
+
+
+def step_scope(step: Step) -> Scope:
+    env = _base_env(step)
+    steps = step.parent
+    flow = _job_flow(step)
+    env_written, outputs = flow[step.index] if step.index < len(flow) else ({}, {})
+    for name, o in env_written.items():
+        if o is None:
+            env.pop(name, None)
+        else:
+            env[name] = o
     app = _app_steps(steps)
     scope = Scope(_env_origins(env, step.node.get("env")), app)
     # app-token steps only exist after they ran
     scope.app_steps = {sid: a for sid, a in app.items() if _step_index(steps, sid) < step.index}
+    scope.outputs = outputs
     return scope
+
+
+_GH_FILE = re.compile(r"^\$\{?(GITHUB_ENV|GITHUB_OUTPUT)\}?$")
+_FLOW_CACHE: dict[int, tuple[LSeq, list]] = {}
+
+
+def _job_flow(step: Step) -> list[tuple[dict[str, Origin | None], dict[tuple[str, str], Origin]]]:
+    """For each step index of the job (or composite action) of ``step``: the variables that
+    earlier steps wrote to ``$GITHUB_ENV`` (None when the value is not a token) and the
+    step outputs they wrote the token to (``$GITHUB_OUTPUT``, ``::set-output``). Computed
+    once per job."""
+    steps = step.parent
+    cache = _FLOW_CACHE.get(id(steps))
+    if cache is not None and cache[0] is steps:
+        return cache[1]
+    base = _base_env(step)
+    env_acc: dict[str, Origin | None] = {}
+    out_acc: dict[tuple[str, str], Origin] = {}
+    result = []
+    for i, st in enumerate(steps):
+        result.append((dict(env_acc), dict(out_acc)))
+        if not isinstance(st, LMap) or not isinstance(st.get("run"), str):
+            continue
+        run = st["run"]
+        if "GITHUB_ENV" not in run and "GITHUB_OUTPUT" not in run and "::set-output" not in run:
+            continue
+        env = dict(base)
+        for name, o in env_acc.items():
+            if o is None:
+                env.pop(name, None)
+            else:
+                env[name] = o
+        scope = Scope(_env_origins(env, st.get("env")), {})
+        scope.outputs = dict(out_acc)
+        line = steps.item_span(i).line
+        sid = st.get("id") if isinstance(st.get("id"), str) else None
+        for kind, name, o in _file_writes(run, scope):
+            if kind == "GITHUB_ENV":
+                env_acc[name] = Origin(f"{o.what}, written to $GITHUB_ENV by the step at line {line}", o.lifetime) if o else None
+            elif sid and o:
+                out_acc[(sid, name)] = o
+            elif sid:
+                out_acc.pop((sid, name), None)
+    if len(_FLOW_CACHE) > 256:
+        _FLOW_CACHE.clear()
+    _FLOW_CACHE[id(steps)] = (steps, result)
+    return result
+
+
+def _file_writes(script: str, scope: Scope) -> list[tuple[str, str, Origin | None]]:
+    """("GITHUB_ENV" or "GITHUB_OUTPUT", name, token origin or None) for each
+    ``echo "NAME=value" >> $GITHUB_ENV`` (or ``$GITHUB_OUTPUT``, ``printf``,
+    ``::set-output name=NAME::value``) of a script."""
+    out: list[tuple[str, str, Origin | None]] = []
+    for cmd in parse_script(script):
+        _assign(cmd, scope)
+        prog = cmd.prog()
+        if prog not in ("echo", "printf"):
+            continue
+        words = [w for w in cmd.args[1:] if not (prog == "echo" and w.text in ("-n", "-e", "-E", "-ne", "-en"))]
+        if not words:
+            continue
+        targets = [m.group(1) for op, w in cmd.redirects if ">" in op for m in [_GH_FILE.match(w.raw.strip("\"'"))] if m]
+        first = words[0].text
+        ts = _word_taints(words, scope)
+        o = ts[0].origin if ts else None
+        if first.startswith("::set-output name="):
+            name = first[len("::set-output name=") :].split("::", 1)[0]
+            out.append(("GITHUB_OUTPUT", name, o))
+            continue
+        if not targets:
+            continue
+        name, eq, _ = first.partition("=")
+        if eq and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", name):
+            out.append((targets[0], name, o))
+    return out
 
 
 def _step_index(steps: LSeq, sid: str) -> int:
