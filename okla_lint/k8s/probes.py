@@ -223,9 +223,10 @@ def _endpoint(c: Container, probe: LMap) -> tuple | None:
             if isinstance(headers, list)
             else ()
         )
-        return ("http", key, str(path), action.get("host"), str(action.get("scheme") or "HTTP").upper(), hdrs)
+        # an empty host is the default (the pod IP), like an omitted one
+        return ("http", key, str(path), action.get("host") or None, str(action.get("scheme") or "HTTP").upper(), hdrs)
     if h == "tcpSocket":
-        return ("tcp", key, action.get("host"))
+        return ("tcp", key, action.get("host") or None)
     return ("grpc", key, action.get("service") or "")
 
 

@@ -182,9 +182,9 @@ def statefulsets(ctx, model: RepoModel) -> None:
             continue
         if not is_source(model, sts) or is_placeholder(spec["serviceName"]):
             continue
-        replicas = spec.get("replicas", 1)
+        replicas = spec.get("replicas")
         if isinstance(replicas, int) and not isinstance(replicas, bool) and replicas <= 1:
-            continue  # a single pod has no peers to find by name
+            continue  # a pod deliberately run alone has no peers to find by name
         name, ns, span = spec["serviceName"], sts.namespace, spec.value_span("serviceName")
         cands = all_named(model, "Service", name, ns)
         if not cands:
@@ -282,18 +282,18 @@ def service_accounts(ctx, model: RepoModel) -> None:
             continue
         near = _nearby_kind(model, p.obj.file, "ServiceAccount", ns)
         is_bound = any(n == name and same_ns(ns, bns) for n, bns in bound)
-        if not near and not is_bound:
-            continue
         why = (
-            "a RoleBinding in the repository grants it permissions"
+            " although a RoleBinding in the repository grants it permissions"
             if is_bound
-            else "the repository defines the ServiceAccounts next to it"
+            else " although the repository defines the ServiceAccounts next to it"
+            if near
+            else ""
         )
         ctx.report(
             "service-account-missing",
             p.spec.value_span(key),
             f"{p.obj.ident} runs as ServiceAccount {name!r}, which is not defined in the "
-            f"repository although {why}; unless something else creates it, the API server "
+            f"repository{why}; unless something else creates it, the API server "
             "refuses to create the pods (serviceaccount not found). Add the ServiceAccount or "
             "fix the name",
             file=p.obj.file,

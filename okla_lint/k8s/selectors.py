@@ -85,6 +85,16 @@ def _closest(model: RepoModel, pods: list[PodSpec], sel: dict[str, str], owner_n
     return best
 
 
+def _same_key_nearby(model: RepoModel, owner: K8sObject, near: list[PodSpec], sel: dict[str, str]) -> PodSpec | None:
+    """A pod template applied with ``owner`` (same file, folder or kustomize build) that
+    uses one of the selector's label keys with another value: `app: web` against
+    `app: nginx` is a wrong selector, not pods that come from elsewhere."""
+    for p in near:
+        if tier(model, owner.file, p.obj.file) <= SAME_GROUP and any(k in pod_labels(model, p) for k in sel):
+            return p
+    return None
+
+
 def _labels_span(p: PodSpec) -> Span:
     holder = p.template if p.template is not None else p.obj.root
     md = holder.get("metadata")
@@ -224,7 +234,12 @@ def services(ctx, model: RepoModel) -> None:
             ]
             best = _closest(model, near, sel, svc.name)
             if best is None:
-                continue  # nothing here looks like its pods: they may come from elsewhere
+                # a template applied with the Service (same file, folder or kustomize
+                # build) that uses one of the selector's label keys with another value:
+                # `app: web` against `app: nginx` is a wrong selector, not foreign pods
+                best = _same_key_nearby(model, svc, near, sel)
+                if best is None:
+                    continue  # nothing here looks like its pods: they may come from elsewhere
             span, what = _first_mismatch(sel_node, sel, pod_labels(model, best))
             ctx.report(
                 "service-selector-no-match",
@@ -340,7 +355,7 @@ def pdbs(ctx, model: RepoModel) -> None:
             if is_cluster_object(model, p.obj) and same_ns(ns, p.obj.namespace) and tier(model, pdb.file, p.obj.file) <= NEARBY
         ]
         pairs = labels_of(ml) if isinstance(ml, LMap) else {}
-        best = _closest(model, near, pairs, pdb.name)
+        best = _closest(model, near, pairs, pdb.name) or _same_key_nearby(model, pdb, near, pairs)
         if best is None:
             continue  # nothing here looks like its pods: they may come from elsewhere
         if isinstance(ml, LMap) and ml:
@@ -384,7 +399,7 @@ def network_policies(ctx, model: RepoModel) -> None:
             if is_cluster_object(model, p.obj) and same_ns(ns, p.obj.namespace) and tier(model, np.file, p.obj.file) <= NEARBY
         ]
         pairs = labels_of(ml) if isinstance(ml, LMap) else {}
-        best = _closest(model, near, pairs, np.name)
+        best = _closest(model, near, pairs, np.name) or _same_key_nearby(model, np, near, pairs)
         if best is None:
             continue  # its pods may come from outside the repository
         if isinstance(ml, LMap) and ml:

