@@ -186,3 +186,35 @@ def test_powershell_env_variable(tmp_path):
         "          T: ${{ github.token }}\n"
     )
     assert found(tmp_path, steps) == [f"{P}:7:63"]
+
+
+def test_composite_action_input_defaulting_to_the_job_token(tmp_path):
+    action = (
+        "name: publish-pull-secret\n"
+        "inputs:\n"
+        "  token:\n"
+        "    default: ${{ github.token }}\n"
+        "  namespace:\n"
+        "    default: default\n"
+        "runs:\n"
+        "  using: composite\n"
+        "  steps:\n"
+        "    - shell: bash\n"
+        "      run: |\n"
+        "        kubectl create secret docker-registry regcred -n ${{ inputs.namespace }} \\\n"
+        "          --docker-password=${{ inputs.token }}\n"
+        "    - shell: bash\n"
+        "      env:\n"
+        "        T: ${{ inputs.token }}\n"
+        "      run: 'gh api /user -H \"Authorization: token $T\" && gh secret set X --body \"$T\"'\n"
+        "    - shell: bash\n"
+        "      run: echo \"${{ github.token }}\" | gh secret set Y\n"
+    )
+    write_files(tmp_path, {".github/actions/pps/action.yml": action})
+    r = lint(tmp_path, select=[TOKEN])
+    assert sorted(locs(r, TOKEN)) == sorted([
+        ".github/actions/pps/action.yml:13:29",
+        ".github/actions/pps/action.yml:17:82",
+        ".github/actions/pps/action.yml:19:18",
+    ])
+    assert "defaults to github.token" in " ".join(f.message for f in r.findings)

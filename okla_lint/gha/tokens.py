@@ -64,6 +64,8 @@ class Scope:
         self.app_steps = app_steps  # step id -> action
         # (step id, output name) -> origin, for outputs earlier steps wrote the token to
         self.outputs: dict[tuple[str, str], Origin] = {}
+        # composite action inputs whose default is the job token (lower-cased names)
+        self.inputs: dict[str, Origin] = {}
 
     def expr_origin(self, inner: str) -> Origin | None:
         m = JOB_TOKEN.search(inner)
@@ -79,6 +81,11 @@ class Scope:
             o = self.outputs.get((sid, out))
             if o:
                 return Origin(f"steps.{sid}.outputs.{out} (set from {o.what})", o.lifetime)
+        if self.inputs:
+            for a, b in _INPUT_REF.findall(inner):
+                o = self.inputs.get((a or b).lower())
+                if o:
+                    return o
         return None
 
     def taints(self, text: str, shell: bool = False) -> list[Taint]:
@@ -153,10 +160,11 @@ def _uses(step: LMap) -> str:
     return u.split("@", 1)[0].lower() if isinstance(u, str) else ""
 
 
-def _env_origins(scope_env: dict[str, Origin], env: Any) -> dict[str, Origin]:
+def _env_origins(scope_env: dict[str, Origin], env: Any, inputs: dict[str, Origin] | None = None) -> dict[str, Origin]:
     out = dict(scope_env)
     if isinstance(env, LMap):
         probe = Scope(out, {})
+        probe.inputs = inputs or {}
         for k, v in env.items():
             if isinstance(v, str):
                 ts = probe.taints(v)
@@ -194,11 +202,35 @@ def step_scope(step: Step) -> Scope:
         else:
             env[name] = o
     app = _app_steps(steps)
-    scope = Scope(_env_origins(env, step.node.get("env")), app)
+    inputs = _token_inputs(step.root) if step.job is None else {}
+    scope = Scope(_env_origins(env, step.node.get("env"), inputs), app)
     # app-token steps only exist after they ran
     scope.app_steps = {sid: a for sid, a in app.items() if _step_index(steps, sid) < step.index}
     scope.outputs = outputs
+    scope.inputs = inputs
     return scope
+
+
+_INPUT_REF = re.compile(r"\binputs\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([^']+)'\s*\])", re.I)
+
+
+def _token_inputs(root: Any) -> dict[str, Origin]:
+    """Inputs of a composite action whose default is the job token
+    (``default: ${{ github.token }}``): callers that rely on the default pass it."""
+    out: dict[str, Origin] = {}
+    inputs = root.get("inputs") if isinstance(root, LMap) else None
+    if not isinstance(inputs, LMap):
+        return out
+    for name, spec in inputs.items():
+        d = spec.get("default") if isinstance(spec, LMap) else None
+        if isinstance(d, str):
+            for _s, _e, inner in expressions(d):
+                m = JOB_TOKEN.search(inner)
+                if m:
+                    what = re.sub(r"\s+", "", m.group(0))
+                    out[str(name).lower()] = Origin(f"inputs.{name} (which defaults to {what})", JOB_LIFETIME)
+                    break
+    return out
 
 
 _GH_FILE = re.compile(r"^\$\{?(GITHUB_ENV|GITHUB_OUTPUT)\}?$")
@@ -231,8 +263,10 @@ def _job_flow(step: Step) -> list[tuple[dict[str, Origin | None], dict[tuple[str
                 env.pop(name, None)
             else:
                 env[name] = o
-        scope = Scope(_env_origins(env, st.get("env")), {})
+        inputs = _token_inputs(step.root) if step.job is None else {}
+        scope = Scope(_env_origins(env, st.get("env"), inputs), {})
         scope.outputs = dict(out_acc)
+        scope.inputs = inputs
         line = steps.item_span(i).line
         sid = st.get("id") if isinstance(st.get("id"), str) else None
         for kind, name, o in _file_writes(run, scope):
