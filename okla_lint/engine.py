@@ -298,6 +298,17 @@ class Engine:
                     root = anc
                     break
         rel = real.relative_to(root).as_posix() if root in real.parents else shown.as_posix()
+        if filename and self.settings.exclude and self.settings.root is not None:
+            # `exclude` applies to the buffer as it does to the file named on the command
+            # line: an editor linting a vendored file gets what `okla-lint check FILE` gives
+            from .discover import _excluded
+
+            try:
+                crel = real.relative_to(self.settings.root.resolve()).as_posix()
+            except ValueError:
+                crel = None
+            if crel is not None and _excluded(crel, self.settings.exclude):
+                return RunResult([], [], [], self.internal_errors)
         lower = shown.name.lower()
         if lower.endswith(F.JSON_EXT) or (not lower.endswith(F.YAML_EXT) and text.lstrip().startswith(("{", "["))):
             unit = F._parse_json_file(shown, rel, text)

@@ -77,3 +77,14 @@ def test_command_line_extend_select_wins_over_the_files_ignore(tmp_path):
     assert [f for f in findings(out) if f["rule"] == "env-ref-before-definition"] == []
     code, _, err = run(["check", "--extend-select", "no-such-rule", "."], tmp_path)
     assert code == 2 and "no-such-rule" in err
+
+
+def test_stdin_buffer_of_an_excluded_file_is_excluded_like_the_file(tmp_path):
+    (tmp_path / ".git").mkdir()
+    write_files(tmp_path, {".okla-lint.yaml": 'exclude: ["vendor/**"]\n', "vendor/web.yaml": DEPLOYMENT})
+    code, out, _ = run(["check", "--format", "json", "vendor/web.yaml"], tmp_path)
+    assert code == 0 and findings(out) == []
+    code, out, _ = run(["check", "--format", "json", "--stdin-filename", "vendor/web.yaml"], tmp_path, input=DEPLOYMENT)
+    assert code == 0 and findings(out) == []
+    code, out, _ = run(["check", "--format", "json", "--stdin-filename", "web.yaml"], tmp_path, input=DEPLOYMENT)
+    assert code == 1 and findings(out)
