@@ -240,8 +240,14 @@ def validate(cfg: ConfigFile, catalogue: dict[str, RuleDoc]) -> None:
     loc = _Locator(cfg)
     problems: list[tuple[str, int, int, str]] = []
 
-    def add(path: tuple, msg: str, key: bool = False) -> None:
+    def add(path: tuple, msg: str, key: bool = False, token: str | None = None) -> None:
         line, col = loc.at(path, key)
+        if token is not None and cfg.tree is not None:
+            # one id of a comma-separated string: point at that id, not at the string
+            text = loc.lines[line - 1] if 0 < line <= len(loc.lines) else ""
+            m = re.search(r"(?<![\w.*?\[\]-])" + re.escape(token) + r"(?![\w.*?\[\]-])", text[col - 1 :])
+            if m:
+                col += m.start()
         problems.append((shown, line, col, msg))
 
     validator = jsonschema.Draft202012Validator(SCHEMA)
@@ -282,7 +288,8 @@ def validate(cfg: ConfigFile, catalogue: dict[str, RuleDoc]) -> None:
         for i, s in enumerate(as_list(cfg.data.get(key))):
             if not known_selector(s):
                 path = (key, i) if isinstance(cfg.data.get(key), list) else (key,)
-                add(path, f"`{key}`: unknown rule or group {s!r}{_close(s, ids + groups)}; `okla-lint rules --all` lists them")
+                add(path, f"`{key}`: unknown rule or group {s!r}{_close(s, ids + groups)}; `okla-lint rules --all` lists them",
+                    token=None if isinstance(cfg.data.get(key), list) else s)
     for rid in cfg.data.get("severity", {}) or {}:
         if rid not in catalogue:
             add(("severity", rid), f"`severity`: unknown rule {rid!r}{_close(str(rid), ids)}", key=True)
@@ -303,7 +310,8 @@ def validate(cfg: ConfigFile, catalogue: dict[str, RuleDoc]) -> None:
         for i, s in enumerate(as_list(rules)):
             if not known_selector(s):
                 path = ("per-file-ignores", glob, i) if isinstance(rules, list) else ("per-file-ignores", glob)
-                add(path, f"`per-file-ignores`: unknown rule or group {s!r}{_close(s, ids + groups)}")
+                add(path, f"`per-file-ignores`: unknown rule or group {s!r}{_close(s, ids + groups)}",
+                    token=None if isinstance(rules, list) else s)
     if problems:
         raise ConfigError(sorted(problems, key=lambda p: (p[1], p[2])))
 

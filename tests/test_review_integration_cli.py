@@ -88,3 +88,15 @@ def test_stdin_buffer_of_an_excluded_file_is_excluded_like_the_file(tmp_path):
     assert code == 0 and findings(out) == []
     code, out, _ = run(["check", "--format", "json", "--stdin-filename", "web.yaml"], tmp_path, input=DEPLOYMENT)
     assert code == 1 and findings(out)
+
+
+def test_config_error_points_at_the_bad_id_inside_a_comma_separated_string(tmp_path):
+    write_files(tmp_path, {
+        "web.yaml": DEPLOYMENT,
+        ".okla-lint.yaml": 'select: env-ref-before-definition, bogus-rule\nper-file-ignores:\n  "x": "json-comments,json-coment"\n',
+    })
+    code, out, err = run(["check", "."], tmp_path)
+    assert code == 2 and out == ""
+    lines = err.strip().splitlines()
+    assert lines[0].startswith(".okla-lint.yaml:1:36: error: `select`: unknown rule or group 'bogus-rule'")
+    assert lines[1].startswith(".okla-lint.yaml:3:23: error: `per-file-ignores`: unknown rule or group 'json-coment'")
