@@ -114,3 +114,54 @@ spec:
 """
     write_files(tmp_path, {"p.yaml": pod})
     assert triples(lint(tmp_path, select=["probe-same-endpoint"])) == [("probe-same-endpoint", "p.yaml:9:7")]
+
+
+ING = """\
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: ing}
+spec:
+  rules:
+    - http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend: {service: {name: web, port: {number: 80}}}
+"""
+HPA = """\
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: h}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  minReplicas: 1
+  maxReplicas: 3
+"""
+PDB = """\
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: pdb}
+spec:
+  minAvailable: 1
+  selector: {matchLabels: {app: web}}
+"""
+RULES = ["ingress-backend-missing-service", "hpa-target-missing", "pdb-selector-no-match"]
+
+
+def test_references_into_a_repository_that_defines_no_such_object(tmp_path):
+    write_files(tmp_path, {"ing.yaml": ING, "hpa.yaml": HPA, "pdb.yaml": PDB})
+    assert triples(lint(tmp_path, select=RULES)) == [
+        ("hpa-target-missing", "hpa.yaml:5:65"),
+        ("ingress-backend-missing-service", "ing.yaml:10:39"),
+        ("pdb-selector-no-match", "pdb.yaml:6:28"),
+    ]
+
+
+def test_helm_charts_or_custom_resources_may_provide_the_target(tmp_path):
+    files = {"ing.yaml": ING, "hpa.yaml": HPA, "pdb.yaml": PDB}
+    write_files(tmp_path, {**files, "chart/templates/dep.yaml": "kind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n"})
+    assert triples(lint(tmp_path, select=RULES)) == []
+    (tmp_path / "chart/templates/dep.yaml").unlink()
+    release = "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: web}\nspec: {}\n"
+    write_files(tmp_path, {"release.yaml": release})
+    assert triples(lint(tmp_path, select=RULES)) == []

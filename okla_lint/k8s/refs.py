@@ -34,6 +34,7 @@ from .wiring import (
     objects,
     pod_specs,
     same_ns,
+    self_contained,
 )
 
 
@@ -90,17 +91,21 @@ def ingresses(ctx, model: RepoModel) -> None:
                 if sees_remote(model, ing.file):
                     continue
                 near = _nearby_kind(model, ing.file, "Service", ns)
-                if not near:
+                if not near and not (self_contained(model) and not objects(model, "Service")):
                     continue
                 names = sorted({o.name for o in near if o.name})
+                where = (
+                    f"although the Services next to it are ({', '.join(names[:6])}"
+                    f"{', ...' if len(names) > 6 else ''})"
+                    if names
+                    else "(it defines no Service at all)"
+                )
                 ctx.report(
                     "ingress-backend-missing-service",
                     holder.value_span(nkey),
                     f"Ingress {ing.name!r} routes to Service {name!r}, which is not defined in "
-                    f"the repository although the Services next to it are "
-                    f"({', '.join(names[:6])}{', ...' if len(names) > 6 else ''}); the "
-                    "controller answers 503 for this backend. Fix the service name or add the "
-                    "Service",
+                    f"the repository {where}; the controller answers 503 for this backend. Fix "
+                    "the service name or add the Service",
                     file=ing.file,
                     context=f"{ing.ident}:backend:{name}",
                 )
@@ -156,7 +161,7 @@ def hpas(ctx, model: RepoModel) -> None:
         if all_named(model, kind, name, ns) or sees_remote(model, hpa.file):
             continue
         near = _nearby_kind(model, hpa.file, kind, ns)
-        if not near:
+        if not near and not (self_contained(model) and not objects(model, kind)):
             continue
         other_kinds = sorted(
             {o.kind for o in model.objects if o.name == name and o.kind != kind and ns_compatible(ns, o.namespace) and o.pod_spec()}

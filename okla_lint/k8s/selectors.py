@@ -21,6 +21,7 @@ from .wiring import (
     proto,
     same_ns,
     selector_is_empty,
+    self_contained,
 )
 
 # labels that controllers put on pods themselves, so a template never shows them
@@ -356,13 +357,15 @@ def pdbs(ctx, model: RepoModel) -> None:
         ]
         pairs = labels_of(ml) if isinstance(ml, LMap) else {}
         best = _closest(model, near, pairs, pdb.name) or _same_key_nearby(model, pdb, near, pairs)
-        if best is None:
+        if best is None and (pods or not self_contained(model)):
             continue  # nothing here looks like its pods: they may come from elsewhere
         if isinstance(ml, LMap) and ml:
-            span, _ = _first_mismatch(ml, pairs, pod_labels(model, best))
+            span, _ = _first_mismatch(ml, pairs, pod_labels(model, best) if best else {})
         else:
             span = spec.key_span("selector")
-        related = [(best.obj.file, _labels_span(best), f"the closest pod template: {best.obj.ident}")]
+        # with no pod template at all in a repository that nothing else feeds, the PDB
+        # points at nothing
+        related = [(best.obj.file, _labels_span(best), f"the closest pod template: {best.obj.ident}")] if best else []
         ctx.report(
             "pdb-selector-no-match",
             span,

@@ -153,6 +153,27 @@ def is_source(model: RepoModel, obj: K8sObject) -> bool:
     return isinstance(md.get("name"), str) and not is_placeholder(md["name"]) or isinstance(md.get("generateName"), str)
 
 
+def self_contained(model: RepoModel) -> bool:
+    """Nothing in the repository could create objects we cannot see: no Helm templates
+    (skipped) and no custom resources (HelmRelease, Argo CD Application, operator CRs). A
+    reference to a kind of which such a repository defines no object at all points at
+    nothing."""
+    cached = model.extra.get("k8s.wiring.self_contained")
+    if cached is not None:
+        return cached
+    from ..files import HELM
+
+    out = not any(u.kind == HELM for u in model.files)
+    if out:
+        for o in model.objects:
+            group = o.api_version.rpartition("/")[0] if "/" in o.api_version else ""
+            if "." in group and not group.endswith(".k8s.io"):
+                out = False
+                break
+    model.extra["k8s.wiring.self_contained"] = out
+    return out
+
+
 def same_ns(a: str | None, b: str | None) -> bool:
     """Strict: both unset or both equal (used to decide that a namespace's objects of a
     kind are kept in the repository)."""
