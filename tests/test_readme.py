@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from okla_lint.docs import BEGIN, END, rules_table
+from okla_lint.docs import BEGIN, DEMO_BEGIN, DEMO_END, END, demo_output, rules_table
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -49,3 +49,8 @@ def test_readme_vscode_matcher_is_the_one_the_tool_prints_and_it_matches_real_ou
     m = re.match(regexp, out.splitlines()[0])
     assert m and m.group(1) == "fixtures/incident/broken/k8s/chatbotservice.yaml"
     assert (m.group(2), m.group(3), m.group(4), m.group(6)) == ("42", "11", "warning", "startup-probe-budget")
+
+
+def test_readme_sample_output_is_what_the_demo_prints():
+    shown = README[README.index(DEMO_BEGIN) + len(DEMO_BEGIN) : README.index(DEMO_END)].strip()
+    assert shown == demo_output(ROOT), "run `python -m okla_lint.docs` to refresh the README sample"
