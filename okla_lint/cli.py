@@ -138,7 +138,9 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
         settings.extend_select, settings.ignore = [], []
     settings.cli_extend_select = _split(extend_select)
     settings.cli_ignore = _split(ignore)
-    settings.exclude = settings.exclude + list(extra_exclude)
+    from .config import norm_glob
+
+    settings.exclude = settings.exclude + [norm_glob(g) for g in extra_exclude]
     if extra_exclude and settings.root is None:
         settings.root = Path.cwd()
     if fail_on:

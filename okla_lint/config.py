@@ -352,6 +352,15 @@ def as_list(v: Any) -> list[str]:
     return [str(x).strip() for x in v]
 
 
+def norm_glob(pattern: str) -> str:
+    """``./vendor/**`` means ``vendor/**``: globs are matched against paths relative to the
+    configuration's folder, which never start with ``./``."""
+    p = pattern.strip()
+    while p.startswith("./"):
+        p = p[2:]
+    return p or "."
+
+
 def apply(cfg: ConfigFile, settings: Settings) -> Settings:
     """Copy the file's settings into ``settings`` (command-line flags are applied after)."""
     d = cfg.data
@@ -361,7 +370,7 @@ def apply(cfg: ConfigFile, settings: Settings) -> Settings:
     settings.ignore = as_list(d.get("ignore"))
     settings.severity = dict(d.get("severity") or {})
     settings.params = {k: dict(v) for k, v in (d.get("params") or {}).items()}
-    settings.exclude = list(d.get("exclude") or [])
+    settings.exclude = [norm_glob(g) for g in d.get("exclude") or []]
     settings.per_file_ignores = {k: as_list(v) for k, v in (d.get("per-file-ignores") or {}).items()}
     if "fail-on" in d:
         settings.fail_on = d["fail-on"]

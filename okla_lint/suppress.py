@@ -257,7 +257,9 @@ def config_ignored(settings, unit: F.FileUnit) -> set[str]:
 
 
 def glob_match(rel: str, pattern: str) -> bool:
-    p = pattern.strip().lstrip("./") if pattern.startswith("./") else pattern.strip()
+    p = pattern.strip()
+    while p.startswith("./"):  # not lstrip("./"): that would also eat the dot of ".github/"
+        p = p[2:]
     p = p.rstrip("/")
     if fnmatch.fnmatchcase(rel, p) or rel.startswith(p + "/"):
         return True

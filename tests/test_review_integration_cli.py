@@ -100,3 +100,30 @@ def test_config_error_points_at_the_bad_id_inside_a_comma_separated_string(tmp_p
     lines = err.strip().splitlines()
     assert lines[0].startswith(".okla-lint.yaml:1:36: error: `select`: unknown rule or group 'bogus-rule'")
     assert lines[1].startswith(".okla-lint.yaml:3:23: error: `per-file-ignores`: unknown rule or group 'json-coment'")
+
+
+WORKFLOW_INJECTION = (
+    "name: x\non: issues\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+    "      - run: echo \"${{ github.event.issue.title }}\"\n"
+)
+
+
+def test_globs_written_with_a_leading_dot_slash(tmp_path):
+    (tmp_path / ".git").mkdir()
+    write_files(tmp_path, {
+        "vendor/web.yaml": DEPLOYMENT,
+        ".github/workflows/ci.yml": WORKFLOW_INJECTION,
+        ".okla-lint.yaml": (
+            'exclude: ["./vendor/**"]\n'
+            'per-file-ignores:\n  "./.github/workflows/ci.yml": [script-injection]\n'
+        ),
+    })
+    code, out, _ = run(["check", "--format", "json", "--select", "script-injection,env-ref-before-definition", "."], tmp_path)
+    assert findings(out) == [] and code == 0
+    # the file named explicitly (pre-commit) is excluded too
+    code, out, _ = run(["check", "--format", "json", "--select", "env-ref-before-definition", "vendor/web.yaml"], tmp_path)
+    assert findings(out) == []
+    # and --exclude on the command line
+    write_files(tmp_path, {".okla-lint.yaml": "{}\n"})
+    code, out, _ = run(["check", "--format", "json", "--select", "env-ref-before-definition", "--exclude", "./vendor", "."], tmp_path)
+    assert findings(out) == []
