@@ -34,7 +34,7 @@ def test_insecure_repository():
         ("missing-permissions", ".github/workflows/deploy.yml:7:1"),
         ("permissions-write-all", ".github/workflows/preview.yml:3:14"),
         ("registry-username-actor", ".github/workflows/deploy.yml:17:31"),
-        ("script-injection", ".github/workflows/preview.yml:13:26"),
+        ("script-injection", ".github/workflows/preview.yml:13:30"),
         ("untrusted-checkout", ".github/workflows/preview.yml:10:16"),
         ("workflow-missing-path", ".github/workflows/deploy.yml:25:48"),
     ]

@@ -53,14 +53,14 @@ def test_folded_run_and_positions(tmp_path):
             )
         },
     )
-    assert locs(r, RULE) == [".github/workflows/w.yml:8:11", ".github/workflows/w.yml:9:21"]
+    assert locs(r, RULE) == [".github/workflows/w.yml:8:15", ".github/workflows/w.yml:9:25"]
     assert "env:" in r.findings[0].message
 
 
 def test_crlf_workflow(tmp_path):
     text = "on: pull_request_target\njobs:\n  j:\n    runs-on: x\n    steps:\n      - run: |\n          ls\n          echo ${{ github.head_ref }}\n"
     r = run(tmp_path, {".github/workflows/w.yml": text.replace("\n", "\r\n")})
-    assert locs(r, RULE) == [".github/workflows/w.yml:8:16"]
+    assert locs(r, RULE) == [".github/workflows/w.yml:8:20"]
 
 
 def test_composite_action_steps(tmp_path):
@@ -77,7 +77,7 @@ def test_composite_action_steps(tmp_path):
             )
         },
     )
-    assert locs(r, RULE) == [".github/actions/note/action.yml:6:18"]
+    assert locs(r, RULE) == [".github/actions/note/action.yml:6:22"]
 
 
 def test_env_indirection_and_other_keys_are_silent(tmp_path):
@@ -122,4 +122,4 @@ def test_several_untrusted_values_in_one_expression_and_one_line(tmp_path):
             )
         },
     )
-    assert locs(r, RULE) == [".github/workflows/w.yml:7:26", ".github/workflows/w.yml:7:77"]
+    assert locs(r, RULE) == [".github/workflows/w.yml:7:30", ".github/workflows/w.yml:7:81"]

@@ -14,7 +14,7 @@ import re
 from ..located import LMap
 from ..model import Step
 from ..registry import check
-from .expr import expressions
+from .expression import Call, Bin, Index, Lit, Not, Prop, Var, expressions_in, parse
 
 # attacker-controlled values; '*' matches one array index
 UNTRUSTED = (
@@ -59,27 +59,7 @@ UNTRUSTED = (
 )
 _UNTRUSTED = [tuple(p.split(".")) for p in UNTRUSTED]
 
-_IDENT = r"[A-Za-z_][A-Za-z0-9_-]*"
-# a context path: github.event.pull_request.title, github['event']['issue'].title,
-# github.event.commits[0].message, github.event.commits.*.message
-_PATH = re.compile(
-    rf"(?<![\w.'\"-])({_IDENT})((?:\s*\.\s*(?:{_IDENT}|\*)|\s*\[[^\]]*\])*)"
-)
-_SEG = re.compile(rf"\.\s*({_IDENT}|\*)|\[\s*'([^']*)'\s*\]|\[[^\]]*\]")
-_STRING = re.compile(r"'(?:[^']|'')*'")
 SCRIPT_ACTIONS = ("actions/github-script",)
-
-
-def _segments(head: str, rest: str) -> tuple[str, ...]:
-    segs = [head.lower()]
-    for m in _SEG.finditer(rest):
-        if m.group(1) is not None:
-            segs.append(m.group(1).lower())
-        elif m.group(2) is not None:
-            segs.append(m.group(2).lower())
-        else:
-            segs.append("*")
-    return tuple(segs)
 
 
 def _match(path: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
@@ -104,21 +84,86 @@ def _object_with_untrusted(path: tuple[str, ...]) -> str | None:
     return None
 
 
+_SAFE_CALLS = ("contains", "startswith", "endswith")  # they return a boolean
+_COMPARE = ("==", "!=", "<", "<=", ">", ">=")
+
+
+def _chain_path(n) -> tuple[tuple[str, ...], int] | None:
+    """The static path of a property chain (``github.event.commits[0].message`` ->
+    ('github', 'event', 'commits', '*', 'message')) and the offset of its context name."""
+    names: list[str] = []
+    cur = n
+    while isinstance(cur, (Prop, Index)):
+        if isinstance(cur, Prop):
+            names.append("*" if cur.name.isdigit() else cur.name.lower())
+        elif isinstance(cur.index, Lit) and isinstance(cur.index.value, str) and cur.index.value != "*":
+            names.append(cur.index.value.lower())
+        else:
+            names.append("*")
+        cur = cur.obj
+    if not isinstance(cur, Var):
+        return None
+    names.append(cur.name.lower())
+    return tuple(reversed(names)), cur.start
+
+
+def untrusted_in(node) -> list[tuple[str, int]]:
+    """(untrusted value, offset of its context name) for each deny-listed value whose text
+    an expression can print. Values that only decide a boolean cannot carry code:
+    arguments of contains/startsWith/endsWith, operands of comparisons and of ``!``, and
+    the left side of ``&&`` (it is printed only when empty)."""
+    out: list[tuple[str, int]] = []
+
+    def visit(n, safe: bool, whole: bool) -> None:
+        if isinstance(n, (Prop, Index, Var)):
+            got = _chain_path(n)
+            if got is not None and not safe:
+                path, at = got
+                hit = _covers(path) or (_object_with_untrusted(path) if whole else None)
+                if hit and all(h != hit or a != at for h, a in out):
+                    out.append((hit, at))
+            # computed indexes only pick which value is read
+            cur = n
+            while isinstance(cur, (Prop, Index)):
+                if isinstance(cur, Index):
+                    visit(cur.index, True, False)
+                cur = cur.obj
+            if not isinstance(cur, Var):
+                visit(cur, safe, whole)
+            return
+        if isinstance(n, Call):
+            name = n.name.lower()
+            for a in n.args:
+                visit(a, safe or name in _SAFE_CALLS, name == "tojson")
+            return
+        if isinstance(n, Not):
+            visit(n.operand, True, False)
+            return
+        if isinstance(n, Bin):
+            if n.op in _COMPARE:
+                visit(n.left, True, False)
+                visit(n.right, True, False)
+            elif n.op == "&&":
+                visit(n.left, True, False)
+                visit(n.right, safe, whole)
+            else:
+                visit(n.left, safe, whole)
+                visit(n.right, safe, whole)
+
+    if node is not None:
+        visit(node, False, False)
+    return out
+
+
 def untrusted_refs(inner: str) -> list[str]:
     """Untrusted values an expression reads (deny-list), in order."""
-    # blank out string literals so that 'github.event.issue.title' in quotes is not a read
-    text = re.sub(r"\[\s*'([A-Za-z_][A-Za-z0-9_-]*)'\s*\]", r".\1", inner)
-    text = _STRING.sub(lambda m: " " * len(m.group(0)), text)
-    out = []
-    for m in _PATH.finditer(text):
-        path = _segments(m.group(1), m.group(2))
-        hit = _covers(path)
-        if hit is None:
-            before = text[: m.start()].rstrip()
-            if re.search(r"\btojson\s*\(\s*$", before, re.I):
-                hit = _object_with_untrusted(path)
-        if hit and hit not in out:
-            out.append(hit)
+    node, err = parse(inner)
+    if node is None:
+        return []
+    out: list[str] = []
+    for value, _ in sorted(untrusted_in(node), key=lambda v: v[1]):
+        if value not in out:
+            out.append(value)
     return out
 
 
@@ -148,15 +193,15 @@ def script_injection(ctx, step: Step) -> None:
             targets.append((node["with"], "script", script, "JavaScript of actions/github-script"))
     for holder, key, text, what in targets:
         span = holder.value_span(key)
-        for start, end, inner in expressions(text):
-            for value in untrusted_refs(inner):
+        for parsed in expressions_in(text):
+            for value, at in sorted(untrusted_in(parsed.node), key=lambda v: v[1]):
                 var = _env_name(value)
                 ref = f'"${var}"' if key == "run" else f"process.env.{var}"
                 if value == "github.head_ref" and key == "run":
                     var, ref = "HEAD_REF", '"$HEAD_REF" (or the runner\'s own "$GITHUB_HEAD_REF")'
                 ctx.report(
                     "script-injection",
-                    ctx.sub_span(span, text, start, start + 3),
+                    ctx.sub_span(span, text, at, at + len(value.split(".")[0])),
                     f"`{value}` is set by whoever opens the pull request, issue or commit, and "
                     f"`${{{{ }}}}` pastes it into the {what} before it runs, so a crafted value "
                     f"runs as code in the job, with its token and any secrets it can read. Fix: pass it through "
