@@ -237,13 +237,17 @@ class Engine:
             from .discover import _excluded
 
             root = root.resolve()
+            # `**/` also matches no folder at all (gitignore): `k8s/**/*.yaml` covers
+            # k8s/a.yaml, as it does in per-file-ignores
+            patterns = list(self.settings.exclude)
+            patterns += [p.replace("**/", "") for p in self.settings.exclude if "**/" in p]
             kept = []
             for c in cands:
                 try:
                     rel = c.path.resolve().relative_to(root).as_posix()
                 except ValueError:
                     rel = None
-                if rel is None or not _excluded(rel, self.settings.exclude):
+                if rel is None or not _excluded(rel, patterns):
                     kept.append(c)
             cands = kept
         return cands

@@ -127,3 +127,16 @@ def test_globs_written_with_a_leading_dot_slash(tmp_path):
     write_files(tmp_path, {".okla-lint.yaml": "{}\n"})
     code, out, _ = run(["check", "--format", "json", "--select", "env-ref-before-definition", "--exclude", "./vendor", "."], tmp_path)
     assert findings(out) == []
+
+
+def test_exclude_double_star_slash_also_matches_no_folder(tmp_path):
+    (tmp_path / ".git").mkdir()
+    write_files(tmp_path, {
+        "k8s/web.yaml": DEPLOYMENT,
+        "k8s/sub/web.yaml": DEPLOYMENT,
+        ".okla-lint.yaml": 'exclude: ["k8s/**/*.yaml"]\n',
+    })
+    code, out, _ = run(["check", "--format", "json", "--select", "env-ref-before-definition", "."], tmp_path)
+    assert findings(out) == [] and code == 0
+    code, out, _ = run(["check", "--format", "json", "--select", "env-ref-before-definition", "k8s/web.yaml"], tmp_path)
+    assert findings(out) == []
