@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .located import LMap, Span
+from .located import LMap, LSeq, Span
 from .parse_json import JsonDoc, JsonError, load_json
 from .parse_yaml import load_documents
 from .source import DEFAULT_MAX_BYTES, ReadError, SourceText, read_text
@@ -156,12 +156,44 @@ def _parse_json_file(path: Path, rel: str, text: str) -> FileUnit:
     return unit
 
 
+def _block_scalar_spans(node: Any, out: list[tuple[int, int]]) -> None:
+    if isinstance(node, LMap):
+        for k, v in node.items():
+            sp = node.vspans.get(k)
+            if sp is not None and sp.style in ("|", ">"):
+                out.append((sp.start, sp.end))
+            _block_scalar_spans(v, out)
+    elif isinstance(node, LSeq):
+        for i, v in enumerate(node):
+            sp = node.item_span(i)
+            if sp.style in ("|", ">"):
+                out.append((sp.start, sp.end))
+            _block_scalar_spans(v, out)
+
+
+def _templates_only_in_block_scalars(text: str, docs: list) -> bool:
+    """Go template actions that all sit inside block scalars of valid YAML (an
+    Alertmanager or Prometheus configuration in a ConfigMap: `{{ range .Alerts }}`) are data,
+    not a Helm template."""
+    spans: list[tuple[int, int]] = []
+    for d in docs:
+        _block_scalar_spans(d.root, spans)
+    if not spans:
+        return False
+    return all(any(a <= m.start() < b for a, b in spans) for m in _GO_TEMPLATE.finditer(text))
+
+
 def _parse_yaml_file(path: Path, rel: str, text: str) -> FileUnit:
     src = SourceText(text)
+    docs = None
     if looks_like_helm(text, rel):
-        return FileUnit(path, rel, HELM, src, note="Helm/Go template: render it first (helm template ... | okla-lint check -)")
+        docs, err = load_documents(src)
+        in_chart = "templates" in rel.split("/")[:-1]
+        if err is not None or in_chart or not _templates_only_in_block_scalars(text, docs):
+            return FileUnit(path, rel, HELM, src, note="Helm/Go template: render it first (helm template ... | okla-lint check -)")
     unit = FileUnit(path, rel, YAML, src)
-    docs, err = load_documents(src)
+    if docs is None:
+        docs, err = load_documents(src)
     unit.docs = [Document(d.root, d.span, d.index, d.dups) for d in docs]
     if err is not None:
         if "{{" in text and not WORKFLOW_PATH.search(rel):
