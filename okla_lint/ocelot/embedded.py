@@ -77,7 +77,33 @@ class _EmbeddedCtx:
         )
 
 
-@check(*PER_FILE_RULES, on="k8s_object")
+def _json_extensions(ectx: "_EmbeddedCtx", inner: FileUnit) -> None:
+    """json-comments and json-trailing-comma inside the embedded file: the mounted
+    ocelot.json is the same text, so strict readers fail on it as on a file in the repository."""
+    doc, src = inner.json, inner.src
+    for start, end, style in doc.comments:
+        text = src.text[start:end]
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        ectx.report(
+            "json-comments",
+            src.span(start, end),
+            f"{'line' if style == '//' else 'block'} comment {shown!r} in an Ocelot configuration: "
+            "JSON has no comments, so strict readers (jq, python -m json.tool, JSON schema "
+            "validators, deploy scripts that validate the file) fail on the mounted file; delete the "
+            "comment, or move the note into a property such as \"_comment\"",
+            context=f"comment:{text.strip()}",
+        )
+    for off in doc.trailing_commas:
+        ectx.report(
+            "json-trailing-comma",
+            src.span(off, off + 1),
+            "trailing comma in an Ocelot configuration: strict JSON readers reject a comma before "
+            "'}' or ']'; delete it",
+            context="trailing-comma",
+        )
+
+
+@check(*PER_FILE_RULES, "json-comments", "json-trailing-comma", on="k8s_object")
 def embedded_ocelot(ctx, obj: K8sObject) -> None:
     if obj.kind != "ConfigMap":
         return
@@ -103,3 +129,4 @@ def embedded_ocelot(ctx, obj: K8sObject) -> None:
         ectx = _EmbeddedCtx(ctx, inner, value, vspan)
         for chk in checks:
             ctx.engine._call(chk, ectx, inner)
+        _json_extensions(ectx, inner)
