@@ -28,13 +28,60 @@ REPLACEMENT = {
 }
 
 
+_EMITTERS = frozenset((
+    "echo", "printf", "-e", "-n", "-ne", "-en", "-e", "write-output", "write-host", "echo.",
+    "console.log", "print", "puts", "core.info", "process.stdout.write", "say", "cat",
+))
+
+
+def _starts_output_line(script: str, pos: int) -> bool:
+    """The runner only treats an output line as a command when it starts with ``::``
+    (after leading spaces): the text before ``pos`` on its line must be nothing (a heredoc
+    line) or a printing command and its opening quote (``echo "``, ``console.log('``)."""
+    line_start = script.rfind("\n", 0, pos) + 1
+    before = script[line_start:pos].rstrip(" \t\"'(")
+    if not before.strip():
+        return True
+    last = before.split()[-1].lower()
+    return last in _EMITTERS or last.endswith(("&&", ";", "|"))
+
+
+def _in_comment(script: str, pos: int, marker: str = "#") -> bool:
+    """Whether ``pos`` is inside a shell comment: after a ``#`` that starts a word outside
+    quotes on the same line."""
+    line_start = script.rfind("\n", 0, pos) + 1
+    quote = ""
+    prev = " "
+    i = line_start
+    while i < pos:
+        c = script[i]
+        if quote:
+            if c == quote:
+                quote = ""
+            elif c == "\\" and quote == '"':
+                i += 1
+        elif c in "'\"":
+            quote = c
+        elif c == "\\":
+            i += 1
+        elif script.startswith(marker, i) and (prev in " \t;" or i == line_start):
+            return True
+        prev = c
+        i += 1
+    return False
+
+
 @check("deprecated-workflow-command", on="step")
 def deprecated_commands(ctx: Any, step: Step) -> None:
     run = step.node.get("run")
     if not isinstance(run, str) or "::" not in run:
         return
     span = step.node.value_span("run")
+    shell = step.node.get("shell")
+    comment = "//" if isinstance(shell, str) and shell.split(" ", 1)[0].lower() == "node" else "#"
     for m in _CMD.finditer(run):
+        if _in_comment(run, m.start(), comment) or not _starts_output_line(run, m.start()):
+            continue  # a commented-out command prints nothing; the runner reads only lines that start with `::`
         name = m.group(1) or m.group(2)
         repl, status = REPLACEMENT[name]
         report_once(
