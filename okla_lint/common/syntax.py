@@ -40,7 +40,8 @@ def json_extensions(ctx, unit: FileUnit) -> None:
         l1, c1 = src.position(start)
         l2, c2 = src.position(end)
         text = src.text[start:end]
-        shown = text if len(text) <= 40 else text[:37] + "..."
+        flat = " ".join(text.split())  # a block comment over several lines, on one line
+        shown = flat if len(flat) <= 40 else flat[:37] + "..."
         ctx.report(
             "json-comments",
             Span(l1, c1, l2, c2),
