@@ -22,6 +22,7 @@ from ..registry import check
 from .expr import expressions
 from .secrets_created import _steps
 from .shell import Command, Word, parse_script
+from .tokens import kube_verbs
 
 _VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
 _UNRESOLVED = re.compile(r"[$*?\[\]{}~`]|\$\(")
@@ -190,7 +191,7 @@ def _kubectl_paths(cmd: Command) -> Iterator[tuple[str, Word, int, str]]:
     if not args or args[0].text.rsplit("/", 1)[-1] not in ("kubectl", "oc"):
         return
     argv = [w.text for w in args]
-    verbs = [a for a in argv[1:4] if not a.startswith("-")]
+    verbs = kube_verbs(argv)  # skips global flags: `kubectl -n prod apply -f x`
     verb = verbs[0] if verbs else ""
     if verb in ("apply", "create", "replace", "diff"):
         for i, w in enumerate(args):
