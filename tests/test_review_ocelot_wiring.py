@@ -84,3 +84,27 @@ def test_positions_exact_in_jsonc_gateway_files(tmp_path):
     res = run(tmp_path, {"k8s/orders.yaml": DEPLOYMENT + "---\n" + SERVICE, "ocelot.json": text})
     assert [(f.rule, f.line, f.col) for f in res.findings] == [("gateway-route-no-service", 6, 45)]
     assert "did you mean 'orders'" in res.findings[0].message
+
+
+def test_scaled_to_zero_but_rescaled_by_kustomize_or_an_overlay(tmp_path):
+    zero = (DEPLOYMENT + "---\n" + SERVICE).replace("replicas: 1", "replicas: 0")
+    res = run(tmp_path, {"base/orders.yaml": zero, "gw/ocelot.json": gateway("orders")})
+    assert [(f.rule, f.line, f.col) for f in res.findings] == [("gateway-route-scaled-to-zero", 8, 19)]
+    # an overlay's kustomization sets the count: what runs has replicas
+    write_files(tmp_path, {
+        "base/kustomization.yaml": "resources: [orders.yaml]\n",
+        "overlays/prod/kustomization.yaml": "resources: [../../base]\nreplicas:\n  - name: orders\n    count: 3\n",
+    })
+    assert lint(tmp_path, select=SEL).findings == []
+
+
+def test_scaled_to_zero_but_an_overlay_patch_sets_replicas(tmp_path):
+    zero = (DEPLOYMENT + "---\n" + SERVICE).replace("replicas: 1", "replicas: 0")
+    res = run(tmp_path, {
+        "base/orders.yaml": zero,
+        "base/kustomization.yaml": "resources: [orders.yaml]\n",
+        "overlays/prod/kustomization.yaml": "resources: [../../base]\npatches:\n  - path: replicas.yaml\n",
+        "overlays/prod/replicas.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: orders\nspec:\n  replicas: 2\n",
+        "gw/ocelot.json": gateway("orders"),
+    })
+    assert res.findings == []

@@ -249,6 +249,32 @@ def _keda_targets(model: RepoModel) -> set[str]:
     return out
 
 
+def _rescaled_elsewhere(model: RepoModel) -> set[tuple[str, str]]:
+    """(kind, name) of workloads whose replica count another file changes: a kustomization's
+    `replicas:` entry (any kind), or a patch or overlay copy of the object that sets
+    spec.replicas to a non-zero value. `replicas: 0` in the base is then not what runs."""
+    cached = model.extra.get("ocelot.rescaled")
+    if cached is not None:
+        return cached
+    out: set[tuple[str, str]] = set()
+    for unit in model.files:
+        if posixpath.basename(unit.rel).lower() not in ("kustomization.yaml", "kustomization.yml", "kustomization"):
+            continue
+        root = unit.docs[0].root if unit.docs else None
+        seq = root.get("replicas") if isinstance(root, LMap) else None
+        if isinstance(seq, LSeq):
+            for item in seq:
+                if isinstance(item, LMap) and isinstance(item.get("name"), str) and S.as_int(item.get("count")) != 0:
+                    out.update((k, item["name"]) for k in SCALABLE)
+    for obj in model.objects:
+        spec = obj.root.get("spec")
+        if obj.kind in SCALABLE and obj.name and isinstance(spec, LMap) and "replicas" in spec:
+            if S.as_int(spec.get("replicas")) not in (0, None):
+                out.add((obj.kind, obj.name))
+    model.extra["ocelot.rescaled"] = out
+    return out
+
+
 def _check_replicas(ctx, model: RepoModel, unit: FileUnit, label: str, item: LMap, host: str, found: list[K8sObject]) -> None:
     svc = found[0]
     selector = get_path(svc.root, "spec", "selector")
@@ -265,12 +291,13 @@ def _check_replicas(ctx, model: RepoModel, unit: FileUnit, label: str, item: LMa
     if not workloads:
         return
     keda = _keda_targets(model)
+    rescaled = _rescaled_elsewhere(model)
     zero = []
     for w in workloads:
         spec = w.root.get("spec")
         if w.kind not in SCALABLE or not isinstance(spec, LMap) or "replicas" not in spec:
             return
-        if S.as_int(spec.get("replicas")) != 0 or w.name in keda:
+        if S.as_int(spec.get("replicas")) != 0 or w.name in keda or (w.kind, w.name) in rescaled:
             return
         zero.append(w)
     ctx.report(
