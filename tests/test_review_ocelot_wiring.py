@@ -108,3 +108,14 @@ def test_scaled_to_zero_but_an_overlay_patch_sets_replicas(tmp_path):
         "gw/ocelot.json": gateway("orders"),
     })
     assert res.findings == []
+
+
+def test_kustomize_name_prefix_renames_the_service(tmp_path):
+    res = run(tmp_path, {
+        "base/orders.yaml": DEPLOYMENT + "---\n" + SERVICE,
+        "base/kustomization.yaml": "resources: [orders.yaml]\n",
+        "overlays/prod/kustomization.yaml": "resources: [../../base]\nnamePrefix: prod-\nnameSuffix: -v2\n",
+        "gw/ocelot.json": gateway("prod-orders-v2", 8080),
+    })
+    # the Service exists (as prod-orders-v2 once kustomize built it); its port is still checked
+    assert [(f.rule, f.line, f.col) for f in res.findings] == [("gateway-route-port-mismatch", 9, 19)]

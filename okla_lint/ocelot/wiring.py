@@ -151,7 +151,7 @@ def gateway_wiring(ctx, model: RepoModel) -> None:
         return
     names = sorted({s.name for s in services if s.name})
     for unit, label, route, name, ns in discovery_targets(model):
-        if model.find("Service", name, ns) or _helm_mentions(model, name):
+        if _find_service(model, name, ns) or _helm_mentions(model, name):
             continue
         near = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
         ctx.report(
@@ -171,7 +171,7 @@ def gateway_wiring(ctx, model: RepoModel) -> None:
             continue
         name, ns = parsed
         hspan = S.vspan(item, "Host")
-        found = model.find("Service", name, ns)
+        found = _find_service(model, name, ns)
         if not found:
             if _helm_mentions(model, name):
                 continue
@@ -191,6 +191,40 @@ def gateway_wiring(ctx, model: RepoModel) -> None:
             continue
         _check_port(ctx, unit, label, item, host, found)
         _check_replicas(ctx, model, unit, label, item, host, found)
+
+
+def _name_affixes(model: RepoModel) -> set[tuple[str, str]]:
+    """(namePrefix, nameSuffix) of the repository's kustomizations: kustomize renames every
+    object it builds, so the Service `orders` of a base is `prod-orders` in the cluster."""
+    cached = model.extra.get("ocelot.affixes")
+    if cached is not None:
+        return cached
+    out: set[tuple[str, str]] = set()
+    for unit in model.files:
+        if posixpath.basename(unit.rel).lower() not in ("kustomization.yaml", "kustomization.yml", "kustomization"):
+            continue
+        root = unit.docs[0].root if unit.docs else None
+        if isinstance(root, LMap):
+            pre, suf = root.get("namePrefix"), root.get("nameSuffix")
+            pre = pre if isinstance(pre, str) else ""
+            suf = suf if isinstance(suf, str) else ""
+            if pre or suf:
+                out.add((pre, suf))
+    model.extra["ocelot.affixes"] = out
+    return out
+
+
+def _find_service(model: RepoModel, name: str, ns: str | None) -> list[K8sObject]:
+    found = model.find("Service", name, ns)
+    if found:
+        return found
+    for pre, suf in _name_affixes(model):
+        if name.startswith(pre) and name.endswith(suf) and len(name) > len(pre) + len(suf):
+            base = name[len(pre): len(name) - len(suf)] if suf else name[len(pre):]
+            found = model.find("Service", base, ns)
+            if found:
+                return found
+    return []
 
 
 def _workload_hint(model: RepoModel, name: str) -> str:
