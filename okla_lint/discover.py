@@ -85,6 +85,10 @@ def discover(paths: list[str], exclude: list[str] | None = None) -> list[Candida
         p = Path(raw)
         if p.is_dir():
             base = p.resolve()
+            # a folder inside .github (`okla-lint check .github`): paths must stay relative
+            # to the repository, or `.github/workflows/x.yml` would not be a workflow
+            top = project_root(base, Path.cwd()) if ".github" in base.parts else base
+            prefix = "" if top == base else base.relative_to(top).as_posix() + "/"
             # project root of each folder, as a path relative to base ("" is base itself);
             # filled top-down, so no folder is looked at twice
             root_of: dict[str, str] = {}
@@ -106,7 +110,7 @@ def discover(paths: list[str], exclude: list[str] | None = None) -> list[Candida
                         continue
                     keep.append(dn)
                 dirnames[:] = keep
-                root = base / root_rel if root_rel else base
+                root = base / root_rel if root_rel else top
                 for fn in sorted(filenames):
                     low = fn.lower()
                     if not low.endswith(YAML_EXT + JSON_EXT) or is_backup(fn):
@@ -119,7 +123,7 @@ def discover(paths: list[str], exclude: list[str] | None = None) -> list[Candida
                     if key in seen or not os.path.isfile(fp):
                         continue
                     seen.add(key)
-                    rel = rel_lint[len(root_rel) + 1 :] if root_rel else rel_lint
+                    rel = rel_lint[len(root_rel) + 1 :] if root_rel else prefix + rel_lint
                     out.append(Candidate(Path(fp), rel, root, False))
         elif p.exists() or p.is_symlink():
             real = p.resolve()

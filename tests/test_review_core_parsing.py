@@ -63,3 +63,22 @@ def test_discovered_json_that_is_neither_k8s_nor_ocelot_is_not_linted(tmp_path):
     # named explicitly, any JSON is read
     res = lint(tmp_path, select=["json-comments"], paths=["appsettings.json"])
     assert triples(res) == [("json-comments", "appsettings.json:2:3")]
+
+
+WORKFLOW = """\
+on: push
+permissions: {contents: read}
+jobs:
+  j:
+    runs-on: ubuntu-latest
+    steps:
+      - run: gh secret set X --body ${{ github.token }}
+"""
+
+
+def test_linting_the_github_folder_itself_keeps_workflows_workflows(tmp_path):
+    write_files(tmp_path, {".github/workflows/w.yml": WORKFLOW, ".github/workflows/sub/x.yml": WORKFLOW})
+    for target in (".github", ".github/workflows", ".github/workflows/w.yml"):
+        res = lint(tmp_path, select=["ephemeral-registry-token"], paths=[target])
+        # only the top-level folder holds workflows
+        assert triples(res) == [("ephemeral-registry-token", ".github/workflows/w.yml:7:37")], target
