@@ -387,10 +387,11 @@ def job_outputs(job: Job, model: Any) -> dict[str, str] | None:
 # -- the checks --------------------------------------------------------------------------
 
 
-def report_once(ctx: Any, rule: str, span: Span, message: str, **kw: Any) -> None:
+def report_once(ctx: Any, rule: str, span: Span, message: str, distinct: str = "", **kw: Any) -> None:
     """ctx.report, but once per rule and position in a file: a YAML alias repeats a node
-    (steps, a job) with the spans of the place it was written."""
-    key = (id(ctx.file), rule, span.line, span.col)
+    (steps, a job) with the spans of the place it was written. ``distinct`` separates
+    different findings that point at the same place (two missing inputs of one call)."""
+    key = (id(ctx.file), rule, span.line, span.col, distinct)
     seen = ctx.model.extra.setdefault("gha.reported", set())
     if key in seen:
         return

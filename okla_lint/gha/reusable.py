@@ -127,6 +127,7 @@ def reusable_call(ctx: Any, job: Job) -> None:
                 + (" or use `secrets: inherit`." if key == "secrets" else "."),
                 related=[(called.file, spec.span if isinstance(spec, LMap) else wc.span, f"`{name}` is declared required here")],
                 context=f"{job.id}:{uses}:{key}:{low}:missing",
+                distinct=f"{key}:{low}",
             )
 
 
@@ -230,4 +231,5 @@ def local_action_inputs(ctx: Any, step: Any) -> None:
             f"reads an empty string (the runner does not enforce `required`); pass it in `with:`.",
             related=[(unit, spec.span, f"`{name}` is declared required here")],
             context=f"{step.ident}:{uses}:{low}:missing",
+            distinct=low,
         )
