@@ -126,10 +126,16 @@ def run_as_root(ctx, c: Container) -> None:
             if id(u_sc) in seen:
                 return  # one finding for a pod-level setting, not one per container
             seen.add(id(u_sc))
+        who = (
+            f"{c.ident} explicitly runs as root (runAsUser: 0 in the container securityContext)"
+            if level == "container"
+            else f"the pod securityContext of {c.obj.ident} sets runAsUser: 0, so {c.ident} and "
+            "every other container that does not set its own runAsUser run as root"
+        )
         ctx.report(
             "run-as-root",
             u_sc.value_span("runAsUser"),
-            f"{c.ident} explicitly runs as root (runAsUser: 0 in the {level} securityContext): "
+            f"{who}: "
             "any code execution in the container is root, with root's access to mounted "
             "volumes and a short way to the node through kernel or runtime bugs. Run as a "
             "non-zero user and set runAsNonRoot: true",
