@@ -131,8 +131,12 @@ def scalar_segments(src: SourceText, span: Span, value: str) -> list[tuple[int, 
         lines = _split_keep_offsets(raw, body_start)
     elif style in ('"', "'"):
         inner = raw[1:-1] if len(raw) >= 2 else raw
-        if "\n" not in inner and "\r" not in inner and inner == value:
-            return [(0, span.start + 1)]
+        if "\n" not in inner and "\r" not in inner:
+            if inner == value:
+                return [(0, span.start + 1)]
+            exact = _quoted_segments(inner, value, style, span.start + 1)
+            if exact is not None:
+                return exact
         lines = _split_keep_offsets(raw, 1)
     else:
         if "\n" not in raw and "\r" not in raw:
@@ -161,6 +165,31 @@ def scalar_segments(src: SourceText, span: Span, value: str) -> list[tuple[int, 
         segs.append((found, seg_src))
         vpos = found + len(stripped.rstrip())
     return segs or [(0, span.start)]
+
+
+_ESCAPE_LEN = {"x": 2, "u": 4, "U": 8}
+
+
+def _quoted_segments(inner: str, value: str, style: str, base: int) -> list[tuple[int, int]] | None:
+    """Exact alignment of a one-line quoted scalar (YAML or JSON) with escapes: one pair per
+    value character. None when the decoded text does not match ``value``."""
+    segs: list[tuple[int, int]] = []
+    i = v = 0
+    n = len(inner)
+    while i < n:
+        if v >= len(value):
+            return None
+        c = inner[i]
+        if style == "'" and c == "'" and i + 1 < n and inner[i + 1] == "'":
+            width = 2
+        elif style == '"' and c == "\\" and i + 1 < n:
+            width = 2 + _ESCAPE_LEN.get(inner[i + 1], 0)
+        else:
+            width = 1
+        segs.append((v, base + i))
+        i += width
+        v += 1
+    return segs if v == len(value) else None
 
 
 def _split_keep_offsets(raw: str, start: int) -> list[tuple[str, int]]:
