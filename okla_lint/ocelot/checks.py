@@ -601,7 +601,12 @@ def catch_all_shadowing(ctx, unit: FileUnit) -> None:
         if "?" in bup:
             continue
         bprio = _priority(b, bup)
-        for j, a, asect in rs[:bi]:
+        # Ocelot tries routes by descending Priority, in file order within one Priority
+        # (DownstreamRouteFinder: a stable OrderByDescending), so a catch-all wins when it
+        # comes first with the same Priority or has a higher one wherever it is
+        for ai, (j, a, asect) in enumerate(rs):
+            if ai == bi:
+                continue
             aup = a.iget("UpstreamPathTemplate")
             prefix = _catch_all_prefix(aup)
             if prefix is None or aup == bup:
@@ -611,7 +616,8 @@ def catch_all_shadowing(ctx, unit: FileUnit) -> None:
                 continue
             if len(bup) <= len(prefix) or _catch_all_prefix(bup) == prefix:
                 continue
-            if _priority(a, aup) < bprio:
+            aprio = _priority(a, aup)
+            if aprio < bprio or (aprio == bprio and ai > bi):
                 continue
             # a route with an UpstreamHost beats host-less ones whatever the order
             if (S.sget(a, "UpstreamHost") or "").lower() != (S.sget(b, "UpstreamHost") or "").lower():
@@ -625,12 +631,13 @@ def catch_all_shadowing(ctx, unit: FileUnit) -> None:
                 "ocelot-catch-all-shadowing",
                 S.vspan(b, "UpstreamPathTemplate"),
                 f"{bsect}[{i}] {bup!r} is never reached for {_verbs_text(shared)}: "
-                f"{asect}[{j}] {aup!r} (line {S.vspan(a, 'UpstreamPathTemplate').line}) comes first "
-                f"with the same or a higher Priority and its trailing placeholder {aup[len(prefix):]} "
-                "matches the rest of the path, slashes included; Ocelot uses the first matching route, "
-                "so this route's settings are never applied; "
-                "give this route a higher \"Priority\" (for example 2) or move the catch-all last "
-                "with \"Priority\": 0",
+                f"{asect}[{j}] {aup!r} (line {S.vspan(a, 'UpstreamPathTemplate').line}) "
+                + ("comes first with the same or a higher Priority" if ai < bi else f"has a higher Priority ({aprio} > {bprio})")
+                + f" and its trailing placeholder {aup[len(prefix):]} "
+                "matches the rest of the path, slashes included; Ocelot tries routes by Priority, then "
+                "in file order, and uses the first match, so this route's settings are never applied; "
+                f"give this route a higher \"Priority\" (for example {max(aprio, bprio) + 1}) or move the "
+                "catch-all last with \"Priority\": 0",
                 related=[(unit, S.vspan(a, "UpstreamPathTemplate"), "the catch-all route")],
                 context=f"shadow:{aup}:{bup}",
             )
