@@ -28,13 +28,14 @@ _GITHUB_KIND = {
 }
 # AWS access key ids: AKIA (long-term user keys), ASIA (temporary STS keys), and the
 # other documented unique-id prefixes of access keys
-_AWS = re.compile(r"(?<![A-Z0-9])((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?![A-Z0-9])")
+_AWS = re.compile(r"(?<![A-Z0-9])((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Z0-9])")
 _PRIVATE_KEY = re.compile(
     r"-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 ENCRYPTED )?PRIVATE KEY(?: BLOCK)?)-----"
 )
 _B64_PEM = re.compile(r"LS0tLS1CRUdJTi[A-Za-z0-9+/]{60,}={0,2}")
-_PLACEHOLDER = re.compile(r"EXAMPLE|X{4}|x{4}|0{6}|1234567|abcdef|ABCDEF|\*{3}|\.\.\.|<|>", re.I)
+_PLACEHOLDER = re.compile(r"EXAMPLE|X{4}|x{4}|0{6}|\*{3}|\.\.\.|<|>", re.I)
 _B64_LINE = re.compile(r"[A-Za-z0-9+/=]{40,}")
+_B64_RUN = re.compile(r"[A-Za-z0-9+/=]{16,}")
 
 
 def _entropy(s: str) -> float:
@@ -55,15 +56,22 @@ def _looks_random(body: str, min_bits: float) -> bool:
 
 def _pem_body_is_real(tail: str) -> bool:
     """A real key follows its header with base64 lines (possibly after headers such as
-    Proc-Type:); a header alone, or one followed by '...', is an example."""
+    Proc-Type:); a header alone, or one followed only by '...' or a placeholder, is an
+    example. A body shortened with '...' after real base64 (``MIIEowIBAAKCAQEAx4...``) is
+    still a key."""
     end_marker = tail.find("-----END")
     body = tail if end_marker == -1 else tail[:end_marker]
     body = body.replace("\\n", "\n")  # keys inside JSON or quoted YAML strings
-    if "..." in body:
+    lines = [ln.strip().strip("\"',") for ln in body.splitlines()]
+    lines = [ln for ln in lines if ln and ":" not in ln]  # Proc-Type:, DEK-Info:
+    flat = "".join(ln.replace("...", " ") for ln in lines)
+    runs = _B64_RUN.findall(flat)
+    if not runs:
         return False
-    flat = re.sub(r"\s+", "", body)
-    b64 = _B64_LINE.search(flat)
-    return b64 is not None and _looks_random(b64.group(0)[:64], 4.5)
+    b64 = max(runs, key=len)
+    if _PLACEHOLDER.search(b64) or len(set(b64)) < 8:
+        return False
+    return len(b64) >= 40 and _looks_random(b64[:64], 4.5) or (len(b64) >= 16 and _entropy(b64) >= 3.0)
 
 
 def _mask(secret: str, prefix_len: int) -> str:

@@ -1,0 +1,40 @@
+"""Review: hardcoded-credential reports hand-made fake tokens (sequences such as `abcdef` or
+`1234567` are not placeholders: real tokens never contain them, test fixtures do), keys
+shortened with `...` after real base64, and still skips documentation placeholders."""
+from __future__ import annotations
+
+from helpers import lint, locs, write_files
+
+RULE = "hardcoded-credential"
+P = ".github/workflows/w.yml"
+
+
+def test_fake_tokens_keys_and_placeholders(tmp_path):
+    text = (
+        "on: push\n"
+        "jobs:\n"
+        "  j:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    env:\n"
+        "      A: ghp_1234567890abcdefghijklmnopqrstuvwxyz\n"
+        "      B: AKIA1234567890ABCDEF\n"
+        "      C: AKIAIOSFODNN7EXAMPLE\n"
+        "      D: ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX\n"
+        "      E: ${{ secrets.GH_PAT }}\n"
+        "    steps:\n"
+        "      - run: |\n"
+        "          cat > id_rsa <<EOF\n"
+        "          -----BEGIN RSA PRIVATE KEY-----\n"
+        "          MIIEowIBAAKCAQEAx4UbaDzY...\n"
+        "          -----END RSA PRIVATE KEY-----\n"
+        "          EOF\n"
+        "      - run: |\n"
+        "          echo \"-----BEGIN OPENSSH PRIVATE KEY-----\"\n"
+        "          echo \"...\"\n"
+    )
+    write_files(tmp_path, {P: text})
+    r = lint(tmp_path, select=[RULE])
+    assert sorted(locs(r, RULE)) == sorted([f"{P}:6:10", f"{P}:7:10", f"{P}:14:11"])
+    msgs = " ".join(f.message for f in r.findings)
+    assert "1234567890abcdefghijklmnopqrstuvwxyz" not in msgs and "ghp_12******" in msgs
+    assert "AKIA1234567890ABCDEF" not in msgs
