@@ -19,8 +19,8 @@ where they are stricter than GitHub's own parser (``actions/languageservices``
 
 What is reported: unknown or misplaced keys (at the key, with the closest valid key and,
 for a key that belongs elsewhere, where it belongs), values of the wrong type or outside
-the allowed values, missing required keys (``runs-on`` or ``uses`` of a job, ``runs`` of
-an action), the shape of every step (``uses`` or ``run``, not both; no ``with`` on a
+the allowed values, missing required keys (``runs-on`` or ``uses`` of a job, ``steps`` of a
+job that runs on a runner, ``runs`` of an action), the shape of every step (``uses`` or ``run``, not both; no ``with`` on a
 ``run`` step; ``shell`` on a composite-action ``run`` step), keys of one mapping that
 differ only in case, and expressions used as keys where GitHub does not evaluate them
 (job ids, the fixed keys of the workflow, jobs and steps).
@@ -86,6 +86,11 @@ def _fix_workflow_schema(schema: dict) -> dict:
     normal = defs.get("normalJob", {}).get("properties")
     if isinstance(normal, dict):
         normal.setdefault("cancel-timeout-minutes", copy.deepcopy(NUMBER_OR_EXPRESSION))
+    # a job that runs on a runner needs steps (actionlint: `"steps" section is missing`)
+    # (a job with both `runs-on` and `uses` gets its own finding instead)
+    nj = defs.get("normalJob")
+    if isinstance(nj, dict) and "steps" not in (nj.get("required") or []):
+        nj.setdefault("allOf", []).append({"if": {"not": {"required": ["uses"]}}, "then": {"required": ["steps"]}})
     props = schema.get("properties")
     if isinstance(props, dict):
         props.setdefault("description", {"type": "string"})
@@ -299,6 +304,8 @@ class GhaExplainer(Explainer):
             "image": "a Docker action needs the image to run",
             "group": "`concurrency` needs a `group`",
         }.get(key, "")
+        if key == "steps" and path[:1] == ("jobs",):
+            why = "a job that runs on a runner (`runs-on`) needs the `steps` it runs"
         sep = f": {why}" if why else ""
         return f"{self.where(path)} has no {key!r}{sep}; GitHub rejects {self._document()}"
 

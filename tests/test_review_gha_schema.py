@@ -1,0 +1,27 @@
+"""Review: workflow-schema reports a runner job without `steps` (issue 4: missing required
+keys `runs-on`, `steps` or `uses`; actionlint: `"steps" section is missing in job`)."""
+from __future__ import annotations
+
+from helpers import lint, locs, write_files
+
+RULE = "workflow-schema"
+P = ".github/workflows/ci.yml"
+
+
+def test_job_without_steps(tmp_path):
+    wf = (
+        "on: push\n"
+        "jobs:\n"
+        "  build:\n"
+        "    runs-on: ubuntu-latest\n"
+        "  call:\n"
+        "    uses: ./.github/workflows/lint.yml\n"
+        "  ok:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    steps: [{run: make}]\n"
+    )
+    lint_wf = "on: workflow_call\njobs:\n  l:\n    runs-on: ubuntu-latest\n    steps: [{run: make lint}]\n"
+    write_files(tmp_path, {P: wf, ".github/workflows/lint.yml": lint_wf})
+    r = lint(tmp_path, select=[RULE])
+    assert locs(r, RULE) == [f"{P}:3:3"]
+    assert "has no 'steps'" in r.findings[0].message
