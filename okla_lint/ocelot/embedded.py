@@ -83,7 +83,8 @@ def _json_extensions(ectx: "_EmbeddedCtx", inner: FileUnit) -> None:
     doc, src = inner.json, inner.src
     for start, end, style in doc.comments:
         text = src.text[start:end]
-        shown = text if len(text) <= 40 else text[:37] + "..."
+        flat = " ".join(text.split())  # a block comment over several lines, on one line
+        shown = flat if len(flat) <= 40 else flat[:37] + "..."
         ectx.report(
             "json-comments",
             src.span(start, end),
