@@ -105,6 +105,21 @@ def wants_json(path: Path, text_head: str) -> bool:
     )
 
 
+def _might_be_ours_when_large(path: Path, rel: str, is_json: bool, max_bytes: int) -> bool:
+    """A discovered JSON file over the size limit is reported (parse-error) only when it
+    looks like something we lint: a 20 MB package-lock.json is not ours."""
+    try:
+        if path.stat().st_size <= max_bytes:
+            return True
+        with open(path, "rb") as fh:
+            head = fh.read(65536).decode("utf-8", "replace")
+    except OSError:
+        return True  # read_text reports it
+    # discovered YAML is always read (a syntax error in any YAML file is reported), so a
+    # large one is reported too; discovered JSON is read only when it looks like ours
+    return wants_json(path, head) if is_json else True
+
+
 def parse_file(
     path: Path, rel: str, explicit: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> FileUnit | None:
@@ -114,6 +129,8 @@ def parse_file(
     is_json = lower.endswith(JSON_EXT)
     if not is_json and not lower.endswith(YAML_EXT) and explicit:
         is_json = None  # sniff below
+    if not explicit and not _might_be_ours_when_large(path, rel, bool(is_json), max_bytes):
+        return None
     try:
         text = read_text(path, max_bytes)
     except ReadError as exc:

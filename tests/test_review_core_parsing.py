@@ -82,3 +82,21 @@ def test_linting_the_github_folder_itself_keeps_workflows_workflows(tmp_path):
         res = lint(tmp_path, select=["ephemeral-registry-token"], paths=[target])
         # only the top-level folder holds workflows
         assert triples(res) == [("ephemeral-registry-token", ".github/workflows/w.yml:7:37")], target
+
+
+def test_large_json_files_that_are_not_manifests_are_not_reported(tmp_path):
+    write_files(
+        tmp_path,
+        {
+            "package-lock.json": '{"name": "x", "packages": {"' + "a" * 3000 + '": {}}}',
+            "openapi.yaml": "openapi: 3.0.0\ninfo: {title: " + "x" * 3000 + "}\n",
+            "k8s/big.yaml": "apiVersion: v1\nkind: ConfigMap\ndata: {a: " + "x" * 3000 + "}\n",
+            "ocelot.json": '{"Routes": [], "x": "' + "y" * 3000 + '"}',
+        },
+    )
+    res = lint(tmp_path, select=["parse-error"], max_file_size=1000)
+    assert triples(res) == [
+        ("parse-error", "k8s/big.yaml:1:1"), ("parse-error", "ocelot.json:1:1"), ("parse-error", "openapi.yaml:1:1")
+    ]
+    res = lint(tmp_path, select=["parse-error"], max_file_size=1000, paths=["package-lock.json"])
+    assert triples(res) == [("parse-error", "package-lock.json:1:1")]
