@@ -134,6 +134,16 @@ def parse_file(
     try:
         text = read_text(path, max_bytes)
     except ReadError as exc:
+        if is_json and not explicit:
+            # a discovered JSON file we cannot decode is reported only when it looks like
+            # ours (a binary or Latin-1 data file next to the code is not)
+            try:
+                with open(path, "rb") as fh:
+                    head = fh.read(65536).decode("utf-8", "replace")
+            except OSError:
+                head = ""
+            if not wants_json(path, head):
+                return None
         unit = FileUnit(path, rel, UNREADABLE)
         unit.problems.append(_problem_at(None, "parse-error", exc.line, exc.col, exc.message))
         return unit

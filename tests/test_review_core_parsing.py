@@ -100,3 +100,16 @@ def test_large_json_files_that_are_not_manifests_are_not_reported(tmp_path):
     ]
     res = lint(tmp_path, select=["parse-error"], max_file_size=1000, paths=["package-lock.json"])
     assert triples(res) == [("parse-error", "package-lock.json:1:1")]
+
+
+def test_undecodable_json_is_reported_only_when_it_looks_like_ours(tmp_path):
+    write_files(
+        tmp_path,
+        {
+            "data/latin1.json": b'{"name": "caf\xe9"}',
+            "gw/ocelot.json": b'{"Routes": [], "x": "caf\xe9"}',
+            "k8s/cm.json": b'{"apiVersion": "v1", "kind": "ConfigMap", "data": {"a": "caf\xe9"}}',
+        },
+    )
+    res = lint(tmp_path, select=["parse-error"])
+    assert triples(res) == [("parse-error", "gw/ocelot.json:1:25"), ("parse-error", "k8s/cm.json:1:61")]
