@@ -35,6 +35,7 @@ ANNOTATION = "okla-lint.io/ignore"
 
 # a comment starts at a '#' preceded by whitespace or the start of a line
 _COMMENT = re.compile(r"(?:(?<=[ \t])|^)#[ \t]*okla-lint[ \t]*:([^\r\n]*)", re.M)
+_DOC_MARKER = re.compile(r"^---(?:[ \t]+#.*)?$")
 _DIRECTIVE = re.compile(r"^[ \t]*(ignore|file-ignore)[ \t]*\[([^\]]*)\][ \t]*(.*)$")
 
 
@@ -180,7 +181,9 @@ def comment_suppressions(unit: F.FileUnit) -> tuple[list[Suppression], list[Malf
         nxt = line + 1
         while nxt <= src.line_count:
             t = src.line_text(nxt).strip()
-            if t and not t.startswith("#"):
+            # a document marker is not a node: a comment just above `---` is about the
+            # document that starts there (the whole object)
+            if t and not t.startswith("#") and not _DOC_MARKER.match(t):
                 break
             nxt += 1
         if nxt > src.line_count:
