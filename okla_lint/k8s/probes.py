@@ -61,6 +61,8 @@ def startup_probe_budget(ctx, c: Container) -> None:
     probe = c.node.get("startupProbe")
     if not isinstance(probe, LMap):
         return
+    if c.list_name == "ephemeralContainers" or (c.list_name == "initContainers" and c.node.get("restartPolicy") != "Always"):
+        return  # the API server rejects the probe there (init-container-probe, probe-field-rejected)
     b = startup_budget(probe)
     if b is None:
         return
