@@ -263,6 +263,18 @@ class Engine:
             return cands, None
         if not self.hooks.get("repository"):
             return cands, None
+        # files named from a subfolder of the project (the working directory is below the
+        # repository root): their project is further up than discovery looked
+        fixed = []
+        for c in cands:
+            if not any((c.root / m).exists() for m in PROJECT_MARKERS):
+                real = c.path.resolve()
+                for anc in real.parents:
+                    if any((anc / m).exists() for m in PROJECT_MARKERS):
+                        c = Candidate(c.path, real.relative_to(anc).as_posix(), anc, c.explicit)
+                        break
+            fixed.append(c)
+        cands = fixed
         roots = {c.root for c in cands if any((c.root / m).exists() for m in PROJECT_MARKERS)}
         if not roots:
             return cands, None

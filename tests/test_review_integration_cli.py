@@ -140,3 +140,14 @@ def test_exclude_double_star_slash_also_matches_no_folder(tmp_path):
     assert findings(out) == [] and code == 0
     code, out, _ = run(["check", "--format", "json", "--select", "env-ref-before-definition", "k8s/web.yaml"], tmp_path)
     assert findings(out) == []
+
+
+def test_a_file_named_from_a_subfolder_still_gets_its_project_as_context(tmp_path):
+    (tmp_path / ".git").mkdir()
+    write_files(tmp_path, {"k8s/web.yaml": DEPLOYMENT + "---\n" + SERVICE, "gw/ocelot.json": OCELOT})
+    code, out, _ = run(["check", "--format", "json", "--select", "gateway-route-no-service", "ocelot.json"], tmp_path / "gw")
+    assert [(f["rule"], f["path"], f["line"], f["column"]) for f in findings(out)] == [
+        ("gateway-route-no-service", "ocelot.json", 9, 19)
+    ]
+    code, out, _ = run(["check", "--format", "json", "--select", "gateway-route-no-service", "--no-project-context", "ocelot.json"], tmp_path / "gw")
+    assert findings(out) == []
