@@ -218,3 +218,19 @@ def test_composite_action_input_defaulting_to_the_job_token(tmp_path):
         ".github/actions/pps/action.yml:19:18",
     ])
     assert "defaults to github.token" in " ".join(f.message for f in r.findings)
+
+
+def test_quoting_keeps_shell_variables_literal(tmp_path):
+    # a quoted heredoc delimiter and single quotes keep $T literal, but GitHub substitutes
+    # ${{ }} before the shell runs
+    steps = (
+        "      - run: |\n"
+        "          cat <<'EOF' | kubectl apply -f -\n"
+        "          token: $T\n"
+        "          other: ${{ github.token }}\n"
+        "          EOF\n"
+        "          kubectl create secret generic x --from-literal='p=$T' --from-literal='q=${{ github.token }}' --from-literal=\"r='$T'\"\n"
+        "        env:\n"
+        "          T: ${{ github.token }}\n"
+    )
+    assert found(tmp_path, steps) == [f"{P}:9:18", f"{P}:11:83", f"{P}:11:123"]

@@ -39,6 +39,7 @@ class Command:
     words: list[Word] = field(default_factory=list)
     pipeline: int = 0  # commands joined by '|' share a pipeline number
     heredoc: tuple[str, int] | None = None  # (body, offset) fed to the command's stdin
+    heredoc_quoted: bool = False  # <<'EOF' / <<"EOF": the shell expands nothing in the body
     line_start: int = 0
 
     @property
@@ -268,6 +269,8 @@ def _parse_script(s: str) -> list[Command]:
             if m:
                 end_word(i)
                 pending_heredocs.append((cur, m.group(3), m.group(1) == "-"))
+                if m.group(2) or "\\" in s[i:m.start(3)]:
+                    cur.heredoc_quoted = True
                 i = m.end()
                 continue
         if c in "\n\r":

@@ -384,10 +384,40 @@ def _assign(cmd: Command, scope: Scope) -> None:
             scope.shell.pop(name, None)
 
 
+def _single_quoted(raw: str) -> list[tuple[int, int]]:
+    """Spans of the single-quoted parts of a shell word (where ``$VAR`` stays literal)."""
+    out = []
+    i = 0
+    dq = False
+    n = len(raw)
+    while i < n:
+        c = raw[i]
+        if raw.startswith("${{", i):
+            j = raw.find("}}", i + 3)
+            i = n if j == -1 else j + 2
+            continue
+        if c == "\\" and not dq:
+            i += 2
+            continue
+        if c == '"':
+            dq = not dq
+        elif c == "'" and not dq:
+            j = raw.find("'", i + 1)
+            j = n if j == -1 else j
+            out.append((i, j))
+            i = j + 1
+            continue
+        i += 1
+    return out
+
+
 def _word_taints(words: Iterable[Word], scope: Scope) -> list[Taint]:
     out = []
     for w in words:
+        quoted = _single_quoted(w.raw) if "'" in w.raw else []
         for t in scope.taints(w.raw, shell=True):
+            if quoted and not w.raw.startswith("${{", t.start) and any(a < t.start < b for a, b in quoted):
+                continue  # '$T' is the literal text $T
             out.append(Taint(w.start + t.start, w.start + t.end, t.origin))
     return out
 
@@ -405,8 +435,8 @@ def _login_origin(cmd: Command, before: list[Command], scope: Scope) -> Origin |
     ts = _word_taints(cmd.args, scope)
     if not ts and "--password-stdin" in argv:
         ts = [t for c in before for t in _word_taints(c.args, scope)]
-        if not ts and cmd.heredoc:
-            ts = scope.taints(cmd.heredoc[0], shell=True)
+        if not ts:
+            ts = _heredoc_taints(cmd, scope) + _herestring_taints(cmd, scope)
     return ts[0].origin if ts else None
 
 
@@ -509,7 +539,8 @@ def _heredoc_taints(cmd: Command, scope: Scope) -> list[Taint]:
     if not cmd.heredoc:
         return []
     body, off = cmd.heredoc
-    return [Taint(off + t.start, off + t.end, t.origin) for t in scope.taints(body, shell=True)]
+    # a quoted delimiter (<<'EOF') keeps $VAR literal; ${{ }} is substituted before the shell
+    return [Taint(off + t.start, off + t.end, t.origin) for t in scope.taints(body, shell=not cmd.heredoc_quoted)]
 
 
 def _herestring_taints(cmd: Command, scope: Scope) -> list[Taint]:
@@ -542,9 +573,8 @@ def _written_files(pipe: list[Command], ci: int, scope: Scope) -> list[tuple[str
     ts: list[Taint] = []
     if head.prog() in _EMITTERS:
         ts = _word_taints(head.args[1:], scope)
-        if not ts and head.heredoc:
-            body, off = head.heredoc
-            ts = [Taint(off + t.start, off + t.end, t.origin) for t in scope.taints(body, shell=True)]
+        if not ts:
+            ts = _heredoc_taints(head, scope) + _herestring_taints(head, scope)
     if not ts:
         return out
     targets = [w for op, w in cmd.redirects if ">" in op]
