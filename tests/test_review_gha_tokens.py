@@ -234,3 +234,40 @@ def test_quoting_keeps_shell_variables_literal(tmp_path):
         "          T: ${{ github.token }}\n"
     )
     assert found(tmp_path, steps) == [f"{P}:9:18", f"{P}:11:83", f"{P}:11:123"]
+
+
+def test_token_passed_to_a_local_reusable_workflow(tmp_path):
+    called = (
+        "on:\n"
+        "  workflow_call:\n"
+        "    inputs:\n"
+        "      token: {type: string}\n"
+        "    secrets:\n"
+        "      registry-token: {required: true}\n"
+        "env:\n"
+        "  REG: ${{ secrets.registry-token }}\n"
+        "jobs:\n"
+        "  deploy:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    steps:\n"
+        "      - run: kubectl create secret docker-registry r --docker-password=${{ secrets.registry-token }}\n"
+        "      - run: kubectl create secret docker-registry s --docker-password=$REG\n"
+        "      - run: gh secret set X --body \"${{ inputs.token }}\"\n"
+    )
+    caller = (
+        "on: push\n"
+        "jobs:\n"
+        "  call:\n"
+        "    uses: ./.github/workflows/deploy.yml\n"
+        "    with:\n"
+        "      token: ${{ github.token }}\n"
+        "    secrets:\n"
+        "      registry-token: ${{ secrets.GITHUB_TOKEN }}\n"
+    )
+    write_files(tmp_path, {".github/workflows/deploy.yml": called, ".github/workflows/ci.yml": caller})
+    r = lint(tmp_path, select=[TOKEN])
+    d = ".github/workflows/deploy.yml"
+    assert sorted(locs(r, TOKEN)) == sorted([f"{d}:13:72", f"{d}:14:72", f"{d}:15:38"])
+    # a PAT passed instead: silent
+    write_files(tmp_path, {".github/workflows/ci.yml": caller.replace("${{ secrets.GITHUB_TOKEN }}", "${{ secrets.PAT }}").replace("${{ github.token }}", "x")})
+    assert locs(lint(tmp_path, select=[TOKEN]), TOKEN) == []

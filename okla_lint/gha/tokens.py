@@ -64,8 +64,11 @@ class Scope:
         self.app_steps = app_steps  # step id -> action
         # (step id, output name) -> origin, for outputs earlier steps wrote the token to
         self.outputs: dict[tuple[str, str], Origin] = {}
-        # composite action inputs whose default is the job token (lower-cased names)
+        # composite action inputs whose default is the job token, and inputs of a reusable
+        # workflow that a local caller passes it in (lower-cased names)
         self.inputs: dict[str, Origin] = {}
+        # secrets of a reusable workflow that a local caller passes the job token in
+        self.secrets: dict[str, Origin] = {}
 
     def expr_origin(self, inner: str) -> Origin | None:
         m = JOB_TOKEN.search(inner)
@@ -84,6 +87,11 @@ class Scope:
         if self.inputs:
             for a, b in _INPUT_REF.findall(inner):
                 o = self.inputs.get((a or b).lower())
+                if o:
+                    return o
+        if self.secrets:
+            for a, b in _SECRET_REF.findall(inner):
+                o = self.secrets.get((a or b).lower())
                 if o:
                     return o
         return None
@@ -160,11 +168,17 @@ def _uses(step: LMap) -> str:
     return u.split("@", 1)[0].lower() if isinstance(u, str) else ""
 
 
-def _env_origins(scope_env: dict[str, Origin], env: Any, inputs: dict[str, Origin] | None = None) -> dict[str, Origin]:
+def _env_origins(
+    scope_env: dict[str, Origin],
+    env: Any,
+    inputs: dict[str, Origin] | None = None,
+    secrets: dict[str, Origin] | None = None,
+) -> dict[str, Origin]:
     out = dict(scope_env)
     if isinstance(env, LMap):
         probe = Scope(out, {})
         probe.inputs = inputs or {}
+        probe.secrets = secrets or {}
         for k, v in env.items():
             if isinstance(v, str):
                 ts = probe.taints(v)
@@ -191,7 +205,42 @@ def _base_env(step: Step) -> dict[str, Origin]:
     return env
 
 
-def step_scope(step: Step) -> Scope:
+def caller_taints(step: Step, model: Any) -> tuple[dict[str, Origin], dict[str, Origin]]:
+    """(inputs, secrets) of the reusable workflow that holds ``step`` which a local caller
+    passes the job token in (``secrets: {registry-token: ${{ secrets.GITHUB_TOKEN }}}``,
+    ``with: {token: ${{ github.token }}}``); the caller's token expires with the called job."""
+    if model is None or step.job is None:
+        return {}, {}
+    from .reusable import called_workflow
+
+    index = model.extra.get("gha.token_callers")
+    if index is None:
+        index = model.extra["gha.token_callers"] = {}
+        for wf in model.workflows:
+            for job in wf.jobs():
+                called = called_workflow(job, model)
+                if called is None:
+                    continue
+                ins, secs = index.setdefault(called.file.rel, ({}, {}))
+                for key, ctxname, out in (("with", "inputs", ins), ("secrets", "secrets", secs)):
+                    given = job.node.get(key)
+                    if not isinstance(given, LMap):
+                        continue
+                    for k, v in given.items():
+                        if not isinstance(v, str):
+                            continue
+                        for _s, _e, inner in expressions(v):
+                            m = JOB_TOKEN.search(inner)
+                            if m:
+                                what = re.sub(r"\s+", "", m.group(0))
+                                out[str(k).lower()] = Origin(
+                                    f"{ctxname}.{k} (passed {what} by job `{job.id}` of {wf.file.rel})", JOB_LIFETIME
+                                )
+                                break
+    return index.get(step.file.rel, ({}, {}))
+
+
+def step_scope(step: Step, model: Any = None) -> Scope:
     env = _base_env(step)
     steps = step.parent
     flow = _job_flow(step)
@@ -202,15 +251,26 @@ def step_scope(step: Step) -> Scope:
         else:
             env[name] = o
     app = _app_steps(steps)
-    inputs = _token_inputs(step.root) if step.job is None else {}
-    scope = Scope(_env_origins(env, step.node.get("env"), inputs), app)
+    inputs, secrets = caller_taints(step, model) if step.job is not None else (_token_inputs(step.root), {})
+    if secrets or (inputs and step.job is not None):
+        # the caller's token reaches the workflow and job env of the called workflow too
+        env = _env_origins({}, step.root.get("env"), inputs, secrets)
+        env = _env_origins(env, step.job.node.get("env"), inputs, secrets)
+        for name, o in env_written.items():
+            if o is None:
+                env.pop(name, None)
+            else:
+                env[name] = o
+    scope = Scope(_env_origins(env, step.node.get("env"), inputs, secrets), app)
     # app-token steps only exist after they ran
     scope.app_steps = {sid: a for sid, a in app.items() if _step_index(steps, sid) < step.index}
     scope.outputs = outputs
     scope.inputs = inputs
+    scope.secrets = secrets
     return scope
 
 
+_SECRET_REF = re.compile(r"\bsecrets\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([^']+)'\s*\])", re.I)
 _INPUT_REF = re.compile(r"\binputs\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([^']+)'\s*\])", re.I)
 
 
@@ -855,7 +915,7 @@ def ephemeral_registry_token(ctx, step: Step) -> None:
     uses = _uses(node)
     if not isinstance(run, str) and uses not in SECRET_ACTIONS:
         return
-    scope = step_scope(step)
+    scope = step_scope(step, ctx.model)
     if isinstance(run, str):
         logins = earlier_logins(step)
         writes: list[tuple[str, list[Taint], int]] = []
