@@ -183,19 +183,23 @@ def _parse_json_file(path: Path, rel: str, text: str) -> FileUnit:
     return unit
 
 
-def _block_scalar_spans(node: Any, out: list[tuple[int, int]]) -> None:
-    if isinstance(node, LMap):
-        for k, v in node.items():
-            sp = node.vspans.get(k)
+def _block_scalar_spans(root: Any, out: list[tuple[int, int]]) -> None:
+    # iterative, and each container once: aliases may make the tree recursive (`&a [*a]`)
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, (LMap, LSeq)) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, LMap):
+            pairs = [(node.vspans.get(k), v) for k, v in node.items()]
+        else:
+            pairs = [(node.item_span(i), v) for i, v in enumerate(node)]
+        for sp, v in pairs:
             if sp is not None and sp.style in ("|", ">"):
                 out.append((sp.start, sp.end))
-            _block_scalar_spans(v, out)
-    elif isinstance(node, LSeq):
-        for i, v in enumerate(node):
-            sp = node.item_span(i)
-            if sp.style in ("|", ">"):
-                out.append((sp.start, sp.end))
-            _block_scalar_spans(v, out)
+            stack.append(v)
 
 
 def _templates_only_in_block_scalars(text: str, docs: list) -> bool:

@@ -124,6 +124,7 @@ class _Builder:
         self.memo: dict[int, tuple[Any, int]] = {}
         self.expanded = 0
         self.dups: list[tuple[Any, Span, Span]] = []
+        self.building: set[int] = set()  # containers whose children are being built
 
     def span(self, node: ynodes.Node) -> Span:
         sm, em = node.start_mark, node.end_mark
@@ -135,6 +136,15 @@ class _Builder:
     def build(self, node: ynodes.Node) -> Any:
         key = id(node)
         hit = self.memo.get(key)
+        if hit is not None and key in self.building:
+            # an alias inside the node its anchor names: kubectl (go-yaml) refuses it ("anchor
+            # value contains itself"), and the document would be infinitely deep
+            raise YamlError(
+                "an alias refers to the node that contains it (a recursive anchor); YAML readers "
+                "such as kubectl refuse it and the document cannot be linted",
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+            )
         if hit is not None:
             value, size = hit
             self.expanded += size
@@ -152,13 +162,17 @@ class _Builder:
             self.expanded += 1
         elif isinstance(node, ynodes.SequenceNode):
             value = LSeq(self.span(node))
-            self.memo[key] = (value, 1)  # recursive aliases resolve to the same object
+            self.memo[key] = (value, 1)
+            self.building.add(key)
             for item in node.value:
                 value.append(self.build(item))
                 value.spans.append(self.span(item))
+            self.building.discard(key)
             self.expanded += 1
         else:
+            self.building.add(key)
             value = self._mapping(node, key)
+            self.building.discard(key)
         self.memo[key] = (value, max(1, self.expanded - before))
         return value
 

@@ -113,3 +113,23 @@ def test_undecodable_json_is_reported_only_when_it_looks_like_ours(tmp_path):
     )
     res = lint(tmp_path, select=["parse-error"])
     assert triples(res) == [("parse-error", "gw/ocelot.json:1:25"), ("parse-error", "k8s/cm.json:1:61")]
+
+
+def test_recursive_anchors_are_a_parse_error_in_bounded_time(tmp_path):
+    import time
+
+    dep = (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: &m {name: x, labels: *m}\nspec:\n"
+        "  template:\n    spec:\n      containers: &c\n        - name: a\n          image: nginx:1.27\n"
+        "          env: &e [{name: A, value: $(A)}, *e]\n          args: *c\n"
+    )
+    write_files(tmp_path, {"rec.yaml": dep, "seq.yaml": "&a [*a]\n", "pod.yaml": POD})
+    start = time.monotonic()
+    res = lint(tmp_path, select=["parse-error", "bare-pod", "k8s-schema"])
+    assert time.monotonic() - start < 5
+    assert not res.internal_errors
+    assert triples(res) == [
+        ("bare-pod", "pod.yaml:2:7"),
+        ("parse-error", "rec.yaml:3:11"),
+        ("parse-error", "seq.yaml:1:1"),
+    ]
