@@ -271,3 +271,20 @@ def test_token_passed_to_a_local_reusable_workflow(tmp_path):
     # a PAT passed instead: silent
     write_files(tmp_path, {".github/workflows/ci.yml": caller.replace("${{ secrets.GITHUB_TOKEN }}", "${{ secrets.PAT }}").replace("${{ github.token }}", "x")})
     assert locs(lint(tmp_path, select=[TOKEN]), TOKEN) == []
+
+
+def test_docker_config_read_into_a_manifest_or_a_variable(tmp_path):
+    steps = (
+        "      - uses: docker/login-action@v3\n"
+        "        with: {registry: ghcr.io, username: x, password: '${{ secrets.GITHUB_TOKEN }}'}\n"
+        "      - run: |\n"
+        "          CFG=$(base64 -w0 ~/.docker/config.json)\n"
+        "          kubectl patch secret regcred -p \"{\\\"data\\\":{\\\".dockerconfigjson\\\":\\\"$CFG\\\"}}\"\n"
+        "          cat <<EOF | kubectl apply -f -\n"
+        "          data:\n"
+        "            .dockerconfigjson: $(cat ~/.docker/config.json | base64 -w0)\n"
+        "          EOF\n"
+    )
+    assert found(tmp_path, steps) == [f"{P}:10:79", f"{P}:13:32"]
+    # without a login with the job token: silent
+    assert found(tmp_path, steps.replace("secrets.GITHUB_TOKEN", "secrets.GHCR_PAT")) == []

@@ -69,6 +69,8 @@ class Scope:
         self.inputs: dict[str, Origin] = {}
         # secrets of a reusable workflow that a local caller passes the job token in
         self.secrets: dict[str, Origin] = {}
+        # (origin, where) of the latest registry login with a token, while reading a script
+        self.docker_login: tuple[Origin, str] | None = None
 
     def expr_origin(self, inner: str) -> Origin | None:
         m = JOB_TOKEN.search(inner)
@@ -113,6 +115,12 @@ class Scope:
             opaque = _opaque_substitutions(text)
             if opaque:
                 out = [t for t in out if not any(a <= t.start < b for a, b in opaque)]
+            if self.docker_login and _DOCKER_CONFIG_READ.search(text):
+                # $(cat ~/.docker/config.json | base64) after a login with the token
+                origin, where = self.docker_login
+                for a, b in _substitutions(text):
+                    if _DOCKER_CONFIG_READ.search(text, a, b) and not any(t.start <= a < t.end for t in out):
+                        out.append(Taint(a, b, Origin(f"the docker config written by {where} with {origin.what}", origin.lifetime)))
         return out
 
 
@@ -130,6 +138,28 @@ def _emits_input(inner: str) -> bool:
     if not pipes:
         return False
     return all(c.prog() in _FILTERS for c in pipes[-1])
+
+
+def _substitutions(text: str) -> list[tuple[int, int]]:
+    """Spans of the outermost ``$(...)`` / backtick substitutions of ``text``."""
+    out = []
+    i = 0
+    n = len(text)
+    while i < n:
+        if text.startswith("${{", i):
+            j = text.find("}}", i + 3)
+            i = n if j == -1 else j + 2
+            continue
+        if text.startswith("$((", i):
+            i += 3
+            continue
+        if text.startswith("$(", i) or text[i] == "`":
+            end = _skip_subst(text, i)
+            out.append((i, end))
+            i = end
+            continue
+        i += 1
+    return out
 
 
 def _opaque_substitutions(text: str) -> list[tuple[int, int]]:
@@ -438,8 +468,13 @@ def _assign(cmd: Command, scope: Scope) -> None:
             break
         name, value, _ = a
         ts = scope.taints(value, shell=True)
+        login = getattr(scope, "docker_login", None)
         if ts:
             scope.shell[name] = Origin(f"${name} (set from {ts[0].origin.what})", ts[0].origin.lifetime)
+        elif login and _DOCKER_CONFIG_READ.search(value):
+            # DOCKERCFG=$(base64 -w0 ~/.docker/config.json) after a login with the token
+            origin, where = login
+            scope.shell[name] = Origin(f"${name} (the docker config written by {where} with {origin.what})", origin.lifetime)
         else:
             scope.shell.pop(name, None)
 
@@ -537,6 +572,8 @@ def _is_create_secret(argv: list[str]) -> bool:
 
 
 _DOCKER_CONFIG = re.compile(r"(\.dockerconfigjson|\.dockercfg|config\.json|auth\.json)")
+# a command substitution that reads the docker config a login wrote
+_DOCKER_CONFIG_READ = re.compile(r"(\.docker/config\.json|\$\{?DOCKER_CONFIG\b|containers/auth\.json)")
 
 
 _SECRET_STORES = (
@@ -663,6 +700,7 @@ def script_sinks(
     )
     for pipe in pipelines(parse_script(script)):
         for ci, cmd in enumerate(pipe):
+            scope.docker_login = logins[-1] if logins else None
             _assign(cmd, scope)
             if writes is not None:
                 for path, _w, ts in _written_files(pipe, ci, scope):
