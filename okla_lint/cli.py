@@ -99,7 +99,7 @@ def _statistics(findings, catalogue) -> str:
 @click.option("--extend-select", multiple=True, help="Rules to add to the selection (for rules that are off by default).")
 @click.option("--ignore", multiple=True, help="Rules to leave out (added to the configuration's `ignore`).")
 @click.option("--format", "--output-format", "fmt", type=click.Choice(sorted(FORMATS)), default=None, help="Report format [default: text; github when GITHUB_ACTIONS=true and no --output].")
-@click.option("--fail-on", type=click.Choice(["info", "warning", "error", "never"]), default=None, help="Lowest severity that makes the exit code 1 [default: warning; with --format sarif the exit code is 0 unless --fail-on is given].")
+@click.option("--fail-on", type=click.Choice(["info", "warning", "error", "never"]), default=None, help="Lowest severity that makes the exit code 1 [default: warning]. The same for every --format.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file (atomically).")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no progress.")
@@ -224,10 +224,6 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
     if result.internal_errors:
         sys.exit(2)
     if exit_zero or settings.fail_on == "never":
-        sys.exit(0)
-    if fmt == "sarif" and not fail_on:
-        # like zizmor: SARIF consumers read the results from the file, a failing step
-        # would only stop the upload; pass --fail-on to fail anyway
         sys.exit(0)
     floor = SEVERITY_RANK[settings.fail_on]
     sys.exit(1 if any(SEVERITY_RANK[f.severity] >= floor for f in findings) else 0)

@@ -73,6 +73,12 @@ class Settings:
         self.check_selectors(self.cli_extend_select, catalogue, "--extend-select")
         self.check_selectors(self.cli_ignore, catalogue, "--ignore")
         on |= {rid for rid, d in catalogue.items() if any(self.matches(s, d) for s in self.cli_extend_select)}
+        # a file that cannot be parsed is never silently passed (ruff shows syntax errors
+        # whatever is selected): parse-error is on unless it is ignored by name
+        if "parse-error" in catalogue and not any(
+            s.strip() == "parse-error" for s in list(self.ignore) + list(self.cli_ignore)
+        ):
+            on.add("parse-error")
         on -= {rid for rid, d in catalogue.items() if any(self.matches(s, d) for s in self.cli_ignore)}
         return on
 

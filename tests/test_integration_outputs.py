@@ -41,7 +41,7 @@ def sarif_of(stdout: str) -> dict:
 
 def test_sarif_validates_and_points_exactly(project):
     code, out, err = run(["check", "--format", "sarif"], project)
-    assert code == 0, err  # SARIF mode: findings travel in the file
+    assert code == 1, err  # the exit contract is the same in every format
     doc = sarif_of(out)
     assert doc["version"] == "2.1.0"
     run_ = doc["runs"][0]
@@ -83,12 +83,14 @@ def test_sarif_clean_run_has_an_empty_results_array(tmp_path):
     doc = sarif_of(out)
     assert code == 0
     assert doc["runs"][0]["results"] == []
-    assert [r["id"] for r in doc["runs"][0]["tool"]["driver"]["rules"]] == ["env-ref-before-definition"]
+    # parse-error is always on (a broken file is never passed silently)
+    assert [r["id"] for r in doc["runs"][0]["tool"]["driver"]["rules"]] == ["env-ref-before-definition", "parse-error"]
 
 
-def test_sarif_fails_only_when_fail_on_is_given(project):
-    assert run(["check", "--format", "sarif"], project)[0] == 0
-    assert run(["check", "--format", "sarif", "--fail-on", "error"], project)[0] == 1
+def test_sarif_exit_code_follows_fail_on_like_every_format(project):
+    assert run(["check", "--format", "sarif"], project)[0] == 1
+    assert run(["check", "--format", "sarif", "--exit-zero"], project)[0] == 0
+    assert run(["check", "--format", "sarif", "--fail-on", "never"], project)[0] == 0
 
 
 def test_sarif_fingerprints_ignore_line_numbers(project):

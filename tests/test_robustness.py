@@ -136,3 +136,11 @@ def test_explicit_backup_file_is_read(tmp_path):
     write_files(tmp_path, {"app.yaml.bak": "a: [\n"})
     r = lint(tmp_path, paths=["app.yaml.bak"])
     assert locs(r, "parse-error") != []
+
+
+def test_parse_errors_are_reported_whatever_is_selected(tmp_path):
+    write_files(tmp_path, {"ocelot.json": '{"Routes": [ }', "good.yaml": GOOD_POD})
+    r = lint(tmp_path, select=["ocelot"])
+    assert locs(r, "parse-error") == ["ocelot.json:1:14"]
+    r = lint(tmp_path, select=["ocelot"], ignore=["parse-error"])
+    assert locs(r, "parse-error") == []
