@@ -227,3 +227,20 @@ spec:
         ("startup-probe-budget", "p.yaml:9:7"),
     ]
     assert "0 + 3 x 10 = 30 s" in next(f.message for f in res.findings if f.rule == "startup-probe-budget")
+
+
+def test_plaintext_password_in_a_url_without_user(tmp_path):
+    pod = """\
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+    - name: a
+      image: nginx:1.27
+      env:
+        - {name: REDIS_URL, value: "redis://:s3cret@redis:6379/0"}
+        - {name: SITE, value: "http://host:8080/x@y"}
+"""
+    write_files(tmp_path, {"p.yaml": pod})
+    assert triples(lint(tmp_path, select=["env-plaintext-secret"])) == [("env-plaintext-secret", "p.yaml:9:46")]

@@ -82,7 +82,8 @@ _PLACEHOLDER_WORDS = re.compile(
 )
 # credentials embedded in connection strings: Password=...; pwd=...; redis:6379,password=...
 _CONN_PASSWORD = re.compile(r"(?i)(?:^|[;,\s])(?:password|pwd)\s*=\s*([^;,]*)")
-_URL_PASSWORD = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/:@\s]+:([^@/\s]+)@")
+# scheme://user:password@host, also with an empty user (redis://:password@host)
+_URL_PASSWORD = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/:@\s]*:([^@/\s]+)@")
 
 
 def _words(name: str) -> list[str]:
