@@ -7,6 +7,7 @@ else that is not JSON is a syntax error with its exact position.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,7 @@ from .located import LMap, LSeq, Span
 from .source import SourceText
 
 MAX_DEPTH = 512
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?\Z")
 
 _WS = " \t\r\n\ufeff"
 _ESC = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
@@ -68,6 +70,17 @@ class _Reader:
             else:
                 return
 
+    def _eof(self, opener: str, start: int) -> JsonError:
+        """The file ends inside an object or array: reported at the end of the text (where
+        JSON readers stop), naming the bracket that is never closed."""
+        line, col = self.src.position(start)
+        closer = "}" if opener == "{" else "]"
+        return JsonError(
+            f"unexpected end of file: the '{opener}' at line {line}, column {col} is never "
+            f"closed (a '{closer}' is missing)",
+            self.n,
+        )
+
     def value(self, depth: int) -> tuple[Any, Span]:
         if depth > MAX_DEPTH:
             raise JsonError(f"nested more than {MAX_DEPTH} levels deep", self.i)
@@ -107,7 +120,7 @@ class _Reader:
         while True:
             self.skip()
             if self.i >= self.n:
-                raise JsonError("unexpected end of file inside an object; a '}' is missing", start)
+                raise self._eof("{", start)
             if self.s[self.i] != '"':
                 c = self.s[self.i]
                 if c == "}":
@@ -133,7 +146,7 @@ class _Reader:
             m.vspans[k] = vspan
             self.skip()
             if self.i >= self.n:
-                raise JsonError("unexpected end of file inside an object; a '}' is missing", start)
+                raise self._eof("{", start)
             c = self.s[self.i]
             if c == ",":
                 comma = self.i
@@ -166,7 +179,7 @@ class _Reader:
             seq.spans.append(vspan)
             self.skip()
             if self.i >= self.n:
-                raise JsonError("unexpected end of file inside an array; a ']' is missing", start)
+                raise self._eof("[", start)
             c = self.s[self.i]
             if c == ",":
                 comma = self.i
@@ -231,6 +244,8 @@ class _Reader:
             j += 1
         text = s[start:j]
         self.i = j
+        if not _NUMBER.match(text):
+            raise JsonError(f"invalid number {text!r}", start)
         try:
             if any(ch in text for ch in ".eE"):
                 return float(text)

@@ -133,3 +133,22 @@ def test_recursive_anchors_are_a_parse_error_in_bounded_time(tmp_path):
         ("parse-error", "rec.yaml:3:11"),
         ("parse-error", "seq.yaml:1:1"),
     ]
+
+
+def test_json_syntax_error_positions_match_json_readers(tmp_path):
+    write_files(
+        tmp_path,
+        {
+            "a/ocelot.json": '{\n  "Routes": [\n    {"UpstreamPathTemplate": "/a"}\n',
+            "b/ocelot.json": '{"Routes": [], "x": 1.}',
+            "c/ocelot.json": '{"Routes": [] "GlobalConfiguration": {}}',
+        },
+    )
+    res = lint(tmp_path, select=["parse-error"])
+    assert triples(res) == [
+        ("parse-error", "a/ocelot.json:4:1"),
+        ("parse-error", "b/ocelot.json:1:21"),
+        ("parse-error", "c/ocelot.json:1:15"),
+    ]
+    msg = next(f.message for f in res.findings if f.path == "a/ocelot.json")
+    assert "line 2, column 13" in msg
