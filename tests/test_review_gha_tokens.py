@@ -288,3 +288,21 @@ def test_docker_config_read_into_a_manifest_or_a_variable(tmp_path):
     assert found(tmp_path, steps) == [f"{P}:10:79", f"{P}:13:32"]
     # without a login with the job token: silent
     assert found(tmp_path, steps.replace("secrets.GITHUB_TOKEN", "secrets.GHCR_PAT")) == []
+
+
+def test_throwaway_cluster_on_the_runner_is_not_a_long_lived_sink(tmp_path):
+    steps = (
+        "      - uses: helm/kind-action@v1\n"
+        "      - run: |\n"
+        "          kubectl create secret docker-registry regcred --docker-password=${{ secrets.GITHUB_TOKEN }}\n"
+        "          helm install app ./chart --set registry.password=${{ github.token }}\n"
+        "          gh secret set LEAK --body \"${{ github.token }}\"\n"
+    )
+    assert found(tmp_path, steps) == [f"{P}:10:38"]
+    steps = (
+        "      - run: |\n"
+        "          kubectl create secret generic before --from-literal=t=${{ github.token }}\n"
+        "          k3d cluster create test\n"
+        "          kubectl create secret generic after --from-literal=t=${{ github.token }}\n"
+    )
+    assert found(tmp_path, steps) == [f"{P}:7:65"]

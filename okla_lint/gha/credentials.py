@@ -25,10 +25,12 @@ from .tokens import (
     Taint,
     _assign,
     _from_file_words,
+    _starts_local_cluster,
     _secret_type,
     _uses,
     _word_taints,
     kube_verbs,
+    local_cluster_before,
 )
 
 _ACTOR = re.compile(r"\bgithub\s*(?:\.\s*(triggering_actor|actor)\b(?!\s*_)|\[\s*'(triggering_actor|actor)'\s*\])", re.I)
@@ -187,8 +189,13 @@ def registry_username_actor(ctx, step: Step) -> None:
     if isinstance(run, str) and ("secret" in run or "helm" in run):
         scope = actor_scope(step)
         logins: list[str] | None = None
+        local = local_cluster_before(step)  # a kind/k3d cluster dies with the job
         for pipe in pipelines(parse_script(run)):
             for cmd in pipe:
+                if _starts_local_cluster(cmd.argv):
+                    local = True
+                if local:
+                    continue
                 _assign(cmd, scope)
                 t = _login_user(cmd, scope)
                 if t is not None:

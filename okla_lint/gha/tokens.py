@@ -683,15 +683,52 @@ def _written_files(pipe: list[Command], ci: int, scope: Scope) -> list[tuple[str
     return out
 
 
+# actions and commands that start a throwaway cluster on the runner: objects created in it
+# die with the job, so the job token stored there does not outlive it
+LOCAL_CLUSTER_ACTIONS = (
+    "helm/kind-action", "engineerd/setup-kind", "container-tools/kind-action", "absaoss/k3d-action",
+    "nolar/setup-k3d-k3s", "medyagh/setup-minikube", "manusa/actions-setup-minikube",
+    "debianmaster/actions-k3s", "balchua/microk8s-actions", "jupyterhub/action-k3s-helm",
+)
+
+
+def _starts_local_cluster(argv: list[str]) -> bool:
+    prog = argv[0].rsplit("/", 1)[-1] if argv else ""
+    words = [a for a in argv[1:] if not a.startswith("-")]
+    return (
+        (prog in ("kind", "ctlptl") and words[:2] == ["create", "cluster"])
+        or (prog == "k3d" and words[:2] == ["cluster", "create"])
+        or (prog == "minikube" and words[:1] == ["start"])
+        or (prog == "microk8s" and words[:1] in (["start"], ["install"]))
+    )
+
+
+def local_cluster_before(step: Step) -> bool:
+    """Whether an earlier step of the job starts a throwaway cluster on the runner (kind,
+    k3d, minikube): kubectl and helm then talk to a cluster that dies with the job."""
+    for i, st in enumerate(step.parent):
+        if i >= step.index or not isinstance(st, LMap):
+            continue
+        if _uses(st) in LOCAL_CLUSTER_ACTIONS:
+            return True
+        run = st.get("run")
+        if isinstance(run, str) and any(_starts_local_cluster(c.argv) for c in parse_script(run)):
+            return True
+    return False
+
+
 def script_sinks(
     script: str,
     scope: Scope,
     logins: list[tuple[Origin, str]],
     writes: list[tuple[str, list[Taint], int]] | None = None,
+    local_cluster: bool = False,
 ) -> list[tuple[Taint, str, str]]:
     """(taint, sink description, consequence) for each token that a script stores.
     ``writes``, when given, receives (file path, taints, offset of the writing command) for
-    each file the script writes the token into."""
+    each file the script writes the token into. With ``local_cluster`` (or once the script
+    starts one), cluster objects and Helm releases are not sinks: the cluster dies with the
+    job."""
     out: list[tuple[Taint, str, str]] = []
     logins = list(logins)
     pull = (
@@ -712,6 +749,11 @@ def script_sinks(
             o = _login_origin(cmd, pipe[:ci], scope)
             if o:
                 logins.append((o, "the registry login earlier in this script"))
+                continue
+            if _starts_local_cluster(argv):
+                local_cluster = True
+                continue
+            if local_cluster and prog in ("kubectl", "oc", "helm"):
                 continue
             kube = kube_verbs(argv) if prog in ("kubectl", "oc") else []
             if prog in ("kubectl", "oc") and kube[:1] in (["apply"], ["create"], ["replace"]) and _reads_stdin_manifest(cmd.args):
@@ -957,7 +999,7 @@ def ephemeral_registry_token(ctx, step: Step) -> None:
     if isinstance(run, str):
         logins = earlier_logins(step)
         writes: list[tuple[str, list[Taint], int]] = []
-        for t, sink, conseq in script_sinks(run, scope, logins, writes):
+        for t, sink, conseq in script_sinks(run, scope, logins, writes, local_cluster_before(step)):
             _report(ctx, "ephemeral-registry-token", node.value_span("run"), run, t, sink, conseq, step.ident)
         for t, sink, conseq, fix in file_sinks(step, run, writes):
             _report(ctx, "ephemeral-registry-token", node.value_span("run"), run, t, sink, conseq, step.ident, fix)
