@@ -306,3 +306,24 @@ def test_throwaway_cluster_on_the_runner_is_not_a_long_lived_sink(tmp_path):
         "          kubectl create secret generic after --from-literal=t=${{ github.token }}\n"
     )
     assert found(tmp_path, steps) == [f"{P}:7:65"]
+
+
+def test_artifact_paths_with_the_workspace_and_exclusions(tmp_path):
+    steps = (
+        "      - run: echo \"${{ github.token }}\" > $GITHUB_WORKSPACE/out/token\n"
+        "      - uses: actions/upload-artifact@v4\n"
+        "        with:\n"
+        "          name: x\n"
+        "          path: ${{ github.workspace }}/out\n"
+    )
+    assert found(tmp_path, steps) == [f"{P}:6:20"]
+    steps = (
+        "      - run: echo \"${{ github.token }}\" > out/token\n"
+        "      - uses: actions/upload-artifact@v4\n"
+        "        with:\n"
+        "          name: x\n"
+        "          path: |\n"
+        "            out/\n"
+        "            !out/token\n"
+    )
+    assert found(tmp_path, steps) == []

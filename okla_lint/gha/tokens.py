@@ -844,8 +844,12 @@ FILE_FIX = (
 )
 
 
+_WORKSPACE = re.compile(r"^(?:\$\{\{\s*github\s*\.\s*workspace\s*\}\}|\$\{?GITHUB_WORKSPACE\}?)(?:/|$)", re.I)
+
+
 def _norm_path(p: str) -> str:
     p = p.strip().strip("'\"")
+    p = _WORKSPACE.sub("", p)  # the workspace is where relative paths start
     while p.startswith("./"):
         p = p[2:]
     return p.rstrip("/")
@@ -864,6 +868,19 @@ def _path_covers(entry: str, path: str) -> bool:
     if e == p or p.startswith(e + "/"):
         return True
     return fnmatch.fnmatch(p, e) or fnmatch.fnmatch(p.rsplit("/", 1)[-1], e)
+
+
+def _uploaded(entries: list[str], path: str) -> bool:
+    """upload-artifact ``path`` lines include ``path``: the last matching line wins, and a
+    ``!pattern`` line excludes."""
+    included = False
+    for e in entries:
+        if e.startswith("!"):
+            if _path_covers(e[1:], path):
+                included = False
+        elif _path_covers(e, path):
+            included = True
+    return included
 
 
 def _git_adds(cmds: list[Command], path: str) -> bool:
@@ -891,7 +908,7 @@ _OUTSIDE = re.compile(r"^(/|~|\$\{?(HOME|RUNNER_TEMP|TMPDIR|TEMP|TMP|RUNNER_TOOL
 def _in_workspace(path: str) -> bool:
     """Could ``path`` be inside the checked-out repository (and so be committed)? Absolute
     paths, the home folder and the runner's temporary folders are not."""
-    return not _OUTSIDE.match(path)
+    return not _OUTSIDE.match(_norm_path(path))
 
 
 def _file_consumer(cmds: list[Command], path: str) -> tuple[str, str, str] | None:
@@ -961,8 +978,8 @@ def file_sinks(step: Step, script: str, writes: list[tuple[str, list[Taint], int
             w = st.get("with") if isinstance(st.get("with"), LMap) else LMap()
             line = step.parent.item_span(i).line
             if u in UPLOAD_ACTIONS and isinstance(w.get("path"), str):
-                entries = [e for e in w["path"].splitlines() if e.strip()]
-                if any(_path_covers(e, path) for e in entries):
+                entries = [e.strip() for e in w["path"].splitlines() if e.strip()]
+                if _uploaded(entries, path):
                     sink = (
                         f"`{path}`, which the {u} step at line {line} uploads as an artifact",
                         "whoever downloads the artifact gets a dead token, while until then "
