@@ -69,6 +69,8 @@ class FileUnit:
     src: SourceText | None = None
     docs: list[Document] = field(default_factory=list)
     json: JsonDoc | None = None
+    # a JSON file with a syntax error: the comments and trailing commas read before it
+    json_partial: JsonDoc | None = None
     problems: list[Problem] = field(default_factory=list)
     note: str = ""  # why a file was skipped
 
@@ -171,6 +173,7 @@ def _parse_json_file(path: Path, rel: str, text: str) -> FileUnit:
     try:
         doc = load_json(src)
     except JsonError as exc:
+        unit.json_partial = exc.partial
         line, col = src.position(exc.offset)
         unit.problems.append(_problem_at(src, "parse-error", line, col, f"JSON syntax error: {exc.message}"))
         return unit

@@ -26,6 +26,7 @@ class JsonError(Exception):
         super().__init__(message)
         self.message = message
         self.offset = offset
+        self.partial: "JsonDoc | None" = None  # comments and commas read before the error
 
 
 @dataclass
@@ -260,8 +261,13 @@ def load_json(src: SourceText) -> JsonDoc:
     """Parse one JSON document. Raises JsonError (with a character offset) when the text is
     not JSON even allowing comments and trailing commas."""
     r = _Reader(src)
-    root, span = r.value(0)
-    r.skip()
-    if r.i < r.n:
-        raise JsonError("unexpected text after the JSON value", r.i)
+    try:
+        root, span = r.value(0)
+        r.skip()
+        if r.i < r.n:
+            raise JsonError("unexpected text after the JSON value", r.i)
+    except JsonError as exc:
+        # what was read before the error is still worth reporting (comments, trailing commas)
+        exc.partial = JsonDoc(None, src.span(0, 0), r.comments, r.trailing, r.dups)
+        raise
     return JsonDoc(root, span, r.comments, r.trailing, r.dups)

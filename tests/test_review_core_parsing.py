@@ -152,3 +152,12 @@ def test_json_syntax_error_positions_match_json_readers(tmp_path):
     ]
     msg = next(f.message for f in res.findings if f.path == "a/ocelot.json")
     assert "line 2, column 13" in msg
+
+
+def test_comments_before_a_json_syntax_error_are_still_reported(tmp_path):
+    write_files(
+        tmp_path,
+        {"ocelot.json": '{\n  // routes\n  "Routes": [],\n  "GlobalConfiguration": {}\n  "Aggregates": []\n}\n'},
+    )
+    res = lint(tmp_path, select=["parse-error", "json-comments"])
+    assert triples(res) == [("json-comments", "ocelot.json:2:3"), ("parse-error", "ocelot.json:5:3")]

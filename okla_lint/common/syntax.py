@@ -31,7 +31,7 @@ def duplicate_keys(ctx, unit: FileUnit) -> None:
 
 @check("json-comments", "json-trailing-comma", on="file")
 def json_extensions(ctx, unit: FileUnit) -> None:
-    doc = unit.json
+    doc = unit.json if unit.json is not None else unit.json_partial
     src = unit.src
     if doc is None or src is None:
         return
