@@ -327,3 +327,14 @@ def test_artifact_paths_with_the_workspace_and_exclusions(tmp_path):
         "            !out/token\n"
     )
     assert found(tmp_path, steps) == []
+
+
+def test_sink_inside_sh_c(tmp_path):
+    steps = (
+        "      - run: |\n"
+        "          sh -c \"kubectl create secret generic t --from-literal=p=${{ github.token }}\"\n"
+        "          bash -c 'kubectl create secret generic u --from-literal=p=$T'\n"
+        "        env:\n"
+        "          T: ${{ github.token }}\n"
+    )
+    assert found(tmp_path, steps) == [f"{P}:7:67", f"{P}:8:69"]

@@ -753,6 +753,16 @@ def script_sinks(
             if _starts_local_cluster(argv):
                 local_cluster = True
                 continue
+            if prog in ("sh", "bash", "zsh", "dash") and "-c" in argv[1:-1]:
+                # bash -c "kubectl create secret ... $T": the inner script, at its offsets
+                w = cmd.args[argv.index("-c", 1) + 1]
+                if len(w.raw) >= 2 and w.raw[0] in "'\"" and w.raw[-1] == w.raw[0] and w.raw[1:-1] == w.text:
+                    inner = Scope(scope.env, scope.app_steps)
+                    inner.shell = {k: v for k, v in scope.shell.items() if k in scope.env}
+                    inner.outputs, inner.inputs, inner.secrets = scope.outputs, scope.inputs, scope.secrets
+                    for t, sink, conseq in script_sinks(w.text, inner, logins, None, local_cluster):
+                        out.append((Taint(w.start + 1 + t.start, w.start + 1 + t.end, t.origin), sink, conseq))
+                continue
             if local_cluster and prog in ("kubectl", "oc", "helm"):
                 continue
             kube = kube_verbs(argv) if prog in ("kubectl", "oc") else []
