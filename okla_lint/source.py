@@ -146,11 +146,11 @@ def scalar_segments(src: SourceText, span: Span, value: str) -> list[tuple[int, 
     vpos = 0
     for text, off in lines:
         stripped = text.lstrip(" \t")
-        if style in ('"', "'"):
-            stripped = stripped.rstrip("\"'") if off + len(text) >= len(raw) else stripped
+        lead = len(text) - len(stripped)
+        if style in ('"', "'") and off + len(text) >= len(raw):
+            stripped = stripped[:-1] if stripped.endswith(style) else stripped  # the closing quote
         if not stripped.strip():
             continue
-        lead = len(text) - len(stripped)
         # block scalars keep extra indentation in the value; find the best match
         found = value.find(stripped.rstrip(), vpos)
         if found == -1:

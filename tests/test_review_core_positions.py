@@ -39,3 +39,48 @@ def test_json_string_with_escapes(tmp_path):
     write_files(tmp_path, {"pod.json": text})
     col = text.index("$(B)") + 1
     assert triples(lint(tmp_path, select=RULES)) == [("env-ref-before-definition", f"pod.json:1:{col}")]
+
+
+def test_block_and_multi_line_scalars(tmp_path):
+    pod = """\
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+    - name: a
+      image: nginx:1.27
+      env:
+        - name: A
+          value: |2
+              indented $(L1)
+            x $(L2)
+        - name: B
+          value: >+
+            a
+              more $(L3)
+
+        - name: C
+          value: |-  # comment
+            $(L4)
+        - name: D
+          value: plain
+            continued $(L5)
+        - name: E
+          value: "first
+            second $(L6)"
+        - name: F
+          value: 'first
+            second $(L6)'
+        - {name: L1, value: v}
+        - {name: L2, value: v}
+        - {name: L3, value: v}
+        - {name: L4, value: v}
+        - {name: L5, value: v}
+        - {name: L6, value: v}
+"""
+    write_files(tmp_path, {"p.yaml": pod})
+    assert triples(lint(tmp_path, select=RULES)) == [
+        ("env-ref-before-definition", f"p.yaml:{line}:{col}")
+        for line, col in sorted([(11, 24), (12, 15), (16, 20), (20, 13), (23, 23), (26, 20), (29, 20)], key=lambda lc: f"p.yaml:{lc[0]}:{lc[1]}")
+    ]
