@@ -338,3 +338,16 @@ def test_sink_inside_sh_c(tmp_path):
         "          T: ${{ github.token }}\n"
     )
     assert found(tmp_path, steps) == [f"{P}:7:67", f"{P}:8:69"]
+
+
+def test_other_long_lived_stores(tmp_path):
+    steps = (
+        "      - run: |\n"
+        "          flux create secret oci ghcr-auth --url=ghcr.io --username=flux --password=${{ secrets.GITHUB_TOKEN }}\n"
+        "          argocd repo add https://github.com/o/r --username x --password \"$T\"\n"
+        "          flux create secret git x --url=https://github.com/o/r --password=$T --export > s.yaml\n"
+        "          echo \"$T\" | docker secret create gh_token -\n"
+        "        env:\n"
+        "          T: ${{ github.token }}\n"
+    )
+    assert found(tmp_path, steps) == [f"{P}:7:85", f"{P}:8:75", f"{P}:10:17"]

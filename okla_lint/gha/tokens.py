@@ -577,6 +577,15 @@ _DOCKER_CONFIG_READ = re.compile(r"(\.docker/config\.json|\$\{?DOCKER_CONFIG\b|c
 
 
 _SECRET_STORES = (
+    (("flux", "create", "secret"), "a Flux secret in the cluster (`flux create secret`)"),
+    (("argocd", "repo", "add"), "Argo CD repository credentials (`argocd repo add`)"),
+    (("argocd", "repocreds", "add"), "Argo CD repository credentials (`argocd repocreds add`)"),
+    (("kustomize", "edit", "add", "secret"), "a kustomize secretGenerator (`kustomize edit add secret`)"),
+    (("docker", "secret", "create"), "a Docker Swarm secret (`docker secret create`)"),
+    (("heroku", "config:set"), "Heroku config vars (`heroku config:set`)"),
+    (("fly", "secrets", "set"), "Fly.io secrets (`fly secrets set`)"),
+    (("flyctl", "secrets", "set"), "Fly.io secrets (`flyctl secrets set`)"),
+    (("doppler", "secrets", "set"), "Doppler (`doppler secrets set`)"),
     (("az", "keyvault", "secret", "set"), "Azure Key Vault (`az keyvault secret set`)"),
     (("aws", "secretsmanager", "create-secret"), "AWS Secrets Manager"),
     (("aws", "secretsmanager", "put-secret-value"), "AWS Secrets Manager"),
@@ -590,9 +599,11 @@ _SECRET_STORES = (
 
 def _secret_store(argv: list[str]) -> str | None:
     words = [a for a in argv if not a.startswith("-")]
+    if words:
+        words[0] = words[0].rsplit("/", 1)[-1]
     for prefix, name in _SECRET_STORES:
         if tuple(words[: len(prefix)]) == prefix:
-            return f"a secret store ({name})"
+            return name if name.startswith("a ") or name.startswith("Argo") else f"a secret store ({name})"
     return None
 
 
@@ -763,7 +774,7 @@ def script_sinks(
                     for t, sink, conseq in script_sinks(w.text, inner, logins, None, local_cluster):
                         out.append((Taint(w.start + 1 + t.start, w.start + 1 + t.end, t.origin), sink, conseq))
                 continue
-            if local_cluster and prog in ("kubectl", "oc", "helm"):
+            if local_cluster and prog in ("kubectl", "oc", "helm", "flux", "argocd", "kustomize"):
                 continue
             kube = kube_verbs(argv) if prog in ("kubectl", "oc") else []
             if prog in ("kubectl", "oc") and kube[:1] in (["apply"], ["create"], ["replace"]) and _reads_stdin_manifest(cmd.args):
@@ -810,7 +821,7 @@ def script_sinks(
                     out.append((t, f"a Kubernetes object (`{prog} {' '.join(kube[:2])}`)", "whatever reads it later gets a dead token (401/403)"))
                 continue
             store = _secret_store(argv)
-            if store:
+            if store and not (prog == "flux" and "--export" in argv):  # --export only prints the YAML
                 ts = _word_taints(cmd.args, scope) or _stdin_taints(pipe, ci, scope)
                 for t in ts:
                     out.append((t, store, "whatever reads the stored secret later gets a dead token (401/403)"))
