@@ -165,3 +165,9 @@ def test_helm_charts_or_custom_resources_may_provide_the_target(tmp_path):
     release = "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: web}\nspec: {}\n"
     write_files(tmp_path, {"release.yaml": release})
     assert triples(lint(tmp_path, select=RULES)) == []
+
+
+def test_service_account_from_a_helm_chart_is_not_reported(tmp_path):
+    dep = DEP.replace("    spec:\n      containers:", "    spec:\n      serviceAccountName: web-sa\n      containers:")
+    write_files(tmp_path, {"dep.yaml": dep, "chart/templates/sa.yaml": "kind: ServiceAccount\nmetadata:\n  name: {{ .Values.sa }}\n"})
+    assert triples(lint(tmp_path, select=["service-account-missing"])) == []

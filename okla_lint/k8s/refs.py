@@ -287,6 +287,8 @@ def service_accounts(ctx, model: RepoModel) -> None:
             continue
         near = _nearby_kind(model, p.obj.file, "ServiceAccount", ns)
         is_bound = any(n == name and same_ns(ns, bns) for n, bns in bound)
+        if not near and not is_bound and not self_contained(model):
+            continue  # a Helm chart or an operator's custom resource may create it
         why = (
             " although a RoleBinding in the repository grants it permissions"
             if is_bound
