@@ -244,3 +244,29 @@ spec:
 """
     write_files(tmp_path, {"p.yaml": pod})
     assert triples(lint(tmp_path, select=["env-plaintext-secret"])) == [("env-plaintext-secret", "p.yaml:9:46")]
+
+
+def test_pod_level_resources_satisfy_resources_missing(tmp_path):
+    pod = """\
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  resources: {requests: {cpu: 500m, memory: 256Mi}, limits: {memory: 512Mi}}
+  containers:
+    - name: a
+      image: nginx:1.27
+    - name: b
+      image: nginx:1.27
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: q}
+spec:
+  containers:
+    - name: a
+      image: nginx:1.27
+      resources: {requests: {cpu: 100m}}
+"""
+    write_files(tmp_path, {"p.yaml": pod})
+    assert triples(lint(tmp_path, select=["resources-missing"])) == [("resources-missing", "p.yaml:19:7")]

@@ -161,12 +161,18 @@ def resources_missing(ctx, c: Container) -> None:
     req = req if isinstance(req, LMap) else LMap()
     lim = lim if isinstance(lim, LMap) else LMap()
     have = set()
+    # pod-level resources (Kubernetes 1.32+, spec.resources) budget every container at once
+    pod_res = c.pod.spec.get("resources")
+    pod_req = pod_res.get("requests") if isinstance(pod_res, LMap) else None
+    pod_lim = pod_res.get("limits") if isinstance(pod_res, LMap) else None
     for r in ("cpu", "memory"):
-        if r in lim:
-            have.add(f"{r}-limit")
-            have.add(f"{r}-request")
-        if r in req:
-            have.add(f"{r}-request")
+        for limits in (lim, pod_lim):
+            if isinstance(limits, LMap) and r in limits:
+                have.add(f"{r}-limit")
+                have.add(f"{r}-request")
+        for requests in (req, pod_req):
+            if isinstance(requests, LMap) and r in requests:
+                have.add(f"{r}-request")
     missing = [w for w in want if w not in have]
     if not missing:
         return
