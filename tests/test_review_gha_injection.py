@@ -43,3 +43,17 @@ def test_position_is_the_untrusted_value(tmp_path):
         "          script: console.log(\"${{ github.event.comment.body }}\")\n"
     )
     assert sorted(found(tmp_path, steps)) == sorted([f"{P}:6:24", f"{P}:7:85", f"{P}:10:36"])
+
+
+def test_untrusted_value_pasted_back_from_env(tmp_path):
+    steps = (
+        "      - env:\n"
+        "          TITLE: ${{ github.event.pull_request.title }}\n"
+        "        run: |\n"
+        "          echo \"$TITLE\"\n"
+        "          echo \"${{ env.TITLE }}\"\n"
+        "      - env:\n"
+        "          TITLE: plain\n"
+        "        run: echo \"${{ env.TITLE }}\"\n"
+    )
+    assert found(tmp_path, steps) == [f"{P}:10:21"]

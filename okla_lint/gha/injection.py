@@ -107,11 +107,13 @@ def _chain_path(n) -> tuple[tuple[str, ...], int] | None:
     return tuple(reversed(names)), cur.start
 
 
-def untrusted_in(node) -> list[tuple[str, int]]:
+def untrusted_in(node, env: dict[str, str] | None = None) -> list[tuple[str, int]]:
     """(untrusted value, offset of its context name) for each deny-listed value whose text
     an expression can print. Values that only decide a boolean cannot carry code:
     arguments of contains/startsWith/endsWith, operands of comparisons and of ``!``, and
-    the left side of ``&&`` (it is printed only when empty)."""
+    the left side of ``&&`` (it is printed only when empty). ``env`` maps variables set
+    from an untrusted value to it: ``${{ env.TITLE }}`` pastes that value just the same
+    (reported as ``env.TITLE``)."""
     out: list[tuple[str, int]] = []
 
     def visit(n, safe: bool, whole: bool) -> None:
@@ -120,6 +122,8 @@ def untrusted_in(node) -> list[tuple[str, int]]:
             if got is not None and not safe:
                 path, at = got
                 hit = _covers(path) or (_object_with_untrusted(path) if whole else None)
+                if hit is None and env and len(path) == 2 and path[0] == "env" and path[1] in env:
+                    hit = f"env.{env[path[1]][0]}"
                 if hit and all(h != hit or a != at for h, a in out):
                     out.append((hit, at))
             # computed indexes only pick which value is read
@@ -191,20 +195,57 @@ def script_injection(ctx, step: Step) -> None:
         script = node["with"].get("script")
         if isinstance(script, str):
             targets.append((node["with"], "script", script, "JavaScript of actions/github-script"))
+    env = _tainted_env(step)
     for holder, key, text, what in targets:
         span = holder.value_span(key)
         for parsed in expressions_in(text):
-            for value, at in sorted(untrusted_in(parsed.node), key=lambda v: v[1]):
-                var = _env_name(value)
-                ref = f'"${var}"' if key == "run" else f"process.env.{var}"
-                if value == "github.head_ref" and key == "run":
-                    var, ref = "HEAD_REF", '"$HEAD_REF" (or the runner\'s own "$GITHUB_HEAD_REF")'
+            for value, at in sorted(untrusted_in(parsed.node, env), key=lambda v: v[1]):
+                width = len(value.split(".")[0])
+                if value.startswith("env."):
+                    name, source = env[value[4:].lower()]
+                    ref = f'"${name}"' if key == "run" else f"process.env.{name}"
+                    message = (
+                        f"`env.{name}` holds `{source}`, which is set by whoever opens the pull request, issue "
+                        f"or commit, and `${{{{ env.{name} }}}}` pastes it into the {what} before it runs, so a "
+                        "crafted value runs as code in the job, with its token and any secrets it can read. "
+                        f"Fix: read the variable at run time, {ref}, instead of through `${{{{ }}}}`"
+                    )
+                    value = source
+                else:
+                    var = _env_name(value)
+                    ref = f'"${var}"' if key == "run" else f"process.env.{var}"
+                    if value == "github.head_ref" and key == "run":
+                        var, ref = "HEAD_REF", '"$HEAD_REF" (or the runner\'s own "$GITHUB_HEAD_REF")'
+                    message = (
+                        f"`{value}` is set by whoever opens the pull request, issue or commit, and "
+                        f"`${{{{ }}}}` pastes it into the {what} before it runs, so a crafted value "
+                        f"runs as code in the job, with its token and any secrets it can read. Fix: pass it through "
+                        f"`env:` (`{var}: ${{{{ {value} }}}}`) and read {ref} instead"
+                    )
                 ctx.report(
                     "script-injection",
-                    ctx.sub_span(span, text, at, at + len(value.split(".")[0])),
-                    f"`{value}` is set by whoever opens the pull request, issue or commit, and "
-                    f"`${{{{ }}}}` pastes it into the {what} before it runs, so a crafted value "
-                    f"runs as code in the job, with its token and any secrets it can read. Fix: pass it through "
-                    f"`env:` (`{var}: ${{{{ {value} }}}}`) and read {ref} instead",
+                    ctx.sub_span(span, text, at, at + width),
+                    message,
                     context=f"{step.ident}:{key}:{value}",
                 )
+
+
+def _tainted_env(step: Step) -> dict[str, tuple[str, str]]:
+    """Lower-cased env names (workflow, job, then step level) set from an untrusted value:
+    name -> (name as written, the untrusted value)."""
+    out: dict[str, tuple[str, str]] = {}
+    holders = [step.root, step.job.node if step.job is not None else None, step.node]
+    for h in holders:
+        env = h.get("env") if isinstance(h, LMap) else None
+        if not isinstance(env, LMap):
+            continue
+        for k, v in env.items():
+            hits = []
+            if isinstance(v, str) and "${{" in v:
+                for parsed in expressions_in(v):
+                    hits += untrusted_in(parsed.node)
+            if hits:
+                out[str(k).lower()] = (str(k), hits[0][0])
+            else:
+                out.pop(str(k).lower(), None)
+    return out
