@@ -171,3 +171,40 @@ def test_service_account_from_a_helm_chart_is_not_reported(tmp_path):
     dep = DEP.replace("    spec:\n      containers:", "    spec:\n      serviceAccountName: web-sa\n      containers:")
     write_files(tmp_path, {"dep.yaml": dep, "chart/templates/sa.yaml": "kind: ServiceAccount\nmetadata:\n  name: {{ .Values.sa }}\n"})
     assert triples(lint(tmp_path, select=["service-account-missing"])) == []
+
+
+def test_kustomize_patches_are_partial_for_probe_and_env_rules(tmp_path):
+    base = DEP.replace(
+        "          ports: [{name: http, containerPort: 8080}]\n",
+        "          ports: [{name: http, containerPort: 8080}]\n"
+        "          env: [{name: HOST, value: db}]\n"
+        "          livenessProbe: {httpGet: {path: /, port: http}, periodSeconds: 5}\n",
+    )
+    patch = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          env: [{name: URL, value: "http://$(HOST)"}]
+          livenessProbe: {timeoutSeconds: 5}
+          readinessProbe: {httpGet: {path: /ready, port: http}}
+          startupProbe: {failureThreshold: 5}
+"""
+    write_files(
+        tmp_path,
+        {
+            "base/dep.yaml": base,
+            "base/kustomization.yaml": "resources: [dep.yaml]\n",
+            "prod/kustomization.yaml": "resources: [../base]\npatches:\n  - path: patch.yaml\n",
+            "prod/patch.yaml": patch,
+        },
+    )
+    rules = [
+        "probe-handler-count", "probe-port-unknown", "probe-timeout-exceeds-period", "startup-probe-budget",
+        "liveness-before-readiness", "env-undefined-ref", "env-ref-before-definition",
+    ]
+    assert triples(lint(tmp_path, select=rules)) == []

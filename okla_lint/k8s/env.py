@@ -15,6 +15,7 @@ from typing import Iterator
 from ..located import LMap, LSeq, get_path
 from ..model import Container, RepoModel
 from ..registry import check
+from .podutil import is_patch_obj
 
 _NAME = re.compile(r"[-._a-zA-Z][-._a-zA-Z0-9]*\Z")
 # variables the kubelet adds for each Service in the namespace (enableServiceLinks)
@@ -91,6 +92,7 @@ def env_references(ctx, c: Container) -> None:
     for pos, (_, item, name) in enumerate(entries):
         defs.setdefault(name, []).append(pos)
     from_names, from_complete = env_from_names(c, ctx.model)
+    patch = is_patch_obj(ctx.model, c.obj)
     links = get_path(c.pod.spec, "enableServiceLinks") is not False
     for pos, (i, item, name) in enumerate(entries):
         value = item.get("value")
@@ -117,6 +119,8 @@ def env_references(ctx, c: Container) -> None:
                 continue
             if not from_complete or MASTER_SERVICE_LINK.match(ref) or (links and SERVICE_LINK.match(ref)):
                 continue
+            if patch:
+                continue  # a kustomize patch: the base may define it
             if ref == name:
                 ctx.report(
                     "env-undefined-ref",

@@ -63,6 +63,10 @@ def startup_probe_budget(ctx, c: Container) -> None:
         return
     if c.list_name == "ephemeralContainers" or (c.list_name == "initContainers" and c.node.get("restartPolicy") != "Always"):
         return  # the API server rejects the probe there (init-container-probe, probe-field-rejected)
+    if is_patch_obj(ctx.model, c.obj) and any(
+        k not in probe for k in ("initialDelaySeconds", "failureThreshold", "periodSeconds")
+    ):
+        return  # a kustomize patch: the omitted fields may come from the base
     b = startup_budget(probe)
     if b is None:
         return
@@ -88,9 +92,10 @@ def startup_probe_budget(ctx, c: Container) -> None:
 
 @check("probe-handler-count", "probe-success-threshold", "probe-timeout-exceeds-period", on="container")
 def probe_invariants(ctx, c: Container) -> None:
+    patch = is_patch_obj(ctx.model, c.obj)  # partial: the base may hold the handler or timing
     for kind, probe in _probes(c).items():
         handlers = probe_handlers(probe)
-        if len(handlers) == 0:
+        if len(handlers) == 0 and not patch:
             ctx.report(
                 "probe-handler-count",
                 c.node.key_span(kind),
@@ -124,6 +129,8 @@ def probe_invariants(ctx, c: Container) -> None:
                 )
         t = probe_field(probe, "timeoutSeconds")
         p = probe_field(probe, "periodSeconds")
+        if patch and not ("timeoutSeconds" in probe and "periodSeconds" in probe):
+            continue
         if t is not None and p is not None and t >= p:
             at = "timeoutSeconds" if "timeoutSeconds" in probe else "periodSeconds"
             effect = (
@@ -152,6 +159,8 @@ def _digits(s: str) -> bool:
 def probe_ports(ctx, c: Container) -> None:
     if c.list_name == "ephemeralContainers":
         return
+    if is_patch_obj(ctx.model, c.obj) and "ports" not in c.node:
+        return  # a kustomize patch: the container's ports are in the base
     names, numbers = container_ports(c.node)
     has_ports = isinstance(c.node.get("ports"), LSeq) and len(c.node["ports"]) > 0
     for kind, probe in _probes(c).items():
@@ -278,6 +287,8 @@ def liveness_before_readiness(ctx, c: Container) -> None:
     live, ready = c.node.get("livenessProbe"), c.node.get("readinessProbe")
     if not (isinstance(live, LMap) and isinstance(ready, LMap)) or isinstance(c.node.get("startupProbe"), LMap):
         return
+    if is_patch_obj(ctx.model, c.obj):
+        return  # a kustomize patch: timing fields and the startup probe may be in the base
     b = startup_budget(live)
     rd = probe_field(ready, "initialDelaySeconds")
     if b is None or rd is None:
