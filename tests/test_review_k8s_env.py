@@ -270,3 +270,28 @@ spec:
 """
     write_files(tmp_path, {"p.yaml": pod})
     assert triples(lint(tmp_path, select=["resources-missing"])) == [("resources-missing", "p.yaml:19:7")]
+
+
+def test_kustomize_vars_are_replaced_at_build_time(tmp_path):
+    dep = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+          env:
+            - {name: API, value: "http://$(API_SERVICE):80"}
+            - {name: OTHER, value: "$(NOT_A_VAR)"}
+"""
+    kust = (
+        "resources: [dep.yaml]\nvars:\n  - name: API_SERVICE\n"
+        "    objref: {kind: Service, name: api, apiVersion: v1}\n"
+    )
+    write_files(tmp_path, {"k/dep.yaml": dep, "k/kustomization.yaml": kust})
+    assert triples(lint(tmp_path, select=RULES)) == [("env-undefined-ref", "k/dep.yaml:14:37")]

@@ -50,6 +50,25 @@ def references(value: str) -> Iterator[tuple[int, int, str]]:
         i += 1
 
 
+def kustomize_vars(model: RepoModel) -> set[str]:
+    """Names of kustomize ``vars:`` (deprecated, still common): ``kustomize build`` replaces
+    ``$(NAME)`` in container env values, command and args before anything reaches the
+    cluster."""
+    cached = model.extra.get("k8s.env.kustomize_vars")
+    if cached is not None:
+        return cached
+    out: set[str] = set()
+    for unit in model.files:
+        if unit.name.lower() not in ("kustomization.yaml", "kustomization.yml", "kustomization") or not unit.docs:
+            continue
+        root = unit.docs[0].root
+        vars_ = root.get("vars") if isinstance(root, LMap) else None
+        if isinstance(vars_, LSeq):
+            out.update(v["name"] for v in vars_ if isinstance(v, LMap) and isinstance(v.get("name"), str))
+    model.extra["k8s.env.kustomize_vars"] = out
+    return out
+
+
 def env_from_names(c: Container, model: RepoModel) -> tuple[set[str], bool]:
     """Names ``envFrom`` defines, and whether that set is complete (every source was found
     in the repository). A source that is not in the repository may define anything."""
@@ -93,6 +112,7 @@ def env_references(ctx, c: Container) -> None:
         defs.setdefault(name, []).append(pos)
     from_names, from_complete = env_from_names(c, ctx.model)
     patch = is_patch_obj(ctx.model, c.obj)
+    kvars = kustomize_vars(ctx.model)
     links = get_path(c.pod.spec, "enableServiceLinks") is not False
     for pos, (i, item, name) in enumerate(entries):
         value = item.get("value")
@@ -101,8 +121,8 @@ def env_references(ctx, c: Container) -> None:
         vspan = item.value_span("value")
         for start, end, ref in references(value):
             positions = defs.get(ref, [])
-            if any(p < pos for p in positions) or ref in from_names:
-                continue
+            if any(p < pos for p in positions) or ref in from_names or ref in kvars:
+                continue  # defined before, by envFrom, or a kustomize var replaced at build time
             later = [p for p in positions if p > pos]
             where = ctx.sub_span(vspan, value, start, end)
             if later:
