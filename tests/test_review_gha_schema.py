@@ -25,3 +25,14 @@ def test_job_without_steps(tmp_path):
     r = lint(tmp_path, select=[RULE])
     assert locs(r, RULE) == [f"{P}:3:3"]
     assert "has no 'steps'" in r.findings[0].message
+
+
+def test_step_id_starting_with_a_digit(tmp_path):
+    action = (
+        "name: a\nruns:\n  using: composite\n  steps:\n"
+        "    - id: 1bad\n      run: echo\n      shell: bash\n"
+        "    - id: ok-1_\n      run: echo\n      shell: bash\n"
+    )
+    write_files(tmp_path, {"action.yml": action})
+    r = lint(tmp_path, select=["step-id-invalid"])
+    assert locs(r, "step-id-invalid") == ["action.yml:5:11"]

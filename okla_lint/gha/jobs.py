@@ -140,7 +140,7 @@ def _path_back(graph: dict[str, list[tuple[str, Any]]], start: str, members: set
     return [start]
 
 
-_STEP_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
+_STEP_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")  # the runner's NameValidation: no leading digit or hyphen
 
 
 def _duplicate_step_ids(ctx: Any, steps: Any, owner: str, ident: str) -> None:
