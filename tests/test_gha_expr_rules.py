@@ -337,7 +337,12 @@ jobs:
 """,
         },
     )
-    assert found(res) == [("expr-undefined-input", ".github/workflows/a.yml:9:61")]
+    # b.yml declares no inputs at all, so `inputs.anything` is always null (actionlint
+    # reports it too)
+    assert found(res) == [
+        ("expr-undefined-input", ".github/workflows/a.yml:9:61"),
+        ("expr-undefined-input", ".github/workflows/b.yml:6:30"),
+    ]
 
 
 def test_steps_in_other_job_and_after_reusable(tmp_path):

@@ -36,3 +36,11 @@ def test_step_id_starting_with_a_digit(tmp_path):
     write_files(tmp_path, {"action.yml": action})
     r = lint(tmp_path, select=["step-id-invalid"])
     assert locs(r, "step-id-invalid") == ["action.yml:5:11"]
+
+
+def test_inputs_of_a_workflow_or_action_that_declares_none(tmp_path):
+    wf = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ inputs.x }}\n"
+    action = "name: a\nruns:\n  using: composite\n  steps:\n    - run: echo ${{ inputs.y }}\n      shell: bash\n"
+    write_files(tmp_path, {".github/workflows/w.yml": wf, "action.yml": action})
+    r = lint(tmp_path, select=["expr-undefined-input"])
+    assert sorted(locs(r, "expr-undefined-input")) == [".github/workflows/w.yml:6:30", "action.yml:5:28"]

@@ -295,26 +295,28 @@ def _dispatch_inputs(root: LMap) -> dict[str, str] | None:
 
 
 def _declared_inputs(root: LMap, action: bool) -> dict[str, str] | None:
+    # only workflow_dispatch and workflow_call define inputs, and only the declared ones:
+    # without a declaration the `inputs` context is empty (actionlint reports it too)
     if action:
         inp = root.get("inputs")
         if isinstance(inp, LMap):
             return {str(k).lower(): str(k) for k in inp}
-        return None
+        return {} if inp is None else None
     on = root.get("on")
+    if isinstance(on, (str, LSeq)):
+        return {}
     if not isinstance(on, LMap):
         return None
-    found = False
     out: dict[str, str] = {}
     for ev in ("workflow_dispatch", "workflow_call"):
         spec = on.get(ev)
         if isinstance(spec, LMap) and "inputs" in spec:
             inp = spec["inputs"]
             if isinstance(inp, LMap):
-                found = True
                 out.update({str(k).lower(): str(k) for k in inp})
             elif inp is not None:
                 return None  # not a mapping: unknown
-    return out if found else None
+    return out
 
 
 def needs_of(job: Job) -> list[tuple[str, Span]]:
