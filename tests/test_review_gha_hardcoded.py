@@ -38,3 +38,15 @@ def test_fake_tokens_keys_and_placeholders(tmp_path):
     msgs = " ".join(f.message for f in r.findings)
     assert "1234567890abcdefghijklmnopqrstuvwxyz" not in msgs and "ghp_12******" in msgs
     assert "AKIA1234567890ABCDEF" not in msgs
+
+
+def test_sarif_snippet_is_masked(tmp_path):
+    # SARIF prints each finding's snippet: it must not carry the secret
+    text = (
+        "on: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    env:\n"
+        "      A: ghp_R8x2Kq9ZtLmW4vNpY7sJ3hBcD6fG1aQe5uXo\n"
+        "    steps: [{run: echo}]\n"
+    )
+    write_files(tmp_path, {P: text})
+    r = lint(tmp_path, select=[RULE])
+    assert [f.snippet for f in r.findings] == ["A: ghp_R8****** (40 characters)"]
