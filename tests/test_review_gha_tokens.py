@@ -351,3 +351,20 @@ def test_other_long_lived_stores(tmp_path):
         "          T: ${{ github.token }}\n"
     )
     assert found(tmp_path, steps) == [f"{P}:7:85", f"{P}:8:75", f"{P}:10:17"]
+
+
+def test_token_in_a_helm_values_file(tmp_path):
+    steps = (
+        "      - run: |\n"
+        "          cat > values.yaml <<EOF\n"
+        "          registry:\n"
+        "            password: ${{ github.token }}\n"
+        "          EOF\n"
+        "          helm upgrade --install app ./chart -f values.yaml\n"
+        "      - run: |\n"
+        "          echo -n \"$T\" > pw.txt\n"
+        "          helm upgrade --install app ./chart --set-file registry.password=pw.txt\n"
+        "        env:\n"
+        "          T: ${{ github.token }}\n"
+    )
+    assert found(tmp_path, steps) == [f"{P}:9:23", f"{P}:13:20"]

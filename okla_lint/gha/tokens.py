@@ -966,6 +966,15 @@ def _file_consumer(cmds: list[Command], path: str) -> tuple[str, str, str] | Non
                             "the object keeps the dead token",
                             FIX,
                         )
+            if prog == "helm" and any(a in ("install", "upgrade") for a in argv[1:3]):
+                files = [v.text for _, v, _ in option_values(c.args, "-f", "--values")]
+                files += [v.text.split("=", 1)[-1] for _, v, _ in option_values(c.args, "--set-file")]
+                if any(_norm_path(f.split("=", 1)[-1] if f.startswith("--") else f) == p for f in files):
+                    return (
+                        f"`{path}`, which `helm {'install' if 'install' in argv[1:3] else 'upgrade'}` keeps in the release values",
+                        "the release keeps the dead token, and the pull secret or client it configures fails once it expires",
+                        FIX,
+                    )
             if prog == "gh" and len(argv) > 2 and argv[1] in ("secret", "variable") and argv[2] == "set":
                 files = reads + [v.text for _, v, _ in option_values(c.args, "-f", "--env-file")]
                 if any(_norm_path(f) == p for f in files):
