@@ -128,7 +128,19 @@ def applied_dirs(model: RepoModel, ctx) -> list[Applied]:
     return out
 
 
-@check("duplicate-object", on="repository")
+# folders of examples and bundles that repeat the single files (all-in-one.yaml) hold
+# alternatives that are applied one file at a time
+_VARIANT_DIRS = {"examples", "example", "samples", "sample", "_archived", "archived", "docs", "demo", "demos"}
+
+
+def _looks_like_variants(rel: str) -> bool:
+    parts = rel.lower().split("/")
+    return bool(_VARIANT_DIRS.intersection(parts[:-1])) or any(
+        "all-in-one" in p or "allinone" in p for p in parts
+    )
+
+
+@check("duplicate-object", "duplicate-object-in-folder", on="repository")
 def duplicates(ctx, model: RepoModel) -> None:
     ks = kustomizations(model)
     every_dir = ctx.params("duplicate-object").get("directories", "applied") == "all"
@@ -149,10 +161,20 @@ def duplicates(ctx, model: RepoModel) -> None:
         flag = " -R" if ap.recursive else ""
         rel = [(ap.unit, ap.span, f"{ap.what} applies {ap.dir or '.'}/ as a whole")]
         groups.append((f"`kubectl apply{flag} -f {ap.dir or '.'}/`", objs, None, rel))
-    if every_dir:
-        for d in plain:
-            objs = [o for u in by_dir[d] for o in model.objects_in(u)]
+    covered_dirs = {
+        d
+        for ap in applied_dirs(model, ctx)
+        for d in plain
+        if d == ap.dir or ap.recursive and (not ap.dir or d.startswith(ap.dir + "/"))
+    }
+    for d in plain:
+        objs = [o for u in by_dir[d] for o in model.objects_in(u)]
+        if every_dir:
             groups.append((f"`kubectl apply -f {d or '.'}/`", objs, None, []))
+        elif d not in covered_dirs:
+            # nothing in the repository says this folder is applied as a whole: the same
+            # hazard, reported as a warning of its own rule
+            groups.append((f"folder:{d}", objs, None, []))
     for d, k in ks.items():
         objs = [o for rel in k.files if rel in model.by_rel for o in model.objects_in(model.by_rel[rel])]
         groups.append((f"`kustomize build {d or '.'}`", objs, k.namespace, []))
@@ -160,6 +182,8 @@ def duplicates(ctx, model: RepoModel) -> None:
         for u in units:
             groups.append(("applying the file", model.objects_in(u), None, []))
     reported: set[int] = set()  # each extra definition is reported once
+    # (first file, second file) -> duplicated objects, for duplicate-object-in-folder
+    in_folder: dict[tuple[str, str], list] = {}
     for how, objs, ns_override, extra_rel in groups:
         first: dict[tuple, K8sObject] = {}
         for o in objs:
@@ -172,9 +196,17 @@ def duplicates(ctx, model: RepoModel) -> None:
                 continue
             if id(o) in reported:
                 continue
-            reported.add(id(o))
             prev_span = _name_span(prev)
             same_file = prev.file is o.file
+            if how.startswith("folder:"):
+                if same_file:
+                    continue  # reported by the file's own group
+                if _looks_like_variants(prev.file.rel) or _looks_like_variants(o.file.rel):
+                    continue
+                reported.add(id(o))
+                in_folder.setdefault((prev.file.rel, o.file.rel), []).append((prev, o, how[len("folder:"):] or "."))
+                continue
+            reported.add(id(o))
             where = "earlier in this file" if same_file else f"in {prev.file.rel}"
             effect = (
                 "kustomize refuses to build (\"may not add resource with an already registered id\")"
@@ -192,3 +224,19 @@ def duplicates(ctx, model: RepoModel) -> None:
                 related=[(prev.file, prev_span, f"first definition of {o.ident}")] + extra_rel,
                 context=f"duplicate:{o.ident}",
             )
+    for pairs in in_folder.values():
+        prev, o, folder = pairs[0]
+        prev_span = _name_span(prev)
+        more = f" (and {len(pairs) - 1} more object{'s' if len(pairs) > 2 else ''} of that file)" if len(pairs) > 1 else ""
+        ctx.report(
+            "duplicate-object-in-folder",
+            _name_span(o),
+            f"{o.ident} is also defined in {prev.file.rel} (line {prev_span.line}){more}, in the "
+            f"same folder: `kubectl apply -f {folder}/` applies both files and the later "
+            "definition silently replaces the earlier one. Keep one definition; if the "
+            "files are alternatives applied one at a time, move them to separate folders "
+            "or kustomize overlays",
+            file=o.file,
+            related=[(p.file, _name_span(p), f"other definition of {x.ident}") for p, x, _ in pairs],
+            context=f"duplicate-in-folder:{o.ident}",
+        )
