@@ -368,3 +368,8 @@ def test_token_in_a_helm_values_file(tmp_path):
         "          T: ${{ github.token }}\n"
     )
     assert found(tmp_path, steps) == [f"{P}:9:23", f"{P}:13:20"]
+
+
+def test_printenv_into_gh_secret_set(tmp_path):
+    steps = "      - run: printenv T | gh secret set X\n        env:\n          T: ${{ github.token }}\n"
+    assert found(tmp_path, steps) == [f"{P}:6:23"]

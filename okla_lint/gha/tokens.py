@@ -664,6 +664,11 @@ def _stdin_taints(pipe: list[Command], ci: int, scope: Scope) -> list[Taint]:
     for c in pipe[:ci]:
         if c.prog() in ("echo", "printf"):
             ts += _word_taints(c.args[1:], scope)
+        elif c.prog() == "printenv":
+            for w in c.args[1:]:
+                o = scope.shell.get(w.text) or scope.env.get(w.text)
+                if o:
+                    ts.append(Taint(w.start, w.end, Origin(f"${w.text} (set from {o.what})", o.lifetime)))
         ts += _heredoc_taints(c, scope) + _herestring_taints(c, scope)
     return ts
 
