@@ -179,6 +179,19 @@ def _parse_json_file(path: Path, rel: str, text: str) -> FileUnit:
         return unit
     unit.json = doc
     unit.docs.append(Document(doc.root, doc.span, 0, doc.dups))
+    for offset, what, fix in doc.extensions:
+        line, col = src.position(offset)
+        unit.problems.append(
+            _problem_at(
+                src,
+                "parse-error",
+                line,
+                col,
+                f"{what} is JSON5, not JSON: Newtonsoft (Ocelot) and json5 read it, but strict "
+                f"JSON readers (jq, python -m json.tool, most pipeline tooling) reject the whole "
+                f"file; {fix}",
+            )
+        )
     if is_ocelot(doc.root):
         unit.kind = OCELOT
     elif is_k8s_object(doc.root):

@@ -15,6 +15,7 @@ from .located import LMap, LSeq, Span
 from .source import SourceText
 
 MAX_DEPTH = 512
+_IDENT = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?\Z")
 
 _WS = " \t\r\n\ufeff"
@@ -36,6 +37,7 @@ class JsonDoc:
     comments: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, "//" or "/*")
     trailing_commas: list[int] = field(default_factory=list)  # offsets of the commas
     dups: list = field(default_factory=list)  # (key, first key span, duplicate key span)
+    extensions: list = field(default_factory=list)  # JSON5 syntax read: (offset, what, fix)
 
 
 class _Reader:
@@ -46,6 +48,7 @@ class _Reader:
         self.i = 0
         self.comments: list[tuple[int, int, str]] = []
         self.trailing: list[int] = []
+        self.extensions: list[tuple[int, str, str]] = []  # (offset, what, how to fix)
         self.dups: list = []
 
     def skip(self) -> None:
@@ -104,7 +107,9 @@ class _Reader:
                 self.i += len(word)
                 return val, self.src.span(start, self.i, "")
         if c == "'":
-            raise JsonError("single-quoted strings are not JSON; use double quotes", start)
+            v = self.string("'")
+            self.extension(start, "a single-quoted string", "use double quotes")
+            return v, self.src.span(start, self.i, "'")
         if c == "}" or c == "]":
             raise JsonError(f"unexpected '{c}', expected a value", start)
         raise JsonError(f"unexpected character {c!r}, expected a value", start)
@@ -122,18 +127,25 @@ class _Reader:
             self.skip()
             if self.i >= self.n:
                 raise self._eof("{", start)
-            if self.s[self.i] != '"':
-                c = self.s[self.i]
+            c = self.s[self.i]
+            kstart = self.i
+            if c == '"':
+                k = self.string()
+                kspan = self.src.span(kstart, self.i, '"')
+            elif c == "'":
+                k = self.string("'")
+                kspan = self.src.span(kstart, self.i, "'")
+                self.extension(kstart, "a single-quoted property name", "use double quotes")
+            elif _IDENT.match(self.s, self.i):
+                # JSON5 / Newtonsoft accept bare identifiers as property names
+                k = _IDENT.match(self.s, self.i).group(0)
+                self.i += len(k)
+                kspan = self.src.span(kstart, self.i, "")
+                self.extension(kstart, f"the unquoted property name {k}", f'write it as "{k}"')
+            else:
                 if c == "}":
                     raise JsonError("unexpected '}'", self.i)
-                raise JsonError(
-                    "expected a double-quoted property name"
-                    + (" (unquoted names are not JSON)" if c.isalpha() or c == "_" else ""),
-                    self.i,
-                )
-            kstart = self.i
-            k = self.string()
-            kspan = self.src.span(kstart, self.i, '"')
+                raise JsonError("expected a double-quoted property name", self.i)
             self.skip()
             if self.i >= self.n or self.s[self.i] != ":":
                 raise JsonError(f"expected ':' after property name \"{k}\"", self.i)
@@ -198,7 +210,12 @@ class _Reader:
         seq.span = self.src.span(start, self.i)
         return seq, seq.span
 
-    def string(self) -> str:
+    def extension(self, offset: int, what: str, fix: str) -> None:
+        """JSON5 syntax that tolerant readers (Newtonsoft, which Ocelot uses; json5) accept
+        and strict JSON readers reject: recorded, and the document is still read."""
+        self.extensions.append((offset, what, fix))
+
+    def string(self, quote: str = '"') -> str:
         s, n = self.s, self.n
         start = self.i
         self.i += 1
@@ -208,7 +225,7 @@ class _Reader:
             if self.i >= n:
                 raise JsonError("unterminated string", start)
             c = s[self.i]
-            if c == '"':
+            if c == quote:
                 out.append(s[chunk : self.i])
                 self.i += 1
                 return "".join(out)
@@ -217,8 +234,8 @@ class _Reader:
                 if self.i + 1 >= n:
                     raise JsonError("unterminated string", start)
                 e = s[self.i + 1]
-                if e in _ESC:
-                    out.append(_ESC[e])
+                if e in _ESC or e == quote:
+                    out.append(_ESC.get(e, e))
                     self.i += 2
                 elif e == "u":
                     hexd = s[self.i + 2 : self.i + 6]
@@ -268,6 +285,6 @@ def load_json(src: SourceText) -> JsonDoc:
             raise JsonError("unexpected text after the JSON value", r.i)
     except JsonError as exc:
         # what was read before the error is still worth reporting (comments, trailing commas)
-        exc.partial = JsonDoc(None, src.span(0, 0), r.comments, r.trailing, r.dups)
+        exc.partial = JsonDoc(None, src.span(0, 0), r.comments, r.trailing, r.dups, r.extensions)
         raise
-    return JsonDoc(root, span, r.comments, r.trailing, r.dups)
+    return JsonDoc(root, span, r.comments, r.trailing, r.dups, r.extensions)

@@ -126,7 +126,7 @@ def test_json_positions_comments_and_trailing_commas():
     "text, message",
     [
         ('{"a": 1 "b": 2}', "expected ','"),
-        ("{'a': 1}", "property name"),
+        ("{1: 2}", "property name"),
         ('{"a": [1, 2}', "expected ','"),
         ('{"a": tru}', "unexpected character"),
         ('{"a": "x', "unterminated string"),
@@ -138,3 +138,23 @@ def test_json_errors(text, message):
     with pytest.raises(JsonError) as exc:
         load_json(SourceText(text))
     assert message in exc.value.message
+
+
+def test_json5_syntax_is_reported_and_the_rest_is_still_read(tmp_path):
+    text = "{\n  Routes: [\n    {'UpstreamPathTemplate': '/a', \"DownstreamPathTemplate\": \"/a\" /* x */}\n  ]\n}\n"
+    doc = load_json(SourceText(text))
+    assert doc.root["Routes"][0]["UpstreamPathTemplate"] == "/a"
+    assert [(o, w) for o, w, _ in doc.extensions] == [
+        (4, "the unquoted property name Routes"),
+        (19, "a single-quoted property name"),
+        (43, "a single-quoted string"),
+    ]
+    write_files(tmp_path, {"ocelot.json": text})
+    r = lint(tmp_path, select=["parse-error", "json-comments", "ocelot-missing-downstream-scheme"])
+    assert sorted((f.rule, f.location()) for f in r.findings) == [
+        ("json-comments", "ocelot.json:3:67"),
+        ("ocelot-missing-downstream-scheme", "ocelot.json:3:5"),
+        ("parse-error", "ocelot.json:2:3"),
+        ("parse-error", "ocelot.json:3:30"),
+        ("parse-error", "ocelot.json:3:6"),
+    ]
