@@ -373,3 +373,24 @@ def test_token_in_a_helm_values_file(tmp_path):
 def test_printenv_into_gh_secret_set(tmp_path):
     steps = "      - run: printenv T | gh secret set X\n        env:\n          T: ${{ github.token }}\n"
     assert found(tmp_path, steps) == [f"{P}:6:23"]
+
+
+def test_actor_default_input_of_a_composite_action(tmp_path):
+    action = (
+        "name: pull-secret\n"
+        "inputs:\n"
+        "  username:\n"
+        "    default: ${{ github.actor }}\n"
+        "  password:\n"
+        "    required: true\n"
+        "runs:\n"
+        "  using: composite\n"
+        "  steps:\n"
+        "    - shell: bash\n"
+        "      run: kubectl create secret docker-registry regcred --docker-username=${{ inputs.username }} --docker-password=${{ inputs.password }}\n"
+    )
+    write_files(tmp_path, {".github/actions/ps/action.yml": action})
+    r = lint(tmp_path, select=["registry-username-actor", TOKEN])
+    assert [(f.rule, f"{f.path}:{f.line}:{f.col}") for f in r.findings] == [
+        ("registry-username-actor", ".github/actions/ps/action.yml:11:76")
+    ]

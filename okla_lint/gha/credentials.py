@@ -50,13 +50,21 @@ class ActorScope(Scope):
             if name in self.env:
                 o = self.env[name]
                 return Origin(f"env.{name} (set from {o.what})", o.lifetime)
+        if self.inputs:
+            from .tokens import _INPUT_REF
+
+            for a, b in _INPUT_REF.findall(inner):
+                o = self.inputs.get((a or b).lower())
+                if o:
+                    return o
         return None
 
 
-def _env(scope_env: dict[str, Origin], env: Any) -> dict[str, Origin]:
+def _env(scope_env: dict[str, Origin], env: Any, inputs: dict[str, Origin] | None = None) -> dict[str, Origin]:
     out = dict(scope_env)
     if isinstance(env, LMap):
         probe = ActorScope(out, {})
+        probe.inputs = inputs or {}
         for k, v in env.items():
             if isinstance(v, str):
                 ts = probe.taints(v)
@@ -75,7 +83,25 @@ def actor_scope(step: Step) -> ActorScope:
     env = _env(base, step.root.get("env"))
     if step.job is not None:
         env = _env(env, step.job.node.get("env"))
-    return ActorScope(_env(env, step.node.get("env")), {})
+    inputs = _actor_inputs(step.root) if step.job is None else {}
+    scope = ActorScope(_env(env, step.node.get("env"), inputs), {})
+    scope.inputs = inputs
+    return scope
+
+
+def _actor_inputs(root: Any) -> dict[str, Origin]:
+    """Composite-action inputs whose default is ``github.actor``."""
+    out: dict[str, Origin] = {}
+    inputs = root.get("inputs") if isinstance(root, LMap) else None
+    if isinstance(inputs, LMap):
+        for name, spec in inputs.items():
+            d = spec.get("default") if isinstance(spec, LMap) else None
+            if isinstance(d, str):
+                m = _ACTOR.search(d) if "${{" in d else None
+                if m:
+                    actor = (m.group(1) or m.group(2)).lower()
+                    out[str(name).lower()] = Origin(f"inputs.{name} (which defaults to github.{actor})", _LIFE)
+    return out
 
 
 _USER_KEY = re.compile(r"user(name)?|login", re.I)
