@@ -394,3 +394,15 @@ def test_actor_default_input_of_a_composite_action(tmp_path):
     assert [(f.rule, f"{f.path}:{f.line}:{f.col}") for f in r.findings] == [
         ("registry-username-actor", ".github/actions/ps/action.yml:11:76")
     ]
+
+
+def test_parameter_expansion_forms(tmp_path):
+    steps = (
+        "      - run: |\n"
+        "          kubectl create secret generic a --from-literal=p=${T:-x}\n"
+        "          kubectl create secret generic b --from-literal=p=${X:-$T}\n"
+        "          kubectl create secret generic c --from-literal=p=${#T}\n"
+        "        env:\n"
+        "          T: ${{ github.token }}\n"
+    )
+    assert found(tmp_path, steps) == [f"{P}:7:60", f"{P}:8:65"]

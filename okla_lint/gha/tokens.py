@@ -39,7 +39,11 @@ FIX = (
     "secrets.GHCR_PAT) or a registry robot account"
 )
 # $NAME, ${NAME}, and PowerShell's $env:NAME
-_VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|env:([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))")
+# (and ${NAME:-default}, ${NAME%suffix}...: only the name part is matched, so that a
+# $OTHER inside the default is found too)
+_VAR = re.compile(
+    r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:\}|(?=[:#%/^,@]))|env:([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))"
+)
 
 
 @dataclass(frozen=True)
