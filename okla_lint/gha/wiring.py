@@ -197,28 +197,45 @@ def _kubectl_paths(cmd: Command) -> Iterator[tuple[str, Word, int, str]]:
         for i, w in enumerate(args):
             t = w.text
             for opt in ("-f", "--filename", "-k", "--kustomize"):
+                word, cut = None, 0
                 if t == opt and i + 1 < len(args):
-                    nxt = args[i + 1]
-                    yield f"kubectl {verb} {opt}", nxt, _raw_offset(nxt, 0), nxt.text
+                    word = args[i + 1]
                 elif t.startswith(opt + "=") or (opt in ("-f", "-k") and t.startswith(opt) and len(t) > 2 and not t.startswith("--")):
-                    cut = len(opt) + (1 if t[len(opt) : len(opt) + 1] == "=" else 0)
-                    yield f"kubectl {verb} {opt}", w, _raw_offset(w, cut), t[cut:]
+                    word, cut = w, len(opt) + (1 if t[len(opt) : len(opt) + 1] == "=" else 0)
+                if word is None:
+                    continue
+                # -f is a list flag: `-f a.yaml,b.yaml` names two files (-k takes one folder)
+                parts = _split_list(word.text, cut) if opt in ("-f", "--filename") else [(cut, word.text[cut:])]
+                for at, val in parts:
+                    yield f"kubectl {verb} {opt}", word, _raw_offset(word, at), val
     if verb == "create" and len(verbs) > 1 and verbs[1] in ("configmap", "cm", "secret"):
         for i, w in enumerate(args):
             t = w.text
             for opt in ("--from-file", "--from-env-file"):
-                val, word, cut = None, None, 0
+                word, cut = None, 0
                 if t == opt and i + 1 < len(args):
-                    word = args[i + 1]
-                    val, cut = word.text, 0
+                    word, cut = args[i + 1], 0
                 elif t.startswith(opt + "="):
-                    word, val, cut = w, t[len(opt) + 1 :], len(opt) + 1
-                if val is None:
+                    word, cut = w, len(opt) + 1
+                if word is None:
                     continue
-                if opt == "--from-file" and "=" in val:
-                    k = val.index("=") + 1
-                    val, cut = val[k:], cut + k
-                yield opt, word, _raw_offset(word, cut), val
+                # list flags too: `--from-file=a.json,b.json`
+                for at, val in _split_list(word.text, cut):
+                    if opt == "--from-file" and "=" in val:
+                        k = val.index("=") + 1
+                        val, at = val[k:], at + k
+                    yield opt, word, _raw_offset(word, at), val
+
+
+def _split_list(text: str, start: int) -> list[tuple[int, str]]:
+    """(offset, item) of the comma-separated items of ``text[start:]``."""
+    out = []
+    pos = start
+    for item in text[start:].split(","):
+        if item:
+            out.append((pos, item))
+        pos += len(item) + 1
+    return out
 
 
 def _raw_offset(w: Word, text_index: int) -> int:
@@ -297,7 +314,7 @@ def path_refs(model: RepoModel) -> list[PathRef]:
                     if path is None:
                         continue
                     start = word.start + off
-                    end = word.end
+                    end = min(word.end, start + len(raw_path))
                     while end > start and run[end - 1] in "'\"":
                         end -= 1
                     before = before_steps + "\n" + "\n".join(seen[:-1])
