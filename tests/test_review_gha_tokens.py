@@ -406,3 +406,28 @@ def test_parameter_expansion_forms(tmp_path):
         "          T: ${{ github.token }}\n"
     )
     assert found(tmp_path, steps) == [f"{P}:7:60", f"{P}:8:65"]
+
+
+def test_envsubst_fills_a_manifest_template_with_the_token(tmp_path):
+    wf = (
+        "on: push\n"
+        "jobs:\n"
+        "  d:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    env:\n"
+        "      GHCR_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n"
+        "      IMAGE_TAG: ${{ github.sha }}\n"
+        "    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "      - run: envsubst < k8s/regcred.yaml | kubectl apply -f -\n"
+        "      - run: envsubst '$IMAGE_TAG' < k8s/regcred.yaml | kubectl apply -f -\n"
+        "      - run: cat k8s/deploy.yaml | envsubst | kubectl apply -f -\n"
+    )
+    write_files(tmp_path, {
+        P: wf,
+        "k8s/regcred.yaml": "apiVersion: v1\nkind: Secret\nstringData:\n  password: ${GHCR_TOKEN}\n",
+        "k8s/deploy.yaml": "image: x:$IMAGE_TAG\n",
+    })
+    r = lint(tmp_path, select=[TOKEN])
+    assert locs(r, TOKEN) == [f"{P}:10:25"]
+    assert "envsubst" in r.findings[0].message

@@ -1044,6 +1044,57 @@ def file_sinks(step: Step, script: str, writes: list[tuple[str, list[Taint], int
     return out
 
 
+def _envsubst_sinks(ctx, step: Step, run: str, scope: Scope) -> list[Taint]:
+    """``envsubst < k8s/regcred.yaml | kubectl apply -f -``: a manifest template of the
+    repository whose ``$NAME`` envsubst fills from an environment variable that holds the
+    token. Reported at the template's path."""
+    root = ctx.model.extra.get("root") if ctx.model is not None else None
+    if root is None:
+        return []
+    from pathlib import Path
+
+    from .wiring import _working_dir
+
+    wd = _working_dir(step)
+    if wd is None:
+        return []
+    out: list[Taint] = []
+    for pipe in pipelines(parse_script(run)):
+        if not any(
+            c.prog() in ("kubectl", "oc") and kube_verbs(c.argv)[:1] in (["apply"], ["create"], ["replace"]) and _reads_stdin_manifest(c.args)
+            for c in pipe
+        ):
+            continue
+        for ci, c in enumerate(pipe):
+            if c.prog() != "envsubst":
+                continue
+            sources = [w for op, w in c.redirects if op == "<"]
+            if not sources and ci > 0 and pipe[ci - 1].prog() == "cat":
+                sources = [w for w in pipe[ci - 1].args[1:] if not w.text.startswith("-")]
+            shell_format = [w.text for w in c.args[1:] if not w.text.startswith("-")]
+            allowed = {m.group(1) or m.group(2) or m.group(3) for f in shell_format for m in _VAR.finditer(f)}
+            for w in sources:
+                if "$" in w.text or "*" in w.text:
+                    continue
+                path = Path(root) / (wd or ".") / w.text
+                try:
+                    if not path.is_file() or path.stat().st_size > 1_000_000:
+                        continue
+                    text = path.read_text(encoding="utf-8", errors="replace")
+                except OSError:
+                    continue
+                for m in _VAR.finditer(text):
+                    name = m.group(1) or m.group(3)
+                    if not name or (allowed and name not in allowed):
+                        continue
+                    o = scope.env.get(name)
+                    if o:
+                        label = f"${name} (set from {o.what}, substituted by envsubst into `{w.text}`)"
+                        out.append(Taint(w.start, w.end, Origin(label, o.lifetime)))
+                        break
+    return out
+
+
 @check("ephemeral-registry-token", on="step")
 def ephemeral_registry_token(ctx, step: Step) -> None:
     node = step.node
@@ -1059,6 +1110,9 @@ def ephemeral_registry_token(ctx, step: Step) -> None:
             _report(ctx, "ephemeral-registry-token", node.value_span("run"), run, t, sink, conseq, step.ident)
         for t, sink, conseq, fix in file_sinks(step, run, writes):
             _report(ctx, "ephemeral-registry-token", node.value_span("run"), run, t, sink, conseq, step.ident, fix)
+        if "envsubst" in run and not local_cluster_before(step):
+            for t in _envsubst_sinks(ctx, step, run, step_scope(step, ctx.model)):
+                _report(ctx, "ephemeral-registry-token", node.value_span("run"), run, t, "a manifest applied to the cluster", "the object keeps the dead token", step.ident)
     if uses in SECRET_ACTIONS and isinstance(node.get("with"), LMap):
         w = node["with"]
         for key, val in w.items():
