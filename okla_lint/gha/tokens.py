@@ -1115,6 +1115,8 @@ def ephemeral_registry_token(ctx, step: Step) -> None:
                 _report(ctx, "ephemeral-registry-token", node.value_span("run"), run, t, "a manifest applied to the cluster", "the object keeps the dead token", step.ident)
     if uses in SECRET_ACTIONS and isinstance(node.get("with"), LMap):
         w = node["with"]
+        stype = w.get("secret-type")
+        generic = isinstance(stype, str) and stype.strip().lower() not in ("", "docker-registry", "kubernetes.io/dockerconfigjson")
         for key, val in w.items():
             if isinstance(val, str):
                 for t in scope.taints(val):
@@ -1124,7 +1126,9 @@ def ephemeral_registry_token(ctx, step: Step) -> None:
                         w.value_span(key),
                         val,
                         t,
-                        f"a Kubernetes pull secret (`{node['uses']}` input `{key}`)",
-                        "every pod that starts later cannot pull its image and stays in ImagePullBackOff",
+                        f"a Kubernetes {'Secret' if generic else 'pull secret'} (`{node['uses']}` input `{key}`)",
+                        "whatever reads this Secret later gets a dead token (401/403)"
+                        if generic
+                        else "every pod that starts later cannot pull its image and stays in ImagePullBackOff",
                         step.ident,
                     )
