@@ -25,12 +25,18 @@ def test_fake_tokens_keys_and_placeholders(tmp_path):
         "      - run: |\n"
         "          cat > id_rsa <<EOF\n"
         "          -----BEGIN RSA PRIVATE KEY-----\n"
-        "          MIIEowIBAAKCAQEAx4UbaDzY...\n"
+        "          MIIEowIBAAKCAQEAx4UbaDzYq9Lr2Kx7vT3mWp8Qn...\n"
         "          -----END RSA PRIVATE KEY-----\n"
         "          EOF\n"
         "      - run: |\n"
         "          echo \"-----BEGIN OPENSSH PRIVATE KEY-----\"\n"
         "          echo \"...\"\n"
+        "      - run: |\n"
+        "          cat <<EOF\n"
+        "          -----BEGIN RSA PRIVATE KEY-----\n"
+        "          MIIEpAIBAAKCAQEA...\n"
+        "          -----END RSA PRIVATE KEY-----\n"
+        "          EOF\n"
     )
     write_files(tmp_path, {P: text})
     r = lint(tmp_path, select=[RULE])

@@ -71,7 +71,25 @@ def _pem_body_is_real(tail: str) -> bool:
     b64 = max(runs, key=len)
     if _PLACEHOLDER.search(b64) or len(set(b64)) < 8:
         return False
-    return len(b64) >= 40 and _looks_random(b64[:64], 4.5) or (len(b64) >= 16 and _entropy(b64) >= 3.0)
+    if len(b64) >= 40 and _looks_random(b64[:64], 4.5):
+        return True
+    # a shortened body: its own part, after the prefix every key of that type shares
+    # (`MIIEpAIBAAKCAQEA...` is the start of any RSA key: a placeholder), must look random
+    rest = b64
+    for prefix in _KEY_PREFIXES:
+        if rest.startswith(prefix):
+            rest = rest[len(prefix) :]
+            break
+    return len(rest) >= 16 and len(set(rest)) >= 8 and _entropy(rest) >= 3.0
+
+
+# base64 that starts every key of one type (ASN.1 headers, the OpenSSH magic)
+_KEY_PREFIXES = (
+    "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "MIIEvgIBADANBgkqhkiG9w0BAQEFAASC",
+    "MIIEvAIBADANBgkqhkiG9w0BAQEFAASC", "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg",
+    "b3BlbnNzaC1rZXktdjEAAAAA", "MC4CAQAwBQYDK2VwBCIEI", "MIIEpAIBAAKCAQEA", "MIIEowIBAAKCAQEA",
+    "MIIEogIBAAKCAQEA", "MIIEpQIBAAKCAQEA", "MHcCAQEEI",
+)
 
 
 def _mask(secret: str, prefix_len: int) -> str:
