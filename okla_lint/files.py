@@ -41,6 +41,9 @@ _GO_TEMPLATE = re.compile(
 )
 
 
+_BARE_BRACES = re.compile(r"(?<!\$)\{\{")
+
+
 @dataclass
 class Document:
     root: Any
@@ -243,7 +246,12 @@ def _parse_yaml_file(path: Path, rel: str, text: str) -> FileUnit:
         docs, err = load_documents(src)
     unit.docs = [Document(d.root, d.span, d.index, d.dups) for d in docs]
     if err is not None:
-        if "{{" in text and not WORKFLOW_PATH.search(rel):
+        # a template that is not YAML until rendered; `${{ }}` is GitHub's, not a template
+        if (
+            _BARE_BRACES.search(text)
+            and not WORKFLOW_PATH.search(rel)
+            and path.name.lower() not in ACTION_NAME
+        ):
             unit.kind = HELM
             unit.note = "template syntax that is not YAML: render it first"
             unit.docs = []

@@ -144,3 +144,12 @@ def test_parse_errors_are_reported_whatever_is_selected(tmp_path):
     assert locs(r, "parse-error") == ["ocelot.json:1:14"]
     r = lint(tmp_path, select=["ocelot"], ignore=["parse-error"])
     assert locs(r, "parse-error") == []
+
+
+def test_broken_action_with_expressions_is_a_parse_error_not_a_template(tmp_path):
+    action = "name: a\nruns:\n  using: composite\n  steps:\n    - run: echo ${{ inputs.x }}\n      shell: bash\n     bad: [\n"
+    broken_k8s = "apiVersion: v1\nkind: ConfigMap\ndata:\n  a: ${{ x }}\n  b: [\n"
+    write_files(tmp_path, {"act/action.yml": action, "cm.yaml": broken_k8s})
+    r = lint(tmp_path, select=["parse-error"])
+    assert sorted(f.path for f in r.findings) == ["act/action.yml", "cm.yaml"]
+    assert r.skipped == []
