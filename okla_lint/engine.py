@@ -5,6 +5,7 @@ The engine walks each parsed file once and calls the checks bound to each kind o
 """
 from __future__ import annotations
 
+import re
 import sys
 from contextlib import contextmanager
 import traceback
@@ -34,6 +35,16 @@ def display_path(path: Path) -> str:
     except ValueError:  # another drive on Windows
         rel = str(path)
     return rel.replace(os.sep, "/")
+
+
+# rules whose offending line holds a secret value: reports (SARIF snippets) must not copy it
+MASKED_SNIPPETS = {"env-plaintext-secret"}
+
+
+def mask_value(line: str) -> str:
+    """``password: hunter2`` -> ``password: ****`` (the key stays, the value goes)."""
+    m = re.match(r"^(.*?(?::\s|=))", line)
+    return (m.group(1) if m else "") + "****"
 
 
 @contextmanager
@@ -211,6 +222,8 @@ class Engine:
             for f in found:
                 if src is not None and not f.snippet:
                     f.snippet = src.line_text(f.line).strip()
+                    if f.rule in MASKED_SNIPPETS:
+                        f.snippet = mask_value(f.snippet)
                 f.fingerprint = fingerprint(f.rule, self._stable_path(unit), f.context, f.snippet)
             self._findings.extend(found)
 

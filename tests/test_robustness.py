@@ -153,3 +153,14 @@ def test_broken_action_with_expressions_is_a_parse_error_not_a_template(tmp_path
     r = lint(tmp_path, select=["parse-error"])
     assert sorted(f.path for f in r.findings) == ["act/action.yml", "cm.yaml"]
     assert r.skipped == []
+
+
+def test_reports_never_copy_a_plaintext_secret_into_snippets(tmp_path):
+    from okla_lint.engine import mask_value
+
+    assert mask_value("- {name: DB_PASSWORD, value: hunter2-secret}") == "- {name: ****"
+    assert mask_value("value: hunter2-secret") == "value: ****"
+    pod = GOOD_POD.replace("- {name: B, value: x}", "- {name: DB_PASSWORD, value: Sup3rS3cretValue}")
+    write_files(tmp_path, {"pod.yaml": pod})
+    r = lint(tmp_path, select=["env-plaintext-secret"])
+    assert r.findings and all("Sup3r" not in f.snippet and "Sup3r" not in f.message for f in r.findings)
