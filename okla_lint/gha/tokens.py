@@ -169,31 +169,17 @@ def _substitutions(text: str) -> list[tuple[int, int]]:
 def _opaque_substitutions(text: str) -> list[tuple[int, int]]:
     """Spans of the ``$(...)`` / backtick substitutions in ``text`` whose output is not the
     text they were given: a token in their arguments authenticates a call, it does not
-    flow into the value."""
+    flow into the value. Substitutions that echo their input are searched inside."""
     if "$(" not in text and "`" not in text:
         return []
     out = []
-    i = 0
-    n = len(text)
-    while i < n:
-        if text.startswith("${{", i):
-            j = text.find("}}", i + 3)
-            i = n if j == -1 else j + 2
-            continue
-        if text.startswith("$((", i):
-            i += 3
-            continue
-        if text.startswith("$(", i) or text[i] == "`":
-            end = _skip_subst(text, i)
-            inner = text[i + 2 : end - 1] if text[i] == "$" else text[i + 1 : end - 1]
-            if not _emits_input(inner):
-                out.append((i, end))
-            else:
-                off = i + (2 if text[i] == "$" else 1)
-                out += [(off + a, off + b) for a, b in _opaque_substitutions(inner)]
-            i = end
-            continue
-        i += 1
+    for i, end in _substitutions(text):
+        off = i + (2 if text[i] == "$" else 1)
+        inner = text[off : end - 1]
+        if not _emits_input(inner):
+            out.append((i, end))
+        else:
+            out += [(off + a, off + b) for a, b in _opaque_substitutions(inner)]
     return out
 
 
