@@ -40,23 +40,10 @@ _LIFE = "the user who triggered the run"
 class ActorScope(Scope):
     """Names that hold ``github.actor`` at one point of a job."""
 
-    def expr_origin(self, inner: str) -> Origin | None:
+    def source_origin(self, inner: str) -> Origin | None:
         m = _ACTOR.search(inner)
         if m:
             return Origin(f"github.{(m.group(1) or m.group(2)).lower()}", _LIFE)
-        from .expr import env_refs
-
-        for name in env_refs(inner) or ():
-            if name in self.env:
-                o = self.env[name]
-                return Origin(f"env.{name} (set from {o.what})", o.lifetime)
-        if self.inputs:
-            from .tokens import _INPUT_REF
-
-            for a, b in _INPUT_REF.findall(inner):
-                o = self.inputs.get((a or b).lower())
-                if o:
-                    return o
         return None
 
 

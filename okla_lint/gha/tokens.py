@@ -76,10 +76,17 @@ class Scope:
         # (origin, where) of the latest registry login with a token, while reading a script
         self.docker_login: tuple[Origin, str] | None = None
 
-    def expr_origin(self, inner: str) -> Origin | None:
+    def source_origin(self, inner: str) -> Origin | None:
+        """The taint source itself in an expression: here, the job token."""
         m = JOB_TOKEN.search(inner)
         if m:
             return Origin(re.sub(r"\s+", "", m.group(0)), JOB_LIFETIME)
+        return None
+
+    def expr_origin(self, inner: str) -> Origin | None:
+        o = self.source_origin(inner)
+        if o:
+            return o
         for name in env_refs(inner) or ():
             if name in self.env:
                 o = self.env[name]
