@@ -132,16 +132,25 @@ def test_real_pre_commit_try_repo_offline(tmp_path):
     _assert_failure_output(_try_repo(hook_repo, target, env))
 
 
+_NETWORK_TROUBLE = ("Could not find a version", "Failed to establish a new connection", "Temporary failure in name resolution", "ReadTimeoutError", "No matching distribution")
+
+
 @needs_pre_commit
 @pytest.mark.skipif(
-    os.environ.get("OKLA_LINT_ONLINE_TESTS") != "1",
+    os.environ.get("OKLA_LINT_ONLINE_TESTS") != "1" and os.environ.get("CI") != "true",
     reason="installs okla-lint and its dependencies from the package index into a pre-commit "
-    "venv (language: python); set OKLA_LINT_ONLINE_TESTS=1 to run it",
+    "venv (language: python); runs in CI, or set OKLA_LINT_ONLINE_TESTS=1",
 )
 def test_real_pre_commit_try_repo_language_python(tmp_path):
+    """The hook exactly as published: pre-commit builds its own venv and pip-installs this
+    repository into it (needs the package index, which CI has)."""
     env = _pre_commit_env(tmp_path)
     target = make_repo(tmp_path / "target")
-    _assert_failure_output(_try_repo(ROOT, target, env))
+    p = _try_repo(ROOT, target, env)
+    out = p.stdout + p.stderr
+    if p.returncode != 1 and any(t in out for t in _NETWORK_TROUBLE):
+        pytest.skip("the package index could not be reached to build the hook's venv")
+    _assert_failure_output(p)
 
 
 def test_project_context_can_be_turned_off_in_the_configuration(tmp_path):
