@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..common.hardcoded import scan as scan_credentials
 from ..located import LMap, LSeq
 from ..model import Container
 from ..registry import check
@@ -165,6 +166,8 @@ def env_plaintext_secret(ctx, c: Container) -> None:
         where = _plaintext_secret(name, value)
         if where is None:
             continue
+        if ctx.enabled("hardcoded-credential") and scan_credentials(value[where[0] : where[1]]):
+            continue  # a GitHub token, AWS key id or private key: hardcoded-credential owns it
         vspan = item.value_span("value")
         span = ctx.sub_span(vspan, value, *where) if where != (0, len(value)) else vspan
         what = "holds a credential" if where == (0, len(value)) else "embeds a password"

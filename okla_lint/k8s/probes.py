@@ -34,11 +34,15 @@ PROBE_DEFAULTS = {"initialDelaySeconds": 0, "periodSeconds": 10, "timeoutSeconds
 
 
 def probe_field(probe: LMap, name: str) -> int | None:
-    """The probe's value for ``name`` (the Kubernetes default when omitted), or None when
-    the value is not a whole number (a type error other rules report)."""
+    """The probe's value for ``name`` (the Kubernetes default when omitted, or when 0 for the
+    fields the API server defaults from 0: SetDefaults_Probe), or None when the value is not
+    a whole number (a type error k8s-schema reports) or is negative (rejected:
+    probe-field-rejected reports it), so timing rules stay silent on it."""
     v = probe.get(name, PROBE_DEFAULTS[name])
-    if isinstance(v, bool) or not isinstance(v, int):
+    if isinstance(v, bool) or not isinstance(v, int) or v < 0:
         return None
+    if v == 0 and name != "initialDelaySeconds":
+        return PROBE_DEFAULTS[name]
     return v
 
 

@@ -169,18 +169,33 @@ def _shown(v: Any) -> str:
     return str(v)
 
 
+def _schema_owns(ctx, kind: str, key: str) -> bool:
+    """``key`` is one that ocelot-legacy-reroutes or ocelot-unknown-key reports at this
+    place (every casing of it): Ocelot ignores it whichever copy wins, so a case duplicate
+    of it is not a second defect."""
+    if S.ilookup(S.LEGACY.get(kind, {}), key):
+        return ctx.enabled("ocelot-legacy-reroutes")
+    if kind == "TOP" or key.startswith(("_", "$")):
+        return False  # unknown top-level keys are other sections (appsettings.json)
+    if S.lookup(S.OBJECTS[kind], key)[0] is not None or S.ilookup(S.EXTENSION_KEYS.get(kind, {}), key):
+        return False
+    return ctx.enabled("ocelot-unknown-key")
+
+
 @check("ocelot-case-duplicate-key", on="ocelot")
 def case_duplicates(ctx, unit: FileUnit) -> None:
     root = _root(unit)
     if not isinstance(root, LMap):
         return
-    holders: list[tuple[LMap, str]] = [(root, "the top level")]
-    holders += [(n.node, n.path) for n in S.iter_objects(root)]
-    for m, where in holders:
+    holders: list[tuple[LMap, str, str]] = [(root, "the top level", "TOP")]
+    holders += [(n.node, n.path, n.kind) for n in S.iter_objects(root)]
+    for m, where, kind in holders:
         seen: dict[str, str] = {}
         for k in m:
             if not isinstance(k, str):
                 continue
+            if _schema_owns(ctx, kind, k):
+                continue  # unknown or legacy: ignored either way, and that rule says so
             low = k.lower()
             if low in seen:
                 ctx.report(

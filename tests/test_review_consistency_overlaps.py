@@ -1,0 +1,109 @@
+"""Cross-pack review: one defect at one place is reported by one rule only."""
+from __future__ import annotations
+
+from helpers import lint, triples, write_files
+from okla_lint.catalogue import load_catalogue
+
+ALL = list(load_catalogue())
+
+TOKEN = "ghp_" + "aB3dE5gH7jK9mN1pQ4rS6tU8wX0yZ2cF4hJ6"
+
+DEPLOY = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {{name: web}}
+spec:
+  selector: {{matchLabels: {{app: web}}}}
+  template:
+    metadata: {{labels: {{app: web}}}}
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.25
+{extra}
+"""
+
+
+def _rules_at(tmp_path, files, select=ALL):
+    write_files(tmp_path, files)
+    return triples(lint(tmp_path, select=select))
+
+
+def test_github_token_in_env_is_hardcoded_credential_only(tmp_path):
+    extra = f"""\
+          env:
+            - name: GITHUB_TOKEN
+              value: {TOKEN}
+            - name: DB_PASSWORD
+              value: hunter2hunter2
+"""
+    got = _rules_at(tmp_path, {"d.yaml": DEPLOY.format(extra=extra)})
+    at14 = [r for r, loc in got if loc.startswith("d.yaml:14:")]
+    assert at14 == ["hardcoded-credential"], got
+    assert ("env-plaintext-secret", "d.yaml:16:22") in got  # a plain password stays its rule
+
+
+def test_github_token_in_env_without_hardcoded_credential_is_still_reported(tmp_path):
+    extra = f"""\
+          env:
+            - name: GITHUB_TOKEN
+              value: {TOKEN}
+"""
+    got = _rules_at(tmp_path, {"d.yaml": DEPLOY.format(extra=extra)}, select=["env-plaintext-secret"])
+    assert got == [("env-plaintext-secret", "d.yaml:14:22")]
+
+
+def test_negative_or_zero_probe_timing_is_not_a_timing_finding(tmp_path):
+    extra = """\
+          livenessProbe:
+            tcpSocket: {port: 80}
+            periodSeconds: -1
+          readinessProbe:
+            tcpSocket: {port: 80}
+            timeoutSeconds: 5
+            periodSeconds: 0
+          startupProbe:
+            tcpSocket: {port: 80}
+            initialDelaySeconds: 30
+            failureThreshold: 0
+            periodSeconds: 30
+"""
+    got = _rules_at(tmp_path, {"d.yaml": DEPLOY.format(extra=extra)})
+    rules = [r for r, _ in got]
+    assert ("probe-field-rejected", "d.yaml:14:28") in got
+    # -1 is rejected (probe-field-rejected), 0 is defaulted (period 10, failureThreshold 3)
+    assert "probe-timeout-exceeds-period" not in rules, got
+    assert "startup-probe-budget" not in rules, got
+
+
+OCELOT = """\
+{
+  "Routes": [
+    {
+      "DownstreamPathTemplate": "/api",
+      "DownstreamScheme": "http",
+      "DownstreamHostAndPorts": [{"Host": "localhost", "Port": 5000}],
+      "UpstreamPathTemplate": "/a",
+      "Priorty": 1,
+      "priorty": 2,
+      "ReRouteIsCaseSensitive": true,
+      "reRouteIsCaseSensitive": false,
+      "Priority": 1,
+      "priority": 2
+    }
+  ]
+}
+"""
+
+
+def test_case_duplicate_of_an_unknown_ocelot_key_is_unknown_key_only(tmp_path):
+    got = _rules_at(tmp_path, {"ocelot.json": OCELOT})
+    dup = [loc for r, loc in got if r == "ocelot-case-duplicate-key"]
+    assert dup == ["ocelot.json:13:7"], got  # only the known key Priority
+    assert ("ocelot-unknown-key", "ocelot.json:9:7") in got
+    assert ("ocelot-legacy-reroutes", "ocelot.json:11:7") in got
+
+
+def test_case_duplicate_of_an_unknown_key_when_unknown_key_is_off(tmp_path):
+    got = _rules_at(tmp_path, {"ocelot.json": OCELOT}, select=["ocelot-case-duplicate-key"])
+    assert sorted(loc for _, loc in got) == sorted(["ocelot.json:9:7", "ocelot.json:11:7", "ocelot.json:13:7"])
