@@ -77,6 +77,29 @@ def _settings(config: str | None, isolated: bool, paths: list[str], stdin_filena
     return load_settings(load_catalogue(), config, start, isolated)
 
 
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    import difflib
+
+    near = difflib.get_close_matches(word, choices, n=3, cutoff=0.6)
+    if not near:  # a prefix or a fragment of an id (`env-ref`, `budget`)
+        near = [c for c in choices if word and word in c][:3]
+    return f" (did you mean {', '.join(repr(n) for n in near)}?)" if near else ""
+
+
+def _check_selectors(option: str, values: list[str], catalogue) -> None:
+    """--select, --extend-select and --ignore: an unknown id is a usage error that names
+    the flag (not the configuration file) and suggests the closest ids, as the
+    configuration file's errors do."""
+    groups = {d.kind for d in catalogue.values()} | {t for d in catalogue.values() for t in d.tags}
+    probe = Settings()
+    for s in values:
+        if not any(probe.matches(s, d) for d in catalogue.values()):
+            hint = _did_you_mean(s.lower(), sorted(set(catalogue) | groups))
+            click.echo(f"okla-lint: error: {option}: unknown rule or group {s!r}{hint}; "
+                       "`okla-lint rules --all` lists them", err=True)
+            sys.exit(2)
+
+
 def _statistics(findings, catalogue) -> str:
     counts: dict[str, int] = {}
     for f in findings:
@@ -93,7 +116,7 @@ def _statistics(findings, catalogue) -> str:
     return "\n".join(lines) + "\n"
 
 
-@cli.command()
+@cli.command(short_help="Lint files or folders (default: the current folder).")
 @click.argument("paths", nargs=-1)
 @click.option("--select", multiple=True, help="Only these rules (ids, kinds such as `kubernetes`, tags, globs, or ALL); replaces the configuration's `select`.")
 @click.option("--extend-select", multiple=True, help="Rules to add to the selection (for rules that are off by default).")
@@ -131,6 +154,10 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
         settings = _settings(config_path, isolated, [] if use_stdin else paths, stdin_filename)
     except SettingsError as exc:
         _fail(exc)
+    catalogue = load_catalogue()
+    _check_selectors("--select", _split(select), catalogue)
+    _check_selectors("--extend-select", _split(extend_select), catalogue)
+    _check_selectors("--ignore", _split(ignore), catalogue)
     if select:
         # like ruff: a --select on the command line starts a fresh selection, so the file's
         # select, extend-select and ignore no longer apply
@@ -229,7 +256,7 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
     sys.exit(1 if any(SEVERITY_RANK[f.severity] >= floor for f in findings) else 0)
 
 
-@cli.command("config")
+@cli.command("config", short_help="Print the effective settings, or the configuration's JSON Schema.")
 @click.argument("paths", nargs=-1)
 @click.option("--show", is_flag=True, help="Print the effective settings (the file's, merged with the defaults).")
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of the configuration file.")
@@ -253,10 +280,14 @@ def config_cmd(paths, show, schema, config_path) -> None:
     click.echo(yaml.safe_dump(effective(settings, load_catalogue(), engine_enabled), sort_keys=False), nl=False)
 
 
-@cli.command("problem-matcher")
+@cli.command("problem-matcher", short_help="Print a problem matcher for the text output.")
 def problem_matcher() -> None:
-    """Print a problem matcher for the text output (GitHub Actions `::add-matcher::`,
-    VS Code tasks.json)."""
+    """Print a problem matcher for the text output.
+
+    \b
+    GitHub Actions: okla-lint problem-matcher > matcher.json
+                    echo "::add-matcher::matcher.json"
+    VS Code:        the "problemMatcher" of a task in .vscode/tasks.json"""
     from .report import matcher
 
     click.echo(matcher.render(), nl=False)
@@ -280,9 +311,10 @@ def rules_cmd(show_all: bool) -> None:
 def explain(rule: str) -> None:
     """Print a rule's rationale, fix and examples."""
     cat = load_catalogue()
-    doc = cat.get(rule)
+    doc = cat.get(rule) or cat.get(rule.strip().lower())
     if doc is None:
-        raise click.UsageError(f"unknown rule {rule!r}; `okla-lint rules --all` lists them")
+        raise click.UsageError(f"unknown rule {rule!r}{_did_you_mean(rule.strip().lower(), sorted(cat))}; "
+                               "`okla-lint rules --all` lists them")
     click.echo(explain_text(doc))
 
 
@@ -318,6 +350,15 @@ def main() -> None:
         cli(standalone_mode=True)
     except SettingsError as exc:  # pragma: no cover - surfaced as usage errors above
         click.echo(f"okla-lint: {exc}", err=True)
+        sys.exit(2)
+    except Exception as exc:  # a bug: exit 2 (internal error), never 1, which means findings
+        import traceback
+
+        if os.environ.get("OKLA_LINT_TRACEBACK"):
+            traceback.print_exc()
+        click.echo(f"okla-lint: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo("This is a bug in okla-lint; please report it with the command that caused it "
+                   "(set OKLA_LINT_TRACEBACK=1 to print the traceback).", err=True)
         sys.exit(2)
 
 

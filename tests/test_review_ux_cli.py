@@ -1,0 +1,68 @@
+"""Review (user experience): help texts, unknown rule ids on the command line, and
+crashes, as a new user meets them."""
+from __future__ import annotations
+
+import pytest
+
+from integration_util import DEPLOYMENT, run, write_files
+
+
+def test_top_level_help_lists_every_command_without_truncation(tmp_path):
+    code, out, _ = run(["--help"], tmp_path)
+    assert code == 0
+    commands = out.split("Commands:")[1]
+    assert "..." not in commands  # click cuts long first sentences with "..."
+    for cmd in ("check", "config", "explain", "problem-matcher", "rules"):
+        assert f"  {cmd} " in out
+
+
+def test_problem_matcher_help_keeps_the_workflow_command_whole(tmp_path):
+    code, out, _ = run(["problem-matcher", "--help"], tmp_path)
+    assert code == 0 and "::add-matcher::" in out and "add-\n" not in out
+
+
+@pytest.mark.parametrize("given,suggested", [("env-ref", "env-ref-before-definition"),
+                                             ("startup-budget", "startup-probe-budget"),
+                                             ("json-coments", "json-comments")])
+def test_explain_an_unknown_rule_suggests_the_closest_ids(tmp_path, given, suggested):
+    code, out, err = run(["explain", given], tmp_path)
+    assert code == 2 and out == ""
+    assert f"did you mean '{suggested}'" in err and "okla-lint rules --all" in err
+
+
+def test_explain_ignores_letter_case(tmp_path):
+    code, out, _ = run(["explain", "JSON-Comments"], tmp_path)
+    assert code == 0 and out.startswith("json-comments (error")
+
+
+@pytest.mark.parametrize("option", ["--select", "--extend-select", "--ignore"])
+def test_unknown_rule_on_the_command_line_names_the_flag_and_suggests(tmp_path, option):
+    write_files(tmp_path, {"web.yaml": DEPLOYMENT})
+    code, out, err = run(["check", option, "kubernets", "."], tmp_path)
+    assert code == 2 and out == ""
+    assert err.startswith(f"okla-lint: error: {option}: unknown rule or group 'kubernets'")
+    assert "did you mean 'kubernetes'" in err and "`okla-lint rules --all`" in err
+    code, _, err = run(["check", option, "kubernetes,probe-*,security", "."], tmp_path)
+    assert code in (0, 1) and "unknown rule" not in err
+
+
+def test_an_unexpected_crash_exits_2_with_one_line_not_a_traceback(monkeypatch, capsys):
+    # a symlink loop named on the command line used to end in a RuntimeError traceback
+    # with exit code 1, which CI reads as "findings"; any bug must exit 2 instead
+    from okla_lint import cli as C
+
+    def boom(*a, **k):
+        raise RuntimeError("Symlink loop from '/tmp/a.yaml'")
+
+    monkeypatch.setattr(C, "cli", boom)
+    monkeypatch.delenv("OKLA_LINT_TRACEBACK", raising=False)
+    with pytest.raises(SystemExit) as exc:
+        C.main()
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "Traceback" not in err
+    assert err.startswith("okla-lint: internal error: RuntimeError: Symlink loop")
+    assert "OKLA_LINT_TRACEBACK=1" in err
+    monkeypatch.setenv("OKLA_LINT_TRACEBACK", "1")
+    with pytest.raises(SystemExit) as exc:
+        C.main()
+    assert exc.value.code == 2 and "Traceback" in capsys.readouterr().err
