@@ -100,6 +100,20 @@ def _check_selectors(option: str, values: list[str], catalogue) -> None:
             sys.exit(2)
 
 
+def _warn_if_nothing_to_lint(paths: list[str], result) -> None:
+    """Like ruff's "No Python files found": a run over folders that holds none of the
+    files okla-lint lints passes silently otherwise (a wrong folder, a typo in CI)."""
+    from . import files as F
+
+    if not paths or not all(Path(p).is_dir() for p in paths) or result.findings or result.skipped:
+        return
+    if any(u.kind in (F.KUBERNETES, F.WORKFLOW, F.ACTION, F.OCELOT) for u in result.units):
+        return
+    where = ", ".join(paths)
+    click.echo(f"okla-lint: warning: no Kubernetes manifest, GitHub Actions workflow or Ocelot "
+               f"configuration found in {where}", err=True)
+
+
 def _statistics(findings, catalogue) -> str:
     counts: dict[str, int] = {}
     for f in findings:
@@ -248,6 +262,7 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
         if result.skipped:
             summary += f"; {len(result.skipped)} Helm template file{'s' if len(result.skipped) != 1 else ''} skipped (render them first: helm template CHART | okla-lint check -)"
         click.echo(summary, err=True)
+        _warn_if_nothing_to_lint(paths if not use_stdin else [], result)
     if result.internal_errors:
         sys.exit(2)
     if exit_zero or settings.fail_on == "never":

@@ -66,3 +66,14 @@ def test_an_unexpected_crash_exits_2_with_one_line_not_a_traceback(monkeypatch, 
     with pytest.raises(SystemExit) as exc:
         C.main()
     assert exc.value.code == 2 and "Traceback" in capsys.readouterr().err
+
+
+def test_a_folder_without_anything_to_lint_warns_on_stderr(tmp_path):
+    write_files(tmp_path, {"docs/compose.yaml": "services: {web: {image: nginx}}\n", "web.yaml": DEPLOYMENT})
+    code, out, err = run(["check", "docs"], tmp_path)
+    assert code == 0 and out == ""
+    assert "okla-lint: warning: no Kubernetes manifest, GitHub Actions workflow or Ocelot configuration found in docs" in err
+    # quiet, a file named on purpose (pre-commit), or a folder with manifests: no warning
+    assert run(["check", "-q", "docs"], tmp_path)[2] == ""
+    assert "warning: no Kubernetes" not in run(["check", "docs/compose.yaml"], tmp_path)[2]
+    assert "warning: no Kubernetes" not in run(["check", "."], tmp_path)[2]
