@@ -132,9 +132,9 @@ def _statistics(findings, catalogue) -> str:
 
 @cli.command(short_help="Lint files or folders (default: the current folder).")
 @click.argument("paths", nargs=-1)
-@click.option("--select", multiple=True, help="Only these rules (ids, kinds such as `kubernetes`, tags, globs, or ALL); replaces the configuration's `select`.")
-@click.option("--extend-select", multiple=True, help="Rules to add to the selection (for rules that are off by default).")
-@click.option("--ignore", multiple=True, help="Rules to leave out (added to the configuration's `ignore`).")
+@click.option("--select", multiple=True, metavar="RULES", help="Only these rules (comma-separated or repeated: ids, kinds such as `kubernetes`, tags, globs, or ALL); replaces the configuration's `select`, `extend-select` and `ignore`.")
+@click.option("--extend-select", multiple=True, metavar="RULES", help="Rules to add to the selection (for rules that are off by default).")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Rules to leave out (added to the configuration's `ignore`).")
 @click.option("--format", "--output-format", "fmt", type=click.Choice(sorted(FORMATS)), default=None, help="Report format [default: text; github when GITHUB_ACTIONS=true and no --output].")
 @click.option("--fail-on", type=click.Choice(["info", "warning", "error", "never"]), default=None, help="Lowest severity that makes the exit code 1 [default: warning]. The same for every --format.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
@@ -146,9 +146,9 @@ def _statistics(findings, catalogue) -> str:
 @click.option("--no-ignores", is_flag=True, help="Disable every suppression: comments, annotations and per-file-ignores.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings that are not in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings in this file and exit 0.")
-@click.option("--stdin-filename", help="Read the document from standard input and lint it as this path (also `-` as PATH).")
+@click.option("--stdin-filename", metavar="PATH", help="Read the document from standard input and lint it as this path (also `-` as PATH).")
 @click.option("--project-context/--no-project-context", default=None, help="When only files are given (pre-commit), read the rest of their project so cross-file rules see it, and report on the given files only [default: on, or the configuration's `project-context`].")
-@click.option("--exclude", "extra_exclude", multiple=True, help="Glob of files or folders to skip (added to the configuration's `exclude`).")
+@click.option("--exclude", "extra_exclude", multiple=True, metavar="GLOB", help="Glob of files or folders to skip (added to the configuration's `exclude`).")
 @click.option("--color", "--colour", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour in text output (auto: on a terminal; NO_COLOR and FORCE_COLOR are respected).")
 def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output, quiet, statistics, config_path,
           isolated, no_ignores, baseline, write_baseline, stdin_filename, project_context, extra_exclude, color) -> None:
@@ -273,7 +273,7 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
 
 @cli.command("config", short_help="Print the effective settings, or the configuration's JSON Schema.")
 @click.argument("paths", nargs=-1)
-@click.option("--show", is_flag=True, help="Print the effective settings (the file's, merged with the defaults).")
+@click.option("--show", is_flag=True, help="Print the effective settings (the file's, merged with the defaults); also what `okla-lint config` alone does.")
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of the configuration file.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to read instead of the one found.")
 def config_cmd(paths, show, schema, config_path) -> None:

@@ -77,3 +77,14 @@ def test_a_folder_without_anything_to_lint_warns_on_stderr(tmp_path):
     assert run(["check", "-q", "docs"], tmp_path)[2] == ""
     assert "warning: no Kubernetes" not in run(["check", "docs/compose.yaml"], tmp_path)[2]
     assert "warning: no Kubernetes" not in run(["check", "."], tmp_path)[2]
+
+
+def test_check_help_names_what_each_value_is_and_what_select_replaces(tmp_path):
+    code, out, _ = run(["check", "--help"], tmp_path)
+    flat = " ".join(out.split())
+    assert code == 0
+    for option in ("--select RULES", "--extend-select RULES", "--ignore RULES", "--exclude GLOB",
+                   "--stdin-filename PATH"):
+        assert option in flat
+    # like ruff, --select drops the file's select, extend-select and ignore
+    assert "replaces the configuration's `select`, `extend-select` and `ignore`" in flat
