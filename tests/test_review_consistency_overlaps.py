@@ -107,3 +107,35 @@ def test_case_duplicate_of_an_unknown_ocelot_key_is_unknown_key_only(tmp_path):
 def test_case_duplicate_of_an_unknown_key_when_unknown_key_is_off(tmp_path):
     got = _rules_at(tmp_path, {"ocelot.json": OCELOT}, select=["ocelot-case-duplicate-key"])
     assert sorted(loc for _, loc in got) == sorted(["ocelot.json:9:7", "ocelot.json:11:7", "ocelot.json:13:7"])
+
+
+def test_string_grpc_probe_port_is_k8s_schema_only(tmp_path):
+    extra = """\
+          startupProbe:
+            grpc: {port: "health"}
+"""
+    got = _rules_at(tmp_path, {"d.yaml": DEPLOY.format(extra=extra)})
+    assert [r for r, loc in got if loc == "d.yaml:13:26"] == ["k8s-schema"], got
+
+
+def test_string_grpc_probe_port_without_k8s_schema(tmp_path):
+    extra = """\
+          startupProbe:
+            grpc: {port: "health"}
+"""
+    write_files(tmp_path, {"d.yaml": DEPLOY.format(extra=extra)})
+    res = lint(tmp_path, select=["probe-port-unknown"])
+    [f] = res.findings
+    assert "gRPC probe takes only a port number" in f.message and "Name the port" not in f.message
+
+
+def test_k8s_schema_never_repeats_an_env_value(tmp_path):
+    extra = """\
+          env:
+            - name: DB_PASSWORD
+              value: 987654321
+"""
+    write_files(tmp_path, {"d.yaml": DEPLOY.format(extra=extra)})
+    res = lint(tmp_path, select=["k8s-schema"])
+    [f] = res.findings
+    assert "987654321" not in f.message and "must be a string" in f.message and "Quote it" in f.message

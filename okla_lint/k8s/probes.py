@@ -173,7 +173,19 @@ def probe_ports(ctx, c: Container) -> None:
             continue
         action, port = pp
         span = action.value_span("port")
-        if isinstance(port, str):
+        if isinstance(port, str) and action is probe.get("grpc"):
+            # grpc.port is an int32, not int-or-string: a type error, which k8s-schema owns
+            if not ctx.enabled("k8s-schema"):
+                ctx.report(
+                    "probe-port-unknown",
+                    span,
+                    f"{kind} of {c.ident} gives grpc.port as the string {port!r}, but a gRPC "
+                    "probe takes only a port number (no named ports); the API server cannot "
+                    "decode the object, so nothing is deployed. Write the container port "
+                    "number unquoted",
+                    context=f"{c.ident}:{kind}:port:{port}",
+                )
+        elif isinstance(port, str):
             if _digits(port):
                 ctx.report(
                     "probe-port-unknown",

@@ -529,7 +529,9 @@ class K8sExplainer(Explainer):
 
     def wrong_type(self, path: tuple, value: Any, expected: str) -> str:
         where = self.where(path)
-        fix = ""
+        fix = f" Write it as {expected}"
+        # an env value may be a password: the finding never repeats it
+        secret = len(path) >= 3 and path[-1] == "value" and path[-3] == "env"
         if isinstance(value, str) and re.fullmatch(r"-?\d+(\.\d+)?", value.strip()) and (
             "integer" in expected or "number" in expected
         ):
@@ -538,11 +540,12 @@ class K8sExplainer(Explainer):
             fix = " Write true or false without quotes"
         elif isinstance(value, (bool, int, float)) and "string" in expected and "integer" not in expected:
             shown = self._source(path) or show_value(value)
-            fix = f' Quote it: "{shown}"'
+            fix = " Quote it" if secret else f' Quote it: "{shown}"'
             if len(path) >= 2 and path[-2] in ("labels", "annotations"):
                 fix = f' Label and annotation values are strings: quote it ("{shown}")'
+        got = type_of(value) if secret else f"{type_of(value)} ({show_value(value)})"
         return (
-            f"{where} must be {expected}, not {type_of(value)} ({show_value(value)}): the API "
+            f"{where} must be {expected}, not {got}: the API "
             f"server cannot decode {self._what()} and `kubectl apply` fails.{fix}"
         ).rstrip()
 
