@@ -390,7 +390,7 @@ class Explainer:
                 )
             ]
         if v in ("minItems", "minProperties") and e.validator_value == 1:
-            return [SchemaProblem(path, value_span(root, path), f"{self.where(path)} must not be empty", "other")]
+            return [SchemaProblem(path, value_span(root, path), f"{self.where(path)} must not be empty, and the file is rejected when it is loaded; give it at least one entry", "other")]
         if v == "pattern":
             return [
                 SchemaProblem(

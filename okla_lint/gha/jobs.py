@@ -30,7 +30,8 @@ def job_needs(ctx: Any, wf: Workflow) -> None:
                     "job-needs-unknown",
                     span,
                     f"job `{job.id}` needs `{name}`, but the workflow has no job with that id: GitHub rejects "
-                    f"the workflow (\"Job '{job.id}' depends on unknown job '{name}'\"){hint}.",
+                    f"the workflow (\"Job '{job.id}' depends on unknown job '{name}'\"){hint}; "
+                    "fix the job id or remove it from `needs`.",
                     context=f"{job.id}:needs:{low}",
                 )
                 continue

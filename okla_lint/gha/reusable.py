@@ -108,7 +108,8 @@ def reusable_call(ctx: Any, job: Job) -> None:
                     given.key_span(k),
                     f"{what} `{name}` is not declared in `on.workflow_call.{'inputs' if key == 'with' else 'secrets'}` "
                     f"of `{uses}` (declared: {declared}): GitHub rejects the workflow (\"Invalid {what}, {name} is not "
-                    f"defined in the referenced workflow\"){hint}.",
+                    f"defined in the referenced workflow\"){hint}; fix the name, remove it, or "
+                    f"declare it in the called workflow.",
                     related=related,
                     context=f"{job.id}:{uses}:{key}:{name.lower()}",
                 )

@@ -262,7 +262,8 @@ class GhaExplainer(Explainer):
             effect = "GitHub ignores unknown top-level keys of action metadata, so it has no effect"
         else:
             effect = f"GitHub rejects {self._document()} (\"Unexpected value '{key}'\")"
-        return f"unknown key {key!r} in {where}{hint} {effect}"
+        fix = "" if suggestion or homes else "; remove it or correct its name"
+        return f"unknown key {key!r} in {where}{hint} {effect}{fix}"
 
     def _same_place(self, home: str, path: tuple) -> bool:
         if not path:
@@ -278,7 +279,7 @@ class GhaExplainer(Explainer):
     def wrong_type(self, path: tuple, value: Any, expected: str) -> str:
         return (
             f"{self.where(path)} must be {expected}, not {type_of(value)} ({show_value(value)}); "
-            f"GitHub rejects {self._document()}"
+            f"GitHub rejects {self._document()}; write it as {expected}"
         )
 
     def bad_value(self, path: tuple, value: Any, allowed: list, suggestion: str | None) -> str:
@@ -307,7 +308,7 @@ class GhaExplainer(Explainer):
         if key == "steps" and path[:1] == ("jobs",):
             why = "a job that runs on a runner (`runs-on`) needs the `steps` it runs"
         sep = f": {why}" if why else ""
-        return f"{self.where(path)} has no {key!r}{sep}; GitHub rejects {self._document()}"
+        return f"{self.where(path)} has no {key!r}{sep}; GitHub rejects {self._document()}; add `{key}`"
 
     def _step_shape(self, path: tuple, step: Any) -> str | None:
         if not isinstance(step, dict):

@@ -236,7 +236,8 @@ def wrong_types(ctx, unit: FileUnit) -> None:
                                 "ocelot-wrong-type",
                                 v.item_span(i),
                                 f"{node.path}.{canon}[{i}] is {_shown(item)} but Ocelot expects a "
-                                "string here; the item is dropped or the configuration fails to load",
+                                "string here; the item is dropped or the configuration fails to load; "
+                                "write each item as a string",
                                 context=f"type:{node.kind}:{canon}:item",
                             )
 
@@ -258,7 +259,7 @@ def _report_type(ctx, holder: LMap, key: Any, canon: str, typ: str, prefix: str)
     ctx.report(
         "ocelot-wrong-type",
         holder.value_span(key),
-        f"{prefix}{canon} is {_shown(v)} but Ocelot expects {want}; {effect}",
+        f"{prefix}{canon} is {_shown(v)} but Ocelot expects {want}; {effect}; write it as {want}",
         context=f"type:{prefix}{canon}",
     )
 
@@ -773,7 +774,7 @@ def _verb(ctx, v: str, span: Span, where: str) -> None:
             "ocelot-invalid-http-verb",
             span,
             f"{where} {v!r} is not an HTTP method: .NET's HttpMethod rejects it and Ocelot fails "
-            f"to build the route{'; list each verb as its own array item' if split else ''}",
+            f"to build the route; {'list each verb as its own array item' if split else 'use a standard method such as GET or POST'}",
             context=f"verb:{t}",
         )
         return
@@ -784,7 +785,7 @@ def _verb(ctx, v: str, span: Span, where: str) -> None:
             span,
             f"{where} {v!r} is not a standard HTTP method (did you mean {guess[0]!r}?): Ocelot "
             "accepts any token, so the route only matches requests with this exact method and "
-            "real requests get 404",
+            f"real requests get 404; write {guess[0]!r}",
             context=f"verb:{t}",
         )
 

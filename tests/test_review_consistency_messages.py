@@ -1,0 +1,66 @@
+"""Cross-pack review: every message says what is wrong, why it breaks, and how to fix it."""
+from __future__ import annotations
+
+from helpers import lint, write_files
+
+ROUTE = """{{
+  "Routes": [{{
+    "DownstreamPathTemplate": "/api",
+    "DownstreamScheme": "http",
+    "DownstreamHostAndPorts": [{{"Host": "localhost", "Port": {port}}}],
+    "UpstreamPathTemplate": "/a",
+    "UpstreamHttpMethod": [{verb}]
+  }}]
+}}
+"""
+
+
+def _messages(tmp_path, files, rule):
+    write_files(tmp_path, files)
+    return [f.message for f in lint(tmp_path, select=[rule]).findings if f.rule == rule]
+
+
+def test_ocelot_wrong_type_says_how_to_fix(tmp_path):
+    [m] = _messages(tmp_path, {"ocelot.json": ROUTE.format(port='"eighty"', verb='"Get"')}, "ocelot-wrong-type")
+    assert m.endswith("write it as an integer"), m
+
+
+def test_ocelot_invalid_verb_says_how_to_fix(tmp_path):
+    [m] = _messages(tmp_path, {"ocelot.json": ROUTE.format(port="80", verb='"Pots"')}, "ocelot-invalid-http-verb")
+    assert m.endswith("write 'POST'"), m
+    [m] = _messages(tmp_path, {"ocelot.json": ROUTE.format(port="80", verb='"G E T!"')}, "ocelot-invalid-http-verb")
+    assert "use a standard method" in m, m
+
+
+WF = """\
+on: push
+permissions: {}
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    needs: [zzzqqq]
+    timeout-minutes: soon
+    qqqzzz: 1
+    steps: [{run: echo}]
+  b:
+    steps: [{run: echo}]
+"""
+
+
+def test_workflow_messages_say_how_to_fix(tmp_path):
+    files = {".github/workflows/w.yml": WF}
+    [m] = _messages(tmp_path, files, "job-needs-unknown")
+    assert "remove it from `needs`" in m
+    ms = _messages(tmp_path, files, "workflow-schema")
+    assert any("remove it or correct its name" in m for m in ms), ms
+    assert any("write it as a number" in m for m in ms), ms
+    assert any(m.endswith("add `runs-on`") for m in ms), ms
+
+
+def test_reusable_undeclared_arg_says_how_to_fix(tmp_path):
+    files = {
+        ".github/workflows/r.yml": "on:\n  workflow_call:\n    inputs:\n      x: {type: string}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps: [{run: echo}]\n",
+        ".github/workflows/c.yml": "on: push\njobs:\n  c:\n    uses: ./.github/workflows/r.yml\n    with: {y: 1}\n",
+    }
+    [m] = _messages(tmp_path, files, "reusable-workflow-undeclared-arg")
+    assert "remove it, or declare it" in m, m
