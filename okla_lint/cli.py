@@ -347,16 +347,31 @@ def explain_text(doc) -> str:
         "----------",
         doc.fix,
     ]
+    if not doc.default:
+        lines += ["", f"Off by default: enable it with `--extend-select {doc.id}` or "
+                      f"`extend-select: [{doc.id}]` in .okla-lint.yaml."]
     if doc.params:
-        lines += ["", "Parameters", "----------"]
-        lines += [f"{k}: {v!r}" for k, v in doc.params.items()]
+        import yaml
+
+        lines += ["", "Parameters (set them under `params:` in .okla-lint.yaml)", "----------"]
+        lines += [yaml.safe_dump({doc.id: dict(doc.params)}, sort_keys=False, default_flow_style=None).rstrip("\n")]
     for ex in doc.examples:
         lines += ["", f"{'Failing' if ex.fails else 'Passing'} example: {ex.title}", ""]
+        if ex.config:
+            import yaml
+
+            # the example holds only with this configuration; the catalogue writes the
+            # rule's own params, the file nests them under the rule id
+            cfg = dict(ex.config)
+            if "params" in cfg:
+                cfg["params"] = {doc.id: cfg["params"]}
+            lines.append("# .okla-lint.yaml")
+            lines.append(yaml.safe_dump(cfg, sort_keys=False, default_flow_style=None).rstrip("\n"))
         for path, content in ex.files.items():
             lines.append(f"# {path}")
             lines.append(content.rstrip("\n"))
         if ex.expect:
-            lines.append(f"# -> {', '.join(ex.expect)}")
+            lines.append(f"# reported at: {', '.join(ex.expect)}")
     return "\n".join(lines)
 
 

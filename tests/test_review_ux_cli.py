@@ -88,3 +88,27 @@ def test_check_help_names_what_each_value_is_and_what_select_replaces(tmp_path):
         assert option in flat
     # like ruff, --select drops the file's select, extend-select and ignore
     assert "replaces the configuration's `select`, `extend-select` and `ignore`" in flat
+
+
+def test_explain_says_where_examples_report_and_how_to_enable_an_off_rule(tmp_path):
+    code, out, _ = run(["explain", "env-ref-before-definition"], tmp_path)
+    assert code == 0 and "# reported at: k8s/chatbot.yaml:" in out and "# -> " not in out
+    assert "Off by default" not in out
+    code, out, _ = run(["explain", "resources-missing"], tmp_path)
+    assert "Off by default: enable it with `--extend-select resources-missing`" in out
+    assert "Parameters (set them under `params:` in .okla-lint.yaml)" in out
+
+
+def test_explain_shows_the_configuration_an_example_needs_as_a_working_file(tmp_path):
+    # the passing example of deprecated-api-version holds only for kubernetes-version 1.24;
+    # the configuration explain prints must be one a user can paste
+    code, out, _ = run(["explain", "deprecated-api-version"], tmp_path)
+    block = out.split("# .okla-lint.yaml\n", 1)[1]
+    config, rest = block.split("\n# ", 1)
+    name, body = rest.split("\n", 1)
+    body = body.split("\n\n")[0]
+    write_files(tmp_path, {".okla-lint.yaml": config + "\n", name: body + "\n"})
+    code, out, err = run(["check", "--select", "deprecated-api-version", "--format", "json", "."], tmp_path)
+    assert code == 0, err
+    code, out, err = run(["check", "--isolated", "--select", "deprecated-api-version", "."], tmp_path)
+    assert code == 1 and "[deprecated-api-version]" in out
