@@ -112,3 +112,22 @@ def test_explain_shows_the_configuration_an_example_needs_as_a_working_file(tmp_
     assert code == 0, err
     code, out, err = run(["check", "--isolated", "--select", "deprecated-api-version", "."], tmp_path)
     assert code == 1 and "[deprecated-api-version]" in out
+
+
+def test_the_suppression_example_of_configuration_md_suppresses_what_it_says(tmp_path):
+    # copied into a pod template, the documented comments hide both findings and none
+    # of them is an unused-suppression
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "configuration.md").read_text()
+    snippet = re.search(r"```yaml\n(spec:\n  containers:\n.*?)```", doc, re.S).group(1)
+    pod_spec = "\n".join("    " + ln if ln else ln for ln in snippet.splitlines()[1:])
+    manifest = ("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: legacy}\nspec:\n"
+                "  selector: {matchLabels: {app: legacy}}\n  template:\n"
+                "    metadata: {labels: {app: legacy}}\n    spec:\n" + pod_spec + "\n")
+    write_files(tmp_path, {"legacy.yaml": manifest})
+    code, out, err = run(["check", "--isolated", "legacy.yaml"], tmp_path)
+    assert (code, out) == (0, ""), out
+    code, out, _ = run(["check", "--isolated", "--no-ignores", "legacy.yaml"], tmp_path)
+    assert "[env-ref-before-definition]" in out and "[env-undefined-ref]" in out
