@@ -131,3 +131,20 @@ def test_the_suppression_example_of_configuration_md_suppresses_what_it_says(tmp
     assert (code, out) == (0, ""), out
     code, out, _ = run(["check", "--isolated", "--no-ignores", "legacy.yaml"], tmp_path)
     assert "[env-ref-before-definition]" in out and "[env-undefined-ref]" in out
+
+
+def test_sarif_end_column_is_the_column_after_the_token_as_integrations_md_says(tmp_path):
+    import json
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "integrations.md").read_text()
+    assert "`endColumn` is\nthe column just after the last character" in doc
+    workflow = ("on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n"
+                "          kubectl create secret docker-registry regcred \\\n"
+                "            --docker-password=${{ secrets.GITHUB_TOKEN }}\n")
+    write_files(tmp_path, {".github/workflows/d.yml": workflow})
+    code, out, _ = run(["check", "--select", "ephemeral-registry-token", "--format", "sarif", "."], tmp_path)
+    region = json.loads(out)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+    line = workflow.splitlines()[region["startLine"] - 1]
+    token = line[region["startColumn"] - 1:region["endColumn"] - 1]
+    assert token == "${{ secrets.GITHUB_TOKEN }}"
