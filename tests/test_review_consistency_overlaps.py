@@ -139,3 +139,21 @@ def test_k8s_schema_never_repeats_an_env_value(tmp_path):
     res = lint(tmp_path, select=["k8s-schema"])
     [f] = res.findings
     assert "987654321" not in f.message and "must be a string" in f.message and "Quote it" in f.message
+
+
+def test_quantity_of_the_wrong_type_is_k8s_schema_only(tmp_path):
+    extra = """\
+          resources:
+            requests: {cpu: true, memory: "1 Gi"}
+            limits: {memory: [1]}
+"""
+    got = _rules_at(tmp_path, {"d.yaml": DEPLOY.format(extra=extra)})
+    assert [r for r, loc in got if loc == "d.yaml:13:29"] == ["k8s-schema"], got
+    assert [r for r, loc in got if loc == "d.yaml:14:30"] == ["k8s-schema"], got
+    # a string that is no quantity is this rule's own
+    assert [r for r, loc in got if loc == "d.yaml:13:43"] == ["resources-quantity-invalid"], got
+    # without k8s-schema the rule still reports, showing the YAML value
+    write_files(tmp_path, {"d.yaml": DEPLOY.format(extra=extra)})
+    res = lint(tmp_path, select=["resources-quantity-invalid"])
+    msgs = sorted(f.message for f in res.findings)
+    assert len(msgs) == 3 and any(" is true," in m for m in msgs), msgs

@@ -16,12 +16,23 @@ from decimal import Decimal
 from ..located import LMap, get_path
 from ..model import Container
 from ..registry import check
+from ..common.schema_errors import show_value
 from .podutil import is_patch_obj, iter_resource_values, parse_quantity
 
 BYTE_RESOURCES = ("memory", "ephemeral-storage")
 MI = Decimal(2**20)
 DECIMAL_EXP = {"k": 3, "M": 6, "G": 9, "T": 12, "P": 15, "E": 18}
 BINARY_EXP = {"Ki": 10, "Mi": 20, "Gi": 30, "Ti": 40, "Pi": 50, "Ei": 60}
+
+
+def _schema_type_error(ctx, obj, v) -> bool:
+    """``v`` is not a string or a number (a boolean, a list, a mapping): a type error that
+    k8s-schema reports for the built-in kinds, so this rule stays silent there."""
+    if v is None or (isinstance(v, (str, int, float)) and not isinstance(v, bool)):
+        return False
+    from .schema_values import _builtin
+
+    return ctx.enabled("k8s-schema") and obj is not None and _builtin(obj)
 
 
 def _is_bytes(name: str) -> bool:
@@ -40,10 +51,12 @@ def quantities(ctx, c: Container) -> None:
         q = parse_quantity(v)
         where = f"resources.{section}.{name} of {c.ident}"
         if q is None:
+            if _schema_type_error(ctx, c.obj, v):
+                continue
             ctx.report(
                 "resources-quantity-invalid",
                 span,
-                f"{where} is {v!r}, which is not a Kubernetes quantity (a number with an "
+                f"{where} is {show_value(v)}, which is not a Kubernetes quantity (a number with an "
                 "optional suffix such as 250m, 0.5, 128Mi, 1Gi or 1e9); the API server rejects "
                 "the object. Write a valid quantity",
                 context=f"{c.ident}:{section}:{name}",
@@ -229,18 +242,20 @@ def _quantity_maps(obj) -> list[tuple[str, LMap]]:
     return out
 
 
-def _report_invalid(ctx, where: str, m: LMap, ident: str) -> None:
+def _report_invalid(ctx, where: str, m: LMap, ident: str, obj=None) -> None:
     for name, v in m.items():
         if v is None or not isinstance(name, str):
             continue
         q = parse_quantity(v)
         if q is not None and q[0] >= 0:
             continue
+        if q is None and _schema_type_error(ctx, obj, v):
+            continue
         what = "negative" if q is not None else "not a Kubernetes quantity (a number with an optional suffix such as 500m, 10Gi or 1e9)"
         ctx.report(
             "resources-quantity-invalid",
             m.value_span(name),
-            f"{where}.{name} of {ident} is {v!r}, which is {what}; the API server rejects "
+            f"{where}.{name} of {ident} is {show_value(v)}, which is {what}; the API server rejects "
             "the object. Write a valid quantity such as 10Gi",
             context=f"{ident}:{where}:{name}",
         )
@@ -249,7 +264,7 @@ def _report_invalid(ctx, where: str, m: LMap, ident: str) -> None:
 @check("resources-quantity-invalid", on="k8s_object")
 def object_quantities(ctx, obj) -> None:
     for where, m in _quantity_maps(obj):
-        _report_invalid(ctx, where, m, obj.ident)
+        _report_invalid(ctx, where, m, obj.ident, obj)
 
 
 @check("resources-quantity-invalid", on="pod")
@@ -261,11 +276,11 @@ def pod_quantities(ctx, pod) -> None:
             holder = LMap(ed.span)
             holder["sizeLimit"] = ed["sizeLimit"]
             holder.vspans["sizeLimit"] = ed.value_span("sizeLimit")
-            _report_invalid(ctx, f"volumes[{i}].emptyDir", holder, pod.obj.ident)
+            _report_invalid(ctx, f"volumes[{i}].emptyDir", holder, pod.obj.ident, pod.obj)
     for sec in ("requests", "limits"):
         m = get_path(pod.spec, "resources", sec)
         if isinstance(m, LMap):
-            _report_invalid(ctx, f"spec.resources.{sec}", m, pod.obj.ident)
+            _report_invalid(ctx, f"spec.resources.{sec}", m, pod.obj.ident, pod.obj)
     overhead = pod.spec.get("overhead")
     if isinstance(overhead, LMap):
-        _report_invalid(ctx, "spec.overhead", overhead, pod.obj.ident)
+        _report_invalid(ctx, "spec.overhead", overhead, pod.obj.ident, pod.obj)
