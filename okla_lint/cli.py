@@ -159,6 +159,9 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
         raise click.UsageError("`-` (standard input) cannot be combined with other paths")
     if stdin_filename is not None and not use_stdin:
         raise click.UsageError("--stdin-filename reads standard input: give no PATH (or `-`)")
+    if isolated and config_path:
+        # as in ruff: --isolated would silently drop the file the user named
+        raise click.UsageError("--config and --isolated exclude each other: --isolated ignores every configuration file")
     if not use_stdin:
         paths = paths or ["."]
         missing = [p for p in paths if not Path(p).exists() and not Path(p).is_symlink()]

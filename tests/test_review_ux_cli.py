@@ -148,3 +148,9 @@ def test_sarif_end_column_is_the_column_after_the_token_as_integrations_md_says(
     line = workflow.splitlines()[region["startLine"] - 1]
     token = line[region["startColumn"] - 1:region["endColumn"] - 1]
     assert token == "${{ secrets.GITHUB_TOKEN }}"
+
+
+def test_config_and_isolated_together_are_a_usage_error_not_a_silent_choice(tmp_path):
+    write_files(tmp_path, {"web.yaml": DEPLOYMENT, "strict.yaml": "fail-on: info\n"})
+    code, out, err = run(["check", "--config", "strict.yaml", "--isolated", "."], tmp_path)
+    assert code == 2 and out == "" and "--config and --isolated exclude each other" in err
