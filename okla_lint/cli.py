@@ -135,7 +135,7 @@ def _statistics(findings, catalogue) -> str:
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rules (comma-separated or repeated: ids, kinds such as `kubernetes`, tags, globs, or ALL); replaces the configuration's `select`, `extend-select` and `ignore`.")
 @click.option("--extend-select", multiple=True, metavar="RULES", help="Rules to add to the selection (for rules that are off by default).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Rules to leave out (added to the configuration's `ignore`).")
-@click.option("--format", "--output-format", "fmt", type=click.Choice(sorted(FORMATS)), default=None, help="Report format [default: text; github when GITHUB_ACTIONS=true and no --output].")
+@click.option("--format", "--output-format", "fmt", type=click.Choice(sorted(FORMATS)), default=None, help="Report format [default: text; github when GITHUB_ACTIONS=true and neither --output nor --statistics is given].")
 @click.option("--fail-on", type=click.Choice(["info", "warning", "error", "never"]), default=None, help="Lowest severity that makes the exit code 1 [default: warning]. The same for every --format.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file (atomically).")
@@ -194,7 +194,8 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
     if project_context is not None:
         settings.project_context = project_context
     if fmt is None:
-        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and not output else "text"
+        # --statistics asks for the table instead of the findings, so it stays text there too
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and not output and not statistics else "text"
     try:
         engine = Engine(settings)
         known = None

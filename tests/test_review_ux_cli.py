@@ -154,3 +154,12 @@ def test_config_and_isolated_together_are_a_usage_error_not_a_silent_choice(tmp_
     write_files(tmp_path, {"web.yaml": DEPLOYMENT, "strict.yaml": "fail-on: info\n"})
     code, out, err = run(["check", "--config", "strict.yaml", "--isolated", "."], tmp_path)
     assert code == 2 and out == "" and "--config and --isolated exclude each other" in err
+
+
+def test_statistics_on_github_actions_prints_the_table_not_annotations(tmp_path):
+    write_files(tmp_path, {"web.yaml": DEPLOYMENT})
+    code, out, _ = run(["check", "--statistics", "."], tmp_path, env={"GITHUB_ACTIONS": "true"})
+    assert code == 1 and out and "::" not in out
+    assert out == run(["check", "--statistics", "."], tmp_path)[1]
+    # without --statistics the annotations are still chosen by themselves
+    assert run(["check", "."], tmp_path, env={"GITHUB_ACTIONS": "true"})[1].startswith("::group::")
