@@ -234,7 +234,8 @@ class GhaExplainer(Explainer):
         if "${{" in str(key):
             return (
                 f"a `${{{{ }}}}` expression cannot be a key of {where}: GitHub evaluates "
-                f"expressions only in values here, and rejects {self._document()}"
+                f"expressions only in values here, and rejects {self._document()}; write the "
+                f"key as plain text"
             )
         if path == ("jobs",) and not self.action:
             return (
@@ -290,7 +291,7 @@ class GhaExplainer(Explainer):
         what = {"run": "a `run` step"}.get(needs, f"{needs!r}")
         return (
             f"{key!r} in {self.where(path)} only applies to {what}; GitHub rejects "
-            f"{self._document()} (\"Unexpected value '{key}'\")"
+            f"{self._document()} (\"Unexpected value '{key}'\"); remove it here"
         )
 
     def missing(self, path: tuple, key: str) -> str:
@@ -332,7 +333,7 @@ class GhaExplainer(Explainer):
                 f"{self._document()} (\"Unexpected value 'with'\")"
             )
         if not has_uses and not has_run and not any(k in step for k in ("wait", "wait-all", "cancel", "parallel")):
-            return f"{where} has neither `uses` nor `run`, so it does nothing; GitHub rejects {self._document()}"
+            return f"{where} has neither `uses` nor `run`, so it does nothing; GitHub rejects {self._document()}; add the `run` script or the `uses` action, or delete the step"
         return None
 
     def _one(self, e: ValidationError, root: Any) -> list[SchemaProblem]:
