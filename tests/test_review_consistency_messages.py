@@ -64,3 +64,47 @@ def test_reusable_undeclared_arg_says_how_to_fix(tmp_path):
     }
     [m] = _messages(tmp_path, files, "reusable-workflow-undeclared-arg")
     assert "remove it, or declare it" in m, m
+
+
+def test_expression_messages_say_how_to_fix(tmp_path):
+    wf = """\
+on: push
+permissions: {}
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    outputs: {tag: x}
+    steps:
+      - id: meta
+        run: echo
+      - run: echo "${{ steps.meta.output }}"
+  deploy:
+    runs-on: ubuntu-latest
+    needs: build
+    env:
+      A: ${{ env.B }}
+    steps:
+      - run: echo "${{ needs.build.status }}"
+"""
+    files = {".github/workflows/w.yml": wf}
+    [m] = _messages(tmp_path, files, "expr-context-unavailable")
+    assert "where it is available" in m, m
+    [m] = _messages(tmp_path, files, "expr-undefined-step")
+    assert m.endswith("use one of those properties."), m
+    [m] = _messages(tmp_path, files, "expr-undefined-job")
+    assert "use `result` or `outputs.<name>`" in m, m
+
+
+def test_suspicious_cpu_quantity_says_how_to_fix(tmp_path):
+    pod = """\
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+    - name: app
+      image: nginx:1.25
+      resources: {requests: {cpu: "500"}}
+"""
+    [m] = _messages(tmp_path, {"p.yaml": pod}, "resources-quantity-suspicious")
+    assert m.endswith("write the quantity that was meant"), m

@@ -688,7 +688,8 @@ def _check_ref(
             v.start,
             v.end,
             f"the `{name}` context is not available in `{site.where}`: GitHub rejects the workflow "
-            f"(\"Unrecognized named-value: '{name}'\"). Available here: {', '.join(avail[0])}.",
+            f"(\"Unrecognized named-value: '{name}'\"). Available here: {', '.join(avail[0])}; "
+            f"read `{name}` where it is available (for example in a step's `env:`) and pass the value on.",
             name,
         )
         return
@@ -835,7 +836,8 @@ def _check_steps_ref(ctx: Any, report: _Reporter, ref: X.Ref, site: Site) -> Non
                 ps,
                 pe,
                 f"a step has no property `{prop}` (it has `outputs`, `outcome` and `conclusion`), so "
-                f"`steps.{first}.{prop}` is null{_suggest(prop, ['outputs', 'outcome', 'conclusion'])}.",
+                f"`steps.{first}.{prop}` is null{_suggest(prop, ['outputs', 'outcome', 'conclusion'])}; "
+                "use one of those properties.",
                 f"steps.{low}.{prop.lower()}",
             )
             return
@@ -894,7 +896,8 @@ def _check_job_props(ctx: Any, report: _Reporter, ref: X.Ref, scope: Scope, cnam
             ps,
             pe,
             f"a job in `{cname}` has no property `{prop}` (it has `outputs` and `result`), so "
-            f"`{cname}.{first}.{prop}` is null{_suggest(prop, props)}.",
+            f"`{cname}.{first}.{prop}` is null{_suggest(prop, props)}; use `result` or "
+            "`outputs.<name>`.",
             f"{cname}.{first.lower()}.{prop.lower()}",
         )
         return

@@ -110,7 +110,8 @@ def quantities(ctx, c: Container) -> None:
             ctx.report(
                 "resources-quantity-suspicious",
                 span,
-                f"{where} {problem}. The API server accepts it, so nothing warns at deploy time",
+                f"{where} {problem}. The API server accepts it, so nothing warns at deploy time"
+                + ("" if problem.endswith("write it") else "; write the quantity that was meant"),
                 context=f"{c.ident}:{section}:{name}",
             )
 
