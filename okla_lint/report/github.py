@@ -12,6 +12,7 @@ annotations; the log keeps every line.
 from __future__ import annotations
 
 from ..finding import Finding
+from .safe import printable
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -25,7 +26,8 @@ def escape_property(s: str) -> str:
 
 
 def command(f: Finding) -> str:
-    props = [("file", f.path), ("line", str(f.line))]
+    # control characters from the linted files never reach the log raw (safe.py)
+    props = [("file", printable(f.path, keep_newlines=True)), ("line", str(f.line))]
     end_line = f.end_line or f.line
     props.append(("endLine", str(end_line)))
     if end_line == f.line:
@@ -33,9 +35,9 @@ def command(f: Finding) -> str:
         if f.end_col and f.end_col > f.col:
             props.append(("endColumn", str(f.end_col)))
     props.append(("title", f.rule))
-    msg = f.message
+    msg = printable(f.message, keep_newlines=True)
     for r in f.related:
-        msg += f"\n{r.path}:{r.line}:{r.col}: {r.message}".rstrip(": ")
+        msg += f"\n{printable(r.path)}:{r.line}:{r.col}: {printable(r.message, keep_newlines=True)}".rstrip(": ")
     prop_text = ",".join(f"{k}={escape_property(v)}" for k, v in props)
     return f"::{COMMAND.get(f.severity, 'warning')} {prop_text}::{escape_data(msg)}"
 
@@ -48,7 +50,7 @@ def render(findings: list[Finding], result=None, catalogue=None, colour: bool = 
             if current is not None:
                 out.append("::endgroup::")
             current = f.path
-            out.append(f"::group::{escape_data(f.path)}")
+            out.append(f"::group::{escape_data(printable(f.path))}")
         out.append(command(f))
     if current is not None:
         out.append("::endgroup::")

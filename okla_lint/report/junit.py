@@ -7,6 +7,7 @@ from collections import OrderedDict
 from xml.sax.saxutils import escape, quoteattr
 
 from ..finding import Finding
+from .safe import printable
 
 
 def render(findings: list[Finding], result=None, catalogue=None, colour: bool = False, **_) -> str:
@@ -20,13 +21,15 @@ def render(findings: list[Finding], result=None, catalogue=None, colour: bool = 
         out.append('  <testsuite name="okla-lint" tests="1" failures="0" errors="0">')
         out.append('    <testcase name="no findings" classname="okla-lint"/>')
         out.append("  </testsuite>")
-    for path, fs in by_file.items():
+    for raw_path, fs in by_file.items():
+        path = printable(raw_path)  # XML 1.0 cannot hold most control characters
         out.append(f'  <testsuite name={quoteattr(path)} tests="{len(fs)}" failures="{len(fs)}" errors="0">')
         for f in fs:
             name = quoteattr(f"{f.rule} at {f.line}:{f.col}")
             out.append(f"    <testcase name={name} classname={quoteattr(path)} file={quoteattr(path)} line=\"{f.line}\">")
-            body = escape(f"{f.path}:{f.line}:{f.col}: {f.severity}: {f.message} [{f.rule}]")
-            out.append(f"      <failure message={quoteattr(f.message)} type={quoteattr(f.severity)}>{body}</failure>")
+            message = printable(f.message)
+            body = escape(f"{path}:{f.line}:{f.col}: {f.severity}: {message} [{f.rule}]")
+            out.append(f"      <failure message={quoteattr(message)} type={quoteattr(f.severity)}>{body}</failure>")
             out.append("    </testcase>")
         out.append("  </testsuite>")
     out.append("</testsuites>")

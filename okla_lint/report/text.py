@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..finding import Finding
+from .safe import printable
 
 _COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 _RESET = "\x1b[0m"
@@ -9,11 +10,12 @@ _BOLD = "\x1b[1m"
 
 
 def line(f: Finding, colour: bool = False) -> str:
-    sev = f.severity
+    # control characters from the linted files never reach the terminal raw (safe.py)
+    sev, path, message = f.severity, printable(f.path), printable(f.message)
     if colour:
-        loc = f"{_BOLD}{f.path}:{f.line}:{f.col}{_RESET}"
-        return f"{loc}: {_COLOURS.get(sev, '')}{sev}{_RESET}: {f.message} [{f.rule}]"
-    return f"{f.path}:{f.line}:{f.col}: {sev}: {f.message} [{f.rule}]"
+        loc = f"{_BOLD}{path}:{f.line}:{f.col}{_RESET}"
+        return f"{loc}: {_COLOURS.get(sev, '')}{sev}{_RESET}: {message} [{f.rule}]"
+    return f"{path}:{f.line}:{f.col}: {sev}: {message} [{f.rule}]"
 
 
 def render(findings: list[Finding], result=None, catalogue=None, colour: bool = False, **_) -> str:
