@@ -163,3 +163,10 @@ def test_statistics_on_github_actions_prints_the_table_not_annotations(tmp_path)
     assert out == run(["check", "--statistics", "."], tmp_path)[1]
     # without --statistics the annotations are still chosen by themselves
     assert run(["check", "."], tmp_path, env={"GITHUB_ACTIONS": "true"})[1].startswith("::group::")
+
+
+def test_check_help_states_defaults_that_the_configuration_can_change_and_exit_2_cases(tmp_path):
+    flat = " ".join(run(["check", "--help"], tmp_path)[1].split())
+    assert "[default: warning, or the configuration's `fail-on`]" in flat
+    assert "usage, configuration and internal errors still exit 2" in flat
+    assert "Lint standard input as if it were the file PATH" in flat
