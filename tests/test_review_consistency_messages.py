@@ -108,3 +108,26 @@ spec:
 """
     [m] = _messages(tmp_path, {"p.yaml": pod}, "resources-quantity-suspicious")
     assert m.endswith("write the quantity that was meant"), m
+
+
+def test_ocelot_duplicate_keys_fail_at_start_up_with_add_json_file(tmp_path):
+    cfg = """{
+  "Routes": [{
+    "DownstreamPathTemplate": "/api",
+    "DownstreamScheme": "http",
+    "downstreamScheme": "https",
+    "DownstreamHostAndPorts": [{"Host": "localhost", "Port": 80}],
+    "UpstreamPathTemplate": "/a",
+    "UpstreamPathTemplate": "/b",
+    "QoSOptions": {"TimeoutValue": 5000},
+    "qosOptions": {"DurationOfBreak": 5000}
+  }]
+}
+"""
+    files = {"ocelot.json": cfg}
+    ms = sorted(_messages(tmp_path, files, "ocelot-case-duplicate-key"))
+    assert len(ms) == 2, ms
+    assert "gateway fails at start-up" in ms[0] and "only the last value is kept" in ms[0], ms
+    assert "merge them into one" in ms[1], ms
+    [m] = _messages(tmp_path, files, "duplicate-key")
+    assert "fails at start-up" in m and "keeps only the last" not in m, m

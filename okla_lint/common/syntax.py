@@ -11,7 +11,9 @@ _DUP_CONSEQUENCE = {
     "(strict decoding), and tools that do accept it keep only the last value",
     F.WORKFLOW: "GitHub refuses to run a workflow with a duplicate key",
     F.ACTION: "GitHub refuses to load an action with a duplicate key",
-    F.OCELOT: "Ocelot keeps only the last value, silently dropping the first",
+    F.OCELOT: "ASP.NET's JSON configuration provider refuses a file that sets the same key "
+    "twice ('A duplicate key ... was found'), so a gateway that loads it with AddJsonFile fails "
+    "at start-up (when AddOcelot merges ocelot.*.json files, the last value silently wins)",
 }
 
 

@@ -198,12 +198,24 @@ def case_duplicates(ctx, unit: FileUnit) -> None:
                 continue  # unknown or legacy: ignored either way, and that rule says so
             low = k.lower()
             if low in seen:
+                if isinstance(m[k], (LMap, LSeq)) and isinstance(m[seen[low]], (LMap, LSeq)):
+                    effect = (
+                        "the ASP.NET configuration merges the two blocks entry by entry, so the "
+                        "settings are split over two places, and an entry set in both makes a "
+                        "gateway that loads the file with AddJsonFile fail at start-up; merge them "
+                        "into one"
+                    )
+                else:
+                    effect = (
+                        "loaded with AddJsonFile (the usual way), ASP.NET refuses the file ('A "
+                        "duplicate key ... was found') and the gateway fails at start-up, and when "
+                        "AddOcelot merges ocelot.*.json files only the last value is kept; keep one"
+                    )
                 ctx.report(
                     "ocelot-case-duplicate-key",
                     m.key_span(k),
                     f"{k!r} and {seen[low]!r} (line {m.key_span(seen[low]).line}) in {where} are the "
-                    "same key to Ocelot, which reads keys case-insensitively: only the last one is "
-                    "used and the other is dropped without a word; keep one",
+                    f"same key to Ocelot, which reads keys case-insensitively: {effect}",
                     related=[(unit, m.key_span(seen[low]), "the same key, other casing")],
                     context=f"case-dup:{low}",
                 )
