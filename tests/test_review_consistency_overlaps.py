@@ -157,3 +157,33 @@ def test_quantity_of_the_wrong_type_is_k8s_schema_only(tmp_path):
     res = lint(tmp_path, select=["resources-quantity-invalid"])
     msgs = sorted(f.message for f in res.findings)
     assert len(msgs) == 3 and any(" is true," in m for m in msgs), msgs
+
+
+ACTION = "name: a\ndescription: a\nruns: {using: composite, steps: [{run: echo, shell: bash}]}\n"
+
+
+def test_job_uses_of_an_action_folder_is_workflow_schema_only(tmp_path):
+    wf = """\
+on: push
+permissions: {}
+jobs:
+  a:
+    uses: ./.github/actions/a
+  d:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: ./.github/workflows/w.yml
+"""
+    files = {".github/workflows/w.yml": wf, ".github/actions/a/action.yml": ACTION}
+    got = _rules_at(tmp_path, files)
+    assert [r for r, loc in got if loc == ".github/workflows/w.yml:5:11"] == ["workflow-schema"], got
+    # a workflow file used as a step's action: the runner finds no action.yml there
+    assert ("workflow-missing-path", ".github/workflows/w.yml:10:15") in got, got
+    write_files(tmp_path, files)
+    res = lint(tmp_path, select=["workflow-schema"])
+    [f] = [f for f in res.findings if f.line == 5]
+    assert "must name a workflow file" in f.message and "call it from a step" in f.message
+    # without workflow-schema, the missing-path rule still reports the job-level path
+    res = lint(tmp_path, select=["workflow-missing-path"])
+    assert sorted(f"{f.line}:{f.col}" for f in res.findings) == ["10:15", "5:11"]

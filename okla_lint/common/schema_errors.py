@@ -296,6 +296,12 @@ class Explainer:
     def missing(self, path: tuple, key: str) -> str:
         return f"{self.where(path)} is missing the required key {key!r}"
 
+    def bad_pattern(self, path: tuple, value: Any, pattern: str) -> str:
+        return (
+            f"{self.where(path)} is {show_value(value)}, which does not match {pattern}, so the "
+            "file is rejected when it is loaded; write a value of that form"
+        )
+
     def bad_value(self, path: tuple, value: Any, allowed: list, suggestion: str | None) -> str:
         if suggestion:
             return f"{self.where(path)} is {show_value(value)}; did you mean {suggestion!r}?"
@@ -396,7 +402,7 @@ class Explainer:
                 SchemaProblem(
                     path,
                     value_span(root, path),
-                    f"{self.where(path)} is {show_value(e.instance)}, which does not match {e.validator_value}",
+                    self.bad_pattern(path, e.instance, e.validator_value),
                     "pattern",
                 )
             ]

@@ -287,6 +287,20 @@ class GhaExplainer(Explainer):
         text = super().bad_value(path, value, allowed, suggestion)
         return f"{text}{' ' if text.endswith('?') else '; '}GitHub rejects {self._document()}"
 
+    def bad_pattern(self, path: tuple, value: Any, pattern: str) -> str:
+        if len(path) == 3 and path[0] == "jobs" and path[2] == "uses" and not self.action:
+            return (
+                f"`uses` of {self.where(path[:2])} is {show_value(value)}, but a job's `uses` calls a "
+                "reusable workflow, so it must name a workflow file "
+                "(`./.github/workflows/<file>.yml`, or `owner/repo/.github/workflows/<file>.yml@ref`): "
+                f"GitHub rejects {self._document()}. Fix the path; to run an action, call it from a "
+                "step of a job with `runs-on`"
+            )
+        return (
+            f"{self.where(path)} is {show_value(value)}, which does not match {pattern}: GitHub "
+            f"rejects {self._document()}; write a value of that form"
+        )
+
     def dependency(self, path: tuple, key: str, needs: str) -> str:
         what = {"run": "a `run` step"}.get(needs, f"{needs!r}")
         return (

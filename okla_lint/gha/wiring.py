@@ -457,6 +457,8 @@ def _check_local_uses(ctx, model: RepoModel, root: Path, ref: PathRef) -> None:
     if ref.step is None:  # reusable workflow: a file in .github/workflows
         if p.is_file():
             return
+        if not rel.endswith((".yml", ".yaml")) and ctx.enabled("workflow-schema"):
+            return  # not a workflow file name at all: workflow-schema reports the value
         ctx.report(
             "workflow-missing-path",
             span,
@@ -474,7 +476,10 @@ def _check_local_uses(ctx, model: RepoModel, root: Path, ref: PathRef) -> None:
             return
         problem = f"the folder `{rel}` has no action.yml or action.yaml"
     elif p.is_file():
-        return  # a reusable workflow file (job-level uses)
+        problem = (
+            f"`{rel}` is a file, not an action's folder (a step's `uses:` names the folder that "
+            "holds action.yml; a reusable workflow is called by a job's `uses:`)"
+        )
     else:
         problem = f"`{rel}` does not exist in the repository"
     ctx.report(
