@@ -187,3 +187,19 @@ jobs:
     # without workflow-schema, the missing-path rule still reports the job-level path
     res = lint(tmp_path, select=["workflow-missing-path"])
     assert sorted(f"{f.line}:{f.col}" for f in res.findings) == ["10:15", "5:11"]
+
+
+def test_exec_command_of_the_wrong_type_is_k8s_schema_only(tmp_path):
+    extra = """\
+          livenessProbe:
+            exec: {command: "cat /tmp/ok"}
+          readinessProbe:
+            exec: {}
+"""
+    got = _rules_at(tmp_path, {"d.yaml": DEPLOY.format(extra=extra)})
+    assert [r for r, loc in got if loc.startswith("d.yaml:13:")] == ["k8s-schema"], got
+    assert ("probe-field-rejected", "d.yaml:15:13") in got, got  # really no command
+    write_files(tmp_path, {"d.yaml": DEPLOY.format(extra=extra)})
+    res = lint(tmp_path, select=["probe-field-rejected"])
+    msgs = sorted(f.message for f in res.findings)
+    assert len(msgs) == 2 and any("exec.command is not a list" in m for m in msgs), msgs

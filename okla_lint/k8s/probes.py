@@ -425,5 +425,14 @@ def probe_field_rejected(ctx, c: Container) -> None:
         ex = probe.get("exec")
         if isinstance(ex, LMap):
             cmd = ex.get("command")
-            if not isinstance(cmd, list) or len(cmd) == 0:
+            if cmd is not None and not isinstance(cmd, list):
+                # a command of the wrong type (a string): a type error, which k8s-schema owns
+                if not ctx.enabled("k8s-schema"):
+                    bad(
+                        ex.value_span("command"),
+                        "exec.command is not a list",
+                        "Write it as a list (command: [sh, -c, \"...\"])",
+                        "exec",
+                    )
+            elif not cmd:
                 bad(probe.key_span("exec"), "exec has no command", "Give the command to run", "exec")
