@@ -203,3 +203,17 @@ def test_exec_command_of_the_wrong_type_is_k8s_schema_only(tmp_path):
     res = lint(tmp_path, select=["probe-field-rejected"])
     msgs = sorted(f.message for f in res.findings)
     assert len(msgs) == 2 and any("exec.command is not a list" in m for m in msgs), msgs
+
+
+def test_quoted_container_port_is_k8s_schema_only(tmp_path):
+    extra = """\
+          ports: [{containerPort: "8080", name: http}]
+          readinessProbe:
+            tcpSocket: {port: 8080}
+          livenessProbe:
+            httpGet: {path: /, port: http}
+"""
+    got = _rules_at(tmp_path, {"d.yaml": DEPLOY.format(extra=extra)})
+    rules = [r for r, _ in got]
+    assert ("k8s-schema", "d.yaml:12:35") in got, got
+    assert "probe-port-not-declared" not in rules and "probe-port-unknown" not in rules, got

@@ -167,6 +167,12 @@ def probe_ports(ctx, c: Container) -> None:
         return  # a kustomize patch: the container's ports are in the base
     names, numbers = container_ports(c.node)
     has_ports = isinstance(c.node.get("ports"), LSeq) and len(c.node["ports"]) > 0
+    entries = [p for p in c.node["ports"] if isinstance(p, LMap)] if has_ports else []
+    # a port name counts even when its containerPort has the wrong type ("8080"): k8s-schema
+    # reports that, and the port list is then not complete enough to call a number undeclared
+    names = {**{p["name"]: 0 for p in entries if isinstance(p.get("name"), str)}, **names}
+    if any(not is_int(p.get("containerPort")) for p in entries):
+        has_ports = False
     for kind, probe in _probes(c).items():
         pp = probe_port(probe)
         if pp is None:
