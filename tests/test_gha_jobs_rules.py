@@ -160,13 +160,13 @@ def test_deprecated_commands_variants(tmp_path):
                 "      - run: echo \"migrated, see $GITHUB_OUTPUT not ::set-output\"\n"
             ),
         },
-        ["deprecated-workflow-command"],
+        ["deprecated-workflow-command", "disabled-workflow-command"],
     )
     assert found(res) == [
-        ("deprecated-workflow-command", f"{WF}:11:25"),
-        ("deprecated-workflow-command", f"{WF}:12:25"),
         ("deprecated-workflow-command", f"{WF}:7:17"),
         ("deprecated-workflow-command", f"{WF}:8:20"),
+        ("disabled-workflow-command", f"{WF}:11:25"),
+        ("disabled-workflow-command", f"{WF}:12:25"),
     ]
     msgs = {f.line: f.message for f in res.findings}
     assert "$GITHUB_STATE" in msgs[7] and "$GITHUB_OUTPUT" in msgs[8]

@@ -71,7 +71,10 @@ def _in_comment(script: str, pos: int, marker: str = "#") -> bool:
     return False
 
 
-@check("deprecated-workflow-command", on="step")
+DISABLED = ("set-env", "add-path")  # the runner refuses them: a rule of their own, an error
+
+
+@check("deprecated-workflow-command", "disabled-workflow-command", on="step")
 def deprecated_commands(ctx: Any, step: Step) -> None:
     run = step.node.get("run")
     if not isinstance(run, str) or "::" not in run:
@@ -86,7 +89,7 @@ def deprecated_commands(ctx: Any, step: Step) -> None:
         repl, status = REPLACEMENT[name]
         report_once(
             ctx,
-            "deprecated-workflow-command",
+            "disabled-workflow-command" if name in DISABLED else "deprecated-workflow-command",
             ctx.sub_span(span, run, m.start(), m.start() + 2 + len(name)),
             f"the `::{name}` workflow command is {status}; write to the environment file instead: `{repl}`.",
             context=f"{step.ident}:{name}",
