@@ -37,8 +37,12 @@ def display_path(path: Path) -> str:
     return rel.replace(os.sep, "/")
 
 
-# rules whose offending line holds a secret value: reports (SARIF snippets) must not copy it
+# rules whose offending line holds a secret value, and lines that look like they hold one
+# (any rule may point at them): reports (SARIF snippets) must not copy the value
 MASKED_SNIPPETS = {"env-plaintext-secret"}
+# (an env `value:` line may belong to a secret-named variable on the line above)
+_SECRET_KEY = re.compile(r"(?i)pass(word|wd)?|secret|token|api[_-]?key|credential|private[_-]?key|^\s*-?\s*value\s*$")
+_SECRET_NAME_VALUE = re.compile(r"(?i)name:\s*['\"]?[\w.-]*(pass(word|wd)?|secret|token|api[_-]?key)[\w.-]*['\"]?\s*,\s*value:")
 
 
 def mask_value(line: str) -> str:
@@ -222,7 +226,7 @@ class Engine:
             for f in found:
                 if src is not None and not f.snippet:
                     f.snippet = src.line_text(f.line).strip()
-                    if f.rule in MASKED_SNIPPETS:
+                    if f.rule in MASKED_SNIPPETS or _SECRET_KEY.search(f.snippet.split(":", 1)[0].split("=", 1)[0]) or _SECRET_NAME_VALUE.search(f.snippet):
                         f.snippet = mask_value(f.snippet)
                 f.fingerprint = fingerprint(f.rule, self._stable_path(unit), f.context, f.snippet)
             self._findings.extend(found)

@@ -178,7 +178,16 @@ def _parse_json_file(path: Path, rel: str, text: str) -> FileUnit:
     except JsonError as exc:
         unit.json_partial = exc.partial
         line, col = src.position(exc.offset)
-        unit.problems.append(_problem_at(src, "parse-error", line, col, f"JSON syntax error: {exc.message}"))
+        unit.problems.append(
+            _problem_at(
+                src,
+                "parse-error",
+                line,
+                col,
+                f"JSON syntax error: {exc.message}. No JSON reader can load the file (Ocelot "
+                "fails at start-up, kubectl rejects it); fix the syntax here",
+            )
+        )
         return unit
     unit.json = doc
     unit.docs.append(Document(doc.root, doc.span, 0, doc.dups))

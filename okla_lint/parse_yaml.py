@@ -246,7 +246,12 @@ def load_documents(src: SourceText) -> tuple[list[YamlDoc], YamlError | None]:
                 problem = f"{problem} ({exc.context})"
         if mark is not None and 0 <= mark.index < len(src.text) and src.text[mark.index] == "\t":
             problem += "; YAML does not allow tabs for indentation, indent with spaces"
-        return docs, YamlError(f"YAML syntax error: {problem}", line, col)
+        return docs, YamlError(
+            f"YAML syntax error: {problem}. The whole file is rejected (kubectl apply stops at "
+            "this document, GitHub does not run the workflow); fix the syntax here",
+            line,
+            col,
+        )
     except YamlError as exc:
         return docs, exc
     except RecursionError:

@@ -164,3 +164,13 @@ def test_reports_never_copy_a_plaintext_secret_into_snippets(tmp_path):
     write_files(tmp_path, {"pod.yaml": pod})
     r = lint(tmp_path, select=["env-plaintext-secret"])
     assert r.findings and all("Sup3r" not in f.snippet and "Sup3r" not in f.message for f in r.findings)
+
+
+def test_snippets_of_other_rules_on_secret_looking_lines_are_masked(tmp_path):
+    pod = GOOD_POD.replace(
+        "        - {name: B, value: x}",
+        "        - {name: B, value: x}\n        - name: API_TOKEN\n          value: yes",
+    )
+    write_files(tmp_path, {"pod.yaml": pod})
+    r = lint(tmp_path, select=["k8s-schema"])
+    assert r.findings and all(f.snippet == "value: ****" for f in r.findings), [f.snippet for f in r.findings]
