@@ -159,6 +159,10 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
         raise click.UsageError("`-` (standard input) cannot be combined with other paths")
     if stdin_filename is not None and not use_stdin:
         raise click.UsageError("--stdin-filename reads standard input: give no PATH (or `-`)")
+    if stdin_filename is not None and (not stdin_filename.strip() or stdin_filename.endswith(("/", os.sep))
+                                       or Path(stdin_filename).is_dir()):
+        # a folder would make the whole tree under it the buffer's project (`/`: the disk)
+        raise click.UsageError(f"--stdin-filename must name a file, not {stdin_filename!r}")
     if isolated and config_path:
         # as in ruff: --isolated would silently drop the file the user named
         raise click.UsageError("--config and --isolated exclude each other: --isolated ignores every configuration file")

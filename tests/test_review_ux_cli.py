@@ -172,3 +172,11 @@ def test_check_help_states_defaults_that_the_configuration_can_change_and_exit_2
     assert "[default: warning, or the configuration's `fail-on`]" in flat
     assert "usage, configuration and internal errors still exit 2" in flat
     assert "Lint standard input as if it were the file PATH" in flat
+
+
+@pytest.mark.parametrize("name", ["", "/", "k8s/", "k8s"])
+def test_stdin_filename_that_names_a_folder_is_a_usage_error(tmp_path, name):
+    # `--stdin-filename /` used to read the whole disk as the buffer's project
+    write_files(tmp_path, {"k8s/web.yaml": DEPLOYMENT})
+    code, out, err = run(["check", "--stdin-filename", name], tmp_path, input="a: 1\n")
+    assert code == 2 and out == "" and "--stdin-filename must name a file" in err
