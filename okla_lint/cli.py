@@ -268,7 +268,7 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
         if baselined:
             summary += f"; {baselined} known finding{'s' if baselined != 1 else ''} hidden by the baseline"
         if result.skipped:
-            summary += f"; {len(result.skipped)} Helm template file{'s' if len(result.skipped) != 1 else ''} skipped (render them first: helm template CHART | okla-lint check -)"
+            summary += f"; {len(result.skipped)} Helm template file{'s' if len(result.skipped) != 1 else ''} skipped (render them first: helm template CHART > rendered.yaml && okla-lint check rendered.yaml)"
         click.echo(summary, err=True)
         _warn_if_nothing_to_lint(paths if not use_stdin else [], result)
     if result.internal_errors:

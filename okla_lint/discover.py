@@ -126,7 +126,11 @@ def discover(paths: list[str], exclude: list[str] | None = None) -> list[Candida
                     rel = rel_lint[len(root_rel) + 1 :] if root_rel else prefix + rel_lint
                     out.append(Candidate(Path(fp), rel, root, False))
         elif p.exists() or p.is_symlink():
-            real = p.resolve()
+            try:
+                real = p.resolve()
+            except (OSError, RuntimeError):  # a symlink loop: reading it reports the problem
+                out.append(Candidate(p, p.as_posix(), Path.cwd(), True))
+                continue
             key = str(real)
             if key in seen or os.path.abspath(p) in seen:
                 continue

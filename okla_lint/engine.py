@@ -5,6 +5,7 @@ The engine walks each parsed file once and calls the checks bound to each kind o
 """
 from __future__ import annotations
 
+import os
 import re
 import sys
 from contextlib import contextmanager
@@ -49,6 +50,15 @@ def mask_value(line: str) -> str:
     """``password: hunter2`` -> ``password: ****`` (the key stays, the value goes)."""
     m = re.match(r"^(.*?(?::\s|=))", line)
     return (m.group(1) if m else "") + "****"
+
+
+def _real(path: Path) -> Path:
+    """``path.resolve()``, or the absolute path when it cannot be resolved (a symlink loop
+    is reported as unreadable by the parse layer, not raised here)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
 
 
 @contextmanager
@@ -121,7 +131,8 @@ class Ctx:
                 col=span.col,
                 end_line=span.end_line,
                 end_col=span.end_col,
-                message=message,
+                # one style for every rule: no closing full stop (messages are one line)
+                message=message[:-1] if message.endswith(".") and not message.endswith("..") else message,
                 related=rel,
                 context=context,
             ),
@@ -177,7 +188,7 @@ class Engine:
         if self.report_only is not None:
             ok = self._report_ok.get(id(unit))
             if ok is None:
-                ok = self._report_ok[id(unit)] = unit.path.resolve() in self.report_only
+                ok = self._report_ok[id(unit)] = _real(unit.path) in self.report_only
             if not ok:
                 return
         self._by_unit[id(unit)].append(finding)
@@ -187,7 +198,7 @@ class Engine:
         .okla-lint.yaml or the configuration), whatever folder was linted: fingerprints
         and baselines must not depend on where okla-lint was started."""
         cache = self.__dict__.setdefault("_stable_roots", {})
-        real = unit.path.resolve()
+        real = _real(unit.path)
         folder = real.parent
         root = cache.get(folder, 0)
         if root == 0:
@@ -214,7 +225,7 @@ class Engine:
 
         for unit in units:
             found = self._by_unit.pop(id(unit), [])
-            if self.report_only is not None and not self._report_ok.get(id(unit), unit.path.resolve() in self.report_only):
+            if self.report_only is not None and not self._report_ok.get(id(unit), _real(unit.path) in self.report_only):
                 continue
             try:
                 found = suppress.apply(self, unit, found)
@@ -261,7 +272,7 @@ class Engine:
             kept = []
             for c in cands:
                 try:
-                    rel = c.path.resolve().relative_to(root).as_posix()
+                    rel = _real(c.path).relative_to(root).as_posix()
                 except ValueError:
                     rel = None
                 if rel is None or not _excluded(rel, patterns):
@@ -285,7 +296,7 @@ class Engine:
         fixed = []
         for c in cands:
             if not any((c.root / m).exists() for m in PROJECT_MARKERS):
-                real = c.path.resolve()
+                real = _real(c.path)
                 for anc in real.parents:
                     if any((anc / m).exists() for m in PROJECT_MARKERS):
                         c = Candidate(c.path, real.relative_to(anc).as_posix(), anc, c.explicit)
@@ -295,11 +306,11 @@ class Engine:
         roots = {c.root for c in cands if any((c.root / m).exists() for m in PROJECT_MARKERS)}
         if not roots:
             return cands, None
-        given = {c.path.resolve() for c in cands}
+        given = {_real(c.path) for c in cands}
         out = list(cands)
         for root in sorted(roots):
             for c in self.candidates([str(root)]):
-                if c.root in roots and c.path.resolve() not in given:
+                if c.root in roots and _real(c.path) not in given:
                     out.append(c)
         return out, given
 
@@ -320,7 +331,7 @@ class Engine:
         from .discover import PROJECT_MARKERS, project_root
 
         shown = Path(filename) if filename else Path("stdin")
-        real = shown.resolve()
+        real = _real(shown)
         folder = real.parent if real.parent.is_dir() else Path.cwd()
         root = project_root(folder, Path.cwd()) if filename else Path.cwd().resolve()
         if filename and not any((root / m).exists() for m in PROJECT_MARKERS):
@@ -354,7 +365,7 @@ class Engine:
             and self.hooks.get("repository")
             and any((root / m).exists() for m in PROJECT_MARKERS)
         ):
-            others = [c for c in self.candidates([str(root)]) if c.root == root and c.path.resolve() != real]
+            others = [c for c in self.candidates([str(root)]) if c.root == root and _real(c.path) != real]
             parsed += self.parse(others)
         self.report_only = {real}
         with deep_recursion():
@@ -372,7 +383,7 @@ class Engine:
                 model.extra["root"] = root
                 linted = []
                 for unit in groups[root]:
-                    if only is None or unit.path.resolve() in only:
+                    if only is None or _real(unit.path) in only:
                         self._lint_file(model, unit)
                         linted.append(unit)
                 for chk in self.hooks.get("repository", ()):

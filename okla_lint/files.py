@@ -249,7 +249,7 @@ def _parse_yaml_file(path: Path, rel: str, text: str) -> FileUnit:
         docs, err = load_documents(src)
         in_chart = "templates" in rel.split("/")[:-1]
         if err is not None or in_chart or not _templates_only_in_block_scalars(text, docs):
-            return FileUnit(path, rel, HELM, src, note="Helm/Go template: render it first (helm template ... | okla-lint check -)")
+            return FileUnit(path, rel, HELM, src, note="Helm/Go template: render it first (helm template CHART > rendered.yaml && okla-lint check rendered.yaml)")
     unit = FileUnit(path, rel, YAML, src)
     if docs is None:
         docs, err = load_documents(src)

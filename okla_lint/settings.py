@@ -51,7 +51,7 @@ class Settings:
             if not any(self.matches(s, d) for d in catalogue.values()):
                 close = fnmatch.filter(catalogue, f"*{s}*")[:3]
                 hint = f" (did you mean {', '.join(close)}?)" if close else ""
-                raise SettingsError(f"{what}: unknown rule or group {s!r}{hint}; `okla-lint rules` lists them")
+                raise SettingsError(f"{what}: unknown rule or group {s!r}{hint}; `okla-lint rules --all` lists them")
 
     def enabled_rules(self, catalogue: dict[str, RuleDoc]) -> set[str]:
         self.check_selectors(self.select or [], catalogue, "select")

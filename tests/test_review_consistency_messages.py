@@ -90,7 +90,7 @@ jobs:
     [m] = _messages(tmp_path, files, "expr-context-unavailable")
     assert "where it is available" in m, m
     [m] = _messages(tmp_path, files, "expr-undefined-step")
-    assert m.endswith("use one of those properties."), m
+    assert m.endswith("use one of those properties"), m
     [m] = _messages(tmp_path, files, "expr-undefined-job")
     assert "use `result` or `outputs.<name>`" in m, m
 

@@ -174,3 +174,11 @@ def test_snippets_of_other_rules_on_secret_looking_lines_are_masked(tmp_path):
     write_files(tmp_path, {"pod.yaml": pod})
     r = lint(tmp_path, select=["k8s-schema"])
     assert r.findings and all(f.snippet == "value: ****" for f in r.findings), [f.snippet for f in r.findings]
+
+
+def test_symlink_loop_named_on_the_command_line_is_a_finding(tmp_path):
+    os.symlink(tmp_path / "loop.yaml", tmp_path / "loop.yaml")
+    write_files(tmp_path, {"good.yaml": GOOD_POD})
+    r = lint(tmp_path, select=["parse-error", "env-ref-before-definition"], paths=["loop.yaml", "good.yaml"])
+    assert locs(r, "parse-error") == ["loop.yaml:1:1"]
+    assert ("env-ref-before-definition", "good.yaml:9:29") in triples(r)

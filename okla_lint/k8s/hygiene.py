@@ -75,7 +75,7 @@ def deprecated_api_version(ctx, obj: K8sObject) -> None:
     if hit is None:
         return
     removed_in, replacement = hit
-    target = ctx.params("deprecated-api-version").get("kubernetes-version", "1.33")
+    target = ctx.params("deprecated-api-version").get("kubernetes-version", "1.36")
     if _version(removed_in) > _version(target):
         return
     ctx.report(
