@@ -147,7 +147,7 @@ def _statistics(findings, catalogue) -> str:
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings that are not in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings in this file and exit 0.")
 @click.option("--stdin-filename", metavar="PATH", help="Lint standard input as if it were the file PATH (for editors: the name decides how the text is read; `okla-lint check -` reads it without a name).")
-@click.option("--project-context/--no-project-context", default=None, help="When only files are given (pre-commit), read the rest of their project so cross-file rules see it, and report on the given files only [default: on, or the configuration's `project-context`].")
+@click.option("--project-context/--no-project-context", default=None, help="When files (pre-commit) or a folder below the project root are given, read the rest of their project so cross-file rules see it, and report on what was given only [default: on, or the configuration's `project-context`].")
 @click.option("--exclude", "extra_exclude", multiple=True, metavar="GLOB", help="Glob of files or folders to skip (added to the configuration's `exclude`).")
 @click.option("--color", "--colour", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour in text output (auto: on a terminal; NO_COLOR and FORCE_COLOR are respected).")
 def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output, quiet, statistics, config_path,

@@ -281,37 +281,56 @@ class Engine:
         return cands
 
     def project_context(self, cands: list[Candidate], paths: list[str]) -> tuple[list[Candidate], set[Path] | None]:
-        """When only files are given (pre-commit), add the other files of their project so
-        that cross-file rules see the whole repository; findings are then reported for the
-        given files only. Nothing is added when no cross-file rule is enabled, or when the
-        files are not inside a project (a folder with .git, .github or .okla-lint.yaml)."""
+        """When files (pre-commit) or folders below a project root are given, add the other
+        files of their project so that cross-file rules see the whole repository; findings
+        are then reported for what was given only. Nothing is added when no cross-file rule
+        is enabled, or when nothing given is inside a project (a folder with .git, .github
+        or .okla-lint.yaml) that reaches beyond it."""
         from .discover import PROJECT_MARKERS
 
-        if not cands or not all(c.explicit for c in cands) or any(Path(p).is_dir() for p in paths):
+        def is_root(d: Path) -> bool:
+            return any((d / m).exists() for m in PROJECT_MARKERS)
+
+        if not cands or not self.hooks.get("repository"):
             return cands, None
-        if not self.hooks.get("repository"):
-            return cands, None
+        roots: set[Path] = set()
+        for p in paths:
+            d = Path(p)
+            if not d.is_dir():
+                continue
+            real = _real(d)
+            if is_root(real):
+                continue  # the folder is its own project: nothing beyond it to add
+            anc = next((a for a in real.parents if is_root(a)), None)
+            if anc is not None:
+                roots.add(anc)
         # files named from a subfolder of the project (the working directory is below the
         # repository root): their project is further up than discovery looked
         fixed = []
         for c in cands:
-            if not any((c.root / m).exists() for m in PROJECT_MARKERS):
+            if c.explicit and not is_root(c.root):
                 real = _real(c.path)
                 for anc in real.parents:
-                    if any((anc / m).exists() for m in PROJECT_MARKERS):
+                    if is_root(anc):
                         c = Candidate(c.path, real.relative_to(anc).as_posix(), anc, c.explicit)
                         break
             fixed.append(c)
         cands = fixed
-        roots = {c.root for c in cands if any((c.root / m).exists() for m in PROJECT_MARKERS)}
+        roots |= {c.root for c in cands if c.explicit and is_root(c.root)}
         if not roots:
             return cands, None
         given = {_real(c.path) for c in cands}
-        out = list(cands)
+        # the project's own view of each file (its root and path in the project), then
+        # whatever was given outside those projects
+        out: list[Candidate] = []
+        seen: set[Path] = set()
         for root in sorted(roots):
             for c in self.candidates([str(root)]):
-                if c.root in roots and _real(c.path) not in given:
+                real = _real(c.path)
+                if c.root in roots and real not in seen:
+                    seen.add(real)
                     out.append(c)
+        out += [c for c in cands if _real(c.path) not in seen]
         return out, given
 
     def run_paths(self, paths: list[str], project_context: bool = False) -> RunResult:
