@@ -20,8 +20,8 @@ from .catalogue import RuleDoc, load_catalogue
 from .discover import Candidate, discover
 from .files import FileUnit, parse_file
 from .finding import Finding, Related
-from .located import LMap, LSeq, Span
-from .model import PodSpec, RepoModel, Step, Workflow
+from .located import LMap, Span
+from .model import PodSpec, RepoModel, Workflow, action_steps
 from .registry import Check, all_checks
 from .settings import Settings
 from .source import SourceText, locate_in_scalar
@@ -448,14 +448,11 @@ class Engine:
         elif kind == F.ACTION:
             for chk in self.hooks.get("action", ()):
                 self._call(chk, ctx, unit)
-            root = unit.docs[0].root
-            steps = root.get("runs", {}).get("steps") if isinstance(root.get("runs"), LMap) else None
-            if isinstance(steps, LSeq):
-                for i, st in enumerate(steps):
-                    if isinstance(st, LMap):
-                        step = Step(unit, root, None, st, i, steps)
-                        for chk in self.hooks.get("step", ()):
-                            self._call(chk, ctx, step)
+            step_checks = self.hooks.get("step", ())
+            if step_checks:
+                for step in action_steps(unit):
+                    for chk in step_checks:
+                        self._call(chk, ctx, step)
         elif kind == F.OCELOT:
             for chk in self.hooks.get("ocelot", ()):
                 self._call(chk, ctx, unit)

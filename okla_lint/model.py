@@ -184,6 +184,17 @@ class Step:
         return f"step {sid!r} of {where}"
 
 
+def action_steps(unit: FileUnit) -> Iterator[Step]:
+    """The steps of a composite action (``runs.steps``)."""
+    root = unit.docs[0].root if unit.docs else None
+    runs = root.get("runs") if isinstance(root, LMap) else None
+    steps = runs.get("steps") if isinstance(runs, LMap) else None
+    if isinstance(steps, LSeq):
+        for i, st in enumerate(steps):
+            if isinstance(st, LMap):
+                yield Step(unit, root, None, st, i, steps)
+
+
 def k8s_objects_of(unit: FileUnit) -> Iterator[K8sObject]:
     for doc in unit.docs:
         root = doc.root
@@ -241,6 +252,14 @@ class RepoModel:
             for o in self.by_kind.get(kind, ())
             if o.name == name and (namespace is None or o.namespace is None or o.namespace == namespace)
         ]
+
+    def steps(self) -> Iterator[Step]:
+        """Every step of every workflow job, then of every composite action."""
+        for wf in self.workflows:
+            for job in wf.jobs():
+                yield from job.steps()
+        for unit in self.actions:
+            yield from action_steps(unit)
 
     def pod_specs(self) -> Iterator[PodSpec]:
         for obj in self.objects:

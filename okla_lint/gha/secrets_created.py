@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..files import FileUnit
-from ..located import LMap, LSeq, Span
-from ..model import RepoModel, Step
+from ..located import Span
+from ..model import RepoModel
 from .shell import parse_script, pipelines
-from .tokens import Scope, earlier_logins, kube_verbs, script_sinks, step_scope
+from .tokens import earlier_logins, kube_verbs, script_sinks, step_scope
 
 
 @dataclass(frozen=True)
@@ -22,27 +22,13 @@ class CreatedSecret:
     ephemeral: str | None  # how the short-lived token gets in, when it does
 
 
-def _steps(model: RepoModel):
-    for wf in model.workflows:
-        for job in wf.jobs():
-            yield from job.steps()
-    for unit in model.actions:
-        root = unit.docs[0].root if unit.docs else None
-        runs = root.get("runs") if isinstance(root, LMap) else None
-        steps = runs.get("steps") if isinstance(runs, LMap) else None
-        if isinstance(steps, LSeq):
-            for i, st in enumerate(steps):
-                if isinstance(st, LMap):
-                    yield Step(unit, root, None, st, i, steps)
-
-
 def created_secrets(model: RepoModel, ctx) -> list[CreatedSecret]:
     """Every ``kubectl create secret`` in the workflows and actions of the model (cached)."""
     cached = model.extra.get("created_secrets")
     if cached is not None:
         return cached
     out: list[CreatedSecret] = []
-    for step in _steps(model):
+    for step in model.steps():
         run = step.node.get("run")
         if not isinstance(run, str) or "secret" not in run:
             continue

@@ -20,7 +20,6 @@ from ..located import LMap, LSeq, Span
 from ..model import RepoModel, Step
 from ..registry import check
 from .expr import expressions
-from .secrets_created import _steps
 from .shell import Command, Word, parse_script
 from .tokens import kube_verbs
 
@@ -262,7 +261,7 @@ def path_refs(model: RepoModel) -> list[PathRef]:
     if cached is not None:
         return cached
     out: list[PathRef] = []
-    for step in _steps(model):
+    for step in model.steps():
         node = step.node
         steps = step.parent
         if step.job is not None:

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from ..files import FileUnit, KUBERNETES
 from ..gha.shell import parse_script
-from ..located import LMap, LSeq, Span, get_path
-from ..model import K8sObject, RepoModel, Step
+from ..located import LMap, Span, get_path
+from ..model import K8sObject, RepoModel
 from ..registry import check
 from .kustomize import is_cluster_object, kustomizations
 
@@ -36,21 +36,16 @@ APPLY_VERBS = ("apply", "create", "replace")
 
 
 def _steps(model: RepoModel):
-    for wf in model.workflows:
-        for job in wf.jobs():
-            for step in job.steps():
-                wd = step.node.get("working-directory")
-                if not isinstance(wd, str):
-                    wd = get_path(job.node, "defaults", "run", "working-directory")
-                if not isinstance(wd, str):
-                    wd = get_path(wf.root, "defaults", "run", "working-directory")
-                yield step, wd if isinstance(wd, str) else ""
-    for unit in model.actions:
-        steps = get_path(unit.docs[0].root, "runs", "steps") if unit.docs else None
-        if isinstance(steps, LSeq):
-            for i, st in enumerate(steps):
-                if isinstance(st, LMap):
-                    yield Step(unit, unit.docs[0].root, None, st, i, steps), ""
+    """Each step with its working directory ('' for composite-action steps)."""
+    for step in model.steps():
+        wd = ""
+        if step.job is not None:
+            wd = step.node.get("working-directory")
+            if not isinstance(wd, str):
+                wd = get_path(step.job.node, "defaults", "run", "working-directory")
+            if not isinstance(wd, str):
+                wd = get_path(step.root, "defaults", "run", "working-directory")
+        yield step, wd if isinstance(wd, str) else ""
 
 
 @dataclass(frozen=True)
