@@ -268,7 +268,7 @@ def validate(cfg: ConfigFile, catalogue: dict[str, RuleDoc]) -> None:
         elif err.validator == "pattern" and path and path[-1] == "kubernetes-version":
             msg = f"`kubernetes-version`: {err.instance!r} is not a Kubernetes version such as \"1.30\", \"v1.30.2\" or \"latest\" (quote it: YAML reads 1.30 as the number 1.3)"
         elif err.validator in ("type", "oneOf") and path and path[-1] == "kubernetes-version":
-            msg = f"`kubernetes-version` must be a string such as \"1.30\" (quote it: YAML reads 1.30 as the number 1.3)"
+            msg = "`kubernetes-version` must be a string such as \"1.30\" (quote it: YAML reads 1.30 as the number 1.3)"
         elif err.validator == "oneOf":
             msg = f"`{name}` must be a list of rule ids (or one comma-separated string)"
         else:

@@ -18,14 +18,14 @@ which errors to drop (expressions, template placeholders).
 """
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from jsonschema.exceptions import ValidationError
 
 from ..located import LMap, LSeq, NOWHERE, Span
+from ..suggest import closest as closest_ignoring_case
 
 TYPE_WORDS = {
     "string": "a string",
@@ -106,10 +106,9 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     for c in cands:
         if re.sub(r"[-_ ]", "", c.lower()) == squashed:
             return c
-    lowered = {c.lower(): c for c in cands}
-    hit = difflib.get_close_matches(low, list(lowered), n=1, cutoff=0.75)
+    hit = closest_ignoring_case(low, cands, 0.75)
     if hit:
-        return lowered[hit[0]]
+        return hit
     # a prefix typo (initialDelaySecond -> initialDelaySeconds) or a truncated key
     pref = [
         c

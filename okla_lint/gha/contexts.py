@@ -14,6 +14,7 @@ from typing import Any, Iterator
 
 from ..files import FileUnit
 from ..located import LMap, LSeq, Span
+from ..suggest import closest
 from ..model import Job, Workflow
 from ..registry import check
 from . import expression as X
@@ -431,11 +432,8 @@ def _rejects(site: Site) -> str:
 
 
 def _suggest(name: str, options: Any, cutoff: float = 0.6) -> str:
-    m = difflib.get_close_matches(name.lower(), [o.lower() for o in options], n=1, cutoff=cutoff)
-    if not m:
-        return ""
-    orig = {o.lower(): o for o in options}[m[0]]
-    return f" (did you mean `{orig}`?)"
+    orig = closest(name, options, cutoff)
+    return f" (did you mean `{orig}`?)" if orig else ""
 
 
 def _listing(names: Any, limit: int = 12) -> str:

@@ -7,10 +7,10 @@ from typing import Any
 
 from ..files import FileUnit
 from ..located import LMap, LSeq
+from ..suggest import closest
 from ..model import Job, Workflow
 from ..registry import check
 from .contexts import needs_of, report_once
-import difflib
 
 
 @check("job-needs-unknown", "job-needs-cycle", on="workflow")
@@ -23,8 +23,8 @@ def job_needs(ctx: Any, wf: Workflow) -> None:
         for name, span in needs_of(job):
             low = name.lower()
             if low not in by_low:
-                m = difflib.get_close_matches(low, list(by_low), n=1, cutoff=0.6)
-                hint = f" (did you mean `{by_low[m[0]].id}`?)" if m else ""
+                near = closest(low, list(by_low))
+                hint = f" (did you mean `{by_low[near].id}`?)" if near else ""
                 report_once(
             ctx,
                     "job-needs-unknown",

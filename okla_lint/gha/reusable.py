@@ -3,12 +3,12 @@ inputs and secrets passed must be declared by the called workflow's ``on.workflo
 and the required ones must be passed."""
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 from typing import Any
 
 from ..located import LMap
+from ..suggest import closest
 from ..model import Job, Workflow
 from ..registry import check
 from .contexts import report_once
@@ -97,10 +97,8 @@ def reusable_call(ctx: Any, job: Job) -> None:
                 given_names.add(name.lower())
                 if name.lower() in decl:
                     continue
-                hint = ""
-                m = difflib.get_close_matches(name.lower(), list(decl), n=1, cutoff=0.6)
-                if m:
-                    hint = f" (did you mean `{decl[m[0]][0]}`?)"
+                near = closest(name, list(decl))
+                hint = f" (did you mean `{decl[near][0]}`?)" if near else ""
                 declared = ", ".join(f"`{d[0]}`" for d in decl.values()) or "none"
                 report_once(
             ctx,
@@ -206,8 +204,8 @@ def local_action_inputs(ctx: Any, step: Any) -> None:
         low = name.lower()
         if low in decl or (docker and low in ("args", "entrypoint")):
             continue
-        m = difflib.get_close_matches(low, list(decl), n=1, cutoff=0.6)
-        hint = f" (did you mean `{decl[m[0]][0]}`?)" if m else ""
+        near = closest(low, list(decl))
+        hint = f" (did you mean `{decl[near][0]}`?)" if near else ""
         declared = ", ".join(f"`{d[0]}`" for d in decl.values()) or "none"
         report_once(
             ctx,

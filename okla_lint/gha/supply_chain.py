@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-from ..located import LMap, LSeq, Span
+from ..located import LMap, LSeq
 from ..model import Job, Step, Workflow
 from ..registry import check
 from .expr import expressions

@@ -19,7 +19,6 @@ from ..files import FileUnit, parse_file
 from ..located import LMap, LSeq, Span
 from ..model import RepoModel, Step
 from ..registry import check
-from .expr import expressions
 from .shell import Command, Word, parse_script
 from .tokens import kube_verbs
 

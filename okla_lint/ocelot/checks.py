@@ -3,12 +3,12 @@ Ocelot's start-up validation rejects (FileConfigurationFluentValidator,
 RouteFluentValidator, HostAndPortValidator) and the silent failure modes."""
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any
 
 from ..files import FileUnit
 from ..located import LMap, LSeq, Span
+from ..suggest import closest
 from ..registry import check
 from . import schema as S
 
@@ -24,9 +24,7 @@ def _root(unit: FileUnit) -> Any:
 
 
 def _suggest(key: str, candidates: list[str]) -> str | None:
-    low = {c.lower(): c for c in candidates}
-    m = difflib.get_close_matches(key.lower(), list(low), n=1, cutoff=0.75)
-    return low[m[0]] if m else None
+    return closest(key, candidates, 0.75)
 
 
 # -- schema ------------------------------------------------------------------------------
