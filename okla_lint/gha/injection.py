@@ -14,6 +14,7 @@ import re
 from ..located import LMap
 from ..model import Step
 from ..registry import check
+from .tokens import _uses
 from .expression import Call, Bin, Index, Lit, Not, Prop, Var, expressions_in, parse
 
 # attacker-controlled values; '*' matches one array index
@@ -169,11 +170,6 @@ def untrusted_refs(inner: str) -> list[str]:
         if value not in out:
             out.append(value)
     return out
-
-
-def _uses(node: LMap) -> str:
-    u = node.get("uses")
-    return u.split("@", 1)[0].lower() if isinstance(u, str) else ""
 
 
 def _env_name(value: str) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..files import HELM, FileUnit
+from ..k8s.wiring import map_selector_matches
 from ..located import LMap, LSeq, Span, get_path
 from ..model import K8sObject, RepoModel
 from ..parse_json import JsonError, load_json
@@ -270,10 +271,6 @@ def _check_port(ctx, unit: FileUnit, label: str, item: LMap, host: str, found: l
     )
 
 
-def _matches(selector: LMap, labels: LMap) -> bool:
-    return all(labels.get(k) == v for k, v in selector.items())
-
-
 def _keda_targets(model: RepoModel) -> set[str]:
     out = set()
     for obj in model.by_kind.get("ScaledObject", []):
@@ -320,7 +317,7 @@ def _check_replicas(ctx, model: RepoModel, unit: FileUnit, label: str, item: LMa
             continue
         if ps.obj.kind in ("Job", "CronJob", "PodTemplate"):
             continue
-        if _matches(selector, ps.labels):
+        if map_selector_matches(selector, ps.labels):
             workloads.append(ps.obj)
     if not workloads:
         return
