@@ -15,9 +15,9 @@ from pathlib import Path
 
 import yaml
 
-from okla_lint.discover import discover
-from okla_lint.engine import Engine, deep_recursion
-from okla_lint.settings import Settings
+from okla_lint.core.discover import discover
+from okla_lint.core.engine import Engine, deep_recursion
+from okla_lint.core.settings import Settings
 
 
 def libyaml_only(cands) -> None:

@@ -12,11 +12,11 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .catalogue import load_catalogue
-from .engine import Engine
-from .finding import SEVERITY_RANK
+from .core.catalogue import load_catalogue
+from .core.engine import Engine
+from .core.finding import SEVERITY_RANK
 from .report import FORMATS
-from .settings import Settings, SettingsError
+from .core.settings import Settings, SettingsError
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -103,7 +103,7 @@ def _check_selectors(option: str, values: list[str], catalogue) -> None:
 def _warn_if_nothing_to_lint(paths: list[str], result) -> None:
     """Like ruff's "No Python files found": a run over folders that holds none of the
     files okla-lint lints passes silently otherwise (a wrong folder, a typo in CI)."""
-    from . import files as F
+    from .core import files as F
 
     if not paths or not all(Path(p).is_dir() for p in paths) or result.findings or result.skipped:
         return
@@ -204,7 +204,7 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
         engine = Engine(settings)
         known = None
         if baseline:
-            from . import baseline as B
+            from .post import baseline as B
 
             known = B.load(Path(baseline))
     except SettingsError as exc:
@@ -220,7 +220,7 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
         result = engine.run_paths(paths, project_context=settings.project_context)
     findings = result.findings
     if write_baseline:
-        from . import baseline as B
+        from .post import baseline as B
 
         try:
             B.write(Path(write_baseline), findings)
@@ -233,7 +233,7 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
         sys.exit(2 if result.internal_errors else 0)
     baselined = 0
     if known is not None:
-        from . import baseline as B
+        from .post import baseline as B
 
         kept = B.new_findings(findings, known)
         baselined = len(findings) - len(kept)
@@ -245,7 +245,7 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
         text = FORMATS[fmt](findings, result=result, catalogue=engine.catalogue, colour=colour,
                             enabled=engine.enabled, severity=engine.severity)
     if output:
-        from .baseline import atomic_write
+        from .post.baseline import atomic_write
 
         try:
             atomic_write(Path(output), text)

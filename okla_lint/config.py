@@ -29,10 +29,10 @@ from typing import Any
 
 import jsonschema
 
-from .catalogue import RuleDoc
-from .finding import SEVERITIES
-from .located import LMap, LSeq, Span
-from .settings import Settings, SettingsError
+from .core.catalogue import RuleDoc
+from .core.finding import SEVERITIES
+from .core.located import LMap, LSeq, Span
+from .core.settings import Settings, SettingsError
 
 CONFIG_NAMES = (".okla-lint.yaml", ".okla-lint.yml")
 PYPROJECT = "pyproject.toml"
@@ -151,8 +151,8 @@ def load_config_file(path: Path) -> ConfigFile:
         if not isinstance(data, dict):
             raise ConfigError([(shown, 1, 1, "[tool.okla-lint] must be a table")])
         return ConfigFile(path, data, None, text)
-    from .parse_yaml import load_documents
-    from .source import SourceText
+    from .core.parse_yaml import load_documents
+    from .core.source import SourceText
 
     docs, err = load_documents(SourceText(text))
     if err is not None:
@@ -179,7 +179,7 @@ def _plain(node: Any) -> Any:
 
 
 def _shown(path: Path) -> str:
-    from .engine import display_path
+    from .core.engine import display_path
 
     return display_path(path)
 
@@ -410,7 +410,7 @@ def load_settings(
 
 def effective(settings: Settings, catalogue: dict[str, RuleDoc], enabled: set[str]) -> dict[str, Any]:
     """What ``okla-lint config --show`` prints."""
-    from .engine import display_path
+    from .core.engine import display_path
 
     return {
         "config-file": display_path(settings.config_path) if settings.config_path else None,

@@ -5,8 +5,8 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from okla_lint.engine import Engine
-from okla_lint.settings import Settings
+from okla_lint.core.engine import Engine
+from okla_lint.core.settings import Settings
 
 
 def write_files(root: Path, files: dict[str, str | bytes]) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from helpers import lint, locs, write_files
-from okla_lint.catalogue import load_catalogue
-from okla_lint.registry import all_checks
+from okla_lint.core.catalogue import load_catalogue
+from okla_lint.core.registry import all_checks
 
 CATALOGUE = load_catalogue()
 CASES = [

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from okla_lint.gha import expression as X
+from okla_lint.lib.gha import expression as X
 
 
 def refs(src: str) -> list[tuple[str, list[str]]]:

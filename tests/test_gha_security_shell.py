@@ -2,7 +2,7 @@
 quoting, redirections, heredocs, pipelines and reserved words."""
 from __future__ import annotations
 
-from okla_lint.gha.shell import option_values, parse_script, pipelines
+from okla_lint.lib.gha.shell import option_values, parse_script, pipelines
 
 
 def argvs(script):

@@ -4,10 +4,10 @@ created_secrets() API other rules use."""
 from __future__ import annotations
 
 from helpers import lint, locs, write_files
-from okla_lint.engine import Engine
-from okla_lint.gha.secrets_created import created_secrets
-from okla_lint.model import RepoModel
-from okla_lint.settings import Settings
+from okla_lint.core.engine import Engine
+from okla_lint.lib.gha.secrets_created import created_secrets
+from okla_lint.core.model import RepoModel
+from okla_lint.core.settings import Settings
 
 TOKEN = "ephemeral-registry-token"
 ACTOR = "registry-username-actor"
@@ -167,11 +167,11 @@ def test_created_secrets_api(tmp_path):
     from helpers import chdir
 
     with chdir(tmp_path):
-        from okla_lint.discover import discover
+        from okla_lint.core.discover import discover
 
         parsed = engine.parse(discover(["."]))
     model = RepoModel.build([u for _, u in parsed])
-    from okla_lint.engine import Ctx
+    from okla_lint.core.engine import Ctx
 
     got = created_secrets(model, Ctx(engine, model, None))
     assert [(s.name, s.namespace, s.type, s.span.line, s.span.col, bool(s.ephemeral)) for s in got] == [

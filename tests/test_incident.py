@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers import chdir, lint, triples
-from okla_lint.engine import Engine
-from okla_lint.settings import Settings
+from okla_lint.core.engine import Engine
+from okla_lint.core.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "incident"
 INCIDENT_RULES = [

@@ -151,7 +151,7 @@ def test_toolkit_escaping():
 
 
 def test_github_columns_only_on_single_line_spans():
-    from okla_lint.finding import Finding
+    from okla_lint.core.finding import Finding
     from okla_lint.report.github import command
 
     multi = Finding("r", "warning", "a, b.yaml", 3, 5, 6, 2, "two\nlines")
@@ -306,8 +306,8 @@ def test_stdin_without_a_name_and_exclude_flag(tmp_path):
 
 
 def test_engine_reports_progress_while_reading(tmp_path):
-    from okla_lint.engine import Engine
-    from okla_lint.settings import Settings
+    from okla_lint.core.engine import Engine
+    from okla_lint.core.settings import Settings
     from helpers import chdir
 
     write_files(tmp_path, {f"f{i}.yaml": "a: 1\n" for i in range(5)})

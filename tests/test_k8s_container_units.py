@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 
 from helpers import lint, locs, write_files
-from okla_lint.k8s.containers import _plaintext_secret, image_reference, secret_like_name
-from okla_lint.k8s.hygiene import removed_api
-from okla_lint.k8s.podutil import parse_quantity
+from okla_lint.rules.k8s.containers import _plaintext_secret, image_reference, secret_like_name
+from okla_lint.rules.k8s.hygiene import removed_api
+from okla_lint.lib.k8s.podutil import parse_quantity
 
 
 @pytest.mark.parametrize(

@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 from helpers import lint
-from okla_lint.k8s.kustomize import config_files, generated, is_patch, patch_files
-from okla_lint.model import RepoModel
-from okla_lint.engine import Engine
-from okla_lint.discover import discover
+from okla_lint.lib.k8s.kustomize import config_files, generated, is_patch, patch_files
+from okla_lint.core.model import RepoModel
+from okla_lint.core.engine import Engine
+from okla_lint.core.discover import discover
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "k8s-wiring"
 WIRING = [

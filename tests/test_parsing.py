@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from helpers import lint, locs, write_files
-from okla_lint.located import LMap
-from okla_lint.parse_json import JsonError, load_json
-from okla_lint.parse_yaml import load_documents
-from okla_lint.source import SourceText, locate_in_scalar
+from okla_lint.core.located import LMap
+from okla_lint.core.parse_json import JsonError, load_json
+from okla_lint.core.parse_yaml import load_documents
+from okla_lint.core.source import SourceText, locate_in_scalar
 
 
 def docs(text):

@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 from helpers import chdir
-from okla_lint.engine import Engine
-from okla_lint.settings import Settings
+from okla_lint.core.engine import Engine
+from okla_lint.core.settings import Settings
 
 INCIDENT = Path(__file__).resolve().parent.parent / "fixtures" / "incident" / "broken"
 

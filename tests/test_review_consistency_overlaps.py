@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from helpers import lint, triples, write_files
-from okla_lint.catalogue import load_catalogue
+from okla_lint.core.catalogue import load_catalogue
 
 ALL = list(load_catalogue())
 

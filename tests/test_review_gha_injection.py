@@ -3,7 +3,7 @@ does), and values that only decide a boolean cannot carry code."""
 from __future__ import annotations
 
 from helpers import lint, locs, write_files
-from okla_lint.gha.injection import untrusted_refs
+from okla_lint.rules.gha.injection import untrusted_refs
 
 RULE = "script-injection"
 P = ".github/workflows/w.yml"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers import lint, locs, write_files
-from okla_lint.common.schema_errors import closest
+from okla_lint.lib.common.schema_errors import closest
 
 RULE = "workflow-schema"
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "schema"

@@ -11,7 +11,7 @@ annotations; the log keeps every line.
 """
 from __future__ import annotations
 
-from ..finding import Finding
+from ..core.finding import Finding
 from .safe import printable
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from .. import __version__
-from ..finding import Finding
+from ..core.finding import Finding
 
 
 def render(findings: list[Finding], result=None, catalogue=None, colour: bool = False, **_) -> str:
@@ -21,7 +21,7 @@ def render(findings: list[Finding], result=None, catalogue=None, colour: bool = 
     skipped = []
     files = 0
     if result is not None:
-        from ..engine import display_path
+        from ..core.engine import display_path
 
         skipped = [{"path": display_path(u.path), "reason": u.note} for u in result.skipped]
         files = result.files_checked

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from xml.sax.saxutils import escape, quoteattr
 
-from ..finding import Finding
+from ..core.finding import Finding
 from .safe import printable
 
 

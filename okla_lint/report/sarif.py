@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__
-from ..finding import Finding
+from ..core.finding import Finding
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFO_URI = "https://github.com/okla-lint/okla-lint"
@@ -111,7 +111,7 @@ def render(findings: list[Finding], result=None, catalogue=None, colour: bool = 
                           "help": {"text": rid}})
             continue
         rules.append(descriptor(doc, severity.get(rid, doc.severity)))
-    from ..fingerprint import with_occurrences
+    from ..post.fingerprints import with_occurrences
 
     hashes = with_occurrences([f.fingerprint[:16] or "0" * 16 for f in findings])
     results = []

@@ -1,7 +1,7 @@
 """``path:line:col: severity: message [rule]``, one line per finding."""
 from __future__ import annotations
 
-from ..finding import Finding
+from ..core.finding import Finding
 from .safe import printable
 
 _COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}

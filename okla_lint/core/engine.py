@@ -1,0 +1,477 @@
+"""The rule engine: discover -> parse -> model -> checks -> findings.
+
+The engine walks each parsed file once and calls the checks bound to each kind of node
+(see ``registry.HOOKS``). Cross-file checks run once per project with the repository model.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+from contextlib import contextmanager
+import traceback
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import files as F
+from .catalogue import RuleDoc, load_catalogue
+from .discover import Candidate, discover
+from .files import FileUnit, parse_file
+from .finding import Finding, Related
+from .located import LMap, Span
+from .model import PodSpec, RepoModel, Workflow, action_steps
+from .registry import Check, all_checks
+from .settings import Settings
+from .source import SourceText, locate_in_scalar
+
+
+def display_path(path: Path) -> str:
+    """The path as shown to the user: relative to the working directory, '/'-separated."""
+    import os
+
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        rel = str(path)
+    return rel.replace(os.sep, "/")
+
+
+# rules whose offending line holds a secret value, and lines that look like they hold one
+# (any rule may point at them): reports (SARIF snippets) must not copy the value
+MASKED_SNIPPETS = {"env-plaintext-secret"}
+# (an env `value:` line may belong to a secret-named variable on the line above)
+_SECRET_KEY = re.compile(r"(?i)pass(word|wd)?|secret|token|api[_-]?key|credential|private[_-]?key|^\s*-?\s*value\s*$")
+_SECRET_NAME_VALUE = re.compile(r"(?i)name:\s*['\"]?[\w.-]*(pass(word|wd)?|secret|token|api[_-]?key)[\w.-]*['\"]?\s*,\s*value:")
+
+
+def mask_value(line: str) -> str:
+    """``password: hunter2`` -> ``password: ****`` (the key stays, the value goes)."""
+    m = re.match(r"^(.*?(?::\s|=))", line)
+    return (m.group(1) if m else "") + "****"
+
+
+def _real(path: Path) -> Path:
+    """``path.resolve()``, or the absolute path when it cannot be resolved (a symlink loop
+    is reported as unreadable by the parse layer, not raised here)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
+
+
+@contextmanager
+def deep_recursion(limit: int = 20000):
+    """Parsers and checks recurse once per nesting level; libyaml stops at 1000 levels and
+    the JSON reader at 512, so a higher Python limit is safe and keeps deep (but legal)
+    documents lintable."""
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, limit))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old)
+
+
+@dataclass
+class RunResult:
+    findings: list[Finding]
+    units: list[FileUnit]
+    skipped: list[FileUnit] = field(default_factory=list)
+    internal_errors: list[str] = field(default_factory=list)
+
+    @property
+    def files_checked(self) -> int:
+        return sum(1 for u in self.units if u.kind not in (F.HELM,))
+
+
+class Ctx:
+    """What a check sees: the file (or the project model) and a way to report."""
+
+    def __init__(self, engine: "Engine", model: RepoModel, unit: FileUnit | None):
+        self.engine = engine
+        self.model = model
+        self.file = unit
+
+    @property
+    def src(self) -> SourceText | None:
+        return self.file.src if self.file else None
+
+    def enabled(self, rule: str) -> bool:
+        return rule in self.engine.enabled
+
+    def params(self, rule: str) -> dict[str, Any]:
+        return self.engine.params[rule]
+
+    def report(
+        self,
+        rule: str,
+        span: Span,
+        message: str,
+        *,
+        file: FileUnit | None = None,
+        related: Iterable[tuple[FileUnit, Span, str]] = (),
+        context: str = "",
+    ) -> None:
+        if rule not in self.engine.enabled:
+            return
+        unit = file or self.file
+        if unit is None:
+            raise ValueError("report() outside a file needs file=")
+        rel = [
+            Related(self.engine.display(u), s.line, s.col, msg) for (u, s, msg) in related
+        ]
+        self.engine.emit(
+            Finding(
+                rule=rule,
+                severity=self.engine.severity[rule],
+                path=self.engine.display(unit),
+                line=span.line,
+                col=span.col,
+                end_line=span.end_line,
+                end_col=span.end_col,
+                # one style for every rule: no closing full stop (messages are one line)
+                message=message[:-1] if message.endswith(".") and not message.endswith("..") else message,
+                related=rel,
+                context=context,
+            ),
+            unit,
+        )
+
+    def sub_span(self, span: Span, value: str, start: int, end: int, unit: FileUnit | None = None) -> Span:
+        """The span of ``value[start:end]`` where ``value`` is the scalar at ``span``: exact
+        inside block scalars (``run: |``), folded and quoted scalars."""
+        unit = unit or self.file
+        if unit is None or unit.src is None:
+            return span
+        l1, c1 = locate_in_scalar(unit.src, span, value, start)
+        l2, c2 = locate_in_scalar(unit.src, span, value, max(start, end - 1))
+        return Span(l1, c1, l2, c2 + 1)
+
+
+class Engine:
+    def __init__(self, settings: Settings | None = None, catalogue: dict[str, RuleDoc] | None = None):
+        self.settings = settings or Settings()
+        self.catalogue = catalogue or load_catalogue()
+        self.enabled = self.settings.enabled_rules(self.catalogue)
+        self.severity = {rid: self.settings.rule_severity(d) for rid, d in self.catalogue.items()}
+        self.params = {rid: self.settings.rule_params(d) for rid, d in self.catalogue.items()}
+        self.hooks: dict[str, list[Check]] = defaultdict(list)
+        known = set(self.catalogue)
+        for chk in all_checks():
+            # a check whose rules are missing from the catalogue cannot be configured or
+            # documented; tests/test_catalogue_examples.py fails on it, the engine skips it
+            if any(r not in known for r in chk.rules):
+                continue
+            if any(r in self.enabled for r in chk.rules):
+                self.hooks[chk.hook].append(chk)
+        self._findings: list[Finding] = []
+        self._display: dict[int, str] = {}
+        self.internal_errors: list[str] = []
+        # when set, findings are kept only for these files (resolved paths): the other
+        # files of the project are read for the model only (pre-commit passes some files)
+        self.report_only: set[Path] | None = None
+        self._report_ok: dict[int, bool] = {}
+        self._by_unit: dict[int, list[Finding]] = defaultdict(list)
+        self.progress: Any = None  # callable(done, total) while parsing; see progress.py
+
+    # -- reporting ---------------------------------------------------------------------
+    def display(self, unit: FileUnit) -> str:
+        key = id(unit)
+        d = self._display.get(key)
+        if d is None:
+            d = self._display[key] = display_path(unit.path)
+        return d
+
+    def emit(self, finding: Finding, unit: FileUnit) -> None:
+        if self.report_only is not None:
+            ok = self._report_ok.get(id(unit))
+            if ok is None:
+                ok = self._report_ok[id(unit)] = _real(unit.path) in self.report_only
+            if not ok:
+                return
+        self._by_unit[id(unit)].append(finding)
+
+    def _stable_path(self, unit: FileUnit) -> str:
+        """The file's path inside its repository (the nearest folder above it with .git,
+        .okla-lint.yaml or the configuration), whatever folder was linted: fingerprints
+        and baselines must not depend on where okla-lint was started."""
+        cache = self.__dict__.setdefault("_stable_roots", {})
+        real = _real(unit.path)
+        folder = real.parent
+        root = cache.get(folder, 0)
+        if root == 0:
+            root = None
+            cur = folder
+            cfg = self.settings.root.resolve() if self.settings.root else None
+            while True:
+                if cur == cfg or (cur / ".git").exists() or (cur / ".okla-lint.yaml").exists():
+                    root = cur
+                    break
+                if cur.parent == cur:
+                    break
+                cur = cur.parent
+            cache[folder] = root
+        if root is None:
+            return unit.rel
+        return real.relative_to(root).as_posix()
+
+    def _finish(self, units: list[FileUnit]) -> None:
+        """Per file, after every check ran: suppressions, unused suppressions, snippets and
+        fingerprints."""
+        from ..post import suppressions as suppress
+        from ..post.fingerprints import fingerprint
+
+        for unit in units:
+            found = self._by_unit.pop(id(unit), [])
+            if self.report_only is not None and not self._report_ok.get(id(unit), _real(unit.path) in self.report_only):
+                continue
+            try:
+                found = suppress.apply(self, unit, found)
+            except Exception as exc:  # a bug here must not lose the findings
+                self.internal_errors.append(
+                    f"internal error applying suppressions on {unit.path}: {exc!r}\n{traceback.format_exc(limit=3)}"
+                )
+            src = unit.src
+            for f in found:
+                if src is not None and not f.snippet:
+                    f.snippet = src.line_text(f.line).strip()
+                    if f.rule in MASKED_SNIPPETS or _SECRET_KEY.search(f.snippet.split(":", 1)[0].split("=", 1)[0]) or _SECRET_NAME_VALUE.search(f.snippet):
+                        f.snippet = mask_value(f.snippet)
+                f.fingerprint = fingerprint(f.rule, self._stable_path(unit), f.context, f.snippet)
+            self._findings.extend(found)
+
+    # -- running -----------------------------------------------------------------------
+    def parse(self, cands: list[Candidate]) -> list[tuple[Candidate, FileUnit]]:
+        out = []
+        total = len(cands)
+        for i, cand in enumerate(cands):
+            if self.progress is not None:
+                self.progress(i, total)
+            unit = parse_file(cand.path, cand.rel, cand.explicit, self.settings.max_file_size)
+            if unit is not None:
+                out.append((cand, unit))
+        if self.progress is not None:
+            self.progress(total, total)
+        return out
+
+    def candidates(self, paths: list[str]) -> list[Candidate]:
+        """The files to lint, with ``exclude`` applied (relative to the configuration's
+        folder, also to files named explicitly, as pre-commit names every changed file)."""
+        cands = discover(paths, self.settings.exclude)
+        root = self.settings.root
+        if self.settings.exclude and root is not None:
+            from .discover import _excluded
+
+            root = root.resolve()
+            # `**/` also matches no folder at all (gitignore): `k8s/**/*.yaml` covers
+            # k8s/a.yaml, as it does in per-file-ignores
+            patterns = list(self.settings.exclude)
+            patterns += [p.replace("**/", "") for p in self.settings.exclude if "**/" in p]
+            kept = []
+            for c in cands:
+                try:
+                    rel = _real(c.path).relative_to(root).as_posix()
+                except ValueError:
+                    rel = None
+                if rel is None or not _excluded(rel, patterns):
+                    kept.append(c)
+            cands = kept
+        return cands
+
+    def project_context(self, cands: list[Candidate], paths: list[str]) -> tuple[list[Candidate], set[Path] | None]:
+        """When files (pre-commit) or folders below a project root are given, add the other
+        files of their project so that cross-file rules see the whole repository; findings
+        are then reported for what was given only. Nothing is added when no cross-file rule
+        is enabled, or when nothing given is inside a project (a folder with .git, .github
+        or .okla-lint.yaml) that reaches beyond it."""
+        from .discover import PROJECT_MARKERS
+
+        def is_root(d: Path) -> bool:
+            return any((d / m).exists() for m in PROJECT_MARKERS)
+
+        if not cands or not self.hooks.get("repository"):
+            return cands, None
+        roots: set[Path] = set()
+        for p in paths:
+            d = Path(p)
+            if not d.is_dir():
+                continue
+            real = _real(d)
+            if is_root(real):
+                continue  # the folder is its own project: nothing beyond it to add
+            anc = next((a for a in real.parents if is_root(a)), None)
+            if anc is not None:
+                roots.add(anc)
+        # files named from a subfolder of the project (the working directory is below the
+        # repository root): their project is further up than discovery looked
+        fixed = []
+        for c in cands:
+            if c.explicit and not is_root(c.root):
+                real = _real(c.path)
+                for anc in real.parents:
+                    if is_root(anc):
+                        c = Candidate(c.path, real.relative_to(anc).as_posix(), anc, c.explicit)
+                        break
+            fixed.append(c)
+        cands = fixed
+        roots |= {c.root for c in cands if c.explicit and is_root(c.root)}
+        if not roots:
+            return cands, None
+        given = {_real(c.path) for c in cands}
+        # the project's own view of each file (its root and path in the project), then
+        # whatever was given outside those projects
+        out: list[Candidate] = []
+        seen: set[Path] = set()
+        for root in sorted(roots):
+            for c in self.candidates([str(root)]):
+                real = _real(c.path)
+                if c.root in roots and real not in seen:
+                    seen.add(real)
+                    out.append(c)
+        out += [c for c in cands if _real(c.path) not in seen]
+        return out, given
+
+    def run_paths(self, paths: list[str], project_context: bool = False) -> RunResult:
+        cands = self.candidates(paths)
+        lint_only = None
+        if project_context:
+            cands, lint_only = self.project_context(cands, paths)
+            if lint_only is not None:
+                self.report_only = lint_only
+        with deep_recursion():
+            return self.run_units(self.parse(cands))
+
+    def run_text(self, text: str, filename: str | None, project_context: bool = False) -> RunResult:
+        """Lint a document read from standard input as if it were the file ``filename``
+        (editors lint unsaved buffers this way). With ``project_context``, the rest of its
+        project is read from disk for cross-file rules, the buffer replacing the file."""
+        from .discover import PROJECT_MARKERS, project_root
+
+        shown = Path(filename) if filename else Path("stdin")
+        real = _real(shown)
+        folder = real.parent if real.parent.is_dir() else Path.cwd()
+        root = project_root(folder, Path.cwd()) if filename else Path.cwd().resolve()
+        if filename and not any((root / m).exists() for m in PROJECT_MARKERS):
+            # an editor started in a subfolder of the project: the project (and its
+            # configuration) is further up than the working directory
+            for anc in (folder.resolve(), *folder.resolve().parents):
+                if any((anc / m).exists() for m in PROJECT_MARKERS):
+                    root = anc
+                    break
+        rel = real.relative_to(root).as_posix() if root in real.parents else shown.as_posix()
+        if filename and self.settings.exclude and self.settings.root is not None:
+            # `exclude` applies to the buffer as it does to the file named on the command
+            # line: an editor linting a vendored file gets what `okla-lint check FILE` gives
+            from .discover import _excluded
+
+            try:
+                crel = real.relative_to(self.settings.root.resolve()).as_posix()
+            except ValueError:
+                crel = None
+            if crel is not None and _excluded(crel, self.settings.exclude):
+                return RunResult([], [], [], self.internal_errors)
+        lower = shown.name.lower()
+        if lower.endswith(F.JSON_EXT) or (not lower.endswith(F.YAML_EXT) and text.lstrip().startswith(("{", "["))):
+            unit = F._parse_json_file(shown, rel, text)
+        else:
+            unit = F._parse_yaml_file(shown, rel, text)
+        parsed = [(Candidate(shown, rel, root, True), unit)]
+        if (
+            project_context
+            and filename
+            and self.hooks.get("repository")
+            and any((root / m).exists() for m in PROJECT_MARKERS)
+        ):
+            others = [c for c in self.candidates([str(root)]) if c.root == root and _real(c.path) != real]
+            parsed += self.parse(others)
+        self.report_only = {real}
+        with deep_recursion():
+            return self.run_units(parsed)
+
+    def run_units(self, parsed: list[tuple[Candidate, FileUnit]]) -> RunResult:
+        with deep_recursion():
+            groups: dict[Path, list[FileUnit]] = defaultdict(list)
+            for cand, unit in parsed:
+                groups[cand.root].append(unit)
+            units = [u for _, u in parsed]
+            only = self.report_only
+            for root in sorted(groups):
+                model = RepoModel.build(groups[root])
+                model.extra["root"] = root
+                linted = []
+                for unit in groups[root]:
+                    if only is None or _real(unit.path) in only:
+                        self._lint_file(model, unit)
+                        linted.append(unit)
+                for chk in self.hooks.get("repository", ()):
+                    self._call(chk, Ctx(self, model, None), model)
+                self._finish(linted)
+        findings = sorted(self._findings, key=Finding.sort_key)
+        if only is not None:
+            units = [u for u in units if u.path.resolve() in only]
+        skipped = [u for u in units if u.kind == F.HELM]
+        return RunResult(findings, units, skipped, self.internal_errors)
+
+    def _call(self, chk: Check, ctx: Ctx, target: Any) -> None:
+        try:
+            chk.func(ctx, target)
+        except Exception as exc:  # a bug in one check must not stop the run
+            where = ctx.file.path if ctx.file else "the repository"
+            tb = traceback.format_exc(limit=3)
+            self.internal_errors.append(f"internal error in {chk.name} on {where}: {exc!r}\n{tb}")
+
+    def _lint_file(self, model: RepoModel, unit: FileUnit) -> None:
+        ctx = Ctx(self, model, unit)
+        for p in unit.problems:
+            ctx.report(p.rule, Span(p.line, p.col, p.end_line, p.end_col), p.message, context=p.rule)
+        for chk in self.hooks.get("file", ()):
+            self._call(chk, ctx, unit)
+        kind = unit.kind
+        if kind == F.KUBERNETES:
+            self._walk_k8s(ctx, model, unit)
+        elif kind == F.WORKFLOW:
+            if unit.docs and isinstance(unit.docs[0].root, LMap):
+                wf = Workflow(unit, unit.docs[0].root)
+                for chk in self.hooks.get("workflow", ()):
+                    self._call(chk, ctx, wf)
+                job_checks = self.hooks.get("job", ())
+                step_checks = self.hooks.get("step", ())
+                for job in wf.jobs():
+                    for chk in job_checks:
+                        self._call(chk, ctx, job)
+                    if step_checks:
+                        for step in job.steps():
+                            for chk in step_checks:
+                                self._call(chk, ctx, step)
+        elif kind == F.ACTION:
+            for chk in self.hooks.get("action", ()):
+                self._call(chk, ctx, unit)
+            step_checks = self.hooks.get("step", ())
+            if step_checks:
+                for step in action_steps(unit):
+                    for chk in step_checks:
+                        self._call(chk, ctx, step)
+        elif kind == F.OCELOT:
+            for chk in self.hooks.get("ocelot", ()):
+                self._call(chk, ctx, unit)
+
+    def _walk_k8s(self, ctx: Ctx, model: RepoModel, unit: FileUnit) -> None:
+        obj_checks = self.hooks.get("k8s_object", ())
+        pod_checks = self.hooks.get("pod", ())
+        container_checks = self.hooks.get("container", ())
+        for obj in model.objects_in(unit):
+            for chk in obj_checks:
+                self._call(chk, ctx, obj)
+            if not (pod_checks or container_checks):
+                continue
+            ps = obj.pod_spec()
+            if ps is None:
+                continue
+            pod = PodSpec(obj, *ps)
+            for chk in pod_checks:
+                self._call(chk, ctx, pod)
+            for c in pod.containers():
+                for chk in container_checks:
+                    self._call(chk, ctx, c)

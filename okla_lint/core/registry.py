@@ -1,0 +1,64 @@
+"""Where checks register. A check is a small function bound to one kind of node (a hook);
+the engine walks each document once and calls every check bound to each node it meets.
+
+    @check("env-ref-before-definition", "env-undefined-ref", on="container")
+    def env_refs(ctx, c): ...
+
+One function may serve several catalogue entries (rule ids); ``ctx.report`` names the rule.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass
+from typing import Callable
+
+HOOKS = (
+    "file",  # every parsed file (FileUnit)
+    "k8s_object",  # every Kubernetes object (K8sObject)
+    "pod",  # every pod spec: Pods and pod templates (PodSpec)
+    "container",  # every container, init container and ephemeral container (Container)
+    "workflow",  # every workflow file (Workflow)
+    "job",  # every job of a workflow (Job)
+    "step",  # every step of a job or of a composite action (Step)
+    "action",  # every composite/JS/docker action metadata file (FileUnit)
+    "ocelot",  # every Ocelot configuration file (FileUnit)
+    "repository",  # once per run, with the repository model
+)
+
+
+@dataclass(frozen=True)
+class Check:
+    rules: tuple[str, ...]
+    hook: str
+    func: Callable
+
+    @property
+    def name(self) -> str:
+        return f"{self.func.__module__}.{self.func.__name__}"
+
+
+_CHECKS: list[Check] = []
+
+# packages whose modules hold checks; importing a module registers its checks, so adding a
+# rule needs no edit here
+CHECK_PACKAGES = ("okla_lint.rules.k8s", "okla_lint.rules.gha", "okla_lint.rules.ocelot", "okla_lint.rules.common")
+
+
+def check(*rules: str, on: str) -> Callable[[Callable], Callable]:
+    if on not in HOOKS:
+        raise ValueError(f"unknown hook {on!r}")
+
+    def deco(func: Callable) -> Callable:
+        _CHECKS.append(Check(tuple(rules), on, func))
+        return func
+
+    return deco
+
+
+def all_checks() -> list[Check]:
+    for pkg_name in CHECK_PACKAGES:
+        pkg = importlib.import_module(pkg_name)
+        for info in pkgutil.iter_modules(pkg.__path__):
+            importlib.import_module(f"{pkg_name}.{info.name}")
+    return list(_CHECKS)

@@ -1,0 +1,86 @@
+"""Kubernetes Secrets that workflows create (``kubectl create secret TYPE NAME``), for
+cross-file rules: a pull secret defined nowhere in the manifests may be created by a
+deploy workflow, possibly from the job's short-lived token."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...core.files import FileUnit
+from ...core.located import Span
+from ...core.model import RepoModel
+from .shell import parse_script, pipelines
+from ...rules.gha.tokens import earlier_logins, kube_verbs, script_sinks, step_scope
+
+
+@dataclass(frozen=True)
+class CreatedSecret:
+    name: str
+    namespace: str | None
+    type: str  # docker-registry, generic, tls
+    file: FileUnit
+    span: Span  # the NAME word in the run script
+    ephemeral: str | None  # how the short-lived token gets in, when it does
+
+
+def created_secrets(model: RepoModel, ctx) -> list[CreatedSecret]:
+    """Every ``kubectl create secret`` in the workflows and actions of the model (cached)."""
+    cached = model.extra.get("created_secrets")
+    if cached is not None:
+        return cached
+    out: list[CreatedSecret] = []
+    for step in model.steps():
+        run = step.node.get("run")
+        if not isinstance(run, str) or "secret" not in run:
+            continue
+        span = step.node.value_span("run")
+        sinks = script_sinks(run, step_scope(step), earlier_logins(step))
+        for pipe in pipelines(parse_script(run)):
+            for cmd in pipe:
+                args = cmd.args
+                argv = [w.text for w in args]
+                if len(argv) < 5 or argv[0].rsplit("/", 1)[-1] not in ("kubectl", "oc"):
+                    continue
+                verbs = kube_verbs(argv)
+                if verbs[:2] != ["create", "secret"] or len(verbs) < 4:
+                    continue
+                # the NAME word: the second positional word after `secret`
+                i = next(k for k, w in enumerate(args) if w.text == "secret" and k > argv.index("create"))
+                stype, name_word = verbs[2], None
+                seen = 0
+                skip = False
+                for w in args[i + 1 :]:
+                    if skip:
+                        skip = False
+                        continue
+                    if w.text.startswith("-"):
+                        skip = w.text in ("-n", "--namespace", "--context", "--kubeconfig")
+                        continue
+                    seen += 1
+                    if seen == 2:
+                        name_word = w
+                        break
+                if name_word is None:
+                    continue
+                ns = None
+                for k, w in enumerate(args):
+                    if w.text in ("-n", "--namespace") and k + 1 < len(args):
+                        ns = args[k + 1].text
+                    elif w.text.startswith("--namespace="):
+                        ns = w.text.split("=", 1)[1]
+                eph = None
+                for t, _sink, _ in sinks:
+                    if cmd.words[0].start <= t.start <= cmd.words[-1].end:
+                        eph = t.origin.what
+                        break
+                out.append(
+                    CreatedSecret(
+                        name_word.text,
+                        ns,
+                        stype,
+                        step.file,
+                        ctx.sub_span(span, run, name_word.start, name_word.end, unit=step.file),
+                        eph,
+                    )
+                )
+    model.extra["created_secrets"] = out
+    return out

@@ -1,0 +1,264 @@
+"""Helpers shared by the per-container and per-pod rules: ports, probes, Services that
+select a pod, security-context precedence and Kubernetes resource quantities.
+
+No checks live here (the registry imports the module, which registers nothing)."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any, Iterator
+
+from ...core.located import LMap, LSeq, get_path
+from ...core.model import Container, K8sObject, PodSpec, RepoModel
+
+PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
+HANDLERS = ("exec", "httpGet", "tcpSocket", "grpc")
+
+
+def is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+# -- ports ------------------------------------------------------------------------------
+def container_ports(node: LMap) -> tuple[dict[str, int], set[int]]:
+    """({port name: containerPort}, {containerPort numbers}) declared by a container."""
+    names: dict[str, int] = {}
+    numbers: set[int] = set()
+    ports = node.get("ports")
+    if isinstance(ports, LSeq):
+        for p in ports:
+            if not isinstance(p, LMap):
+                continue
+            num = p.get("containerPort")
+            if is_int(num):
+                numbers.add(num)
+                if isinstance(p.get("name"), str):
+                    names[p["name"]] = num
+    return names, numbers
+
+
+def probe_handlers(probe: LMap) -> list[str]:
+    return [h for h in HANDLERS if h in probe and probe.get(h) is not None]
+
+
+def probe_port(probe: LMap) -> tuple[LMap, Any] | None:
+    """(the handler mapping holding ``port``, the port value) of an httpGet / tcpSocket /
+    grpc probe, or None."""
+    for h in ("httpGet", "tcpSocket", "grpc"):
+        action = probe.get(h)
+        if isinstance(action, LMap) and "port" in action:
+            return action, action.get("port")
+    return None
+
+
+def resolve_port(node: LMap, port: Any) -> int | None:
+    """A probe port as a number: a named port through the container's ports (as the
+    kubelet's findPortByName does), a number as itself; None when unknown."""
+    if is_int(port):
+        return port
+    if isinstance(port, str):
+        names, _ = container_ports(node)
+        if port in names:
+            return names[port]
+    return None
+
+
+# -- Services selecting pods ------------------------------------------------------------
+def selects(selector: Any, labels: LMap) -> bool:
+    """A Service's equality selector (a plain map) matches these labels. An empty or
+    missing selector selects nothing (the Service has manual Endpoints)."""
+    if not isinstance(selector, LMap) or not selector:
+        return False
+    return all(isinstance(k, str) and labels.get(k) == v for k, v in selector.items())
+
+
+def services_selecting(model: RepoModel, pod: PodSpec, gate_on_readiness: bool = False) -> list[K8sObject]:
+    """The Services of the repository whose selector matches the pod's labels, in the
+    pod's namespace (a missing namespace on either side matches)."""
+    labels = pod.labels
+    if not labels:
+        return []
+    ns = pod.obj.namespace
+    out = []
+    for svc in model.by_kind.get("Service", ()):
+        if svc.api_version != "v1":
+            continue
+        if ns is not None and svc.namespace is not None and ns != svc.namespace:
+            continue
+        spec = svc.root.get("spec")
+        if not isinstance(spec, LMap) or spec.get("type") == "ExternalName":
+            continue
+        if gate_on_readiness and spec.get("publishNotReadyAddresses") is True:
+            continue  # endpoints include unready pods: readiness does not gate traffic
+        if selects(spec.get("selector"), labels) and applied_together(model, pod.obj, svc):
+            out.append(svc)
+    out.sort(key=lambda s: closeness(model, pod.obj, s))
+    return out
+
+
+def closeness(model: RepoModel, a: K8sObject, b: K8sObject) -> int:
+    try:
+        from .kustomize import tier
+
+        return tier(model, a.file, b.file)
+    except Exception:  # pragma: no cover
+        return 0
+
+
+def applied_together(model: RepoModel, a: K8sObject, b: K8sObject) -> bool:
+    """Whether two objects plausibly end up in the same cluster: same file, same directory,
+    same kustomize build, or one directory inside the other (not two unrelated apps of a
+    monorepo or an example collection)."""
+    try:
+        from .kustomize import NEARBY, tier
+
+        return tier(model, a.file, b.file) <= NEARBY
+    except Exception:  # pragma: no cover - the helper is optional
+        return True
+
+
+def service_target_ports(svc: K8sObject) -> list[Any]:
+    """targetPort of each port of a Service (defaults to ``port``)."""
+    out = []
+    ports = get_path(svc.root, "spec", "ports")
+    if isinstance(ports, LSeq):
+        for p in ports:
+            if isinstance(p, LMap):
+                t = p.get("targetPort", p.get("port"))
+                if t is not None:
+                    out.append(t)
+    return out
+
+
+# -- security context -------------------------------------------------------------------
+def sc_of(node: Any) -> LMap | None:
+    sc = node.get("securityContext") if isinstance(node, LMap) else None
+    return sc if isinstance(sc, LMap) else None
+
+
+def effective(c: Container, field: str) -> tuple[Any, LMap | None, str]:
+    """The effective value of a security-context field that exists at pod and container
+    level (runAsUser, runAsNonRoot, runAsGroup, seccompProfile, ...): the container's value
+    wins over the pod's. Returns (value, the securityContext mapping that set it, 'container'
+    | 'pod' | '')."""
+    csc = sc_of(c.node)
+    if csc is not None and field in csc and csc.get(field) is not None:
+        return csc[field], csc, "container"
+    psc = sc_of(c.pod.spec)
+    if psc is not None and field in psc and psc.get(field) is not None:
+        return psc[field], psc, "pod"
+    return None, None, ""
+
+
+def is_windows(pod: PodSpec) -> bool:
+    if get_path(pod.spec, "os", "name") == "windows":
+        return True
+    psc = sc_of(pod.spec)
+    return bool(psc and get_path(psc, "windowsOptions", "hostProcess") is True)
+
+
+# -- quantities -------------------------------------------------------------------------
+_QUANTITY = re.compile(
+    r"^(?P<num>[+-]?(?:\d+(?:\.\d*)?|\.\d+))"
+    r"(?P<suffix>Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?\d+|[numkMGTPE]?)$"
+)
+_BINARY = {"Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40, "Pi": 2**50, "Ei": 2**60}
+_DECIMAL = {
+    "n": Decimal("1e-9"),
+    "u": Decimal("1e-6"),
+    "m": Decimal("1e-3"),
+    "": Decimal(1),
+    "k": Decimal("1e3"),
+    "M": Decimal("1e6"),
+    "G": Decimal("1e9"),
+    "T": Decimal("1e12"),
+    "P": Decimal("1e15"),
+    "E": Decimal("1e18"),
+}
+
+
+def parse_quantity(v: Any) -> tuple[Decimal, str] | None:
+    """(value, suffix) of a Kubernetes resource.Quantity written as a string or a number
+    (the API accepts both), following k8s.io/apimachinery's grammar:
+    signedNumber (binarySI | decimalExponent | decimalSI). None when invalid."""
+    if isinstance(v, bool) or v is None:
+        return None
+    if isinstance(v, (int, float)):
+        try:
+            return Decimal(str(v)), ""
+        except InvalidOperation:
+            return None
+    if not isinstance(v, str):
+        return None
+    m = _QUANTITY.match(v)
+    if not m:
+        return None
+    try:
+        num = Decimal(m.group("num"))
+    except InvalidOperation:
+        return None
+    suffix = m.group("suffix")
+    if suffix in _BINARY:
+        return num * _BINARY[suffix], suffix
+    if suffix[:1] in ("e", "E") and len(suffix) > 1:
+        try:
+            return num * (Decimal(10) ** int(suffix[1:])), suffix
+        except (InvalidOperation, OverflowError):
+            return None
+    return num * _DECIMAL[suffix], suffix
+
+
+def iter_resource_values(c: Container) -> Iterator[tuple[str, str, LMap, Any]]:
+    """(section 'requests'|'limits', resource name, the section mapping, value)."""
+    res = c.node.get("resources")
+    if not isinstance(res, LMap):
+        return
+    for section in ("requests", "limits"):
+        m = res.get(section)
+        if isinstance(m, LMap):
+            for name, v in m.items():
+                if isinstance(name, str):
+                    yield section, name, m, v
+
+
+# -- kustomize awareness (the kustomize module belongs to another area: use it guardedly) --
+def is_patch_obj(model: RepoModel, obj: K8sObject) -> bool:
+    """The object comes from a file a kustomization lists as a patch (a partial object)."""
+    try:
+        from .kustomize import is_patch
+
+        return bool(is_patch(model, obj))
+    except Exception:  # pragma: no cover - the helper is optional
+        return False
+
+
+def kustomize_image_names(model: RepoModel) -> set[str]:
+    """Image names whose tag is set at build/deploy time: a kustomization's ``images:``
+    (newTag / digest / newName) or a skaffold.yaml ``build.artifacts[].image``."""
+    cached = model.extra.get("k8s.container.kustomize_images")
+    if cached is not None:
+        return cached
+    names: set[str] = set()
+    for unit in model.files:
+        if unit.name.lower() not in ("kustomization.yaml", "kustomization.yml", "kustomization") or not unit.docs:
+            continue
+        root = unit.docs[0].root
+        images = root.get("images") if isinstance(root, LMap) else None
+        if isinstance(images, list):
+            for it in images:
+                if isinstance(it, LMap) and isinstance(it.get("name"), str):
+                    if any(k in it for k in ("newTag", "digest", "newName")):
+                        names.add(it["name"])
+    # skaffold builds these images and rewrites the references at deploy time
+    for unit in model.files:
+        for doc in unit.docs:
+            root = doc.root
+            if not (isinstance(root, LMap) and str(root.get("apiVersion", "")).startswith("skaffold/")):
+                continue
+            arts = get_path(root, "build", "artifacts")
+            if isinstance(arts, list):
+                for a in arts:
+                    if isinstance(a, LMap) and isinstance(a.get("image"), str):
+                        names.add(a["image"])
+    model.extra["k8s.container.kustomize_images"] = names
+    return names

@@ -1,0 +1,188 @@
+"""Credentials written into files: GitHub tokens, AWS access key ids and private keys.
+
+The finding never repeats the secret: it shows the kind of credential and a masked prefix.
+Placeholders (``ghp_XXXX...``, ``AKIAIOSFODNN7EXAMPLE``, ``-----BEGIN PRIVATE KEY-----``
+followed by ``...``) are not reported.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import math
+import re
+from collections import Counter
+
+from ...core.files import FileUnit
+from ...core.located import Span
+from ...core.registry import check
+
+# GitHub token formats (https://github.blog/2021-04-05-behind-githubs-new-authentication-token-formats/)
+_GITHUB = re.compile(r"(?<![A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{60,251})(?![A-Za-z0-9_])")
+_GITHUB_KIND = {
+    "ghp_": "GitHub personal access token",
+    "gho_": "GitHub OAuth access token",
+    "ghu_": "GitHub App user-to-server token",
+    "ghs_": "GitHub App installation token",
+    "ghr_": "GitHub refresh token",
+    "github_pat_": "GitHub fine-grained personal access token",
+}
+# AWS access key ids: AKIA (long-term user keys), ASIA (temporary STS keys), and the
+# other documented unique-id prefixes of access keys
+_AWS = re.compile(r"(?<![A-Z0-9])((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Z0-9])")
+_PRIVATE_KEY = re.compile(
+    r"-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 ENCRYPTED )?PRIVATE KEY(?: BLOCK)?)-----"
+)
+_B64_PEM = re.compile(r"LS0tLS1CRUdJTi[A-Za-z0-9+/]{60,}={0,2}")
+_PLACEHOLDER = re.compile(r"EXAMPLE|X{4}|x{4}|0{6}|\*{3}|\.\.\.|<|>", re.I)
+_B64_LINE = re.compile(r"[A-Za-z0-9+/=]{40,}")
+_B64_RUN = re.compile(r"[A-Za-z0-9+/=]{16,}")
+
+
+def _entropy(s: str) -> float:
+    counts = Counter(s)
+    n = len(s)
+    return -sum(c / n * math.log2(c / n) for c in counts.values())
+
+
+def _looks_random(body: str, min_bits: float) -> bool:
+    if _PLACEHOLDER.search(body):
+        return False
+    if len(set(body)) < 10:
+        return False
+    has_digit = any(c.isdigit() for c in body)
+    has_alpha = any(c.isalpha() for c in body)
+    return has_digit and has_alpha and _entropy(body) >= min_bits
+
+
+def _pem_body_is_real(tail: str) -> bool:
+    """A real key follows its header with base64 lines (possibly after headers such as
+    Proc-Type:); a header alone, or one followed only by '...' or a placeholder, is an
+    example. A body shortened with '...' after real base64 (``MIIEowIBAAKCAQEAx4...``) is
+    still a key."""
+    end_marker = tail.find("-----END")
+    body = tail if end_marker == -1 else tail[:end_marker]
+    body = body.replace("\\n", "\n")  # keys inside JSON or quoted YAML strings
+    lines = [ln.strip().strip("\"',") for ln in body.splitlines()]
+    lines = [ln for ln in lines if ln and ":" not in ln]  # Proc-Type:, DEK-Info:
+    flat = "".join(ln.replace("...", " ") for ln in lines)
+    runs = _B64_RUN.findall(flat)
+    if not runs:
+        return False
+    b64 = max(runs, key=len)
+    if _PLACEHOLDER.search(b64) or len(set(b64)) < 8:
+        return False
+    if len(b64) >= 40 and _looks_random(b64[:64], 4.5):
+        return True
+    # a shortened body: its own part, after the prefix every key of that type shares
+    # (`MIIEpAIBAAKCAQEA...` is the start of any RSA key: a placeholder), must look random
+    rest = b64
+    for prefix in _KEY_PREFIXES:
+        if rest.startswith(prefix):
+            rest = rest[len(prefix) :]
+            break
+    return len(rest) >= 16 and len(set(rest)) >= 8 and _entropy(rest) >= 3.0
+
+
+# base64 that starts every key of one type (ASN.1 headers, the OpenSSH magic)
+_KEY_PREFIXES = (
+    "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "MIIEvgIBADANBgkqhkiG9w0BAQEFAASC",
+    "MIIEvAIBADANBgkqhkiG9w0BAQEFAASC", "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg",
+    "b3BlbnNzaC1rZXktdjEAAAAA", "MC4CAQAwBQYDK2VwBCIEI", "MIIEpAIBAAKCAQEA", "MIIEowIBAAKCAQEA",
+    "MIIEogIBAAKCAQEA", "MIIEpQIBAAKCAQEA", "MHcCAQEEI",
+)
+
+
+def _mask(secret: str, prefix_len: int) -> str:
+    return f"{secret[:prefix_len]}{'*' * 6} ({len(secret)} characters)"
+
+
+def scan(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, kind, masked) for each credential in ``text``."""
+    out: list[tuple[int, int, str, str]] = []
+    for m in _GITHUB.finditer(text):
+        tok = m.group(1)
+        prefix = "github_pat_" if tok.startswith("github_pat_") else tok[:4]
+        body = tok[len(prefix) :]
+        if not _looks_random(body, 4.0):
+            continue
+        out.append((m.start(1), m.end(1), _GITHUB_KIND[prefix], _mask(tok, len(prefix) + 2)))
+    for m in _AWS.finditer(text):
+        key = m.group(1)
+        body = key[4:]
+        # real key ids mix letters and digits and do not repeat much
+        if _PLACEHOLDER.search(key) or len(set(body)) < 8 or not any(c.isdigit() for c in body):
+            continue
+        kind = "AWS temporary (STS) access key id" if key.startswith("ASIA") else "AWS access key id"
+        out.append((m.start(1), m.end(1), kind, _mask(key, 6)))
+    for m in _PRIVATE_KEY.finditer(text):
+        if _pem_body_is_real(text[m.end() : m.end() + 600]):
+            out.append((m.start(), m.end(), "private key", m.group(0)))
+    for m in _B64_PEM.finditer(text):
+        # base64 of a PEM block, as in a Secret's data (tls.key: LS0tLS1CRUdJTi...)
+        blob = m.group(0)
+        try:
+            decoded = base64.b64decode(blob[: len(blob) // 4 * 4], validate=False).decode("ascii", "replace")
+        except (binascii.Error, ValueError):
+            continue
+        h = _PRIVATE_KEY.match(decoded)
+        if h and _pem_body_is_real(decoded[h.end() : h.end() + 600]):
+            out.append((m.start(), m.end(), "base64-encoded private key", h.group(0)))
+    return sorted(out)
+
+
+@check("hardcoded-credential", on="file")
+def hardcoded_credential(ctx, unit: FileUnit) -> None:
+    src = unit.src
+    if src is None or not src.text:
+        return
+    text = src.text
+    if not any(s in text for s in ("gh", "github_pat_", "AKIA", "ASIA", "ABIA", "ACCA", "PRIVATE KEY", "LS0tLS1CRUdJTi")):
+        return
+    hits = scan(text)
+    masked = mask_text(text, hits)
+    for start, end, kind, shown in hits:
+        l1, c1 = src.position(start)
+        l2, c2 = src.position(end)
+        article = "an" if kind[0].lower() in "aeiou" else "a"
+        what = f"{article} {kind} (`{shown}`)"
+        key = shown
+        ctx.report(
+            "hardcoded-credential",
+            Span(l1, c1, l2, c2),
+            f"{what} is written in this file: anyone who can read the repository (its "
+            "history, forks, clones, CI logs) can use it, and removing the line does not "
+            "remove it from git history. Fix: revoke or rotate it now, then load it from a "
+            "secret store (a repository secret, a Kubernetes Secret created outside git, an "
+            "external secrets operator)",
+            context=f"credential:{kind}:{key}",
+        )
+        _mask_snippet(ctx, unit, masked, l1)
+
+
+def mask_text(text: str, hits: list[tuple[int, int, str, str]]) -> str:
+    """``text`` with every credential replaced by its masked form (same line breaks)."""
+    out = []
+    pos = 0
+    for start, end, _kind, shown in sorted(hits):
+        if start < pos:
+            continue
+        out.append(text[pos:start])
+        secret = text[start:end]
+        # keep the line structure of multi-line hits (private keys)
+        out.append(shown + "\n" * secret.count("\n"))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _mask_snippet(ctx, unit: FileUnit, masked: str, line: int) -> None:
+    """The engine fills each finding's snippet (SARIF shows it) with its source line, which
+    here holds the secret: give the finding just reported the masked line instead."""
+    by_unit = getattr(getattr(ctx, "engine", None), "_by_unit", None)
+    found = by_unit.get(id(unit)) if isinstance(by_unit, dict) else None
+    if not found:
+        return
+    f = found[-1]
+    if f.rule == "hardcoded-credential" and f.line == line and not f.snippet:
+        lines = masked.splitlines()
+        f.snippet = lines[line - 1].strip() if 0 < line <= len(lines) else ""

@@ -1,0 +1,64 @@
+"""Checks every YAML and JSON file gets: duplicate keys, comments and trailing commas in JSON."""
+from __future__ import annotations
+
+from ...core import files as F
+from ...core.files import FileUnit
+from ...core.located import Span
+from ...core.registry import check
+
+_DUP_CONSEQUENCE = {
+    F.KUBERNETES: "kubectl and the API server reject a manifest with duplicate fields "
+    "(strict decoding), and tools that do accept it keep only the last value",
+    F.WORKFLOW: "GitHub refuses to run a workflow with a duplicate key",
+    F.ACTION: "GitHub refuses to load an action with a duplicate key",
+    F.OCELOT: "ASP.NET's JSON configuration provider refuses a file that sets the same key "
+    "twice ('A duplicate key ... was found'), so a gateway that loads it with AddJsonFile fails "
+    "at start-up (when AddOcelot merges ocelot.*.json files, the last value silently wins)",
+}
+
+
+@check("duplicate-key", on="file")
+def duplicate_keys(ctx, unit: FileUnit) -> None:
+    why = _DUP_CONSEQUENCE.get(unit.kind, "most readers silently keep only the last value")
+    for doc in unit.docs:
+        for key, first, dup in doc.dups:
+            ctx.report(
+                "duplicate-key",
+                Span(dup.line, dup.col, dup.end_line, dup.end_col),
+                f"key {key!r} is defined twice in the same mapping (first at line {first.line}); "
+                f"{why}. Remove one of them or merge their contents",
+                context=f"dup:{key}",
+            )
+
+
+@check("json-comments", "json-trailing-comma", on="file")
+def json_extensions(ctx, unit: FileUnit) -> None:
+    doc = unit.json if unit.json is not None else unit.json_partial
+    src = unit.src
+    if doc is None or src is None:
+        return
+    what = "an Ocelot configuration" if unit.kind == F.OCELOT else "a JSON file"
+    for start, end, style in doc.comments:
+        l1, c1 = src.position(start)
+        l2, c2 = src.position(end)
+        text = src.text[start:end]
+        flat = " ".join(text.split())  # a block comment over several lines, on one line
+        shown = flat if len(flat) <= 40 else flat[:37] + "..."
+        ctx.report(
+            "json-comments",
+            Span(l1, c1, l2, c2),
+            f"{'line' if style == '//' else 'block'} comment {shown!r} in {what}: JSON has no "
+            "comments, so strict readers (jq, python -m json.tool, JSON schema validators, "
+            "deploy scripts that validate the file) fail on it; delete the comment, or move the note into a "
+            "property such as \"_comment\"",
+            context=f"comment:{text.strip()}",
+        )
+    for off in doc.trailing_commas:
+        line, col = src.position(off)
+        ctx.report(
+            "json-trailing-comma",
+            Span(line, col, line, col + 1),
+            f"trailing comma in {what}: strict JSON readers reject a comma before '}}' or ']'; "
+            "delete it",
+            context="trailing-comma",
+        )

@@ -1,0 +1,159 @@
+"""Deprecated workflow commands written to stdout by ``run:`` scripts: ``::set-output``,
+``::save-state`` (deprecated: replaced by the ``$GITHUB_OUTPUT`` / ``$GITHUB_STATE`` files),
+``::set-env`` and ``::add-path`` (disabled since November 2020: the step fails)."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...core.model import Step
+from ...core.registry import check
+from .contexts import report_once
+
+_CMD = re.compile(r"::(set-output|save-state|set-env)[ \t]+name=[^\n]*?::|::(add-path)::")
+
+REPLACEMENT = {
+    "set-output": ('echo "NAME=value" >> "$GITHUB_OUTPUT"', "deprecated: GitHub prints a warning and plans to fail it"),
+    "save-state": ('echo "NAME=value" >> "$GITHUB_STATE"', "deprecated: GitHub prints a warning and plans to fail it"),
+    "set-env": (
+        'echo "NAME=value" >> "$GITHUB_ENV"',
+        "disabled since November 2020: the runner rejects it and the step fails (unless the unsafe "
+        "`ACTIONS_ALLOW_UNSECURE_COMMANDS` is set)",
+    ),
+    "add-path": (
+        'echo "/the/dir" >> "$GITHUB_PATH"',
+        "disabled since November 2020: the runner rejects it and the step fails (unless the unsafe "
+        "`ACTIONS_ALLOW_UNSECURE_COMMANDS` is set)",
+    ),
+}
+
+
+_EMITTERS = frozenset((
+    "echo", "printf", "-e", "-n", "-ne", "-en", "-e", "write-output", "write-host", "echo.",
+    "console.log", "print", "puts", "core.info", "process.stdout.write", "say", "cat",
+))
+
+
+def _starts_output_line(script: str, pos: int) -> bool:
+    """The runner only treats an output line as a command when it starts with ``::``
+    (after leading spaces): the text before ``pos`` on its line must be nothing (a heredoc
+    line) or a printing command and its opening quote (``echo "``, ``console.log('``)."""
+    line_start = script.rfind("\n", 0, pos) + 1
+    before = script[line_start:pos].rstrip(" \t\"'(")
+    if not before.strip():
+        return True
+    last = before.split()[-1].lower()
+    return last in _EMITTERS or last.endswith(("&&", ";", "|"))
+
+
+def _in_comment(script: str, pos: int, marker: str = "#") -> bool:
+    """Whether ``pos`` is inside a shell comment: after a ``#`` that starts a word outside
+    quotes on the same line."""
+    line_start = script.rfind("\n", 0, pos) + 1
+    quote = ""
+    prev = " "
+    i = line_start
+    while i < pos:
+        c = script[i]
+        if quote:
+            if c == quote:
+                quote = ""
+            elif c == "\\" and quote == '"':
+                i += 1
+        elif c in "'\"":
+            quote = c
+        elif c == "\\":
+            i += 1
+        elif script.startswith(marker, i) and (prev in " \t;" or i == line_start):
+            return True
+        prev = c
+        i += 1
+    return False
+
+
+DISABLED = ("set-env", "add-path")  # the runner refuses them: a rule of their own, an error
+
+
+@check("deprecated-workflow-command", "disabled-workflow-command", on="step")
+def deprecated_commands(ctx: Any, step: Step) -> None:
+    run = step.node.get("run")
+    if not isinstance(run, str) or "::" not in run:
+        return
+    span = step.node.value_span("run")
+    shell = step.node.get("shell")
+    comment = "//" if isinstance(shell, str) and shell.split(" ", 1)[0].lower() == "node" else "#"
+    for m in _CMD.finditer(run):
+        if _in_comment(run, m.start(), comment) or not _starts_output_line(run, m.start()):
+            continue  # a commented-out command prints nothing; the runner reads only lines that start with `::`
+        name = m.group(1) or m.group(2)
+        repl, status = REPLACEMENT[name]
+        report_once(
+            ctx,
+            "disabled-workflow-command" if name in DISABLED else "deprecated-workflow-command",
+            ctx.sub_span(span, run, m.start(), m.start() + 2 + len(name)),
+            f"the `::{name}` workflow command is {status}; write to the environment file instead: `{repl}`.",
+            context=f"{step.ident}:{name}",
+        )
+
+
+# -- shell: ------------------------------------------------------------------------------
+
+BUILTIN_SHELLS = ("bash", "sh", "pwsh", "powershell", "python", "cmd")
+
+
+def shell_problem(shell: str) -> str | None:
+    """Why the runner rejects a ``shell:`` value, or None. The runner splits it at the first
+    space into a command and arguments; without arguments the command must be a built-in
+    name, with arguments they must contain ``{0}`` (the script path)."""
+    if "${{" in shell:
+        return None
+    command, _, args = shell.partition(" ")
+    args = args.strip()
+    if not args:
+        if command.lower() in BUILTIN_SHELLS:
+            return None
+        if "/" in command or "\\" in command:
+            return f"`{command}` is a path, not a built-in shell name"
+        return f"`{command}` is not a built-in shell"
+    if "{0}" not in args:
+        return f"the arguments `{args}` do not contain `{{0}}`, where the runner puts the script path"
+    return None
+
+
+def _check_shell(ctx: Any, holder: Any, key: str, ident: str) -> None:
+    value = holder.get(key)
+    if not isinstance(value, str):
+        return
+    problem = shell_problem(value)
+    if problem is None:
+        return
+    command = value.partition(" ")[0]
+    base = command.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    example = f"`{base}`" if base in BUILTIN_SHELLS else f"`{value.strip()} {{0}}`"
+    report_once(
+        ctx,
+        "shell-invalid",
+        holder.value_span(key),
+        f"`shell: {value}` is rejected by the runner: {problem}, so the step fails before its script runs "
+        "(\"Invalid shell option. Shell must be a valid built-in (bash, sh, cmd, powershell, pwsh) or a format "
+        f"string containing '{{0}}'\"). Use a built-in name (bash, sh, pwsh, powershell, python, cmd) or a "
+        f"command with `{{0}}`, such as {example}.",
+        context=f"{ident}:shell:{value}",
+    )
+
+
+@check("shell-invalid", on="step")
+def step_shell(ctx: Any, step: Step) -> None:
+    _check_shell(ctx, step.node, "shell", step.ident)
+
+
+@check("shell-invalid", on="workflow")
+def defaults_shell(ctx: Any, wf: Any) -> None:
+    from ...core.located import LMap
+
+    holders = [("workflow", wf.root)] + [(f"job {j.id!r}", j.node) for j in wf.jobs()]
+    for ident, node in holders:
+        d = node.get("defaults")
+        run = d.get("run") if isinstance(d, LMap) else None
+        if isinstance(run, LMap):
+            _check_shell(ctx, run, "shell", ident)

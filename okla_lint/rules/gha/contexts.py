@@ -1,0 +1,941 @@
+"""Checks of ``${{ }}`` expressions in workflows and composite actions: syntax, contexts
+and where they are available, built-in functions, and references to steps, needs, matrix
+keys and inputs that do not exist.
+
+Every string that GitHub evaluates is visited once (a ``Site``), with the workflow key it
+sits under (``jobs.<job_id>.steps.run``...), which decides the contexts and special
+functions available there (GitHub's "context availability" table).
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from ...core.files import FileUnit
+from ...core.located import LMap, LSeq, Span
+from ...core.suggest import closest
+from ...core.model import Job, Workflow
+from ...core.registry import check
+from ...lib.gha import expression as X
+
+CONTEXTS = ("github", "env", "vars", "job", "jobs", "steps", "runner", "secrets", "strategy", "matrix", "needs", "inputs")
+
+# name -> (min args, max args or None); names are case-insensitive
+FUNCTIONS: dict[str, tuple[str, int, int | None]] = {
+    "contains": ("contains", 2, 2),
+    "startswith": ("startsWith", 2, 2),
+    "endswith": ("endsWith", 2, 2),
+    "format": ("format", 1, None),
+    "join": ("join", 1, 2),
+    "tojson": ("toJSON", 1, 1),
+    "fromjson": ("fromJSON", 1, 1),
+    "hashfiles": ("hashFiles", 1, None),
+    "success": ("success", 0, 0),
+    "always": ("always", 0, 0),
+    "cancelled": ("cancelled", 0, 0),
+    "failure": ("failure", 0, 0),
+    "case": ("case", 3, None),
+}
+STATUS_FUNCS = ("success", "always", "cancelled", "failure")
+
+_ALL_STEP = ("env", "github", "inputs", "job", "matrix", "needs", "runner", "secrets", "steps", "strategy", "vars")
+_JOB_BASIC = ("github", "inputs", "matrix", "needs", "strategy", "vars")
+# GitHub's context availability table (docs: "Contexts reference", context availability)
+AVAILABILITY: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "run-name": (("github", "inputs", "vars"), ()),
+    "concurrency": (("github", "inputs", "vars"), ()),
+    "env": (("github", "inputs", "secrets", "vars"), ()),
+    "on.workflow_call.inputs.<inputs_id>.default": (("github", "inputs", "vars"), ()),
+    "on.workflow_call.outputs.<output_id>.value": (("github", "inputs", "jobs", "vars"), ()),
+    "jobs.<job_id>.concurrency": (_JOB_BASIC, ()),
+    "jobs.<job_id>.container": (_JOB_BASIC, ()),
+    "jobs.<job_id>.container.credentials": (("env", "github", "inputs", "matrix", "needs", "secrets", "strategy", "vars"), ()),
+    "jobs.<job_id>.container.env.<env_id>": (("env", "github", "inputs", "job", "matrix", "needs", "runner", "secrets", "strategy", "vars"), ()),
+    "jobs.<job_id>.continue-on-error": (_JOB_BASIC, ()),
+    "jobs.<job_id>.defaults.run": (("env", "github", "inputs", "matrix", "needs", "strategy", "vars"), ()),
+    "jobs.<job_id>.env": (("github", "inputs", "matrix", "needs", "secrets", "strategy", "vars"), ()),
+    "jobs.<job_id>.environment": (_JOB_BASIC, ()),
+    "jobs.<job_id>.environment.url": (("env", "github", "inputs", "job", "matrix", "needs", "runner", "steps", "strategy", "vars"), ()),
+    "jobs.<job_id>.if": (("github", "inputs", "needs", "vars"), STATUS_FUNCS),
+    "jobs.<job_id>.name": (_JOB_BASIC, ()),
+    "jobs.<job_id>.outputs.<output_id>": (_ALL_STEP, ()),
+    "jobs.<job_id>.runs-on": (_JOB_BASIC, ()),
+    "jobs.<job_id>.secrets.<secrets_id>": (("github", "inputs", "matrix", "needs", "secrets", "strategy", "vars"), ()),
+    "jobs.<job_id>.services": (_JOB_BASIC, ()),
+    "jobs.<job_id>.services.<service_id>.credentials": (("env", "github", "inputs", "matrix", "needs", "secrets", "strategy", "vars"), ()),
+    "jobs.<job_id>.services.<service_id>.env.<env_id>": (("env", "github", "inputs", "job", "matrix", "needs", "runner", "secrets", "strategy", "vars"), ()),
+    "jobs.<job_id>.steps.continue-on-error": (_ALL_STEP, ("hashfiles",)),
+    "jobs.<job_id>.steps.env": (_ALL_STEP, ("hashfiles",)),
+    "jobs.<job_id>.steps.if": (("env", "github", "inputs", "job", "matrix", "needs", "runner", "steps", "strategy", "vars"), STATUS_FUNCS + ("hashfiles",)),
+    "jobs.<job_id>.steps.name": (_ALL_STEP, ("hashfiles",)),
+    "jobs.<job_id>.steps.run": (_ALL_STEP, ("hashfiles",)),
+    "jobs.<job_id>.steps.timeout-minutes": (_ALL_STEP, ("hashfiles",)),
+    "jobs.<job_id>.steps.with": (_ALL_STEP, ("hashfiles",)),
+    "jobs.<job_id>.steps.working-directory": (_ALL_STEP, ("hashfiles",)),
+    "jobs.<job_id>.strategy": (("github", "inputs", "needs", "vars"), ()),
+    "jobs.<job_id>.timeout-minutes": (_JOB_BASIC, ()),
+    "jobs.<job_id>.with.<with_id>": (_JOB_BASIC, ()),
+}
+# contexts a composite action cannot read: the workflow passes them in as inputs
+ACTION_UNAVAILABLE = {
+    "secrets": "GitHub withholds secrets from actions",
+    "vars": "configuration variables belong to the workflow",
+    "needs": "`needs` belongs to the workflow's jobs",
+}
+SPECIAL_FUNCS = {"success", "always", "cancelled", "failure", "hashfiles"}
+
+
+@dataclass
+class Site:
+    """One string that GitHub evaluates."""
+
+    container: Any  # the LMap / LSeq holding the value
+    key: Any
+    value: str
+    where: str  # workflow key, e.g. "jobs.<job_id>.steps.run"
+    implicit: bool = False  # an `if:` condition (an expression even without ${{ }})
+    job: Job | None = None
+    steps: Any = None  # the steps list the site can see (LSeq) or None
+    step_index: int | None = None  # the step holding the site; None: job level (all steps)
+    action: bool = False  # inside a composite action
+
+    @property
+    def span(self) -> Span:
+        c = self.container
+        return c.value_span(self.key) if isinstance(c, LMap) else c.item_span(self.key)
+
+
+def _strings(container: Any, key: Any, where: str, **kw: Any) -> Iterator[Site]:
+    """Sites for the value at container[key] and every string nested inside it."""
+    value = container[key]
+    if isinstance(value, str):
+        if "${{" in value or kw.get("implicit"):
+            yield Site(container, key, value, where, **kw)
+    elif isinstance(value, LMap):
+        for k in value:
+            yield from _strings(value, k, where, **{**kw, "implicit": False})
+    elif isinstance(value, LSeq):
+        for i in range(len(value)):
+            yield from _strings(value, i, where, **{**kw, "implicit": False})
+
+
+def _each(m: Any, where: str, **kw: Any) -> Iterator[Site]:
+    if isinstance(m, LMap):
+        for k in m:
+            yield from _strings(m, k, where, **kw)
+
+
+JOB_KEYS = {
+    "name": "jobs.<job_id>.name",
+    "runs-on": "jobs.<job_id>.runs-on",
+    "concurrency": "jobs.<job_id>.concurrency",
+    "continue-on-error": "jobs.<job_id>.continue-on-error",
+    "timeout-minutes": "jobs.<job_id>.timeout-minutes",
+    "strategy": "jobs.<job_id>.strategy",
+}
+STEP_KEYS = {
+    "name": "jobs.<job_id>.steps.name",
+    "run": "jobs.<job_id>.steps.run",
+    "with": "jobs.<job_id>.steps.with",
+    "env": "jobs.<job_id>.steps.env",
+    "working-directory": "jobs.<job_id>.steps.working-directory",
+    "continue-on-error": "jobs.<job_id>.steps.continue-on-error",
+    "timeout-minutes": "jobs.<job_id>.steps.timeout-minutes",
+    "shell": "jobs.<job_id>.steps.shell",  # not in the table: syntax and references only
+}
+
+
+def _container_sites(c: Any, base: str, job: Job) -> Iterator[Site]:
+    if isinstance(c, str):
+        return
+    if not isinstance(c, LMap):
+        return
+    for k in c:
+        if k == "credentials":
+            yield from _strings(c, k, base + ".credentials", job=job)
+        elif k == "env":
+            yield from _strings(c, k, base + ".env.<env_id>", job=job)
+        else:
+            yield from _strings(c, k, base.split(".<service_id>")[0] if "<service_id>" in base else base, job=job)
+
+
+def step_sites(steps: Any, i: int, st: LMap, job: Job | None, action: bool) -> Iterator[Site]:
+    kw = dict(job=job, steps=steps, step_index=i, action=action)
+    for k in st:
+        if k == "if":
+            if isinstance(st[k], str):
+                yield from _strings(st, k, "jobs.<job_id>.steps.if", implicit=True, **kw)
+        elif k in STEP_KEYS:
+            yield from _strings(st, k, STEP_KEYS[k], **kw)
+
+
+def workflow_sites(wf: Workflow) -> Iterator[Site]:
+    root = wf.root
+    for key, where in (("run-name", "run-name"), ("concurrency", "concurrency")):
+        if key in root:
+            yield from _strings(root, key, where)
+    if "env" in root:
+        yield from _strings(root, "env", "env")
+    on = root.get("on")
+    wc = on.get("workflow_call") if isinstance(on, LMap) else None
+    if isinstance(wc, LMap):
+        inputs = wc.get("inputs")
+        if isinstance(inputs, LMap):
+            for _, spec in inputs.items():
+                if isinstance(spec, LMap) and "default" in spec:
+                    yield from _strings(spec, "default", "on.workflow_call.inputs.<inputs_id>.default")
+        outputs = wc.get("outputs")
+        if isinstance(outputs, LMap):
+            for _, spec in outputs.items():
+                if isinstance(spec, LMap) and "value" in spec:
+                    yield from _strings(spec, "value", "on.workflow_call.outputs.<output_id>.value")
+    for job in wf.jobs():
+        yield from job_sites(job)
+
+
+def job_sites(job: Job) -> Iterator[Site]:
+    n = job.node
+    steps = n.get("steps") if isinstance(n.get("steps"), LSeq) else None
+    for k in n:
+        if k == "if":
+            if isinstance(n[k], str):
+                yield from _strings(n, k, "jobs.<job_id>.if", implicit=True, job=job)
+        elif k in JOB_KEYS:
+            yield from _strings(n, k, JOB_KEYS[k], job=job)
+        elif k == "env":
+            yield from _strings(n, k, "jobs.<job_id>.env", job=job)
+        elif k == "outputs":
+            yield from _strings(n, k, "jobs.<job_id>.outputs.<output_id>", job=job, steps=steps)
+        elif k == "environment":
+            env = n[k]
+            if isinstance(env, LMap):
+                for ek in env:
+                    where = "jobs.<job_id>.environment.url" if ek == "url" else "jobs.<job_id>.environment"
+                    yield from _strings(env, ek, where, job=job, steps=steps if ek == "url" else None)
+            else:
+                yield from _strings(n, k, "jobs.<job_id>.environment", job=job)
+        elif k == "defaults":
+            d = n[k]
+            if isinstance(d, LMap) and isinstance(d.get("run"), LMap):
+                yield from _each(d["run"], "jobs.<job_id>.defaults.run", job=job)
+        elif k == "container":
+            c = n[k]
+            if isinstance(c, str):
+                yield from _strings(n, k, "jobs.<job_id>.container", job=job)
+            else:
+                yield from _container_sites(c, "jobs.<job_id>.container", job)
+        elif k == "services":
+            sv = n[k]
+            if isinstance(sv, LMap):
+                for sk in sv:
+                    if isinstance(sv[sk], LMap):
+                        yield from _container_sites(sv[sk], "jobs.<job_id>.services.<service_id>", job)
+                    else:
+                        yield from _strings(sv, sk, "jobs.<job_id>.services", job=job)
+        elif k == "with":
+            yield from _strings(n, k, "jobs.<job_id>.with.<with_id>", job=job)
+        elif k == "secrets":
+            yield from _strings(n, k, "jobs.<job_id>.secrets.<secrets_id>", job=job)
+    if steps is not None:
+        for i, st in enumerate(steps):
+            if isinstance(st, LMap):
+                yield from step_sites(steps, i, st, job, False)
+
+
+def action_sites(unit: FileUnit) -> Iterator[Site]:
+    root = unit.docs[0].root
+    runs = root.get("runs")
+    steps = runs.get("steps") if isinstance(runs, LMap) and isinstance(runs.get("steps"), LSeq) else None
+    inputs = root.get("inputs")
+    if isinstance(inputs, LMap):
+        for _, spec in inputs.items():
+            if isinstance(spec, LMap) and "default" in spec:
+                yield from _strings(spec, "default", "action.inputs.<input_id>.default", action=True)
+    outputs = root.get("outputs")
+    if isinstance(outputs, LMap):
+        for _, spec in outputs.items():
+            if isinstance(spec, LMap) and "value" in spec:
+                yield from _strings(spec, "value", "action.outputs.<output_id>.value", action=True, steps=steps)
+    if isinstance(runs, LMap):
+        for k in ("pre-if", "post-if"):
+            if isinstance(runs.get(k), str):
+                yield from _strings(runs, k, f"action.runs.{k}", implicit=True, action=True)
+        for k in ("args", "env", "entrypoint", "pre-entrypoint", "post-entrypoint", "image"):
+            if k in runs:
+                yield from _strings(runs, k, f"action.runs.{k}", action=True)
+    if steps is not None:
+        for i, st in enumerate(steps):
+            if isinstance(st, LMap):
+                yield from step_sites(steps, i, st, None, True)
+
+
+# -- what the document declares ------------------------------------------------------------
+
+
+@dataclass
+class Scope:
+    """What references can resolve to in one workflow or action."""
+
+    inputs: dict[str, str] | None  # lower name -> name; None when not declared
+    jobs: dict[str, Job] = field(default_factory=dict)  # lower id -> job
+    action: bool = False
+    dispatch_inputs: dict[str, str] | None = None  # github.event.inputs, when known
+
+
+def _dispatch_inputs(root: LMap) -> dict[str, str] | None:
+    """Inputs of ``on.workflow_dispatch`` when the workflow cannot be called by another
+    one (in a called workflow, ``github.event`` is the caller's event)."""
+    on = root.get("on")
+    if not isinstance(on, LMap) or "workflow_call" in on:
+        return None
+    spec = on.get("workflow_dispatch")
+    if isinstance(spec, LMap) and isinstance(spec.get("inputs"), LMap):
+        return {str(k).lower(): str(k) for k in spec["inputs"]}
+    return None
+
+
+def _declared_inputs(root: LMap, action: bool) -> dict[str, str] | None:
+    # only workflow_dispatch and workflow_call define inputs, and only the declared ones:
+    # without a declaration the `inputs` context is empty (actionlint reports it too)
+    if action:
+        inp = root.get("inputs")
+        if isinstance(inp, LMap):
+            return {str(k).lower(): str(k) for k in inp}
+        return {} if inp is None else None
+    on = root.get("on")
+    if isinstance(on, (str, LSeq)):
+        return {}
+    if not isinstance(on, LMap):
+        return None
+    out: dict[str, str] = {}
+    for ev in ("workflow_dispatch", "workflow_call"):
+        spec = on.get(ev)
+        if isinstance(spec, LMap) and "inputs" in spec:
+            inp = spec["inputs"]
+            if isinstance(inp, LMap):
+                out.update({str(k).lower(): str(k) for k in inp})
+            elif inp is not None:
+                return None  # not a mapping: unknown
+    return out
+
+
+def needs_of(job: Job) -> list[tuple[str, Span]]:
+    """(job id, span) of each entry of ``needs``."""
+    n = job.node.get("needs")
+    if isinstance(n, str):
+        return [(n, job.node.value_span("needs"))]
+    if isinstance(n, LSeq):
+        return [(x, n.item_span(i)) for i, x in enumerate(n) if isinstance(x, str)]
+    return []
+
+
+def matrix_keys(job: Job) -> dict[str, str] | None:
+    """Lower key -> key of the job's matrix when it is known statically; None when it is
+    computed (an expression for the matrix, or for an `include` entry)."""
+    strategy = job.node.get("strategy")
+    if strategy is None:
+        return {}
+    if not isinstance(strategy, LMap):
+        return None
+    if "matrix" not in strategy:
+        return {}
+    matrix = strategy["matrix"]
+    if not isinstance(matrix, LMap):
+        return None
+    keys = {str(k).lower(): str(k) for k in matrix if k not in ("include", "exclude")}
+    inc = matrix.get("include")
+    if inc is not None:
+        if not isinstance(inc, LSeq):
+            return None
+        for item in inc:
+            if not isinstance(item, LMap):
+                return None
+            keys.update({str(k).lower(): str(k) for k in item})
+    return keys
+
+
+def step_ids(steps: Any) -> list[tuple[int, str]]:
+    out = []
+    if isinstance(steps, LSeq):
+        for i, st in enumerate(steps):
+            if isinstance(st, LMap) and isinstance(st.get("id"), str):
+                out.append((i, st["id"]))
+    return out
+
+
+def job_outputs(job: Job, model: Any) -> dict[str, str] | None:
+    """Lower name -> name of the outputs a job declares; None when unknown."""
+    uses = job.node.get("uses")
+    if isinstance(uses, str):
+        from .reusable import called_workflow
+
+        called = called_workflow(job, model)
+        if called is None:
+            return None
+        wc = called.root.get("on")
+        wc = wc.get("workflow_call") if isinstance(wc, LMap) else None
+        outs = wc.get("outputs") if isinstance(wc, LMap) else None
+        if outs is None:
+            return {}
+        return {str(k).lower(): str(k) for k in outs} if isinstance(outs, LMap) else None
+    outs = job.node.get("outputs")
+    if outs is None:
+        return {}
+    if not isinstance(outs, LMap):
+        return None
+    return {str(k).lower(): str(k) for k in outs}
+
+
+# -- the checks --------------------------------------------------------------------------
+
+
+def report_once(ctx: Any, rule: str, span: Span, message: str, distinct: str = "", **kw: Any) -> None:
+    """ctx.report, but once per rule and position in a file: a YAML alias repeats a node
+    (steps, a job) with the spans of the place it was written. ``distinct`` separates
+    different findings that point at the same place (two missing inputs of one call)."""
+    key = (id(ctx.file), rule, span.line, span.col, distinct)
+    seen = ctx.model.extra.setdefault("gha.reported", set())
+    if key in seen:
+        return
+    seen.add(key)
+    ctx.report(rule, span, message, **kw)
+
+
+# webhook events a workflow run can have as `github.event_name`
+EVENT_NAMES = (
+    "branch_protection_rule", "check_run", "check_suite", "create", "delete", "deployment",
+    "deployment_status", "discussion", "discussion_comment", "dynamic", "fork", "gollum",
+    "image_version", "issue_comment", "issues", "label", "merge_group", "milestone", "page_build",
+    "project", "project_card", "project_column", "public", "pull_request", "pull_request_comment",
+    "pull_request_review", "pull_request_review_comment", "pull_request_target", "push",
+    "registry_package", "release", "repository_dispatch", "schedule", "status", "watch",
+    "workflow_call", "workflow_dispatch", "workflow_run",
+)
+
+RULES = (
+    "expr-event-name-typo",
+    "if-always-true",
+    "expr-syntax",
+    "expr-unknown-context",
+    "expr-context-unavailable",
+    "expr-unknown-function",
+    "expr-undefined-step",
+    "expr-undefined-job",
+    "expr-undefined-matrix-key",
+    "expr-undefined-input",
+)
+
+
+def _rejects(site: Site) -> str:
+    return "the step fails when the action runs" if site.action else "GitHub rejects the workflow"
+
+
+def _suggest(name: str, options: Any, cutoff: float = 0.6) -> str:
+    orig = closest(name, options, cutoff)
+    return f" (did you mean `{orig}`?)" if orig else ""
+
+
+def _listing(names: Any, limit: int = 12) -> str:
+    names = sorted(names, key=str.lower)
+    if not names:
+        return "none"
+    shown = ", ".join(f"`{n}`" for n in names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+class _Reporter:
+    def __init__(self, ctx: Any, site: Site, ident: str, seen: set | None = None):
+        self.ctx = ctx
+        self.site = site
+        self.ident = ident
+        self.span = site.span
+        self.seen = seen if seen is not None else set()
+
+    def __call__(self, rule: str, start: int, end: int, message: str, what: str) -> None:
+        where = self.ctx.sub_span(self.span, self.site.value, start, max(end, start + 1))
+        # a YAML alias repeats a node (and its spans) in several jobs: report each place once
+        key = (rule, where.line, where.col)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        self.ctx.report(rule, where, message, context=f"{self.ident}:{self.site.where}:{what}")
+
+
+def check_site(ctx: Any, site: Site, scope: Scope, ident: str, seen: set | None = None) -> None:
+    report = _Reporter(ctx, site, ident, seen)
+    avail = None if site.action else AVAILABILITY.get(site.where)
+    if site.implicit and "${{" in site.value:
+        _check_if_template(ctx, report, site)
+    for parsed in X.expressions_in(site.value, implicit=site.implicit):
+        if parsed.error:
+            e = parsed.error
+            report(
+                "expr-syntax",
+                e.start,
+                e.end,
+                f"invalid expression: {e.message}. " + (
+                    "The step fails when the action runs; fix the expression."
+                    if site.action
+                    else "GitHub rejects the whole workflow file when it loads it, so no job runs; fix the expression."
+                ),
+                e.message,
+            )
+            continue
+        node = parsed.node
+        assert node is not None
+        for n in X.walk(node):
+            if isinstance(n, X.Call):
+                _check_call(report, n, site, avail)
+            elif isinstance(n, X.Bin) and n.op in ("==", "!="):
+                _check_event_name(report, n)
+        fallback = X.with_fallback(node)
+        for ref in X.refs(node):
+            _check_ref(ctx, report, ref, site, scope, avail, id(ref.var) in fallback)
+
+
+def _check_if_template(ctx: Any, report: _Reporter, site: Site) -> None:
+    """``if: ${{ a }} == 'b'``: text outside the one ``${{ }}`` turns the condition into a
+    non-empty string, which is always true."""
+    v = site.value
+    ts = X.templates(v)
+    if not ts or not all(t.closed for t in ts):
+        return  # expr-syntax reports it
+    # no trimming: `if: |` keeps its final newline, and "${{ false }}\n" is a non-empty string
+    if len(ts) == 1 and ts[0].start == 0 and ts[0].end == len(v):
+        return
+    lead = len(v) - len(v.lstrip())
+    tail = len(v.rstrip())
+    report(
+        "if-always-true",
+        lead,
+        tail,
+        "this `if:` has text around its `${{ }}` (even a space or the final newline of a `|` block), so GitHub "
+        "substitutes the expression into that text and gets a string (such as `push == 'push'`), which is "
+        "never empty and therefore always true: the "
+        f"{'step' if 'steps' in site.where or site.action else 'job'} always runs. Put the whole condition inside "
+        "one `${{ }}` (use `|-` or a plain scalar), or drop the `${{ }}`.",
+        v.strip(),
+    )
+
+
+def _is_event_name(node: Any) -> bool:
+    return (
+        isinstance(node, X.Prop)
+        and node.name.lower() == "event_name"
+        and isinstance(node.obj, X.Var)
+        and node.obj.name.lower() == "github"
+    )
+
+
+def _check_event_name(report: _Reporter, n: X.Bin) -> None:
+    """``github.event_name == 'pull-request'``: a misspelled event name never matches."""
+    for ref, lit in ((n.left, n.right), (n.right, n.left)):
+        if not (_is_event_name(ref) and isinstance(lit, X.Lit) and isinstance(lit.value, str)):
+            continue
+        value = lit.value.strip().lower()
+        if value in EVENT_NAMES:
+            return
+        m = difflib.get_close_matches(value.replace("-", "_").replace(" ", "_"), EVENT_NAMES, n=1, cutoff=0.8)
+        if not m:
+            return  # not an obvious typo: perhaps an event newer than this list
+        outcome = "never true" if n.op == "==" else "always true"
+        report(
+            "expr-event-name-typo",
+            lit.start,
+            lit.end,
+            f"`{lit.value}` is not a GitHub event name (did you mean `{m[0]}`?): `github.event_name` is never "
+            f"`{lit.value}`, so this comparison is {outcome}; use the event's exact name.",
+            f"event:{value}",
+        )
+        return
+
+
+def _digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
+def _format_problem(fmt: str, nargs: int) -> str | None:
+    """What is wrong with a literal format string given ``nargs`` arguments, or None."""
+    i = 0
+    n = len(fmt)
+    highest = -1
+    while i < n:
+        c = fmt[i]
+        if c == "{":
+            if fmt.startswith("{{", i):
+                i += 2
+                continue
+            j = fmt.find("}", i + 1)
+            digits = fmt[i + 1 : j] if j != -1 else ""
+            if j != -1 and ":" in digits and _digits(digits.split(":", 1)[0]):
+                return f"the format string {fmt!r} uses a format specifier (`{{{digits}}}`), which GitHub cannot apply to workflow values"
+            if j == -1 or not _digits(digits) or int(digits) > 255:
+                return f"the format string {fmt!r} has a `{{` that is not a placeholder such as `{{0}}` (write `{{{{` for a literal brace)"
+            highest = max(highest, int(digits))
+            i = j + 1
+            continue
+        if c == "}":
+            if fmt.startswith("}}", i):
+                i += 2
+                continue
+            return f"the format string {fmt!r} has a lone `}}` (write `}}}}` for a literal brace)"
+        i += 1
+    if highest >= nargs:
+        return (
+            f"the format string {fmt!r} uses `{{{highest}}}` but only {nargs} argument"
+            f"{'s follow' if nargs != 1 else ' follows'} it"
+        )
+    return None
+
+
+def _check_call(report: _Reporter, n: X.Call, site: Site, avail: Any) -> None:
+    low = n.name.lower()
+    spec = FUNCTIONS.get(low)
+    if spec is None:
+        report(
+            "expr-unknown-function",
+            n.start,
+            n.name_end,
+            f"`{n.name}()` is not a GitHub Actions expression function: {_rejects(site)} "
+            f"(\"Unrecognized function: '{n.name}'\"){_suggest(n.name, [v[0] for v in FUNCTIONS.values()])}. "
+            f"The functions are {', '.join(v[0] for v in FUNCTIONS.values())}.",
+            n.name,
+        )
+        return
+    name, lo, hi = spec
+    argc = len(n.args)
+    bad = argc < lo or (hi is not None and argc > hi) or (low == "case" and argc % 2 == 0)
+    if bad:
+        if low == "case":
+            want = "an odd number of arguments, at least 3 (condition, value pairs and a default)"
+        elif hi is None:
+            want = f"at least {lo} argument{'s' if lo != 1 else ''}"
+        elif lo == hi:
+            want = f"exactly {lo} argument{'s' if lo != 1 else ''}"
+        else:
+            want = f"{lo} to {hi} arguments"
+        report(
+            "expr-unknown-function",
+            n.start,
+            n.name_end,
+            f"`{name}()` takes {want} but is called with {argc}: {_rejects(site)}; "
+            "fix the call.",
+            f"{name}/{argc}",
+        )
+        return
+    if low == "format" and isinstance(n.args[0], X.Lit) and isinstance(n.args[0].value, str):
+        problem = _format_problem(n.args[0].value, argc - 1)
+        if problem:
+            report(
+                "expr-unknown-function",
+                n.args[0].start,
+                n.args[0].end,
+                f"`format()`: {problem}; GitHub fails the expression when it evaluates it (\"The following format "
+                "string ...\"), which fails the step or job. Placeholders are `{0}`, `{1}`... (one per argument after "
+                "the format string) and literal braces are written `{{` and `}}`.",
+                f"format:{n.args[0].value}",
+            )
+    if low in SPECIAL_FUNCS and avail is not None and low not in avail[1]:
+        if low == "hashfiles":
+            allowed = "step keys (`steps.if`, `run`, `with`, `env`, `name`, ...)"
+        else:
+            allowed = "`if:` conditions (`jobs.<job_id>.if` and `jobs.<job_id>.steps.if`)"
+        report(
+            "expr-context-unavailable",
+            n.start,
+            n.name_end,
+            f"`{name}()` cannot be called in `{site.where}`, only in {allowed}: GitHub rejects the workflow "
+            f"(\"Unrecognized function: '{name}'\").",
+            name,
+        )
+
+
+def _check_ref(
+    ctx: Any, report: _Reporter, ref: X.Ref, site: Site, scope: Scope, avail: Any, fallback: bool = False
+) -> None:
+    v = ref.var
+    name = ref.context
+    if name not in CONTEXTS:
+        hint = _suggest(v.name, CONTEXTS, cutoff=0.8)
+        if not hint:
+            hint = f"; if `{v.name}` is meant as text, quote it as a string literal: '{v.name}'"
+        report(
+            "expr-unknown-context",
+            v.start,
+            v.end,
+            f"`{v.name}` is not a context: {_rejects(site)} (\"Unrecognized named-value: '{v.name}'\"){hint}. "
+            f"The contexts are {', '.join(CONTEXTS)}.",
+            v.name,
+        )
+        return
+    if site.action and name in ACTION_UNAVAILABLE:
+        report(
+            "expr-context-unavailable",
+            v.start,
+            v.end,
+            f"the `{name}` context is not available in composite actions ({ACTION_UNAVAILABLE[name]}): the runner "
+            f"fails to load the action (\"Unrecognized named-value: '{name}'\"); declare an input and pass the value "
+            f"from the workflow (`with: {{value: ${{{{ {name}.NAME }}}}}}`).",
+            name,
+        )
+        return
+    if avail is not None and name not in avail[0]:
+        report(
+            "expr-context-unavailable",
+            v.start,
+            v.end,
+            f"the `{name}` context is not available in `{site.where}`: GitHub rejects the workflow "
+            f"(\"Unrecognized named-value: '{name}'\"). Available here: {', '.join(avail[0])}; "
+            f"read `{name}` where it is available (for example in a step's `env:`) and pass the value on.",
+            name,
+        )
+        return
+    path = ref.path
+    if not path or path[0][0] == "*":
+        return
+    first, fs, fe = path[0]
+    low = first.lower()
+    if name == "steps":
+        _check_steps_ref(ctx, report, ref, site)
+    elif name == "needs" and site.job is not None and not site.action:
+        needs = {j.lower(): j for j, _ in needs_of(site.job)}
+        if low not in needs:
+            if low in scope.jobs:
+                why = f"job `{site.job.id}` does not list `{first}` in its `needs`, so `needs.{first}` is null"
+                if _depends_on(scope, site.job.id.lower(), low):
+                    why += " (it is only an indirect dependency, and `needs` holds the direct ones)"
+                fix = f"add `{first}` to `needs:`"
+            else:
+                why = f"there is no job `{first}` in this workflow (and `{site.job.id}` does not need it), so `needs.{first}` is null"
+                fix = "use the id of a job listed in `needs:`" + _suggest(first, list(needs.values()) + [j.id for j in scope.jobs.values()])
+            report("expr-undefined-job", fs, fe, f"{why}; {fix}.", f"needs.{low}")
+            return
+        _check_job_props(ctx, report, ref, scope, "needs")
+    elif name == "jobs" and site.where.startswith("on.workflow_call.outputs"):
+        if low not in scope.jobs:
+            report(
+                "expr-undefined-job",
+                fs,
+                fe,
+                f"there is no job `{first}` in this workflow, so `jobs.{first}` is null and the reusable "
+                f"workflow output is empty{_suggest(first, [j.id for j in scope.jobs.values()])}.",
+                f"jobs.{low}",
+            )
+            return
+        _check_job_props(ctx, report, ref, scope, "jobs")
+    elif name == "matrix" and site.job is not None and not site.action:
+        if fallback:
+            return  # `matrix.os || 'ubuntu-latest'`: written to work without the key
+        keys = matrix_keys(site.job)
+        if keys is None or low in keys:
+            return
+        if not keys:
+            msg = (
+                f"job `{site.job.id}` has no matrix, so `matrix.{first}` is always null; define "
+                f"`strategy.matrix.{first}` or use another context"
+            )
+        else:
+            msg = (
+                f"`{first}` is not a key of job `{site.job.id}`'s matrix ({_listing(keys.values())}), so "
+                f"`matrix.{first}` is null{_suggest(first, keys.values())}; add the key to `strategy.matrix` "
+                "(or to an `include` entry) or fix the name"
+            )
+        report("expr-undefined-matrix-key", fs, fe, msg + ".", f"matrix.{low}")
+    elif name == "github" and low == "event" and len(path) > 2 and path[1][0].lower() == "inputs":
+        inp, is_, ie = path[2]
+        if scope.dispatch_inputs is None or inp == "*" or inp.lower() in scope.dispatch_inputs:
+            return
+        report(
+            "expr-undefined-input",
+            is_,
+            ie,
+            f"input `{inp}` is not declared in `on.workflow_dispatch.inputs` ({_listing(scope.dispatch_inputs.values())}), "
+            f"so `github.event.inputs.{inp}` is always null{_suggest(inp, scope.dispatch_inputs.values())}; declare "
+            "the input or fix the name.",
+            f"github.event.inputs.{inp.lower()}",
+        )
+    elif name == "inputs":
+        if scope.inputs is None or low in scope.inputs:
+            return
+        where = "this action's `inputs`" if scope.action else "`on.workflow_dispatch.inputs` / `on.workflow_call.inputs`"
+        report(
+            "expr-undefined-input",
+            fs,
+            fe,
+            f"input `{first}` is not declared in {where} ({_listing(scope.inputs.values())}), so `inputs.{first}` "
+            f"is always null{_suggest(first, scope.inputs.values())}; declare the input or fix the name.",
+            f"inputs.{low}",
+        )
+
+
+def _depends_on(scope: Scope, job: str, target: str) -> bool:
+    """Whether ``job`` (lower id) depends on ``target`` through a chain of ``needs``."""
+    stack, seen = [job], {job}
+    while stack:
+        j = scope.jobs.get(stack.pop())
+        if j is None:
+            continue
+        for name, _ in needs_of(j):
+            low = name.lower()
+            if low == target:
+                return True
+            if low not in seen:
+                seen.add(low)
+                stack.append(low)
+    return False
+
+
+def _check_steps_ref(ctx: Any, report: _Reporter, ref: X.Ref, site: Site) -> None:
+    if site.steps is None:
+        return
+    first, fs, fe = ref.path[0]
+    low = first.lower()
+    ids = step_ids(site.steps)
+    matches = [(i, sid) for i, sid in ids if sid.lower() == low]
+    owner = f"job `{site.job.id}`" if site.job is not None else "this action"
+    if not matches:
+        visible = [sid for i, sid in ids if site.step_index is None or i < site.step_index]
+        report(
+            "expr-undefined-step",
+            fs,
+            fe,
+            f"no step of {owner} has `id: {first}`, so `steps.{first}` is null"
+            f"{_suggest(first, visible)}; give the step an `id` or fix the reference.",
+            f"steps.{low}",
+        )
+        return
+    if site.step_index is not None:
+        if all(i == site.step_index for i, _ in matches):
+            report(
+                "expr-undefined-step",
+                fs,
+                fe,
+                f"`steps.{first}` is the step that holds this expression: it is evaluated before the step "
+                f"runs, so `steps.{first}` (its outputs and outcome) is still null here; refer to an earlier step.",
+                f"steps.{low}:self",
+            )
+            return
+        if all(i > site.step_index for i, _ in matches):
+            report(
+                "expr-undefined-step",
+                fs,
+                fe,
+                f"step `{first}` runs after this one, so `steps.{first}` is still null here; move the step "
+                "earlier or refer to a step that has already run.",
+                f"steps.{low}:later",
+            )
+            return
+    if len(ref.path) > 1:
+        prop, ps, pe = ref.path[1]
+        if prop != "*" and prop.lower() not in ("outputs", "outcome", "conclusion"):
+            report(
+                "expr-undefined-step",
+                ps,
+                pe,
+                f"a step has no property `{prop}` (it has `outputs`, `outcome` and `conclusion`), so "
+                f"`steps.{first}.{prop}` is null{_suggest(prop, ['outputs', 'outcome', 'conclusion'])}; "
+                "use one of those properties.",
+                f"steps.{low}.{prop.lower()}",
+            )
+            return
+        if prop.lower() == "outputs" and len(ref.path) > 2 and ref.path[2][0] != "*":
+            visible = [i for i, _ in matches if site.step_index is None or i < site.step_index]
+            if visible:
+                _check_local_action_output(ctx, report, ref, site.steps[visible[-1]], site)
+
+
+def _check_local_action_output(ctx: Any, report: _Reporter, ref: X.Ref, step: Any, site: Site) -> None:
+    """``steps.<id>.outputs.<name>`` of a step running a local composite action: the
+    action exposes exactly the outputs its action.yml declares."""
+    from types import SimpleNamespace
+
+    from .reusable import local_action
+
+    holder = site.job.workflow.file if site.job is not None else ctx.file
+    index = next((i for i, st in enumerate(site.steps) if st is step), None)
+    unit = local_action(SimpleNamespace(node=step, file=holder, parent=site.steps, index=index), ctx.model)
+    if unit is None:
+        return
+    root = unit.docs[0].root
+    runs = root.get("runs")
+    if not (isinstance(runs, LMap) and str(runs.get("using", "")).lower() == "composite"):
+        return  # JavaScript and Docker actions can set outputs they do not declare
+    outs = root.get("outputs")
+    if outs is not None and not isinstance(outs, LMap):
+        return
+    names = {str(k).lower(): str(k) for k in (outs or {})}
+    first = ref.path[0][0]
+    out, os_, oe = ref.path[2]
+    if out.lower() in names:
+        return
+    report(
+        "expr-undefined-step",
+        os_,
+        oe,
+        f"step `{first}` runs the local composite action `{step.get('uses')}`, which declares no output `{out}` "
+        f"({_listing(names.values())}), so `steps.{first}.outputs.{out}` is always empty"
+        f"{_suggest(out, names.values())}; declare it in `{unit.rel}` or fix the name.",
+        f"steps.{first.lower()}.outputs.{out.lower()}",
+    )
+
+
+def _check_job_props(ctx: Any, report: _Reporter, ref: X.Ref, scope: Scope, cname: str) -> None:
+    first = ref.path[0][0]
+    props = ("outputs", "result")
+    if len(ref.path) < 2:
+        return
+    prop, ps, pe = ref.path[1]
+    if prop == "*":
+        return
+    if prop.lower() not in props:
+        report(
+            "expr-undefined-job",
+            ps,
+            pe,
+            f"a job in `{cname}` has no property `{prop}` (it has `outputs` and `result`), so "
+            f"`{cname}.{first}.{prop}` is null{_suggest(prop, props)}; use `result` or "
+            "`outputs.<name>`.",
+            f"{cname}.{first.lower()}.{prop.lower()}",
+        )
+        return
+    if prop.lower() != "outputs" or len(ref.path) < 3:
+        return
+    out, os_, oe = ref.path[2]
+    if out == "*":
+        return
+    job = scope.jobs.get(first.lower())
+    if job is None:
+        return
+    outs = job_outputs(job, ctx.model)
+    if outs is None or out.lower() in outs:
+        return
+    report(
+        "expr-undefined-job",
+        os_,
+        oe,
+        f"job `{job.id}` declares no output `{out}` ({_listing(outs.values())}), so "
+        f"`{cname}.{first}.outputs.{out}` is always empty{_suggest(out, outs.values())}; add it to the job's "
+        "`outputs:` or fix the name.",
+        f"{cname}.{first.lower()}.outputs.{out.lower()}",
+    )
+
+
+@check(*RULES, on="workflow")
+def workflow_expressions(ctx: Any, wf: Workflow) -> None:
+    scope = Scope(_declared_inputs(wf.root, False), {j.id.lower(): j for j in wf.jobs()})
+    scope.dispatch_inputs = _dispatch_inputs(wf.root)
+    seen: set = set()
+    for site in workflow_sites(wf):
+        check_site(ctx, site, scope, site.job.id if site.job else "workflow", seen)
+
+
+@check(*RULES, on="action")
+def action_expressions(ctx: Any, unit: FileUnit) -> None:
+    root = unit.docs[0].root
+    if not isinstance(root, LMap):
+        return
+    scope = Scope(_declared_inputs(root, True), {}, action=True)
+    seen: set = set()
+    for site in action_sites(unit):
+        check_site(ctx, site, scope, "action", seen)

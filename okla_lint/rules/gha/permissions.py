@@ -1,0 +1,50 @@
+"""The GITHUB_TOKEN's permissions: workflows that leave them at the repository default,
+and ``write-all``."""
+from __future__ import annotations
+
+from ...core.located import LMap
+from ...core.model import Workflow
+from ...core.registry import check
+from .supply_chain import triggers
+
+
+@check("missing-permissions", "permissions-write-all", on="workflow")
+def workflow_permissions(ctx, wf: Workflow) -> None:
+    root = wf.root
+    holders = [(root, "the workflow")] + [(job.node, f"job {job.id!r}") for job in wf.jobs()]
+    for node, where in holders:
+        if "permissions" in node and isinstance(node.get("permissions"), str):
+            v = node["permissions"].strip().lower()
+            if v == "write-all":
+                ctx.report(
+                    "permissions-write-all",
+                    node.value_span("permissions"),
+                    f"`permissions: write-all` gives {where}'s GITHUB_TOKEN write access to "
+                    "every scope (contents, packages, actions, pull requests, deployments...), so "
+                    "any compromised step or action can push code, publish packages or rewrite "
+                    "releases. Fix: list only the scopes the jobs use, e.g. "
+                    "`permissions: {contents: read, packages: write}`",
+                    context=f"{where}:write-all",
+                )
+    if "permissions" in root:
+        return
+    trig = triggers(root)
+    if trig and all(t == "workflow_call" for t in trig):
+        return  # a called workflow gets (at most) the caller's permissions
+    jobs = list(wf.jobs())
+    bare = [j for j in jobs if "permissions" not in j.node]
+    if not bare or not isinstance(root.get("jobs"), LMap):
+        return
+    names = ", ".join(repr(j.id) for j in bare[:5]) + (" ..." if len(bare) > 5 else "")
+    ctx.report(
+        "missing-permissions",
+        root.key_span("jobs"),
+        f"no top-level `permissions:` block, so job{'s' if len(bare) > 1 else ''} {names} "
+        f"run{'' if len(bare) > 1 else 's'} with the default GITHUB_TOKEN permissions set outside the repository, which "
+        "are read-write on every scope for repositories, organisations and enterprises "
+        "created before 2 February 2023 unless an admin changed them; a compromised step "
+        "can then push code or publish packages. Fix: add "
+        "`permissions: {contents: read}` at the top of the workflow and grant more per job "
+        "where needed",
+        context="missing-permissions",
+    )

@@ -1,0 +1,171 @@
+"""``$(VAR)`` references in container env values, checked the way the kubelet expands them.
+
+kubelet (``makeEnvironmentVariables``): the keys of ``envFrom`` sources are defined first;
+then ``env`` is walked in order and each ``value`` is expanded against the variables defined
+so far plus the Service link variables. A reference that cannot be resolved stays in the
+value as literal text. ``$$(X)`` is an escape for the literal ``$(X)``. ``command`` and
+``args`` are expanded later, against the complete environment, so order does not matter
+there.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ...core.located import LMap, LSeq, get_path
+from ...core.model import Container, RepoModel
+from ...core.registry import check
+from ...lib.k8s.podutil import is_patch_obj
+
+_NAME = re.compile(r"[-._a-zA-Z][-._a-zA-Z0-9]*\Z")
+# variables the kubelet adds for each Service in the namespace (enableServiceLinks)
+SERVICE_LINK = re.compile(
+    r"^[A-Z0-9_]+_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT(_\d+_(TCP|UDP|SCTP)(_(PROTO|PORT|ADDR))?)?)$"
+)
+# the `kubernetes` Service of the default namespace: its variables are set even when
+# enableServiceLinks is false
+MASTER_SERVICE_LINK = re.compile(r"^KUBERNETES_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT(_\d+_(TCP|UDP|SCTP)(_(PROTO|PORT|ADDR))?)?)$")
+
+
+def references(value: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, name) of each ``$(name)`` the kubelet would try to expand."""
+    i, n = 0, len(value)
+    while i < n - 1:
+        if value[i] != "$":
+            i += 1
+            continue
+        nxt = value[i + 1]
+        if nxt == "$":  # escaped: $$ -> $
+            i += 2
+            continue
+        if nxt == "(":
+            close = value.find(")", i + 2)
+            if close == -1:
+                return
+            name = value[i + 2 : close]
+            if _NAME.match(name):
+                yield i, close + 1, name
+            i = close + 1
+            continue
+        i += 1
+
+
+def kustomize_vars(model: RepoModel) -> set[str]:
+    """Names of kustomize ``vars:`` (deprecated, still common): ``kustomize build`` replaces
+    ``$(NAME)`` in container env values, command and args before anything reaches the
+    cluster."""
+    cached = model.extra.get("k8s.env.kustomize_vars")
+    if cached is not None:
+        return cached
+    out: set[str] = set()
+    for unit in model.files:
+        if unit.name.lower() not in ("kustomization.yaml", "kustomization.yml", "kustomization") or not unit.docs:
+            continue
+        root = unit.docs[0].root
+        vars_ = root.get("vars") if isinstance(root, LMap) else None
+        if isinstance(vars_, LSeq):
+            out.update(v["name"] for v in vars_ if isinstance(v, LMap) and isinstance(v.get("name"), str))
+    model.extra["k8s.env.kustomize_vars"] = out
+    return out
+
+
+def env_from_names(c: Container, model: RepoModel) -> tuple[set[str], bool]:
+    """Names ``envFrom`` defines, and whether that set is complete (every source was found
+    in the repository). A source that is not in the repository may define anything."""
+    names: set[str] = set()
+    complete = True
+    sources = c.node.get("envFrom")
+    if not isinstance(sources, LSeq):
+        return names, True
+    ns = c.obj.namespace
+    for src in sources:
+        if not isinstance(src, LMap):
+            continue
+        prefix = src.get("prefix") if isinstance(src.get("prefix"), str) else ""
+        for ref_key, kind in (("configMapRef", "ConfigMap"), ("secretRef", "Secret")):
+            ref = src.get(ref_key)
+            if not isinstance(ref, LMap):
+                continue
+            name = ref.get("name")
+            objs = model.find(kind, name, ns) if isinstance(name, str) else []
+            if len(objs) != 1:
+                complete = False
+                continue
+            for field in ("data", "stringData", "binaryData"):
+                data = objs[0].root.get(field)
+                if isinstance(data, LMap):
+                    names.update(prefix + str(k) for k in data)
+    return names, complete
+
+
+@check("env-ref-before-definition", "env-undefined-ref", on="container")
+def env_references(ctx, c: Container) -> None:
+    env = c.node.get("env")
+    if not isinstance(env, LSeq):
+        return
+    entries: list[tuple[int, LMap, str]] = []
+    for i, item in enumerate(env):
+        if isinstance(item, LMap) and isinstance(item.get("name"), str):
+            entries.append((i, item, item["name"]))
+    defs: dict[str, list[int]] = {}
+    for pos, (_, item, name) in enumerate(entries):
+        defs.setdefault(name, []).append(pos)
+    from_names, from_complete = env_from_names(c, ctx.model)
+    patch = is_patch_obj(ctx.model, c.obj)
+    kvars = kustomize_vars(ctx.model)
+    links = get_path(c.pod.spec, "enableServiceLinks") is not False
+    for pos, (i, item, name) in enumerate(entries):
+        value = item.get("value")
+        if not isinstance(value, str) or "$(" not in value:
+            continue
+        vspan = item.value_span("value")
+        for start, end, ref in references(value):
+            positions = defs.get(ref, [])
+            if any(p < pos for p in positions) or ref in from_names or ref in kvars:
+                continue  # defined before, by envFrom, or a kustomize var replaced at build time
+            later = [p for p in positions if p > pos]
+            where = ctx.sub_span(vspan, value, start, end)
+            if later:
+                later_line = entries[later[0]][1].key_span("name").line
+                ctx.report(
+                    "env-ref-before-definition",
+                    where,
+                    f"env {name!r} uses $({ref}), but {ref} is defined later in the list "
+                    f"(line {later_line}); Kubernetes expands $(VAR) only from variables "
+                    f"defined before, so {c.ident} gets the literal text '$({ref})'. Move the "
+                    f"{ref!r} entry above {name!r}",
+                    context=f"{c.ident}:env:{name}:{ref}",
+                )
+                continue
+            if not from_complete or MASTER_SERVICE_LINK.match(ref) or (links and SERVICE_LINK.match(ref)):
+                continue
+            if patch:
+                continue  # a kustomize patch: the base may define it
+            if ref == name:
+                ctx.report(
+                    "env-undefined-ref",
+                    where,
+                    f"env {name!r} uses $({ref}) in its own value, but nothing defines {ref} "
+                    f"before this entry in the env or envFrom of {c.ident}; Kubernetes does "
+                    f"not use the image's value of a variable for expansion, so the value "
+                    f"keeps the literal text '$({ref})'. Write the complete value instead "
+                    f"(for PATH, spell out the directories), or write $$({ref}) if the "
+                    "literal text is intended",
+                    context=f"{c.ident}:env:{name}:{ref}",
+                )
+                continue
+            hint = (
+                " envFrom sources found in the repository do not define it either."
+                if c.node.get("envFrom")
+                else ""
+            )
+            ctx.report(
+                "env-undefined-ref",
+                where,
+                f"env {name!r} uses $({ref}), but {ref} is not defined in the env or envFrom "
+                f"of {c.ident}; Kubernetes leaves an unresolved reference as the literal text "
+                f"'$({ref})' (variables from the image are not used for expansion).{hint} "
+                f"Define {ref!r} earlier in env, or write $$({ref}) if the literal text is "
+                "intended",
+                context=f"{c.ident}:env:{name}:{ref}",
+            )

@@ -1,0 +1,126 @@
+"""imagePullSecrets that nothing in the repository provides, and pull secrets that a
+workflow creates from a short-lived token (they stop working when the token expires)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterator
+
+from ...core.files import FileUnit
+from ...lib.gha.expr import JOB_TOKEN
+from ...lib.gha.secrets_created import CreatedSecret, created_secrets
+from ...core.located import LMap, LSeq, Span
+from ...core.model import K8sObject, RepoModel
+from ...core.registry import check
+from ...lib.k8s.kustomize import generated
+from ...lib.k8s.wiring import all_named, is_placeholder, is_source, ns_compatible, objects, pod_specs
+
+# actions that create a Kubernetes Secret, and the input naming it
+SECRET_ACTIONS = {"azure/k8s-create-secret": "secret-name"}
+
+
+def _pull_secret_refs(model: RepoModel) -> Iterator[tuple[K8sObject, LSeq, int, LMap, str]]:
+    """(object, the imagePullSecrets list, index, item, name) for pod specs and
+    ServiceAccounts (whose pull secrets every pod using them inherits)."""
+    holders: list[tuple[K8sObject, LMap]] = []
+    for p in pod_specs(model):
+        if is_source(model, p.obj):
+            holders.append((p.obj, p.spec))
+    for sa in objects(model, "ServiceAccount"):
+        if is_source(model, sa):
+            holders.append((sa, sa.root))
+    for obj, holder in holders:
+        seq = holder.get("imagePullSecrets")
+        if not isinstance(seq, LSeq):
+            continue
+        for i, item in enumerate(seq):
+            if isinstance(item, LMap) and isinstance(item.get("name"), str) and item["name"] and not is_placeholder(item["name"]):
+                yield obj, seq, i, item, item["name"]
+
+
+def _ns(cs: CreatedSecret) -> str | None:
+    ns = cs.namespace
+    return None if ns is None or "$" in ns or "{" in ns else ns
+
+
+def _action_created(model: RepoModel) -> dict[str, tuple[FileUnit, Span, str | None]]:
+    """Secrets that secret-creating actions make: name -> (file, span of the name, the
+    short-lived token their inputs carry, if any)."""
+    out: dict[str, tuple[FileUnit, Span, str | None]] = {}
+    for wf in model.workflows:
+        for job in wf.jobs():
+            for step in job.steps():
+                uses = step.node.get("uses")
+                with_ = step.node.get("with")
+                if not isinstance(uses, str) or not isinstance(with_, LMap):
+                    continue
+                inp = SECRET_ACTIONS.get(uses.split("@", 1)[0].lower())
+                name = with_.get(inp) if inp else None
+                if not isinstance(name, str):
+                    continue
+                eph = None
+                for v in with_.values():
+                    m = JOB_TOKEN.search(v) if isinstance(v, str) else None
+                    if m:
+                        eph = re.sub(r"\s+", "", m.group(0))
+                        break
+                out.setdefault(name, (step.file, with_.value_span(inp), eph))
+    return out
+
+
+def _sees_workflows(model: RepoModel) -> bool:
+    """False when the project has workflows on disk that this run did not read (files
+    linted alone, without project context): then "no workflow creates it" is unknown."""
+    root = model.extra.get("root")
+    if root is None or model.workflows:
+        return True
+    wf_dir = Path(root) / ".github" / "workflows"
+    try:
+        return not any(p.suffix in (".yml", ".yaml") for p in wf_dir.iterdir())
+    except OSError:
+        return True
+
+
+@check("image-pull-secret-undefined", "pull-secret-from-ephemeral-token", on="repository")
+def pull_secrets(ctx, model: RepoModel) -> None:
+    created = created_secrets(model, ctx)
+    complete = _sees_workflows(model)
+    by_action = _action_created(model)
+    gens = generated(model)
+    for obj, seq, i, item, name in _pull_secret_refs(model):
+        ns = obj.namespace
+        made = [cs for cs in created if cs.name == name and ns_compatible(ns, _ns(cs))]
+        eph = [(cs.file, cs.span, cs.ephemeral) for cs in made if cs.ephemeral]
+        if name in by_action and by_action[name][2]:
+            eph.append(by_action[name])
+        span = item.value_span("name")
+        if eph:
+            unit, cspan, what = eph[0]
+            ctx.report(
+                "pull-secret-from-ephemeral-token",
+                span,
+                f"{obj.ident} pulls images with Secret {name!r}, which a workflow creates from "
+                f"{what}; that token expires (the job token when the job ends, an App "
+                "token after one hour), so the first rollout works and every pod started later "
+                "(reschedule, scale-up, new node) fails with ImagePullBackOff. Create the "
+                "Secret from a long-lived read-only credential (a PAT with read:packages or a "
+                "registry robot account)",
+                file=obj.file,
+                related=[(unit, cspan, f"Secret {name!r} created from {what}")],
+                context=f"{obj.ident}:imagePullSecrets:{name}",
+            )
+            continue
+        if made or name in by_action or all_named(model, "Secret", name, ns) or not complete:
+            continue
+        if any(g.kind == "Secret" and g.name == name and ns_compatible(ns, g.namespace) for g in gens):
+            continue
+        ctx.report(
+            "image-pull-secret-undefined",
+            span,
+            f"{obj.ident} pulls images with Secret {name!r}, which neither the manifests nor "
+            "the workflows of the repository create; if it does not exist in the namespace "
+            "the kubelet pulls anonymously and private images fail with ImagePullBackOff. "
+            "Make sure it is created (and documented), or add it to the deployment",
+            file=obj.file,
+            context=f"{obj.ident}:imagePullSecrets:{name}",
+        )

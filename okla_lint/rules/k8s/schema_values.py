@@ -1,0 +1,125 @@
+"""k8s-schema, the part the OpenAPI schemas cannot say: values the API server's validation
+rejects although their JSON type is right.
+
+- fields with a closed set of values (the schemas only describe them in prose):
+  ``imagePullPolicy: always`` is rejected with 'Unsupported value: "always": supported
+  values: "Always", "IfNotPresent", "Never"';
+- an int-or-string port written as a quoted number (``targetPort: "8080"``): a string is a
+  port *name*, and the API server rejects a name without a letter ('must contain at least
+  one letter'). Probe ports are reported by probe-port-unknown.
+
+Only built-in kinds are judged (custom resources validate their own fields)."""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ...core.located import LMap, LSeq, get_path
+from ...core.model import K8sObject, PodSpec
+from ...core.registry import check
+from .schema import RULE
+
+BUILTIN_GROUPS = {"", "apps", "batch", "policy", "autoscaling", "extensions"}
+
+PULL = ("Always", "IfNotPresent", "Never")
+PROTOCOLS = ("TCP", "UDP", "SCTP")
+
+
+def _builtin(obj: K8sObject) -> bool:
+    group = obj.api_version.rpartition("/")[0] if "/" in obj.api_version else ""
+    return group in BUILTIN_GROUPS or group.endswith(".k8s.io")
+
+
+def _report_enum(ctx, obj: K8sObject, holder: LMap, key: str, allowed: tuple[str, ...], where: str) -> None:
+    v = holder.get(key)
+    if not isinstance(v, str) or v in allowed:
+        return
+    close = [a for a in allowed if a.lower() == v.lower()]
+    fix = f"Write {close[0]!r}" if close else f"Use one of {', '.join(allowed)}"
+    ctx.report(
+        RULE,
+        holder.value_span(key),
+        f"{where}.{key} of {obj.ident} is {v!r}, which the API server rejects (Unsupported "
+        f"value; supported values: {', '.join(allowed)}, case-sensitive), so `kubectl apply` "
+        f"fails and nothing is deployed. {fix}",
+        context=f"{obj.ident}:{where}.{key}:enum",
+    )
+
+
+def _report_quoted_port(ctx, obj: K8sObject, holder: LMap, key: str, where: str) -> None:
+    v = holder.get(key)
+    if not (isinstance(v, str) and v.strip().isdigit()):
+        return
+    ctx.report(
+        RULE,
+        holder.value_span(key),
+        f"{where}.{key} of {obj.ident} is the quoted number {v!r}: a string here is a port "
+        "name, and the API server rejects a port name without a letter ('must contain at "
+        f"least one letter'), so `kubectl apply` fails. Write the number unquoted ({key}: "
+        f"{v.strip()})",
+        context=f"{obj.ident}:{where}.{key}:quoted-port",
+    )
+
+
+def _maps(seq: Any) -> Iterator[tuple[int, LMap]]:
+    if isinstance(seq, LSeq):
+        for i, item in enumerate(seq):
+            if isinstance(item, LMap):
+                yield i, item
+
+
+@check(RULE, on="pod")
+def pod_values(ctx, pod: PodSpec) -> None:
+    obj = pod.obj
+    if not _builtin(obj):
+        return
+    base = ".".join(pod.path)
+    _report_enum(ctx, obj, pod.spec, "restartPolicy", ("Always", "OnFailure", "Never"), base)
+    _report_enum(ctx, obj, pod.spec, "dnsPolicy", ("ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"), base)
+    for list_name in ("initContainers", "containers", "ephemeralContainers"):
+        for i, c in _maps(pod.spec.get(list_name)):
+            where = f"{base}.{list_name}[{i}]"
+            _report_enum(ctx, obj, c, "imagePullPolicy", PULL, where)
+            if list_name == "initContainers":
+                _report_enum(ctx, obj, c, "restartPolicy", ("Always",), where)
+            for j, p in _maps(c.get("ports")):
+                _report_enum(ctx, obj, p, "protocol", PROTOCOLS, f"{where}.ports[{j}]")
+
+
+@check(RULE, on="k8s_object")
+def object_values(ctx, obj: K8sObject) -> None:
+    if not _builtin(obj):
+        return
+    spec = obj.root.get("spec")
+    if not isinstance(spec, LMap):
+        return
+    kind = obj.kind
+    if kind == "Service" and obj.api_version == "v1":
+        _report_enum(ctx, obj, spec, "type", ("ClusterIP", "NodePort", "LoadBalancer", "ExternalName"), "spec")
+        _report_enum(ctx, obj, spec, "externalTrafficPolicy", ("Cluster", "Local"), "spec")
+        _report_enum(ctx, obj, spec, "internalTrafficPolicy", ("Cluster", "Local"), "spec")
+        _report_enum(ctx, obj, spec, "sessionAffinity", ("ClientIP", "None"), "spec")
+        for i, p in _maps(spec.get("ports")):
+            _report_enum(ctx, obj, p, "protocol", PROTOCOLS, f"spec.ports[{i}]")
+            _report_quoted_port(ctx, obj, p, "targetPort", f"spec.ports[{i}]")
+    elif kind == "Deployment":
+        strategy = spec.get("strategy")
+        if isinstance(strategy, LMap):
+            _report_enum(ctx, obj, strategy, "type", ("RollingUpdate", "Recreate"), "spec.strategy")
+    elif kind in ("StatefulSet", "DaemonSet"):
+        strategy = spec.get("updateStrategy")
+        if isinstance(strategy, LMap):
+            _report_enum(ctx, obj, strategy, "type", ("RollingUpdate", "OnDelete"), "spec.updateStrategy")
+        if kind == "StatefulSet":
+            _report_enum(ctx, obj, spec, "podManagementPolicy", ("OrderedReady", "Parallel"), "spec")
+    elif kind == "CronJob":
+        _report_enum(ctx, obj, spec, "concurrencyPolicy", ("Allow", "Forbid", "Replace"), "spec")
+    elif kind == "Ingress" and obj.api_version == "networking.k8s.io/v1":
+        for i, r in _maps(spec.get("rules")):
+            for j, p in _maps(get_path(r, "http", "paths")):
+                _report_enum(ctx, obj, p, "pathType", ("Exact", "Prefix", "ImplementationSpecific"), f"spec.rules[{i}].http.paths[{j}]")
+    elif kind == "NetworkPolicy" and obj.api_version == "networking.k8s.io/v1":
+        for direction, peers in (("ingress", "from"), ("egress", "to")):
+            for i, r in _maps(spec.get(direction)):
+                for j, p in _maps(r.get("ports")):
+                    _report_enum(ctx, obj, p, "protocol", PROTOCOLS, f"spec.{direction}[{i}].ports[{j}]")
+                    _report_quoted_port(ctx, obj, p, "port", f"spec.{direction}[{i}].ports[{j}]")

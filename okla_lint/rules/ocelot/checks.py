@@ -1,0 +1,857 @@
+"""Per-file Ocelot checks: the schema (unknown, legacy, deprecated keys, wrong types), what
+Ocelot's start-up validation rejects (FileConfigurationFluentValidator,
+RouteFluentValidator, HostAndPortValidator) and the silent failure modes."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...core.files import FileUnit
+from ...core.located import LMap, LSeq, Span
+from ...core.suggest import closest
+from ...core.registry import check
+from ...lib.ocelot import schema as S
+
+_PERIOD = re.compile(r"^\d+(\.\d+)?(ms|s|m|h|d)")  # RouteFluentValidator.IsValidPeriod (prefix match)
+_HTTP_VERSION = re.compile(r"^[0-9]([.,][0-9])?$")
+_VERSION_POLICIES = ("RequestVersionExact", "RequestVersionOrHigher", "RequestVersionOrLower")
+_TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")  # an HTTP method token (RFC 9110)
+_DAY_MS = 86_400_000
+
+
+def _root(unit: FileUnit) -> Any:
+    return unit.docs[0].root if unit.docs else None
+
+
+def _suggest(key: str, candidates: list[str]) -> str | None:
+    return closest(key, candidates, 0.75)
+
+
+# -- schema ------------------------------------------------------------------------------
+
+
+@check("ocelot-unknown-key", "ocelot-legacy-reroutes", "ocelot-deprecated-key", on="ocelot")
+def schema_keys(ctx, unit: FileUnit) -> None:
+    root = _root(unit)
+    if not isinstance(root, LMap):
+        return
+    # top level: other sections are legitimate (appsettings.json embeds Ocelot keys), so only
+    # legacy names and near-misses of the four sections are reported
+    for k in root:
+        if not isinstance(k, str):
+            continue
+        hit = S.ilookup(S.LEGACY["TOP"], k)
+        if hit:
+            _legacy(ctx, root, k, hit[1], "top level")
+            continue
+        if S.lookup(S.TOP, k)[0] is not None:
+            continue
+        guess = _suggest(k, list(S.TOP))
+        if guess and not k.startswith(("_", "$")):
+            ctx.report(
+                "ocelot-unknown-key",
+                root.key_span(k),
+                f"unknown top-level key {k!r}: Ocelot ignores it silently, so its contents are "
+                f"never loaded; did you mean {guess!r}?",
+                context=f"unknown:top:{k}",
+            )
+    for node in S.iter_objects(root):
+        table = S.OBJECTS[node.kind]
+        for k in node.node:
+            if not isinstance(k, str) or k.startswith(("_", "$")):
+                continue
+            if S.lookup(table, k)[0] is not None:
+                dep = S.ilookup(S.DEPRECATED.get(node.kind, {}), k)
+                if dep:
+                    ctx.report(
+                        "ocelot-deprecated-key",
+                        node.node.key_span(k),
+                        f"{node.path}.{k} is deprecated (marked [Obsolete] in recent Ocelot, to be "
+                        f"removed in 25.0, after which it is ignored like any unknown key); use "
+                        f"{dep[1]} once the gateway runs an Ocelot version that has it",
+                        context=f"deprecated:{node.kind}:{dep[0]}",
+                    )
+                continue
+            if S.ilookup(S.EXTENSION_KEYS.get(node.kind, {}), k):
+                continue
+            leg = S.ilookup(S.LEGACY.get(node.kind, {}), k)
+            if leg:
+                _legacy(ctx, node.node, k, leg[1], node.path)
+                continue
+            removed = S.ilookup(S.REMOVED.get(node.kind, {}), k)
+            if removed:
+                msg = (
+                    f"{node.path}.{k} is not read by current Ocelot (it was removed in an early "
+                    f"version) and is silently ignored; use {removed[1]} instead"
+                )
+            elif node.kind == "GlobalConfiguration" and S.lookup(S.OBJECTS["Route"], k)[0]:
+                msg = (
+                    f"{k!r} in GlobalConfiguration is a per-route setting: Ocelot has no global "
+                    "equivalent and ignores it silently, so it has no effect; set it on each route"
+                )
+            else:
+                guess = _suggest(k, list(table))
+                hint = f"; did you mean {guess!r}?" if guess else f"; the keys Ocelot reads here are {_keys_hint(table)}"
+                msg = (
+                    f"unknown key {k!r} in {node.path}: Ocelot ignores unknown keys silently "
+                    f"(keys are case-insensitive), so this setting has no effect{hint}"
+                )
+            ctx.report("ocelot-unknown-key", node.node.key_span(k), msg, context=f"unknown:{node.kind}:{k}")
+
+
+def _keys_hint(table: dict[str, str]) -> str:
+    keys = sorted(table)
+    return ", ".join(keys[:8]) + (", ..." if len(keys) > 8 else "")
+
+
+def _legacy(ctx, holder: LMap, key: str, new: str, where: str) -> None:
+    ctx.report(
+        "ocelot-legacy-reroutes",
+        holder.key_span(key),
+        f"{key!r} ({where}) is the pre-16.0 name of {new!r}: Ocelot 16.0 and later ignore it "
+        f"without any error, so on a current gateway {'every route answers 404 (UnableToFindDownstreamRouteError)' if key.lower() == 'reroutes' else 'this setting has no effect'}; "
+        f"rename it to {new!r}",
+        context=f"legacy:{key.lower()}",
+    )
+
+
+_SCALARS = (str, int, float, bool)
+
+
+def _type_problem(typ: str, v: Any) -> str | None:
+    if v is None or typ == S.ANY:
+        return None
+    if v == "" and typ in (S.INT, S.NUM, S.BOOL):
+        return None  # the binder treats an empty string as "not set"
+    if typ == S.STR:
+        return None if isinstance(v, _SCALARS) else "a string"
+    if typ == S.INT:
+        if isinstance(v, bool) or isinstance(v, (LMap, LSeq)):
+            return "an integer"
+        if S.as_int(v) is None:
+            return "an integer"
+        return None
+    if typ == S.NUM:
+        if isinstance(v, bool) or isinstance(v, (LMap, LSeq)):
+            return "a number"
+        if isinstance(v, str):
+            try:
+                float(v)
+            except ValueError:
+                return "a number"
+        return None
+    if typ == S.BOOL:
+        return None if S.as_bool(v) is not None else "true or false"
+    if typ == S.STRLIST:
+        if not isinstance(v, LSeq):
+            return "an array of strings"
+        return None
+    if typ == S.DICT:
+        return None if isinstance(v, LMap) else "an object of name/value pairs"
+    if typ.startswith("obj:"):
+        return None if isinstance(v, LMap) else "an object"
+    if typ.startswith("list:"):
+        return None if isinstance(v, LSeq) else "an array of objects"
+    return None
+
+
+def _shown(v: Any) -> str:
+    if isinstance(v, LMap):
+        return "an object"
+    if isinstance(v, LSeq):
+        return "an array"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, str):
+        return repr(v)
+    return str(v)
+
+
+def _schema_owns(ctx, kind: str, key: str) -> bool:
+    """``key`` is one that ocelot-legacy-reroutes or ocelot-unknown-key reports at this
+    place (every casing of it): Ocelot ignores it whichever copy wins, so a case duplicate
+    of it is not a second defect."""
+    if S.ilookup(S.LEGACY.get(kind, {}), key):
+        return ctx.enabled("ocelot-legacy-reroutes")
+    if kind == "TOP" or key.startswith(("_", "$")):
+        return False  # unknown top-level keys are other sections (appsettings.json)
+    if S.lookup(S.OBJECTS[kind], key)[0] is not None or S.ilookup(S.EXTENSION_KEYS.get(kind, {}), key):
+        return False
+    return ctx.enabled("ocelot-unknown-key")
+
+
+@check("ocelot-case-duplicate-key", on="ocelot")
+def case_duplicates(ctx, unit: FileUnit) -> None:
+    root = _root(unit)
+    if not isinstance(root, LMap):
+        return
+    holders: list[tuple[LMap, str, str]] = [(root, "the top level", "TOP")]
+    holders += [(n.node, n.path, n.kind) for n in S.iter_objects(root)]
+    for m, where, kind in holders:
+        seen: dict[str, str] = {}
+        for k in m:
+            if not isinstance(k, str):
+                continue
+            if _schema_owns(ctx, kind, k):
+                continue  # unknown or legacy: ignored either way, and that rule says so
+            low = k.lower()
+            if low in seen:
+                if isinstance(m[k], (LMap, LSeq)) and isinstance(m[seen[low]], (LMap, LSeq)):
+                    effect = (
+                        "the ASP.NET configuration merges the two blocks entry by entry, so the "
+                        "settings are split over two places, and an entry set in both makes a "
+                        "gateway that loads the file with AddJsonFile fail at start-up; merge them "
+                        "into one"
+                    )
+                else:
+                    effect = (
+                        "loaded with AddJsonFile (the usual way), ASP.NET refuses the file ('A "
+                        "duplicate key ... was found') and the gateway fails at start-up, and when "
+                        "AddOcelot merges ocelot.*.json files only the last value is kept; keep one"
+                    )
+                ctx.report(
+                    "ocelot-case-duplicate-key",
+                    m.key_span(k),
+                    f"{k!r} and {seen[low]!r} (line {m.key_span(seen[low]).line}) in {where} are the "
+                    f"same key to Ocelot, which reads keys case-insensitively: {effect}",
+                    related=[(unit, m.key_span(seen[low]), "the same key, other casing")],
+                    context=f"case-dup:{low}",
+                )
+            else:
+                seen[low] = k
+
+
+@check("ocelot-wrong-type", on="ocelot")
+def wrong_types(ctx, unit: FileUnit) -> None:
+    root = _root(unit)
+    if not isinstance(root, LMap):
+        return
+    for k in root:
+        canon, typ = S.lookup(S.TOP, k)
+        if canon is None:
+            canon, typ = S.lookup({"ReRoutes": "list:Route", "DynamicReRoutes": "list:DynamicRoute"}, k)
+        if canon is not None:
+            _report_type(ctx, root, k, canon, typ, "")
+    for node in S.iter_objects(root):
+        table = S.OBJECTS[node.kind]
+        for k in node.node:
+            canon, typ = S.lookup(table, k)
+            if canon is not None:
+                _report_type(ctx, node.node, k, canon, typ, node.path + ".")
+                v = node.node[k]
+                if typ == S.STRLIST and isinstance(v, LSeq):
+                    for i, item in enumerate(v):
+                        if isinstance(item, (LMap, LSeq)):
+                            ctx.report(
+                                "ocelot-wrong-type",
+                                v.item_span(i),
+                                f"{node.path}.{canon}[{i}] is {_shown(item)} but Ocelot expects a "
+                                "string here; the item is dropped or the configuration fails to load; "
+                                "write each item as a string",
+                                context=f"type:{node.kind}:{canon}:item",
+                            )
+
+
+def _report_type(ctx, holder: LMap, key: Any, canon: str, typ: str, prefix: str) -> None:
+    v = holder[key]
+    want = _type_problem(typ, v)
+    if want is None:
+        return
+    if isinstance(v, (LMap, LSeq)) or typ.startswith(("obj:", "list:")) or typ in (S.STRLIST, S.DICT):
+        effect = (
+            "the configuration binder cannot bind a value of this shape, so the setting is "
+            "dropped without an error"
+            + (" (an UpstreamHttpMethod that is not an array leaves the route open to every verb)" if canon == "UpstreamHttpMethod" else "")
+            + ", and Newtonsoft (used when AddOcelot merges ocelot.*.json files) fails on it"
+        )
+    else:
+        effect = "Ocelot cannot convert it and the gateway fails at start-up"
+    ctx.report(
+        "ocelot-wrong-type",
+        holder.value_span(key),
+        f"{prefix}{canon} is {_shown(v)} but Ocelot expects {want}; {effect}; write it as {want}",
+        context=f"type:{prefix}{canon}",
+    )
+
+
+# -- start-up validation ------------------------------------------------------------------
+
+
+@check("ocelot-invalid-path-template", "ocelot-duplicate-placeholder", on="ocelot")
+def path_templates(ctx, unit: FileUnit) -> None:
+    root = _root(unit)
+    for i, route, sect in S.routes(root):
+        for name in ("UpstreamPathTemplate", "DownstreamPathTemplate"):
+            k = route.ikey(name)
+            v = route.get(k) if k is not None else None
+            where = f"{sect}[{i}].{name}"
+            if v is None or (isinstance(v, str) and not v):
+                span = route.value_span(k) if k is not None else route.span
+                ctx.report(
+                    "ocelot-invalid-path-template",
+                    span,
+                    f"{where} is {'empty' if k is not None else 'missing'}: Ocelot's start-up "
+                    f"validation rejects the configuration ('{name} cannot be empty'); set a path "
+                    "that starts with '/'",
+                    context=f"path:{name}:empty",
+                )
+                continue
+            if not isinstance(v, str):
+                continue
+            _check_template(ctx, route, k, v, where, name)
+            _dup_placeholders(ctx, route, k, v, where)
+
+
+def _check_template(ctx, route: LMap, k: str, v: str, where: str, name: str) -> None:
+    span = route.value_span(k)
+    for scheme in ("https://", "http://"):
+        pos = v.find(scheme)
+        if pos != -1:
+            ctx.report(
+                "ocelot-invalid-path-template",
+                ctx.sub_span(span, v, pos, pos + len(scheme)),
+                f"{where} {v!r} contains a scheme: Ocelot's start-up validation rejects it "
+                f"('contains scheme'); put only the path here and the scheme/host in "
+                f"{'DownstreamScheme and DownstreamHostAndPorts' if name.startswith('Down') else 'UpstreamHost'}",
+                context=f"path:{name}:scheme",
+            )
+            return
+    if not v.startswith("/"):
+        ctx.report(
+            "ocelot-invalid-path-template",
+            span,
+            f"{where} {v!r} does not start with '/': Ocelot's start-up validation rejects the "
+            f"configuration ('doesnt start with forward slash'); write '/{v}'",
+            context=f"path:{name}:slash",
+        )
+    pos = v.find("//")
+    if pos != -1:
+        ctx.report(
+            "ocelot-invalid-path-template",
+            ctx.sub_span(span, v, pos, pos + 2),
+            f"{where} {v!r} contains '//': Ocelot's start-up validation rejects the configuration "
+            "('contains double forward slash'); remove the extra '/'",
+            context=f"path:{name}:double",
+        )
+
+
+def _dup_placeholders(ctx, route: LMap, k: str, v: str, where: str) -> None:
+    seen: set[str] = set()
+    for m in S.DUP_PLACEHOLDER.finditer(v):
+        if m.group(0) in seen:
+            ctx.report(
+                "ocelot-duplicate-placeholder",
+                ctx.sub_span(route.value_span(k), v, m.start(), m.end()),
+                f"{where} {v!r} uses the placeholder {m.group(0)} twice: Ocelot (23.x and later) "
+                "rejects the configuration at start-up ('has duplicated placeholder'); give each "
+                "placeholder its own name",
+                context=f"dup-placeholder:{m.group(0)}",
+            )
+        seen.add(m.group(0))
+
+
+@check("ocelot-missing-downstream-host", on="ocelot")
+def downstream_hosts(ctx, unit: FileUnit) -> None:
+    for i, route, sect in S.routes(_root(unit)):
+        if S.sget(route, "ServiceName"):
+            continue
+        k = route.ikey("DownstreamHostAndPorts")
+        hp = route.get(k) if k is not None else None
+        if hp is None or (isinstance(hp, LSeq) and not hp):
+            ctx.report(
+                "ocelot-missing-downstream-host",
+                route.value_span(k) if k is not None else route.span,
+                f"{S.route_label(route, i, sect)} has no ServiceName and "
+                f"{'an empty' if k is not None else 'no'} DownstreamHostAndPorts: Ocelot's start-up "
+                "validation rejects it ('DownstreamHostAndPorts must be set and not empty'); add "
+                "[{\"Host\": ..., \"Port\": ...}] or a ServiceName with service discovery",
+                context="no-host",
+            )
+            continue
+        if not isinstance(hp, LSeq):
+            continue
+        for j, item in enumerate(hp):
+            if not isinstance(item, LMap):
+                continue
+            hk = item.ikey("Host")
+            host = S.sget(item, "Host")
+            if not host or not str(host).strip():
+                ctx.report(
+                    "ocelot-missing-downstream-host",
+                    item.value_span(hk) if hk is not None else hp.item_span(j),
+                    f"{S.route_label(route, i, sect)} DownstreamHostAndPorts[{j}] has "
+                    f"{'an empty' if hk is not None else 'no'} Host: Ocelot's start-up validation "
+                    "rejects it ('When not using service discovery Host must be set'); set the "
+                    "downstream host name",
+                    context="empty-host",
+                )
+
+
+def _identity(m: LMap) -> tuple:
+    up = m.iget("UpstreamPathTemplate")
+    host = S.sget(m, "UpstreamHost") or ""
+    return (up, host, S.header_templates(m))
+
+
+def overlap(a: list[str], b: list[str]) -> set[str] | None:
+    """Verbs two routes share; {'*'} when one accepts every verb; None when disjoint."""
+    if not a or not b:
+        return {"*"}
+    common = set(a) & set(b)
+    return common or None
+
+
+@check("ocelot-duplicate-route", on="ocelot")
+def duplicate_routes(ctx, unit: FileUnit) -> None:
+    root = _root(unit)
+    seen: dict[tuple, list[tuple[int, LMap, str]]] = {}
+    for i, route, sect in S.routes(root):
+        ident = _identity(route)
+        if not isinstance(ident[0], str) or not ident[0]:
+            continue
+        vs = S.verbs(route)
+        if vs is None:
+            continue
+        for j, other, osect in seen.get(ident, []):
+            shared = overlap(S.verbs(other) or [], vs)
+            if shared:
+                ctx.report(
+                    "ocelot-duplicate-route",
+                    S.vspan(route, "UpstreamPathTemplate"),
+                    f"{sect}[{i}] duplicates {osect}[{j}] (line {S.vspan(other, 'UpstreamPathTemplate').line}): "
+                    f"same UpstreamPathTemplate {ident[0]!r}"
+                    + (f", UpstreamHost {ident[1]!r}" if ident[1] else "")
+                    + f" and overlapping verbs ({_verbs_text(shared)}); Ocelot's start-up "
+                    "validation rejects the configuration ('route ... has duplicate'); merge the "
+                    "two routes or give them disjoint UpstreamHttpMethod lists",
+                    related=[(unit, S.vspan(other, "UpstreamPathTemplate"), "the first route")],
+                    context=f"dup-route:{ident[0]}:{ident[1]}",
+                )
+                break
+        seen.setdefault(ident, []).append((i, route, sect))
+    # aggregates: against each other, and routes that answer GET on an aggregate's path
+    agg_seen: dict[tuple, int] = {}
+    for i, agg in S.aggregates(root):
+        up = agg.iget("UpstreamPathTemplate")
+        if not isinstance(up, str):
+            continue
+        key = (up, S.sget(agg, "UpstreamHost") or "")
+        if key in agg_seen:
+            ctx.report(
+                "ocelot-duplicate-route",
+                S.vspan(agg, "UpstreamPathTemplate"),
+                f"Aggregates[{i}] has the same UpstreamPathTemplate {up!r} and UpstreamHost as "
+                f"Aggregates[{agg_seen[key]}]: Ocelot's start-up validation rejects the "
+                "configuration ('has duplicate aggregate'); remove or rename one",
+                context=f"dup-aggregate:{up}",
+            )
+        agg_seen.setdefault(key, i)
+        for j, route, sect in S.routes(root):
+            if route.iget("UpstreamPathTemplate") == up and (S.sget(route, "UpstreamHost") or "") == key[1]:
+                if "GET" in (S.verbs(route) or []):
+                    ctx.report(
+                        "ocelot-duplicate-route",
+                        S.vspan(route, "UpstreamPathTemplate"),
+                        f"{sect}[{j}] answers GET on {up!r}, the path of Aggregates[{i}]: Ocelot's "
+                        "start-up validation rejects the configuration ('has duplicate "
+                        "aggregate'); change the route's or the aggregate's UpstreamPathTemplate",
+                        related=[(unit, S.vspan(agg, "UpstreamPathTemplate"), "the aggregate")],
+                        context=f"dup-route-aggregate:{up}",
+                    )
+
+
+def _verbs_text(shared: set[str]) -> str:
+    return "every verb" if "*" in shared else ", ".join(sorted(shared))
+
+
+@check("ocelot-invalid-rate-limit", on="ocelot")
+def rate_limits(ctx, unit: FileUnit) -> None:
+    for i, route, sect in S.routes(_root(unit)):
+        rl = route.iget("RateLimitOptions")
+        if not isinstance(rl, LMap) or S.as_bool(rl.iget("EnableRateLimiting")) is not True:
+            continue
+        where = f"{sect}[{i}].RateLimitOptions"
+        pk = rl.ikey("Period")
+        period = S.sget(rl, "Period")
+        if not period or not str(period).strip():
+            ctx.report(
+                "ocelot-invalid-rate-limit",
+                rl.value_span(pk) if pk is not None else rl.key_span(rl.ikey("EnableRateLimiting")),
+                f"{where} enables rate limiting without a Period: Ocelot's start-up validation "
+                "rejects it ('RateLimitOptions.Period is empty'); set a period such as \"1s\", "
+                "\"5m\" or \"1h\"",
+                context="rate:period-empty",
+            )
+        elif not _PERIOD.match(str(period).strip()):
+            ctx.report(
+                "ocelot-invalid-rate-limit",
+                rl.value_span(pk),
+                f"{where}.Period {period!r} is not a number followed by ms, s, m, h or d: Ocelot's "
+                "start-up validation rejects it; write it like \"1s\", \"10m\" or \"1d\" "
+                "(lower-case unit)",
+                context="rate:period-invalid",
+            )
+        lk = rl.ikey("Limit")
+        limit = S.as_int(rl.get(lk)) if lk is not None else None
+        if lk is not None and limit is not None and limit <= 0:
+            ctx.report(
+                "ocelot-invalid-rate-limit",
+                rl.value_span(lk),
+                f"{where}.Limit is {limit}: Ocelot rejects a zero or negative limit ('Limit is "
+                "negative or zero'), and older versions reject every request; set the number of "
+                "requests allowed per Period",
+                context="rate:limit",
+            )
+
+
+@check("ocelot-invalid-http-version", on="ocelot")
+def http_versions(ctx, unit: FileUnit) -> None:
+    for i, route, sect in S.routes(_root(unit)):
+        k = route.ikey("DownstreamHttpVersion")
+        v = S.sget(route, "DownstreamHttpVersion")
+        if k is not None and v and not _HTTP_VERSION.match(str(v)):
+            ctx.report(
+                "ocelot-invalid-http-version",
+                route.value_span(k),
+                f"{sect}[{i}].DownstreamHttpVersion {v!r} is not a version such as \"1.1\", \"2.0\" "
+                "or \"3\": Ocelot's start-up validation rejects it (^[0-9]([.,][0-9])?$); write "
+                "the bare version number",
+                context="http-version",
+            )
+        k = route.ikey("DownstreamHttpVersionPolicy")
+        v = S.sget(route, "DownstreamHttpVersionPolicy")
+        if k is not None and v and v not in _VERSION_POLICIES:
+            guess = _suggest(str(v), list(_VERSION_POLICIES))
+            ctx.report(
+                "ocelot-invalid-http-version",
+                route.value_span(k),
+                f"{sect}[{i}].DownstreamHttpVersionPolicy {v!r} is not one of "
+                f"{', '.join(_VERSION_POLICIES)} (case-sensitive): Ocelot's start-up validation "
+                f"rejects it{f'; did you mean {guess!r}?' if guess else ''}",
+                context="http-version-policy",
+            )
+
+
+# -- silent failures ------------------------------------------------------------------------
+
+
+@check("ocelot-missing-downstream-scheme", on="ocelot")
+def downstream_scheme(ctx, unit: FileUnit) -> None:
+    for i, route, sect in S.routes(_root(unit)):
+        if S.sget(route, "ServiceName"):
+            continue
+        k = route.ikey("DownstreamScheme")
+        v = S.sget(route, "DownstreamScheme")
+        if v and str(v).strip():
+            continue
+        ctx.report(
+            "ocelot-missing-downstream-scheme",
+            route.value_span(k) if k is not None else route.span,
+            f"{S.route_label(route, i, sect)} has {'an empty' if k is not None else 'no'} "
+            "DownstreamScheme: Ocelot then reuses the scheme of the incoming request, so a "
+            "gateway behind TLS calls the service with https (or ws/wss for websockets) and "
+            "fails; GlobalConfiguration.DownstreamScheme does not apply to static routes. Set "
+            "\"DownstreamScheme\": \"http\" (or https) on the route",
+            context="no-scheme",
+        )
+
+
+def _names(template: str) -> list[tuple[str, int, int]]:
+    return [(m.group(1), m.start(), m.end()) for m in S.PLACEHOLDER.finditer(template)]
+
+
+@check("ocelot-placeholder-mismatch", on="ocelot")
+def placeholder_mismatch(ctx, unit: FileUnit) -> None:
+    for i, route, sect in S.routes(_root(unit)):
+        up = route.iget("UpstreamPathTemplate")
+        dk = route.ikey("DownstreamPathTemplate")
+        down = route.get(dk) if dk is not None else None
+        if not isinstance(up, str) or not isinstance(down, str):
+            continue
+        if route.iget("DelegatingHandlers"):
+            continue  # handlers may fill placeholders themselves (Ocelot#2031)
+        captured = {n for n, _, _ in _names(up)}
+        fed: set[str] = set()
+        change = route.iget("ChangeDownstreamPathTemplate")
+        if isinstance(change, LMap):
+            fed |= {str(k).strip("{}") for k in change}
+        headers = route.iget("UpstreamHeaderTemplates")
+        if isinstance(headers, LMap):
+            for hv in headers.values():
+                for n, _, _ in _names(str(hv)):
+                    fed.add(n.split(":", 1)[1] if n.lower().startswith("header:") else n)
+        reported: set[str] = set()
+        for name, s, e in _names(down):
+            if name in captured or name in fed or name.lower().startswith("header:") or name in reported:
+                continue
+            reported.add(name)
+            near = [c for c in captured if c.lower() == name.lower()]
+            hint = (
+                f" (the upstream template has {{{near[0]}}}: placeholder names are case-sensitive)"
+                if near
+                else ""
+            )
+            ctx.report(
+                "ocelot-placeholder-mismatch",
+                ctx.sub_span(route.value_span(dk), down, s, e),
+                f"{sect}[{i}].DownstreamPathTemplate uses {{{name}}}, which "
+                f"UpstreamPathTemplate {up!r} does not capture{hint}: Ocelot sends the literal "
+                f"text {{{name}}} to the service; capture it upstream or remove it",
+                context=f"placeholder:{name}",
+            )
+
+
+def _catch_all_prefix(up: str) -> str | None:
+    """'/api/' for '/api/{everything}': a template whose only placeholder is last and follows
+    a '/' (Ocelot turns it into '.+', which matches the rest of any path)."""
+    if "?" in up or not up.endswith("}"):
+        return None
+    start = up.rfind("{")
+    if start <= 0 or up[start - 1] != "/" or "{" in up[:start] or "}" in up[:start]:
+        return None
+    return up[:start]
+
+
+def _priority(route: LMap, up: str) -> int:
+    if _catch_all_prefix(up) == "/":
+        return 0  # Ocelot forces /{everything} to priority 0
+    p = S.as_int(route.iget("Priority"))
+    return 1 if p is None else p
+
+
+@check("ocelot-catch-all-shadowing", on="ocelot")
+def catch_all_shadowing(ctx, unit: FileUnit) -> None:
+    rs = [(i, r, sect) for i, r, sect in S.routes(_root(unit)) if isinstance(r.iget("UpstreamPathTemplate"), str)]
+    for bi, (i, b, bsect) in enumerate(rs):
+        bup = b.iget("UpstreamPathTemplate")
+        if "?" in bup:
+            continue
+        bprio = _priority(b, bup)
+        # Ocelot tries routes by descending Priority, in file order within one Priority
+        # (DownstreamRouteFinder: a stable OrderByDescending), so a catch-all wins when it
+        # comes first with the same Priority or has a higher one wherever it is
+        for ai, (j, a, asect) in enumerate(rs):
+            if ai == bi:
+                continue
+            aup = a.iget("UpstreamPathTemplate")
+            prefix = _catch_all_prefix(aup)
+            if prefix is None or aup == bup:
+                continue
+            sensitive = S.as_bool(a.iget("RouteIsCaseSensitive")) is True
+            if not (bup.startswith(prefix) if sensitive else bup.lower().startswith(prefix.lower())):
+                continue
+            if len(bup) <= len(prefix) or _catch_all_prefix(bup) == prefix:
+                continue
+            aprio = _priority(a, aup)
+            if aprio < bprio or (aprio == bprio and ai > bi):
+                continue
+            # a route with an UpstreamHost beats host-less ones whatever the order
+            if (S.sget(a, "UpstreamHost") or "").lower() != (S.sget(b, "UpstreamHost") or "").lower():
+                continue
+            if S.header_templates(a) and S.header_templates(a) != S.header_templates(b):
+                continue
+            shared = overlap(S.verbs(a) or [], S.verbs(b) or [])
+            if not shared:
+                continue
+            ctx.report(
+                "ocelot-catch-all-shadowing",
+                S.vspan(b, "UpstreamPathTemplate"),
+                f"{bsect}[{i}] {bup!r} is never reached for {_verbs_text(shared)}: "
+                f"{asect}[{j}] {aup!r} (line {S.vspan(a, 'UpstreamPathTemplate').line}) "
+                + ("comes first with the same or a higher Priority" if ai < bi else f"has a higher Priority ({aprio} > {bprio})")
+                + f" and its trailing placeholder {aup[len(prefix):]} "
+                "matches the rest of the path, slashes included; Ocelot tries routes by Priority, then "
+                "in file order, and uses the first match, so this route's settings are never applied; "
+                f"give this route a higher \"Priority\" (for example {max(aprio, bprio) + 1}) or move the "
+                "catch-all last with \"Priority\": 0",
+                related=[(unit, S.vspan(a, "UpstreamPathTemplate"), "the catch-all route")],
+                context=f"shadow:{aup}:{bup}",
+            )
+            break
+
+
+def _qos_issues(q: LMap) -> list[tuple[Any, str]]:
+    out: list[tuple[Any, str]] = []
+
+    def num(name: str):
+        k = q.ikey(name)
+        if k is None:
+            return None, None
+        v = q[k]
+        if isinstance(v, bool):
+            return k, None
+        try:
+            return k, float(v)
+        except (TypeError, ValueError):
+            return k, None
+
+    ek, eab = num("ExceptionsAllowedBeforeBreaking")
+    if ek is None:
+        ek, eab = num("MinimumThroughput")
+    cb_on = eab is not None and eab > 0
+    if cb_on and eab < 2:
+        out.append((ek, f"{ek} = {eab:g} is below Polly's minimum of 2, so Ocelot replaces it with 100 failures"))
+    if cb_on:
+        for name in ("DurationOfBreak", "BreakDuration", "SamplingDuration"):
+            k, v = num(name)
+            if k is not None and v is not None and v != 0 and not (500 < v < _DAY_MS):
+                default = "30000 ms" if name == "SamplingDuration" else "5000 ms"
+                out.append((k, f"{k} = {v:g} ms is outside Polly's range (more than 500 ms and less than a day), so Ocelot replaces it with {default}"))
+        k, v = num("FailureRatio")
+        if k is not None and v is not None and v != 0 and not (0 < v <= 1):
+            out.append((k, f"FailureRatio = {v:g} is outside (0, 1], so Ocelot replaces it with 0.1"))
+    for name in ("TimeoutValue", "Timeout"):
+        k, v = num(name)
+        if k is not None and v is not None and v > 0 and not (10 < v < _DAY_MS):
+            out.append((k, f"{k} = {v:g} ms is outside Polly's range (more than 10 ms and less than a day), so Ocelot replaces it with 30000 ms"))
+    return out
+
+
+@check("ocelot-qos-value-replaced", on="ocelot")
+def qos_values(ctx, unit: FileUnit) -> None:
+    root = _root(unit)
+    if not isinstance(root, LMap):
+        return
+    for node in S.iter_objects(root):
+        if node.kind != "QoSOptions":
+            continue
+        for k, why in _qos_issues(node.node):
+            ctx.report(
+                "ocelot-qos-value-replaced",
+                node.node.value_span(k),
+                f"{node.path}.{why} without failing start-up (Ocelot 23.2 and later, Polly v8: only "
+                "a log warning); set a value inside the range",
+                context=f"qos:{k}",
+            )
+
+
+@check("ocelot-dangerous-certificate", on="ocelot")
+def dangerous_certificate(ctx, unit: FileUnit) -> None:
+    for i, route, sect in S.routes(_root(unit)):
+        k = route.ikey("DangerousAcceptAnyServerCertificateValidator")
+        if k is not None and S.as_bool(route[k]) is True:
+            ctx.report(
+                "ocelot-dangerous-certificate",
+                route.value_span(k),
+                f"{S.route_label(route, i, sect)} sets DangerousAcceptAnyServerCertificateValidator: "
+                "the gateway accepts any TLS certificate from the downstream service, so anyone "
+                "who can intercept that traffic can impersonate it; trust the service's CA "
+                "instead (or call it over plain http inside the cluster)",
+                context="dangerous-cert",
+            )
+
+
+@check("ocelot-invalid-http-verb", on="ocelot")
+def http_verbs(ctx, unit: FileUnit) -> None:
+    root = _root(unit)
+    items: list[tuple[LMap, str]] = [(r, f"{s}[{i}]") for i, r, s in S.routes(root)]
+    items += [(a, f"Aggregates[{i}]") for i, a in S.aggregates(root)]
+    for m, where in items:
+        seq = m.iget("UpstreamHttpMethod")
+        if isinstance(seq, LSeq):
+            for j, v in enumerate(seq):
+                if isinstance(v, str):
+                    _verb(ctx, v, seq.item_span(j), f"{where}.UpstreamHttpMethod[{j}]")
+        k = m.ikey("DownstreamHttpMethod")
+        if k is not None and isinstance(m[k], str) and m[k].strip():
+            _verb(ctx, m[k], m.value_span(k), f"{where}.DownstreamHttpMethod")
+
+
+def _osa(a: str, b: str) -> int:
+    """Edit distance counting an adjacent transposition as one edit (GTE -> GET)."""
+    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) + 1):
+        d[i][0] = i
+    for j in range(len(b) + 1):
+        d[0][j] = j
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
+def _verb(ctx, v: str, span: Span, where: str) -> None:
+    t = v.strip()
+    if t.upper() in S.HTTP_VERBS:
+        return
+    if not _TOKEN.match(t):
+        parts = [p for p in re.split(r"[\s,;|]+", t) if p]
+        split = all(p.upper() in S.HTTP_VERBS for p in parts) and len(parts) > 1
+        ctx.report(
+            "ocelot-invalid-http-verb",
+            span,
+            f"{where} {v!r} is not an HTTP method: .NET's HttpMethod rejects it and Ocelot fails "
+            f"to build the route; {'list each verb as its own array item' if split else 'use a standard method such as GET or POST'}",
+            context=f"verb:{t}",
+        )
+        return
+    guess = [v for v in S.HTTP_VERBS if _osa(t.upper(), v) <= 1]
+    if guess:
+        ctx.report(
+            "ocelot-invalid-http-verb",
+            span,
+            f"{where} {v!r} is not a standard HTTP method (did you mean {guess[0]!r}?): Ocelot "
+            "accepts any token, so the route only matches requests with this exact method and "
+            f"real requests get 404; write {guess[0]!r}",
+            context=f"verb:{t}",
+        )
+
+
+_SCHEMES = ("http", "https", "ws", "wss")
+_LOAD_BALANCERS = ("NoLoadBalancer", "RoundRobin", "LeastConnection", "CookieStickySessions")
+
+
+@check("ocelot-invalid-downstream-scheme", on="ocelot")
+def downstream_scheme_values(ctx, unit: FileUnit) -> None:
+    root = _root(unit)
+    if not isinstance(root, LMap):
+        return
+    for node in S.iter_objects(root):
+        if node.kind not in ("Route", "DynamicRoute", "GlobalConfiguration"):
+            continue
+        k = node.node.ikey("DownstreamScheme")
+        v = node.node.get(k) if k is not None else None
+        if not isinstance(v, str) or not v.strip() or v.strip().lower() in _SCHEMES:
+            continue
+        bare = v.strip().lower().split(":", 1)[0]
+        hint = (
+            f"write just {bare!r} (no '://')"
+            if bare in _SCHEMES
+            else f"did you mean {g[0]!r}?" if (g := [s for s in _SCHEMES if _osa(bare, s) <= 1]) else "use http, https, ws or wss"
+        )
+        ctx.report(
+            "ocelot-invalid-downstream-scheme",
+            node.node.value_span(k),
+            f"{node.path}.DownstreamScheme {v!r} is not a scheme Ocelot can call (http, https, ws, "
+            f"wss): the downstream URL is built as '{v}://host...' and every request that uses it "
+            f"fails with an error; {hint}",
+            context=f"scheme:{v}",
+        )
+
+
+@check("ocelot-load-balancer-type-typo", on="ocelot")
+def load_balancer_types(ctx, unit: FileUnit) -> None:
+    root = _root(unit)
+    if not isinstance(root, LMap):
+        return
+    for node in S.iter_objects(root):
+        if node.kind != "LoadBalancerOptions":
+            continue
+        k = node.node.ikey("Type")
+        v = node.node.get(k) if k is not None else None
+        if not isinstance(v, str) or not v.strip() or v in _LOAD_BALANCERS:
+            continue
+        near = [lb for lb in _LOAD_BALANCERS if lb.lower() == v.strip().lower() or _osa(v.strip().lower(), lb.lower()) <= 2]
+        if not near:
+            continue  # a custom load balancer registered under its own name
+        ctx.report(
+            "ocelot-load-balancer-type-typo",
+            node.node.value_span(k),
+            f"{node.path}.Type {v!r} is not {near[0]!r}: Ocelot looks the load balancer up by exact, "
+            "case-sensitive name, finds none, and answers every request on the route with an "
+            f"error ('Could not find load balancer creator for Type: {v}'); write {near[0]!r}",
+            context=f"lb:{v}",
+        )

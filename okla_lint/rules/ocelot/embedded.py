@@ -1,0 +1,133 @@
+"""Ocelot configurations embedded in Kubernetes ConfigMaps (``data: {ocelot.json: |...}``):
+the gateway reads them from the mounted volume, so they get the same per-file Ocelot checks as
+a file in the repository, with positions mapped into the manifest's block scalar."""
+from __future__ import annotations
+
+from typing import Any
+
+from ...core.files import OCELOT, OCELOT_NAME, Document, FileUnit, is_ocelot
+from ...core.located import LMap, Span
+from ...core.model import K8sObject
+from ...core.parse_json import JsonError, load_json
+from ...core.registry import check
+from ...core.source import SourceText, locate_in_scalar
+
+# the per-file Ocelot rules (every check bound to the "ocelot" hook reports only these)
+PER_FILE_RULES = (
+    "ocelot-unknown-key",
+    "ocelot-legacy-reroutes",
+    "ocelot-deprecated-key",
+    "ocelot-wrong-type",
+    "ocelot-case-duplicate-key",
+    "ocelot-invalid-path-template",
+    "ocelot-duplicate-placeholder",
+    "ocelot-missing-downstream-host",
+    "ocelot-duplicate-route",
+    "ocelot-invalid-rate-limit",
+    "ocelot-invalid-http-version",
+    "ocelot-missing-downstream-scheme",
+    "ocelot-placeholder-mismatch",
+    "ocelot-catch-all-shadowing",
+    "ocelot-qos-value-replaced",
+    "ocelot-dangerous-certificate",
+    "ocelot-invalid-http-verb",
+    "ocelot-invalid-downstream-scheme",
+    "ocelot-load-balancer-type-typo",
+)
+
+
+class _EmbeddedCtx:
+    """A Ctx for an embedded document: spans inside the embedded text are translated to the
+    manifest before reporting."""
+
+    def __init__(self, ctx, inner: FileUnit, value: str, vspan: Span):
+        self._ctx = ctx
+        self._inner = inner
+        self._value = value
+        self._vspan = vspan
+        self.file = inner
+        self.model = ctx.model
+        self.engine = ctx.engine
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._ctx, name)
+
+    def _map(self, span: Span) -> Span:
+        src = self._ctx.file.src
+        l1, c1 = locate_in_scalar(src, self._vspan, self._value, span.start)
+        l2, c2 = locate_in_scalar(src, self._vspan, self._value, max(span.start, span.end - 1))
+        return Span(l1, c1, l2, c2 + 1)
+
+    def sub_span(self, span: Span, value: str, start: int, end: int, unit: FileUnit | None = None) -> Span:
+        """A span of the embedded text (offsets into it), mapped by ``report``."""
+        src = self._inner.src
+        l1, c1 = locate_in_scalar(src, span, value, start)
+        l2, c2 = locate_in_scalar(src, span, value, max(start, end - 1))
+        return src.span(src.offset(l1, c1), src.offset(l2, c2) + 1)
+
+    def report(self, rule: str, span: Span, message: str, *, file=None, related=(), context: str = "") -> None:
+        outer = self._ctx.file
+        rel = [((outer if u is self._inner else u), (self._map(s) if u is self._inner else s), m) for u, s, m in related]
+        self._ctx.report(
+            rule,
+            self._map(span),
+            f"{message} (in the {self._inner.rel!r} key of ConfigMap {self._inner.note!r})",
+            related=rel,
+            context=f"configmap:{self._inner.note}:{self._inner.rel}:{context}",
+        )
+
+
+def _json_extensions(ectx: "_EmbeddedCtx", inner: FileUnit) -> None:
+    """json-comments and json-trailing-comma inside the embedded file: the mounted
+    ocelot.json is the same text, so strict readers fail on it as on a file in the repository."""
+    doc, src = inner.json, inner.src
+    for start, end, style in doc.comments:
+        text = src.text[start:end]
+        flat = " ".join(text.split())  # a block comment over several lines, on one line
+        shown = flat if len(flat) <= 40 else flat[:37] + "..."
+        ectx.report(
+            "json-comments",
+            src.span(start, end),
+            f"{'line' if style == '//' else 'block'} comment {shown!r} in an Ocelot configuration: "
+            "JSON has no comments, so strict readers (jq, python -m json.tool, JSON schema "
+            "validators, deploy scripts that validate the file) fail on the mounted file; delete the "
+            "comment, or move the note into a property such as \"_comment\"",
+            context=f"comment:{text.strip()}",
+        )
+    for off in doc.trailing_commas:
+        ectx.report(
+            "json-trailing-comma",
+            src.span(off, off + 1),
+            "trailing comma in an Ocelot configuration: strict JSON readers reject a comma before "
+            "'}' or ']'; delete it",
+            context="trailing-comma",
+        )
+
+
+@check(*PER_FILE_RULES, "json-comments", "json-trailing-comma", on="k8s_object")
+def embedded_ocelot(ctx, obj: K8sObject) -> None:
+    if obj.kind != "ConfigMap":
+        return
+    data = obj.root.get("data")
+    if not isinstance(data, LMap) or ctx.file is None or ctx.file.src is None:
+        return
+    checks = [c for c in ctx.engine.hooks.get("ocelot", ()) if c.func.__module__ != __name__]
+    for key, value in data.items():
+        if not isinstance(key, str) or not isinstance(value, str) or not OCELOT_NAME.match(key):
+            continue
+        vspan = data.value_span(key)
+        if vspan.style not in ("|", ">"):
+            continue  # positions are only exact inside block scalars
+        src = SourceText(value)
+        try:
+            doc = load_json(src)
+        except JsonError:
+            continue  # not JSON: parse errors of embedded files are another rule's business
+        if not is_ocelot(doc.root):
+            continue
+        inner = FileUnit(ctx.file.path, key, OCELOT, src, [Document(doc.root, doc.span, 0, doc.dups)], doc)
+        inner.note = obj.name or "?"
+        ectx = _EmbeddedCtx(ctx, inner, value, vspan)
+        for chk in checks:
+            ctx.engine._call(chk, ectx, inner)
+        _json_extensions(ectx, inner)

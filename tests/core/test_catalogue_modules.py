@@ -1,0 +1,53 @@
+"""The catalogue and the code agree: every rules/<id>.yaml names (`module:`) the module that
+registers its checks, that module registers it, no other module does, and every id a check
+registers has a catalogue file."""
+from __future__ import annotations
+
+import importlib
+from collections import defaultdict
+
+from okla_lint.core.catalogue import load_catalogue
+from okla_lint.core.registry import all_checks
+
+# ids no check registers: the engine reports them itself; the named module must say so
+BUILT_IN = {"parse-error"}
+
+# Modules that also register ids implemented elsewhere (to be removed by issue 9, stage 2)
+ALSO = {"okla_lint.rules.ocelot.embedded", "okla_lint.rules.k8s.schema_values", "okla_lint.rules.ocelot.merge"}
+
+
+def registrations() -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for c in all_checks():
+        for rid in c.rules:
+            out[rid].add(c.func.__module__)
+    return out
+
+
+def test_every_catalogue_entry_names_the_module_that_registers_it():
+    regs = registrations()
+    wrong = []
+    for rid, doc in sorted(load_catalogue().items()):
+        if not doc.module:
+            wrong.append(f"rules/{rid}.yaml has no `module:`")
+            continue
+        mod = importlib.import_module(doc.module)  # raises when the module does not exist
+        if rid in BUILT_IN:
+            if f'"{rid}"' not in open(mod.__file__, encoding="utf-8").read():
+                wrong.append(f"{rid}: {doc.module} does not produce it")
+            continue
+        found = regs.get(rid, set()) - (ALSO - {doc.module})
+        if found != {doc.module}:
+            wrong.append(f"{rid}: catalogue names {doc.module}, registered by {sorted(regs.get(rid, ()))}")
+    assert wrong == []
+
+
+def test_every_registered_rule_has_a_catalogue_file():
+    cat = load_catalogue()
+    missing = sorted(f"{rid} (registered by {sorted(mods)})" for rid, mods in registrations().items() if rid not in cat)
+    assert missing == []
+
+
+def test_rule_modules_live_under_okla_lint_rules():
+    for rid, doc in load_catalogue().items():
+        assert rid in BUILT_IN or doc.module.startswith("okla_lint.rules."), (rid, doc.module)
