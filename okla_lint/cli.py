@@ -6,6 +6,7 @@ Exit codes (ruff's): 0 nothing at or above the failing severity, 1 findings at o
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -214,8 +215,23 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
 
         engine.progress = Progress.for_terminal(quiet)
     if use_stdin:
-        text_in = sys.stdin.buffer.read().decode("utf-8-sig", errors="replace")
-        result = engine.run_text(text_in, stdin_filename, settings.project_context)
+        # the same `max-file-size` as for a path: at most that many bytes (+1) are read
+        from .core.io import read_capped
+        from .core.source import ReadError, decode, over_limit
+
+        data_in = read_capped(sys.stdin.buffer, settings.max_file_size)
+        try:
+            if data_in is None:
+                try:  # `< big.yaml`: the size is known, and said as it is for the path
+                    st = os.fstat(sys.stdin.fileno())
+                    size = st.st_size if stat.S_ISREG(st.st_mode) else None
+                except (OSError, ValueError, AttributeError):
+                    size = None
+                raise ReadError(over_limit(settings.max_file_size, size))
+            text_in, unreadable = decode(data_in), None
+        except ReadError as exc:
+            text_in, unreadable = "", exc
+        result = engine.run_text(text_in, stdin_filename, settings.project_context, unreadable=unreadable)
     else:
         result = engine.run_paths(paths, project_context=settings.project_context)
     findings = result.findings
@@ -245,15 +261,25 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
         text = FORMATS[fmt](findings, result=result, catalogue=engine.catalogue, colour=colour,
                             enabled=engine.enabled, severity=engine.severity)
     if output:
-        from .post.baseline import atomic_write
+        from .core.io import write_output_atomically
 
         try:
-            atomic_write(Path(output), text)
+            write_output_atomically(output, text)
         except OSError as exc:
             _write_failed("--output", output, exc)
     else:
-        # click strips colour codes when stdout is not a terminal; keep them when asked
-        click.echo(text, nl=False, color=True if colour else None)
+        # colour codes are in the text only when asked for (or on a terminal); a full disk
+        # or a closed pipe is reported now (main), not lost or raised at exit
+        from .core.io import write_to_stream
+
+        try:
+            write_to_stream(sys.stdout, text)
+        except BrokenPipeError:  # `| head`: click would exit 1, which means findings here
+            _quiet_broken_pipe()
+        except OSError as exc:
+            if not _is_output_error(exc):
+                raise
+            _io_error(exc)
     if statistics and fmt != "text":
         click.echo(_statistics(findings, engine.catalogue), nl=False, err=True)
     for err in result.internal_errors:
@@ -383,13 +409,60 @@ def explain_text(doc) -> str:
     return "\n".join(lines)
 
 
+# errors of the output stream itself: not a bug, and not findings
+_IO_ERRNOS = {"ENOSPC", "EDQUOT", "EIO", "EFBIG", "EROFS", "EBADF"}
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader of our standard output went away (``| head``): stop quietly, as cat,
+    grep and git do; 141 is the status a shell gives a program killed by SIGPIPE, so
+    `set -o pipefail` sees what it sees for them. Standard output is pointed at
+    /dev/null so that the interpreter's last flush cannot complain again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    sys.exit(141)
+
+
+def _io_error(exc: OSError) -> None:
+    """A full disk or a broken device on standard output: exit 2 with a short message."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # drop what is still buffered
+    except (OSError, ValueError, AttributeError):
+        pass
+    reason = exc.strerror or str(exc)
+    try:
+        click.echo(f"okla-lint: error: cannot write to standard output: {reason}", err=True)
+    except OSError:
+        pass
+    sys.exit(2)
+
+
+def _is_output_error(exc: BaseException) -> bool:
+    import errno
+
+    return isinstance(exc, OSError) and exc.errno is not None and errno.errorcode.get(exc.errno) in _IO_ERRNOS
+
+
 def main() -> None:
     try:
-        cli(standalone_mode=True)
+        try:
+            cli(standalone_mode=True)
+        finally:
+            # what click.echo left in the buffer: a full disk must be reported here, not
+            # as "Exception ignored" at interpreter exit
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_broken_pipe()
     except SettingsError as exc:  # pragma: no cover - surfaced as usage errors above
         click.echo(f"okla-lint: {exc}", err=True)
         sys.exit(2)
     except Exception as exc:  # a bug: exit 2 (internal error), never 1, which means findings
+        if _is_output_error(exc):
+            _io_error(exc)
         import traceback
 
         if os.environ.get("OKLA_LINT_TRACEBACK"):

@@ -37,6 +37,11 @@ from .core.settings import Settings, SettingsError
 CONFIG_NAMES = (".okla-lint.yaml", ".okla-lint.yml")
 PYPROJECT = "pyproject.toml"
 
+MAX_FILE_SIZE_LIMIT = 1 << 30
+# numeric rule parameters (seconds, CPUs): finite, not negative, and small enough that no
+# rule's arithmetic overflows (issue 12: `.inf` or a 30-digit number was an internal error)
+MAX_PARAM_NUMBER = 10**9
+
 _RULE_LIST = {
     "oneOf": [
         {"type": "array", "items": {"type": "string", "minLength": 1}},
@@ -71,7 +76,8 @@ SCHEMA: dict[str, Any] = {
             "additionalProperties": _RULE_LIST,
         },
         "fail-on": {"enum": list(SEVERITIES) + ["never"]},
-        "max-file-size": {"type": "integer", "minimum": 1},
+        # at most 1 GiB: a bigger file is data, and its model would not fit in memory
+        "max-file-size": {"type": "integer", "minimum": 1, "maximum": MAX_FILE_SIZE_LIMIT},
         "no-ignores": {"type": "boolean"},
         "project-context": {"type": "boolean"},
     },
@@ -306,6 +312,9 @@ def validate(cfg: ConfigFile, catalogue: dict[str, RuleDoc]) -> None:
             default = doc.params[pname]
             if not _same_type(default, pval):
                 add(("params", rid, pname), f"`params.{rid}.{pname}` must be {_type_name(default)} like the default {default!r}, not {pval!r}")
+            elif isinstance(pval, (int, float)) and not isinstance(pval, bool) and not (0 <= pval <= MAX_PARAM_NUMBER):
+                # NaN fails both comparisons; .inf and -1 fail one
+                add(("params", rid, pname), f"`params.{rid}.{pname}` must be a number from 0 to {MAX_PARAM_NUMBER}, not {pval!r}")
     for glob, rules in (cfg.data.get("per-file-ignores") or {}).items():
         for i, s in enumerate(as_list(rules)):
             if not known_selector(s):

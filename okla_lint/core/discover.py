@@ -1,8 +1,10 @@
 """Finding the files to lint."""
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,10 +77,27 @@ def project_root(path: Path, stop: Path) -> Path:
         cur = cur.parent
 
 
-def discover(paths: list[str], exclude: list[str] | None = None) -> list[Candidate]:
+# a folder or file that exists but cannot be read: the run must not pass on a tree it
+# could not see (a symlink loop or a dangling link is skipped, as before)
+_UNREADABLE = {errno.EACCES, errno.EPERM, errno.EIO}
+
+
+def discover(paths: list[str], exclude: list[str] | None = None, errors: list[str] | None = None,
+             exclude_root: Path | None = None) -> list[Candidate]:
     """Files to lint under ``paths`` (folders are walked, files are taken as given), each
-    with its project root and its path relative to that root."""
+    with its project root and its path relative to that root. Folders (and files found in
+    them) that cannot be read are added to ``errors`` as messages, never skipped silently;
+    ``exclude`` them to skip them on purpose: folders are pruned by ``exclude`` relative to
+    the folder walked and, when given, to ``exclude_root`` (the configuration's folder, as
+    the engine applies it), so an excluded folder is never entered."""
     exclude = exclude or []
+    errors = errors if errors is not None else []
+
+    def unreadable(exc: OSError) -> None:
+        if exc.errno in _UNREADABLE:
+            where = exc.filename if exc.filename is not None else "?"
+            errors.append(f"okla-lint: error: cannot read folder {where}: {exc.strerror or exc}; "
+                          "nothing below it was linted (fix its permissions, or `exclude` it)")
     out: list[Candidate] = []
     seen: set[str] = set()
     for raw in paths:
@@ -92,7 +111,13 @@ def discover(paths: list[str], exclude: list[str] | None = None) -> list[Candida
             # project root of each folder, as a path relative to base ("" is base itself);
             # filled top-down, so no folder is looked at twice
             root_of: dict[str, str] = {}
-            for dirpath, dirnames, filenames in os.walk(p, followlinks=False):
+            try:
+                cfg_prefix = base.relative_to(exclude_root).as_posix() + "/" if exclude_root else None
+            except ValueError:
+                cfg_prefix = None
+            if cfg_prefix == "./":
+                cfg_prefix = ""
+            for dirpath, dirnames, filenames in os.walk(p, onerror=unreadable, followlinks=False):
                 rel_dir = os.path.relpath(dirpath, p).replace(os.sep, "/")
                 rel_dir = "" if rel_dir == "." else rel_dir
                 if rel_dir == "":
@@ -106,7 +131,8 @@ def discover(paths: list[str], exclude: list[str] | None = None) -> list[Candida
                 for dn in sorted(dirnames):
                     if dn in SKIP_DIRS or os.path.exists(os.path.join(dirpath, dn, "pyvenv.cfg")):
                         continue
-                    if _excluded(f"{rel_dir}/{dn}".lstrip("/"), exclude):
+                    rel_dn = f"{rel_dir}/{dn}".lstrip("/")
+                    if _excluded(rel_dn, exclude) or (cfg_prefix is not None and _excluded(cfg_prefix + rel_dn, exclude)):
                         continue
                     keep.append(dn)
                 dirnames[:] = keep
@@ -120,7 +146,15 @@ def discover(paths: list[str], exclude: list[str] | None = None) -> list[Candida
                         continue
                     fp = os.path.join(dirpath, fn)
                     key = os.path.realpath(fp) if os.path.islink(fp) else os.path.abspath(fp)
-                    if key in seen or not os.path.isfile(fp):
+                    if key in seen:
+                        continue
+                    try:
+                        if not stat.S_ISREG(os.stat(fp).st_mode):
+                            continue  # FIFOs, sockets, devices, folders named *.yaml
+                    except OSError as exc:
+                        if exc.errno in _UNREADABLE:  # a folder that can be listed, not entered
+                            errors.append(f"okla-lint: error: cannot read {fp}: {exc.strerror or exc}; "
+                                          "it was not linted (fix its permissions, or `exclude` it)")
                         continue
                     seen.add(key)
                     rel = rel_lint[len(root_rel) + 1 :] if root_rel else prefix + rel_lint

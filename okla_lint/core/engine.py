@@ -256,11 +256,16 @@ class Engine:
             self.progress(total, total)
         return out
 
-    def candidates(self, paths: list[str]) -> list[Candidate]:
+    def candidates(self, paths: list[str], context_only: bool = False) -> list[Candidate]:
         """The files to lint, with ``exclude`` applied (relative to the configuration's
         folder, also to files named explicitly, as pre-commit names every changed file)."""
-        cands = discover(paths, self.settings.exclude)
+        # unreadable folders among those given make the run exit 2, as internal errors do
+        # (cli.py); the rest of a project read for context only is read as far as it can be
+        errors: list[str] = []
         root = self.settings.root
+        cands = discover(paths, self.settings.exclude, errors, root.resolve() if root is not None else None)
+        if not context_only:
+            self.internal_errors.extend(e for e in errors if e not in self.internal_errors)
         if self.settings.exclude and root is not None:
             from .discover import _excluded
 
@@ -325,7 +330,7 @@ class Engine:
         out: list[Candidate] = []
         seen: set[Path] = set()
         for root in sorted(roots):
-            for c in self.candidates([str(root)]):
+            for c in self.candidates([str(root)], context_only=True):
                 real = _real(c.path)
                 if c.root in roots and real not in seen:
                     seen.add(real)
@@ -343,10 +348,12 @@ class Engine:
         with deep_recursion():
             return self.run_units(self.parse(cands))
 
-    def run_text(self, text: str, filename: str | None, project_context: bool = False) -> RunResult:
+    def run_text(self, text: str, filename: str | None, project_context: bool = False, unreadable=None) -> RunResult:
         """Lint a document read from standard input as if it were the file ``filename``
         (editors lint unsaved buffers this way). With ``project_context``, the rest of its
-        project is read from disk for cross-file rules, the buffer replacing the file."""
+        project is read from disk for cross-file rules, the buffer replacing the file.
+        ``unreadable`` (a ``source.ReadError``: over ``max-file-size``, not UTF-8) is
+        reported on the buffer as it would be on the file."""
         from .discover import PROJECT_MARKERS, project_root
 
         shown = Path(filename) if filename else Path("stdin")
@@ -373,7 +380,10 @@ class Engine:
             if crel is not None and _excluded(crel, self.settings.exclude):
                 return RunResult([], [], [], self.internal_errors)
         lower = shown.name.lower()
-        if lower.endswith(F.JSON_EXT) or (not lower.endswith(F.YAML_EXT) and text.lstrip().startswith(("{", "["))):
+        if unreadable is not None:
+            unit = F.FileUnit(shown, rel, F.UNREADABLE)
+            unit.problems.append(F._problem_at(None, "parse-error", unreadable.line, unreadable.col, unreadable.message))
+        elif lower.endswith(F.JSON_EXT) or (not lower.endswith(F.YAML_EXT) and text.lstrip().startswith(("{", "["))):
             unit = F._parse_json_file(shown, rel, text)
         else:
             unit = F._parse_yaml_file(shown, rel, text)
@@ -384,7 +394,7 @@ class Engine:
             and self.hooks.get("repository")
             and any((root / m).exists() for m in PROJECT_MARKERS)
         ):
-            others = [c for c in self.candidates([str(root)]) if c.root == root and _real(c.path) != real]
+            others = [c for c in self.candidates([str(root)], context_only=True) if c.root == root and _real(c.path) != real]
             parsed += self.parse(others)
         self.report_only = {real}
         with deep_recursion():

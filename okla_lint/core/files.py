@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .io import read_head
 from .located import LMap, LSeq, Span
 from .parse_json import JsonDoc, JsonError, load_json
 from .parse_yaml import load_documents
@@ -116,10 +117,9 @@ def _might_be_ours_when_large(path: Path, rel: str, is_json: bool, max_bytes: in
     try:
         if path.stat().st_size <= max_bytes:
             return True
-        with open(path, "rb") as fh:
-            head = fh.read(65536).decode("utf-8", "replace")
     except OSError:
         return True  # read_text reports it
+    head = read_head(path, 65536).decode("utf-8", "replace")
     # discovered YAML is always read (a syntax error in any YAML file is reported), so a
     # large one is reported too; discovered JSON is read only when it looks like ours
     return wants_json(path, head) if is_json else True
@@ -142,11 +142,7 @@ def parse_file(
         if is_json and not explicit:
             # a discovered JSON file we cannot decode is reported only when it looks like
             # ours (a binary or Latin-1 data file next to the code is not)
-            try:
-                with open(path, "rb") as fh:
-                    head = fh.read(65536).decode("utf-8", "replace")
-            except OSError:
-                head = ""
+            head = read_head(path, 65536).decode("utf-8", "replace")
             if not wants_json(path, head):
                 return None
         unit = FileUnit(path, rel, UNREADABLE)

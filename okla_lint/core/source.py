@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,22 +94,32 @@ def decode(data: bytes) -> str:
         ) from None
 
 
+def over_limit(max_bytes: int, size: int | None = None) -> str:
+    """The message for input over ``max-file-size`` (a path or standard input)."""
+    what = f"file is {size} bytes, over" if size is not None else "file is over"
+    return (f"{what} the {max_bytes}-byte limit; it was not linted "
+            "(raise `max-file-size` in the configuration to lint it)")
+
+
 def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Decoded text of a regular file of at most ``max_bytes`` bytes. FIFOs, sockets and
+    devices are refused without being opened for reading (core/io.py)."""
+    from .io import NotAFile, open_regular, read_capped
+
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ReadError(
-                f"file is {size} bytes, over the {max_bytes}-byte limit; it was not linted "
-                "(raise `max-file-size` in the configuration to lint it)"
-            )
-        with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+        with open_regular(path) as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                raise ReadError(over_limit(max_bytes, size))
+            data = read_capped(fh, max_bytes)
     except ReadError:
         raise
+    except NotAFile as exc:
+        raise ReadError(f"this is {exc.strerror}") from None
     except OSError as exc:
         raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
-    if len(data) > max_bytes:
-        raise ReadError(f"file is over the {max_bytes}-byte limit; it was not linted")
+    if data is None:
+        raise ReadError(over_limit(max_bytes))
     return decode(data)
 
 

@@ -10,13 +10,12 @@ a second copy of a baselined problem is new.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 from .. import __version__
 from ..core.finding import Finding
+from ..core.io import open_regular, write_output_atomically
 from ..core.settings import SettingsError
 
 VERSION = 1
@@ -37,15 +36,18 @@ def write(path: Path, findings: list[Finding]) -> None:
             for f in findings
         ],
     }
-    atomic_write(path, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    write_output_atomically(path, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
 
 
 def load(path: Path) -> Counter:
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        with open_regular(path) as fh:
+            doc = json.loads(fh.read().decode("utf-8"))
     except FileNotFoundError:
         raise SettingsError(f"--baseline: no such file: {path} (create it with --write-baseline)") from None
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
+        raise SettingsError(f"--baseline: cannot read {path}: {exc.strerror or exc}") from None
+    except ValueError as exc:
         raise SettingsError(f"--baseline: cannot read {path}: {exc}") from None
     if not isinstance(doc, dict) or doc.get("version") != VERSION or not isinstance(doc.get("findings"), list):
         raise SettingsError(f"--baseline: {path} is not an okla-lint baseline (version {VERSION})")
@@ -65,29 +67,3 @@ def new_findings(findings: list[Finding], known: Counter) -> list[Finding]:
         else:
             out.append(f)
     return out
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder and rename it into place, so a
-    reader never sees half a report."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)  # `--output reports/okla.sarif` in a fresh CI checkout
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        try:  # mkstemp creates 0600; give the report the mode a plain open() would
-            mode = path.stat().st_mode & 0o7777
-        except OSError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

@@ -1,0 +1,363 @@
+"""Issue 12: what a hostile-input attack found, each attack kept as a test of the real thing
+(real device nodes, FIFOs, /dev/full, closed pipes, real processes where it matters)."""
+from __future__ import annotations
+
+import errno
+import json
+import os
+import socket
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from integration_util import DEPLOYMENT, run, run_process, write_files
+from okla_lint.core.io import NotAFile, write_output_atomically
+
+ROOT_ONLY = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="mknod needs root")
+POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX special files")
+
+
+def _null_device(tmp_path: Path) -> Path:
+    """A character device node made by the test: the same device as /dev/null (1, 3),
+    never the real /dev/null."""
+    dev = tmp_path / "null"
+    os.mknod(dev, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    return dev
+
+
+def _project(tmp_path: Path) -> Path:
+    write_files(tmp_path, {"deploy/web.yaml": DEPLOYMENT})
+    return tmp_path
+
+
+# -- 1. output writes -----------------------------------------------------------------
+@ROOT_ONLY
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+def test_output_to_a_device_node_writes_through_it_and_keeps_it(tmp_path, option):
+    dev = _null_device(tmp_path)
+    code, _, err = run(["check", "-q", "deploy", option, str(dev)], _project(tmp_path))
+    assert code in (0, 1), err
+    assert stat.S_ISCHR(os.lstat(dev).st_mode)  # still the device, not a regular file
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".null")] == []  # no temporary left
+
+
+@ROOT_ONLY
+def test_writing_a_full_device_is_an_io_error_not_a_replacement(tmp_path):
+    full = tmp_path / "full"
+    os.mknod(full, 0o666 | stat.S_IFCHR, os.makedev(1, 7))  # the /dev/full device
+    code, _, err = run(["check", "-q", "deploy", "-o", str(full)], _project(tmp_path))
+    assert code == 2 and "No space left on device" in err
+    assert stat.S_ISCHR(os.lstat(full).st_mode)
+
+
+@POSIX
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+def test_output_to_a_fifo_with_a_reader_is_written_in_place(tmp_path, option):
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    # the reader's end, opened first (non-blocking: no writer yet); the report is smaller
+    # than the pipe's buffer, so the write completes before anything is read
+    rfd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        code, _, err = run(["check", "-q", "--format", "json", "deploy", option, str(fifo)], _project(tmp_path))
+        got = [os.read(rfd, 1 << 20)]
+    finally:
+        os.close(rfd)
+    assert code in (0, 1), err
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    doc = json.loads(b"".join(got))
+    assert "findings" in doc
+
+
+@POSIX
+def test_output_to_a_fifo_without_a_reader_is_refused_not_blocking(tmp_path):
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    code, _, err = run(["check", "-q", "deploy", "-o", str(fifo)], _project(tmp_path))
+    assert code == 2
+    assert f"--output: cannot write {fifo}: a FIFO (named pipe) with no reader" in err
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+@POSIX
+def test_output_to_a_socket_or_folder_is_refused(tmp_path):
+    sock_path = tmp_path / "s.sock"
+    s = socket.socket(socket.AF_UNIX)
+    try:
+        s.bind(str(sock_path))
+        code, _, err = run(["check", "-q", "deploy", "--write-baseline", str(sock_path)], _project(tmp_path))
+    finally:
+        s.close()
+    assert code == 2 and "a socket; refusing to write over it" in err
+    with pytest.raises(NotAFile, match="a folder"):
+        write_output_atomically(tmp_path / "deploy", "x")
+
+
+def test_regular_file_is_replaced_atomically_with_its_mode(tmp_path):
+    target = tmp_path / "report.txt"
+    target.write_text("old")
+    os.chmod(target, 0o640)
+    inode = os.stat(target).st_ino
+    write_output_atomically(target, "new\r\n")
+    assert target.read_bytes() == b"new\r\n"
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o640
+    assert os.stat(target).st_ino != inode  # renamed over, not truncated in place
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.txt"]
+
+
+@POSIX
+def test_symlink_is_followed_and_kept_and_confined(tmp_path):
+    project, outside = tmp_path / "p", tmp_path / "outside"
+    project.mkdir(), outside.mkdir()
+    (outside / "real.yaml").write_text("a: 1\n")
+    (project / "inside.yaml").write_text("a: 1\n")
+    (project / "link.yaml").symlink_to(project / "inside.yaml")
+    (project / "escape.yaml").symlink_to(outside / "real.yaml")
+    write_output_atomically(project / "link.yaml", "a: 2\n", confine_to=project)
+    assert (project / "link.yaml").is_symlink() and (project / "inside.yaml").read_text() == "a: 2\n"
+    with pytest.raises(NotAFile, match="leads out of"):
+        write_output_atomically(project / "escape.yaml", "a: 3\n", confine_to=project)
+    assert (outside / "real.yaml").read_text() == "a: 1\n"
+
+
+def test_a_failed_write_leaves_no_temporary_file(tmp_path, monkeypatch):
+    target = tmp_path / "r.json"
+
+    def boom(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", boom)
+    with pytest.raises(OSError):
+        write_output_atomically(target, "{}")
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- 3. standard input has the same size limit as a path ------------------------------
+def test_stdin_over_max_file_size_is_refused_like_the_path(tmp_path):
+    big = "a: " + "x" * 5000 + "\n"
+    write_files(tmp_path, {".okla-lint.yaml": "max-file-size: 1000\n", "big.yaml": big})
+    code, out, _ = run(["check", "--format", "json", "big.yaml"], tmp_path)
+    (as_path,) = json.loads(out)["findings"]
+    code2, out2, _ = run(["check", "--format", "json", "--stdin-filename", "big.yaml"], tmp_path, input=big)
+    (as_stdin,) = json.loads(out2)["findings"]
+    assert code == code2 == 1
+    assert as_stdin["rule"] == as_path["rule"] == "parse-error"
+    assert "over the 1000-byte limit; it was not linted" in as_stdin["message"]
+
+
+def test_stdin_reads_at_most_the_limit_plus_one_byte(tmp_path):
+    """A real process reading an endless stream: it stops after max-file-size + 1 bytes."""
+    write_files(tmp_path, {".okla-lint.yaml": "max-file-size: 4096\n"})
+    p = subprocess.Popen([sys.executable, "-m", "okla_lint", "check", "-q", "-"], cwd=tmp_path,
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    sent = 0
+    try:
+        chunk = b"a: " + b"x" * 1021 + b"\n"
+        while sent < 64 * 1024 * 1024:  # would take far more memory if read whole
+            p.stdin.write(chunk)
+            sent += len(chunk)
+    except BrokenPipeError:
+        pass
+    out, _ = p.communicate(timeout=60)
+    assert p.returncode == 1
+    assert b"over the 4096-byte limit" in out
+    assert sent < 64 * 1024 * 1024  # the reader stopped early and closed its end
+
+
+def test_stdin_invalid_utf8_is_a_parse_error_as_for_a_path(tmp_path):
+    # (CliRunner encodes text input as UTF-8: real bytes go through a process)
+    p = subprocess.run([sys.executable, "-m", "okla_lint", "check", "--format", "json", "-"], cwd=tmp_path,
+                       input=b"a: b\xff\n", capture_output=True, timeout=60)
+    (f,) = json.loads(p.stdout)["findings"]
+    assert (f["rule"], f["line"], f["column"]) == ("parse-error", 1, 5)
+    assert "invalid UTF-8" in f["message"]
+
+
+# -- 4. absurd numbers in the configuration --------------------------------------------
+@pytest.mark.parametrize("value, expect", [
+    ("99999999999999999999999", "greater than the maximum"),
+    ("-1", "less than the minimum"),
+    ("0", "less than the minimum"),
+    ("1.5", "is not of type 'integer'"),
+    (".inf", "is not of type 'integer'"),
+    ("'10'", "is not of type 'integer'"),
+])
+def test_max_file_size_out_of_range_is_a_configuration_error(tmp_path, value, expect):
+    write_files(tmp_path, {".okla-lint.yaml": f"fail-on: error\nmax-file-size: {value}\n", "a.yaml": "a: 1\n"})
+    code, _, err = run(["check", "a.yaml"], tmp_path)
+    assert code == 2
+    assert f".okla-lint.yaml:2:16: error: `max-file-size`: " in err and expect in err
+    assert "internal error" not in err
+
+
+def test_huge_max_file_size_in_pyproject_is_a_configuration_error(tmp_path):
+    write_files(tmp_path, {"pyproject.toml": "[tool.okla-lint]\nmax-file-size = 99999999999999999999999\n",
+                           "a.yaml": "a: 1\n"})
+    code, _, err = run(["check", "a.yaml"], tmp_path)
+    assert code == 2 and "pyproject.toml:2:1: error: `max-file-size`: 99999999999999999999999 is greater" in err
+
+
+@pytest.mark.parametrize("rule, param", [("startup-probe-budget", "min-seconds"),
+                                         ("resources-quantity-suspicious", "max-cpu")])
+@pytest.mark.parametrize("value", ["99999999999999999999999", "-5", ".inf", "-.inf"])
+def test_numeric_rule_parameters_out_of_range_are_configuration_errors(tmp_path, rule, param, value):
+    write_files(tmp_path, {".okla-lint.yaml": f"params:\n  {rule}:\n    {param}: {value}\n", "a.yaml": "a: 1\n"})
+    code, _, err = run(["check", "a.yaml"], tmp_path)
+    assert code == 2
+    assert f".okla-lint.yaml:3:{len(param) + 7}: error: `params.{rule}.{param}` must be a number from 0 to 1000000000" in err
+
+
+def test_every_numeric_setting_is_bounded():
+    """A new numeric setting or parameter must come with bounds (this test lists them)."""
+    from okla_lint.core.catalogue import load_catalogue
+    from okla_lint.config import SCHEMA
+
+    numeric = {k for k, v in SCHEMA["properties"].items() if v.get("type") in ("integer", "number")}
+    assert numeric == {"max-file-size"}
+    assert "maximum" in SCHEMA["properties"]["max-file-size"]
+    params = sorted((rid, k) for rid, d in load_catalogue().items() for k, v in d.params.items()
+                    if isinstance(v, (int, float)) and not isinstance(v, bool))
+    # validated generically in config.validate (0..MAX_PARAM_NUMBER)
+    assert params == [("resources-quantity-suspicious", "max-cpu"), ("startup-probe-budget", "min-seconds")]
+
+
+# -- 5. special files named explicitly --------------------------------------------------
+@POSIX
+def test_fifo_named_explicitly_is_reported_and_never_opened(tmp_path):
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    write_files(tmp_path, {"deploy/web.yaml": DEPLOYMENT})
+    # a real process with a timeout: a read would block forever
+    code, out, err = run_process(["check", "--format", "json", "pipe.yaml", "deploy/web.yaml"], tmp_path)
+    assert code == 1, err
+    got = {(f["path"], f["rule"]): f for f in json.loads(out)["findings"]}
+    f = got[("pipe.yaml", "parse-error")]
+    assert (f["line"], f["column"]) == (1, 1)
+    assert f["message"] == "this is a FIFO (named pipe), not a file; it was not read"
+    assert ("deploy/web.yaml", "env-ref-before-definition") in got
+
+
+@POSIX
+def test_socket_named_explicitly_is_reported(tmp_path):
+    s = socket.socket(socket.AF_UNIX)
+    s.bind(str(tmp_path / "s.yaml"))
+    try:
+        code, out, _ = run(["check", "--format", "json", "s.yaml"], tmp_path)
+    finally:
+        s.close()
+    (f,) = json.loads(out)["findings"]
+    assert f["message"] == "this is a socket, not a file; it was not read"
+
+
+@ROOT_ONLY
+def test_device_named_explicitly_is_reported_not_read(tmp_path):
+    dev = tmp_path / "zero.yaml"
+    os.mknod(dev, 0o666 | stat.S_IFCHR, os.makedev(1, 5))  # /dev/zero: endless
+    code, out, _ = run(["check", "--format", "json", "zero.yaml"], tmp_path)
+    (f,) = json.loads(out)["findings"]
+    assert code == 1 and f["message"] == "this is a character device, not a file; it was not read"
+
+
+@POSIX
+def test_file_swapped_for_a_fifo_after_the_stat_is_not_read(tmp_path, monkeypatch):
+    """The race guard: the descriptor is opened non-blocking and checked again."""
+    from okla_lint.core import io
+
+    fifo = tmp_path / "x.yaml"
+    os.mkfifo(fifo)
+    real_stat = os.stat
+    monkeypatch.setattr(io.os, "stat", lambda p, *a, **k: real_stat(__file__))  # "a regular file"
+    with pytest.raises(NotAFile, match="FIFO"):
+        io.open_regular(fifo)
+
+
+@POSIX
+def test_folder_scan_skips_special_files(tmp_path):
+    os.mkfifo(tmp_path / "pipe.yaml")
+    write_files(tmp_path, {"deploy/web.yaml": DEPLOYMENT})
+    code, out, err = run_process(["check", "--format", "json", "."], tmp_path)
+    assert code == 1 and {f["path"] for f in json.loads(out)["findings"]} == {"deploy/web.yaml"}
+
+
+# -- 6. unreadable folders ---------------------------------------------------------------
+def _assert_unreadable_is_an_error(code, out, err, where):
+    assert code == 2, (out, err)
+    assert f"okla-lint: error: cannot read folder {where}: Permission denied" in err
+    assert "0 findings in 0 files" not in err or code == 2
+
+
+@POSIX
+def test_unreadable_folder_is_an_error_exit_2(tmp_path, monkeypatch):
+    write_files(tmp_path, {"k8s/ok.yaml": DEPLOYMENT, "k8s/secret/web.yaml": DEPLOYMENT})
+    locked = tmp_path / "k8s" / "secret"
+    if os.geteuid() != 0:
+        os.chmod(locked, 0)  # the real thing
+    else:  # root reads everything: make scandir fail as it does for other users
+        real_scandir = os.scandir
+
+        def scandir(path="."):
+            if os.path.abspath(os.fspath(path)).endswith(os.sep + os.path.join("k8s", "secret")):
+                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+            return real_scandir(path)
+
+        monkeypatch.setattr(os, "scandir", scandir)
+    try:
+        code, out, err = run(["check", "--format", "sarif", "k8s"], tmp_path)
+    finally:
+        os.chmod(locked, 0o755)
+    _assert_unreadable_is_an_error(code, out, err, "k8s/secret")
+    inv = json.loads(out)["runs"][0]["invocations"][0]
+    assert inv["executionSuccessful"] is False
+    assert "cannot read folder k8s/secret" in inv["toolExecutionNotifications"][0]["message"]["text"]
+    # the readable part is still linted, and excluding the folder is the way to skip it
+    assert any(r["ruleId"] == "env-ref-before-definition" for r in json.loads(out)["runs"][0]["results"])
+    write_files(tmp_path, {".okla-lint.yaml": "exclude: [k8s/secret]\n"})
+    code, out, err = run(["check", "-q", "k8s"], tmp_path)
+    assert code == 1 and "cannot read" not in err
+
+
+@POSIX
+def test_folder_listed_but_not_entered_is_an_error(tmp_path, monkeypatch):
+    """r-- without x: names are listed, the files cannot be opened or stat'ed."""
+    write_files(tmp_path, {"k8s/web.yaml": DEPLOYMENT})
+    from okla_lint.core import discover
+
+    real_stat = os.stat
+
+    def fake_stat(p, *a, **k):
+        if os.fspath(p).endswith("web.yaml"):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(p))
+        return real_stat(p, *a, **k)
+
+    monkeypatch.setattr(discover.os, "stat", fake_stat)
+    code, out, err = run(["check", "-q", "k8s"], tmp_path)
+    assert code == 2 and "cannot read k8s/web.yaml: Permission denied; it was not linted" in err
+
+
+# -- 7. full disk and closed pipes on standard output ----------------------------------
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_full_disk_on_stdout_is_an_io_error(tmp_path):
+    _project(tmp_path)
+    with open("/dev/full", "w") as full:
+        p = subprocess.run([sys.executable, "-m", "okla_lint", "check", "deploy"], cwd=tmp_path,
+                           stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert p.returncode == 2
+    assert p.stderr.strip() == "okla-lint: error: cannot write to standard output: No space left on device"
+
+
+@POSIX
+def test_closed_pipe_on_stdout_exits_quietly(tmp_path):
+    """`okla-lint check | head -1`: no traceback, no message, exit 141 (as cat or grep
+    killed by SIGPIPE)."""
+    body = "".join(f"---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: c{i}, name: d{i}}}\n" for i in range(1200))
+    write_files(tmp_path, {"many.yaml": body})
+    p = subprocess.Popen([sys.executable, "-m", "okla_lint", "check", "--isolated", "many.yaml"], cwd=tmp_path,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = p.stdout.read(10)
+    p.stdout.close()
+    err = p.stderr.read()
+    assert p.wait(timeout=120) == 141
+    assert first and err == b""
