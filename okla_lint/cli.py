@@ -20,6 +20,9 @@ from .report import FORMATS
 from .core.settings import Settings, SettingsError
 
 
+TEXT_FORMATS = ("concise", "text", "full")
+
+
 def _split(values: tuple[str, ...]) -> list[str]:
     out: list[str] = []
     for v in values:
@@ -136,7 +139,7 @@ def _statistics(findings, catalogue) -> str:
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rules (comma-separated or repeated: ids, kinds such as `kubernetes`, tags, globs, or ALL); replaces the configuration's `select`, `extend-select` and `ignore`.")
 @click.option("--extend-select", multiple=True, metavar="RULES", help="Rules to add to the selection (for rules that are off by default).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Rules to leave out (added to the configuration's `ignore`).")
-@click.option("--format", "--output-format", "fmt", type=click.Choice(sorted(FORMATS)), default=None, help="Report format [default: text; github when GITHUB_ACTIONS=true and neither --output nor --statistics is given].")
+@click.option("--format", "--output-format", "fmt", type=click.Choice(sorted(FORMATS)), default=None, help="Report format [default: concise (one line per finding; `text` is its old name); github when GITHUB_ACTIONS=true and neither --output nor --statistics is given]. `full` adds a code frame and the rule's why and fix; gitlab: Code Quality report; rdjson: reviewdog.")
 @click.option("--fail-on", type=click.Choice(["info", "warning", "error", "never"]), default=None, help="Lowest severity that makes the exit code 1, in every --format [default: warning, or the configuration's `fail-on`].")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (usage, configuration and internal errors still exit 2).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file (atomically).")
@@ -150,9 +153,10 @@ def _statistics(findings, catalogue) -> str:
 @click.option("--stdin-filename", metavar="PATH", help="Lint standard input as if it were the file PATH (for editors: the name decides how the text is read; `okla-lint check -` reads it without a name).")
 @click.option("--project-context/--no-project-context", default=None, help="When files (pre-commit) or a folder below the project root are given, read the rest of their project so cross-file rules see it, and report on what was given only [default: on, or the configuration's `project-context`].")
 @click.option("--exclude", "extra_exclude", multiple=True, metavar="GLOB", help="Glob of files or folders to skip (added to the configuration's `exclude`).")
+@click.option("--show-files", is_flag=True, help="List the files that would be read and how each is classified (kubernetes, workflow, action, ocelot), or why it is skipped; lint nothing.")
 @click.option("--color", "--colour", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour in text output (auto: on a terminal; NO_COLOR and FORCE_COLOR are respected).")
 def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output, quiet, statistics, config_path,
-          isolated, no_ignores, baseline, write_baseline, stdin_filename, project_context, extra_exclude, color) -> None:
+          isolated, no_ignores, baseline, write_baseline, stdin_filename, project_context, extra_exclude, show_files, color) -> None:
     """Lint PATHS (files or folders; default: the current folder; `-`: standard input)."""
     paths = list(paths)
     use_stdin = paths == ["-"] or (stdin_filename is not None and not paths)
@@ -200,7 +204,7 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
         settings.project_context = project_context
     if fmt is None:
         # --statistics asks for the table instead of the findings, so it stays text there too
-        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and not output and not statistics else "text"
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and not output and not statistics else "concise"
     try:
         engine = Engine(settings)
         known = None
@@ -210,6 +214,13 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
             known = B.load(Path(baseline))
     except SettingsError as exc:
         _fail(exc)
+    if show_files:
+        if use_stdin:
+            raise click.UsageError("--show-files lists the files of PATHS: give paths, not standard input")
+        from .show_files import show_files as list_files
+
+        click.echo(list_files(engine, paths, as_json=fmt == "json"), nl=False)
+        sys.exit(0)
     if not use_stdin:
         from .progress import Progress
 
@@ -254,8 +265,8 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
         kept = B.new_findings(findings, known)
         baselined = len(findings) - len(kept)
         findings = kept
-    colour = fmt == "text" and _colour(color, bool(output))
-    if statistics and fmt == "text":
+    colour = fmt in TEXT_FORMATS and _colour(color, bool(output))
+    if statistics and fmt in TEXT_FORMATS:
         text = _statistics(findings, engine.catalogue)
     else:
         text = FORMATS[fmt](findings, result=result, catalogue=engine.catalogue, colour=colour,
@@ -280,7 +291,7 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
             if not _is_output_error(exc):
                 raise
             _io_error(exc)
-    if statistics and fmt != "text":
+    if statistics and fmt not in TEXT_FORMATS:
         click.echo(_statistics(findings, engine.catalogue), nl=False, err=True)
     for err in result.internal_errors:
         click.echo(err, err=True)
@@ -344,9 +355,20 @@ def problem_matcher() -> None:
 
 @cli.command("rules")
 @click.option("--all", "show_all", is_flag=True, help="Also list rules that are off by default.")
-def rules_cmd(show_all: bool) -> None:
+@click.option("--format", "--output-format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: every rule (also those off by default) with its catalogue entry, for tools.")
+def rules_cmd(show_all: bool, fmt: str) -> None:
     """List the rule catalogue."""
     cat = load_catalogue()
+    if fmt == "json":
+        import json
+
+        rows = [{"id": d.id, "severity": d.severity, "kind": d.kind, "default": d.default, "tags": list(d.tags),
+                 "confidence": d.confidence, "summary": d.summary, "why": d.rationale, "fix": d.fix,
+                 "params": dict(d.params), "equivalents": dict(d.equivalents), "url": d.url}
+                for _, d in sorted(cat.items())]
+        click.echo(json.dumps({"version": 1, "rules": rows}, indent=2, ensure_ascii=False))
+        return
     width = max(len(r) for r in cat)
     for rid, doc in sorted(cat.items()):
         if not doc.default and not show_all:

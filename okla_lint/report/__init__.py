@@ -7,12 +7,16 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import github, json_format, junit, sarif, text
+from . import full, github, gitlab, json_format, junit, rdjson, sarif, text
 
 FORMATS: dict[str, Callable] = {
-    "text": text.render,
+    "concise": text.render,
+    "text": text.render,  # the old name of concise
+    "full": full.render,
     "json": json_format.render,
     "sarif": sarif.render,
     "github": github.render,
     "junit": junit.render,
+    "gitlab": gitlab.render,
+    "rdjson": rdjson.render,
 }

@@ -6,7 +6,8 @@
 
 Values are escaped as ``@actions/core`` does (``command.ts``): data escapes ``%``, CR and
 LF; properties also ``:`` and ``,``. Columns are given only for single-line spans (GitHub
-ignores them otherwise). GitHub shows at most 10 errors and 10 warnings per step as
+ignores them otherwise). ``file=`` is relative to the repository root (GITHUB_WORKSPACE),
+whatever folder okla-lint ran in. GitHub shows at most 10 errors and 10 warnings per step as
 annotations; the log keeps every line.
 """
 from __future__ import annotations
@@ -25,9 +26,11 @@ def escape_property(s: str) -> str:
     return escape_data(s).replace(":", "%3A").replace(",", "%2C")
 
 
-def command(f: Finding) -> str:
+def command(f: Finding, path: str | None = None) -> str:
+    """``path``: the file relative to the repository root (what GitHub resolves ``file=``
+    against), default the finding's own path."""
     # control characters from the linted files never reach the log raw (safe.py)
-    props = [("file", printable(f.path, keep_newlines=True)), ("line", str(f.line))]
+    props = [("file", printable(path or f.path, keep_newlines=True)), ("line", str(f.line))]
     end_line = f.end_line or f.line
     props.append(("endLine", str(end_line)))
     if end_line == f.line:
@@ -43,6 +46,9 @@ def command(f: Finding) -> str:
 
 
 def render(findings: list[Finding], result=None, catalogue=None, colour: bool = False, **_) -> str:
+    from .paths import in_repo, repo_root
+
+    root = repo_root()
     out: list[str] = []
     current = None
     for f in findings:
@@ -51,7 +57,7 @@ def render(findings: list[Finding], result=None, catalogue=None, colour: bool = 
                 out.append("::endgroup::")
             current = f.path
             out.append(f"::group::{escape_data(printable(f.path))}")
-        out.append(command(f))
+        out.append(command(f, in_repo(f.path, root)))
     if current is not None:
         out.append("::endgroup::")
     return "\n".join(out) + ("\n" if out else "")

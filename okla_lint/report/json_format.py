@@ -2,7 +2,8 @@
 
     {"version": 1, "tool": {"name": "okla-lint", "version": "..."},
      "findings": [{"rule", "severity", "path", "line", "column", "end_line", "end_column",
-                   "message", "related"?: [{"path", "line", "column", "message"}]}],
+                   "message", "short_message", "help": {"summary", "why", "fix", "url"},
+                   "related"?: [{"path", "line", "column", "message"}]}],
      "skipped": [{"path", "reason"}],
      "summary": {"files": N, "findings": N, "error": N, "warning": N, "info": N}}
 """
@@ -12,6 +13,18 @@ import json
 
 from .. import __version__
 from ..core.finding import Finding
+from .short import short_message
+
+
+def _finding(f: Finding, catalogue) -> dict:
+    d = f.to_dict()
+    d["short_message"] = short_message(f.message)
+    doc = catalogue.get(f.rule)
+    if doc is not None:
+        d["help"] = {"summary": doc.summary, "why": doc.rationale, "fix": doc.fix, "url": doc.url}
+    if "related" in d:  # keep the documented key order: related last
+        d["related"] = d.pop("related")
+    return d
 
 
 def render(findings: list[Finding], result=None, catalogue=None, colour: bool = False, **_) -> str:
@@ -28,7 +41,7 @@ def render(findings: list[Finding], result=None, catalogue=None, colour: bool = 
     doc = {
         "version": 1,
         "tool": {"name": "okla-lint", "version": __version__},
-        "findings": [f.to_dict() for f in findings],
+        "findings": [_finding(f, catalogue or {}) for f in findings],
         "skipped": skipped,
         "summary": {"files": files, "findings": len(findings), **counts},
     }

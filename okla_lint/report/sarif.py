@@ -6,8 +6,8 @@
   (``tags``, ``precision`` from the rule's confidence, ``problem.severity`` and, for rules
   tagged ``security``, ``security-severity``);
 * each result has ``ruleId``/``ruleIndex``, its effective ``level``, an exact 1-based
-  ``region``, a working-directory-relative ``artifactLocation.uri`` against
-  ``%SRCROOT%``, ``relatedLocations`` for the other ends of cross-file findings, and
+  ``region``, an ``artifactLocation.uri`` relative to the repository root (``%SRCROOT%``,
+  whatever the working directory: see paths.py), ``relatedLocations`` for the other ends of cross-file findings, and
   ``partialFingerprints.primaryLocationLineHash`` built from content (see fingerprint.py);
 * ``results`` is present (empty) when nothing is found.
 """
@@ -101,6 +101,9 @@ def _location(path: str, region: dict) -> dict:
 def render(findings: list[Finding], result=None, catalogue=None, colour: bool = False, enabled=None, severity=None, **_) -> str:
     catalogue = catalogue or {}
     severity = severity or {}
+    from .paths import in_repo, repo_root
+
+    root = repo_root()
     rule_ids = sorted(set(enabled if enabled is not None else catalogue) | {f.rule for f in findings})
     index = {rid: i for i, rid in enumerate(rule_ids)}
     rules = []
@@ -121,16 +124,17 @@ def render(findings: list[Finding], result=None, catalogue=None, colour: bool = 
             "ruleIndex": index[f.rule],
             "level": LEVEL.get(f.severity, "warning"),
             "message": {"text": f.message},
-            "locations": [_location(f.path, _region(f.line, f.col, f.end_line, f.end_col, f.snippet))],
+            "locations": [_location(in_repo(f.path, root), _region(f.line, f.col, f.end_line, f.end_col, f.snippet))],
             "partialFingerprints": {"primaryLocationLineHash": h},
         }
         if f.related:
             res["relatedLocations"] = [
-                {"id": i, **_location(r.path, _region(r.line, r.col, r.line, 0)), "message": {"text": r.message or "related"}}
+                {"id": i, **_location(in_repo(r.path, root), _region(r.line, r.col, r.line, 0)), "message": {"text": r.message or "related"}}
                 for i, r in enumerate(f.related, 1)
             ]
         results.append(res)
     cwd = Path.cwd().resolve().as_uri().rstrip("/") + "/"
+    srcroot = root.resolve().as_uri().rstrip("/") + "/"
     ok = not (result is not None and result.internal_errors)
     run = {
         "tool": {
@@ -142,7 +146,7 @@ def render(findings: list[Finding], result=None, catalogue=None, colour: bool = 
                 "rules": rules,
             }
         },
-        "originalUriBaseIds": {"%SRCROOT%": {"uri": cwd}},
+        "originalUriBaseIds": {"%SRCROOT%": {"uri": srcroot}},
         "invocations": [{"executionSuccessful": ok, "workingDirectory": {"uri": cwd}}],
         "columnKind": "unicodeCodePoints",
         "results": results,

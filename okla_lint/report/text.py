@@ -1,8 +1,11 @@
-"""``path:line:col: severity: message [rule]``, one line per finding."""
+"""``path:line:col: severity: message [rule]``, one line per finding
+(``--output-format concise``, the default; ``text`` is its old name). The message is the
+short form (short.py): at most about 160 characters."""
 from __future__ import annotations
 
 from ..core.finding import Finding
 from .safe import printable
+from .short import short_message
 
 _COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 _RESET = "\x1b[0m"
@@ -11,7 +14,7 @@ _BOLD = "\x1b[1m"
 
 def line(f: Finding, colour: bool = False) -> str:
     # control characters from the linted files never reach the terminal raw (safe.py)
-    sev, path, message = f.severity, printable(f.path), printable(f.message)
+    sev, path, message = f.severity, printable(f.path), printable(short_message(f.message))
     if colour:
         loc = f"{_BOLD}{path}:{f.line}:{f.col}{_RESET}"
         return f"{loc}: {_COLOURS.get(sev, '')}{sev}{_RESET}: {message} [{f.rule}]"
