@@ -49,8 +49,19 @@ _RULE_LIST = {
     ]
 }
 
+# every setting that takes a list also takes one string (comma-separated)
+_GLOB_LIST = {
+    "oneOf": [
+        {"type": "array", "items": {"type": "string", "minLength": 1}},
+        {"type": "string", "minLength": 1},
+    ]
+}
+
+SCHEMA_ID = "https://raw.githubusercontent.com/okla-lint/okla-lint/main/docs/okla-lint.schema.json"
+
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": SCHEMA_ID,
     "title": "okla-lint configuration",
     "type": "object",
     "additionalProperties": False,
@@ -70,7 +81,7 @@ SCHEMA: dict[str, Any] = {
             "type": "string",
             "pattern": r"^(v?1\.[0-9]{1,3}(\.[0-9]+)?|latest)$",
         },
-        "exclude": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "exclude": _GLOB_LIST,
         "per-file-ignores": {
             "type": "object",
             "additionalProperties": _RULE_LIST,
@@ -105,12 +116,32 @@ class ConfigFile:
 
 
 # -- discovery ------------------------------------------------------------------------
-def _pyproject_has_section(path: Path) -> bool:
+def _toml():
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
+        import tomllib  # type: ignore[import-not-found]
+    except ImportError:  # Python 3.10: the tomli backport (a dependency there)
+        import tomli as tomllib  # type: ignore[no-redef]
+    return tomllib
+
+
+def _pyproject_has_section(path: Path) -> bool:
+    """``tool.okla-lint`` in any TOML spelling (``[tool.okla-lint]``, ``[tool."okla-lint"]``,
+    dotted keys ``tool.okla-lint.ignore = ...``, an inline table), read with a TOML parser.
+    A pyproject.toml with a syntax error is taken as ours when it mentions okla-lint, so
+    that loading it reports the error instead of silently using no configuration."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
         return False
-    return re.search(r"^\s*\[\s*tool\s*\.\s*[\"']?okla-lint[\"']?\s*[\].]", text, re.M) is not None
+    if "okla" not in text:  # also `"okla\u002dlint"`, a valid if odd spelling
+        return False
+    tomllib = _toml()
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return True
+    tool = doc.get("tool")
+    return isinstance(tool, dict) and "okla-lint" in tool
 
 
 def find_config(start: Path) -> Path | None:
@@ -137,18 +168,17 @@ def load_config_file(path: Path) -> ConfigFile:
         raise ConfigError([(shown, 1, 1, f"cannot read the configuration: {exc}")]) from None
     if path.name == PYPROJECT or path.suffix == ".toml":
         try:
-            import tomllib  # type: ignore[import-not-found]
-        except ImportError:  # Python 3.10
-            try:
-                import tomli as tomllib  # type: ignore[no-redef]
-            except ImportError:
-                raise ConfigError([(shown, 1, 1, "reading pyproject.toml needs Python 3.11 or the "
-                                    "`tomli` package; or move the settings to .okla-lint.yaml")]) from None
+            tomllib = _toml()
+        except ImportError:
+            raise ConfigError([(shown, 1, 1, "reading pyproject.toml needs Python 3.11 or the "
+                                "`tomli` package; or move the settings to .okla-lint.yaml")]) from None
         try:
             doc = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             m = re.search(r"line (\d+), column (\d+)", str(exc))
             line, col = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
+            if not m and "end of document" in str(exc):
+                line, col = text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1
             raise ConfigError([(shown, line, col, f"TOML syntax error: {exc}")]) from None
         if path.name == PYPROJECT:
             data = doc.get("tool", {}).get("okla-lint", {})
@@ -162,7 +192,11 @@ def load_config_file(path: Path) -> ConfigFile:
 
     docs, err = load_documents(SourceText(text))
     if err is not None:
-        raise ConfigError([(shown, err.line, err.col, err.message)])
+        # the parser's text is written for manifests ("kubectl apply stops ..."): keep what
+        # is wrong and where, and say it is the configuration that cannot be read
+        what = err.message.split(". The whole file", 1)[0]
+        raise ConfigError([(shown, err.line, err.col, f"invalid configuration: {what}; okla-lint cannot "
+                            "read its settings until the syntax is fixed here")])
     if not docs or docs[0].root is None:
         return ConfigFile(path, {}, LMap(), text)
     if len(docs) > 1:
@@ -275,6 +309,8 @@ def validate(cfg: ConfigFile, catalogue: dict[str, RuleDoc]) -> None:
             msg = f"`kubernetes-version`: {err.instance!r} is not a Kubernetes version such as \"1.30\", \"v1.30.2\" or \"latest\" (quote it: YAML reads 1.30 as the number 1.3)"
         elif err.validator in ("type", "oneOf") and path and path[-1] == "kubernetes-version":
             msg = "`kubernetes-version` must be a string such as \"1.30\" (quote it: YAML reads 1.30 as the number 1.3)"
+        elif err.validator == "oneOf" and path and path[0] == "exclude":
+            msg = "`exclude` must be a list of globs (or one comma-separated string)"
         elif err.validator == "oneOf":
             msg = f"`{name}` must be a list of rule ids (or one comma-separated string)"
         else:
@@ -315,7 +351,13 @@ def validate(cfg: ConfigFile, catalogue: dict[str, RuleDoc]) -> None:
             elif isinstance(pval, (int, float)) and not isinstance(pval, bool) and not (0 <= pval <= MAX_PARAM_NUMBER):
                 # NaN fails both comparisons; .inf and -1 fail one
                 add(("params", rid, pname), f"`params.{rid}.{pname}` must be a number from 0 to {MAX_PARAM_NUMBER}, not {pval!r}")
+    from .post.json_ignores import fragment_problem, split
+
     for glob, rules in (cfg.data.get("per-file-ignores") or {}).items():
+        frag = split(str(glob))[1]
+        why = fragment_problem(frag) if frag is not None else None
+        if why:
+            add(("per-file-ignores", glob), f"`per-file-ignores`: {why}", key=True)
         for i, s in enumerate(as_list(rules)):
             if not known_selector(s):
                 path = ("per-file-ignores", glob, i) if isinstance(rules, list) else ("per-file-ignores", glob)
@@ -379,7 +421,7 @@ def apply(cfg: ConfigFile, settings: Settings) -> Settings:
     settings.ignore = as_list(d.get("ignore"))
     settings.severity = dict(d.get("severity") or {})
     settings.params = {k: dict(v) for k, v in (d.get("params") or {}).items()}
-    settings.exclude = [norm_glob(g) for g in d.get("exclude") or []]
+    settings.exclude = [norm_glob(g) for g in as_list(d.get("exclude"))]
     settings.per_file_ignores = {k: as_list(v) for k, v in (d.get("per-file-ignores") or {}).items()}
     if "fail-on" in d:
         settings.fail_on = d["fail-on"]

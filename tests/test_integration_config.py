@@ -81,7 +81,8 @@ def test_pyproject_typo_is_located(repo):
         ("params:\n  startup-probe-budget: {min-seconds: soon}\n", ".okla-lint.yaml:2:39:", ["must be a number"]),
         ("kubernetes-version: 1.30\n", ".okla-lint.yaml:1:21:", ["quote it"]),
         ("fail-on: critical\n", ".okla-lint.yaml:1:10:", ["'critical' is not one of"]),
-        ("exclude: vendor\n", ".okla-lint.yaml:1:10:", ["`exclude`", "not of type 'array'"]),
+        # one string is a list of one, as for every list setting (issue 14)
+        ("exclude: 42\n", ".okla-lint.yaml:1:10:", ["`exclude` must be a list of globs"]),
         ("per-file-ignores:\n  '*.yaml': [no-such-rule]\n", ".okla-lint.yaml:2:14:", ["unknown rule or group 'no-such-rule'"]),
         ("ignore: [a\n", ".okla-lint.yaml:", ["YAML syntax error"]),
         ("select: [ALL]\nselect: [kubernetes]\n", ".okla-lint.yaml:2:1:", ["set twice"]),

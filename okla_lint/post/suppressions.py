@@ -289,6 +289,9 @@ def apply(engine, unit: F.FileUnit, findings: list[Finding]) -> list[Finding]:
             f for f in findings
             if not (f.rule in docs and any(settings.matches(s, docs[f.rule]) for s in ignored_sel))
         ]
+    from . import json_ignores
+
+    findings = json_ignores.apply(settings, catalogue, unit, findings)  # "file.json#/Routes/3"
     sups, bad = comment_suppressions(unit)
     sups += annotation_suppressions(unit)
     if not sups and not bad:
