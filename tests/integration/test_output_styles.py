@@ -13,21 +13,8 @@ from integration_util import DEPLOYMENT, SERVICE, run, write_files
 
 SARIF_SCHEMA = json.loads((Path(__file__).parent.parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
-LONG = """\
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
+# a startupProbe with 3 x 5 = 15 s: startup-probe-budget, whose message is long
+LONG = DEPLOYMENT.split("          env:")[0] + """\
           startupProbe:
             httpGet: {path: /health, port: 8080}
             periodSeconds: 5
