@@ -217,7 +217,7 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
     if show_files:
         if use_stdin:
             raise click.UsageError("--show-files lists the files of PATHS: give paths, not standard input")
-        from .show_files import show_files as list_files
+        from .report.show_files import show_files as list_files
 
         click.echo(list_files(engine, paths, as_json=fmt == "json"), nl=False)
         sys.exit(0)

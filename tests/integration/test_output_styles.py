@@ -225,7 +225,7 @@ def test_show_files_lists_what_is_read_and_how_it_is_classified(tmp_path):
 
 
 def test_rules_format_json_lists_every_rule():
-    from okla_lint.catalogue import load_catalogue
+    from okla_lint.core.catalogue import load_catalogue
 
     code, out, _ = run(["rules", "--format", "json"], Path.cwd())
     assert code == 0

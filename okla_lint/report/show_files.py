@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .core import files as F
-from .core.discover import SKIP_DIRS, is_backup
+from ..core import files as F
+from ..core.discover import SKIP_DIRS, is_backup
 
 LABEL = {
     F.KUBERNETES: "kubernetes",
@@ -53,7 +53,7 @@ def _describe(unit: F.FileUnit | None) -> tuple[str, str]:
 
 def _walk_skipped(paths: list[str], read: set[str]) -> list[tuple[str, str, str]]:
     """YAML and JSON files under the folders given that discovery leaves out, with why."""
-    from .core.engine import display_path
+    from ..core.engine import display_path
 
     out = []
     for raw in paths:
@@ -87,7 +87,7 @@ def _walk_skipped(paths: list[str], read: set[str]) -> list[tuple[str, str, str]
 
 
 def show_files(engine, paths: list[str], as_json: bool = False) -> str:
-    from .core.engine import display_path
+    from ..core.engine import display_path
 
     cands = engine.candidates(paths)
     rows: list[tuple[str, str, str]] = []
