@@ -154,9 +154,13 @@ def _statistics(findings, catalogue) -> str:
 @click.option("--project-context/--no-project-context", default=None, help="When files (pre-commit) or a folder below the project root are given, read the rest of their project so cross-file rules see it, and report on what was given only [default: on, or the configuration's `project-context`].")
 @click.option("--exclude", "extra_exclude", multiple=True, metavar="GLOB", help="Glob of files or folders to skip (added to the configuration's `exclude`).")
 @click.option("--show-files", is_flag=True, help="List the files that would be read and how each is classified (kubernetes, workflow, action, ocelot), or why it is skipped; lint nothing.")
+@click.option("--fix", "apply_fix", is_flag=True, help="Apply the safe fixes of the findings (each checked: the file still parses and re-lints without that finding and without new ones) and report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply the fixes that change what runs (catalogue `autofix: unsafe`).")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the changes --fix would make as a unified diff and write nothing (exit 1 when there is something to fix).")
 @click.option("--color", "--colour", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour in text output (auto: on a terminal; NO_COLOR and FORCE_COLOR are respected).")
 def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output, quiet, statistics, config_path,
-          isolated, no_ignores, baseline, write_baseline, stdin_filename, project_context, extra_exclude, show_files, color) -> None:
+          isolated, no_ignores, baseline, write_baseline, stdin_filename, project_context, extra_exclude, show_files,
+          apply_fix, unsafe_fixes, show_diff, color) -> None:
     """Lint PATHS (files or folders; default: the current folder; `-`: standard input)."""
     paths = list(paths)
     use_stdin = paths == ["-"] or (stdin_filename is not None and not paths)
@@ -168,6 +172,8 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
                                        or Path(stdin_filename).is_dir()):
         # a folder would make the whole tree under it the buffer's project (`/`: the disk)
         raise click.UsageError(f"--stdin-filename must name a file, not {stdin_filename!r}")
+    if (apply_fix or show_diff) and write_baseline:
+        raise click.UsageError("--fix/--diff and --write-baseline exclude each other: fix first, then record what remains")
     if isolated and config_path:
         # as in ruff: --isolated would silently drop the file the user named
         raise click.UsageError("--config and --isolated exclude each other: --isolated ignores every configuration file")
@@ -205,8 +211,14 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
     if fmt is None:
         # --statistics asks for the table instead of the findings, so it stays text there too
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and not output and not statistics else "concise"
+    fixing = apply_fix or show_diff
     try:
-        engine = Engine(settings)
+        if fixing:
+            from .core.fixer import _Recording
+
+            engine = _Recording(settings)
+        else:
+            engine = Engine(settings)
         known = None
         if baseline:
             from .post import baseline as B
@@ -245,6 +257,9 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
         result = engine.run_text(text_in, stdin_filename, settings.project_context, unreadable=unreadable)
     else:
         result = engine.run_paths(paths, project_context=settings.project_context)
+    if fixing:
+        result = _fix(engine, result, apply_fix and not show_diff, show_diff, unsafe_fixes, quiet,
+                      text_in if use_stdin else None)
     findings = result.findings
     if write_baseline:
         from .post import baseline as B
@@ -278,6 +293,12 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
             write_output_atomically(output, text)
         except OSError as exc:
             _write_failed("--output", output, exc)
+    elif show_diff:
+        pass  # stdout holds the diff
+    elif apply_fix and use_stdin:
+        # stdout holds the fixed text; the findings that remain go to standard error
+        if not quiet and findings:
+            click.echo(text, nl=False, err=True, color=True if colour else None)
     else:
         # colour codes are in the text only when asked for (or on a terminal); a full disk
         # or a closed pipe is reported now (main), not lost or raised at exit
@@ -308,12 +329,56 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
             summary += f"; {len(result.skipped)} Helm template file{'s' if len(result.skipped) != 1 else ''} skipped (render them first: helm template CHART > rendered.yaml && okla-lint check rendered.yaml)"
         click.echo(summary, err=True)
         _warn_if_nothing_to_lint(paths if not use_stdin else [], result)
-    if result.internal_errors:
+    if result.internal_errors or getattr(result, "write_errors", None):
         sys.exit(2)
+    if show_diff:
+        sys.exit(1 if getattr(result, "would_change", False) and not exit_zero else 0)
     if exit_zero or settings.fail_on == "never":
         sys.exit(0)
     floor = SEVERITY_RANK[settings.fail_on]
     sys.exit(1 if any(SEVERITY_RANK[f.severity] >= floor for f in findings) else 0)
+
+
+def _fix(engine, result, write: bool, diff: bool, unsafe: bool, quiet: bool, stdin_text: str | None):
+    """--fix / --diff: apply the fixes, print the diff (--diff) or the fixed text (standard
+    input), write the files (--fix), and report on standard error what was fixed, what was
+    not and why. Returns the run result of what remains."""
+    from .core.fix import unified_diff
+    from .core.fixer import run_fixes, write_all
+
+    outcome = run_fixes(engine, result, unsafe)
+    out = outcome.result
+    out.would_change = bool(outcome.changed)
+    out.write_errors = []
+    if diff:
+        click.echo("".join(unified_diff(ch.display, ch.original, ch.text) for ch in outcome.changed), nl=False)
+    elif stdin_text is not None:
+        fixed = outcome.changed[0].text if outcome.changed else stdin_text
+        click.echo(fixed, nl=False)
+    elif write:
+        out.write_errors = write_all(outcome)
+        for err in out.write_errors:
+            click.echo(err, err=True)
+    if not quiet:
+        verb = "would fix" if diff else "fixed"
+        for ch in outcome.changed:
+            if ch.write_error:
+                continue
+            counts: dict[str, int] = {}
+            for f in ch.fixed:
+                counts[f.rule] = counts.get(f.rule, 0) + 1
+            rules = ", ".join(f"{r} x{n}" if n > 1 else r for r, n in sorted(counts.items()))
+            click.echo(f"okla-lint: {verb} {ch.display}: {rules}", err=True)
+        for r in outcome.rejected:
+            f = r.finding
+            click.echo(f"okla-lint: not fixed: {f.path}:{f.line}:{f.col} [{f.rule}]: {r.reason}", err=True)
+        n = outcome.fixed_count
+        msg = (f"okla-lint: {verb} {n} finding{'s' if n != 1 else ''} in {len(outcome.changed)} "
+               f"file{'s' if len(outcome.changed) != 1 else ''}; {len(out.findings)} remain{'s' if len(out.findings) == 1 else ''}")
+        if outcome.unsafe_available:
+            msg += f" ({outcome.unsafe_available} with an unsafe fix: add --unsafe-fixes to apply it)"
+        click.echo(msg, err=True)
+    return out
 
 
 @cli.command("config", short_help="Print the effective settings, or the configuration's JSON Schema.")

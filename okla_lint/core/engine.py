@@ -113,7 +113,10 @@ class Ctx:
         file: FileUnit | None = None,
         related: Iterable[tuple[FileUnit, Span, str]] = (),
         context: str = "",
+        fix: Any = None,
     ) -> None:
+        """``fix``: an ``okla_lint.core.fix.Fix`` whose edits remove the finding (offsets
+        into this file's text)."""
         if rule not in self.engine.enabled:
             return
         unit = file or self.file
@@ -135,6 +138,7 @@ class Ctx:
                 message=message[:-1] if message.endswith(".") and not message.endswith("..") else message,
                 related=rel,
                 context=context,
+                fix=fix.locate(unit.src) if fix is not None and unit.src is not None else None,
             ),
             unit,
         )

@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .core.fix import Fix
 
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {name: i for i, name in enumerate(SEVERITIES)}
@@ -33,6 +37,7 @@ class Finding:
     context: str = ""
     snippet: str = ""  # the offending line, stripped (set by the engine)
     fingerprint: str = ""  # content hash for baselines and SARIF (set by the engine)
+    fix: "Fix | None" = None  # the change that removes the finding (okla_lint/core/fix.py)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.col, self.rule, self.message)
@@ -56,4 +61,6 @@ class Finding:
                 {"path": r.path, "line": r.line, "column": r.col, "message": r.message}
                 for r in self.related
             ]
+        if self.fix is not None:
+            d["fix"] = self.fix.to_dict()
         return d

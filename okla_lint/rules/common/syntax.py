@@ -5,6 +5,7 @@ from ...core import files as F
 from ...core.files import FileUnit
 from ...core.located import Span
 from ...core.registry import check
+from ...core.fix import SAFE, Edit, Fix, delete_span
 
 _DUP_CONSEQUENCE = {
     F.KUBERNETES: "kubectl and the API server reject a manifest with duplicate fields "
@@ -52,6 +53,7 @@ def json_extensions(ctx, unit: FileUnit) -> None:
             "deploy scripts that validate the file) fail on it; delete the comment, or move the note into a "
             "property such as \"_comment\"",
             context=f"comment:{text.strip()}",
+            fix=comment_fix(src.text, start, end) if unit.json is not None else None,
         )
     for off in doc.trailing_commas:
         line, col = src.position(off)
@@ -61,4 +63,15 @@ def json_extensions(ctx, unit: FileUnit) -> None:
             f"trailing comma in {what}: strict JSON readers reject a comma before '}}' or ']'; "
             "delete it",
             context="trailing-comma",
+            fix=comma_fix(off) if unit.json is not None else None,
         )
+
+
+def comment_fix(text: str, start: int, end: int) -> Fix:
+    """Delete a JSON comment: its whole line when nothing else is on it, else the comment
+    and the blanks that separate it from the rest of the line."""
+    return Fix(SAFE, (delete_span(text, start, end),), "Delete the comment", same_data=True)
+
+
+def comma_fix(offset: int) -> Fix:
+    return Fix(SAFE, (Edit(offset, offset + 1, ""),), "Delete the trailing comma", same_data=True)

@@ -8,6 +8,7 @@ from typing import Any
 
 from ...core.model import Step
 from ...core.registry import check
+from ...core.fix import SAFE, Fix, scalar_edit
 from .contexts import report_once
 
 _CMD = re.compile(r"::(set-output|save-state|set-env)[ \t]+name=[^\n]*?::|::(add-path)::")
@@ -93,7 +94,39 @@ def deprecated_commands(ctx: Any, step: Step) -> None:
             ctx.sub_span(span, run, m.start(), m.start() + 2 + len(name)),
             f"the `::{name}` workflow command is {status}; write to the environment file instead: `{repl}`.",
             context=f"{step.ident}:{name}",
+            fix=_echo_fix(ctx, span, run, m.start()) if name in _FILES else None,
         )
+
+
+_FILES = {"set-output": "GITHUB_OUTPUT", "save-state": "GITHUB_STATE"}
+# `echo "::set-output name=NAME::VALUE"` alone on its line (quotes optional); the value
+# must not hold the quote, a `%` escape of the command syntax or another command
+_ECHO = re.compile(
+    r"(?P<indent>[ \t]*)echo[ \t]+(?P<q>[\"']?)::(?P<cmd>set-output|save-state)[ \t]+name=(?P<name>[A-Za-z_][A-Za-z0-9_-]*)::"
+    r"(?P<value>[^\n\r%]*?)(?P=q)[ \t]*$"
+)
+
+
+def _echo_fix(ctx: Any, span: Any, run: str, pos: int) -> Fix | None:
+    """``echo "::set-output name=x::v"`` -> ``echo "x=v" >> "$GITHUB_OUTPUT"``: the same
+    output for the same value, without the deprecated command (the simple echo form only;
+    printf, heredocs and PowerShell are left to the author)."""
+    if ctx.file is None or ctx.file.src is None:
+        return None
+    start = run.rfind("\n", 0, pos) + 1
+    end = run.find("\n", pos)
+    end = len(run) if end == -1 else end
+    line = run[start:end].rstrip("\r")
+    m = _ECHO.fullmatch(line)
+    if not m or (m.group("q") and m.group("q") in m.group("value")) or "::" in m.group("value"):
+        return None
+    q = m.group("q")
+    new = f'echo {q}{m.group("name")}={m.group("value")}{q} >> "${_FILES[m.group("cmd")]}"'
+    a = start + len(m.group("indent"))
+    edit = scalar_edit(ctx.file.src, span, run, a, start + len(line), new)
+    if edit is None:
+        return None
+    return Fix(SAFE, (edit,), f"Write the value to ${_FILES[m.group('cmd')]}")
 
 
 # -- shell: ------------------------------------------------------------------------------

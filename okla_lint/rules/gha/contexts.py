@@ -452,14 +452,14 @@ class _Reporter:
         self.span = site.span
         self.seen = seen if seen is not None else set()
 
-    def __call__(self, rule: str, start: int, end: int, message: str, what: str) -> None:
+    def __call__(self, rule: str, start: int, end: int, message: str, what: str, fix: Any = None) -> None:
         where = self.ctx.sub_span(self.span, self.site.value, start, max(end, start + 1))
         # a YAML alias repeats a node (and its spans) in several jobs: report each place once
         key = (rule, where.line, where.col)
         if key in self.seen:
             return
         self.seen.add(key)
-        self.ctx.report(rule, where, message, context=f"{self.ident}:{self.site.where}:{what}")
+        self.ctx.report(rule, where, message, context=f"{self.ident}:{self.site.where}:{what}", fix=fix)
 
 
 def check_site(ctx: Any, site: Site, scope: Scope, ident: str, seen: set | None = None) -> None:
@@ -516,7 +516,57 @@ def _check_if_template(ctx: Any, report: _Reporter, site: Site) -> None:
         f"{'step' if 'steps' in site.where or site.action else 'job'} always runs. Put the whole condition inside "
         "one `${{ }}` (use `|-` or a plain scalar), or drop the `${{ }}`.",
         v.strip(),
+        _if_fix(ctx, site, ts),
     )
+
+
+def _if_fix(ctx: Any, site: Site, ts: list) -> Any:
+    """Safe: the condition the author meant. Blanks around one `${{ }}` are dropped (a `|`
+    block becomes `|-`); other text around the templates is joined with their contents into
+    one expression (`${{ github.event_name }} == 'push'` -> `github.event_name == 'push'`),
+    when that parses."""
+    from ...core.fix import SAFE, Edit, Fix, replace_whole_scalar, scalar_edit
+
+    src = ctx.file.src if ctx.file is not None else None
+    if src is None:
+        return None
+    v = site.value
+    span = site.span
+    text = src.text
+    if len(ts) == 1 and not v[: ts[0].start].strip() and not v[ts[0].end :].strip():
+        style = span.style or ""
+        if style in ("|", ">") and text[span.start : span.start + 1] == style:
+            h = span.start + 1
+            if text[h : h + 1] == "-":
+                return None
+            if text[h : h + 1] == "+":
+                edit = Edit(h, h + 1, "-")
+            else:
+                edit = Edit(h, h, "-")
+            if v[: ts[0].start]:
+                return None  # more-indented first line: leave it to the author
+            return Fix(SAFE, (edit,), f"Write `{style}-` so the block keeps no final newline")
+        edits = []
+        if ts[0].start:
+            edits.append(scalar_edit(src, span, v, 0, ts[0].start, ""))
+        if ts[0].end < len(v):
+            edits.append(scalar_edit(src, span, v, ts[0].end, len(v), ""))
+        if edits and all(edits):
+            return Fix(SAFE, tuple(edits), "Drop the blanks around `${{ }}`")
+        return None
+    parts = []
+    pos = 0
+    for t in ts:
+        parts.append(v[pos : t.start])
+        parts.append(v[t.inner_start : t.inner_end].strip())
+        pos = t.end
+    parts.append(v[pos:])
+    cond = " ".join("".join(parts).split())
+    node, err = X.parse(cond)
+    if err is not None or node is None or "${{" in cond:
+        return None
+    edit = replace_whole_scalar(src, span, cond)
+    return Fix(SAFE, (edit,), f"Write the condition as one expression: `{cond}`") if edit else None
 
 
 def _is_event_name(node: Any) -> bool:

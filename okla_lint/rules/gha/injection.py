@@ -218,12 +218,91 @@ def script_injection(ctx, step: Step) -> None:
                         f"runs as code in the job, with its token and any secrets it can read. Fix: pass it through "
                         f"`env:` (`{var}: ${{{{ {value} }}}}`) and read {ref} instead"
                     )
+                fix = None
+                if key == "run" and not value.startswith("env.") and parsed.template is not None:
+                    fix = _env_fix(ctx, step, span, text, parsed.template, value, var)
                 ctx.report(
                     "script-injection",
                     ctx.sub_span(span, text, at, at + width),
                     message,
                     context=f"{step.ident}:{key}:{value}",
+                    fix=fix,
                 )
+
+
+def _quote_state(script: str, pos: int) -> str:
+    """The shell quote open at ``pos`` on its line: '', '"' or "'"."""
+    quote = ""
+    i = script.rfind("\n", 0, pos) + 1
+    while i < pos:
+        c = script[i]
+        if quote == "'":
+            if c == "'":
+                quote = ""
+        elif c == "\\":
+            i += 1
+        elif c == '"':
+            quote = "" if quote == '"' else '"'
+        elif c == "'" and not quote:
+            quote = "'"
+        i += 1
+    return quote
+
+
+def _env_fix(ctx, step: Step, span, script: str, t, value: str, var: str):
+    """Unsafe (the script then sees the value as data): `${{ value }}` -> "${VAR}" in the
+    script, and `VAR: ${{ value }}` in the step's `env:`."""
+    from ...core.fix import UNSAFE, Fix, insert_key, line_bounds, line_ending, scalar_edit
+
+    src = ctx.file.src if ctx.file is not None else None
+    if src is None or script[t.inner_start : t.inner_end].strip() != value:
+        return None
+    quote = _quote_state(script, t.start)
+    if quote == "'":
+        return None
+    if re.search(r"\$\{?" + re.escape(var) + r"\b", script):
+        return None  # the script already uses a variable of that name
+    for holder in (step.root, step.job.node if step.job is not None else None):
+        env = holder.get("env") if isinstance(holder, LMap) else None
+        if isinstance(env, LMap) and var in env:
+            return None
+    repl = "${" + var + "}" if quote == '"' else '"${' + var + '}"'
+    edit = scalar_edit(src, span, script, t.start, t.end, repl)
+    if edit is None:
+        return None
+    entry = f"{var}: ${{{{ {value} }}}}"
+    node = step.node
+    env = node.get("env")
+    if isinstance(env, LMap):
+        if env.get(var) == f"${{{{ {value} }}}}":
+            return Fix(UNSAFE, (edit,), f"Read the value from the environment variable {var}")
+        if var in env or not env:
+            return None
+        add = insert_key(src, env.span, env.key_span(next(iter(env))), entry)
+    elif "env" in node:
+        return None
+    else:
+        text = src.text
+        ks = node.key_span("run")
+        ls, _, _ = line_bounds(text, ks.start)
+        if text[ls : ks.start].strip():
+            # `- run: ...` shares its line with the dash: env goes on the line after the script
+            end = span.end
+            while end > span.start and text[end - 1] in " \t\r\n":
+                end -= 1
+            _, _, ls = line_bounds(text, max(span.start, end - 1))
+            if ls >= len(text) and not text.endswith(("\n", "\r")):
+                return None
+            indent = " " * (ks.col - 1)
+        else:
+            indent = text[ls : ks.start]
+        eol = line_ending(text)
+        from ...core.fix import Edit
+
+        add = Edit(ls, ls, f"{indent}env:{eol}{indent}  {entry}{eol}")
+    if add is None:
+        return None
+    return Fix(UNSAFE, (add, edit), f"Pass {value} through the environment variable {var}")
 
 
 def _tainted_env(step: Step) -> dict[str, tuple[str, str]]:

@@ -47,4 +47,28 @@ def workflow_permissions(ctx, wf: Workflow) -> None:
         "`permissions: {contents: read}` at the top of the workflow and grant more per job "
         "where needed",
         context="missing-permissions",
+        fix=_add_permissions(ctx, root),
     )
+
+
+def _add_permissions(ctx, root: LMap):
+    """Unsafe (a job that writes with the token then fails): a top-level
+    `permissions: {contents: read}` line just above `jobs:` (and the comments above it)."""
+    from ...core.fix import UNSAFE, Edit, Fix, line_bounds, line_ending
+
+    src = ctx.file.src if ctx.file is not None else None
+    if src is None or src.text[root.span.start : root.span.start + 1] == "{":
+        return None
+    text = src.text
+    ks = root.key_span("jobs")
+    ls, _, _ = line_bounds(text, ks.start)
+    if text[ls : ks.start].strip() or ks.col != root.span.col:
+        return None
+    indent = text[ls : ks.start]
+    while ls > 0:
+        pls, ple, _ = line_bounds(text, ls - 1)
+        if not text[pls:ple].lstrip().startswith("#") or pls == ls:
+            break
+        ls = pls
+    return Fix(UNSAFE, (Edit(ls, ls, f"{indent}permissions: {{contents: read}}{line_ending(text)}"),),
+               "Add `permissions: {contents: read}` at the top of the workflow")

@@ -16,6 +16,7 @@ from ...core.located import LMap, LSeq, get_path
 from ...core.model import Container, RepoModel
 from ...core.registry import check
 from ...lib.k8s.podutil import is_patch_obj
+from ...core.fix import SAFE, Edit, Fix, line_bounds, line_ending
 
 _NAME = re.compile(r"[-._a-zA-Z][-._a-zA-Z0-9]*\Z")
 # variables the kubelet adds for each Service in the namespace (enableServiceLinks)
@@ -114,6 +115,7 @@ def env_references(ctx, c: Container) -> None:
     patch = is_patch_obj(ctx.model, c.obj)
     kvars = kustomize_vars(ctx.model)
     links = get_path(c.pod.spec, "enableServiceLinks") is not False
+    reorder: list = []  # computed once, for the first finding
     for pos, (i, item, name) in enumerate(entries):
         value = item.get("value")
         if not isinstance(value, str) or "$(" not in value:
@@ -135,6 +137,7 @@ def env_references(ctx, c: Container) -> None:
                     f"defined before, so {c.ident} gets the literal text '$({ref})'. Move the "
                     f"{ref!r} entry above {name!r}",
                     context=f"{c.ident}:env:{name}:{ref}",
+                    fix=_reorder_once(reorder, ctx, env, entries, from_names | set(kvars)),
                 )
                 continue
             if not from_complete or MASTER_SERVICE_LINK.match(ref) or (links and SERVICE_LINK.match(ref)):
@@ -169,3 +172,114 @@ def env_references(ctx, c: Container) -> None:
                 "intended",
                 context=f"{c.ident}:env:{name}:{ref}",
             )
+
+
+def _reorder_once(cache: list, ctx, env: LSeq, entries, elsewhere: set) -> Fix | None:
+    if not cache:
+        cache.append(reorder_fix(ctx.file.src if ctx.file else None, env, entries, elsewhere))
+    return cache[0]
+
+
+def stable_order(names: list[str], refs: list[list[str]], elsewhere: set) -> list[int] | None:
+    """The order of env entries in which each entry comes after the definitions its
+    ``$(VAR)`` references need, moving as little as possible: entries keep their order
+    except that a referenced definition is moved just before its first use. None for a
+    cycle. References to names defined nowhere in the list, or also by envFrom (or a
+    kustomize var: ``elsewhere``), do not move anything."""
+    pos = {n: k for k, n in enumerate(names)}
+    state: dict[int, int] = {}
+    order: list[int] = []
+
+    def place(k: int, depth: int = 0) -> bool:
+        if state.get(k) == 2:
+            return True
+        if state.get(k) == 1 or depth > 200:
+            return False
+        state[k] = 1
+        for r in refs[k]:
+            j = pos.get(r)
+            if j is None or j == k or r in elsewhere:
+                continue
+            if not place(j, depth + 1):
+                return False
+        state[k] = 2
+        order.append(k)
+        return True
+
+    for k in range(len(names)):
+        if not place(k):
+            return None
+    return order
+
+
+def _content_end(text: str, node, span) -> int:
+    """Where the text of a node ends: block mappings' spans run up to the next token."""
+    end = span.start
+    if isinstance(node, LMap):
+        for k, v in node.items():
+            ks = node.kspans.get(k)
+            vs = node.vspans.get(k, ks)
+            if vs is not None:
+                end = max(end, _content_end(text, v, vs) if isinstance(v, (LMap, LSeq)) else vs.end)
+    elif isinstance(node, LSeq):
+        for i, v in enumerate(node):
+            sp = node.item_span(i)
+            end = max(end, _content_end(text, v, sp) if isinstance(v, (LMap, LSeq)) else sp.end)
+    else:
+        end = span.end
+    if not isinstance(node, (LMap, LSeq)) or not node:
+        end = max(end, span.end)
+    while end > span.start and text[end - 1] in " \t\r\n":
+        end -= 1
+    return end
+
+
+def reorder_fix(src, env: LSeq, entries, elsewhere: set) -> Fix | None:
+    """Move the env entries that are referenced before their definition up, in the text:
+    whole lines of a block sequence (with the comment lines just above an entry), or the
+    items of a flow sequence. Every other byte stays where it is."""
+    if src is None or len(entries) != len(env) or len(env) < 2:
+        return None
+    names = [n for _, _, n in entries]
+    if len(set(names)) != len(names):
+        return None  # a name defined twice: which definition is meant is not sure
+    refs = [[r for _, _, r in references(item["value"])] if isinstance(item.get("value"), str) else [] for _, item, _ in entries]
+    order = stable_order(names, refs, elsewhere)
+    if order is None or order == list(range(len(names))):
+        return None
+    text = src.text
+    spans = [env.item_span(k) for k in range(len(env))]
+    first = next(k for k in range(len(order)) if order[k] != k)
+    last = max(k for k in range(len(order)) if order[k] != k)
+    moved = ", ".join(repr(names[k]) for k in order[first : last + 1] if order.index(k) < k)
+    message = f"Move {moved} above the first entry that uses it"
+    if text[env.span.start : env.span.start + 1] == "[":
+        edits = [Edit(spans[k].start, spans[k].end, text[spans[order[k]].start : spans[order[k]].end])
+                 for k in range(first, last + 1)]
+        return Fix(SAFE, tuple(edits), message)
+    starts = []
+    prev_end = env.span.start
+    for k, sp in enumerate(spans):
+        ls, _, _ = line_bounds(text, sp.start)
+        if not re.fullmatch(r"[ \t]*-[ \t]+", text[ls : sp.start]) or ls < prev_end and k:
+            return None  # not one item per line (`- - x`, `-` alone on its line, flow items)
+        # comment lines right above an item belong to it
+        while ls > 0:
+            pls, ple, _ = line_bounds(text, ls - 1)
+            if pls < prev_end or not text[pls:ple].lstrip().startswith("#"):
+                break
+            ls = pls
+        starts.append(ls)
+        prev_end = _content_end(text, env[k], sp)
+    _, _, end = line_bounds(text, max(spans[-1].start, prev_end - 1))
+    bounds = starts + [end]
+    eol = line_ending(text)
+    blocks = []
+    for k in range(len(spans)):
+        b = text[bounds[k] : bounds[k + 1]]
+        blocks.append(b if b.endswith(("\n", "\r")) else b + eol)
+    a, b = bounds[first], bounds[last + 1]
+    new = "".join(blocks[order[k]] for k in range(first, last + 1))
+    if not text[a:b].endswith(("\n", "\r")):
+        new = new[: -len(eol)] if new.endswith(eol) else new
+    return Fix(SAFE, (Edit(a, b, new),), message)

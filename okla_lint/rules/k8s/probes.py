@@ -18,6 +18,7 @@ from ...core.located import LMap, LSeq
 from ...core.model import Container
 from ...core.registry import check
 from ...lib.k8s.podutil import (
+from ...core.fix import SAFE, UNSAFE, Fix, insert_key, replace_scalar
     PROBES,
     container_ports,
     is_int,
@@ -91,7 +92,27 @@ def startup_probe_budget(ctx, c: Container) -> None:
         f"in a loop. Raise failureThreshold to at least {suggest_f} (or periodSeconds); a "
         "generous startup budget costs nothing once the container is running",
         context=f"{c.ident}:startupProbe",
+        fix=_raise_threshold(ctx, probe, suggest_f),
     )
+
+
+def _raise_threshold(ctx, probe: LMap, value: int) -> Fix | None:
+    """Unsafe (the kubelet then waits longer before it restarts a container that hangs):
+    write ``failureThreshold: value``, in place of the current value or as a new entry."""
+    src = ctx.file.src if ctx.file is not None else None
+    if src is None or not probe:
+        return None
+    if "failureThreshold" in probe:
+        old = probe["failureThreshold"]
+        if not is_int(old):
+            return None
+        edit = replace_scalar(src, probe.value_span("failureThreshold"), str(old), str(value))
+    else:
+        first = next(iter(probe))
+        edit = insert_key(src, probe.span, probe.key_span(first), f"failureThreshold: {value}")
+    if edit is None:
+        return None
+    return Fix(UNSAFE, (edit,), f"Set failureThreshold to {value}")
 
 
 @check("probe-handler-count", "probe-success-threshold", "probe-timeout-exceeds-period", on="container")
@@ -396,13 +417,14 @@ _TIMING = ("initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThr
 @check("probe-field-rejected", on="container")
 def probe_field_rejected(ctx, c: Container) -> None:
     for kind, probe in _probes(c).items():
-        def bad(span, what: str, fix: str, key: str) -> None:
+        def bad(span, what: str, fix: str, key: str, autofix: Fix | None = None) -> None:
             ctx.report(
                 "probe-field-rejected",
                 span,
                 f"{kind} of {c.ident}: {what}; the API server rejects the object, so nothing is "
                 f"deployed. {fix}",
                 context=f"{c.ident}:{kind}:{key}",
+                fix=autofix,
             )
 
         if c.list_name == "ephemeralContainers":
@@ -427,7 +449,11 @@ def probe_field_rejected(ctx, c: Container) -> None:
         if isinstance(http, LMap) and "scheme" in http:
             s = http.get("scheme")
             if isinstance(s, str) and s not in ("HTTP", "HTTPS"):
-                bad(http.value_span("scheme"), f"httpGet.scheme is {s!r}, but only HTTP and HTTPS (upper case) are accepted", f"Write {s.upper()!r}" if s.upper() in ("HTTP", "HTTPS") else "Use HTTP or HTTPS", "scheme")
+                upper = s.upper() in ("HTTP", "HTTPS")
+                edit = replace_scalar(ctx.file.src, http.value_span("scheme"), s, s.upper()) if upper and ctx.file and ctx.file.src else None
+                bad(http.value_span("scheme"), f"httpGet.scheme is {s!r}, but only HTTP and HTTPS (upper case) are accepted",
+                    f"Write {s.upper()!r}" if upper else "Use HTTP or HTTPS", "scheme",
+                    Fix(SAFE, (edit,), f"Write {s.upper()!r}") if edit else None)
         ex = probe.get("exec")
         if isinstance(ex, LMap):
             cmd = ex.get("command")

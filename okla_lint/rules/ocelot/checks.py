@@ -11,6 +11,7 @@ from ...core.located import LMap, LSeq, Span
 from ...core.suggest import closest
 from ...core.registry import check
 from ...lib.ocelot import schema as S
+from ...core.fix import SAFE, Fix, replace_key, replace_scalar
 
 _PERIOD = re.compile(r"^\d+(\.\d+)?(ms|s|m|h|d)")  # RouteFluentValidator.IsValidPeriod (prefix match)
 _HTTP_VERSION = re.compile(r"^[0-9]([.,][0-9])?$")
@@ -104,6 +105,13 @@ def _keys_hint(table: dict[str, str]) -> str:
     return ", ".join(keys[:8]) + (", ..." if len(keys) > 8 else "")
 
 
+def _rename(ctx, span: Span, old: str, new: str) -> Fix | None:
+    """The safe fix that writes ``new`` in place of the key or value ``old``."""
+    src = ctx.file.src if ctx.file is not None else None
+    edit = replace_key(src, span, old, new) if src is not None else None
+    return Fix(SAFE, (edit,), f"Replace {old!r} with {new!r}") if edit else None
+
+
 def _legacy(ctx, holder: LMap, key: str, new: str, where: str) -> None:
     ctx.report(
         "ocelot-legacy-reroutes",
@@ -112,6 +120,7 @@ def _legacy(ctx, holder: LMap, key: str, new: str, where: str) -> None:
         f"without any error, so on a current gateway {'every route answers 404 (UnableToFindDownstreamRouteError)' if key.lower() == 'reroutes' else 'this setting has no effect'}; "
         f"rename it to {new!r}",
         context=f"legacy:{key.lower()}",
+        fix=_rename(ctx, holder.key_span(key), key, new),
     )
 
 
@@ -797,6 +806,7 @@ def _verb(ctx, v: str, span: Span, where: str) -> None:
             "accepts any token, so the route only matches requests with this exact method and "
             f"real requests get 404; write {guess[0]!r}",
             context=f"verb:{t}",
+            fix=_rename(ctx, span, v, guess[0]) if len(guess) == 1 else None,
         )
 
 
@@ -817,11 +827,13 @@ def downstream_scheme_values(ctx, unit: FileUnit) -> None:
         if not isinstance(v, str) or not v.strip() or v.strip().lower() in _SCHEMES:
             continue
         bare = v.strip().lower().split(":", 1)[0]
+        g = [s for s in _SCHEMES if _osa(bare, s) <= 1]
         hint = (
             f"write just {bare!r} (no '://')"
             if bare in _SCHEMES
-            else f"did you mean {g[0]!r}?" if (g := [s for s in _SCHEMES if _osa(bare, s) <= 1]) else "use http, https, ws or wss"
+            else f"did you mean {g[0]!r}?" if g else "use http, https, ws or wss"
         )
+        one = bare if bare in _SCHEMES else g[0] if len(g) == 1 else None
         ctx.report(
             "ocelot-invalid-downstream-scheme",
             node.node.value_span(k),
@@ -829,6 +841,7 @@ def downstream_scheme_values(ctx, unit: FileUnit) -> None:
             f"wss): the downstream URL is built as '{v}://host...' and every request that uses it "
             f"fails with an error; {hint}",
             context=f"scheme:{v}",
+            fix=_rename(ctx, node.node.value_span(k), v, one) if one else None,
         )
 
 
@@ -854,4 +867,5 @@ def load_balancer_types(ctx, unit: FileUnit) -> None:
             "case-sensitive name, finds none, and answers every request on the route with an "
             f"error ('Could not find load balancer creator for Type: {v}'); write {near[0]!r}",
             context=f"lb:{v}",
+            fix=_rename(ctx, node.node.value_span(k), v, near[0]) if len(near) == 1 else None,
         )

@@ -11,6 +11,7 @@ from ...core.model import K8sObject
 from ...core.parse_json import JsonError, load_json
 from ...core.registry import check
 from ...core.source import SourceText, locate_in_scalar
+from ..common.syntax import comma_fix, comment_fix
 
 # the per-file Ocelot rules (every check bound to the "ocelot" hook reports only these)
 PER_FILE_RULES = (
@@ -65,7 +66,28 @@ class _EmbeddedCtx:
         l2, c2 = locate_in_scalar(src, span, value, max(start, end - 1))
         return src.span(src.offset(l1, c1), src.offset(l2, c2) + 1)
 
-    def report(self, rule: str, span: Span, message: str, *, file=None, related=(), context: str = "") -> None:
+    def _offset(self, offset: int) -> int | None:
+        """The manifest offset of a character offset into the embedded text."""
+        src = self._ctx.file.src
+        if offset >= len(self._value):
+            if not self._value:
+                return None
+            l, c = locate_in_scalar(src, self._vspan, self._value, len(self._value) - 1)
+            return src.offset(l, c) + 1
+        l, c = locate_in_scalar(src, self._vspan, self._value, offset)
+        return src.offset(l, c)
+
+    def _fix(self, fix):
+        """A fix of the embedded text as edits of the manifest (one-line replacements and
+        deletions; inserted line breaks would need the block's indentation)."""
+        if fix is None or any("\n" in e.text or "\r" in e.text for e in fix.edits):
+            return None
+        out = fix.shifted(self._offset)
+        if out is not None:
+            out.same_data = False  # the manifest's data is the embedded text: it changes
+        return out
+
+    def report(self, rule: str, span: Span, message: str, *, file=None, related=(), context: str = "", fix=None) -> None:
         outer = self._ctx.file
         rel = [((outer if u is self._inner else u), (self._map(s) if u is self._inner else s), m) for u, s, m in related]
         self._ctx.report(
@@ -74,6 +96,7 @@ class _EmbeddedCtx:
             f"{message} (in the {self._inner.rel!r} key of ConfigMap {self._inner.note!r})",
             related=rel,
             context=f"configmap:{self._inner.note}:{self._inner.rel}:{context}",
+            fix=self._fix(fix),
         )
 
 
@@ -93,6 +116,7 @@ def _json_extensions(ectx: "_EmbeddedCtx", inner: FileUnit) -> None:
             "validators, deploy scripts that validate the file) fail on the mounted file; delete the "
             "comment, or move the note into a property such as \"_comment\"",
             context=f"comment:{text.strip()}",
+            fix=comment_fix(src.text, start, end),
         )
     for off in doc.trailing_commas:
         ectx.report(
@@ -101,6 +125,7 @@ def _json_extensions(ectx: "_EmbeddedCtx", inner: FileUnit) -> None:
             "trailing comma in an Ocelot configuration: strict JSON readers reject a comma before "
             "'}' or ']'; delete it",
             context="trailing-comma",
+            fix=comma_fix(off),
         )
 
 
