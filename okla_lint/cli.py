@@ -418,6 +418,10 @@ def problem_matcher() -> None:
     click.echo(matcher.render(), nl=False)
 
 
+# the `rules` column: what --fix does for the rule's findings
+_FIX_LABEL = {"safe": "fix", "unsafe": "fix-unsafe", "none": "-"}
+
+
 @cli.command("rules")
 @click.option("--all", "show_all", is_flag=True, help="Also list rules that are off by default.")
 @click.option("--format", "--output-format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -439,7 +443,7 @@ def rules_cmd(show_all: bool, fmt: str) -> None:
         if not doc.default and not show_all:
             continue
         flag = "" if doc.default else " (off by default)"
-        click.echo(f"{rid:<{width}}  {doc.severity:<7}  {doc.kind:<10}  {doc.summary}{flag}")
+        click.echo(f"{rid:<{width}}  {doc.severity:<7}  {doc.kind:<10}  {_FIX_LABEL[doc.autofix]:<10}  {doc.summary}{flag}")
 
 
 @cli.command()
@@ -456,7 +460,8 @@ def explain(rule: str) -> None:
 
 def explain_text(doc) -> str:
     lines = [
-        f"{doc.id} ({doc.severity}, {doc.kind}{'' if doc.default else ', off by default'})",
+        f"{doc.id} ({doc.severity}, {doc.kind}{'' if doc.default else ', off by default'}"
+        f"{', fixable with --fix' if doc.autofix == 'safe' else ', fixable with --fix --unsafe-fixes' if doc.autofix == 'unsafe' else ''})",
         "",
         doc.summary,
         "",

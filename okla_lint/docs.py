@@ -26,14 +26,14 @@ KIND_TOOLS = {
 def rules_table() -> str:
     cat = load_catalogue()
     rows = [
-        "| rule | kind | severity | on by default | what it finds | equivalent in other tools |",
-        "|---|---|---|---|---|---|",
+        "| rule | kind | severity | on by default | `--fix` | what it finds | equivalent in other tools |",
+        "|---|---|---|---|---|---|---|",
     ]
     for doc in sorted(cat.values(), key=lambda d: (KIND_ORDER.get(d.kind, 9), d.id)):
         eq = "; ".join(f"{k}: {v}" for k, v in doc.equivalents.items()) or "none (okla-lint is first)"
         summary = doc.summary.replace("|", "\\|")
         rows.append(
-            f"| `{doc.id}` | {doc.kind} | {doc.severity} | {'yes' if doc.default else 'no'} | {summary} | {eq.replace('|', '/')} |"
+            f"| `{doc.id}` | {doc.kind} | {doc.severity} | {'yes' if doc.default else 'no'} | {doc.autofix} | {summary} | {eq.replace('|', '/')} |"
         )
     return "\n".join(rows)
 

@@ -18,7 +18,11 @@ from .finding import SEVERITIES
 
 KINDS = ("kubernetes", "workflow", "ocelot", "json", "any")
 
-REQUIRED = ("id", "severity", "kind", "summary", "rationale", "fix", "examples")
+REQUIRED = ("id", "severity", "kind", "autofix", "summary", "rationale", "fix", "examples")
+# what `--fix` can do for a rule's findings: `safe` (applied by --fix), `unsafe` (only with
+# --unsafe-fixes: it changes what runs), `none`; safe/unsafe rules fix the findings whose
+# remedy is unambiguous and leave the others to the author
+AUTOFIX = ("safe", "unsafe", "none")
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class RuleDoc:
     confidence: str
     module: str  # the module that implements the rule (registers its checks)
     path: Path
+    autofix: str = "none"  # safe | unsafe | none (see AUTOFIX)
 
     @property
     def url(self) -> str:
@@ -96,6 +101,8 @@ def parse_entry(path: Path) -> RuleDoc:
         raise CatalogueError(f"{rid}: severity must be one of {SEVERITIES}")
     if data["kind"] not in KINDS:
         raise CatalogueError(f"{rid}: kind must be one of {KINDS}")
+    if data["autofix"] not in AUTOFIX:
+        raise CatalogueError(f"{rid}: autofix must be one of {AUTOFIX}, not {data['autofix']!r}")
     examples = tuple(_example(rid, e) for e in data["examples"])
     return RuleDoc(
         id=rid,
@@ -112,6 +119,7 @@ def parse_entry(path: Path) -> RuleDoc:
         confidence=str(data.get("confidence", "high")),
         module=str(data.get("module", "")),
         path=path,
+        autofix=data["autofix"],
     )
 
 

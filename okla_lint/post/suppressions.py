@@ -354,7 +354,39 @@ def _unused(engine, unit: F.FileUnit, sups: list[Suppression], bad: list[Malform
             else:
                 msg = (f"{form} for {rid} suppresses nothing: there is no {rid} finding "
                        f"{what[s.kind]}; remove it so it cannot hide a future problem")
+            fix = None
+            if rid in catalogue and rid in engine.enabled and s.kind != "annotation" and unit.src is not None:
+                fix = _removal(unit.src, s, rid)
             yield Finding(
                 RULE, sev, path, span.line, span.col, span.end_line, span.end_col, msg,
                 context=f"{RULE}:{s.kind}:{rid}",
+                fix=fix,
             )
+
+
+def _removal(src, s: Suppression, rid: str):
+    """Safe: delete the comment when it names only ``rid`` (its whole line when it stands
+    alone), else delete ``rid`` and its comma from the list."""
+    from ..core.fix import SAFE, Edit, Fix, delete_span, line_bounds
+
+    text = src.text
+    spans = [sp for _, sp in s.rules]
+    if any(sp.end <= sp.start for sp in spans):
+        return None
+    j = next((i for i, (r, _) in enumerate(s.rules) if r == rid), None)
+    if j is None:
+        return None
+    if len(spans) == 1:
+        ls, le, _ = line_bounds(text, spans[0].start)
+        h = text.rfind("#", ls, spans[0].start)
+        if h < 0 or "okla-lint" not in text[h : spans[0].start]:
+            return None
+        edit = delete_span(text, h, le)
+        return Fix(SAFE, (edit,), "Remove the suppression comment").locate(src)
+    if j > 0:
+        a, b = spans[j - 1].end, spans[j].end
+    else:
+        a, b = spans[0].start, spans[1].start
+    if "\n" in text[a:b] or "\r" in text[a:b]:
+        return None
+    return Fix(SAFE, (Edit(a, b, ""),), f"Remove {rid} from the suppression").locate(src)

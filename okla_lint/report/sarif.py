@@ -98,6 +98,22 @@ def _location(path: str, region: dict) -> dict:
     }
 
 
+def _fix(f: Finding) -> dict:
+    """A SARIF ``fix``: the finding's edits as ``replacements`` of one ``artifactChange``
+    (a deleted region, empty for an insertion, and the inserted text)."""
+    reps = []
+    for e, (l1, c1, l2, c2) in zip(f.fix.edits, f.fix.positions):
+        reps.append({
+            "deletedRegion": {"startLine": l1, "startColumn": c1, "endLine": l2, "endColumn": c2},
+            "insertedContent": {"text": e.text},
+        })
+    return {
+        "description": {"text": f.fix.message},
+        "artifactChanges": [{"artifactLocation": {"uri": _uri(f.path), "uriBaseId": "%SRCROOT%"}, "replacements": reps}],
+        "properties": {"applicability": f.fix.applicability},
+    }
+
+
 def render(findings: list[Finding], result=None, catalogue=None, colour: bool = False, enabled=None, severity=None, **_) -> str:
     catalogue = catalogue or {}
     severity = severity or {}
@@ -127,6 +143,8 @@ def render(findings: list[Finding], result=None, catalogue=None, colour: bool = 
             "locations": [_location(in_repo(f.path, root), _region(f.line, f.col, f.end_line, f.end_col, f.snippet))],
             "partialFingerprints": {"primaryLocationLineHash": h},
         }
+        if f.fix is not None and f.fix.positions:
+            res["fixes"] = [_fix(f)]
         if f.related:
             res["relatedLocations"] = [
                 {"id": i, **_location(in_repo(r.path, root), _region(r.line, r.col, r.line, 0)), "message": {"text": r.message or "related"}}

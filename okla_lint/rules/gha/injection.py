@@ -197,6 +197,7 @@ def script_injection(ctx, step: Step) -> None:
         for parsed in expressions_in(text):
             for value, at in sorted(untrusted_in(parsed.node, env), key=lambda v: v[1]):
                 width = len(value.split(".")[0])
+                var = ""
                 if value.startswith("env."):
                     name, source = env[value[4:].lower()]
                     ref = f'"${name}"' if key == "run" else f"process.env.{name}"
@@ -219,7 +220,7 @@ def script_injection(ctx, step: Step) -> None:
                         f"`env:` (`{var}: ${{{{ {value} }}}}`) and read {ref} instead"
                     )
                 fix = None
-                if key == "run" and not value.startswith("env.") and parsed.template is not None:
+                if key == "run" and var and parsed.template is not None:
                     fix = _env_fix(ctx, step, span, text, parsed.template, value, var)
                 ctx.report(
                     "script-injection",

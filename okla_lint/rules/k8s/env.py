@@ -264,9 +264,11 @@ def reorder_fix(src, env: LSeq, entries, elsewhere: set) -> Fix | None:
         if not re.fullmatch(r"[ \t]*-[ \t]+", text[ls : sp.start]) or ls < prev_end and k:
             return None  # not one item per line (`- - x`, `-` alone on its line, flow items)
         # comment lines right above an item belong to it
+        dash = text[ls : sp.start].index("-")
         while ls > 0:
             pls, ple, _ = line_bounds(text, ls - 1)
-            if pls < prev_end or not text[pls:ple].lstrip().startswith("#"):
+            line = text[pls:ple]
+            if not line.lstrip().startswith("#") or (pls < prev_end if k else len(line) - len(line.lstrip()) != dash):
                 break
             ls = pls
         starts.append(ls)

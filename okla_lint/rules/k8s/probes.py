@@ -17,8 +17,8 @@ from typing import Any
 from ...core.located import LMap, LSeq
 from ...core.model import Container
 from ...core.registry import check
-from ...lib.k8s.podutil import (
 from ...core.fix import SAFE, UNSAFE, Fix, insert_key, replace_scalar
+from ...lib.k8s.podutil import (
     PROBES,
     container_ports,
     is_int,
