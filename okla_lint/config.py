@@ -27,8 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from .core.catalogue import RuleDoc
 from .core.finding import SEVERITIES
 from .core.located import LMap, LSeq, Span
@@ -289,6 +287,8 @@ def validate(cfg: ConfigFile, catalogue: dict[str, RuleDoc]) -> None:
             if m:
                 col += m.start()
         problems.append((shown, line, col, msg))
+
+    import jsonschema  # only when a configuration file is read (start-up time)
 
     validator = jsonschema.Draft202012Validator(SCHEMA)
     for err in validator.iter_errors(cfg.data):

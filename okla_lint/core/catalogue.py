@@ -16,6 +16,15 @@ import yaml
 
 from .finding import SEVERITIES
 
+# libyaml reads the catalogue in milliseconds, the pure-Python loader in a few hundred:
+# every start (`okla-lint rules`, a pre-commit run on one file) pays for it.
+# tests/core/test_catalogue_loader.py checks that both read every entry the same way.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_entry(path: Path, loader: Any = None) -> Any:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader or _LOADER)
+
 KINDS = ("kubernetes", "workflow", "ocelot", "json", "any")
 
 REQUIRED = ("id", "severity", "kind", "autofix", "summary", "rationale", "fix", "examples")
@@ -88,7 +97,7 @@ def _example(rule_id: str, raw: Any) -> Example:
 
 
 def parse_entry(path: Path) -> RuleDoc:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_entry(path)
     if not isinstance(data, dict):
         raise CatalogueError(f"{path.name}: not a mapping")
     missing = [k for k in REQUIRED if k not in data]

@@ -244,14 +244,68 @@ class RepoModel:
     def objects_in(self, unit: FileUnit) -> list[K8sObject]:
         return self.file_objects.get(id(unit), [])
 
+    # -- indexes, built on first use: each lookup is O(1) or O(matches), never a scan of
+    # every object (a monorepo has tens of thousands) --------------------------------------
+    def index(self, key: str, build) -> Any:
+        """``build()``, computed once per model and kept under ``key`` (derived indexes)."""
+        idx = self.extra.get(key)
+        if idx is None:
+            idx = self.extra[key] = build()
+        return idx
+
+    def _by_kind_name(self) -> dict[tuple[str, str], list[K8sObject]]:
+        def build() -> dict[tuple[str, str], list[K8sObject]]:
+            out: dict[tuple[str, str], list[K8sObject]] = defaultdict(list)
+            for kind, objs in self.by_kind.items():
+                for o in objs:
+                    n = o.name
+                    if n is not None:
+                        out[(kind, n)].append(o)
+            return out
+
+        return self.index("model.by_kind_name", build)
+
     def find(self, kind: str, name: str, namespace: str | None = None) -> list[K8sObject]:
         """Objects of ``kind`` named ``name``; a missing namespace on either side matches
         (the namespace is then chosen at apply time)."""
         return [
             o
-            for o in self.by_kind.get(kind, ())
-            if o.name == name and (namespace is None or o.namespace is None or o.namespace == namespace)
+            for o in self._by_kind_name().get((kind, name), ())
+            if namespace is None or o.namespace is None or o.namespace == namespace
         ]
+
+    def named(self, name: str) -> list[K8sObject]:
+        """Objects of any kind named ``name``, in model order."""
+
+        def build() -> dict[str, list[K8sObject]]:
+            out: dict[str, list[K8sObject]] = defaultdict(list)
+            for o in self.objects:
+                n = o.name
+                if n is not None:
+                    out[n].append(o)
+            return out
+
+        return self.index("model.by_name", build).get(name, [])
+
+    def pods_with_label(self, key: Any, value: Any) -> list[PodSpec]:
+        """Pod specs (``pod_specs()``, in that order) whose template labels hold ``key:
+        value`` as written; a selector's candidates are those of any one of its pairs."""
+
+        def build() -> dict[tuple, list[PodSpec]]:
+            out: dict[tuple, list[PodSpec]] = defaultdict(list)
+            for p in self.pod_specs():
+                for k, v in p.labels.items():
+                    try:
+                        out[(k, v)].append(p)
+                    except TypeError:  # an unhashable label value (a map): no pair matches it
+                        pass
+            return out
+
+        index = self.index("model.pods_by_label", build)
+        try:
+            return index.get((key, value), [])
+        except TypeError:  # an unhashable value: every pod is a candidate
+            return self.pod_specs()
 
     def steps(self) -> Iterator[Step]:
         """Every step of every workflow job, then of every composite action."""
@@ -261,8 +315,15 @@ class RepoModel:
         for unit in self.actions:
             yield from action_steps(unit)
 
-    def pod_specs(self) -> Iterator[PodSpec]:
-        for obj in self.objects:
-            ps = obj.pod_spec()
-            if ps:
-                yield PodSpec(obj, *ps)
+    def pod_specs(self) -> list[PodSpec]:
+        """Every pod spec of the repository, in object order (computed once)."""
+
+        def build() -> list[PodSpec]:
+            out = []
+            for obj in self.objects:
+                ps = obj.pod_spec()
+                if ps:
+                    out.append(PodSpec(obj, *ps))
+            return out
+
+        return self.index("model.pod_specs", build)

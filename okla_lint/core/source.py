@@ -31,6 +31,9 @@ class SourceText:
 
     text: str
     line_starts: list[int] = field(default_factory=list)
+    # scalar_segments per scalar (span, value): every finding inside one block scalar (an
+    # Ocelot JSON in a ConfigMap) maps its positions through the same segments
+    _segments: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         starts = [0]
@@ -124,6 +127,21 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
 
 
 def scalar_segments(src: SourceText, span: Span, value: str) -> list[tuple[int, int]]:
+    """Align a scalar's value with its source text (computed once per scalar; see
+    ``_scalar_segments``)."""
+    return _segments_of(src, span, value)[0]
+
+
+def _segments_of(src: SourceText, span: Span, value: str) -> tuple[list[tuple[int, int]], list[int]]:
+    key = (span.start, span.end, span.style, value)
+    hit = src._segments.get(key)
+    if hit is None:
+        segs = _scalar_segments(src, span, value)
+        hit = src._segments[key] = (segs, [v for v, _ in segs])
+    return hit
+
+
+def _scalar_segments(src: SourceText, span: Span, value: str) -> list[tuple[int, int]]:
     """Align a scalar's value with its source text.
 
     Returns ``(value_offset, source_offset)`` pairs, sorted by value offset: the value
@@ -216,13 +234,10 @@ def _split_keep_offsets(raw: str, start: int) -> list[tuple[str, int]]:
 
 def locate_in_scalar(src: SourceText, span: Span, value: str, offset: int) -> tuple[int, int]:
     """1-based (line, col) of character ``offset`` of a scalar's value."""
-    segs = scalar_segments(src, span, value)
-    best = segs[0]
-    for seg in segs:
-        if seg[0] <= offset:
-            best = seg
-        else:
-            break
+    segs, starts = _segments_of(src, span, value)
+    # the last segment starting at or before ``offset`` (segments are sorted by value offset)
+    i = bisect.bisect_right(starts, offset) - 1
+    best = segs[max(i, 0)]
     if best[0] > offset:
         return span.line, span.col
     return src.position(best[1] + (offset - best[0]))

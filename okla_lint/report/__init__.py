@@ -5,18 +5,28 @@ whole report as a string; ``extra`` may carry ``enabled`` (rule ids) and ``sever
 (effective severity per rule) for formats that describe the rules (SARIF)."""
 from __future__ import annotations
 
+import importlib
 from typing import Callable
 
-from . import full, github, gitlab, json_format, junit, rdjson, sarif, text
+
+def _lazy(module: str) -> Callable:
+    """The module's ``render``, imported on first use (SARIF and JUnit pull in xml and
+    urllib, which every start would pay for)."""
+
+    def render(*args, **kwargs):
+        return importlib.import_module(f"{__name__}.{module}").render(*args, **kwargs)
+
+    return render
+
 
 FORMATS: dict[str, Callable] = {
-    "concise": text.render,
-    "text": text.render,  # the old name of concise
-    "full": full.render,
-    "json": json_format.render,
-    "sarif": sarif.render,
-    "github": github.render,
-    "junit": junit.render,
-    "gitlab": gitlab.render,
-    "rdjson": rdjson.render,
+    "concise": _lazy("text"),
+    "text": _lazy("text"),  # the old name of concise
+    "full": _lazy("full"),
+    "json": _lazy("json_format"),
+    "sarif": _lazy("sarif"),
+    "github": _lazy("github"),
+    "junit": _lazy("junit"),
+    "gitlab": _lazy("gitlab"),
+    "rdjson": _lazy("rdjson"),
 }

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from jsonschema.exceptions import ValidationError
+if TYPE_CHECKING:  # only annotations here: jsonschema loads when a schema rule runs
+    from jsonschema.exceptions import ValidationError
 
 from ...core.located import LMap, LSeq, NOWHERE, Span
 from ...core.suggest import closest as closest_ignoring_case

@@ -274,6 +274,11 @@ def tier(model: RepoModel, a: FileUnit, b: FileUnit) -> int:
     return ELSEWHERE
 
 
+def kustomize_group(model: RepoModel, unit: FileUnit) -> set[str]:
+    """Files (rel) applied together with ``unit`` through some kustomization."""
+    return _groups(model).get(unit.rel, (set(), False))[0]
+
+
 def sees_remote(model: RepoModel, unit: FileUnit) -> bool:
     """Whether a kustomization that applies this file also pulls resources we cannot see."""
     return _groups(model).get(unit.rel, (set(), False))[1]

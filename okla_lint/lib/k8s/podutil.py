@@ -80,7 +80,7 @@ def services_selecting(model: RepoModel, pod: PodSpec, gate_on_readiness: bool =
         return []
     ns = pod.obj.namespace
     out = []
-    for svc in model.by_kind.get("Service", ()):
+    for svc in _services_with_a_pair_of(model, labels):
         if svc.api_version != "v1":
             continue
         if ns is not None and svc.namespace is not None and ns != svc.namespace:
@@ -94,6 +94,37 @@ def services_selecting(model: RepoModel, pod: PodSpec, gate_on_readiness: bool =
             out.append(svc)
     out.sort(key=lambda s: closeness(model, pod.obj, s))
     return out
+
+
+def _services_with_a_pair_of(model: RepoModel, labels: LMap) -> list[K8sObject]:
+    """The Services (in model order) whose selector holds at least one of these label pairs:
+    the only ones that can select a pod with these labels (an empty selector selects
+    nothing). Services are indexed by selector pair once per model."""
+
+    def build() -> tuple[dict[tuple, list[int]], list[int]]:
+        by_pair: dict[tuple, list[int]] = {}
+        odd: list[int] = []  # selectors with unhashable values: always candidates
+        for i, svc in enumerate(model.by_kind.get("Service", ())):
+            spec = svc.root.get("spec")
+            sel = spec.get("selector") if isinstance(spec, LMap) else None
+            if not isinstance(sel, LMap):
+                continue
+            for k, v in sel.items():
+                try:
+                    by_pair.setdefault((k, v), []).append(i)
+                except TypeError:
+                    odd.append(i)
+        return by_pair, odd
+
+    by_pair, odd = model.index("k8s.services_by_selector_pair", build)
+    hits: set[int] = set(odd)
+    for k, v in labels.items():
+        try:
+            hits.update(by_pair.get((k, v), ()))
+        except TypeError:
+            continue
+    services = model.by_kind.get("Service", [])
+    return [services[i] for i in sorted(hits)]
 
 
 def closeness(model: RepoModel, a: K8sObject, b: K8sObject) -> int:

@@ -4,12 +4,15 @@ repository model. The rules themselves live in selectors.py, refs.py, pullsecret
 duplicates.py."""
 from __future__ import annotations
 
+import bisect
+import posixpath
 import re
 from typing import Any, Iterable
 
+from ...core.files import FileUnit
 from ...core.located import LMap, LSeq
 from ...core.model import K8sObject, PodSpec, RepoModel
-from .kustomize import is_cluster_object, template_labels
+from .kustomize import NEARBY, is_cluster_object, kustomize_group, template_labels, tier
 
 
 def label_value(v: Any) -> str | None:
@@ -91,10 +94,7 @@ def ns_compatible(a: str | None, b: str | None) -> bool:
 def pod_specs(model: RepoModel) -> list[PodSpec]:
     """Every pod template of the project, including partial ones from patches (they show
     labels an overlay adds)."""
-    cached = model.extra.get("k8s.wiring.pods")
-    if cached is None:
-        cached = model.extra["k8s.wiring.pods"] = list(model.pod_specs())
-    return cached
+    return model.pod_specs()
 
 
 def pod_labels(model: RepoModel, p: PodSpec) -> dict[str, str]:
@@ -105,8 +105,133 @@ def pod_labels(model: RepoModel, p: PodSpec) -> dict[str, str]:
 
 
 def objects(model: RepoModel, *kinds: str) -> list[K8sObject]:
-    """Full objects of these kinds (patches and kustomize configuration left out)."""
-    return [o for k in kinds for o in model.by_kind.get(k, ()) if is_cluster_object(model, o)]
+    """Full objects of these kinds (patches and kustomize configuration left out); computed
+    once per model and kinds (do not change the list)."""
+    return model.index(
+        ("k8s.wiring.objects", kinds),
+        lambda: [o for k in kinds for o in model.by_kind.get(k, ()) if is_cluster_object(model, o)],
+    )
+
+
+def nearby_objects(model: RepoModel, unit: FileUnit, kind: str, ns: str | None) -> list[K8sObject]:
+    """``[o for o in objects(model, kind) if o.namespace == ns and tier(model, unit, o.file)
+    <= NEARBY]``, from an index (see ``_nearby``)."""
+    return _nearby(model, ("objects", kind), lambda: objects(model, kind), lambda o: o, unit, ns)
+
+
+def nearby_pods(model: RepoModel, unit: FileUnit, ns: str | None) -> list[PodSpec]:
+    """``[p for p in pod_specs(model) if is_cluster_object(model, p.obj) and p.obj.namespace
+    == ns and tier(model, unit, p.obj.file) <= NEARBY]``, from an index (see ``_nearby``)."""
+    return _nearby(
+        model, ("pods",), lambda: [p for p in pod_specs(model) if is_cluster_object(model, p.obj)],
+        lambda p: p.obj, unit, ns,
+    )
+
+
+def _nearby(model: RepoModel, key: tuple, items, obj_of, unit: FileUnit, ns: str | None) -> list:
+    """The items (in their order) whose object is in namespace ``ns`` (strictly) and applied
+    near ``unit`` (``tier <= NEARBY``). The items of each namespace are indexed by folder
+    once per model; a question looks at the unit's folder, the folders above it, the range
+    of folders below it (sorted names) and its kustomize group, not at every item."""
+
+    def build() -> dict:
+        by_ns: dict[str | None, list[tuple[str, int, Any]]] = {}
+        for i, it in enumerate(items()):
+            o = obj_of(it)
+            by_ns.setdefault(o.namespace, []).append((posixpath.dirname(o.file.rel), i, it))
+        out = {}
+        for n, rows in by_ns.items():
+            rows.sort(key=lambda r: (r[0], r[1]))
+            by_rel: dict[str, list] = {}
+            for r in rows:
+                by_rel.setdefault(obj_of(r[2]).file.rel, []).append(r)
+            out[n] = ([r[0] for r in rows], rows, by_rel)
+        return out
+
+    index = model.index(("k8s.wiring.nearby",) + key, build)
+    if ns not in index:
+        return []
+    dirs, rows, by_rel = index[ns]
+    d = posixpath.dirname(unit.rel)
+    if not d:
+        cands = rows  # a file at the top is near everything
+    else:
+        picked: dict[int, tuple[str, int, Any]] = {}
+
+        def take(lo: int, hi: int) -> None:
+            for r in rows[lo:hi]:
+                picked[r[1]] = r
+
+        parts = d.split("/")
+        for p in [""] + ["/".join(parts[:k]) for k in range(1, len(parts) + 1)]:
+            take(bisect.bisect_left(dirs, p), bisect.bisect_right(dirs, p))  # it and above
+        take(bisect.bisect_left(dirs, d + "/"), bisect.bisect_left(dirs, d + "0"))  # below ('0' follows '/')
+        for rel in kustomize_group(model, unit):  # applied with it by a kustomization
+            for r in by_rel.get(rel, ()):
+                picked[r[1]] = r
+        cands = list(picked.values())
+    out = [r for r in cands if tier(model, unit, obj_of(r[2]).file) <= NEARBY]
+    out.sort(key=lambda r: r[1])
+    return [r[2] for r in out]
+
+
+def _built_label_index(model: RepoModel) -> tuple[dict[tuple[str, str], list[int]], dict[str, list[int]]]:
+    """Positions in ``pod_specs(model)`` by built label pair (``pod_labels``) and by key."""
+
+    def build():
+        by_pair: dict[tuple[str, str], list[int]] = {}
+        by_key: dict[str, list[int]] = {}
+        for i, p in enumerate(pod_specs(model)):
+            for k, v in pod_labels(model, p).items():
+                by_pair.setdefault((k, v), []).append(i)
+                by_key.setdefault(k, []).append(i)
+        return by_pair, by_key
+
+    return model.index("k8s.wiring.pods_by_built_label", build)
+
+
+def pods_with_pairs(model: RepoModel, pairs: dict[str, str]) -> list[PodSpec]:
+    """Pod specs (in ``pod_specs`` order) that may carry every pair of ``pairs`` once built:
+    those with the rarest pair (all of them when ``pairs`` is empty); a superset to filter."""
+    pods = pod_specs(model)
+    if not pairs:
+        return pods
+    by_pair, _ = _built_label_index(model)
+    best = min((by_pair.get((k, v), []) for k, v in pairs.items()), key=len)
+    return [pods[i] for i in best]
+
+
+def pods_for_selector(model: RepoModel, sel: Any) -> list[PodSpec]:
+    """Pod specs (in ``pod_specs`` order) for which ``label_selector_matches(sel, labels)``
+    may be other than False; every other pod gives False. Uses matchLabels, else the first
+    expression when it is a plain In or Exists; all pods otherwise."""
+    pods = pod_specs(model)
+    if not isinstance(sel, dict):
+        return pods
+    ml = sel.get("matchLabels")
+    if ml is not None and not isinstance(ml, dict):
+        return pods
+    pairs = labels_of(ml)
+    if pairs:
+        return pods_with_pairs(model, pairs)
+    exprs = sel.get("matchExpressions")
+    if not isinstance(exprs, list) or not exprs or not isinstance(exprs[0], dict):
+        return pods
+    e = exprs[0]
+    key, op = e.get("key"), e.get("operator")
+    if not isinstance(key, str):
+        return pods
+    by_pair, by_key = _built_label_index(model)
+    if op == "Exists":
+        return [pods[i] for i in by_key.get(key, [])]
+    raw = e.get("values") or []
+    if op == "In" and isinstance(raw, list):
+        values = [label_value(v) for v in raw]
+        if None in values:
+            return pods
+        hits = sorted({i for v in values for i in by_pair.get((key, v), [])})
+        return [pods[i] for i in hits]
+    return pods
 
 
 def all_named(model: RepoModel, kind: str, name: str, ns: str | None) -> list[K8sObject]:

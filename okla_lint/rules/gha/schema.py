@@ -30,10 +30,11 @@ from __future__ import annotations
 import copy
 import functools
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft7Validator
-from jsonschema.exceptions import ValidationError
+if TYPE_CHECKING:  # jsonschema is imported when a workflow is first checked (start-up time)
+    from jsonschema import Draft7Validator
+    from jsonschema.exceptions import ValidationError
 
 from ...lib.common.schema_errors import (
     Explainer,
@@ -124,6 +125,8 @@ def _fix_workflow_schema(schema: dict) -> dict:
 @functools.lru_cache(maxsize=None)
 def workflow_validator() -> Draft7Validator | None:
     schema = _load_vendored("github-workflows.json")
+    from jsonschema import Draft7Validator
+
     return Draft7Validator(_fix_workflow_schema(schema)) if schema else None
 
 
@@ -150,6 +153,8 @@ def _fix_action_schema(schema: dict) -> dict:
 @functools.lru_cache(maxsize=None)
 def action_validator() -> Draft7Validator | None:
     schema = _load_vendored("github-actions.json")
+    from jsonschema import Draft7Validator
+
     return Draft7Validator(_fix_action_schema(schema)) if schema else None
 
 

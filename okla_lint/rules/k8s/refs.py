@@ -14,7 +14,6 @@ from ...core.located import LMap, LSeq, Span, get_path
 from ...core.model import K8sObject, PodSpec, RepoModel
 from ...core.registry import check
 from ...lib.k8s.kustomize import (
-    NEARBY,
     config_files,
     SAME_GROUP,
     generated,
@@ -23,13 +22,13 @@ from ...lib.k8s.kustomize import (
     nearest,
     sees_remote,
     template_labels,
-    tier,
 )
 from ...lib.k8s.wiring import (
     all_named,
     is_placeholder,
     is_source,
     labels_of,
+    nearby_objects,
     ns_compatible,
     objects,
     pod_specs,
@@ -41,7 +40,7 @@ from ...lib.k8s.wiring import (
 def _nearby_kind(model: RepoModel, unit: FileUnit, kind: str, ns: str | None) -> list[K8sObject]:
     """Objects of ``kind`` in the same namespace (strictly) kept next to ``unit``: the
     sign that the repository, not something outside Git, provides that kind there."""
-    return [o for o in objects(model, kind) if same_ns(ns, o.namespace) and tier(model, unit, o.file) <= NEARBY]
+    return nearby_objects(model, unit, kind, ns)
 
 
 # -- Ingress ---------------------------------------------------------------------------------
@@ -164,7 +163,7 @@ def hpas(ctx, model: RepoModel) -> None:
         if not near and not (self_contained(model) and not objects(model, kind)):
             continue
         other_kinds = sorted(
-            {o.kind for o in model.objects if o.name == name and o.kind != kind and ns_compatible(ns, o.namespace) and o.pod_spec()}
+            {o.kind for o in model.named(name) if o.kind != kind and ns_compatible(ns, o.namespace) and o.pod_spec()}
         )
         hint = f" (there is a {' / '.join(other_kinds)} named {name!r}: check scaleTargetRef.kind)" if other_kinds else ""
         ctx.report(

@@ -41,10 +41,11 @@ import json
 import re
 from collections import deque
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+if TYPE_CHECKING:  # jsonschema is imported when a schema is first checked (start-up time)
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 from ...lib.common.schema_errors import (
     Explainer,
@@ -59,6 +60,12 @@ from ...core.located import LMap, LSeq
 from ...core.model import K8sObject
 from ...core.registry import check
 from ...lib.k8s.kustomize import kustomizations, patch_files
+
+
+def _draft202012():
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator
 
 RULE = "k8s-schema"
 DEFAULT_VERSION = "1.36"
@@ -295,6 +302,8 @@ class FastValidator:
 
 
 def _error(validator: str, value: Any, inst: Any, schema: dict, path: list, message: str) -> ValidationError:
+    from jsonschema.exceptions import ValidationError
+
     return ValidationError(
         message, validator=validator, validator_value=value, instance=inst, schema=schema, path=deque(path)
     )
@@ -365,7 +374,7 @@ class SchemaSet:
             # the definition itself (its references are inlined); any reference left
             # resolves through the registry
             v = self._validators[name] = FastValidator(  # type: ignore[assignment]
-                self.defs[name], Draft202012Validator(self.defs[name], registry=self.registry)
+                self.defs[name], _draft202012()(self.defs[name], registry=self.registry)
             )
         return name, v
 

@@ -9,17 +9,19 @@ from typing import Any
 from ...core.located import LMap, LSeq, Span, get_path
 from ...core.model import K8sObject, PodSpec, RepoModel
 from ...core.registry import check
-from ...lib.k8s.kustomize import NEARBY, SAME_GROUP, is_cluster_object, is_patch, sees_remote, template_labels, tier
+from ...lib.k8s.kustomize import SAME_GROUP, is_cluster_object, is_patch, sees_remote, template_labels, tier
 from ...lib.k8s.wiring import (
     container_port_entries,
     label_selector_matches,
     labels_of,
+    nearby_pods,
     ns_compatible,
     pod_specs,
     is_source,
     pod_labels,
+    pods_for_selector,
+    pods_with_pairs,
     proto,
-    same_ns,
     selector_is_empty,
     self_contained,
 )
@@ -212,7 +214,6 @@ def _patch_ports(model: RepoModel, p: PodSpec) -> list[tuple[LMap, str]]:
 
 @check("service-selector-no-match", "service-target-port-missing", "service-target-port-unlisted", on="repository")
 def services(ctx, model: RepoModel) -> None:
-    pods = pod_specs(model)
     for svc in model.by_kind.get("Service", ()):
         if not is_source(model, svc):
             continue
@@ -221,18 +222,15 @@ def services(ctx, model: RepoModel) -> None:
             continue
         sel_node, sel = found
         ns = svc.namespace
-        in_ns = [p for p in pods if ns_compatible(ns, p.obj.namespace)]
-        matched = [p for p in in_ns if all(pod_labels(model, p).get(k) == v for k, v in sel.items())]
+        matched = [
+            p
+            for p in pods_with_pairs(model, sel)
+            if ns_compatible(ns, p.obj.namespace) and all(pod_labels(model, p).get(k) == v for k, v in sel.items())
+        ]
         if not matched:
             if sees_remote(model, svc.file):
                 continue
-            near = [
-                p
-                for p in in_ns
-                if is_cluster_object(model, p.obj)
-                and same_ns(ns, p.obj.namespace)
-                and tier(model, svc.file, p.obj.file) <= NEARBY
-            ]
+            near = nearby_pods(model, svc.file, ns)
             best = _closest(model, near, sel, svc.name)
             if best is None:
                 # a template applied with the Service (same file, folder or kustomize
@@ -343,18 +341,17 @@ def pdbs(ctx, model: RepoModel) -> None:
         if not isinstance(sel, LMap) or selector_is_empty(sel):
             continue
         ns = pdb.namespace
-        in_ns = [p for p in pods if ns_compatible(ns, p.obj.namespace)]
-        results = [label_selector_matches(sel, pod_labels(model, p)) for p in in_ns]
-        if any(r is not False for r in results):
+        cands = pods_for_selector(model, sel)  # every other pod gives False
+        if any(
+            label_selector_matches(sel, pod_labels(model, p)) is not False
+            for p in cands
+            if ns_compatible(ns, p.obj.namespace)
+        ):
             continue
         if sees_remote(model, pdb.file):
             continue
         ml = sel.get("matchLabels")
-        near = [
-            p
-            for p in in_ns
-            if is_cluster_object(model, p.obj) and same_ns(ns, p.obj.namespace) and tier(model, pdb.file, p.obj.file) <= NEARBY
-        ]
+        near = nearby_pods(model, pdb.file, ns)
         pairs = labels_of(ml) if isinstance(ml, LMap) else {}
         best = _closest(model, near, pairs, pdb.name) or _same_key_nearby(model, pdb, near, pairs)
         if best is None and (pods or not self_contained(model)):
@@ -381,7 +378,6 @@ def pdbs(ctx, model: RepoModel) -> None:
 # -- NetworkPolicies ------------------------------------------------------------------------
 @check("networkpolicy-selector-no-match", on="repository")
 def network_policies(ctx, model: RepoModel) -> None:
-    pods = pod_specs(model)
     for np in model.by_kind.get("NetworkPolicy", ()):
         if not is_source(model, np) or not np.api_version.startswith("networking.k8s.io/"):
             continue
@@ -390,17 +386,13 @@ def network_policies(ctx, model: RepoModel) -> None:
         if not isinstance(sel, LMap) or selector_is_empty(sel):
             continue  # {} selects every pod of the namespace
         ns = np.namespace
-        in_ns = [p for p in pods if ns_compatible(ns, p.obj.namespace)]
-        if any(label_selector_matches(sel, pod_labels(model, p)) is not False for p in in_ns):
+        cands = pods_for_selector(model, sel)  # every other pod gives False
+        if any(label_selector_matches(sel, pod_labels(model, p)) is not False for p in cands if ns_compatible(ns, p.obj.namespace)):
             continue
         if sees_remote(model, np.file):
             continue
         ml = sel.get("matchLabels")
-        near = [
-            p
-            for p in in_ns
-            if is_cluster_object(model, p.obj) and same_ns(ns, p.obj.namespace) and tier(model, np.file, p.obj.file) <= NEARBY
-        ]
+        near = nearby_pods(model, np.file, ns)
         pairs = labels_of(ml) if isinstance(ml, LMap) else {}
         best = _closest(model, near, pairs, np.name) or _same_key_nearby(model, np, near, pairs)
         if best is None:

@@ -631,6 +631,17 @@ def _priority(route: LMap, up: str) -> int:
 @check("ocelot-catch-all-shadowing", on="ocelot")
 def catch_all_shadowing(ctx, unit: FileUnit) -> None:
     rs = [(i, r, sect) for i, r, sect in S.routes(_root(unit)) if isinstance(r.iget("UpstreamPathTemplate"), str)]
+    # only catch-all routes can shadow, and only those whose prefix (which ends with '/')
+    # starts this route's template: index them by lower-cased prefix, look up each '/'-ended
+    # prefix of the route (O(routes x depth), not O(routes^2))
+    by_prefix: dict[str, list[tuple]] = {}
+    for ai, (j, a, asect) in enumerate(rs):
+        aup = a.iget("UpstreamPathTemplate")
+        prefix = _catch_all_prefix(aup)
+        if prefix is not None:
+            by_prefix.setdefault(prefix.lower(), []).append((ai, j, a, asect, aup, prefix))
+    if not by_prefix:
+        return
     for bi, (i, b, bsect) in enumerate(rs):
         bup = b.iget("UpstreamPathTemplate")
         if "?" in bup:
@@ -639,12 +650,13 @@ def catch_all_shadowing(ctx, unit: FileUnit) -> None:
         # Ocelot tries routes by descending Priority, in file order within one Priority
         # (DownstreamRouteFinder: a stable OrderByDescending), so a catch-all wins when it
         # comes first with the same Priority or has a higher one wherever it is
-        for ai, (j, a, asect) in enumerate(rs):
-            if ai == bi:
-                continue
-            aup = a.iget("UpstreamPathTemplate")
-            prefix = _catch_all_prefix(aup)
-            if prefix is None or aup == bup:
+        low = bup.lower()
+        catch_alls = sorted(
+            (e for k in range(len(low)) if low[k] == "/" for e in by_prefix.get(low[: k + 1], ())),
+            key=lambda e: e[0],
+        )
+        for ai, j, a, asect, aup, prefix in catch_alls:
+            if ai == bi or aup == bup:
                 continue
             sensitive = S.as_bool(a.iget("RouteIsCaseSensitive")) is True
             if not (bup.startswith(prefix) if sensitive else bup.lower().startswith(prefix.lower())):

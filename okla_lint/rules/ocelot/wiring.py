@@ -272,12 +272,15 @@ def _check_port(ctx, unit: FileUnit, label: str, item: LMap, host: str, found: l
 
 
 def _keda_targets(model: RepoModel) -> set[str]:
-    out = set()
-    for obj in model.by_kind.get("ScaledObject", []):
-        n = get_path(obj.root, "spec", "scaleTargetRef", "name")
-        if isinstance(n, str):
-            out.add(n)
-    return out
+    def build() -> set[str]:
+        out = set()
+        for obj in model.by_kind.get("ScaledObject", []):
+            n = get_path(obj.root, "spec", "scaleTargetRef", "name")
+            if isinstance(n, str):
+                out.add(n)
+        return out
+
+    return model.index("ocelot.keda_targets", build)
 
 
 def _rescaled_elsewhere(model: RepoModel) -> set[tuple[str, str]]:
@@ -312,7 +315,8 @@ def _check_replicas(ctx, model: RepoModel, unit: FileUnit, label: str, item: LMa
     if not isinstance(selector, LMap) or not selector:
         return
     workloads = []
-    for ps in model.pod_specs():
+    # pods carrying one of the selector's pairs are the only candidates (label index)
+    for ps in model.pods_with_label(*next(iter(selector.items()))):
         if ps.obj.namespace and svc.namespace and ps.obj.namespace != svc.namespace:
             continue
         if ps.obj.kind in ("Job", "CronJob", "PodTemplate"):
