@@ -18,6 +18,7 @@ line and column of the offending key, and makes the run exit 2. Nothing is ignor
     fail-on: warning               # info | warning | error | never
     max-file-size: 10485760        # bytes
     project-context: true          # files given alone: read their project for cross-file rules
+    test-data: false               # lint testdata/, fixtures/, __snapshots__/, e2e/ folders too
 """
 from __future__ import annotations
 
@@ -89,6 +90,7 @@ SCHEMA: dict[str, Any] = {
         "max-file-size": {"type": "integer", "minimum": 1, "maximum": MAX_FILE_SIZE_LIMIT},
         "no-ignores": {"type": "boolean"},
         "project-context": {"type": "boolean"},
+        "test-data": {"type": "boolean"},
     },
 }
 
@@ -433,6 +435,8 @@ def apply(cfg: ConfigFile, settings: Settings) -> Settings:
         settings.kubernetes_version = str(d["kubernetes-version"])
     if "project-context" in d:
         settings.project_context = bool(d["project-context"])
+    if "test-data" in d:
+        settings.test_data = bool(d["test-data"])
     settings.config_path = cfg.path
     settings.root = cfg.root
     return settings
@@ -478,4 +482,5 @@ def effective(settings: Settings, catalogue: dict[str, RuleDoc], enabled: set[st
         "max-file-size": settings.max_file_size,
         "no-ignores": settings.no_ignores,
         "project-context": settings.project_context,
+        "test-data": settings.test_data,
     }

@@ -139,7 +139,7 @@ def test_config_show_prints_effective_settings(repo):
     assert code == 0, err
     shown = yaml.safe_load(out)
     assert shown["config-file"] == ".okla-lint.yaml"
-    assert shown["params"]["startup-probe-budget"] == {"min-seconds": 120}
+    assert shown["params"]["startup-probe-budget"] == {"min-seconds": 120, "require-evidence": True}
     assert shown["severity"]["startup-probe-budget"] == "error"
     assert shown["kubernetes-version"] == "1.30"
     assert "startup-probe-budget" in shown["enabled-rules"]

@@ -32,6 +32,12 @@ SKIP_DIRS = {
     ".idea",
     ".vscode",
 }
+# folders of test data, not deployable manifests: Go's `testdata` (which go tools ignore),
+# fixture and snapshot folders, and end-to-end test trees (the manifests of a throw-away test
+# cluster, state variants of one object, diff inputs). Skipped while walking a folder unless
+# the setting `test-data: true` (or `--test-data`) asks for them; a folder or file named on
+# the command line is always linted.
+TEST_DATA_DIRS = {"testdata", "test-data", "test_data", "fixtures", "fixture", "__fixtures__", "__snapshots__", "snapshots", "e2e"}
 BACKUP_SUFFIXES = (".orig", ".rej", ".swp", "~")
 PROJECT_MARKERS = (".git", ".github", ".okla-lint.yaml")
 
@@ -83,13 +89,14 @@ _UNREADABLE = {errno.EACCES, errno.EPERM, errno.EIO}
 
 
 def discover(paths: list[str], exclude: list[str] | None = None, errors: list[str] | None = None,
-             exclude_root: Path | None = None) -> list[Candidate]:
+             exclude_root: Path | None = None, test_data: bool = False) -> list[Candidate]:
     """Files to lint under ``paths`` (folders are walked, files are taken as given), each
     with its project root and its path relative to that root. Folders (and files found in
     them) that cannot be read are added to ``errors`` as messages, never skipped silently;
     ``exclude`` them to skip them on purpose: folders are pruned by ``exclude`` relative to
     the folder walked and, when given, to ``exclude_root`` (the configuration's folder, as
-    the engine applies it), so an excluded folder is never entered."""
+    the engine applies it), so an excluded folder is never entered. Test-data folders
+    (``TEST_DATA_DIRS``) below a walked folder are left out unless ``test_data``."""
     exclude = exclude or []
     errors = errors if errors is not None else []
 
@@ -130,6 +137,8 @@ def discover(paths: list[str], exclude: list[str] | None = None, errors: list[st
                 keep = []
                 for dn in sorted(dirnames):
                     if dn in SKIP_DIRS or os.path.exists(os.path.join(dirpath, dn, "pyvenv.cfg")):
+                        continue
+                    if not test_data and dn.lower() in TEST_DATA_DIRS:
                         continue
                     rel_dn = f"{rel_dir}/{dn}".lstrip("/")
                     if _excluded(rel_dn, exclude) or (cfg_prefix is not None and _excluded(cfg_prefix + rel_dn, exclude)):

@@ -104,6 +104,10 @@ class Ctx:
     def params(self, rule: str) -> dict[str, Any]:
         return self.engine.params[rule]
 
+    def param_given(self, rule: str, name: str) -> bool:
+        """The configuration (not the catalogue default) sets this parameter."""
+        return name in self.engine.settings.params.get(rule, {})
+
     def report(
         self,
         rule: str,
@@ -267,7 +271,8 @@ class Engine:
         # (cli.py); the rest of a project read for context only is read as far as it can be
         errors: list[str] = []
         root = self.settings.root
-        cands = discover(paths, self.settings.exclude, errors, root.resolve() if root is not None else None)
+        cands = discover(paths, self.settings.exclude, errors, root.resolve() if root is not None else None,
+                         self.settings.test_data)
         if not context_only:
             self.internal_errors.extend(e for e in errors if e not in self.internal_errors)
         if self.settings.exclude and root is not None:

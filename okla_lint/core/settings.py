@@ -24,6 +24,7 @@ class Settings:
     params: dict[str, dict[str, Any]] = field(default_factory=dict)
     fail_on: str = "warning"
     exclude: list[str] = field(default_factory=list)
+    test_data: bool = False  # lint test-data folders (discover.TEST_DATA_DIRS) found while walking
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     max_file_size: int = DEFAULT_MAX_BYTES
     no_ignores: bool = False
