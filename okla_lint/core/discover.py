@@ -89,14 +89,16 @@ _UNREADABLE = {errno.EACCES, errno.EPERM, errno.EIO}
 
 
 def discover(paths: list[str], exclude: list[str] | None = None, errors: list[str] | None = None,
-             exclude_root: Path | None = None, test_data: bool = False) -> list[Candidate]:
+             exclude_root: Path | None = None, test_data: bool = False,
+             holding: set[Path] | None = None) -> list[Candidate]:
     """Files to lint under ``paths`` (folders are walked, files are taken as given), each
     with its project root and its path relative to that root. Folders (and files found in
     them) that cannot be read are added to ``errors`` as messages, never skipped silently;
     ``exclude`` them to skip them on purpose: folders are pruned by ``exclude`` relative to
     the folder walked and, when given, to ``exclude_root`` (the configuration's folder, as
     the engine applies it), so an excluded folder is never entered. Test-data folders
-    (``TEST_DATA_DIRS``) below a walked folder are left out unless ``test_data``."""
+    (``TEST_DATA_DIRS``) below a walked folder are left out unless ``test_data`` or they hold
+    one of the (resolved) paths in ``holding``."""
     exclude = exclude or []
     errors = errors if errors is not None else []
 
@@ -139,7 +141,9 @@ def discover(paths: list[str], exclude: list[str] | None = None, errors: list[st
                     if dn in SKIP_DIRS or os.path.exists(os.path.join(dirpath, dn, "pyvenv.cfg")):
                         continue
                     if not test_data and dn.lower() in TEST_DATA_DIRS:
-                        continue
+                        full = Path(dirpath, dn).resolve()
+                        if not any(k == full or full in k.parents for k in holding or ()):
+                            continue
                     rel_dn = f"{rel_dir}/{dn}".lstrip("/")
                     if _excluded(rel_dn, exclude) or (cfg_prefix is not None and _excluded(cfg_prefix + rel_dn, exclude)):
                         continue

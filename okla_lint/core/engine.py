@@ -264,7 +264,7 @@ class Engine:
             self.progress(total, total)
         return out
 
-    def candidates(self, paths: list[str], context_only: bool = False) -> list[Candidate]:
+    def candidates(self, paths: list[str], context_only: bool = False, holding: set[Path] | None = None) -> list[Candidate]:
         """The files to lint, with ``exclude`` applied (relative to the configuration's
         folder, also to files named explicitly, as pre-commit names every changed file)."""
         # unreadable folders among those given make the run exit 2, as internal errors do
@@ -272,7 +272,7 @@ class Engine:
         errors: list[str] = []
         root = self.settings.root
         cands = discover(paths, self.settings.exclude, errors, root.resolve() if root is not None else None,
-                         self.settings.test_data)
+                         self.settings.test_data, holding)
         if not context_only:
             self.internal_errors.extend(e for e in errors if e not in self.internal_errors)
         if self.settings.exclude and root is not None:
@@ -339,7 +339,8 @@ class Engine:
         out: list[Candidate] = []
         seen: set[Path] = set()
         for root in sorted(roots):
-            for c in self.candidates([str(root)], context_only=True):
+            # a test-data folder that holds what was given is read as the rest of the project
+            for c in self.candidates([str(root)], context_only=True, holding={_real(Path(p)) for p in paths}):
                 real = _real(c.path)
                 if c.root in roots and real not in seen:
                     seen.add(real)
