@@ -13,12 +13,16 @@ from integration_util import DEPLOYMENT, SERVICE, run, write_files
 
 SARIF_SCHEMA = json.loads((Path(__file__).parent.parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
-# a startupProbe with 3 x 5 = 15 s: startup-probe-budget, whose message is long
+# a startupProbe with 3 x 5 = 15 s where liveness waits 5 s for the same endpoint:
+# startup-probe-budget, whose message is long
 LONG = DEPLOYMENT.split("          env:")[0] + """\
           startupProbe:
             httpGet: {path: /health, port: 8080}
             periodSeconds: 5
             failureThreshold: 3
+          livenessProbe:
+            httpGet: {path: /health, port: 8080}
+            timeoutSeconds: 5
 """
 
 # GitLab's documented Code Quality report: an array of issues, each with these fields
@@ -234,5 +238,5 @@ def test_rules_format_json_lists_every_rule():
     ids = [r["id"] for r in doc["rules"]]
     assert ids == sorted(load_catalogue())
     r = next(r for r in doc["rules"] if r["id"] == "startup-probe-budget")
-    assert r["params"] == {"min-seconds": 90} and r["url"].endswith("startup-probe-budget.yaml")
+    assert r["params"] == {"min-seconds": 90, "require-evidence": True} and r["url"].endswith("startup-probe-budget.yaml")
     assert {"severity", "kind", "default", "summary", "why", "fix", "tags"} <= set(r)
