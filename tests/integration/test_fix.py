@@ -203,7 +203,8 @@ def test_fix_keeps_every_byte_outside_the_edits_bom_crlf_trailing_blanks(tmp_pat
 
 
 def test_fix_yaml_safe_only_then_unsafe(tmp_path):
-    root = project(tmp_path, {"k8s/web.yaml": DEPLOY})
+    # the configured minimum applies to every startupProbe (no evidence needed)
+    root = project(tmp_path, {"k8s/web.yaml": DEPLOY, ".okla-lint.yaml": "params: {startup-probe-budget: {min-seconds: 90}}\n"})
     sel = ["--select", "env-ref-before-definition,startup-probe-budget,probe-field-rejected"]
     r = run(root, "--fix", *sel)
     safe = (root / "k8s/web.yaml").read_text(encoding="utf-8")
