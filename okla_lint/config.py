@@ -81,6 +81,10 @@ SCHEMA: dict[str, Any] = {
             "pattern": r"^(v?1\.[0-9]{1,3}(\.[0-9]+)?|latest)$",
         },
         "exclude": _GLOB_LIST,
+        "ocelot-version": {
+            "type": "string",
+            "pattern": r"^[0-9]{1,3}(\.([0-9]{1,4}|\*)){0,2}$",
+        },
         "per-file-ignores": {
             "type": "object",
             "additionalProperties": _RULE_LIST,
@@ -313,6 +317,8 @@ def validate(cfg: ConfigFile, catalogue: dict[str, RuleDoc]) -> None:
             msg = "`kubernetes-version` must be a string such as \"1.30\" (quote it: YAML reads 1.30 as the number 1.3)"
         elif err.validator == "oneOf" and path and path[0] == "exclude":
             msg = "`exclude` must be a list of globs (or one comma-separated string)"
+        elif err.validator in ("pattern", "type") and path and path[-1] == "ocelot-version":
+            msg = f"`ocelot-version`: {err.instance!r} is not an Ocelot version such as \"22.0.1\" or \"24.1\" (quote it)"
         elif err.validator == "oneOf":
             msg = f"`{name}` must be a list of rule ids (or one comma-separated string)"
         else:
@@ -433,6 +439,8 @@ def apply(cfg: ConfigFile, settings: Settings) -> Settings:
         settings.no_ignores = bool(d["no-ignores"])
     if "kubernetes-version" in d:
         settings.kubernetes_version = str(d["kubernetes-version"])
+    if "ocelot-version" in d:
+        settings.ocelot_version = str(d["ocelot-version"])
     if "project-context" in d:
         settings.project_context = bool(d["project-context"])
     if "test-data" in d:
@@ -476,6 +484,7 @@ def effective(settings: Settings, catalogue: dict[str, RuleDoc], enabled: set[st
         "severity": {rid: settings.rule_severity(catalogue[rid]) for rid in sorted(enabled)},
         "params": {rid: settings.rule_params(catalogue[rid]) for rid in sorted(enabled) if catalogue[rid].params},
         "kubernetes-version": settings.kubernetes_version,
+        "ocelot-version": settings.ocelot_version,
         "exclude": settings.exclude,
         "per-file-ignores": settings.per_file_ignores,
         "fail-on": settings.fail_on,

@@ -31,12 +31,18 @@ def test_default_rules_on_the_webshop_fixture():
             ("resources-quantity-suspicious", "k8s/api.yaml:28:43", "warning"),
             ("probe-port-unknown", "k8s/api.yaml:33:44", "error"),
             ("probe-success-threshold", "k8s/api.yaml:34:31", "error"),
-            ("bare-pod", "k8s/debug-pod.yaml:2:7", "info"),
             ("host-namespace", "k8s/debug-pod.yaml:7:16", "warning"),
             ("privileged-container", "k8s/debug-pod.yaml:13:21", "warning"),
             ("deprecated-api-version", "k8s/ingress.yaml:1:13", "error"),
-            ("job-ttl-missing", "k8s/migrate-job.yaml:6:1", "info"),
         ]
     )
     secret = next(f for f in result.findings if f.rule == "env-plaintext-secret")
     assert "Sup3rS3cret" not in secret.message  # never echo the credential
+
+
+def test_advice_on_the_webshop_fixture_is_opt_in():
+    """bare-pod and job-ttl-missing are advice (issue 10, family 14): reported with
+    `--extend-select advice`, not by default."""
+    result = lint(FIXTURE, extend_select=["advice"])
+    got = sorted((f.rule, f"{f.path}:{f.line}:{f.col}", f.severity) for f in result.findings if f.rule in ("bare-pod", "job-ttl-missing"))
+    assert got == [("bare-pod", "k8s/debug-pod.yaml:2:7", "info"), ("job-ttl-missing", "k8s/migrate-job.yaml:6:1", "info")]

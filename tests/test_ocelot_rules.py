@@ -24,10 +24,10 @@ def route(**kw) -> dict:
     return r
 
 
-def run(tmp_path, rule, config, name="ocelot.json", raw: str | None = None):
+def run(tmp_path, rule, config, name="ocelot.json", raw: str | None = None, **settings):
     text = raw if raw is not None else json.dumps(config, indent=2)
     write_files(tmp_path, {name: text})
-    result = lint(tmp_path, select=[rule])
+    result = lint(tmp_path, select=[rule], **settings)
     assert not result.internal_errors
     return result
 
@@ -315,12 +315,13 @@ def test_specific_route_listed_first_is_fine(tmp_path):
     ],
 )
 def test_qos_variants(tmp_path, qos, n):
-    res = run(tmp_path, "ocelot-qos-value-replaced", {"Routes": [route(QoSOptions=qos)]})
+    # Ocelot 24.1 and later substitute out-of-range values (tests/rules/ocelot/test_ocelot_versions.py: the other versions)
+    res = run(tmp_path, "ocelot-qos-value-replaced", {"Routes": [route(QoSOptions=qos)]}, ocelot_version="24.1.0")
     assert len(findings(res, "ocelot-qos-value-replaced")) == n
 
 
 def test_qos_in_global_configuration(tmp_path):
-    res = run(tmp_path, "ocelot-qos-value-replaced", {"Routes": [], "GlobalConfiguration": {"QoSOptions": {"TimeoutValue": 3}}})
+    res = run(tmp_path, "ocelot-qos-value-replaced", {"Routes": [], "GlobalConfiguration": {"QoSOptions": {"TimeoutValue": 3}}}, ocelot_version="24.1")
     assert len(findings(res, "ocelot-qos-value-replaced")) == 1
 
 

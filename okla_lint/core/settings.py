@@ -36,6 +36,8 @@ class Settings:
     cli_extend_select: list[str] = field(default_factory=list)
     cli_ignore: list[str] = field(default_factory=list)
     kubernetes_version: str | None = None  # "1.30": rules that depend on API versions read it
+    # "22.0.1": the Ocelot version the gateway runs, instead of the one read from its *.csproj
+    ocelot_version: str | None = None
     config_path: Path | None = None  # the configuration file these settings came from
     root: Path | None = None  # the folder of that file: exclude and per-file-ignores globs are relative to it
 

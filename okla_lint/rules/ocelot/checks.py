@@ -3,15 +3,17 @@ Ocelot's start-up validation rejects (FileConfigurationFluentValidator,
 RouteFluentValidator, HostAndPortValidator) and the silent failure modes."""
 from __future__ import annotations
 
+import posixpath
 import re
 from typing import Any
 
-from ...core.files import FileUnit
+from ...core.files import OCELOT_NAME, FileUnit
 from ...core.located import LMap, LSeq, Span
 from ...core.suggest import closest
 from ...core.registry import check
 from ...lib.ocelot import schema as S
 from ...core.fix import SAFE, Fix, replace_key, replace_scalar
+from ...lib.ocelot import versions as VV
 
 _PERIOD = re.compile(r"^\d+(\.\d+)?(ms|s|m|h|d)")  # RouteFluentValidator.IsValidPeriod (prefix match)
 _HTTP_VERSION = re.compile(r"^[0-9]([.,][0-9])?$")
@@ -56,22 +58,48 @@ def schema_keys(ctx, unit: FileUnit) -> None:
                 f"never loaded; did you mean {guess!r}?",
                 context=f"unknown:top:{k}",
             )
+        else:
+            _misplaced_top_level(ctx, unit, root, k)
+    _schema_objects(ctx, unit, root)
+
+
+def _misplaced_top_level(ctx, unit: FileUnit, root: LMap, k: str) -> bool:
+    """A route or GlobalConfiguration setting (RateLimitOptions, QoSOptions...) written at the
+    top level of a file named ocelot*.json: Ocelot's FileConfiguration has only the four
+    sections there, and AddOcelot's merge of ocelot.*.json keeps nothing else. (In
+    appsettings.json such a key may be another library's section: not reported there.)"""
+    if k.startswith(("_", "$")) or not OCELOT_NAME.match(posixpath.basename(unit.rel or "")):
+        return False
+    in_global = S.lookup(S.OBJECTS["GlobalConfiguration"], k)[0]
+    in_route = S.lookup(S.OBJECTS["Route"], k)[0]
+    if not (in_global or in_route):
+        return False
+    where = "into GlobalConfiguration to apply it to every route" + (", or into each route" if in_route else "") if in_global else "into each route that needs it"
+    ctx.report(
+        "ocelot-unknown-key",
+        root.key_span(k),
+        f"{k!r} at the top level of {posixpath.basename(unit.rel)} is not read: Ocelot reads only "
+        "Routes, DynamicRoutes, Aggregates and GlobalConfiguration at the top level (and AddOcelot's "
+        f"merge of ocelot.*.json files keeps only those), so this setting has no effect; move it {where}",
+        context=f"unknown:top-level-setting:{k}",
+    )
+    return True
+
+
+def _schema_objects(ctx, unit: FileUnit, root: LMap) -> None:
+    version = VV.gateway_version(ctx, unit)
     for node in S.iter_objects(root):
         table = S.OBJECTS[node.kind]
         for k in node.node:
             if not isinstance(k, str) or k.startswith(("_", "$")):
                 continue
             if S.lookup(table, k)[0] is not None:
+                canon = S.lookup(table, k)[0]
+                if version is not None and _not_read_by(ctx, version, node, canon):
+                    continue
                 dep = S.ilookup(S.DEPRECATED.get(node.kind, {}), k)
                 if dep:
-                    ctx.report(
-                        "ocelot-deprecated-key",
-                        node.node.key_span(k),
-                        f"{node.path}.{k} is deprecated (marked [Obsolete] in recent Ocelot, to be "
-                        f"removed in 25.0, after which it is ignored like any unknown key); use "
-                        f"{dep[1]} once the gateway runs an Ocelot version that has it",
-                        context=f"deprecated:{node.kind}:{dep[0]}",
-                    )
+                    _deprecated(ctx, node, k, dep[1], version)
                 continue
             if S.ilookup(S.EXTENSION_KEYS.get(node.kind, {}), k):
                 continue
@@ -98,6 +126,63 @@ def schema_keys(ctx, unit: FileUnit) -> None:
                     f"(keys are case-insensitive), so this setting has no effect{hint}"
                 )
             ctx.report("ocelot-unknown-key", node.node.key_span(k), msg, context=f"unknown:{node.kind}:{k}")
+
+
+def _not_read_by(ctx, version: VV.OcelotVersion, node: S.Node, canon: str) -> bool:
+    """Report (as ocelot-unknown-key) a key of the schema that the gateway's Ocelot version
+    does not read yet: a key added in a later release, or a rate-limit key on the wrong level
+    before 24.1. True when reported."""
+    kind, low = node.kind, canon.lower()
+    since = VV.INTRODUCED.get((kind, canon))
+    why = None
+    if since is not None and version.at_least(since) is False:
+        why = f"Ocelot reads it from {VV.fmt(since)} on"
+    elif version.at_least(VV.POLLY_SUBSTITUTES) is False:
+        if kind == "DynamicRoute" and low not in VV.DYNAMIC_BEFORE_24_1:
+            why = "dynamic routes read it from Ocelot 24.1 on"
+        elif kind == "RateLimitOptions" and isinstance(node.path, str):
+            on_route = not node.path.startswith("GlobalConfiguration")
+            if on_route and low in VV.GLOBAL_RATE_BEFORE_24_1:
+                why = "before 24.1 Ocelot reads it only in GlobalConfiguration.RateLimitOptions"
+            elif not on_route and low in VV.ROUTE_RATE_BEFORE_24_1:
+                why = "before 24.1 Ocelot reads it only in each route's RateLimitOptions"
+    if why is None:
+        return False
+    alt = _older_spelling(kind, canon)
+    ctx.report(
+        "ocelot-unknown-key",
+        node.node.key_span(next(k for k in node.node if isinstance(k, str) and k.lower() == low)),
+        f"{node.path}.{canon} is not read by the gateway's {version.label}: {why}, so this "
+        f"version ignores it silently and the setting has no effect; "
+        + (f"write {alt} instead, or upgrade Ocelot" if alt else "upgrade Ocelot or remove it"),
+        context=f"unknown-for-version:{kind}:{canon}",
+    )
+    return True
+
+
+def _older_spelling(kind: str, canon: str) -> str | None:
+    """The deprecated key that older versions read for what ``canon`` (its replacement) sets."""
+    for old, new in S.DEPRECATED.get(kind, {}).items():
+        if new.split(" ", 1)[0] == canon:
+            return old + (" (a string, one key)" if old == "AuthenticationProviderKey" else "")
+    if kind == "Route" and canon == "CacheOptions":
+        return "FileCacheOptions"
+    return None
+
+
+def _deprecated(ctx, node: S.Node, key: str, replacement: str, version: VV.OcelotVersion | None) -> None:
+    since = VV.DEPRECATED_SINCE.get((node.kind, S.lookup(S.OBJECTS[node.kind], key)[0] or key), (24, 1, 0))
+    if version is not None and version.at_least(since) is not True:
+        return  # the gateway's version has no replacement yet (or may not): nothing to change
+    where = f"the gateway's {version.label}" if version is not None else "every release up to 25.0"
+    ctx.report(
+        "ocelot-deprecated-key",
+        node.node.key_span(key),
+        f"{node.path}.{key} is deprecated since Ocelot {VV.fmt(since)} (marked [Obsolete]); "
+        f"{where} still reads it, so nothing breaks today; use {replacement}, which Ocelot "
+        f"reads from {VV.fmt(since)} on",
+        context=f"deprecated:{node.kind}:{key}",
+    )
 
 
 def _keys_hint(table: dict[str, str]) -> str:
@@ -691,40 +776,71 @@ def catch_all_shadowing(ctx, unit: FileUnit) -> None:
             break
 
 
-def _qos_issues(q: LMap) -> list[tuple[Any, str]]:
+def _qos_issues(q: LMap, version: VV.OcelotVersion) -> list[tuple[Any, str]]:
+    """What the gateway's Ocelot version does with out-of-range QoS values (Ocelot.Provider.
+    Polly at each release): 24.1 and later substitute a default and log a warning; 23.3 to
+    24.0 substitute a short break silently, add the breaker only from 2 failures on, and let
+    Polly v8 reject a timeout outside 10 ms..1 day; 23.2 hands every value to Polly v8, which
+    rejects what is out of range; 23.1 and older (Polly v7) use the values as written."""
     out: list[tuple[Any, str]] = []
 
-    def num(name: str):
-        k = q.ikey(name)
-        if k is None:
-            return None, None
-        v = q[k]
-        if isinstance(v, bool):
-            return k, None
-        try:
-            return k, float(v)
-        except (TypeError, ValueError):
-            return k, None
+    def num(*names: str):
+        for name in names:
+            k = q.ikey(name)
+            if k is None:
+                continue
+            v = q[k]
+            if isinstance(v, bool):
+                return k, None
+            try:
+                return k, float(v)
+            except (TypeError, ValueError):
+                return k, None
+        return None, None
 
+    fails = "Polly v8 rejects the options when the route's resilience pipeline is built, so every request on this route fails with an error"
+    if version.at_least(VV.POLLY_SUBSTITUTES):
+        ek, eab = num("MinimumThroughput", "ExceptionsAllowedBeforeBreaking")
+        bk, brk = num("BreakDuration", "DurationOfBreak")
+        tk, tmo = num("Timeout", "TimeoutValue")
+        sk, smp = num("SamplingDuration")
+        fk, frt = num("FailureRatio")
+        then = "instead and only logs a warning"
+        cb_on = eab is not None and eab > 0
+        if cb_on and eab < 2:
+            out.append((ek, f"{ek} = {eab:g} is below Polly's minimum of 2, so Ocelot uses 100 failures {then}"))
+        if cb_on and brk is not None and brk != 0 and not (500 < brk < _DAY_MS):
+            out.append((bk, f"{bk} = {brk:g} ms is outside the range Ocelot accepts (more than 500 ms and less than a day), so Ocelot breaks for 5000 ms {then}"))
+        if cb_on and smp is not None and smp != 0 and not (500 < smp < _DAY_MS):
+            out.append((sk, f"{sk} = {smp:g} ms is outside the range Ocelot accepts (more than 500 ms and less than a day), so Ocelot samples 30000 ms {then}"))
+        if cb_on and frt is not None and frt != 0 and not (0 < frt < 1):
+            out.append((fk, f"{fk} = {frt:g} is outside the range Ocelot accepts (more than 0 and less than 1), so Ocelot uses 0.1 {then}"))
+        if tmo is not None and tmo > 0 and not (10 < tmo < _DAY_MS):
+            out.append((tk, f"{tk} = {tmo:g} ms is outside the range Ocelot accepts (more than 10 ms and less than a day), so Ocelot times out after 30000 ms {then}"))
+        return out
+    guards = version.at_least(VV.POLLY_GUARDS)
+    v8 = version.at_least(VV.POLLY_V8)
+    if v8 is not True or guards is None:
+        return out  # Polly v7 uses the values as written; or the range straddles 23.2/23.3
     ek, eab = num("ExceptionsAllowedBeforeBreaking")
-    if ek is None:
-        ek, eab = num("MinimumThroughput")
-    cb_on = eab is not None and eab > 0
-    if cb_on and eab < 2:
-        out.append((ek, f"{ek} = {eab:g} is below Polly's minimum of 2, so Ocelot replaces it with 100 failures"))
-    if cb_on:
-        for name in ("DurationOfBreak", "BreakDuration", "SamplingDuration"):
-            k, v = num(name)
-            if k is not None and v is not None and v != 0 and not (500 < v < _DAY_MS):
-                default = "30000 ms" if name == "SamplingDuration" else "5000 ms"
-                out.append((k, f"{k} = {v:g} ms is outside Polly's range (more than 500 ms and less than a day), so Ocelot replaces it with {default}"))
-        k, v = num("FailureRatio")
-        if k is not None and v is not None and v != 0 and not (0 < v <= 1):
-            out.append((k, f"FailureRatio = {v:g} is outside (0, 1], so Ocelot replaces it with 0.1"))
-    for name in ("TimeoutValue", "Timeout"):
-        k, v = num(name)
-        if k is not None and v is not None and v > 0 and not (10 < v < _DAY_MS):
-            out.append((k, f"{k} = {v:g} ms is outside Polly's range (more than 10 ms and less than a day), so Ocelot replaces it with 30000 ms"))
+    bk, brk = num("DurationOfBreak")
+    tk, tmo = num("TimeoutValue")
+    if tmo is not None and tmo > 0 and (tmo < 10 or tmo > _DAY_MS):
+        out.append((tk, f"{tk} = {tmo:g} ms is outside Polly's range (10 ms to a day): {fails}"))
+    if eab is None or eab <= 0:
+        return out
+    if guards:
+        if eab < 2:
+            out.append((ek, f"{ek} = {eab:g}: this version adds the circuit breaker only from 2 failures on, so the route has no circuit breaker at all"))
+        elif brk is not None and brk != 0 and brk <= 500:
+            out.append((bk, f"{bk} = {brk:g} ms is not more than 500 ms, so this version breaks for 5000 ms instead, without any log"))
+        elif brk is not None and brk > _DAY_MS:
+            out.append((bk, f"{bk} = {brk:g} ms is more than a day: {fails}"))
+        return out
+    if eab < 2:
+        out.append((ek, f"{ek} = {eab:g} is below Polly's minimum of 2: {fails}"))
+    if brk is not None and brk != 0 and (brk < 500 or brk > _DAY_MS):
+        out.append((bk, f"{bk} = {brk:g} ms is outside Polly's range (500 ms to a day): {fails}"))
     return out
 
 
@@ -733,15 +849,17 @@ def qos_values(ctx, unit: FileUnit) -> None:
     root = _root(unit)
     if not isinstance(root, LMap):
         return
+    version = VV.gateway_version(ctx, unit)
+    if version is None:
+        return  # Polly v7 (Ocelot 23.1 and older) uses any value as written: nothing holds for every version
     for node in S.iter_objects(root):
         if node.kind != "QoSOptions":
             continue
-        for k, why in _qos_issues(node.node):
+        for k, why in _qos_issues(node.node, version):
             ctx.report(
                 "ocelot-qos-value-replaced",
                 node.node.value_span(k),
-                f"{node.path}.{why} without failing start-up (Ocelot 23.2 and later, Polly v8: only "
-                "a log warning); set a value inside the range",
+                f"{node.path}.{why} (the gateway runs {version.label}); set a value inside the range",
                 context=f"qos:{k}",
             )
 
