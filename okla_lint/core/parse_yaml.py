@@ -118,9 +118,27 @@ def _scalar(node: ynodes.ScalarNode) -> Any:
     return v
 
 
+# YAML 1.1 (libyaml, go-yaml) also breaks lines at NEL, LS and PS; editors, GitHub and the
+# reports count lines at CR and LF only (SourceText): with those characters in the text,
+# positions come from the character offset, not from the parser's line count
+_EXTRA_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _extra_breaks(src: SourceText) -> bool:
+    return any(ch in src.text for ch in _EXTRA_BREAKS)
+
+
+def _pos(src: SourceText, mark, remap: bool) -> tuple[int, int]:
+    """1-based (line, column) of a parser mark, as SourceText counts them."""
+    if remap:
+        return src.position(mark.index)
+    return mark.line + 1, mark.column + 1
+
+
 class _Builder:
     def __init__(self, src: SourceText):
         self.src = src
+        self.remap = _extra_breaks(src)
         self.memo: dict[int, tuple[Any, int]] = {}
         self.expanded = 0
         self.dups: list[tuple[Any, Span, Span]] = []
@@ -131,6 +149,8 @@ class _Builder:
         style = None
         if isinstance(node, ynodes.ScalarNode):
             style = node.style or ""
+        if self.remap:
+            return Span(*self.src.position(sm.index), *self.src.position(em.index), sm.index, em.index, style)
         return Span(sm.line + 1, sm.column + 1, em.line + 1, em.column + 1, sm.index, em.index, style)
 
     def build(self, node: ynodes.Node) -> Any:
@@ -142,8 +162,7 @@ class _Builder:
             raise YamlError(
                 "an alias refers to the node that contains it (a recursive anchor); YAML readers "
                 "such as kubectl refuse it and the document cannot be linted",
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
+                *_pos(self.src, node.start_mark, self.remap),
             )
         if hit is not None:
             value, size = hit
@@ -152,8 +171,7 @@ class _Builder:
                 raise YamlError(
                     f"aliases expand this document to more than {MAX_EXPANSION} nodes "
                     "(an alias bomb); it was not linted",
-                    node.start_mark.line + 1,
-                    node.start_mark.column + 1,
+                    *_pos(self.src, node.start_mark, self.remap),
                 )
             return value
         before = self.expanded
@@ -216,7 +234,8 @@ class _Builder:
             except TypeError:  # pragma: no cover - scalars are hashable
                 return str(k)
         # complex keys (`? [a, b]`) are legal YAML but never meaningful in our files
-        return f"<complex key at {knode.start_mark.line + 1}:{knode.start_mark.column + 1}>"
+        line, col = _pos(self.src, knode.start_mark, self.remap)
+        return f"<complex key at {line}:{col}>"
 
 
 def load_documents(src: SourceText) -> tuple[list[YamlDoc], YamlError | None]:
@@ -235,13 +254,14 @@ def load_documents(src: SourceText) -> tuple[list[YamlDoc], YamlError | None]:
         return docs, None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        col = mark.column + 1 if mark else 1
+        remap = _extra_breaks(src)
+        line, col = _pos(src, mark, remap) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
         if exc.context:
             cm = exc.context_mark
             if cm is not None and mark is not None and (cm.line, cm.column) != (mark.line, mark.column):
-                problem = f"{problem} ({exc.context} that starts at line {cm.line + 1}, column {cm.column + 1})"
+                cl, cc = _pos(src, cm, remap)
+                problem = f"{problem} ({exc.context} that starts at line {cl}, column {cc})"
             else:
                 problem = f"{problem} ({exc.context})"
         if mark is not None and 0 <= mark.index < len(src.text) and src.text[mark.index] == "\t":
