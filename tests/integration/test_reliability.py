@@ -361,3 +361,18 @@ def test_closed_pipe_on_stdout_exits_quietly(tmp_path):
     err = p.stderr.read()
     assert p.wait(timeout=120) == 141
     assert first and err == b""
+
+
+# -- found by the fuzzer ------------------------------------------------------------------
+@pytest.mark.parametrize("brk", ["\u2028", "\u2029", "\x85"])
+def test_yaml_line_separators_do_not_shift_positions(tmp_path, brk):
+    """libyaml breaks lines at NEL, LS and PS; editors and reports do not: a finding after
+    one is on the line an editor shows."""
+    from helpers import lint, locs
+
+    write_files(tmp_path, {"a.yaml": f"a: x{brk}y\nb: 1\nb: 2\n"})
+    r = lint(tmp_path, select=["duplicate-key"])
+    assert locs(r) == ["a.yaml:2:1"]  # (libyaml counts 3)
+    write_files(tmp_path, {"a.yaml": f"k:\n  a: x{brk}  b: ]\n"})
+    r = lint(tmp_path, select=["parse-error"])
+    assert locs(r) == ["a.yaml:2:13"]  # the `]`
