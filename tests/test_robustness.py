@@ -156,7 +156,7 @@ def test_broken_action_with_expressions_is_a_parse_error_not_a_template(tmp_path
 
 
 def test_reports_never_copy_a_plaintext_secret_into_snippets(tmp_path):
-    from okla_lint.core.engine import mask_value
+    from okla_lint.post.masking import mask_value
 
     assert mask_value("- {name: DB_PASSWORD, value: hunter2-secret}") == "- {name: ****"
     assert mask_value("value: hunter2-secret") == "value: ****"

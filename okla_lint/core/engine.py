@@ -6,7 +6,6 @@ The engine walks each parsed file once and calls the checks bound to each kind o
 from __future__ import annotations
 
 import os
-import re
 import sys
 from contextlib import contextmanager
 import traceback
@@ -36,20 +35,6 @@ def display_path(path: Path) -> str:
     except ValueError:  # another drive on Windows
         rel = str(path)
     return rel.replace(os.sep, "/")
-
-
-# rules whose offending line holds a secret value, and lines that look like they hold one
-# (any rule may point at them): reports (SARIF snippets) must not copy the value
-MASKED_SNIPPETS = {"env-plaintext-secret"}
-# (an env `value:` line may belong to a secret-named variable on the line above)
-_SECRET_KEY = re.compile(r"(?i)pass(word|wd)?|secret|token|api[_-]?key|credential|private[_-]?key|^\s*-?\s*value\s*$")
-_SECRET_NAME_VALUE = re.compile(r"(?i)name:\s*['\"]?[\w.-]*(pass(word|wd)?|secret|token|api[_-]?key)[\w.-]*['\"]?\s*,\s*value:")
-
-
-def mask_value(line: str) -> str:
-    """``password: hunter2`` -> ``password: ****`` (the key stays, the value goes)."""
-    m = re.match(r"^(.*?(?::\s|=))", line)
-    return (m.group(1) if m else "") + "****"
 
 
 def _real(path: Path) -> Path:
@@ -228,6 +213,7 @@ class Engine:
     def _finish(self, units: list[FileUnit]) -> None:
         """Per file, after every check ran: suppressions, unused suppressions, snippets and
         fingerprints."""
+        from ..post import masking
         from ..post import suppressions as suppress
         from ..post.fingerprints import fingerprint
 
@@ -238,15 +224,13 @@ class Engine:
             try:
                 found = suppress.apply(self, unit, found)
             except Exception as exc:  # a bug here must not lose the findings
-                self.internal_errors.append(
+                self.internal_errors.append(masking.mask_message(
                     f"internal error applying suppressions on {unit.path}: {exc!r}\n{traceback.format_exc(limit=3)}"
-                )
-            src = unit.src
+                ))
+            # every snippet and message is masked here, before any report sees it
+            lines = masking.FileMask(unit.src) if unit.src is not None else None
             for f in found:
-                if src is not None and not f.snippet:
-                    f.snippet = src.line_text(f.line).strip()
-                    if f.rule in MASKED_SNIPPETS or _SECRET_KEY.search(f.snippet.split(":", 1)[0].split("=", 1)[0]) or _SECRET_NAME_VALUE.search(f.snippet):
-                        f.snippet = mask_value(f.snippet)
+                masking.mask_finding(f, lines)
                 f.fingerprint = fingerprint(f.rule, self._stable_path(unit), f.context, f.snippet)
             self._findings.extend(found)
 
@@ -440,7 +424,9 @@ class Engine:
         except Exception as exc:  # a bug in one check must not stop the run
             where = ctx.file.path if ctx.file else "the repository"
             tb = traceback.format_exc(limit=3)
-            self.internal_errors.append(f"internal error in {chk.name} on {where}: {exc!r}\n{tb}")
+            from ..post.masking import mask_message  # an exception may quote a value
+
+            self.internal_errors.append(mask_message(f"internal error in {chk.name} on {where}: {exc!r}\n{tb}"))
 
     def _lint_file(self, model: RepoModel, unit: FileUnit) -> None:
         ctx = Ctx(self, model, unit)

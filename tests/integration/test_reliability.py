@@ -376,3 +376,111 @@ def test_yaml_line_separators_do_not_shift_positions(tmp_path, brk):
     write_files(tmp_path, {"a.yaml": f"k:\n  a: x{brk}  b: ]\n"})
     r = lint(tmp_path, select=["parse-error"])
     assert locs(r) == ["a.yaml:2:13"]  # the `]`
+
+
+# -- 2. masking by construction: planted secrets in every format --------------------------
+TOKEN = "ghp_R8x2Kq9Lm4Vt7Zp1Wn6Yc3Hb5Jd0Fs2Ga8Qe"
+AWS = "AKIAZ7Q3K9M2X4B8N6LP"
+PASSWORD = "hunter2-Sup3rS3cret"
+URL_PW, CONN_PW = "p4ssW0rdInUrl", "C0nnStr1ngPwd"
+PEM_BODY = ("MIIEowIBAAKCAQEAx4Zq8V2mK9pL3rT7wYbN5cQ1hJ6fD0sG8eU2iO4aR9tW3yXvB7nM",
+            "Lq2Zt8Vw3Xy7Nb4Rc1Pd6Se9Tf0Ug5Hh2Ji8Kk3Ll7Mm1Nn4Oo6Pp9Qq2Rr5Ss8Tt0Uu")
+RAW = [TOKEN[4:], AWS[4:], PASSWORD, URL_PW, CONN_PW, *PEM_BODY]
+
+PLANTED = {
+    # script-injection on a run: line that also holds a token
+    ".github/workflows/ci.yml": (
+        "on: issues\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: |\n"
+        f"          echo \"${{{{ github.event.issue.title }}}}\" && curl -H \"Authorization: token {TOKEN}\" https://api.github.com\n"
+    ),
+    # ocelot-unknown-key on a key whose value is a token, and a misspelt password key
+    "ocelot.json": (
+        '{"Routes": [{"DownstreamPathTemplate": "/a", "UpstreamPathTemplate": "/a", "DownstreamScheme": "http",\n'
+        f'  "AuthTokn": "{TOKEN}", "Passwordd": "{PASSWORD}",\n'
+        '  "DownstreamHostAndPorts": [{"Host": "a.example.org", "Port": 80}]}]}\n'
+    ),
+    # parse errors on lines holding secrets, YAML and JSON
+    "broken.yaml": f"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: c}}\ndata:\n  a: b: password={PASSWORD} {TOKEN}\n",
+    "broken.json": ('{"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "x"},\n'
+                    f' "stringData": {{"password": "{PASSWORD}" "aws": "{AWS}"}}}}\n'),
+    # a password beside a token on one line; URL and connection-string passwords
+    "pod.yaml": (
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n"
+        "      env:\n"
+        f"        - {{name: API, value: \"{TOKEN}\", password: {PASSWORD}}}\n"
+        f"        - {{name: DB_URL, value: \"postgres://admin:{URL_PW}@db:5432/x\"}}\n"
+        f"        - {{name: CONN, value: \"Server=db;User Id=sa;Password={CONN_PW};\"}}\n"
+        "        - name: DB_PASSWORD\n"
+        f"          value: {PASSWORD}\n"
+    ),
+    # a private key whose body line is a syntax error
+    "key.yaml": ("apiVersion: v1\nkind: Secret\nmetadata: {name: k}\nstringData:\n  tls.key: |\n"
+                 f"    -----BEGIN RSA PRIVATE KEY-----\n    {PEM_BODY[0]}\n  ]{PEM_BODY[1]}\n"),
+}
+
+
+def _no_raw_secret(text: str, where: str) -> None:
+    leaked = [s for s in RAW if s in text]
+    assert not leaked, f"{where} repeats {leaked}"
+
+
+@pytest.fixture
+def planted(tmp_path):
+    write_files(tmp_path, PLANTED)
+    return tmp_path
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
+def test_planted_secrets_never_reach_a_report(planted, fmt):
+    code, out, err = run(["check", "--isolated", "--select", "ALL", "--format", fmt, "."], planted)
+    assert code == 1, err
+    _no_raw_secret(out, f"--format {fmt}")
+    _no_raw_secret(err, "standard error")
+
+
+def test_sarif_snippets_of_every_rule_are_masked(planted):
+    code, out, _ = run(["check", "--isolated", "--select", "ALL", "--format", "sarif", "."], planted)
+    results = json.loads(out)["runs"][0]["results"]
+    snippets = {}
+    for r in results:
+        loc = r["locations"][0]["physicalLocation"]
+        key = (r["ruleId"], loc["artifactLocation"]["uri"], loc["region"]["startLine"])
+        snippets[key] = loc["region"]["snippet"]["text"]
+    masked_token = "ghp_R8****** (40 characters)"
+    assert masked_token in snippets[("script-injection", ".github/workflows/ci.yml", 7)]
+    assert snippets[("ocelot-unknown-key", "ocelot.json", 2)] == '"AuthTokn": "****", "Passwordd": "****",'
+    assert snippets[("parse-error", "broken.yaml", 5)] == f"a: b: password=**** {masked_token}"
+    assert snippets[("parse-error", "broken.json", 2)] == '"stringData": {"password": "****" "aws": "AKIAZ7****** (20 characters)"}}'
+    # the password beside the token the credential rule masks, whichever rule reports the line
+    line9 = {rule: text for (rule, path, line), text in snippets.items() if path == "pod.yaml" and line == 9}
+    assert line9 and all(PASSWORD not in t and masked_token in t for t in line9.values()), line9
+    assert snippets[("parse-error", "key.yaml", 8)] == "]****"
+
+
+def test_statistics_and_baselines_never_repeat_a_secret(planted):
+    code, out, err = run(["check", "--isolated", "--select", "ALL", "--statistics", "."], planted)
+    assert code == 1 and "script-injection" in out
+    _no_raw_secret(out + err, "--statistics")
+    code, _, err = run(["check", "--isolated", "--select", "ALL", "--write-baseline", "bl.json", "."], planted)
+    assert code == 0, err
+    _no_raw_secret((planted / "bl.json").read_text(), "the baseline")
+    # and the baseline still matches: nothing new on the next run
+    code, out, _ = run(["check", "--isolated", "--select", "ALL", "--baseline", "bl.json", "--format", "json", "."], planted)
+    assert json.loads(out)["findings"] == []
+
+
+def test_internal_error_messages_are_masked(planted, monkeypatch):
+    from okla_lint.core import registry
+
+    def broken(ctx, unit):
+        raise ValueError(f"cannot handle token={TOKEN} `password: {PASSWORD}`")
+
+    chk = registry.Check(rules=("parse-error",), hook="file", func=broken)
+    monkeypatch.setattr(registry, "all_checks", lambda: [chk])
+    from okla_lint.core import engine
+
+    monkeypatch.setattr(engine, "all_checks", lambda: [chk])
+    code, out, err = run(["check", "--isolated", "--format", "sarif", "broken.yaml"], planted)
+    assert code == 2 and "internal error in" in err and "ghp_R8******" in err
+    _no_raw_secret(out + err, "internal errors")

@@ -1,6 +1,7 @@
 """Credentials written into files: GitHub tokens, AWS access key ids and private keys.
 
-The finding never repeats the secret: it shows the kind of credential and a masked prefix.
+The finding never repeats the secret: it shows the kind of credential and a masked prefix
+(and post/masking.py masks every report's snippets and messages with these patterns).
 Placeholders (``ghp_XXXX...``, ``AKIAIOSFODNN7EXAMPLE``, ``-----BEGIN PRIVATE KEY-----``
 followed by ``...``) are not reported.
 """
@@ -139,7 +140,6 @@ def hardcoded_credential(ctx, unit: FileUnit) -> None:
     if not any(s in text for s in ("gh", "github_pat_", "AKIA", "ASIA", "ABIA", "ACCA", "PRIVATE KEY", "LS0tLS1CRUdJTi")):
         return
     hits = scan(text)
-    masked = mask_text(text, hits)
     for start, end, kind, shown in hits:
         l1, c1 = src.position(start)
         l2, c2 = src.position(end)
@@ -156,33 +156,3 @@ def hardcoded_credential(ctx, unit: FileUnit) -> None:
             "external secrets operator)",
             context=f"credential:{kind}:{key}",
         )
-        _mask_snippet(ctx, unit, masked, l1)
-
-
-def mask_text(text: str, hits: list[tuple[int, int, str, str]]) -> str:
-    """``text`` with every credential replaced by its masked form (same line breaks)."""
-    out = []
-    pos = 0
-    for start, end, _kind, shown in sorted(hits):
-        if start < pos:
-            continue
-        out.append(text[pos:start])
-        secret = text[start:end]
-        # keep the line structure of multi-line hits (private keys)
-        out.append(shown + "\n" * secret.count("\n"))
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
-
-
-def _mask_snippet(ctx, unit: FileUnit, masked: str, line: int) -> None:
-    """The engine fills each finding's snippet (SARIF shows it) with its source line, which
-    here holds the secret: give the finding just reported the masked line instead."""
-    by_unit = getattr(getattr(ctx, "engine", None), "_by_unit", None)
-    found = by_unit.get(id(unit)) if isinstance(by_unit, dict) else None
-    if not found:
-        return
-    f = found[-1]
-    if f.rule == "hardcoded-credential" and f.line == line and not f.snippet:
-        lines = masked.splitlines()
-        f.snippet = lines[line - 1].strip() if 0 < line <= len(lines) else ""
