@@ -408,6 +408,21 @@ def config_cmd(paths, show, schema, config_path) -> None:
     click.echo(yaml.safe_dump(effective(settings, load_catalogue(), engine_enabled), sort_keys=False), nl=False)
 
 
+@cli.command("server", short_help="Run the language server (LSP over standard input and output).")
+def server_cmd() -> None:
+    """Run the language server for editors: LSP over standard input and output.
+
+    Diagnostics for every file okla-lint reads, with the whole project as the model;
+    code actions (fixes, suppressions) and hover with the rule's why and fix. Setup for
+    VS Code, Neovim and Helix: README, section Editors."""
+    try:
+        from .server.lsp import main as serve
+    except ImportError as exc:  # pragma: no cover - pygls is a dependency
+        click.echo(f"okla-lint: error: the language server needs pygls ({exc})", err=True)
+        sys.exit(2)
+    serve()
+
+
 @cli.command("problem-matcher", short_help="Print a problem matcher for the text output.")
 def problem_matcher() -> None:
     """Print a problem matcher for the text output.

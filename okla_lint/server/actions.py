@@ -1,0 +1,118 @@
+"""Code actions for one finding, as plain edits (character offsets into the file's text);
+lsp.py turns them into LSP workspace edits.
+
+* The rule's fix, when the finding carries one (``finding.fix``: ``--fix``'s edits, issue
+  13); unsafe fixes are offered too, labelled as such, never preferred.
+* "Suppress RULE on this line" for YAML: ``# okla-lint: ignore[RULE]`` at the end of the
+  finding's line (added to a directive already there), on the header line of the block
+  scalar the finding sits in (a ``run: |`` script cannot hold a comment), or on a line of
+  its own above. Each candidate is parsed back and kept only when the suppression reader
+  sees it cover the finding and the file still parses, so the edit never changes what the
+  YAML means."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core import files as F
+from ..core.finding import Finding
+
+_DIRECTIVE_ON_LINE = re.compile(r"(?:(?<=[ \t])|^)#[ \t]*okla-lint[ \t]*:[ \t]*ignore[ \t]*\[([^\]]*)\]")
+
+
+@dataclass
+class TextEdit:
+    start: int  # character offsets into the decoded text
+    end: int
+    text: str
+
+
+@dataclass
+class Action:
+    title: str
+    edits: list[TextEdit]
+    kind: str = "quickfix"  # LSP CodeActionKind
+    preferred: bool = False
+
+
+def fix_actions(finding: Finding) -> list[Action]:
+    """The finding's own fix (``--fix``), when the rule offers one."""
+    fix = getattr(finding, "fix", None)
+    if fix is None or not getattr(fix, "edits", None):
+        return []
+    safe = getattr(fix, "applicability", "safe") == "safe"
+    title = f"{fix.message} ({finding.rule})" if safe else f"{fix.message} ({finding.rule}, unsafe: changes what runs)"
+    return [Action(title, [TextEdit(e.start, e.end, e.text) for e in fix.edits], "quickfix", preferred=safe)]
+
+
+def _apply(text: str, edit: TextEdit) -> str:
+    return text[: edit.start] + edit.text + text[edit.end :]
+
+
+def _covers(path: Path, rel: str, text: str, rule: str, line: int, col: int, parse_errors: int) -> bool:
+    from ..post.suppressions import comment_suppressions
+
+    unit = F._parse_yaml_file(path, rel, text)
+    if sum(1 for p in unit.problems if p.rule == "parse-error") > parse_errors or unit.src is None:
+        return False
+    sups, _ = comment_suppressions(unit)
+    probe = Finding(rule, "info", "", line, col, line, col + 1, "")
+    off = unit.src.offset(line, col)
+    return any(rid == rule and s.covers(probe, off) for s in sups for rid, _ in s.rules)
+
+
+def _on_line(src, line: int, rule: str) -> TextEdit:
+    """Add ``rule`` to the line's directive, or a directive at the end of the line."""
+    start = src.offset(line, 1)
+    content = src.line_text(line)
+    m = _DIRECTIVE_ON_LINE.search(content)
+    if m:
+        rules = [r.strip() for r in m.group(1).split(",") if r.strip()]
+        if rule not in rules:
+            at = start + m.end(1)
+            return TextEdit(at, at, (", " if rules else "") + rule)
+    end = start + len(content)
+    sep = "" if content.endswith((" ", "\t")) else "  "
+    return TextEdit(end, end, f"{sep}# okla-lint: ignore[{rule}]")
+
+
+def _header_line_of_block(unit: F.FileUnit, offset: int) -> int | None:
+    spans: list[tuple[int, int]] = []
+    for d in unit.docs:
+        F._block_scalar_spans(d.root, spans)
+    inner = [(a, b) for a, b in spans if a <= offset < b]
+    if not inner:
+        return None
+    a, _ = max(inner)  # the innermost
+    return unit.src.position(a)[0]
+
+
+def suppress_action(unit: F.FileUnit, finding: Finding) -> Action | None:
+    """"Suppress RULE on this line" for a finding in a YAML file, or None when no comment
+    can cover it without changing the file's meaning."""
+    src = unit.src
+    if src is None or unit.json is not None or unit.kind in (F.JSON, F.OCELOT, F.UNREADABLE):
+        return None
+    if not unit.path.name.lower().endswith(F.YAML_EXT) and unit.kind not in (F.KUBERNETES, F.WORKFLOW, F.ACTION, F.YAML):
+        return None
+    if not (1 <= finding.line <= src.line_count) or finding.rule in ("parse-error", "unused-suppression"):
+        return None
+    text = src.text
+    errors = sum(1 for p in unit.problems if p.rule == "parse-error")
+    rule, line, col = finding.rule, finding.line, finding.col
+    tries: list[tuple[str, TextEdit, int]] = [(f"Suppress {rule} on this line", _on_line(src, line, rule), line)]
+    header = _header_line_of_block(unit, src.offset(line, col))
+    if header is not None and header != line:
+        tries.append((f"Suppress {rule} for this script (block)", _on_line(src, header, rule), line))
+    content = src.line_text(line)
+    indent = content[: len(content) - len(content.lstrip(" \t"))]
+    eol = "\r\n" if src.text[src.offset(line, 1) + len(content):].startswith("\r\n") else "\n"
+    above = src.offset(line, 1)
+    tries.append((f"Suppress {rule} for the node on this line", TextEdit(above, above, f"{indent}# okla-lint: ignore[{rule}]{eol}"), line + 1))
+    for title, edit, new_line in tries:
+        # every edit lands after the finding on its line (a comment runs to the end of
+        # the line) or on a new line above it: the finding keeps its column
+        if _covers(unit.path, unit.rel, _apply(text, edit), rule, new_line, col, errors):
+            return Action(title, [edit])
+    return None

@@ -1,0 +1,235 @@
+"""Issue 14: `okla-lint server` driven end to end by a real LSP client (pygls's) over
+stdio: initialize, open, change, diagnostics with exact UTF-16 ranges, cross-file
+refresh on a change on disk, code actions, hover, a broken configuration, shutdown."""
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import pytest
+from lsprotocol import types as T
+from pygls.lsp.client import LanguageClient
+from pygls.uris import from_fs_path
+
+from integration_util import DEPLOYMENT, SERVICE, write_files
+
+# 'é' is one UTF-16 code unit, '𐐀' two: `$(HOST)` starts at code point 28 (1-based) of
+# line 17, which is UTF-16 character 28 (0-based) on line 16
+WEB = DEPLOYMENT.replace('value: "http://$(HOST)/"', 'value: "é𐐀://$(HOST)/"')
+FIXED_WEB = WEB.replace('value: "é𐐀://$(HOST)/"', 'value: "é𐐀://example.org/"')
+HPA = """\
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: api
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}
+  minReplicas: 1
+  maxReplicas: 3
+"""
+API = DEPLOYMENT.replace("name: web", "name: api").replace("{app: web}", "{app: api}").replace(
+    '"http://$(HOST)/"', '"http://example.org/"')
+WORKFLOW = """\
+on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "${{ github.event.head_commit.message }}"
+"""
+OCELOT = '{\n  // a comment\n  "Routes": []\n}\n'
+
+TIMEOUT = 60
+
+
+class Client:
+    """A pygls client with the diagnostics it received, by URI."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.lc = LanguageClient("okla-lint-tests", "1")
+        self.diags: dict[str, list[T.Diagnostic]] = {}
+        self.versions: dict[str, int | None] = {}
+        self.logs: list[str] = []
+        self.changed = asyncio.Event()
+        self.registrations: list[T.Registration] = []
+
+        @self.lc.feature(T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        def _diags(params: T.PublishDiagnosticsParams) -> None:
+            self.diags[params.uri] = params.diagnostics
+            self.versions[params.uri] = params.version
+            self.changed.set()
+
+        @self.lc.feature(T.WINDOW_LOG_MESSAGE)
+        def _log(params: T.LogMessageParams) -> None:
+            self.logs.append(params.message)
+
+        @self.lc.feature(T.CLIENT_REGISTER_CAPABILITY)
+        def _register(params: T.RegistrationParams) -> None:
+            self.registrations.extend(params.registrations)
+
+    def uri(self, rel: str) -> str:
+        return from_fs_path(str((self.root / rel).resolve()))
+
+    async def start(self) -> T.InitializeResult:
+        await self.lc.start_io(sys.executable, "-m", "okla_lint", "server", cwd=str(self.root))
+        caps = T.ClientCapabilities(
+            workspace=T.WorkspaceClientCapabilities(
+                did_change_watched_files=T.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True)),
+            text_document=T.TextDocumentClientCapabilities(
+                publish_diagnostics=T.PublishDiagnosticsClientCapabilities(related_information=True)),
+        )
+        root_uri = from_fs_path(str(self.root.resolve()))
+        result = await self.lc.initialize_async(T.InitializeParams(
+            process_id=None, root_uri=root_uri, capabilities=caps,
+            workspace_folders=[T.WorkspaceFolder(uri=root_uri, name="repo")],
+            initialization_options={"debounce": 0.05}))
+        self.lc.initialized(T.InitializedParams())
+        return result
+
+    async def wait(self, rel: str, pred, what: str):
+        uri = self.uri(rel)
+
+        async def loop():
+            while True:
+                if uri in self.diags and pred(self.diags[uri]):
+                    return self.diags[uri]
+                self.changed.clear()
+                await self.changed.wait()
+
+        try:
+            return await asyncio.wait_for(loop(), TIMEOUT)
+        except asyncio.TimeoutError:
+            raise AssertionError(f"{what}: last diagnostics for {rel}: {self.diags.get(uri)}; logs: {self.logs}") from None
+
+    def open(self, rel: str, text: str, language: str = "yaml") -> None:
+        self.lc.text_document_did_open(T.DidOpenTextDocumentParams(text_document=T.TextDocumentItem(
+            uri=self.uri(rel), language_id=language, version=1, text=text)))
+
+    def change(self, rel: str, version: int, text: str) -> None:
+        self.lc.text_document_did_change(T.DidChangeTextDocumentParams(
+            text_document=T.VersionedTextDocumentIdentifier(uri=self.uri(rel), version=version),
+            content_changes=[T.TextDocumentContentChangeWholeDocument(text=text)]))
+
+    def disk_changed(self, rel: str, kind: T.FileChangeType) -> None:
+        self.lc.workspace_did_change_watched_files(T.DidChangeWatchedFilesParams(
+            changes=[T.FileEvent(uri=self.uri(rel), type=kind)]))
+
+
+def rules(diags) -> list[str]:
+    return sorted(str(d.code) for d in diags)
+
+
+def apply_edits(text: str, edits: list[T.TextEdit]) -> str:
+    """Apply LSP edits (UTF-16 positions) to ``text``."""
+    lines = text.splitlines(keepends=True)
+
+    def offset(pos: T.Position) -> int:
+        before = sum(len(line) for line in lines[: pos.line])
+        line = lines[pos.line] if pos.line < len(lines) else ""
+        units = 0
+        for i, ch in enumerate(line):
+            if units >= pos.character:
+                return before + i
+            units += 2 if ord(ch) > 0xFFFF else 1
+        return before + len(line.rstrip("\r\n"))
+
+    for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        a, b = offset(e.range.start), offset(e.range.end)
+        text = text[:a] + e.new_text + text[b:]
+        lines = text.splitlines(keepends=True)
+    return text
+
+
+async def _session(root: Path) -> None:
+    c = Client(root)
+    result = await c.start()
+    caps = result.capabilities
+    assert caps.code_action_provider and caps.hover_provider
+    assert caps.position_encoding in (None, T.PositionEncodingKind.Utf16)
+
+    # -- open: exact range in UTF-16, severity, rule id as code, link to the rule doc --
+    c.open("k8s/web.yaml", WEB)
+    diags = await c.wait("k8s/web.yaml", lambda d: "env-ref-before-definition" in rules(d), "diagnostics on open")
+    d = next(d for d in diags if d.code == "env-ref-before-definition")
+    assert d.range == T.Range(start=T.Position(line=16, character=28), end=T.Position(line=16, character=35))
+    assert d.severity == T.DiagnosticSeverity.Error and d.source == "okla-lint"
+    assert d.code_description.href.endswith("/rules/env-ref-before-definition.yaml")
+    assert "HOST" in d.message
+
+    # -- hover on the diagnostic: the rule's rationale and fix -------------------------
+    hov = await c.lc.text_document_hover_async(T.HoverParams(
+        text_document=T.TextDocumentIdentifier(uri=c.uri("k8s/web.yaml")), position=T.Position(line=16, character=30)))
+    assert hov is not None and "**env-ref-before-definition**" in hov.contents.value
+    assert "Why it breaks" in hov.contents.value and "How to fix" in hov.contents.value
+
+    # -- code action: suppress this rule on this line ---------------------------------
+    acts = await c.lc.text_document_code_action_async(T.CodeActionParams(
+        text_document=T.TextDocumentIdentifier(uri=c.uri("k8s/web.yaml")), range=d.range,
+        context=T.CodeActionContext(diagnostics=[d])))
+    sup = next(a for a in acts if a.title == "Suppress env-ref-before-definition on this line")
+    (edit,) = sup.edit.changes[c.uri("k8s/web.yaml")]
+    line17 = WEB.splitlines()[16]
+    # inserted at the end of line 17, in UTF-16 units (the line has one astral character)
+    assert edit.range.start == T.Position(line=16, character=len(line17) + 1) == edit.range.end
+    assert edit.new_text == "  # okla-lint: ignore[env-ref-before-definition]"
+    suppressed = apply_edits(WEB, [edit])
+    c.change("k8s/web.yaml", 2, suppressed)
+    await c.wait("k8s/web.yaml", lambda d: "env-ref-before-definition" not in rules(d) and c.versions[c.uri("k8s/web.yaml")] == 2,
+                 "the suppression comment takes effect, and is used")
+    assert "unused-suppression" not in rules(c.diags[c.uri("k8s/web.yaml")])
+
+    # -- change (debounced): a burst of edits; the last version wins ------------------
+    c.change("k8s/web.yaml", 3, WEB)
+    c.change("k8s/web.yaml", 4, WEB + "\n")
+    c.change("k8s/web.yaml", 5, FIXED_WEB)
+    await c.wait("k8s/web.yaml", lambda d: c.versions[c.uri("k8s/web.yaml")] == 5, "the last change is linted")
+    assert "env-ref-before-definition" not in rules(c.diags[c.uri("k8s/web.yaml")])
+
+    # -- the whole project is the model; a file changed on disk refreshes findings ----
+    c.open("k8s/hpa.yaml", HPA)
+    await c.wait("k8s/hpa.yaml", lambda d: "hpa-target-missing" in rules(d), "cross-file finding on the edited file")
+    write_files(root, {"k8s/api.yaml": API})
+    c.disk_changed("k8s/api.yaml", T.FileChangeType.Created)
+    await c.wait("k8s/hpa.yaml", lambda d: "hpa-target-missing" not in rules(d), "refresh after a change on disk")
+    (root / "k8s" / "api.yaml").unlink()
+    c.disk_changed("k8s/api.yaml", T.FileChangeType.Deleted)
+    await c.wait("k8s/hpa.yaml", lambda d: "hpa-target-missing" in rules(d), "refresh after a deletion on disk")
+
+    # -- every kind of file -------------------------------------------------------------
+    c.open(".github/workflows/ci.yml", WORKFLOW)
+    wf = await c.wait(".github/workflows/ci.yml", lambda d: "script-injection" in rules(d), "workflow diagnostics")
+    inj = next(d for d in wf if d.code == "script-injection")
+    assert inj.range.start == T.Position(line=5, character=23)  # `github.event...` inside ${{ }}
+    c.open("gateway/ocelot.json", OCELOT, "json")
+    oc = await c.wait("gateway/ocelot.json", lambda d: "json-comments" in rules(d), "Ocelot diagnostics")
+    jc = next(d for d in oc if d.code == "json-comments")
+    assert jc.range.start == T.Position(line=1, character=2)
+    acts = await c.lc.text_document_code_action_async(T.CodeActionParams(
+        text_document=T.TextDocumentIdentifier(uri=c.uri("gateway/ocelot.json")), range=jc.range,
+        context=T.CodeActionContext(diagnostics=[jc])))
+    assert not any(a.title.startswith("Suppress") for a in acts or [])  # a comment would break JSON
+
+    # -- configuration: honoured, reloaded, and a broken one is a diagnostic ----------
+    write_files(root, {".okla-lint.yaml": "ignore: [json-comments\n"})
+    c.disk_changed(".okla-lint.yaml", T.FileChangeType.Created)
+    cfg = await c.wait(".okla-lint.yaml", lambda d: len(d) == 1, "configuration error as a diagnostic")
+    assert cfg[0].message.startswith("invalid configuration: YAML syntax error")
+    assert cfg[0].range.start.line == 1 and cfg[0].severity == T.DiagnosticSeverity.Error
+    write_files(root, {".okla-lint.yaml": "ignore: [json-comments]\n"})
+    c.disk_changed(".okla-lint.yaml", T.FileChangeType.Changed)
+    await c.wait(".okla-lint.yaml", lambda d: len(d) == 0, "the fixed configuration clears its diagnostic")
+    await c.wait("gateway/ocelot.json", lambda d: "json-comments" not in rules(d), "the reloaded configuration is honoured")
+
+    assert not [m for m in c.logs if "internal error" in m], c.logs
+    await c.lc.shutdown_async(None)
+    c.lc.exit(None)
+    await c.lc.stop()
+
+
+def test_language_server_end_to_end(tmp_path):
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    write_files(root, {"k8s/web.yaml": WEB, "k8s/svc.yaml": SERVICE, "k8s/hpa.yaml": HPA})
+    asyncio.run(_session(root))
