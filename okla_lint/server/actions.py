@@ -36,13 +36,23 @@ class Action:
     preferred: bool = False
 
 
-def fix_actions(finding: Finding) -> list[Action]:
-    """The finding's own fix (``--fix``), when the rule offers one."""
+def fix_actions(unit: F.FileUnit, finding: Finding) -> list[Action]:
+    """The finding's own fix (``--fix``'s edits), when the rule offers one and the fixed
+    text passes the fixer's own check (it parses, is read as the same kind of file, and
+    holds the same data when the fix promises that)."""
     fix = getattr(finding, "fix", None)
-    if fix is None or not getattr(fix, "edits", None):
+    if fix is None or not getattr(fix, "edits", None) or unit.src is None:
         return []
-    safe = getattr(fix, "applicability", "safe") == "safe"
-    title = f"{fix.message} ({finding.rule})" if safe else f"{fix.message} ({finding.rule}, unsafe: changes what runs)"
+    try:
+        from ..core.fix import apply_edits
+        from ..core.fixer import _parse_check, _reparse
+
+        if _parse_check(unit, _reparse(unit, apply_edits(unit.src.text, fix.edits)), [finding]):
+            return []
+    except Exception:  # a fix that cannot be checked is not offered
+        return []
+    safe = fix.applicability == "safe"
+    title = f"{fix.message} ({finding.rule})" if safe else f"{fix.message} ({finding.rule}; unsafe: changes what runs)"
     return [Action(title, [TextEdit(e.start, e.end, e.text) for e in fix.edits], "quickfix", preferred=safe)]
 
 

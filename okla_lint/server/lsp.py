@@ -302,7 +302,7 @@ def code_action(ls: OklaServer, params: T.CodeActionParams) -> list[T.CodeAction
         unit = outcome.unit
         if unit is None or unit.src is None or unit.src.text != doc.source:
             continue  # stale: the buffer changed since this lint; the next one answers
-        actions = A.fix_actions(f)
+        actions = A.fix_actions(unit, f)
         sup = A.suppress_action(unit, f)
         if sup is not None:
             actions.append(sup)

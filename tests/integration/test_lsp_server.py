@@ -180,11 +180,27 @@ async def _session(root: Path) -> None:
                  "the suppression comment takes effect, and is used")
     assert "unused-suppression" not in rules(c.diags[c.uri("k8s/web.yaml")])
 
-    # -- change (debounced): a burst of edits; the last version wins ------------------
+    # -- code action: the rule's fix (--fix's edits), preferred --------------------
     c.change("k8s/web.yaml", 3, WEB)
-    c.change("k8s/web.yaml", 4, WEB + "\n")
-    c.change("k8s/web.yaml", 5, FIXED_WEB)
-    await c.wait("k8s/web.yaml", lambda d: c.versions[c.uri("k8s/web.yaml")] == 5, "the last change is linted")
+    diags = await c.wait("k8s/web.yaml", lambda d: c.versions[c.uri("k8s/web.yaml")] == 3 and "env-ref-before-definition" in rules(d),
+                         "the finding is back")
+    d = next(d for d in diags if d.code == "env-ref-before-definition")
+    acts = await c.lc.text_document_code_action_async(T.CodeActionParams(
+        text_document=T.TextDocumentIdentifier(uri=c.uri("k8s/web.yaml")), range=d.range,
+        context=T.CodeActionContext(diagnostics=[d])))
+    fix = next(a for a in acts if a.is_preferred)
+    assert "env-ref-before-definition" in fix.title and fix.kind == T.CodeActionKind.QuickFix
+    fixed = apply_edits(WEB, fix.edit.changes[c.uri("k8s/web.yaml")])
+    assert fixed.index("name: HOST") < fixed.index("name: URL")  # the definition moved above its use
+    c.change("k8s/web.yaml", 4, fixed)
+    await c.wait("k8s/web.yaml", lambda d: c.versions[c.uri("k8s/web.yaml")] == 4 and "env-ref-before-definition" not in rules(d),
+                 "the fix removes the finding")
+
+    # -- change (debounced): a burst of edits; the last version wins ------------------
+    c.change("k8s/web.yaml", 5, WEB)
+    c.change("k8s/web.yaml", 6, WEB + "\n")
+    c.change("k8s/web.yaml", 7, FIXED_WEB)
+    await c.wait("k8s/web.yaml", lambda d: c.versions[c.uri("k8s/web.yaml")] == 7, "the last change is linted")
     assert "env-ref-before-definition" not in rules(c.diags[c.uri("k8s/web.yaml")])
 
     # -- the whole project is the model; a file changed on disk refreshes findings ----
@@ -210,6 +226,8 @@ async def _session(root: Path) -> None:
         text_document=T.TextDocumentIdentifier(uri=c.uri("gateway/ocelot.json")), range=jc.range,
         context=T.CodeActionContext(diagnostics=[jc])))
     assert not any(a.title.startswith("Suppress") for a in acts or [])  # a comment would break JSON
+    (delete,) = acts  # the rule's fix: delete the comment
+    assert apply_edits(OCELOT, delete.edit.changes[c.uri("gateway/ocelot.json")]).count("//") == 0
 
     # -- configuration: honoured, reloaded, and a broken one is a diagnostic ----------
     write_files(root, {".okla-lint.yaml": "ignore: [json-comments\n"})
