@@ -80,3 +80,25 @@ def findings(stdout: str) -> list[dict]:
 
 def locs(stdout: str, rule: str | None = None) -> list[str]:
     return sorted(f"{f['path']}:{f['line']}:{f['column']}" for f in findings(stdout) if rule is None or f["rule"] == rule)
+
+# a HorizontalPodAutoscaler of Deployment web (hpa-target-missing when web is absent)
+HPA = """\
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  minReplicas: 1
+  maxReplicas: 3
+"""
+
+# script-injection at 6:24 (an attacker-controlled value in a run: script)
+WORKFLOW = """\
+on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "${{ github.event.head_commit.message }}"
+"""

@@ -10,20 +10,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from integration_util import DEPLOYMENT, SERVICE, run, run_process, write_files
+from integration_util import DEPLOYMENT, SERVICE, WORKFLOW, run, run_process, write_files
 from okla_lint.report.github import escape_data, escape_property
 from okla_lint.report.matcher import matcher
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
-WORKFLOW = """\
-on: push
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    steps:
-      - run: echo "${{ github.event.head_commit.message }}"
-"""
 
 
 @pytest.fixture

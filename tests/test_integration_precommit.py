@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from integration_util import DEPLOYMENT, ROOT, findings, run, write_files
+from integration_util import DEPLOYMENT, HPA, ROOT, findings, run, write_files
 
 API = DEPLOYMENT.replace("name: web", "name: api").replace("{app: web}", "{app: api}")
 WEB = DEPLOYMENT.replace('"http://$(HOST)/"', '"http://example.org/"') + """\
@@ -24,16 +24,6 @@ metadata:
 data:
   A: "1"
   A: "2"
-"""
-HPA = """\
-apiVersion: autoscaling/v2
-kind: HorizontalPodAutoscaler
-metadata:
-  name: web
-spec:
-  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
-  minReplicas: 1
-  maxReplicas: 3
 """
 FILES = {
     "k8s/api.yaml": API,  # env-ref-before-definition at 17:30

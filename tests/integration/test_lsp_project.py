@@ -9,21 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from integration_util import DEPLOYMENT, SERVICE, run, write_files
+from integration_util import DEPLOYMENT, HPA, SERVICE, run, write_files
 from okla_lint.core.finding import Finding
 from okla_lint.server import actions as A
 from okla_lint.server.project import Project, parse_text
 
-HPA = """\
-apiVersion: autoscaling/v2
-kind: HorizontalPodAutoscaler
-metadata:
-  name: web
-spec:
-  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
-  minReplicas: 1
-  maxReplicas: 3
-"""
 
 
 @pytest.fixture

@@ -12,32 +12,15 @@ from lsprotocol import types as T
 from pygls.lsp.client import LanguageClient
 from pygls.uris import from_fs_path
 
-from integration_util import DEPLOYMENT, SERVICE, write_files
+from integration_util import DEPLOYMENT, HPA as SHARED_HPA, SERVICE, WORKFLOW, write_files
 
 # 'é' is one UTF-16 code unit, '𐐀' two: `$(HOST)` starts at code point 28 (1-based) of
 # line 17, which is UTF-16 character 28 (0-based) on line 16
 WEB = DEPLOYMENT.replace('value: "http://$(HOST)/"', 'value: "é𐐀://$(HOST)/"')
 FIXED_WEB = WEB.replace('value: "é𐐀://$(HOST)/"', 'value: "é𐐀://example.org/"')
-HPA = """\
-apiVersion: autoscaling/v2
-kind: HorizontalPodAutoscaler
-metadata:
-  name: api
-spec:
-  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}
-  minReplicas: 1
-  maxReplicas: 3
-"""
+HPA = SHARED_HPA.replace("name: web", "name: api")  # its target, Deployment api, is missing
 API = DEPLOYMENT.replace("name: web", "name: api").replace("{app: web}", "{app: api}").replace(
     '"http://$(HOST)/"', '"http://example.org/"')
-WORKFLOW = """\
-on: push
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    steps:
-      - run: echo "${{ github.event.head_commit.message }}"
-"""
 OCELOT = '{\n  // a comment\n  "Routes": []\n}\n'
 
 TIMEOUT = 60
