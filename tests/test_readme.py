@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from okla_lint.docs import BEGIN, DEMO_BEGIN, DEMO_END, END, demo_output, rules_table
+from okla_lint.docs import BEGIN, DEMO_BEGIN, DEMO_END, END, FIX_BEGIN, FIX_END, demo_output, fix_demo_output, rules_table
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -54,3 +54,9 @@ def test_readme_vscode_matcher_is_the_one_the_tool_prints_and_it_matches_real_ou
 def test_readme_sample_output_is_what_the_demo_prints():
     shown = README[README.index(DEMO_BEGIN) + len(DEMO_BEGIN) : README.index(DEMO_END)].strip()
     assert shown == demo_output(ROOT), "run `python -m okla_lint.docs` to refresh the README sample"
+
+
+def test_readme_fix_demo_is_what_the_tool_prints():
+    shown = README[README.index(FIX_BEGIN) + len(FIX_BEGIN) : README.index(FIX_END)].strip()
+    assert shown == fix_demo_output(ROOT), "run `python -m okla_lint.docs` to refresh the README fix demo"
+    assert "okla-lint check --fix --unsafe-fixes fixtures/incident/broken" in README

@@ -21,7 +21,6 @@ import codecs
 import os
 import re
 import stat
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +51,8 @@ class FileChange:
     original: str
     text: str
     fixed: list[Finding] = field(default_factory=list)  # as reported before each fix
+    # each accepted round: (text before, the edits applied to it, text after)
+    history: list[tuple[str, list, str]] = field(default_factory=list)
     write_error: str = ""
 
     @property
@@ -123,10 +124,41 @@ def allowed(fix: Fix | None, unsafe: bool) -> bool:
     return fix is not None and (fix.applicability == SAFE or (unsafe and fix.applicability == UNSAFE))
 
 
-def _lint(engine: Engine, parsed, report_only) -> RunResult:
-    eng = Engine(engine.settings, engine.catalogue)
+class _Partial(Engine):
+    """Re-lints only the files in ``lint_only`` (the changed ones); the cross-file
+    (repository) checks still see every file of the project."""
+
+    lint_only: set[int] = set()
+
+    def _lint_file(self, model, unit) -> None:
+        if id(unit) in self.lint_only:
+            super()._lint_file(model, unit)
+
+
+def _repository_rules(engine: Engine) -> set[str]:
+    """Rules reported only by cross-file checks: the only ones a change can move to another
+    file (a rule with a per-file check as well keeps its findings of unchanged files)."""
+    repo: set[str] = set()
+    other: set[str] = set()
+    for hook, checks in engine.hooks.items():
+        for chk in checks:
+            (repo if hook == "repository" else other).update(chk.rules)
+    return repo - other - {"unused-suppression"}
+
+
+def _lint(engine: Engine, parsed, report_only, changed: set[int]) -> RunResult:
+    eng = _Partial(engine.settings, engine.catalogue)
     eng.report_only = report_only
+    eng.lint_only = changed
     return eng.run_units(parsed)
+
+
+def _merge(old: list[Finding], new: list[Finding], changed_paths: set[str], repo_rules: set[str]) -> list[Finding]:
+    """The findings after a partial re-lint: the changed files' new findings, and for the
+    other files their old per-file findings with the new cross-file ones."""
+    out = [f for f in new if f.path in changed_paths or f.rule in repo_rules]
+    out += [f for f in old if f.path not in changed_paths and f.rule not in repo_rules]
+    return out
 
 
 def run_fixes(engine: Engine, first: RunResult, unsafe: bool) -> FixOutcome:
@@ -152,6 +184,7 @@ def run_fixes(engine: Engine, first: RunResult, unsafe: bool) -> FixOutcome:
         i = index_of(f)
         by_root.setdefault(root_of(i) if i is not None else Path("?"), []).append(f)
     extra_errors = list(first.internal_errors)
+    repo_rules = _repository_rules(engine)
     rounds = 0
     for rounds in range(1, MAX_ROUNDS + 1):
         findings = [f for fs in by_root.values() for f in fs]
@@ -189,10 +222,12 @@ def run_fixes(engine: Engine, first: RunResult, unsafe: bool) -> FixOutcome:
         roots = {root_of(i) for i in proposals}
         trial = [(c, proposals[i][2] if i in proposals else u) for i, ((c, _), u) in enumerate(zip(parsed, units))]
         sub = [p for p in trial if p[0].root in roots]
-        res = _lint(engine, sub, report_only)
+        changed_ids = {id(proposals[i][2]) for i in proposals}
+        changed_paths = {display_path(units[i].path) for i in proposals}
+        res = _lint(engine, sub, report_only, changed_ids)
         extra_errors += [e for e in res.internal_errors if e not in extra_errors]
         new_by_root: dict[Path, list[Finding]] = {r: [] for r in roots}
-        for f in res.findings:
+        for f in _merge([f for r in roots for f in by_root.get(r, [])], res.findings, changed_paths, repo_rules):
             j = index_of(f)
             new_by_root.setdefault(root_of(j) if j is not None else Path("?"), []).append(f)
         failed: set[int] = set()
@@ -237,15 +272,18 @@ def run_fixes(engine: Engine, first: RunResult, unsafe: bool) -> FixOutcome:
             ch = changes.get(i)
             if ch is None:
                 ch = changes[i] = FileChange(parsed[i][0], display_path(units[i].path), units[i].src.text, new)
+            ch.history.append((ch.text, unique_edits(f.fix for f in chosen), new))
             ch.text = new
             ch.fixed.extend(chosen)
             units[i] = new_unit
         if failed:
             # lint again with only the accepted changes
             trial = [(c, u) for (c, _), u in zip(parsed, units)]
-            res = _lint(engine, [p for p in trial if p[0].root in roots], report_only)
+            kept = {i for i in proposals if i not in failed}
+            res = _lint(engine, [p for p in trial if p[0].root in roots], report_only, {id(units[i]) for i in kept})
             new_by_root = {r: [] for r in roots}
-            for f in res.findings:
+            for f in _merge([f for r in roots for f in by_root.get(r, [])], res.findings,
+                            {display_path(units[i].path) for i in kept}, repo_rules):
                 j = index_of(f)
                 new_by_root.setdefault(root_of(j) if j is not None else Path("?"), []).append(f)
         by_root.update(new_by_root)
@@ -311,8 +349,8 @@ def encode_like(raw: bytes, text: str) -> bytes:
 
 
 def write_fixed(path: Path, project: Path, original: str, text: str) -> Path:
-    """Write ``text`` over ``path`` atomically (a temporary file in the same folder, then a
-    rename), keeping the file's mode and encoding. A symlink is written through only when
+    """Write ``text`` over ``path`` atomically (``core.io.write_output_atomically``: a
+    temporary file in the same folder, then a rename), keeping the file's mode and encoding. A symlink is written through only when
     its target is inside ``project``; nothing outside ``project`` is written, and a file
     that changed since it was read is left alone. Returns the path written."""
     from .source import decode
@@ -337,21 +375,13 @@ def write_fixed(path: Path, project: Path, original: str, text: str) -> Path:
         current = None
     if current != original:
         raise WriteRefused("it changed on disk while okla-lint was fixing it")
-    data = encode_like(raw, text)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".okla-fix", dir=target.parent)
+    from .io import NotAFile, write_output_atomically
+
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, stat.S_IMODE(st.st_mode))
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+        # temporary file in the same folder, fsync, rename; mode (and owner) kept
+        write_output_atomically(target, encode_like(raw, text), confine_to=root)
+    except NotAFile as exc:
+        raise WriteRefused(exc.strerror or str(exc)) from None
     return target
 
 
