@@ -153,6 +153,7 @@ def _statistics(findings, catalogue) -> str:
 @click.option("--stdin-filename", metavar="PATH", help="Lint standard input as if it were the file PATH (for editors: the name decides how the text is read; `okla-lint check -` reads it without a name).")
 @click.option("--project-context/--no-project-context", default=None, help="When files (pre-commit) or a folder below the project root are given, read the rest of their project so cross-file rules see it, and report on what was given only [default: on, or the configuration's `project-context`].")
 @click.option("--test-data/--no-test-data", "test_data", default=None, help="Also lint test-data folders (testdata, fixtures, fixture, __fixtures__, __snapshots__, snapshots, e2e) found in the folders given [default: off, or the configuration's `test-data`]; a folder named on the command line is always linted.")
+@click.option("--render/--no-render", default=None, help="Render kustomize overlays with kubectl kustomize (or kustomize build), offline, and lint what they produce, findings mapped to the source lines [default: on, or the configuration's `render`]; --no-render reads the files one by one.")
 @click.option("--exclude", "extra_exclude", multiple=True, metavar="GLOB", help="Glob of files or folders to skip (added to the configuration's `exclude`).")
 @click.option("--show-files", is_flag=True, help="List the files that would be read and how each is classified (kubernetes, workflow, action, ocelot), or why it is skipped; lint nothing.")
 @click.option("--fix", "apply_fix", is_flag=True, help="Apply the safe fixes of the findings (each checked: the file still parses and re-lints without that finding and without new ones) and report what remains.")
@@ -160,7 +161,7 @@ def _statistics(findings, catalogue) -> str:
 @click.option("--diff", "show_diff", is_flag=True, help="Print the changes --fix would make as a unified diff and write nothing (exit 1 when there is something to fix).")
 @click.option("--color", "--colour", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour in text output (auto: on a terminal; NO_COLOR and FORCE_COLOR are respected).")
 def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output, quiet, statistics, config_path,
-          isolated, no_ignores, baseline, write_baseline, stdin_filename, project_context, test_data, extra_exclude, show_files,
+          isolated, no_ignores, baseline, write_baseline, stdin_filename, project_context, test_data, render, extra_exclude, show_files,
           apply_fix, unsafe_fixes, show_diff, color) -> None:
     """Lint PATHS (files or folders; default: the current folder; `-`: standard input)."""
     paths = list(paths)
@@ -211,6 +212,8 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
         settings.project_context = project_context
     if test_data is not None:
         settings.test_data = test_data
+    if render is not None:
+        settings.render = render
     if fmt is None:
         # --statistics asks for the table instead of the findings, so it stays text there too
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and not output and not statistics else "concise"
@@ -320,6 +323,8 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
     for err in result.internal_errors:
         click.echo(err, err=True)
     if not quiet:
+        for note in engine.notes:
+            click.echo(f"okla-lint: {note}", err=True)
         counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
         parts = [f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for s, n in counts.items() if n]
         summary = f"{len(findings)} finding{'s' if len(findings) != 1 else ''}"

@@ -19,6 +19,7 @@ line and column of the offending key, and makes the run exit 2. Nothing is ignor
     max-file-size: 10485760        # bytes
     project-context: true          # files given alone: read their project for cross-file rules
     test-data: false               # lint testdata/, fixtures/, __snapshots__/, e2e/ folders too
+    render: true                   # render kustomize overlays and lint what they produce
 """
 from __future__ import annotations
 
@@ -95,6 +96,7 @@ SCHEMA: dict[str, Any] = {
         "no-ignores": {"type": "boolean"},
         "project-context": {"type": "boolean"},
         "test-data": {"type": "boolean"},
+        "render": {"type": "boolean"},
     },
 }
 
@@ -445,6 +447,8 @@ def apply(cfg: ConfigFile, settings: Settings) -> Settings:
         settings.project_context = bool(d["project-context"])
     if "test-data" in d:
         settings.test_data = bool(d["test-data"])
+    if "render" in d:
+        settings.render = bool(d["render"])
     settings.config_path = cfg.path
     settings.root = cfg.root
     return settings
@@ -492,4 +496,5 @@ def effective(settings: Settings, catalogue: dict[str, RuleDoc], enabled: set[st
         "no-ignores": settings.no_ignores,
         "project-context": settings.project_context,
         "test-data": settings.test_data,
+        "render": settings.render,
     }

@@ -138,7 +138,7 @@ def discover(paths: list[str], exclude: list[str] | None = None, errors: list[st
                 root_of[rel_dir] = root_rel
                 keep = []
                 for dn in sorted(dirnames):
-                    if dn in SKIP_DIRS or os.path.exists(os.path.join(dirpath, dn, "pyvenv.cfg")):
+                    if dn in SKIP_DIRS or dn.startswith(".okla-lint-render-") or os.path.exists(os.path.join(dirpath, dn, "pyvenv.cfg")):
                         continue
                     if not test_data and dn.lower() in TEST_DATA_DIRS:
                         full = Path(dirpath, dn).resolve()

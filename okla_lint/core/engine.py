@@ -111,26 +111,36 @@ class Ctx:
         unit = file or self.file
         if unit is None:
             raise ValueError("report() outside a file needs file=")
-        rel = [
-            Related(self.engine.display(u), s.line, s.col, msg) for (u, s, msg) in related
-        ]
-        self.engine.emit(
-            Finding(
-                rule=rule,
-                severity=self.engine.severity[rule],
-                path=self.engine.display(unit),
-                line=span.line,
-                col=span.col,
-                end_line=span.end_line,
-                end_col=span.end_col,
-                # one style for every rule: no closing full stop (messages are one line)
-                message=message[:-1] if message.endswith(".") and not message.endswith("..") else message,
-                related=rel,
-                context=context,
-                fix=fix.locate(unit.src) if fix is not None and unit.src is not None else None,
-            ),
-            unit,
+        overlay = getattr(unit, "render", None)
+        if overlay is not None:  # a rendered kustomize overlay: report at the source
+            unit, span, message = overlay.locate(self.engine, unit, span, message)
+            if unit is None:
+                return
+        rel = []
+        for (u, s, msg) in related:
+            if getattr(u, "render", None) is not None:
+                u, s, _ = u.render.locate(self.engine, u, s, "")
+                if u is None:
+                    continue
+            rel.append(Related(self.engine.display(u), s.line, s.col, msg))
+        finding = Finding(
+            rule=rule,
+            severity=self.engine.severity[rule],
+            path=self.engine.display(unit),
+            line=span.line,
+            col=span.col,
+            end_line=span.end_line,
+            end_col=span.end_col,
+            # one style for every rule: no closing full stop (messages are one line)
+            message=message[:-1] if message.endswith(".") and not message.endswith("..") else message,
+            related=rel,
+            context=context,
+            # edits are offsets into the rendered text: no fix for a rendered overlay's finding
+            fix=fix.locate(unit.src) if fix is not None and unit.src is not None and overlay is None else None,
         )
+        if overlay is not None and not overlay.claim(self.engine, finding):
+            return  # the same source defect, already reported from another overlay
+        self.engine.emit(finding, unit)
 
     def sub_span(self, span: Span, value: str, start: int, end: int, unit: FileUnit | None = None) -> Span:
         """The span of ``value[start:end]`` where ``value`` is the scalar at ``span``: exact
@@ -168,6 +178,8 @@ class Engine:
         self._report_ok: dict[int, bool] = {}
         self._by_unit: dict[int, list[Finding]] = defaultdict(list)
         self.progress: Any = None  # callable(done, total) while parsing; see progress.py
+        self.notes: list[str] = []  # said once on standard error (e.g. overlays not rendered)
+        self._renders: dict[Path, Any] = {}  # project root -> render.Renders
 
     # -- reporting ---------------------------------------------------------------------
     def display(self, unit: FileUnit) -> str:
@@ -236,6 +248,8 @@ class Engine:
 
     # -- running -----------------------------------------------------------------------
     def parse(self, cands: list[Candidate]) -> list[tuple[Candidate, FileUnit]]:
+        if self.settings.render:
+            self._start_renders(cands)  # kustomize runs in threads while we parse
         out = []
         total = len(cands)
         for i, cand in enumerate(cands):
@@ -247,6 +261,26 @@ class Engine:
         if self.progress is not None:
             self.progress(total, total)
         return out
+
+    def _start_renders(self, cands: list[Candidate]) -> None:
+        from . import render
+
+        by_root: dict[Path, list[str]] = defaultdict(list)
+        for c in cands:
+            if c.path.name in render.KUSTOMIZATION_NAMES:
+                by_root[c.root].append(c.rel)
+        if not by_root:
+            return
+        tool = render.find_tool()
+        if tool is None:
+            self.notes.append("kubectl and kustomize are not on PATH: kustomize overlays are linted file by file, not rendered")
+            return
+        for root, rels in by_root.items():
+            r = self._renders.get(root)
+            if r is None:
+                r = self._renders[root] = render.Renders(root, tool)
+            for entry in render.initial_entries(root, rels):
+                r.submit(entry, "not included by another kustomization")
 
     def candidates(self, paths: list[str], context_only: bool = False, holding: set[Path] | None = None) -> list[Candidate]:
         """The files to lint, with ``exclude`` applied (relative to the configuration's
@@ -402,13 +436,24 @@ class Engine:
             units = [u for _, u in parsed]
             only = self.report_only
             for root in sorted(groups):
-                model = RepoModel.build(groups[root])
+                rendered = self._rendered(root, groups[root])
+                if rendered is None:
+                    model = RepoModel.build(groups[root])
+                else:
+                    # the objects of files a render read are the rendered ones
+                    reached = {id(u) for u in groups[root] if u.rel in rendered.reached}
+                    model = RepoModel.build(rendered.units + groups[root], skip=reached)
+                    model.extra["render.failures"] = rendered.failures
                 model.extra["root"] = root
                 linted = []
                 for unit in groups[root]:
                     if only is None or _real(unit.path) in only:
                         self._lint_file(model, unit)
                         linted.append(unit)
+                for unit in rendered.units if rendered else ():
+                    # findings land on the source files (findings outside `only` are
+                    # dropped when emitted)
+                    self._walk_k8s(Ctx(self, model, unit), model, unit)
                 for chk in self.hooks.get("repository", ()):
                     self._call(chk, Ctx(self, model, None), model)
                 self._finish(linted)
@@ -417,6 +462,21 @@ class Engine:
             units = [u for u in units if u.path.resolve() in only]
         skipped = [u for u in units if u.kind == F.HELM]
         return RunResult(findings, units, skipped, self.internal_errors)
+
+    def _rendered(self, root: Path, units: list[FileUnit]):
+        """The rendered overlays of this project (None when nothing is rendered)."""
+        r = self._renders.get(root)
+        if r is None:
+            return None
+        from . import render
+
+        try:
+            res = render.complete(r, units, RepoModel.build(units))
+        except Exception as exc:  # rendering is an addition: never lose the file-by-file lint
+            self.internal_errors.append(f"internal error rendering kustomize overlays in {root}: {exc!r}\n{traceback.format_exc(limit=3)}")
+            return None
+        self.notes.extend(n for n in res.notes if n not in self.notes)
+        return res
 
     def _call(self, chk: Check, ctx: Ctx, target: Any) -> None:
         try:

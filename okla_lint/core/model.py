@@ -220,11 +220,12 @@ class RepoModel:
     extra: dict[str, Any] = field(default_factory=dict)  # caches for cross-file checks
 
     @classmethod
-    def build(cls, files: list[FileUnit]) -> "RepoModel":
+    def build(cls, files: list[FileUnit], skip: frozenset[int] | set[int] = frozenset()) -> "RepoModel":
+        """``skip``: ids of files whose objects are not indexed (a rendered overlay holds them)."""
         model = cls(files)
         for unit in files:
             model.by_rel[unit.rel] = unit
-            if unit.kind == KUBERNETES:
+            if unit.kind == KUBERNETES and id(unit) not in skip:
                 objs = model.file_objects[id(unit)] = []
                 for obj in k8s_objects_of(unit):
                     if obj.kind.endswith("List") and obj.item_path == () and "items" in obj.root:

@@ -35,6 +35,9 @@ class Settings:
     # over the configuration (`--extend-select X` enables X even when the file ignores it)
     cli_extend_select: list[str] = field(default_factory=list)
     cli_ignore: list[str] = field(default_factory=list)
+    # render kustomize overlays (kubectl kustomize / kustomize build) and lint what they
+    # produce; False: read the files one by one (--no-render, `render: false`)
+    render: bool = True
     kubernetes_version: str | None = None  # "1.30": rules that depend on API versions read it
     # "22.0.1": the Ocelot version the gateway runs, instead of the one read from its *.csproj
     ocelot_version: str | None = None

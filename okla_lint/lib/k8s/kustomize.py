@@ -207,6 +207,12 @@ def config_files(model: RepoModel) -> frozenset[str]:
     return cached
 
 
+def is_rendered(obj: K8sObject) -> bool:
+    """The object comes from a rendered overlay (``kustomize build``): what the cluster
+    receives, with images, names and patches applied (okla_lint.core.render)."""
+    return getattr(obj.file, "render", None) is not None
+
+
 def is_patch(model: RepoModel, obj: K8sObject) -> bool:
     return obj.file.rel in patch_files(model)
 

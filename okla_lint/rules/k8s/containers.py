@@ -8,6 +8,7 @@ from ..common.hardcoded import scan as scan_credentials
 from ...core.located import LMap, LSeq
 from ...core.model import Container
 from ...core.registry import check
+from ...lib.k8s.kustomize import is_rendered
 from ...lib.k8s.podutil import is_patch_obj, kustomize_image_names
 
 # -- env: duplicate names ----------------------------------------------------------------
@@ -214,8 +215,8 @@ def image_mutable_tag(ctx, c: Container) -> None:
         return
     if is_patch_obj(ctx.model, c.obj):
         return
-    if repo in kustomize_image_names(ctx.model):
-        return  # kustomize's `images:` sets the tag at build time
+    if repo in kustomize_image_names(ctx.model) and not is_rendered(c.obj):
+        return  # kustomize's `images:` sets the tag at build time (rendered: this is it)
     what = "the tag `latest`" if tag == "latest" else "no tag (which means `latest`)"
     ctx.report(
         "image-mutable-tag",

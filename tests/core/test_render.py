@@ -1,0 +1,488 @@
+"""Rendering kustomize overlays (okla_lint.core.render, issue 16): what is rendered, how
+findings on rendered objects are mapped back to the source file, line and column, and
+what is never done (network, files left behind)."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from helpers import chdir, lint, triples, write_files
+from okla_lint.cli import cli
+from okla_lint.core import render
+from okla_lint.core.files import parse_file
+from okla_lint.core.model import RepoModel
+
+needs_kustomize = pytest.mark.skipif(
+    render.find_tool() is None, reason="neither kubectl nor kustomize is on PATH: overlays cannot be rendered"
+)
+pytestmark = needs_kustomize
+
+BASE = {
+    "k8s/base/kustomization.yaml": """\
+resources:
+  - deploy.yaml
+  - service.yaml
+configMapGenerator:
+  - name: api-config
+    literals:
+      - LOG_LEVEL=info
+secretGenerator:
+  - name: api-secret
+    literals:
+      - PASSWORD=s3cret
+""",
+    "k8s/base/deploy.yaml": """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  selector:
+    matchLabels: {app: api}
+  template:
+    metadata:
+      labels: {app: api}
+    spec:
+      containers:
+        - name: api
+          image: ghcr.io/shop/api:1.4.2
+          ports:
+            - {name: http, containerPort: 8080}
+          env:
+            - name: DB_URL
+              value: "postgres://app:$(DB_PASS)@db/shop"
+            - name: LOG_LEVEL
+              valueFrom:
+                configMapKeyRef: {name: api-config, key: LOG_LEVEL}
+            - name: DEBUG
+              valueFrom:
+                configMapKeyRef: {name: api-config, key: DEBUG}
+            - name: PASSWORD
+              valueFrom:
+                secretKeyRef: {name: api-secret, key: PASSWORD}
+""",
+    "k8s/base/service.yaml": """\
+apiVersion: v1
+kind: Service
+metadata:
+  name: api
+spec:
+  selector: {app: api}
+  ports:
+    - {port: 80, targetPort: http}
+""",
+}
+
+PROD = {
+    "k8s/overlays/prod/kustomization.yaml": """\
+namePrefix: prod-
+namespace: shop-prod
+resources:
+  - ../../base
+  - ingress.yaml
+  - hpa.yaml
+images:
+  - name: ghcr.io/shop/api
+    newTag: latest
+replicas:
+  - name: api
+    count: 3
+patches:
+  - path: env-patch.yaml
+  - target: {kind: Deployment, name: api}
+    patch: |-
+      - op: add
+        path: /spec/template/spec/containers/0/livenessProbe
+        value:
+          periodSeconds: 10
+""",
+    "k8s/overlays/prod/env-patch.yaml": """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    spec:
+      containers:
+        - name: api
+          env:
+            - name: DB_PASS
+              value: from-vault
+""",
+    "k8s/overlays/prod/ingress.yaml": """\
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: shop
+spec:
+  rules:
+    - http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service: {name: prod-api, port: {number: 80}}
+""",
+    "k8s/overlays/prod/hpa.yaml": """\
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: api
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}
+  minReplicas: 2
+  maxReplicas: 5
+""",
+}
+
+RULES = [
+    "config-key-missing", "image-mutable-tag", "hpa-target-sets-replicas", "probe-handler-count",
+    "env-undefined-ref", "env-ref-before-definition", "ingress-backend-missing-service",
+    "service-selector-no-match", "kustomize-build-failed", "gateway-route-no-service",
+]
+
+
+def by_rule(result, rule):
+    return [f for f in result.findings if f.rule == rule]
+
+
+# -- what the cluster receives, at the source lines ----------------------------------------------
+def test_overlay_findings_sit_at_the_lines_that_wrote_them(tmp_path):
+    write_files(tmp_path, {**BASE, **PROD})
+    result = lint(tmp_path, select=RULES)
+    assert not result.internal_errors
+    assert triples(result) == [
+        # a key the base asks of a generated ConfigMap (the reference renamed with its hash)
+        ("config-key-missing", "k8s/base/deploy.yaml:25:58"),
+        # `images: newTag: latest` made the tag
+        ("hpa-target-sets-replicas", "k8s/overlays/prod/kustomization.yaml:12:12"),
+        ("image-mutable-tag", "k8s/overlays/prod/kustomization.yaml:9:13"),
+        # the livenessProbe an inline JSON 6902 patch adds: its name in the op's path
+        ("probe-handler-count", "k8s/overlays/prod/kustomization.yaml:18:48"),
+    ]
+    # DB_PASS comes from the overlay's patch (rendered before DB_URL); the Ingress names the
+    # prefixed Service; the secret and the existing key resolve through the hashed names
+    for f in result.findings:
+        assert f.message.endswith("(in overlay k8s/overlays/prod)"), f.message
+    assert "Deployment/shop-prod/prod-api" in by_rule(result, "image-mutable-tag")[0].message
+    # nothing of the temporary wrapper is left in the project
+    assert not [p for p in tmp_path.rglob("*") if p.name.startswith(render.RENDER_DIR_PREFIX)]
+
+
+def test_without_rendering_the_files_are_read_one_by_one(tmp_path):
+    write_files(tmp_path, {**BASE, **PROD})
+    assert triples(lint(tmp_path, select=RULES, render=False)) == [
+        ("config-key-missing", "k8s/base/deploy.yaml:25:58"),
+        ("env-undefined-ref", "k8s/base/deploy.yaml:19:38"),
+        ("ingress-backend-missing-service", "k8s/overlays/prod/ingress.yaml:12:31"),
+    ]
+
+
+def test_a_gateway_route_that_names_the_prefixed_service(tmp_path):
+    ocelot = ('{"Routes": [{"UpstreamPathTemplate": "/api/{x}", "DownstreamPathTemplate": "/{x}", '
+              '"DownstreamScheme": "http", "DownstreamHostAndPorts": [{"Host": "prod-api", "Port": 80}, '
+              '{"Host": "prod-apx", "Port": 80}]}]}\n')
+    write_files(tmp_path, {**BASE, **PROD, "gateway/ocelot.json": ocelot})
+    result = lint(tmp_path, select=["gateway-route-no-service", "gateway-route-port-mismatch"])
+    # 'prod-api' is the rendered Service; 'prod-apx' is not, and the Service it probably
+    # means is shown where it is written (the base's name, which the prefix renames)
+    assert triples(result) == [("gateway-route-no-service", "gateway/ocelot.json:1:182")]
+    f = result.findings[0]
+    assert "did you mean 'prod-api'?" in f.message
+    assert [(r.path, r.line, r.col, r.message) for r in f.related] == [("k8s/base/service.yaml", 4, 3, "Service 'prod-api'")]
+
+
+# -- env order: the base is not the truth ------------------------------------------------------
+def test_env_defined_by_the_overlay_comes_first(tmp_path):
+    # base `DB_URL=$(DB_PASS)` + an overlay patch adding DB_PASS: rendered DB_PASS first
+    write_files(tmp_path, {**BASE, **PROD})
+    result = lint(tmp_path, select=["env-undefined-ref", "env-ref-before-definition"])
+    assert triples(result) == []
+
+
+def test_env_reference_added_by_the_overlay_comes_before_its_definition(tmp_path):
+    base = BASE["k8s/base/deploy.yaml"].replace(
+        '            - name: DB_URL\n              value: "postgres://app:$(DB_PASS)@db/shop"\n',
+        "            - name: DB_PASS\n              value: from-vault\n",
+    )
+    patch = PROD["k8s/overlays/prod/env-patch.yaml"].replace(
+        "            - name: DB_PASS\n              value: from-vault\n",
+        '            - name: DB_URL\n              value: "postgres://app:$(DB_PASS)@db"\n',
+    )
+    write_files(tmp_path, {**BASE, **PROD, "k8s/base/deploy.yaml": base, "k8s/overlays/prod/env-patch.yaml": patch})
+    result = lint(tmp_path, select=["env-undefined-ref", "env-ref-before-definition"])
+    assert triples(result) == [("env-ref-before-definition", "k8s/overlays/prod/env-patch.yaml:12:38")]
+    msg = result.findings[0].message
+    # the line of the definition is the base's, not the rendered text's
+    assert "(k8s/base/deploy.yaml line 18)" in msg and msg.endswith("(in overlay k8s/overlays/prod)")
+    # file by file, the base alone is in order and the patch is a partial object
+    assert triples(lint(tmp_path, select=["env-undefined-ref", "env-ref-before-definition"], render=False)) == []
+
+
+# -- patches: strategic merge and JSON 6902, inline and in files; components --------------------
+def test_inline_strategic_merge_patch_and_json6902_file(tmp_path):
+    kust = """\
+resources:
+  - ../../base
+patchesStrategicMerge:
+  - |-
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: api
+    spec:
+      template:
+        spec:
+          containers:
+            - name: api
+              startupProbe:
+                failureThreshold: 30
+patchesJson6902:
+  - target: {group: apps, version: v1, kind: Deployment, name: api}
+    path: image.yaml
+"""
+    ops = """\
+- op: replace
+  path: /spec/template/spec/containers/0/image
+  value: ghcr.io/shop/api
+"""
+    write_files(tmp_path, {**BASE, "k8s/overlays/dev/kustomization.yaml": kust, "k8s/overlays/dev/image.yaml": ops})
+    result = lint(tmp_path, select=["probe-handler-count", "image-mutable-tag"])
+    assert triples(result) == [
+        ("image-mutable-tag", "k8s/overlays/dev/image.yaml:3:10"),
+        ("probe-handler-count", "k8s/overlays/dev/kustomization.yaml:14:15"),
+    ]
+
+
+def test_patch_file_with_patches_path_and_a_component(tmp_path):
+    comp = """\
+apiVersion: kustomize.config.k8s.io/v1alpha1
+kind: Component
+patches:
+  - patch: |-
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: api
+      spec:
+        template:
+          spec:
+            containers:
+              - name: sidecar
+                image: busybox
+"""
+    kust = "resources:\n  - ../../base\ncomponents:\n  - ../../components/sidecar\n"
+    write_files(tmp_path, {**BASE, "k8s/components/sidecar/kustomization.yaml": comp,
+                           "k8s/overlays/dev/kustomization.yaml": kust})
+    result = lint(tmp_path, select=["image-mutable-tag"])
+    assert triples(result) == [("image-mutable-tag", "k8s/components/sidecar/kustomization.yaml:14:24")]
+    assert result.findings[0].message.endswith("(in overlay k8s/overlays/dev)")
+
+
+# -- one defect of the base, several overlays ---------------------------------------------------
+def test_the_same_base_defect_in_two_overlays_is_one_finding(tmp_path):
+    write_files(tmp_path, {
+        **BASE,
+        "k8s/overlays/dev/kustomization.yaml": "namespace: dev\nresources:\n  - ../../base\n",
+        "k8s/overlays/prod/kustomization.yaml": "namespace: prod\nresources:\n  - ../../base\n",
+    })
+    result = lint(tmp_path, select=["config-key-missing"])
+    assert triples(result) == [("config-key-missing", "k8s/base/deploy.yaml:25:58")]
+    f = result.findings[0]
+    assert f.message.endswith("(in overlays k8s/overlays/dev and k8s/overlays/prod)")
+    # the rule's own related location (the generator), then the other overlay
+    assert [(r.path, r.line, r.col) for r in f.related] == [
+        ("k8s/base/kustomization.yaml", 5, 11), ("k8s/overlays/prod/kustomization.yaml", 1, 1)]
+    assert f.to_dict()["related"][1]["message"] == "the same in overlay k8s/overlays/prod"
+
+
+# -- entry points ---------------------------------------------------------------------------------
+def test_workflow_argo_and_flux_entry_points(tmp_path):
+    wf = """\
+on: push
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - run: kubectl apply -k k8s/base
+"""
+    argo = """\
+apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata: {name: shop}
+spec:
+  source: {repoURL: https://example.com/shop.git, path: k8s/overlays/dev}
+  destination: {server: https://kubernetes.default.svc, namespace: dev}
+  project: default
+"""
+    flux = """\
+apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata: {name: shop}
+spec:
+  path: ./k8s/overlays/dev
+  interval: 10m
+  sourceRef: {kind: GitRepository, name: shop}
+"""
+    files = {**BASE, "k8s/overlays/dev/kustomization.yaml": "namespace: dev\nresources:\n  - ../../base\n",
+             "k8s/overlays/all/kustomization.yaml": "resources:\n  - ../dev\n"}
+    write_files(tmp_path, {**files, ".github/workflows/deploy.yml": wf})
+    # overlays/dev is included by overlays/all, base by overlays/dev: the workflow applies base
+    result = lint(tmp_path, select=["config-key-missing"])
+    assert result.findings[0].message.endswith("(in overlays k8s/base and k8s/overlays/all)")
+    for name, doc in (("argo", argo), ("flux", flux)):
+        d = tmp_path / name
+        write_files(d, {**files, "deploy/app.yaml": doc})
+        result = lint(d, select=["config-key-missing"])
+        assert result.findings[0].message.endswith("(in overlays k8s/overlays/all and k8s/overlays/dev)"), name
+
+
+# -- failures and what is never rendered ----------------------------------------------------------
+def test_a_broken_overlay_is_a_finding_and_its_files_are_read_one_by_one(tmp_path):
+    kust = "resources:\n  - ../../base\n  - missing.yaml\n"
+    write_files(tmp_path, {**BASE, "k8s/overlays/dev/kustomization.yaml": kust})
+    result = lint(tmp_path, select=["kustomize-build-failed", "env-undefined-ref"])
+    assert triples(result) == [
+        ("env-undefined-ref", "k8s/base/deploy.yaml:19:38"),
+        ("kustomize-build-failed", "k8s/overlays/dev/kustomization.yaml:3:5"),
+    ]
+    msg = by_rule(result, "kustomize-build-failed")[0].message
+    assert "missing.yaml" in msg and str(tmp_path) not in msg and "okla-lint-render" not in msg
+    assert not [p for p in tmp_path.rglob("*") if p.name.startswith(render.RENDER_DIR_PREFIX)]
+
+
+def test_an_invalid_kustomization_points_at_the_unknown_field(tmp_path):
+    kust = "resources:\n  - ../../base\nnamePrefx: dev-\n"
+    write_files(tmp_path, {**BASE, "k8s/overlays/dev/kustomization.yaml": kust})
+    result = lint(tmp_path, select=["kustomize-build-failed"])
+    assert triples(result) == [("kustomize-build-failed", "k8s/overlays/dev/kustomization.yaml:3:1")]
+    assert 'unknown field "namePrefx"' in result.findings[0].message
+
+
+def test_remote_bases_are_never_given_to_kustomize(tmp_path, monkeypatch):
+    kust = "resources:\n  - ../../base\n  - https://github.com/example/shop//k8s?ref=v1\n"
+    write_files(tmp_path, {**BASE, "k8s/overlays/dev/kustomization.yaml": kust})
+    calls = []
+    real = subprocess.run
+    monkeypatch.setattr(render.subprocess, "run", lambda *a, **k: calls.append(a) or real(*a, **k))
+    from okla_lint.core.engine import Engine
+    from okla_lint.core.settings import Settings
+
+    with chdir(tmp_path):
+        engine = Engine(Settings(select=["env-undefined-ref"]))
+        result = engine.run_paths(["."])
+    assert calls == []
+    assert triples(result) == [("env-undefined-ref", "k8s/base/deploy.yaml:19:38")]
+    assert any("k8s/overlays/dev not rendered: remote resource" in n for n in engine.notes)
+
+
+def test_kustomize_runs_offline_and_leaves_nothing_behind_on_timeout(tmp_path, monkeypatch):
+    write_files(tmp_path, BASE)
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.invalid:3128")
+    seen = {}
+    real = subprocess.run
+
+    def spy(*a, **k):
+        seen.update(k["env"])
+        return real(*a, **k)
+
+    monkeypatch.setattr(render.subprocess, "run", spy)
+    out, err, _ = render.run_kustomize(render.find_tool(), tmp_path, tmp_path / "k8s/base")
+    assert err is None and "config.kubernetes.io/origin" in out
+    assert not any(k.lower().endswith("_proxy") for k in seen) and seen["GIT_TERMINAL_PROMPT"] == "0"
+
+    def slow(*a, **k):
+        raise subprocess.TimeoutExpired(a[0], k.get("timeout"))
+
+    monkeypatch.setattr(render.subprocess, "run", slow)
+    out, err, _ = render.run_kustomize(render.find_tool(), tmp_path, tmp_path / "k8s/base", timeout=0.01)
+    assert out is None and "did not finish" in err
+    assert not [p for p in tmp_path.rglob("*") if p.name.startswith(render.RENDER_DIR_PREFIX)]
+    assert sorted(p.name for p in (tmp_path / "k8s/base").iterdir()) == ["deploy.yaml", "kustomization.yaml", "service.yaml"]
+
+
+def test_renders_are_cached_by_content(tmp_path, monkeypatch):
+    write_files(tmp_path, {**BASE, **PROD})
+    calls = []
+    real = render.run_kustomize
+    monkeypatch.setattr(render, "run_kustomize", lambda *a, **k: calls.append(a[2]) or real(*a, **k))
+    first = triples(lint(tmp_path, select=RULES))
+    assert triples(lint(tmp_path, select=RULES)) == first and len(calls) == 1
+    (tmp_path / "k8s/overlays/prod/env-patch.yaml").write_text(PROD["k8s/overlays/prod/env-patch.yaml"] + "\n")
+    lint(tmp_path, select=RULES)
+    assert len(calls) == 2
+
+
+def test_no_tool_falls_back_and_says_so_once(tmp_path, monkeypatch):
+    write_files(tmp_path, {**BASE, **PROD})
+    monkeypatch.setattr(render, "find_tool", lambda: None)
+    with chdir(tmp_path):
+        r = CliRunner().invoke(cli, ["check", "--select", "env-undefined-ref", "."])
+    assert "k8s/base/deploy.yaml:19:38" in r.stdout
+    notes = [ln for ln in r.stderr.splitlines() if "not on PATH" in ln] if hasattr(r, "stderr") else []
+    assert len(notes) == 1
+
+
+def test_no_render_flag_and_setting(tmp_path):
+    write_files(tmp_path, {**BASE, **PROD})
+    with chdir(tmp_path):
+        on = CliRunner().invoke(cli, ["check", "--select", "env-undefined-ref", "."])
+        off = CliRunner().invoke(cli, ["check", "--select", "env-undefined-ref", "--no-render", "."])
+        (tmp_path / ".okla-lint.yaml").write_text("render: false\n")
+        cfg = CliRunner().invoke(cli, ["check", "--select", "env-undefined-ref", "."])
+    assert "deploy.yaml" not in on.stdout
+    assert "k8s/base/deploy.yaml:19:38" in off.stdout and "k8s/base/deploy.yaml:19:38" in cfg.stdout
+
+
+# -- the mapping itself: transformers and generators ----------------------------------------------
+def _rendered(root: Path):
+    units = []
+    for p in sorted(root.rglob("*.yaml")):
+        u = parse_file(p, p.relative_to(root).as_posix())
+        if u is not None:
+            units.append(u)
+    rels = [u.rel for u in units if u.path.name in render.KUSTOMIZATION_NAMES]
+    r = render.Renders(root, render.find_tool())
+    for e in render.initial_entries(root.resolve(), rels):
+        r.submit(e, "")
+    return render.complete(r, units, RepoModel.build(units))
+
+
+def _where(res, kind, *path, key=False):
+    u = res.units[0]
+    for d in u.render.docs:
+        if d.root.get("kind") == kind:
+            node = d.root
+            for p in path[:-1]:
+                node = node[p]
+            span = node.key_span(path[-1]) if key else (node.value_span(path[-1]) if isinstance(node, dict) else node.item_span(path[-1]))
+            src, s = u.render.map(u, span)
+            return f"{src.rel}:{s.line}:{s.col}"
+    raise AssertionError(kind)
+
+
+def test_transformer_values_point_at_the_kustomization_line(tmp_path):
+    kust = PROD["k8s/overlays/prod/kustomization.yaml"].replace("namePrefix: prod-\n", "namePrefix: prod-\nnameSuffix: -v2\n")
+    write_files(tmp_path, {**BASE, **PROD, "k8s/overlays/prod/kustomization.yaml": kust})
+    res = _rendered(tmp_path)
+    assert len(res.units) == 1 and res.failures == []
+    # origin annotations are stripped from what rules see
+    for d in res.units[0].render.docs:
+        assert "config.kubernetes.io/origin" not in str(d.root.get("metadata"))
+    assert _where(res, "Deployment", "metadata", "name") == "k8s/overlays/prod/kustomization.yaml:1:13"
+    assert _where(res, "Deployment", "metadata", "namespace") == "k8s/overlays/prod/kustomization.yaml:3:12"
+    assert _where(res, "Deployment", "spec", "replicas") == "k8s/overlays/prod/kustomization.yaml:13:12"
+    assert _where(res, "Deployment", "spec", "selector", "matchLabels", "app") == "k8s/base/deploy.yaml:7:24"
+    assert _where(res, "Service", "spec", "ports", 0, "targetPort") == "k8s/base/service.yaml:8:30"
+    # generated objects: the generator's entry, and its literal for a key
+    assert _where(res, "ConfigMap", "metadata", "name") == "k8s/base/kustomization.yaml:5:11"
+    assert _where(res, "ConfigMap", "data", "LOG_LEVEL", key=True) == "k8s/base/kustomization.yaml:7:9"
+    assert _where(res, "Secret", "metadata", "name") == "k8s/base/kustomization.yaml:9:11"
+    # the files the overlay read are not linted raw; the overlay's kustomization too
+    assert res.reached >= {"k8s/base/deploy.yaml", "k8s/overlays/prod/env-patch.yaml", "k8s/overlays/prod/kustomization.yaml"}
