@@ -218,5 +218,4 @@ spec:
             ("env-ref-before-definition", "prod/patch.yaml:9:44"),
             ("probe-handler-count", "prod/patch.yaml:12:11"),
             ("probe-timeout-exceeds-period", "prod/patch.yaml:10:43"),
-            ("startup-probe-budget", "prod/patch.yaml:12:11"),
         ]
