@@ -198,6 +198,13 @@ class Engine:
                 return
         self._by_unit[id(unit)].append(finding)
 
+    def pending(self, unit: FileUnit) -> list[Finding]:
+        """The findings reported on ``unit`` in this run, before suppressions and fingerprints
+        (``_finish``). Repository checks that fold one root cause's findings into one
+        (okla_lint/post/merge.py) read and edit this list; file, object, step and Ocelot
+        checks have all run by then."""
+        return self._by_unit.get(id(unit), [])
+
     def _stable_path(self, unit: FileUnit) -> str:
         """The file's path inside its repository (the nearest folder above it with .git,
         .okla-lint.yaml or the configuration), whatever folder was linted: fingerprints

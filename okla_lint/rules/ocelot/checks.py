@@ -13,6 +13,7 @@ from ...core.suggest import closest
 from ...core.registry import check
 from ...lib.ocelot import schema as S
 from ...core.fix import SAFE, Fix, replace_key, replace_scalar
+from ...lib.ocelot import routes as R
 from ...lib.ocelot import versions as VV
 
 _PERIOD = re.compile(r"^\d+(\.\d+)?(ms|s|m|h|d)")  # RouteFluentValidator.IsValidPeriod (prefix match)
@@ -759,17 +760,22 @@ def catch_all_shadowing(ctx, unit: FileUnit) -> None:
             shared = overlap(S.verbs(a) or [], S.verbs(b) or [])
             if not shared:
                 continue
+            diffs, skipped = R.differences(b, a, prefix)
+            if not diffs:
+                break  # the catch-all sends the request to the same place with the same settings
+            shown = "; ".join(diffs[:4]) + (f"; and {len(diffs) - 4} more difference{'s' if len(diffs) > 5 else ''}" if len(diffs) > 4 else "")
             ctx.report(
                 "ocelot-catch-all-shadowing",
                 S.vspan(b, "UpstreamPathTemplate"),
                 f"{bsect}[{i}] {bup!r} is never reached for {_verbs_text(shared)}: "
                 f"{asect}[{j}] {aup!r} (line {S.vspan(a, 'UpstreamPathTemplate').line}) "
                 + ("comes first with the same or a higher Priority" if ai < bi else f"has a higher Priority ({aprio} > {bprio})")
-                + f" and its trailing placeholder {aup[len(prefix):]} "
-                "matches the rest of the path, slashes included; Ocelot tries routes by Priority, then "
-                "in file order, and uses the first match, so this route's settings are never applied; "
-                f"give this route a higher \"Priority\" (for example {max(aprio, bprio) + 1}) or move the "
-                "catch-all last with \"Priority\": 0",
+                + f" and its trailing placeholder {aup[len(prefix):]} matches the rest of the path, "
+                "slashes included (Ocelot tries routes by Priority, then in file order, and uses the "
+                f"first match), so these requests get {shown}"
+                + (": anyone can call what this route protects" if skipped else "")
+                + f"; give this route a higher \"Priority\" (for example {max(aprio, bprio) + 1}) or move "
+                "the catch-all last with \"Priority\": 0",
                 related=[(unit, S.vspan(a, "UpstreamPathTemplate"), "the catch-all route")],
                 context=f"shadow:{aup}:{bup}",
             )
@@ -868,6 +874,9 @@ def qos_values(ctx, unit: FileUnit) -> None:
 def dangerous_certificate(ctx, unit: FileUnit) -> None:
     for i, route, sect in S.routes(_root(unit)):
         k = route.ikey("DangerousAcceptAnyServerCertificateValidator")
+        scheme = str(S.sget(route, "DownstreamScheme") or "").strip().lower()
+        if scheme in ("http", "ws"):
+            continue  # no TLS to the service, no certificate to validate: the flag changes nothing
         if k is not None and S.as_bool(route[k]) is True:
             ctx.report(
                 "ocelot-dangerous-certificate",

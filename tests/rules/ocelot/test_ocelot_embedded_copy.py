@@ -1,0 +1,76 @@
+"""Issue 10, family 2: an Ocelot finding that appears again in the ConfigMap copy of the same
+file is one finding, at the file, with the copy as a related location (JSON `related`, SARIF
+relatedLocations, and "also in the copy ..." in the message that the text format shows)."""
+from __future__ import annotations
+
+import json
+
+from helpers import lint, write_files
+
+ROUTE = {"DownstreamPathTemplate": "/a", "DownstreamHostAndPorts": [{"Host": "a", "Port": 80}], "UpstreamPathTemplate": "/a", "PreserveHostHeader": True}
+
+
+def configmap(name: str, key: str, text: str) -> str:
+    return f"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: {name}}}\ndata:\n  {key}: |\n" + "\n".join("    " + x for x in text.splitlines()) + "\n"
+
+
+def run(tmp_path, files, select=("ocelot-unknown-key", "ocelot-missing-downstream-scheme")):
+    write_files(tmp_path, files)
+    res = lint(tmp_path, select=list(select))
+    assert not res.internal_errors
+    return res
+
+
+def test_same_finding_in_the_copy_is_folded_into_the_file(tmp_path):
+    text = json.dumps({"Routes": [ROUTE]}, indent=2)
+    res = run(tmp_path, {"gw/ocelot.prod.json": text, "k8s/gw.yaml": configmap("gateway", "ocelot.prod.json", text)})
+    got = sorted((f.rule, f.path, f.line) for f in res.findings)
+    assert got == [("ocelot-missing-downstream-scheme", "gw/ocelot.prod.json", 3), ("ocelot-unknown-key", "gw/ocelot.prod.json", 12)]
+    unknown = next(f for f in res.findings if f.rule == "ocelot-unknown-key")
+    assert [(r.path, r.line, r.col) for r in unknown.related] == [("k8s/gw.yaml", 17, 11)]
+    assert unknown.message.endswith("(also in the copy in ConfigMap 'gateway': k8s/gw.yaml:17)")
+
+
+def test_copy_named_by_a_workflow_from_file_mapping(tmp_path):
+    text = json.dumps({"Routes": [ROUTE]}, indent=2)
+    wf = (
+        "on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: kubectl create configmap gateway --from-file=ocelot.json=gw/ocelot.prod.json\n"
+    )
+    res = run(tmp_path, {"gw/ocelot.prod.json": text, "gw/ocelot.dev.json": text, ".github/workflows/d.yml": wf,
+                         "k8s/gw.yaml": configmap("gateway", "ocelot.json", text)}, select=("ocelot-unknown-key",))
+    assert sorted((f.path, len(f.related)) for f in res.findings) == [("gw/ocelot.dev.json", 0), ("gw/ocelot.prod.json", 1)]
+
+
+def test_what_only_the_drifted_copy_has_stays_on_the_copy(tmp_path):
+    text = json.dumps({"Routes": [ROUTE]}, indent=2)
+    stale = json.dumps({"Routes": [dict(ROUTE, UpstreamPathTemplate="/b"), dict(ROUTE, Foo=1)]}, indent=2)
+    res = run(tmp_path, {"gw/ocelot.json": text, "k8s/gw.yaml": configmap("gateway", "ocelot.json", stale)}, select=("ocelot-unknown-key",))
+    got = sorted((f.path, f.line, "Foo" in f.message, len(f.related)) for f in res.findings)
+    # PreserveHostHeader: in both (the copy's first route, another index): folded; Foo: only in the copy
+    assert got == [("gw/ocelot.json", 12, False, 1), ("k8s/gw.yaml", 28, False, 0), ("k8s/gw.yaml", 29, True, 0)]
+    # (the copy's second PreserveHostHeader has no second original: it stays on the copy)
+
+
+def test_unrelated_configmap_is_not_folded(tmp_path):
+    text = json.dumps({"Routes": [ROUTE]}, indent=2)
+    res = run(tmp_path, {"a/ocelot.json": text, "b/ocelot.json": text, "k8s/gw.yaml": configmap("gateway", "ocelot.json", text)}, select=("ocelot-unknown-key",))
+    # two files named ocelot.json: the copy cannot be paired, every finding stays
+    assert sorted(f.path for f in res.findings) == ["a/ocelot.json", "b/ocelot.json", "k8s/gw.yaml"]
+
+
+def test_json_and_sarif_carry_the_copy(tmp_path):
+    from click.testing import CliRunner
+
+    from helpers import chdir
+    from okla_lint.cli import cli
+
+    text = json.dumps({"Routes": [ROUTE]}, indent=2)
+    write_files(tmp_path, {"gw/ocelot.json": text, "k8s/gw.yaml": configmap("gateway", "ocelot.json", text)})
+    with chdir(tmp_path):
+        js = CliRunner().invoke(cli, ["check", "--select", "ocelot-unknown-key", "--format", "json", "."]).stdout
+        sarif = CliRunner().invoke(cli, ["check", "--select", "ocelot-unknown-key", "--format", "sarif", "."]).stdout
+    (f,) = json.loads(js)["findings"]
+    assert f["related"][0]["path"] == "k8s/gw.yaml"
+    (res,) = json.loads(sarif)["runs"][0]["results"]
+    assert res["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("k8s/gw.yaml")
