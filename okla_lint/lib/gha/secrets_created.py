@@ -3,6 +3,7 @@ cross-file rules: a pull secret defined nowhere in the manifests may be created 
 deploy workflow, possibly from the job's short-lived token."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ...core.files import FileUnit
@@ -20,6 +21,33 @@ class CreatedSecret:
     file: FileUnit
     span: Span  # the NAME word in the run script
     ephemeral: str | None  # how the short-lived token gets in, when it does
+
+
+_VAR = re.compile(r"\$(\{[^}]*\}|\([^)]*\)|[A-Za-z_][A-Za-z0-9_]*)")
+
+
+def name_pattern(created: str) -> re.Pattern[str] | None:
+    """A regular expression for the Secret names a created NAME word can produce when it holds
+    a shell variable or command substitution (``${SVC}-db-secret`` in a loop over services),
+    or None when the name is literal."""
+    if "$" not in created:
+        return None
+    parts = _VAR.split(created)
+    # split keeps the captured groups at odd positions: literal, var, literal, ...
+    rx = "".join(re.escape(part.strip("\"'")) if i % 2 == 0 else ".+" for i, part in enumerate(parts))
+    return re.compile(rx)  # only variables: any name
+
+
+def created_names_match(created: list[CreatedSecret], name: str) -> bool:
+    """A workflow creates a Secret of this name: literally, or through a name with a
+    variable that can expand to it."""
+    for cs in created:
+        if cs.name == name:
+            return True
+        rx = name_pattern(cs.name)
+        if rx is not None and rx.fullmatch(name):
+            return True
+    return False
 
 
 def created_secrets(model: RepoModel, ctx) -> list[CreatedSecret]:

@@ -303,3 +303,63 @@ def same_ns(a: str | None, b: str | None) -> bool:
     """Strict: both unset or both equal (used to decide that a namespace's objects of a
     kind are kept in the repository)."""
     return a == b
+
+
+# -- pods that operators create from custom resources --------------------------------------
+# keys under a custom resource's spec that describe the pods its operator creates:
+# Prometheus/Alertmanager/ThanosRuler `podMetadata`, `podTemplate`, `template` (Argo
+# Rollouts, OpenShift DeploymentConfig, many operators), `podLabels`
+_POD_TEMPLATE_KEYS = ("podMetadata", "podTemplate", "podTemplateSpec", "template", "podLabels", "podTemplateLabels")
+
+
+def is_custom_resource(obj: K8sObject) -> bool:
+    """A kind from an API group outside Kubernetes itself (a CRD's group has a dot and does
+    not end in .k8s.io)."""
+    group = obj.api_version.rpartition("/")[0] if "/" in obj.api_version else ""
+    return "." in group and not group.endswith(".k8s.io")
+
+
+def _template_labels_in(node: Any, depth: int = 0) -> Iterable[dict[str, str]]:
+    if not isinstance(node, LMap) or depth > 4:
+        return
+    for k, v in node.items():
+        if k in _POD_TEMPLATE_KEYS and isinstance(v, LMap):
+            md = v.get("metadata")
+            for labels in (v.get("labels"), md.get("labels") if isinstance(md, LMap) else None, v if k.endswith("Labels") else None):
+                found = labels_of(labels) if isinstance(labels, LMap) else {}
+                if found:
+                    yield found
+        if isinstance(v, LMap):
+            yield from _template_labels_in(v, depth + 1)
+        elif isinstance(v, LSeq):
+            for item in v:
+                yield from _template_labels_in(item, depth + 1)
+
+
+def operator_pod_labels(model: RepoModel) -> list[tuple[K8sObject, dict[str, str]]]:
+    """(custom resource, labels) for every pod description in a custom resource: the pods
+    its operator creates carry these labels, and more that the operator adds itself."""
+    def build():
+        out = []
+        for obj in model.objects:
+            if is_custom_resource(obj):
+                out.extend((obj, labels) for labels in _template_labels_in(obj.root.get("spec")))
+        return out
+
+    return model.index("wiring.operator_pod_labels", build)
+
+
+def operator_may_create(model: RepoModel, pairs: dict[str, str], ns: str | None) -> K8sObject | None:
+    """A custom resource whose operator may create pods with these selector labels: its pod
+    labels share at least one pair with the selector and contradict none (the operator adds
+    labels the resource does not show, so a missing key is no proof)."""
+    if not pairs:
+        return None
+    for obj, labels in operator_pod_labels(model):
+        if not ns_compatible(ns, obj.namespace):
+            continue
+        if any(k in labels and labels[k] != v for k, v in pairs.items()):
+            continue
+        if any(labels.get(k) == v for k, v in pairs.items()):
+            return obj
+    return None

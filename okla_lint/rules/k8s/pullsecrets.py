@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from ...core.files import FileUnit
+from ...core.files import YAML, FileUnit
 from ...lib.gha.expr import JOB_TOKEN
-from ...lib.gha.secrets_created import CreatedSecret, created_secrets
+from ...lib.gha.secrets_created import CreatedSecret, created_names_match, created_secrets
 from ...core.located import LMap, LSeq, Span
 from ...core.model import K8sObject, RepoModel
 from ...core.registry import check
@@ -81,6 +81,13 @@ def _sees_workflows(model: RepoModel) -> bool:
         return True
 
 
+def _other_ci_mentions(model: RepoModel, name: str) -> bool:
+    """A YAML file that is neither a manifest nor a GitHub workflow (an Azure Pipelines
+    `KubernetesManifest` task with `action: createSecret`, a GitLab CI job, a Cloud Build
+    step...) names the Secret: another CI system may create it, which this run cannot tell."""
+    return any(u.kind == YAML and u.src is not None and name in u.src.text for u in model.files)
+
+
 @check("image-pull-secret-undefined", "pull-secret-from-ephemeral-token", on="repository")
 def pull_secrets(ctx, model: RepoModel) -> None:
     created = created_secrets(model, ctx)
@@ -89,7 +96,7 @@ def pull_secrets(ctx, model: RepoModel) -> None:
     gens = generated(model)
     for obj, seq, i, item, name in _pull_secret_refs(model):
         ns = obj.namespace
-        made = [cs for cs in created if cs.name == name and ns_compatible(ns, _ns(cs))]
+        made = [cs for cs in created if created_names_match([cs], name) and ns_compatible(ns, _ns(cs))]
         eph = [(cs.file, cs.span, cs.ephemeral) for cs in made if cs.ephemeral]
         if name in by_action and by_action[name][2]:
             eph.append(by_action[name])
@@ -111,6 +118,8 @@ def pull_secrets(ctx, model: RepoModel) -> None:
             )
             continue
         if made or name in by_action or all_named(model, "Secret", name, ns) or not complete:
+            continue
+        if _other_ci_mentions(model, name):
             continue
         if any(g.kind == "Secret" and g.name == name and ns_compatible(ns, g.namespace) for g in gens):
             continue

@@ -366,15 +366,15 @@ def _keys_of(obj: K8sObject) -> tuple[set[str] | None, Span]:
 def config_keys(ctx, model: RepoModel) -> None:
     gens = generated(model)
     # Secrets that a workflow (re)creates: their keys come from the workflow, not the manifest
-    from ...lib.gha.secrets_created import created_secrets
+    from ...lib.gha.secrets_created import created_names_match, created_secrets
 
-    recreated = {cs.name for cs in created_secrets(model, ctx)}
+    created = created_secrets(model, ctx)
     for p in pod_specs(model):
         if not is_source(model, p.obj):
             continue
         ns = p.obj.namespace
         for kind, name, holder, key, where in _key_refs(p):
-            if is_placeholder(name) or is_placeholder(key) or kind == "Secret" and name in recreated:
+            if is_placeholder(name) or is_placeholder(key) or kind == "Secret" and created_names_match(created, name):
                 continue
             cands: list[tuple[FileUnit, set[str] | None, Span, str]] = []
             for o in all_named(model, kind, name, ns):

@@ -15,9 +15,29 @@ from __future__ import annotations
 import posixpath
 
 from ...core.located import LMap, LSeq, get_path
-from ...core.model import Container, PodSpec
+from ...core.model import Container, K8sObject, PodSpec
 from ...core.registry import check
-from ...lib.k8s.podutil import effective, is_int, is_windows, sc_of
+from ...lib.k8s.podutil import applied_together, effective, is_int, is_windows, sc_of
+
+# kinds whose pods are node agents: one pod per node (CNI plugins, monitoring and log agents,
+# CSI drivers, kube-proxy), the case host-namespace and host-path rules name as their exemption
+NODE_AGENT_KINDS = ("DaemonSet",)
+
+
+def is_node_agent(pod: PodSpec) -> bool:
+    return pod.obj.kind in NODE_AGENT_KINDS
+
+
+def _privilege_granted(model, obj) -> K8sObject | None:
+    """A policy applied with ``obj`` that deliberately allows privileged containers: a
+    PodSecurityPolicy with ``privileged: true`` or an OpenShift SecurityContextConstraints
+    with ``allowPrivilegedContainer: true`` (a demonstration of, or an exception to, the
+    cluster's policy)."""
+    for kind, field in (("PodSecurityPolicy", ("spec", "privileged")), ("SecurityContextConstraints", ("allowPrivilegedContainer",))):
+        for pol in model.by_kind.get(kind, []):
+            if get_path(pol.root, *field) is True and applied_together(model, pol, obj):
+                return pol
+    return None
 
 DANGEROUS_CAPS = ("ALL", "SYS_ADMIN", "SYS_MODULE", "SYS_PTRACE", "SYS_RAWIO", "SYS_BOOT", "DAC_READ_SEARCH", "BPF")
 
@@ -39,6 +59,8 @@ def privileged_container(ctx, c: Container) -> None:
     sc = sc_of(c.node)
     if sc is None or sc.get("privileged") is not True:
         return
+    if _privilege_granted(ctx.model, c.obj) is not None:
+        return  # the repository's own policy grants it: deliberate (a PSP demonstration)
     ctx.report(
         "privileged-container",
         sc.value_span("privileged"),
@@ -223,6 +245,8 @@ def capabilities(ctx, c: Container) -> None:
 
 @check("host-namespace", on="pod")
 def host_namespace(ctx, pod: PodSpec) -> None:
+    if is_node_agent(pod):
+        return  # the exemption the rule names: a node agent (DaemonSet) may need the node's namespaces
     for key, what in (
         ("hostNetwork", "the node's network stack: it can bind node ports, reach services listening on localhost of the node and see all node traffic"),
         ("hostPID", "the node's process table: it can see (and with enough privileges, signal or ptrace) every process on the node, including their environment"),
@@ -261,6 +285,8 @@ def _host_paths(pod: PodSpec):
 
 @check("host-path-sensitive", "host-path-volume", on="pod")
 def host_paths(ctx, pod: PodSpec) -> None:
+    if is_node_agent(pod):
+        return  # node agents (monitoring, logs, CSI, CNI) read the node's files by design
     for vol, hp, path in _host_paths(pod):
         norm = posixpath.normpath(path.strip()) if path.strip() else path
         if norm.startswith("//"):
@@ -273,8 +299,9 @@ def host_paths(ctx, pod: PodSpec) -> None:
                 hp.value_span("path"),
                 f"volume {name!r} of {pod.obj.ident} mounts the container runtime socket "
                 f"{path}: whoever can talk to it can start privileged containers on the node, "
-                "so this is full control of the node. Use a rootless builder (kaniko, buildah) "
-                "or a remote build service instead",
+                "so this is full control of the node. Do not mount it: build images with a "
+                "rootless builder (kaniko, buildah) or a remote build service, and run an agent "
+                "that must watch the node's containers as a DaemonSet",
                 context=f"{pod.obj.ident}:hostPath:{norm}",
             )
         elif norm in SENSITIVE_DIRS:

@@ -16,6 +16,7 @@ from ...lib.k8s.wiring import (
     labels_of,
     nearby_pods,
     ns_compatible,
+    operator_may_create,
     pod_specs,
     is_source,
     pod_labels,
@@ -228,8 +229,8 @@ def services(ctx, model: RepoModel) -> None:
             if ns_compatible(ns, p.obj.namespace) and all(pod_labels(model, p).get(k) == v for k, v in sel.items())
         ]
         if not matched:
-            if sees_remote(model, svc.file):
-                continue
+            if sees_remote(model, svc.file) or operator_may_create(model, sel, ns):
+                continue  # pods from outside the repository, or that an operator creates
             near = nearby_pods(model, svc.file, ns)
             best = _closest(model, near, sel, svc.name)
             if best is None:
@@ -353,6 +354,8 @@ def pdbs(ctx, model: RepoModel) -> None:
         ml = sel.get("matchLabels")
         near = nearby_pods(model, pdb.file, ns)
         pairs = labels_of(ml) if isinstance(ml, LMap) else {}
+        if operator_may_create(model, pairs, ns):
+            continue  # the pods of a custom resource (Prometheus podMetadata, ...)
         best = _closest(model, near, pairs, pdb.name) or _same_key_nearby(model, pdb, near, pairs)
         if best is None and (pods or not self_contained(model)):
             continue  # nothing here looks like its pods: they may come from elsewhere
@@ -394,6 +397,8 @@ def network_policies(ctx, model: RepoModel) -> None:
         ml = sel.get("matchLabels")
         near = nearby_pods(model, np.file, ns)
         pairs = labels_of(ml) if isinstance(ml, LMap) else {}
+        if operator_may_create(model, pairs, ns):
+            continue  # the pods of a custom resource (Prometheus podMetadata, ...)
         best = _closest(model, near, pairs, np.name) or _same_key_nearby(model, np, near, pairs)
         if best is None:
             continue  # its pods may come from outside the repository
