@@ -141,9 +141,9 @@ _EOL = re.compile(r"\r\n|\r|\n")
 def line_bounds(text: str, offset: int) -> tuple[int, int, int]:
     """(start of the line holding ``offset``, end of its content, end including the line
     break)."""
+    if 0 < offset < len(text) and text[offset] == "\n" and text[offset - 1] == "\r":
+        offset -= 1  # the LF of a CRLF belongs to the line the CR ends
     a = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
-    if a > 0 and text[a - 1] == "\r" and a < len(text) and text[a] == "\n":
-        a += 1  # inside a CRLF pair (offset just after the CR)
     m = _EOL.search(text, offset)
     if m is None:
         return a, len(text), len(text)

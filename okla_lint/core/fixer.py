@@ -316,6 +316,10 @@ def _parse_check(old: F.FileUnit, new: F.FileUnit, chosen: list[Finding]) -> str
     if len(after) > len(before) or (after and not before):
         p = after[0]
         return f"the fixed file would not parse (line {p.line}, column {p.col}: {p.message})"
+    dups_before = sum(len(d.dups) for d in old.docs)
+    dups_after = sum(len(d.dups) for d in new.docs)
+    if dups_after > dups_before:
+        return "the fixed file would have a duplicate key"
     if new.kind != old.kind:
         return f"the fixed file would be read as {new.kind}, not {old.kind}"
     if all(f.fix.same_data for f in chosen):

@@ -124,7 +124,7 @@ def test_unified_diff_without_final_newline():
 
 SAFE = {"json-comments", "json-trailing-comma", "env-ref-before-definition", "unused-suppression",
         "ocelot-legacy-reroutes", "ocelot-invalid-http-verb", "ocelot-invalid-downstream-scheme",
-        "ocelot-load-balancer-type-typo", "probe-field-rejected", "deprecated-workflow-command", "if-always-true"}
+        "ocelot-load-balancer-type-typo", "ocelot-deprecated-key", "probe-field-rejected", "deprecated-workflow-command", "if-always-true"}
 UNSAFE = {"startup-probe-budget", "script-injection", "missing-permissions"}
 
 
@@ -256,10 +256,16 @@ def test_fix_is_rejected_when_the_result_adds_a_finding(tmp_path):
     # renaming ReRoutes to Routes would duplicate the Routes key: not applied, and said why
     text = '{"ReRoutes": [], "Routes": []}\n'
     root = project(tmp_path, {"ocelot.json": text})
-    r = run(root, "--fix", "--select", "ocelot-legacy-reroutes,duplicate-key")
+    r = run(root, "--fix", "--select", "ocelot-legacy-reroutes")
     assert (root / "ocelot.json").read_text(encoding="utf-8") == text
-    assert "not fixed: ocelot.json:1:2 [ocelot-legacy-reroutes]: the fix would add a finding: duplicate-key" in r.stderr
+    assert "not fixed: ocelot.json:1:2 [ocelot-legacy-reroutes]: the fixed file would have a duplicate key" in r.stderr
     assert r.exit_code == 1
+    # ... or a key that differs only in case: a new ocelot-case-duplicate-key finding
+    text = '{"ReRoutes": [], "routes": []}\n'
+    (root / "ocelot.json").write_text(text, encoding="utf-8")
+    r = run(root, "--fix", "--select", "ocelot-legacy-reroutes,ocelot-case-duplicate-key")
+    assert (root / "ocelot.json").read_text(encoding="utf-8") == text
+    assert "not fixed: ocelot.json:1:2 [ocelot-legacy-reroutes]: the fix would add a finding: ocelot-case-duplicate-key" in r.stderr
 
 
 def test_no_fix_for_a_cycle_or_an_undefined_name(tmp_path):

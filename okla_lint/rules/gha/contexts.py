@@ -554,6 +554,13 @@ def _if_fix(ctx: Any, site: Site, ts: list) -> Any:
         if edits and all(edits):
             return Fix(SAFE, tuple(edits), "Drop the blanks around `${{ }}`")
         return None
+    for t in ts:
+        # the text must meet each `${{ }}` at a blank or an operator: `${{ a }}-bot` is
+        # not an expression the author wrote
+        if t.start > 0 and v[t.start - 1] not in " \t=!<>&|(,":
+            return None
+        if t.end < len(v) and v[t.end] not in " \t=!<>&|),":
+            return None
     parts = []
     pos = 0
     for t in ts:

@@ -212,28 +212,6 @@ def stable_order(names: list[str], refs: list[list[str]], elsewhere: set) -> lis
     return order
 
 
-def _content_end(text: str, node, span) -> int:
-    """Where the text of a node ends: block mappings' spans run up to the next token."""
-    end = span.start
-    if isinstance(node, LMap):
-        for k, v in node.items():
-            ks = node.kspans.get(k)
-            vs = node.vspans.get(k, ks)
-            if vs is not None:
-                end = max(end, _content_end(text, v, vs) if isinstance(v, (LMap, LSeq)) else vs.end)
-    elif isinstance(node, LSeq):
-        for i, v in enumerate(node):
-            sp = node.item_span(i)
-            end = max(end, _content_end(text, v, sp) if isinstance(v, (LMap, LSeq)) else sp.end)
-    else:
-        end = span.end
-    if not isinstance(node, (LMap, LSeq)) or not node:
-        end = max(end, span.end)
-    while end > span.start and text[end - 1] in " \t\r\n":
-        end -= 1
-    return end
-
-
 def reorder_fix(src, env: LSeq, entries, elsewhere: set) -> Fix | None:
     """Move the env entries that are referenced before their definition up, in the text:
     whole lines of a block sequence (with the comment lines just above an entry), or the
@@ -258,22 +236,38 @@ def reorder_fix(src, env: LSeq, entries, elsewhere: set) -> Fix | None:
                  for k in range(first, last + 1)]
         return Fix(SAFE, tuple(edits), message)
     starts = []
-    prev_end = env.span.start
+    dashes = set()
+    prev_line = -1
     for k, sp in enumerate(spans):
         ls, _, _ = line_bounds(text, sp.start)
-        if not re.fullmatch(r"[ \t]*-[ \t]+", text[ls : sp.start]) or ls < prev_end and k:
-            return None  # not one item per line (`- - x`, `-` alone on its line, flow items)
-        # comment lines right above an item belong to it
+        if not re.fullmatch(r"[ \t]*-[ \t]+", text[ls : sp.start]) or ls <= prev_line:
+            return None  # not one item per line (`- - x`, `-` alone on its line)
+        prev_line = ls
         dash = text[ls : sp.start].index("-")
+        dashes.add(dash)
+        # comment lines right above an item, at its dash's indentation, belong to it
         while ls > 0:
             pls, ple, _ = line_bounds(text, ls - 1)
             line = text[pls:ple]
-            if not line.lstrip().startswith("#") or (pls < prev_end if k else len(line) - len(line.lstrip()) != dash):
+            if not line.lstrip().startswith("#") or len(line) - len(line.lstrip()) != dash or (starts and pls <= starts[-1]):
                 break
             ls = pls
         starts.append(ls)
-        prev_end = _content_end(text, env[k], sp)
-    _, _, end = line_bounds(text, max(spans[-1].start, prev_end - 1))
+    if len(dashes) != 1:
+        return None
+    dash = dashes.pop()
+    # the last item: the lines after its first one that are indented deeper than its dash
+    # (spans cannot say: an alias's span is its anchor's), without trailing comment lines
+    _, _, end = line_bounds(text, spans[-1].start)
+    pos = end
+    while pos < len(text):
+        _, le, nxt = line_bounds(text, pos)
+        line = text[pos:le]
+        if line.strip() and len(line) - len(line.lstrip()) <= dash:
+            break
+        if line.strip() and not line.lstrip().startswith("#"):
+            end = nxt
+        pos = nxt
     bounds = starts + [end]
     eol = line_ending(text)
     blocks = []

@@ -12,7 +12,7 @@ from ...core.located import LMap, LSeq, Span
 from ...core.suggest import closest
 from ...core.registry import check
 from ...lib.ocelot import schema as S
-from ...core.fix import SAFE, Fix, replace_key, replace_scalar
+from ...core.fix import SAFE, Edit, Fix, replace_key, replace_scalar
 from ...lib.ocelot import routes as R
 from ...lib.ocelot import versions as VV
 
@@ -183,7 +183,50 @@ def _deprecated(ctx, node: S.Node, key: str, replacement: str, version: VV.Ocelo
         f"{where} still reads it, so nothing breaks today; use {replacement}, which Ocelot "
         f"reads from {VV.fmt(since)} on",
         context=f"deprecated:{node.kind}:{key}",
+        fix=_deprecated_fix(ctx, node, key) if version is not None else None,
     )
+
+
+# deprecated keys whose replacement reads the same value under a new name (checked in
+# Ocelot's source: the File*Options copy constructors map one onto the other)
+_PURE_RENAMES = {
+    ("Route", "filecacheoptions"): "CacheOptions",
+    ("QoSOptions", "exceptionsallowedbeforebreaking"): "MinimumThroughput",
+    ("QoSOptions", "durationofbreak"): "BreakDuration",
+    ("QoSOptions", "timeoutvalue"): "Timeout",
+    ("RateLimitOptions", "httpstatuscode"): "StatusCode",
+    ("RateLimitOptions", "quotaexceededmessage"): "QuotaMessage",
+    ("RateLimitOptions", "ratelimitcounterprefix"): "KeyPrefix",
+}
+
+
+def _deprecated_fix(ctx, node: S.Node, key: str) -> Fix | None:
+    """Safe once the gateway's version reads the replacement (the finding is reported only
+    then): the new name for a pure rename; `"AuthenticationProviderKey": "x"` becomes
+    `"AuthenticationProviderKeys": ["x"]`; `"DisableRateLimitHeaders": b` becomes
+    `"EnableHeaders": !b`."""
+    src = ctx.file.src if ctx.file is not None else None
+    if src is None:
+        return None
+    low = key.lower()
+    new = _PURE_RENAMES.get((node.kind, low))
+    if new is not None:
+        return _rename(ctx, node.node.key_span(key), key, new)
+    value = node.node[key]
+    vspan = node.node.value_span(key)
+    if (node.kind, low) == ("AuthenticationOptions", "authenticationproviderkey") and isinstance(value, str):
+        k = replace_key(src, node.node.key_span(key), key, "AuthenticationProviderKeys")
+        if k is None or vspan.style != '"' or vspan.end <= vspan.start:
+            return None
+        edits = (k, Edit(vspan.start, vspan.start, "["), Edit(vspan.end, vspan.end, "]"))
+        return Fix(SAFE, edits, f"Write \"AuthenticationProviderKeys\": [{value!r}]")
+    if (node.kind, low) == ("RateLimitOptions", "disableratelimitheaders") and isinstance(value, bool):
+        k = replace_key(src, node.node.key_span(key), key, "EnableHeaders")
+        old_text, new_text = ("true", "false") if value else ("false", "true")
+        if k is None or src.text[vspan.start : vspan.end] != old_text:
+            return None
+        return Fix(SAFE, (k, Edit(vspan.start, vspan.end, new_text)), f"Write \"EnableHeaders\": {new_text}")
+    return None
 
 
 def _keys_hint(table: dict[str, str]) -> str:

@@ -1,0 +1,176 @@
+"""Each rule's fix, exactly: the text after `okla-lint check --fix` (and --unsafe-fixes), in
+the styles a file can be written in (block and flow, quoted scalars, anchors, several
+documents, CRLF), and the cases that must stay untouched."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from helpers import chdir, write_files  # noqa: E402
+from okla_lint.cli import cli  # noqa: E402
+
+
+def fixed(tmp_path: Path, files: dict[str, str], select: str, unsafe: bool = False) -> dict[str, str]:
+    (tmp_path / ".git").mkdir(parents=True, exist_ok=True)
+    write_files(tmp_path, files)
+    args = ["check", "--fix", "--select", select] + (["--unsafe-fixes"] if unsafe else [])
+    with chdir(tmp_path):
+        r = CliRunner().invoke(cli, args)
+    assert r.exit_code in (0, 1), r.output
+    return {p: (tmp_path / p).read_bytes().decode("utf-8") for p in files}
+
+
+def one(tmp_path, path, text, select, unsafe=False):
+    return fixed(tmp_path, {path: text}, select, unsafe)[path]
+
+
+# -- JSON ------------------------------------------------------------------------------
+
+def test_json_comments_every_place(tmp_path):
+    text = '{\n  /* a block\n     comment */\n  "a":/*x*/1, "b": 2 // end\n}\n'
+    assert one(tmp_path, "ocelot.json", text, "json-comments") == '{\n  "a":1, "b": 2\n}\n'
+
+
+def test_json_comment_in_a_configmap_block_scalar(tmp_path):
+    text = (
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: gw  # the gateway\ndata:\n"
+        "  ocelot.json: |\n    {\n      // routes\n      \"Routes\": [],\n    }\n"
+    )
+    want = text.replace("      // routes\n", "").replace("\"Routes\": [],", "\"Routes\": []")
+    assert one(tmp_path, "k8s/gw.yaml", text, "json-comments,json-trailing-comma") == want
+
+
+# -- env order ---------------------------------------------------------------------------
+
+def test_env_reorder_flow_sequence(tmp_path):
+    text = ("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: i:1\n"
+            "    env: [{name: A, value: \"$(B)-$(C)\"}, {name: Z, value: z}, {name: B, value: b}, {name: C, value: $(B)}]\n")
+    want = text.replace('[{name: A, value: "$(B)-$(C)"}, {name: Z, value: z}, {name: B, value: b}, {name: C, value: $(B)}]',
+                        '[{name: B, value: b}, {name: C, value: $(B)}, {name: A, value: "$(B)-$(C)"}, {name: Z, value: z}]')
+    assert one(tmp_path, "k8s/p.yaml", text, "env-ref-before-definition") == want
+
+
+def test_env_reorder_second_document_crlf_keeps_separators_and_comments(tmp_path):
+    doc = ("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: i:1\n"
+           "      env:\n        - name: A   # uses B\n          value: x$(B)\n        # B comes from the chart\n"
+           "        - name: B\n          value: 'b'\n")
+    text = ("# first\n---\n" + doc.replace("name: p", "name: q").replace("$(B)", "b") + "---\n" + doc + "...\n").replace("\n", "\r\n")
+    out = one(tmp_path, "k8s/p.yaml", text, "env-ref-before-definition")
+    moved = doc.replace(
+        "        - name: A   # uses B\n          value: x$(B)\n        # B comes from the chart\n        - name: B\n          value: 'b'\n",
+        "        # B comes from the chart\n        - name: B\n          value: 'b'\n        - name: A   # uses B\n          value: x$(B)\n")
+    assert out == ("# first\n---\n" + doc.replace("name: p", "name: q").replace("$(B)", "b") + "---\n" + moved + "...\n").replace("\n", "\r\n")
+
+
+def test_env_reorder_refused_when_an_alias_would_come_before_its_anchor(tmp_path):
+    text = ("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: i:1\n    env:\n"
+            "    - name: A\n      value: &v $(B)\n    - name: B\n      value: *v\n")
+    assert one(tmp_path, "k8s/p.yaml", text, "env-ref-before-definition") == text
+
+
+# -- suppressions ------------------------------------------------------------------------
+
+POD = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: i:latest\n"
+
+
+def test_unused_suppression_comment_removed_or_one_id(tmp_path):
+    text = POD.replace("    - name: c\n", "    # okla-lint: ignore[bare-pod] old reason\n    - name: c  # okla-lint: ignore[image-mutable-tag, resources-missing]\n")
+    text = text.replace("      image: i:latest\n", "      image: i:latest  # okla-lint: ignore[image-mutable-tag, bare-pod]\n")
+    out = one(tmp_path, "k8s/p.yaml", text, "unused-suppression,bare-pod,image-mutable-tag,resources-missing")
+    assert out == POD.replace("    - name: c\n", "    - name: c  # okla-lint: ignore[resources-missing]\n").replace(
+        "      image: i:latest\n", "      image: i:latest  # okla-lint: ignore[image-mutable-tag]\n"
+    ).replace("metadata:\n  name: p\n", "metadata:\n  name: p\n")
+
+
+# -- Ocelot ------------------------------------------------------------------------------
+
+def test_ocelot_renames_and_typos(tmp_path):
+    text = ('{ "ReRoutes": [ { "DownstreamPathTemplate": "/a", "DownstreamScheme": "http://",'
+            ' "DownstreamHostAndPorts": [ { "Host": "a", "Port": 80 } ], "UpstreamPathTemplate": "/a",'
+            ' "UpstreamHttpMethod": [ "GTE", "Post" ], "ReRouteIsCaseSensitive": false,'
+            ' "LoadBalancerOptions": { "Type": "roundrobin" } } ] }\n')
+    want = text.replace('"ReRoutes"', '"Routes"').replace('"http://"', '"http"').replace('"GTE"', '"GET"').replace(
+        '"ReRouteIsCaseSensitive"', '"RouteIsCaseSensitive"').replace('"roundrobin"', '"RoundRobin"')
+    sel = "ocelot-legacy-reroutes,ocelot-invalid-downstream-scheme,ocelot-invalid-http-verb,ocelot-load-balancer-type-typo"
+    assert one(tmp_path, "ocelot.json", text, sel) == want
+
+
+def test_ocelot_scheme_with_two_candidates_is_left_alone(tmp_path):
+    text = ('{ "Routes": [ { "DownstreamPathTemplate": "/a", "DownstreamScheme": "wsx",'
+            ' "DownstreamHostAndPorts": [ { "Host": "a", "Port": 80 } ], "UpstreamPathTemplate": "/a" } ] }\n')
+    assert one(tmp_path, "ocelot.json", text, "ocelot-invalid-downstream-scheme") == text
+
+
+# -- Kubernetes probes -------------------------------------------------------------------
+
+def test_probe_scheme_keeps_its_quotes(tmp_path):
+    text = ("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: i:1\n"
+            "    readinessProbe:\n      httpGet:\n        path: /\n        port: 80\n        scheme: \"https\"  # TLS\n")
+    assert one(tmp_path, "k8s/p.yaml", text, "probe-field-rejected") == text.replace('"https"', '"HTTPS"')
+
+
+def test_startup_budget_inserted_in_block_and_flow_mappings(tmp_path):
+    base = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: i:1\n"
+    block = base + "    startupProbe:\n      httpGet: {path: /, port: 80}\n      periodSeconds: 5\n"
+    flow = base + "    startupProbe: {httpGet: {path: /, port: 80}, periodSeconds: 5}\n"
+    params = ".okla-lint.yaml"
+    cfg = "params: {startup-probe-budget: {min-seconds: 90}}\n"
+    assert one(tmp_path / "b", "k8s/p.yaml", block, "startup-probe-budget") == block  # unsafe: not without the flag
+    (tmp_path / "c").mkdir()
+    out = fixed(tmp_path / "c", {"k8s/p.yaml": block, params: cfg}, "startup-probe-budget", unsafe=True)["k8s/p.yaml"]
+    assert out == block.replace("    startupProbe:\n", "    startupProbe:\n      failureThreshold: 18\n")
+    (tmp_path / "d").mkdir()
+    out = fixed(tmp_path / "d", {"k8s/p.yaml": flow, params: cfg}, "startup-probe-budget", unsafe=True)["k8s/p.yaml"]
+    assert out == flow.replace("startupProbe: {", "startupProbe: {failureThreshold: 18, ")
+
+
+# -- GitHub Actions ----------------------------------------------------------------------
+
+WF = "on: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+
+
+def test_set_output_simple_echo_forms_only(tmp_path):
+    text = WF + ("      - run: |\n          echo \"::set-output name=a::$A\"\n          echo '::save-state name=b::x y'\n"
+                 "          printf '::set-output name=c::%s\\n' \"$C\"\n")
+    want = WF + ("      - run: |\n          echo \"a=$A\" >> \"$GITHUB_OUTPUT\"\n          echo 'b=x y' >> \"$GITHUB_STATE\"\n"
+                 "          printf '::set-output name=c::%s\\n' \"$C\"\n")
+    assert one(tmp_path, ".github/workflows/w.yml", text, "deprecated-workflow-command") == want
+
+
+def test_if_conditions(tmp_path):
+    text = WF.replace("    runs-on", "    if: ${{ github.ref }} == 'refs/heads/main'\n    runs-on") + (
+        "      - if: |\n          ${{ github.event_name == 'push' }}\n        run: a\n"
+        "      - if: \"${{ success() }} \"\n        run: b\n"
+        "      - if: ${{ github.actor }}-bot\n        run: c\n")
+    want = WF.replace("    runs-on", "    if: github.ref == 'refs/heads/main'\n    runs-on") + (
+        "      - if: |-\n          ${{ github.event_name == 'push' }}\n        run: a\n"
+        "      - if: \"${{ success() }}\"\n        run: b\n"
+        "      - if: ${{ github.actor }}-bot\n        run: c\n")
+    assert one(tmp_path, ".github/workflows/w.yml", text, "if-always-true,expr-unknown-context") == want
+
+
+def test_script_injection_moves_the_value_to_env(tmp_path):
+    text = ("on: issues\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+            "      - run: echo ${{ github.event.issue.title }}\n"
+            "      - name: two\n        env:\n          X: 1\n        run: |\n          echo \"t=${{ github.event.issue.title }}\"\n"
+            "      - run: echo '${{ github.event.issue.body }}'\n")
+    p = ".github/workflows/w.yml"
+    assert one(tmp_path / "a", p, text, "script-injection") == text
+    want = ("on: issues\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+            "      - run: echo \"${ISSUE_TITLE}\"\n        env:\n          ISSUE_TITLE: ${{ github.event.issue.title }}\n"
+            "      - name: two\n        env:\n          ISSUE_TITLE: ${{ github.event.issue.title }}\n          X: 1\n"
+            "        run: |\n          echo \"t=${ISSUE_TITLE}\"\n"
+            "      - run: echo '${{ github.event.issue.body }}'\n")
+    assert one(tmp_path / "b", p, text, "script-injection", unsafe=True) == want
+
+
+def test_missing_permissions_above_jobs_and_its_comment(tmp_path):
+    text = "on: push\n\n# the jobs\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n"
+    want = text.replace("\n# the jobs", "\npermissions: {contents: read}\n# the jobs")
+    p = ".github/workflows/w.yml"
+    assert one(tmp_path, p, text, "missing-permissions", unsafe=True) == want
