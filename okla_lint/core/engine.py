@@ -280,7 +280,9 @@ class Engine:
             return
         tool = render.find_tool()
         if tool is None:
-            self.notes.append("kubectl and kustomize are not on PATH: kustomize overlays are linted file by file, not rendered")
+            note = "kubectl and kustomize are not on PATH: kustomize overlays are linted file by file, not rendered"
+            if note not in self.notes:
+                self.notes.append(note)
             return
         for root, rels in by_root.items():
             r = self._renders.get(root)
@@ -436,6 +438,10 @@ class Engine:
             return self.run_units(parsed)
 
     def run_units(self, parsed: list[tuple[Candidate, FileUnit]]) -> RunResult:
+        if self.settings.render:
+            # files handed over already parsed (the language server, --fix's re-lint):
+            # render what parse() did not start
+            self._start_renders([c for c, _ in parsed])
         with deep_recursion():
             groups: dict[Path, list[FileUnit]] = defaultdict(list)
             for cand, unit in parsed:

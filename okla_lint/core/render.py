@@ -527,7 +527,10 @@ class RenderInfo:
         if shown in overlays:
             return False
         overlays.append(shown)
-        names = ", ".join(overlays[:-1]) + f" and {overlays[-1]}"
+        if len(overlays) <= 3:
+            names = ", ".join(overlays[:-1]) + f" and {overlays[-1]}"
+        else:  # all of them are related locations
+            names = ", ".join(overlays[:2]) + f" and {len(overlays) - 2} more"
         first.message = f"{base} (in overlays {names})"
         _, s = self.fallback()
         first.related.append(Related(engine.display(self.kunit), s.line, s.col, f"the same in overlay {shown}"))
@@ -1004,6 +1007,22 @@ class Builder:
             out.append(layer)
         return out
 
+    def stale(self, cl: Closure | None) -> str | None:
+        """A file the render read whose parsed text (a buffer) is not what is on disk:
+        kustomize saw the disk, so its output cannot be mapped onto the buffer."""
+        from .source import ReadError, read_text
+
+        for f in sorted(cl.named) if cl else ():
+            u = self.unit(self.renders._rel(f))
+            if u is None or u.src is None:
+                continue
+            try:
+                if read_text(f) != u.src.text:
+                    return u.rel
+            except ReadError:
+                return u.rel
+        return None
+
     def _patch_file(self, rel: str) -> list[Located]:
         u = self.unit(rel)
         if u is None:
@@ -1171,6 +1190,10 @@ def complete(renders: Renders, units: list[FileUnit], model: Any) -> Result:
                 res.failures.append((where[0], where[1], shown, o.error))
             continue
         if o.output is None:
+            continue
+        stale = builder.stale(o.closure)
+        if stale is not None:
+            res.notes.append(f"kustomization {shown} not rendered: {stale} differs from the file on disk (an unsaved buffer or a fix not yet written); its files are linted one by one")
             continue
         u = builder.build(o)
         if u is None:

@@ -486,3 +486,47 @@ def test_transformer_values_point_at_the_kustomization_line(tmp_path):
     assert _where(res, "Secret", "metadata", "name") == "k8s/base/kustomization.yaml:9:11"
     # the files the overlay read are not linted raw; the overlay's kustomization too
     assert res.reached >= {"k8s/base/deploy.yaml", "k8s/overlays/prod/env-patch.yaml", "k8s/overlays/prod/kustomization.yaml"}
+
+
+def test_a_buffer_that_differs_from_the_disk_is_not_mapped_onto_a_render(tmp_path):
+    # editors lint unsaved buffers: kustomize reads the disk, so an overlay that reads a
+    # changed buffer is linted file by file; an unchanged buffer gets the rendered view
+    from okla_lint.core.engine import Engine
+    from okla_lint.core.settings import Settings
+
+    write_files(tmp_path, {**BASE, **PROD, ".git/HEAD": "ref: refs/heads/main\n"})
+    text = BASE["k8s/base/deploy.yaml"]
+    with chdir(tmp_path):
+        same = Engine(Settings(select=["env-undefined-ref", "config-key-missing"])).run_text(text, "k8s/base/deploy.yaml", True)
+        engine = Engine(Settings(select=["env-undefined-ref", "config-key-missing"]))
+        edited = engine.run_text(text.replace("LOG_LEVEL}", "LOG_LEVEL }"), "k8s/base/deploy.yaml", True)
+    assert triples(same) == [("config-key-missing", "k8s/base/deploy.yaml:25:58")]
+    assert same.findings[0].message.endswith("(in overlay k8s/overlays/prod)")
+    assert triples(edited) == [("config-key-missing", "k8s/base/deploy.yaml:25:58"), ("env-undefined-ref", "k8s/base/deploy.yaml:19:38")]
+    assert any("differs from the file on disk" in n for n in engine.notes)
+
+
+def test_suppressions_in_the_source_apply_to_overlay_findings(tmp_path):
+    deploy = BASE["k8s/base/deploy.yaml"].replace(
+        "                configMapKeyRef: {name: api-config, key: DEBUG}\n",
+        "                configMapKeyRef: {name: api-config, key: DEBUG}  # okla-lint: ignore[config-key-missing] set by the chart\n",
+    )
+    write_files(tmp_path, {**BASE, **PROD, "k8s/base/deploy.yaml": deploy})
+    result = lint(tmp_path, select=["config-key-missing", "unused-suppression"])
+    assert triples(result) == []
+
+
+def test_sarif_and_json_carry_the_other_overlays(tmp_path):
+    import json
+
+    write_files(tmp_path, {
+        **BASE,
+        "k8s/overlays/dev/kustomization.yaml": "namespace: dev\nresources:\n  - ../../base\n",
+        "k8s/overlays/prod/kustomization.yaml": "namespace: prod\nresources:\n  - ../../base\n",
+    })
+    with chdir(tmp_path):
+        out = CliRunner().invoke(cli, ["check", "--select", "config-key-missing", "--format", "sarif", "."]).stdout
+    res = json.loads(out)["runs"][0]["results"]
+    assert len(res) == 1
+    rel = [r["physicalLocation"]["artifactLocation"]["uri"] for r in res[0]["relatedLocations"]]
+    assert rel[-1] == "k8s/overlays/prod/kustomization.yaml"
