@@ -155,14 +155,15 @@ def _statistics(findings, catalogue) -> str:
 @click.option("--test-data/--no-test-data", "test_data", default=None, help="Also lint test-data folders (testdata, fixtures, fixture, __fixtures__, __snapshots__, snapshots, e2e) found in the folders given [default: off, or the configuration's `test-data`]; a folder named on the command line is always linted.")
 @click.option("--render/--no-render", default=None, help="Render kustomize overlays with kubectl kustomize (or kustomize build), offline, and lint what they produce, findings mapped to the source lines [default: on, or the configuration's `render`]; --no-render reads the files one by one.")
 @click.option("--exclude", "extra_exclude", multiple=True, metavar="GLOB", help="Glob of files or folders to skip (added to the configuration's `exclude`).")
+@click.option("--summary-file", type=click.Path(dir_okay=False), help="Also write the number of findings by severity as JSON to this file ({\"findings\", \"error\", \"warning\", \"info\", \"files\"}; the GitHub Action's outputs).")
 @click.option("--show-files", is_flag=True, help="List the files that would be read and how each is classified (kubernetes, workflow, action, ocelot), or why it is skipped; lint nothing.")
 @click.option("--fix", "apply_fix", is_flag=True, help="Apply the safe fixes of the findings (each checked: the file still parses and re-lints without that finding and without new ones) and report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply the fixes that change what runs (catalogue `autofix: unsafe`).")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the changes --fix would make as a unified diff and write nothing (exit 1 when there is something to fix).")
 @click.option("--color", "--colour", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour in text output (auto: on a terminal; NO_COLOR and FORCE_COLOR are respected).")
 def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output, quiet, statistics, config_path,
-          isolated, no_ignores, baseline, write_baseline, stdin_filename, project_context, test_data, render, extra_exclude, show_files,
-          apply_fix, unsafe_fixes, show_diff, color) -> None:
+          isolated, no_ignores, baseline, write_baseline, stdin_filename, project_context, test_data, render, extra_exclude,
+          summary_file, show_files, apply_fix, unsafe_fixes, show_diff, color) -> None:
     """Lint PATHS (files or folders; default: the current folder; `-`: standard input)."""
     paths = list(paths)
     use_stdin = paths == ["-"] or (stdin_filename is not None and not paths)
@@ -320,6 +321,8 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
             _io_error(exc)
     if statistics and fmt not in TEXT_FORMATS:
         click.echo(_statistics(findings, engine.catalogue), nl=False, err=True)
+    if summary_file:
+        _write_summary(summary_file, findings, result)
     for err in result.internal_errors:
         click.echo(err, err=True)
     if not quiet:
@@ -345,6 +348,19 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
         sys.exit(0)
     floor = SEVERITY_RANK[settings.fail_on]
     sys.exit(1 if any(SEVERITY_RANK[f.severity] >= floor for f in findings) else 0)
+
+
+def _write_summary(path: str, findings, result) -> None:
+    import json
+
+    from .core.io import write_output_atomically
+
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    doc = {"findings": len(findings), **counts, "files": result.files_checked}
+    try:
+        write_output_atomically(path, json.dumps(doc) + "\n")
+    except OSError as exc:
+        _write_failed("--summary-file", path, exc)
 
 
 def _fix(engine, result, write: bool, diff: bool, unsafe: bool, quiet: bool, stdin_text: str | None):
