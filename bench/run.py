@@ -58,6 +58,12 @@ MONOREPO_SERVICES = 2000
 SUBSET_SERVICES = 200
 
 
+def beside(*parts: str) -> Path:
+    """A folder next to the project (``../shared/corpus``), also from a git worktree."""
+    cands = [ROOT.parent.joinpath(*parts), ROOT.parent.parent.joinpath(*parts)]
+    return next((c for c in cands if c.is_dir()), cands[0])
+
+
 def log(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
@@ -301,8 +307,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description="okla-lint benchmark (see the module docstring)")
     ap.add_argument("--repeat", type=int, default=3, help="repeats per figure (median); Checkov runs once")
     ap.add_argument("--no-anchors", action="store_true", help="skip yamllint, kubernetes-validate and Checkov")
-    ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"), help="the shared corpus, linted as it is")
-    ap.add_argument("--repo", default=str(ROOT.parent / "repos" / "cardealer"), help="the user's repository (skipped when missing)")
+    ap.add_argument("--corpus", default=str(beside("shared", "corpus")), help="the shared corpus, linted as it is")
+    ap.add_argument("--repo", default=str(beside("repos", "cardealer")), help="the user's repository (skipped when missing)")
     ap.add_argument("--repo-file", default="k8s/deployments.yaml", help="the one file of the pre-commit case")
     ap.add_argument("--results", default=str(HERE / "RESULTS.md"))
     a = ap.parse_args()

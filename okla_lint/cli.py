@@ -157,13 +157,14 @@ def _statistics(findings, catalogue) -> str:
 @click.option("--exclude", "extra_exclude", multiple=True, metavar="GLOB", help="Glob of files or folders to skip (added to the configuration's `exclude`).")
 @click.option("--summary-file", type=click.Path(dir_okay=False), help="Also write the number of findings by severity as JSON to this file ({\"findings\", \"error\", \"warning\", \"info\", \"files\"}; the GitHub Action's outputs).")
 @click.option("--show-files", is_flag=True, help="List the files that would be read and how each is classified (kubernetes, workflow, action, ocelot), or why it is skipped; lint nothing.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache (`.okla-lint-cache/` in the project root, or the `cache-dir` setting): lint every file again.")
 @click.option("--fix", "apply_fix", is_flag=True, help="Apply the safe fixes of the findings (each checked: the file still parses and re-lints without that finding and without new ones) and report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply the fixes that change what runs (catalogue `autofix: unsafe`).")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the changes --fix would make as a unified diff and write nothing (exit 1 when there is something to fix).")
 @click.option("--color", "--colour", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour in text output (auto: on a terminal; NO_COLOR and FORCE_COLOR are respected).")
 def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output, quiet, statistics, config_path,
           isolated, no_ignores, baseline, write_baseline, stdin_filename, project_context, test_data, render, extra_exclude,
-          summary_file, show_files, apply_fix, unsafe_fixes, show_diff, color) -> None:
+          summary_file, show_files, no_cache, apply_fix, unsafe_fixes, show_diff, color) -> None:
     """Lint PATHS (files or folders; default: the current folder; `-`: standard input)."""
     paths = list(paths)
     use_stdin = paths == ["-"] or (stdin_filename is not None and not paths)
@@ -226,6 +227,8 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
             engine = _Recording(settings)
         else:
             engine = Engine(settings)
+            # a run whose inputs did not change is answered from the cache (core/cache.py)
+            engine.use_cache = not no_cache and not use_stdin and not show_files
         known = None
         if baseline:
             from .post import baseline as B

@@ -97,6 +97,7 @@ SCHEMA: dict[str, Any] = {
         "project-context": {"type": "boolean"},
         "test-data": {"type": "boolean"},
         "render": {"type": "boolean"},
+        "cache-dir": {"type": "string", "minLength": 1},
     },
 }
 
@@ -449,6 +450,8 @@ def apply(cfg: ConfigFile, settings: Settings) -> Settings:
         settings.test_data = bool(d["test-data"])
     if "render" in d:
         settings.render = bool(d["render"])
+    if "cache-dir" in d:
+        settings.cache_dir = str(d["cache-dir"])
     settings.config_path = cfg.path
     settings.root = cfg.root
     return settings

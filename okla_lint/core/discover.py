@@ -5,8 +5,10 @@ import errno
 import fnmatch
 import os
 import stat
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from .files import JSON_EXT, YAML_EXT
 
@@ -83,6 +85,23 @@ def project_root(path: Path, stop: Path) -> Path:
         cur = cur.parent
 
 
+# the run cache (core/cache.py) needs every folder walked and its mtime: adding, removing or
+# renaming anything in a folder changes its mtime, and a rule may look whether a path exists
+_walked: dict[str, int] | None = None
+
+
+@contextmanager
+def record_walk() -> Iterator[dict[str, int]]:
+    """While active, every folder ``discover`` walks is recorded (absolute path -> mtime in
+    nanoseconds) in the dict yielded."""
+    global _walked
+    prev, _walked = _walked, {}
+    try:
+        yield _walked
+    finally:
+        _walked = prev
+
+
 # a folder or file that exists but cannot be read: the run must not pass on a tree it
 # could not see (a symlink loop or a dangling link is skipped, as before)
 _UNREADABLE = {errno.EACCES, errno.EPERM, errno.EIO}
@@ -127,6 +146,11 @@ def discover(paths: list[str], exclude: list[str] | None = None, errors: list[st
             if cfg_prefix == "./":
                 cfg_prefix = ""
             for dirpath, dirnames, filenames in os.walk(p, onerror=unreadable, followlinks=False):
+                if _walked is not None:
+                    try:
+                        _walked[os.path.abspath(dirpath)] = os.stat(dirpath).st_mtime_ns
+                    except OSError:
+                        _walked[os.path.abspath(dirpath)] = -1
                 rel_dir = os.path.relpath(dirpath, p).replace(os.sep, "/")
                 rel_dir = "" if rel_dir == "." else rel_dir
                 if rel_dir == "":

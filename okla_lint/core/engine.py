@@ -160,15 +160,9 @@ class Engine:
         self.enabled = self.settings.enabled_rules(self.catalogue)
         self.severity = {rid: self.settings.rule_severity(d) for rid, d in self.catalogue.items()}
         self.params = {rid: self.settings.rule_params(d) for rid, d in self.catalogue.items()}
-        self.hooks: dict[str, list[Check]] = defaultdict(list)
-        known = set(self.catalogue)
-        for chk in all_checks():
-            # a check whose rules are missing from the catalogue cannot be configured or
-            # documented; tests/test_catalogue_examples.py fails on it, the engine skips it
-            if any(r not in known for r in chk.rules):
-                continue
-            if any(r in self.enabled for r in chk.rules):
-                self.hooks[chk.hook].append(chk)
+        self._hooks: dict[str, list[Check]] | None = None
+        # the run cache (core/cache.py): on when the command line asks for it (cli.py)
+        self.use_cache = False
         self._findings: list[Finding] = []
         self._display: dict[int, str] = {}
         self.internal_errors: list[str] = []
@@ -180,6 +174,23 @@ class Engine:
         self.progress: Any = None  # callable(done, total) while parsing; see progress.py
         self.notes: list[str] = []  # said once on standard error (e.g. overlays not rendered)
         self._renders: dict[Path, Any] = {}  # project root -> render.Renders
+
+    @property
+    def hooks(self) -> dict[str, list[Check]]:
+        """The checks of the enabled rules, by hook; the rule modules are imported on first
+        use (a run answered from the cache imports none)."""
+        if self._hooks is None:
+            hooks: dict[str, list[Check]] = defaultdict(list)
+            known = set(self.catalogue)
+            for chk in all_checks():
+                # a check whose rules are missing from the catalogue cannot be configured or
+                # documented; tests/test_catalogue_examples.py fails on it, the engine skips it
+                if any(r not in known for r in chk.rules):
+                    continue
+                if any(r in self.enabled for r in chk.rules):
+                    hooks[chk.hook].append(chk)
+            self._hooks = hooks
+        return self._hooks
 
     # -- reporting ---------------------------------------------------------------------
     def display(self, unit: FileUnit) -> str:
@@ -376,7 +387,32 @@ class Engine:
         return out, given
 
     def run_paths(self, paths: list[str], project_context: bool = False) -> RunResult:
-        cands = self.candidates(paths)
+        if not self.use_cache:
+            return self._run_paths(paths, project_context, self.candidates(paths))
+        # the run cache (core/cache.py): the key says what was asked (settings, paths, the
+        # working directory, okla-lint itself); the entry says what the run read (files and
+        # their digests, folders and their mtimes), checked before the entry is used
+        from . import cache as C
+        from .discover import project_root, record_walk
+
+        asked = []
+        for raw in paths:
+            p = Path(raw)
+            real = _real(p)
+            asked.append((raw, str(real), p.is_dir(), "" if p.is_dir() else str(project_root(real.parent, Path.cwd()))))
+        store = C.RunCache(C.cache_folder(self.settings, paths))
+        key = C.run_key(self.settings, {"paths": asked, "project_context": project_context})
+        entry = store.load(key)
+        if entry is not None and C.unchanged(entry):
+            return C.result_from(entry["result"])
+        started = C.now_ns()
+        with record_walk() as walked, C.Session() as session:
+            result = self._run_paths(paths, project_context, self.candidates(paths))
+        if not result.internal_errors:
+            store.store(key, C.entry_for(result, walked, session.inputs(store.folder), started))
+        return result
+
+    def _run_paths(self, paths: list[str], project_context: bool, cands: list[Candidate]) -> RunResult:
         lint_only = None
         if project_context:
             cands, lint_only = self.project_context(cands, paths)

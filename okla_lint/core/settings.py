@@ -38,6 +38,8 @@ class Settings:
     # render kustomize overlays (kubectl kustomize / kustomize build) and lint what they
     # produce; False: read the files one by one (--no-render, `render: false`)
     render: bool = True
+    # the run cache's folder (core/cache.py); None: .okla-lint-cache in the project root
+    cache_dir: str | None = None
     kubernetes_version: str | None = None  # "1.30": rules that depend on API versions read it
     # "22.0.1": the Ocelot version the gateway runs, instead of the one read from its *.csproj
     ocelot_version: str | None = None

@@ -1,0 +1,69 @@
+"""Findings are byte-identical with and without the cache (and workers, when used).
+
+    python bench/identical.py [PATH ...]     # default: ../shared/corpus and ../repos/cardealer
+
+For each path: `okla-lint check --format json --select ALL` with --no-cache, then twice with
+an empty cache folder (cold, then warm), then one file of it as pre-commit runs it (cold and
+warm); every output must be the same bytes as the run without cache. Exit 1 on a difference.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(args: list[str], cwd: Path, cache: Path | None, extra_env: dict | None = None) -> bytes:
+    env = dict(os.environ)
+    env.pop("OKLA_LINT_CACHE_DIR", None)
+    if cache is not None:
+        env["OKLA_LINT_CACHE_DIR"] = str(cache)
+    env.update(extra_env or {})
+    cmd = [sys.executable, "-m", "okla_lint", "check", "--format", "json", "--select", "ALL", *args]
+    if cache is None:
+        cmd.append("--no-cache")
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, env=env).stdout
+
+
+def beside(*parts: str) -> Path:
+    """A folder next to the project (``../shared/corpus``), also from a git worktree."""
+    cands = [ROOT.parent.joinpath(*parts), ROOT.parent.parent.joinpath(*parts)]
+    return next((c for c in cands if c.is_dir()), cands[0])
+
+
+def main() -> int:
+    paths = [Path(p) for p in sys.argv[1:]] or [beside("shared", "corpus"), beside("repos", "cardealer")]
+    bad = 0
+    for path in paths:
+        if not path.is_dir():
+            print(f"skip {path}: not there")
+            continue
+        tmp = Path(tempfile.mkdtemp(prefix="okla-identical-"))
+        try:
+            checks = []  # (label, output, expected)
+            base = run(["."], path, None)
+            checks += [("cold cache", run(["."], path, tmp), base), ("warm cache", run(["."], path, tmp), base)]
+            # one Kubernetes manifest, as a pre-commit hook passes it
+            one = next((p for p in sorted(path.rglob("*.yaml")) if ".git" not in p.parts
+                        and "kind:" in p.read_text(errors="replace") and "{{" not in p.read_text(errors="replace")), None)
+            if one is not None:
+                rel = one.relative_to(path).as_posix()
+                one_base = run([rel], path, None)
+                checks += [(f"{rel}, cold cache", run([rel], path, tmp), one_base),
+                           (f"{rel}, warm cache", run([rel], path, tmp), one_base)]
+            for label, out, expected in checks:
+                same = out == expected
+                bad += not same
+                print(f"{path}: {label}: {'identical' if same else 'DIFFERENT'} ({len(expected)} bytes)")
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,358 @@
+"""The run cache (ruff style): a run whose inputs did not change is answered from disk.
+
+Where: ``.okla-lint-cache/`` in the project root (the folder of the configuration file, else
+the project root of the first path given, else the working directory), or the ``cache-dir``
+setting, or ``$OKLA_LINT_CACHE_DIR``; ``--no-cache`` turns it off. The folder holds a
+``.gitignore`` (``*``), a random ``key`` and one entry per kind of run.
+
+What a run depends on, all of it in the entry's key or checked before an entry is used:
+
+* okla-lint itself: its version and a stamp of its code and catalogue (size and mtime of
+  every module and rule file), and the Python version;
+* the effective settings (rules, severities, parameters, excludes, per-file ignores...),
+  the working directory (paths are shown relative to it), the paths given and the files
+  discovered from them (path, project root);
+* the bytes of every file the run opened: the files linted and every other file a rule
+  read (a script a workflow runs, a file ``--from-file`` puts in a ConfigMap), recorded
+  with an audit hook on ``open`` while the run lasts, a missing one as missing;
+* the mtime of every folder walked: adding, removing or renaming anything in a folder
+  changes it (a rule may look whether a path exists), so the folder's files are looked at
+  again.
+
+A run during which something it read changed (a file or folder modified less than 50 ms
+before the run started, as file system clocks are coarse) is not stored.
+
+Entries are JSON (nothing in them can run code) with an HMAC-SHA256 under the cache's own
+random key: an entry that is corrupt, truncated, written by another cache or edited by hand
+is ignored and the run is linted as if there were no cache. Entries are written to a
+temporary file and renamed, so concurrent runs never read half an entry; the last writer
+wins. A cache that cannot be created or written (a read-only checkout) is silently not used.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import sys
+import time
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+CACHE_DIRNAME = ".okla-lint-cache"
+ENV_DIR = "OKLA_LINT_CACHE_DIR"
+FORMAT = 1
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+# -- what was opened during a run ----------------------------------------------------------
+class _Recorder:
+    def __init__(self) -> None:
+        self.opened: set[str] = set()
+
+
+_active: _Recorder | None = None
+_hooked = False
+
+
+def _audit(event: str, args: tuple) -> None:
+    rec = _active
+    if rec is None or event != "open":
+        return
+    path, mode, flags = args
+    if isinstance(path, int) or path is None:
+        return
+    if mode is not None and any(c in str(mode) for c in "wax+"):
+        return
+    if mode is None and isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR):
+        return
+    rec.opened.add(os.path.abspath(os.fsdecode(path)))
+
+
+def _install_hook() -> None:
+    global _hooked
+    if not _hooked:
+        sys.addaudithook(_audit)
+        _hooked = True
+
+
+def _ignored_roots() -> tuple[str, ...]:
+    roots = {str(_PACKAGE), sys.prefix, sys.base_prefix, sys.exec_prefix, "/proc", "/dev", "/sys"}
+    return tuple(r.rstrip(os.sep) + os.sep for r in roots if r)
+
+
+# -- stamps -------------------------------------------------------------------------------
+def digest_file(path: str) -> str | None:
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.blake2b(fh.read(), digest_size=16).hexdigest()
+    except OSError:
+        return None
+
+
+_CODE_STAMP: str | None = None
+
+
+def code_stamp() -> str:
+    """okla-lint's version, code and catalogue: any edit makes every entry stale."""
+    global _CODE_STAMP
+    if _CODE_STAMP is None:
+        from .. import __version__
+        from .catalogue import catalogue_dir
+
+        h = hashlib.blake2b(digest_size=16)
+        h.update(f"{__version__}|{sys.version}|{FORMAT}".encode())
+        for base in (_PACKAGE, catalogue_dir()):
+            for dirpath, dirnames, filenames in os.walk(base):
+                dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+                for fn in sorted(filenames):
+                    if fn.endswith((".py", ".yaml", ".yml", ".json")):
+                        st = os.stat(os.path.join(dirpath, fn))
+                        h.update(f"{dirpath}/{fn}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+        _CODE_STAMP = h.hexdigest()
+    return _CODE_STAMP
+
+
+def _plain(v: Any) -> Any:
+    if is_dataclass(v):
+        return {f.name: _plain(getattr(v, f.name)) for f in fields(v)}
+    if isinstance(v, dict):
+        return {str(k): _plain(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple, set, frozenset)):
+        items = [_plain(x) for x in v]
+        return sorted(items, key=repr) if isinstance(v, (set, frozenset)) else items
+    if isinstance(v, (str, int, float, bool)) or v is None:
+        return v
+    return str(v)
+
+
+def run_key(settings: Any, material: dict[str, Any]) -> str:
+    data = {"code": code_stamp(), "cwd": os.getcwd(), "settings": _plain(settings), **_plain(material)}
+    raw = json.dumps(data, sort_keys=True, separators=(",", ":"))
+    return hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
+
+
+# -- findings to and from JSON --------------------------------------------------------------
+def finding_to_json(f: Any) -> dict:
+    d = {k: getattr(f, k) for k in ("rule", "severity", "path", "line", "col", "end_line", "end_col",
+                                     "message", "context", "snippet", "fingerprint")}
+    d["related"] = [[r.path, r.line, r.col, r.message] for r in f.related]
+    if f.fix is not None:
+        fx = f.fix
+        d["fix"] = {
+            "applicability": fx.applicability,
+            "edits": [[e.start, e.end, e.text] for e in fx.edits],
+            "message": fx.message,
+            "same_data": fx.same_data,
+            "positions": [list(p) for p in fx.positions],
+        }
+    return d
+
+
+def finding_from_json(d: dict) -> Any:
+    from .finding import Finding, Related
+
+    fix = None
+    if d.get("fix") is not None:
+        from .fix import Edit, Fix
+
+        x = d["fix"]
+        fix = Fix(x["applicability"], tuple(Edit(a, b, t) for a, b, t in x["edits"]), x["message"],
+                  x["same_data"], [tuple(p) for p in x["positions"]])
+    return Finding(
+        rule=d["rule"], severity=d["severity"], path=d["path"], line=d["line"], col=d["col"],
+        end_line=d["end_line"], end_col=d["end_col"], message=d["message"],
+        related=[Related(p, ln, c, m) for p, ln, c, m in d["related"]],
+        context=d["context"], snippet=d["snippet"], fingerprint=d["fingerprint"], fix=fix,
+    )
+
+
+# -- the cache folder -----------------------------------------------------------------------
+class RunCache:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._key: bytes | None = None
+        self.usable = True
+
+    # the folder, its .gitignore and its HMAC key, made on first write
+    def _secret(self, create: bool) -> bytes | None:
+        if self._key is not None:
+            return self._key
+        path = self.folder / "key"
+        try:
+            data = path.read_bytes()
+            if len(data) == 32:
+                self._key = data
+                return data
+        except OSError:
+            pass
+        if not create:
+            return None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            gi = self.folder / ".gitignore"
+            if not gi.exists():
+                self._write_atomic(gi, b"# created by okla-lint\n*\n")
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(os.urandom(32))
+        except FileExistsError:
+            pass  # another run made it first: use theirs
+        except OSError:
+            self.usable = False
+            return None
+        try:
+            data = path.read_bytes()
+        except OSError:
+            self.usable = False
+            return None
+        if len(data) != 32:  # being written by a concurrent run, or damaged: skip this time
+            return None
+        self._key = data
+        return data
+
+    def _write_atomic(self, path: Path, data: bytes) -> None:
+        from .io import write_output_atomically
+
+        write_output_atomically(path, data)
+
+    def _entry_path(self, key: str) -> Path:
+        return self.folder / "runs" / f"{key}.json"
+
+    def load(self, key: str) -> dict | None:
+        secret = self._secret(create=False)
+        if secret is None:
+            return None
+        try:
+            raw = self._entry_path(key).read_bytes()
+        except OSError:
+            return None
+        mac, _, body = raw.partition(b"\n")
+        want = hmac.new(secret, key.encode() + b"\n" + body, hashlib.sha256).hexdigest().encode()
+        if not hmac.compare_digest(mac, want):
+            return None  # corrupt, foreign or edited: never trusted
+        try:
+            entry = json.loads(body)
+        except ValueError:
+            return None
+        return entry if isinstance(entry, dict) and entry.get("format") == FORMAT else None
+
+    def store(self, key: str, entry: dict | None) -> None:
+        if entry is None or not self.usable:
+            return
+        secret = self._secret(create=True)
+        if secret is None:
+            return
+        entry = {"format": FORMAT, **entry}
+        body = json.dumps(entry, separators=(",", ":")).encode()
+        mac = hmac.new(secret, key.encode() + b"\n" + body, hashlib.sha256).hexdigest().encode()
+        try:
+            (self.folder / "runs").mkdir(exist_ok=True)
+            self._write_atomic(self._entry_path(key), mac + b"\n" + body)
+        except OSError:
+            self.usable = False
+
+
+def cache_folder(settings: Any, paths: list[str]) -> Path:
+    """Where the cache lives for this run (see the module docstring)."""
+    env = os.environ.get(ENV_DIR)
+    if env:
+        return Path(env)
+    configured = getattr(settings, "cache_dir", None)
+    if configured:
+        p = Path(configured)
+        if not p.is_absolute() and settings.root is not None:
+            p = Path(settings.root) / p
+        return p
+    if settings.root is not None:
+        return Path(settings.root) / CACHE_DIRNAME
+    from .discover import project_root
+
+    first = Path(paths[0]) if paths else Path.cwd()
+    return project_root(first if first.exists() else Path.cwd(), Path.cwd()) / CACHE_DIRNAME
+
+
+# -- recording a run and checking an entry ----------------------------------------------------
+class Session:
+    """Records what one run opened; ``inputs()`` gives the digest of each such file."""
+
+    def __enter__(self) -> "Session":
+        global _active
+        _install_hook()
+        self._rec = _Recorder()
+        self._prev = _active
+        _active = self._rec
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        global _active
+        _active = self._prev
+
+    def inputs(self, skip: Path) -> dict[str, str | None]:
+        ignored = _ignored_roots() + (str(skip.resolve()).rstrip(os.sep) + os.sep,)
+        out = {}
+        for p in sorted(self._rec.opened):
+            if p.startswith(ignored):
+                continue
+            out[p] = digest_file(p)
+        return out
+
+
+# a file or folder changed less than this before the run started may have changed while it
+# ran, after it was read (file system clocks are coarse): such a run is not stored
+_RACY_NS = 50_000_000
+
+
+def now_ns() -> int:
+    return time.time_ns()
+
+
+def _mtime(path: str) -> int:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return -1
+
+
+def entry_for(result: Any, walked: dict[str, int], inputs: dict[str, str | None], started: int) -> dict | None:
+    """The entry of a run (None when something it read changed while it ran)."""
+    limit = started - _RACY_NS
+    if any(m >= limit for m in walked.values()) or any(_mtime(p) >= limit for p in inputs):
+        return None
+    return {"dirs": walked, "inputs": inputs, "result": result_to(result)}
+
+
+def unchanged(entry: dict) -> bool:
+    """Every folder the run walked has the same mtime (nothing added, removed or renamed in
+    it) and every file it read the same bytes (a missing one is still missing)."""
+    try:
+        return all(_mtime(d) == m for d, m in entry["dirs"].items()) and all(
+            digest_file(p) == d for p, d in entry["inputs"].items()
+        )
+    except (AttributeError, TypeError):
+        return False
+
+
+# -- a run's result -------------------------------------------------------------------------
+def result_to(result: Any) -> dict:
+    """What the reports need of a run: the findings, and each file's path, kind and note
+    (the parsed documents are not kept)."""
+    skipped = {id(u) for u in result.skipped}
+    return {
+        "findings": [finding_to_json(f) for f in result.findings],
+        "units": [[str(u.path), u.rel, u.kind, u.note, id(u) in skipped] for u in result.units],
+    }
+
+
+def result_from(data: dict) -> Any:
+    from .engine import RunResult
+    from .files import FileUnit
+
+    units, skipped = [], []
+    for path, rel, kind, note, is_skipped in data["units"]:
+        u = FileUnit(Path(path), rel, kind, note=note)
+        units.append(u)
+        if is_skipped:
+            skipped.append(u)
+    return RunResult([finding_from_json(d) for d in data["findings"]], units, skipped, [])
