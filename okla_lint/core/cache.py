@@ -315,10 +315,14 @@ def _mtime(path: str) -> int:
         return -1
 
 
-def entry_for(result: Any, walked: dict[str, int], inputs: dict[str, str | None], started: int) -> dict | None:
-    """The entry of a run (None when something it read changed while it ran)."""
+def entry_for(result: Any, walked: dict[str, int], inputs: dict[str, str | None], started: int,
+              ours: set[str] = frozenset()) -> dict | None:
+    """The entry of a run (None when something it read changed while it ran). ``ours``:
+    folders the run itself changed (kustomize's temporary wrapper); their mtime is taken
+    as it is after the run."""
+    walked = {d: (_mtime(d) if d in ours else m) for d, m in walked.items()}
     limit = started - _RACY_NS
-    if any(m >= limit for m in walked.values()) or any(_mtime(p) >= limit for p in inputs):
+    if any(m >= limit for d, m in walked.items() if d not in ours) or any(_mtime(p) >= limit for p in inputs):
         return None
     return {"dirs": walked, "inputs": inputs, "result": result_to(result)}
 

@@ -401,7 +401,13 @@ class Engine:
             real = _real(p)
             asked.append((raw, str(real), p.is_dir(), "" if p.is_dir() else str(project_root(real.parent, Path.cwd()))))
         store = C.RunCache(C.cache_folder(self.settings, paths))
-        key = C.run_key(self.settings, {"paths": asked, "project_context": project_context})
+        material: dict[str, Any] = {"paths": asked, "project_context": project_context}
+        if self.settings.render:  # what renders kustomize overlays is an input too
+            from .render import _tool_id, find_tool
+
+            tool = find_tool()
+            material["render"] = _tool_id(tool) if tool else None
+        key = C.run_key(self.settings, material)
         entry = store.load(key)
         if entry is not None and C.unchanged(entry):
             return C.result_from(entry["result"])
@@ -409,7 +415,10 @@ class Engine:
         with record_walk() as walked, C.Session() as session:
             result = self._run_paths(paths, project_context, self.candidates(paths))
         if not result.internal_errors:
-            store.store(key, C.entry_for(result, walked, session.inputs(store.folder), started))
+            # rendering puts (and removes) a wrapper kustomization in the project root:
+            # that change of the root's mtime is ours, not the user's
+            ours = {os.path.abspath(r) for r in self._renders}
+            store.store(key, C.entry_for(result, walked, session.inputs(store.folder), started, ours))
         return result
 
     def _run_paths(self, paths: list[str], project_context: bool, cands: list[Candidate]) -> RunResult:
