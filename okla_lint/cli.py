@@ -341,6 +341,15 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
             summary += f"; {baselined} known finding{'s' if baselined != 1 else ''} hidden by the baseline"
         if result.skipped:
             summary += f"; {len(result.skipped)} Helm template file{'s' if len(result.skipped) != 1 else ''} skipped (render them first: helm template CHART > rendered.yaml && okla-lint check rendered.yaml)"
+        if not fixing:
+            # as ruff says it: what --fix would do for these findings
+            safe = sum(1 for f in findings if f.fix is not None and f.fix.applicability == "safe")
+            unsafe = sum(1 for f in findings if f.fix is not None and f.fix.applicability == "unsafe")
+            if safe or unsafe:
+                hint = [f"{safe} fixable with --fix"] if safe else []
+                if unsafe:
+                    hint.append(f"{unsafe} {'more ' if safe else ''}with --fix --unsafe-fixes")
+                summary += f" ({' and '.join(hint)}; --diff shows the changes)"
         click.echo(summary, err=True)
         _warn_if_nothing_to_lint(paths if not use_stdin else [], result)
     if result.internal_errors or getattr(result, "write_errors", None):

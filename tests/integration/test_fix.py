@@ -124,8 +124,10 @@ def test_unified_diff_without_final_newline():
 
 SAFE = {"json-comments", "json-trailing-comma", "env-ref-before-definition", "unused-suppression",
         "ocelot-legacy-reroutes", "ocelot-invalid-http-verb", "ocelot-invalid-downstream-scheme",
-        "ocelot-load-balancer-type-typo", "ocelot-deprecated-key", "probe-field-rejected", "deprecated-workflow-command", "if-always-true"}
-UNSAFE = {"startup-probe-budget", "script-injection", "missing-permissions"}
+        "ocelot-load-balancer-type-typo", "ocelot-deprecated-key", "probe-field-rejected", "deprecated-workflow-command", "if-always-true",
+        "expr-event-name-typo"}
+UNSAFE = {"startup-probe-budget", "script-injection", "missing-permissions", "disabled-workflow-command",
+          "shell-invalid", "privilege-escalation-allowed", "probe-success-threshold", "hpa-target-sets-replicas"}
 
 
 def test_catalogue_says_what_is_fixable():

@@ -174,3 +174,41 @@ def test_missing_permissions_above_jobs_and_its_comment(tmp_path):
     want = text.replace("\n# the jobs", "\npermissions: {contents: read}\n# the jobs")
     p = ".github/workflows/w.yml"
     assert one(tmp_path, p, text, "missing-permissions", unsafe=True) == want
+
+
+def test_event_name_typo(tmp_path):
+    text = WF.replace("    runs-on", "    if: github.event_name == 'pull-request'\n    runs-on") + "      - run: make\n"
+    out = one(tmp_path, ".github/workflows/w.yml", text, "expr-event-name-typo")
+    assert out == text.replace("'pull-request'", "'pull_request'")
+
+
+def test_disabled_commands_and_shell_path_are_unsafe(tmp_path):
+    text = WF + ("      - shell: /bin/bash\n        run: |\n          echo \"::set-env name=A::1\"\n"
+                 "          echo ::add-path::/opt/bin\n")
+    p = ".github/workflows/w.yml"
+    sel = "disabled-workflow-command,shell-invalid"
+    assert one(tmp_path / "a", p, text, sel) == text
+    want = WF + ("      - shell: bash\n        run: |\n          echo \"A=1\" >> \"$GITHUB_ENV\"\n"
+                 "          echo /opt/bin >> \"$GITHUB_PATH\"\n")
+    assert one(tmp_path / "b", p, text, sel, unsafe=True) == want
+
+
+def test_security_and_probe_values_are_unsafe(tmp_path):
+    text = ("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: i:1\n"
+            "    securityContext: {allowPrivilegeEscalation: true}\n"
+            "    livenessProbe:\n      tcpSocket: {port: 80}\n      successThreshold: 3\n")
+    sel = "privilege-escalation-allowed,probe-success-threshold"
+    assert one(tmp_path / "a", "k8s/p.yaml", text, sel) == text
+    want = text.replace("allowPrivilegeEscalation: true", "allowPrivilegeEscalation: false").replace("successThreshold: 3", "successThreshold: 1")
+    assert one(tmp_path / "b", "k8s/p.yaml", text, sel, unsafe=True) == want
+
+
+def test_hpa_target_replicas_line_deleted(tmp_path):
+    deploy = ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n"
+              "  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n"
+              "    spec:\n      containers:\n        - name: web\n          image: web:1.0\n")
+    hpa = ("apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n"
+           "  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 2\n  maxReplicas: 5\n")
+    (tmp_path / ".git").mkdir()
+    out = fixed(tmp_path, {"k8s/web.yaml": deploy, "k8s/hpa.yaml": hpa}, "hpa-target-sets-replicas", unsafe=True)
+    assert out == {"k8s/web.yaml": deploy.replace("  replicas: 3\n", ""), "k8s/hpa.yaml": hpa}

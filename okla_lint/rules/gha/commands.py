@@ -8,7 +8,7 @@ from typing import Any
 
 from ...core.model import Step
 from ...core.registry import check
-from ...core.fix import SAFE, Fix, scalar_edit
+from ...core.fix import SAFE, UNSAFE, Fix, replace_scalar, scalar_edit
 from .contexts import report_once
 
 _CMD = re.compile(r"::(set-output|save-state|set-env)[ \t]+name=[^\n]*?::|::(add-path)::")
@@ -94,15 +94,15 @@ def deprecated_commands(ctx: Any, step: Step) -> None:
             ctx.sub_span(span, run, m.start(), m.start() + 2 + len(name)),
             f"the `::{name}` workflow command is {status}; write to the environment file instead: `{repl}`.",
             context=f"{step.ident}:{name}",
-            fix=_echo_fix(ctx, span, run, m.start()) if name in _FILES else None,
+            fix=_echo_fix(ctx, span, run, m.start()),
         )
 
 
-_FILES = {"set-output": "GITHUB_OUTPUT", "save-state": "GITHUB_STATE"}
+_FILES = {"set-output": "GITHUB_OUTPUT", "save-state": "GITHUB_STATE", "set-env": "GITHUB_ENV", "add-path": "GITHUB_PATH"}
 # `echo "::set-output name=NAME::VALUE"` alone on its line (quotes optional); the value
 # must not hold the quote, a `%` escape of the command syntax or another command
 _ECHO = re.compile(
-    r"(?P<indent>[ \t]*)echo[ \t]+(?P<q>[\"']?)::(?P<cmd>set-output|save-state)[ \t]+name=(?P<name>[A-Za-z_][A-Za-z0-9_-]*)::"
+    r"(?P<indent>[ \t]*)echo[ \t]+(?P<q>[\"']?)::(?:(?P<cmd>set-output|save-state|set-env)[ \t]+name=(?P<name>[A-Za-z_][A-Za-z0-9_-]*)|(?P<path>add-path))::"
     r"(?P<value>[^\n\r%]*?)(?P=q)[ \t]*$"
 )
 
@@ -110,7 +110,9 @@ _ECHO = re.compile(
 def _echo_fix(ctx: Any, span: Any, run: str, pos: int) -> Fix | None:
     """``echo "::set-output name=x::v"`` -> ``echo "x=v" >> "$GITHUB_OUTPUT"``: the same
     output for the same value, without the deprecated command (the simple echo form only;
-    printf, heredocs and PowerShell are left to the author)."""
+    printf, heredocs and PowerShell are left to the author). Safe for the deprecated
+    commands; unsafe for the disabled ``::set-env`` and ``::add-path``, which fail the step
+    today and would then set the variable or path."""
     if ctx.file is None or ctx.file.src is None:
         return None
     start = run.rfind("\n", 0, pos) + 1
@@ -121,12 +123,18 @@ def _echo_fix(ctx: Any, span: Any, run: str, pos: int) -> Fix | None:
     if not m or (m.group("q") and m.group("q") in m.group("value")) or "::" in m.group("value"):
         return None
     q = m.group("q")
-    new = f'echo {q}{m.group("name")}={m.group("value")}{q} >> "${_FILES[m.group("cmd")]}"'
+    cmd = m.group("cmd") or m.group("path")
+    if cmd == "add-path":
+        if not m.group("value").strip():
+            return None
+        new = f'echo {q}{m.group("value")}{q} >> "$GITHUB_PATH"'
+    else:
+        new = f'echo {q}{m.group("name")}={m.group("value")}{q} >> "${_FILES[cmd]}"'
     a = start + len(m.group("indent"))
     edit = scalar_edit(ctx.file.src, span, run, a, start + len(line), new)
     if edit is None:
         return None
-    return Fix(SAFE, (edit,), f"Write the value to ${_FILES[m.group('cmd')]}")
+    return Fix(UNSAFE if cmd in DISABLED else SAFE, (edit,), f"Write the value to ${_FILES[cmd]}")
 
 
 # -- shell: ------------------------------------------------------------------------------
@@ -172,7 +180,17 @@ def _check_shell(ctx: Any, holder: Any, key: str, ident: str) -> None:
         f"string containing '{{0}}'\"). Use a built-in name (bash, sh, pwsh, powershell, python, cmd) or a "
         f"command with `{{0}}`, such as {example}.",
         context=f"{ident}:shell:{value}",
+        fix=_shell_fix(ctx, holder, key, value, base),
     )
+
+
+def _shell_fix(ctx: Any, holder: Any, key: str, value: str, base: str) -> Any:
+    """Unsafe (the runner then starts the built-in with its own flags, `bash -e -o
+    pipefail`): `shell: /bin/bash` -> `shell: bash`."""
+    if ctx.file is None or ctx.file.src is None or " " in value.strip() or base not in BUILTIN_SHELLS or base == value:
+        return None
+    edit = replace_scalar(ctx.file.src, holder.value_span(key), value, base)
+    return Fix(UNSAFE, (edit,), f"Write `shell: {base}`") if edit else None
 
 
 @check("shell-invalid", on="step")

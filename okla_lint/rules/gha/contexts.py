@@ -604,8 +604,21 @@ def _check_event_name(report: _Reporter, n: X.Bin) -> None:
             f"`{lit.value}` is not a GitHub event name (did you mean `{m[0]}`?): `github.event_name` is never "
             f"`{lit.value}`, so this comparison is {outcome}; use the event's exact name.",
             f"event:{value}",
+            _literal_fix(report, lit, m[0]),
         )
         return
+
+
+def _literal_fix(report: _Reporter, lit: Any, new: str) -> Any:
+    """Safe: the one event name the misspelled literal is close to, in its quotes."""
+    from ...core.fix import SAFE, Fix, scalar_edit
+
+    ctx, site = report.ctx, report.site
+    src = ctx.file.src if ctx.file is not None else None
+    if src is None or lit.end - lit.start < 2:
+        return None
+    edit = scalar_edit(src, site.span, site.value, lit.start + 1, lit.end - 1, new)
+    return Fix(SAFE, (edit,), f"Write `'{new}'`") if edit else None
 
 
 def _digits(text: str) -> bool:

@@ -164,6 +164,13 @@ def startup_probe_budget(ctx, c: Container) -> None:
     )
 
 
+def _set_int(ctx, holder: LMap, key: str, old: int, new: int) -> Fix | None:
+    """Unsafe (the object is then applied and the probe runs): write ``new`` for ``key``."""
+    src = ctx.file.src if ctx.file is not None else None
+    edit = replace_scalar(src, holder.value_span(key), str(old), str(new)) if src is not None else None
+    return Fix(UNSAFE, (edit,), f"Set {key} to {new}") if edit else None
+
+
 def _raise_threshold(ctx, probe: LMap, value: int) -> Fix | None:
     """Unsafe (the kubelet then waits longer before it restarts a container that hangs):
     write ``failureThreshold: value``, in place of the current value or as a new entry."""
@@ -219,6 +226,7 @@ def probe_invariants(ctx, c: Container) -> None:
                     "not applied. Remove successThreshold (or set it to 1); only a "
                     "readinessProbe may require several successes",
                     context=f"{c.ident}:{kind}:successThreshold",
+                    fix=_set_int(ctx, probe, "successThreshold", st, 1),
                 )
         t = probe_field(probe, "timeoutSeconds")
         p = probe_field(probe, "periodSeconds")

@@ -438,4 +438,24 @@ def hpa_replicas(ctx, model: RepoModel) -> None:
                 file=o.file,
                 related=[(hpa.file, ref.value_span("name"), f"HorizontalPodAutoscaler {hpa.name!r}")],
                 context=f"{o.ident}:replicas:hpa",
+                fix=_drop_replicas(o.file, spec),
             )
+
+
+def _drop_replicas(unit, spec: LMap):
+    """Unsafe (the next `kubectl apply` drops the field it applied before, and the workload
+    falls back to 1 replica until the autoscaler scales it again): delete the
+    `replicas:` line of a block mapping."""
+    from ...core.fix import UNSAFE, Fix, delete_span, line_bounds
+
+    src = unit.src
+    if src is None or src.text[spec.span.start : spec.span.start + 1] == "{":
+        return None
+    ks, vs = spec.key_span("replicas"), spec.value_span("replicas")
+    ls, le, _ = line_bounds(src.text, ks.start)
+    if src.text[ls : ks.start].strip() or vs.end > le:
+        return None  # not a line of its own (`- replicas: 3`, a value over several lines)
+    edit = delete_span(src.text, ks.start, vs.end)
+    if edit.start != ls:
+        return None  # a comment stays on the line: leave it to the author
+    return Fix(UNSAFE, (edit,), "Delete spec.replicas")

@@ -85,7 +85,19 @@ def privilege_escalation(ctx, c: Container) -> None:
         "than their parent (setuid binaries, file capabilities), which turns a foothold in "
         "the container into root inside it. Set it to false unless the image needs setuid",
         context=f"{c.ident}:allowPrivilegeEscalation",
+        fix=_flip_to_false(ctx, sc, "allowPrivilegeEscalation"),
     )
+
+
+def _flip_to_false(ctx, holder, key: str):
+    """Unsafe (a setuid binary in the image then stops working): `true` -> `false`."""
+    from ...core.fix import UNSAFE, Edit, Fix
+
+    src = ctx.file.src if ctx.file is not None else None
+    vs = holder.value_span(key)
+    if src is None or src.text[vs.start : vs.end] != "true":
+        return None
+    return Fix(UNSAFE, (Edit(vs.start, vs.end, "false"),), f"Set {key} to false")
 
 
 @check("security-context-conflict", on="container")
