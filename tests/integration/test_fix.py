@@ -64,7 +64,7 @@ OCELOT_FIXED = """\
 DEPLOY = """\
 apiVersion: apps/v1
 kind: Deployment
-metadata:
+metadata:   
   name: web   # the web tier
 spec:
   selector:
@@ -336,3 +336,28 @@ def test_incident_lints_clean_after_fix_apart_from_unfixable(tmp_path):
     assert all(cat[r].autofix == "none" for r in left), left
     assert "json-comments" not in left and "env-ref-before-definition" not in left
     assert "startup-probe-budget" not in left
+
+
+def test_a_file_changed_while_fixing_is_not_written(tmp_path):
+    from okla_lint.core.fixer import WriteRefused, write_fixed
+
+    p = tmp_path / "ocelot.json"
+    p.write_text(OCELOT_FIXED, encoding="utf-8")
+    with pytest.raises(WriteRefused, match="changed on disk"):
+        write_fixed(p, tmp_path, OCELOT, OCELOT_FIXED)
+    with pytest.raises(WriteRefused, match="outside the project"):
+        write_fixed(p, tmp_path / "sub", OCELOT_FIXED, "{}")
+    assert p.read_text(encoding="utf-8") == OCELOT_FIXED
+
+
+def test_fix_and_write_baseline_exclude_each_other(tmp_path):
+    root = project(tmp_path, {"ocelot.json": OCELOT})
+    r = run(root, "--fix", "--write-baseline", "b.json")
+    assert r.exit_code == 2 and "exclude each other" in r.stderr
+    assert (root / "ocelot.json").read_text(encoding="utf-8") == OCELOT
+
+
+def test_summary_says_what_fix_would_do(tmp_path):
+    root = project(tmp_path, {"ocelot.json": OCELOT})
+    r = run(root)
+    assert "(5 fixable with --fix; --diff shows the changes)" in r.stderr
