@@ -120,8 +120,12 @@ class Project:
     def files_changed(self, paths: list[Path], created_or_deleted: bool = False) -> None:
         """Files changed on disk (the editor's watcher): forget their parsed form; a
         created or deleted file also changes which files there are."""
+        known = {_real(c.path) for c in self._cands} if self._cands is not None else set()
         for p in paths:
-            self._disk.pop(_real(p), None)
+            real = _real(p)
+            self._disk.pop(real, None)
+            if real not in known:
+                created_or_deleted = True  # a new file saved for the first time
         if created_or_deleted:
             self._cands = None
 
@@ -195,6 +199,13 @@ class Project:
             unit = self._unit(c)
             if unit is not None:
                 parsed.append((c, unit))
+        # open buffers of files discovery does not know yet (new, unsaved): part of the model
+        listed = {_real(c.path) for c in cands}
+        for buf in self.buffers:
+            if buf != real and buf not in listed and self.root in buf.parents and not self._walk_excludes(buf) \
+                    and buf.name.lower().endswith(F.YAML_EXT + F.JSON_EXT):
+                c = Candidate(buf, buf.relative_to(self.root).as_posix(), self.root, True)
+                parsed.append((c, self._buffer_unit(c, self.buffers[buf])))
         if target is None:
             # a file discovery does not list (outside the root, a new file, a name it does
             # not look at): linted as if named on the command line

@@ -146,3 +146,16 @@ def test_readme_editor_setups_start_the_server():
     assert all("okla-lint" in lang["language-servers"] for lang in helix["language"])
     lua = re.search(r"```lua\n([^`]*)```", readme).group(1)
     assert 'cmd = { "okla-lint", "server" }' in lua and "vim.lsp.start" in lua
+
+
+def test_a_new_unsaved_file_is_part_of_the_model(repo):
+    proj = Project(repo)
+    (repo / "k8s/web.yaml").unlink()
+    proj.files_changed([repo / "k8s/web.yaml"], created_or_deleted=True)
+    assert "hpa-target-missing" in [f.rule for f in proj.lint(repo / "k8s/hpa.yaml").findings]
+    proj.open(repo / "k8s/new.yaml", DEPLOYMENT)  # a new file, not on disk yet
+    assert "hpa-target-missing" not in [f.rule for f in proj.lint(repo / "k8s/hpa.yaml").findings]
+    write_files(repo, {"k8s/new.yaml": DEPLOYMENT})
+    proj.close(repo / "k8s/new.yaml")
+    proj.files_changed([repo / "k8s/new.yaml"])  # saved: discovery learns of it
+    assert "hpa-target-missing" not in [f.rule for f in proj.lint(repo / "k8s/hpa.yaml").findings]

@@ -196,6 +196,13 @@ async def _session(root: Path) -> None:
     c.disk_changed("k8s/api.yaml", T.FileChangeType.Deleted)
     await c.wait("k8s/hpa.yaml", lambda d: "hpa-target-missing" in rules(d), "refresh after a deletion on disk")
 
+    # -- save: an open buffer saved to disk refreshes the other open files ------------
+    c.open("k8s/api.yaml", API)
+    await c.wait("k8s/api.yaml", lambda d: True, "diagnostics for the new buffer")
+    write_files(root, {"k8s/api.yaml": API})
+    c.lc.text_document_did_save(T.DidSaveTextDocumentParams(text_document=T.TextDocumentIdentifier(uri=c.uri("k8s/api.yaml"))))
+    await c.wait("k8s/hpa.yaml", lambda d: "hpa-target-missing" not in rules(d), "refresh of another open file on save")
+
     # -- every kind of file -------------------------------------------------------------
     c.open(".github/workflows/ci.yml", WORKFLOW)
     wf = await c.wait(".github/workflows/ci.yml", lambda d: "script-injection" in rules(d), "workflow diagnostics")
