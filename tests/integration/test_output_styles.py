@@ -127,7 +127,10 @@ def test_json_carries_the_short_message_and_the_help(project):
     _, out, _ = run(["check", "--format", "json", "--select", "startup-probe-budget"], project)
     f = json.loads(out)["findings"][0]
     assert len(f["message"]) > 160 and f["short_message"] != f["message"]
-    assert f["message"].startswith(f["short_message"].rstrip("…"))
+    from okla_lint.report.short import _drop_asides
+
+    # the start of the message, asides in parentheses left out
+    assert _drop_asides(f["message"]).startswith(f["short_message"].rstrip("…"))
     assert set(f["help"]) == {"summary", "why", "fix", "url"} and f["help"]["fix"]
 
 
@@ -226,6 +229,32 @@ def test_show_files_lists_what_is_read_and_how_it_is_classified(tmp_path):
     _, js, _ = run(["check", "--show-files", "--format", "json"], tmp_path)
     files = {f["path"]: f["kind"] for f in json.loads(js)["files"]}
     assert files["gateway/configuration.json"] == "ocelot"
+
+
+@pytest.mark.parametrize("message, short", [
+    ("short enough", "short enough"),
+    # the last clause that fits, asides in parentheses dropped first
+    ("env 'A' uses $(B), but B is defined later in the list (line 31); Kubernetes expands $(VAR) only from "
+     "variables defined before, so container 'web' gets the literal text; move it up",
+     "env 'A' uses $(B), but B is defined later in the list; Kubernetes expands $(VAR) only from variables "
+     "defined before, so container 'web' gets the literal text"),
+    # no clause boundary in reach: a word, and an ellipsis; ", but" is no place to stop
+    ("secrets.GITHUB_TOKEN is stored in a Kubernetes Secret created by `kubectl create secret docker-registry` "
+     "for the cluster, but the job token expires when the job ends and every later pull fails",
+     "secrets.GITHUB_TOKEN is stored in a Kubernetes Secret created by `kubectl create secret docker-registry` "
+     "for the cluster, but the job token expires when the…"),
+    # a parenthesis inside quotes is part of the value; the aside outside goes, and then
+    # the whole message fits
+    ("line comment '// ── Leads (VehiclesSaleService) ──' in an Ocelot configuration: JSON has no comments, so strict "
+     "readers (jq, python -m json.tool) fail on it; delete the comment",
+     "line comment '// ── Leads (VehiclesSaleService) ──' in an Ocelot configuration: JSON has no comments, so "
+     "strict readers fail on it; delete the comment"),
+])
+def test_short_message(message, short):
+    from okla_lint.report.short import short_message
+
+    assert short_message(message) == short
+    assert len(short) <= 161
 
 
 def test_rules_format_json_lists_every_rule():
