@@ -1,0 +1,107 @@
+"""Values the API server rejects: object-name-invalid, label-invalid, port-invalid,
+restart-policy-invalid, topology-spread-invalid. Variants beyond the catalogue examples:
+every workload kind, List items, anchors and merge keys, CRLF, block style."""
+from __future__ import annotations
+
+import pytest
+
+from helpers import lint, locs, write_files
+
+RULES = ["object-name-invalid", "label-invalid", "port-invalid", "restart-policy-invalid", "topology-spread-invalid"]
+
+POD_TEMPLATE = """\
+    metadata:
+      labels: {app: x}
+    spec:
+      restartPolicy: POLICY
+      containers:
+        - name: c
+          image: busybox:1.36
+"""
+
+
+@pytest.mark.parametrize(
+    "kind,api,prefix,policy,bad",
+    [
+        ("Deployment", "apps/v1", "spec:\n  selector: {matchLabels: {app: x}}\n  template:\n", "Never", True),
+        ("ReplicaSet", "apps/v1", "spec:\n  selector: {matchLabels: {app: x}}\n  template:\n", "OnFailure", True),
+        ("StatefulSet", "apps/v1", "spec:\n  serviceName: x\n  selector: {matchLabels: {app: x}}\n  template:\n", "Never", True),
+        ("DaemonSet", "apps/v1", "spec:\n  selector: {matchLabels: {app: x}}\n  template:\n", "OnFailure", True),
+        ("ReplicationController", "v1", "spec:\n  selector: {app: x}\n  template:\n", "Never", True),
+        ("Job", "batch/v1", "spec:\n  template:\n", "Always", True),
+        ("Job", "batch/v1", "spec:\n  template:\n", "Never", False),
+        ("Deployment", "apps/v1", "spec:\n  selector: {matchLabels: {app: x}}\n  template:\n", "Always", False),
+    ],
+)
+def test_restart_policy_in_every_workload_kind(tmp_path, kind, api, prefix, policy, bad):
+    body = f"apiVersion: {api}\nkind: {kind}\nmetadata: {{name: x}}\n{prefix}" + POD_TEMPLATE.replace("POLICY", policy)
+    write_files(tmp_path, {"w.yaml": body})
+    line = body.splitlines().index(f"      restartPolicy: {policy}") + 1
+    expected = [f"w.yaml:{line}:22"] if bad else []
+    assert locs(lint(tmp_path, select=RULES)) == expected
+
+
+def test_items_of_a_list_and_crlf(tmp_path):
+    text = (
+        "apiVersion: v1\nkind: List\nitems:\n"
+        "  - apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: App_Settings\n"
+        "      labels:\n        env: prod env\n"
+    ).replace("\n", "\r\n")
+    write_files(tmp_path, {"list.yaml": text})
+    assert locs(lint(tmp_path, select=RULES)) == ["list.yaml:7:13", "list.yaml:9:14"]
+
+
+def test_aliases_and_merge_keys_report_where_the_value_is_written(tmp_path):
+    write_files(
+        tmp_path,
+        {
+            "m.yaml": (
+                "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+                "    - &base\n      name: ui\n      image: nginx:1.27\n      ports:\n        - {name: web_ui, containerPort: 3000}\n"
+                "    - <<: *base\n      name: sidecar\n"
+            )
+        },
+    )
+    result = lint(tmp_path, select=["port-invalid"])
+    assert set(locs(result)) == {"m.yaml:10:18"}
+    assert {f.message.split(" of ")[1] for f in result.findings} == {"container 'ui'", "container 'sidecar'"}
+
+
+def test_anchor_in_the_same_document(tmp_path):
+    write_files(
+        tmp_path,
+        {
+            "a.yaml": (
+                "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: &l\n    tier: front end\n"
+                "spec:\n  containers:\n    - name: ui\n      image: nginx:1.27\n"
+            )
+        },
+    )
+    assert locs(lint(tmp_path, select=["label-invalid"])) == ["a.yaml:6:11"]
+
+
+def test_block_style_service_ports_and_node_port_range(tmp_path):
+    write_files(
+        tmp_path,
+        {
+            "svc.yaml": (
+                "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n"
+                "  selector:\n    app: web\n  ports:\n    - name: http\n      port: 80\n      nodePort: 0\n"
+                "    - name: HTTPS\n      port: 443\n      nodePort: 70000\n"
+            )
+        },
+    )
+    assert locs(lint(tmp_path, select=["port-invalid"])) == ["svc.yaml:13:13", "svc.yaml:15:17"]
+
+
+def test_custom_resources_keep_their_own_name_rules_but_labels_are_validated(tmp_path):
+    write_files(
+        tmp_path,
+        {
+            "cr.yaml": (
+                "apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata:\n"
+                "  name: Rules_For_API\n  labels:\n    role: alert rules\nspec: {groups: []}\n"
+            )
+        },
+    )
+    assert locs(lint(tmp_path, select=RULES)) == ["cr.yaml:6:11"]
