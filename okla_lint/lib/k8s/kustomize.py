@@ -218,10 +218,15 @@ def is_patch(model: RepoModel, obj: K8sObject) -> bool:
 
 
 def is_cluster_object(model: RepoModel, obj: K8sObject) -> bool:
-    """A full object that would be applied: not a patch, not kustomize's own config."""
+    """A full object that would be applied: not a patch or another partial object
+    (partial.py), not kustomize's own config."""
     if obj.file.rel in patch_files(model) or obj.file.rel in config_files(model):
         return False
-    return not obj.api_version.startswith(CONFIG_API_PREFIXES)
+    if obj.api_version.startswith(CONFIG_API_PREFIXES):
+        return False
+    from .partial import partial_reason
+
+    return partial_reason(model, obj) is None
 
 
 def generated(model: RepoModel) -> list[Generated]:

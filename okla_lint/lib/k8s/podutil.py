@@ -5,6 +5,7 @@ No checks live here (the registry imports the module, which registers nothing)."
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from decimal import Decimal, InvalidOperation
 from typing import Any, Iterator
 
@@ -254,18 +255,16 @@ def iter_resource_values(c: Container) -> Iterator[tuple[str, str, LMap, Any]]:
 
 # -- kustomize awareness (the kustomize module belongs to another area: use it guardedly) --
 def is_patch_obj(model: RepoModel, obj: K8sObject) -> bool:
-    """The object comes from a file a kustomization lists as a patch (a partial object)."""
-    try:
-        from .kustomize import is_patch
+    """A partial object (lib/k8s/partial.py): a kustomize patch, a strategic-merge fragment,
+    a kubeadm patch file, an operator's skeleton."""
+    from .partial import partial_reason
 
-        return bool(is_patch(model, obj))
-    except Exception:  # pragma: no cover - the helper is optional
-        return False
+    return partial_reason(model, obj) is not None
 
 
 def kustomize_image_names(model: RepoModel) -> set[str]:
-    """Image names whose tag is set at build/deploy time: a kustomization's ``images:``
-    (newTag / digest / newName) or a skaffold.yaml ``build.artifacts[].image``."""
+    """Image names whose tag a kustomization's ``images:`` (newTag / digest / newName) sets
+    at build time."""
     cached = model.extra.get("k8s.container.kustomize_images")
     if cached is not None:
         return cached
@@ -280,7 +279,18 @@ def kustomize_image_names(model: RepoModel) -> set[str]:
                 if isinstance(it, LMap) and isinstance(it.get("name"), str):
                     if any(k in it for k in ("newTag", "digest", "newName")):
                         names.add(it["name"])
-    # skaffold builds these images and rewrites the references at deploy time
+    model.extra["k8s.container.kustomize_images"] = names
+    return names
+
+
+def built_at_deploy(model: RepoModel) -> set[str]:
+    """Image names a development/deploy tool builds and substitutes in whatever manifests it
+    deploys (rendered or not): skaffold.yaml ``build.artifacts[].image`` and a Tiltfile's
+    ``docker_build('name', ...)`` at the project root."""
+    cached = model.extra.get("k8s.container.built_images")
+    if cached is not None:
+        return cached
+    names: set[str] = set()
     for unit in model.files:
         for doc in unit.docs:
             root = doc.root
@@ -291,5 +301,40 @@ def kustomize_image_names(model: RepoModel) -> set[str]:
                 for a in arts:
                     if isinstance(a, LMap) and isinstance(a.get("image"), str):
                         names.add(a["image"])
-    model.extra["k8s.container.kustomize_images"] = names
+    root = model.extra.get("root")
+    if root is not None:
+        try:
+            tilt = (Path(root) / "Tiltfile").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            tilt = ""
+        for ref in _TILT_BUILD.findall(tilt):
+            names.add(ref)
+            last = ref.rsplit("/", 1)[-1]
+            if ":" in last:  # Tilt matches 'repo:tag' by repository
+                names.add(ref[: len(ref) - len(last)] + last.split(":", 1)[0])
+    model.extra["k8s.container.built_images"] = names
     return names
+
+
+_TILT_BUILD = re.compile(r"\b(?:docker_build|docker_build_with_restart|custom_build)\(\s*['\"]([^'\"]+)['\"]")
+_SET_IMAGE = re.compile(r"\bset\s+image\b[^\n]*?\b(?:deployments?|deploy|statefulsets?|sts|daemonsets?|ds)(?:\.apps)?[/\s]+([A-Za-z0-9.${}_-]+)")
+
+
+def image_set_by_tool(model: RepoModel, obj: K8sObject) -> str | None:
+    """How a deploy tool sets this workload's images, when the repository shows it: a
+    paused Deployment (`spec.paused: true`: nothing rolls out until a script sets the images
+    and resumes it), or a workflow step running `kubectl set image` on it."""
+    if obj.kind == "Deployment" and get_path(obj.root, "spec", "paused") is True:
+        return "the Deployment is paused (spec.paused: true) until a deploy script sets its images"
+    targets = model.extra.get("k8s.set_image_targets")
+    if targets is None:
+        targets = set()
+        for step in model.steps():
+            run = step.node.get("run")
+            if isinstance(run, str) and "set image" in run:
+                targets.update(_SET_IMAGE.findall(run))
+        model.extra["k8s.set_image_targets"] = targets
+    name = obj.name
+    if name and any(t == name or ("$" in t and re.fullmatch(re.sub(r"\\\$\\\{[^}]*\\\}|\\\$\w+", ".+", re.escape(t)), name)) for t in targets):
+        return "a workflow sets its images with `kubectl set image`"
+    return None

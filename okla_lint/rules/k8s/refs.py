@@ -411,6 +411,10 @@ def config_keys(ctx, model: RepoModel) -> None:
 # -- a workload scaled by an HPA that also fixes its replica count ----------------------------
 @check("hpa-target-sets-replicas", on="repository")
 def hpa_replicas(ctx, model: RepoModel) -> None:
+    # one finding per workload, at its spec.replicas, however many autoscalers name it (a
+    # copy of the HPA in a second file, HPAs of several namespaces for a workload without
+    # one): the other autoscalers are related locations
+    scaled: dict[int, tuple[K8sObject, list[tuple[K8sObject, LMap]]]] = {}
     for hpa in objects(model, "HorizontalPodAutoscaler"):
         ref = get_path(hpa.root, "spec", "scaleTargetRef")
         if not is_source(model, hpa) or not isinstance(ref, LMap):
@@ -425,21 +429,31 @@ def hpa_replicas(ctx, model: RepoModel) -> None:
             continue
         for o in best:
             spec = o.root.get("spec")
-            if not isinstance(spec, LMap) or "replicas" not in spec:
-                continue
-            ctx.report(
-                "hpa-target-sets-replicas",
-                spec.key_span("replicas"),
-                f"{o.ident} sets spec.replicas ({spec['replicas']}) although "
-                f"HorizontalPodAutoscaler {hpa.name!r} scales it; every apply of this manifest "
-                "resets the replica count to that value, scaling a loaded workload down "
-                "until the autoscaler reacts again. Remove spec.replicas and let the autoscaler "
-                "own it (minReplicas sets the floor)",
-                file=o.file,
-                related=[(hpa.file, ref.value_span("name"), f"HorizontalPodAutoscaler {hpa.name!r}")],
-                context=f"{o.ident}:replicas:hpa",
-                fix=_drop_replicas(o.file, spec),
-            )
+            if isinstance(spec, LMap) and "replicas" in spec:
+                scaled.setdefault(id(o), (o, []))[1].append((hpa, ref))
+    for o, hpas in scaled.values():
+        spec = o.root["spec"]
+        names = sorted({h.name or "?" for h, _ in hpas})
+        spaces = sorted({h.namespace for h, _ in hpas if h.namespace})
+        who = (f"HorizontalPodAutoscaler {names[0]!r} scales it" if len(names) == 1
+               else f"HorizontalPodAutoscalers {', '.join(repr(n) for n in names)} scale it")
+        if len(hpas) > 1:
+            who += f" ({len(hpas)} definitions)"
+        if o.namespace is None and len(spaces) > 1:
+            who += f" in whichever of the namespaces {', '.join(spaces)} it is applied to"
+        ctx.report(
+            "hpa-target-sets-replicas",
+            spec.key_span("replicas"),
+            f"{o.ident} sets spec.replicas ({spec['replicas']}) although {who}; every apply "
+            "of this manifest resets the replica count to that value, scaling a loaded "
+            "workload down until the autoscaler reacts again. Remove spec.replicas and let the "
+            "autoscaler own it (minReplicas sets the floor)",
+            file=o.file,
+            related=[(h.file, r.value_span("name"), f"HorizontalPodAutoscaler {h.name!r}" + (f" in namespace {h.namespace!r}" if h.namespace else ""))
+                     for h, r in sorted(hpas, key=lambda x: (x[0].file.rel, x[1].value_span("name").line))],
+            context=f"{o.ident}:replicas:hpa",
+            fix=_drop_replicas(o.file, spec),
+        )
 
 
 def _drop_replicas(unit, spec: LMap):

@@ -59,7 +59,8 @@ from ...lib.common.schema_errors import (
 from ...core.located import LMap, LSeq
 from ...core.model import K8sObject
 from ...core.registry import check
-from ...lib.k8s.kustomize import kustomizations, patch_files
+from ...lib.k8s.kustomize import kustomizations
+from ...lib.k8s.partial import SMP_DIRECTIVE, partial_reason
 
 
 def _draft202012():
@@ -95,7 +96,6 @@ FIELD_HOMES = (
     ("io.k8s.api.core.v1.HTTPGetAction", "the probe's handler (`httpGet`, `tcpSocket` or `grpc`)"),
     ("io.k8s.api.core.v1.ResourceRequirements", "`resources` of a container"),
 )
-SMP_DIRECTIVE = re.compile(r"^\$(patch|retainKeys|setElementOrder/|deleteFromPrimitiveList/)")
 # plain scalars that kubectl's YAML reader (go-yaml v2, YAML 1.1) turns into booleans,
 # while YAML 1.2 (and this linter's parser) keeps them as strings
 YAML11_BOOLS = {"y", "yes", "n", "no", "on", "off", "true", "false"}
@@ -420,20 +420,6 @@ def selector_filled_files(model: Any) -> frozenset[str]:
     return result
 
 
-def _has_smp_directive(node: Any, depth: int = 0) -> bool:
-    if depth > 40:
-        return False
-    if isinstance(node, dict):
-        for k, v in node.items():
-            if isinstance(k, str) and SMP_DIRECTIVE.match(k):
-                return True
-            if isinstance(v, (dict, list)) and _has_smp_directive(v, depth + 1):
-                return True
-    elif isinstance(node, list):
-        return any(isinstance(x, (dict, list)) and _has_smp_directive(x, depth + 1) for x in node)
-    return False
-
-
 # -- messages -------------------------------------------------------------------------------
 class K8sExplainer(Explainer):
     def __init__(self, obj: K8sObject, version: str, partial: bool, src_text: str | None, defs: dict):
@@ -673,11 +659,7 @@ def k8s_schema(ctx, obj: K8sObject) -> None:
     view = _yaml11_view(obj.root, (), changed) if unit.json is None else obj.root
     if not errors and not changed:
         return
-    partial = (
-        unit.rel in patch_files(ctx.model)
-        or _has_smp_directive(obj.root)
-        or not (isinstance(obj.metadata.get("name"), str) or isinstance(obj.metadata.get("generateName"), str))
-    )
+    partial = partial_reason(ctx.model, obj) is not None
     text = unit.src.text if unit.src is not None else None
     explainer = K8sExplainer(obj, version, partial, text, schemas.defs)
     explainer.selector_filled = unit.rel in selector_filled_files(ctx.model)

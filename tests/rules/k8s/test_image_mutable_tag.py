@@ -1,0 +1,67 @@
+"""image-mutable-tag stays quiet on placeholders a deploy tool fills in (issue 10, family 9):
+paused Deployments, `kubectl set image` in a workflow, skaffold artifacts, Tilt builds,
+operator skeletons."""
+from __future__ import annotations
+
+import pytest
+
+from _workloads import workload
+from helpers import lint, write_files
+
+RULE = "image-mutable-tag"
+SPEC = "containers: [{name: app, image: eshop/basket.api}]\n"
+
+
+def deploy(name: str = "basket", paused: bool = False, image: str = "eshop/basket.api", kind: str = "Deployment") -> str:
+    text = workload(kind, SPEC.replace("eshop/basket.api", image), name)
+    return text.replace("spec:\n  selector", "spec:\n  paused: true\n  selector", 1) if paused else text
+
+
+def wf(run: str) -> str:
+    return f"on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - run: {run}\n"
+
+
+def rules(tmp_path) -> list[str]:
+    return [f.rule for f in lint(tmp_path, select=[RULE]).findings]
+
+
+def test_reported_without_a_producer(tmp_path):
+    write_files(tmp_path, {"k8s/d.yaml": deploy()})
+    assert rules(tmp_path) == [RULE]
+
+
+def test_paused_deployment(tmp_path):
+    write_files(tmp_path, {"k8s/d.yaml": deploy(paused=True)})
+    assert rules(tmp_path) == []
+
+
+@pytest.mark.parametrize("run", [
+    "kubectl set image deployment/basket app=eshop/basket.api:1.2",
+    "kubectl -n shop set image deploy basket app=eshop/basket.api:1.2",
+    "for S in basket catalog; do kubectl set image deployment/$S app=eshop/$S.api:1; done",
+    "kubectl set image deployments.apps/${SVC} app=x:1",
+])
+def test_set_image_in_a_workflow(tmp_path, run):
+    write_files(tmp_path, {"k8s/d.yaml": deploy(), ".github/workflows/d.yml": wf(run)})
+    assert rules(tmp_path) == []
+
+
+def test_set_image_on_another_deployment(tmp_path):
+    write_files(tmp_path, {"k8s/d.yaml": deploy(), ".github/workflows/d.yml": wf("kubectl set image deployment/catalog app=x:1")})
+    assert rules(tmp_path) == [RULE]
+
+
+def test_skaffold_and_tilt_artifacts_also_when_rendered(tmp_path):
+    write_files(tmp_path, {
+        ".git/HEAD": "ref: refs/heads/main\n",
+        "k8s/d.yaml": deploy(image="adservice") + "---\n" + deploy("ui", image="argocd-ui") + "---\n" + deploy("c", image="quay.io/argoproj/argocd:latest"),
+        "skaffold.yaml": "apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: adservice\n",
+        "Tiltfile": "docker_build(\n    'argocd-ui', context='.')\ndocker_build_with_restart('quay.io/argoproj/argocd:latest', '.')\n",
+    })
+    assert rules(tmp_path) == []
+
+
+def test_operator_skeleton_without_name(tmp_path):
+    skel = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {}\nspec:\n  template:\n    spec:\n      containers: [{name: t, image: 'tailscale/tailscale'}]\n"
+    write_files(tmp_path, {"manifests/proxy.yaml": skel})
+    assert rules(tmp_path) == []
