@@ -55,9 +55,10 @@ class Client:
     def uri(self, rel: str) -> str:
         return from_fs_path(str((self.root / rel).resolve()))
 
-    async def start(self) -> T.InitializeResult:
+    async def start(self, encodings: list[str] | None = None) -> T.InitializeResult:
         await self.lc.start_io(sys.executable, "-m", "okla_lint", "server", cwd=str(self.root))
         caps = T.ClientCapabilities(
+            general=T.GeneralClientCapabilities(position_encodings=encodings) if encodings else None,
             workspace=T.WorkspaceClientCapabilities(
                 did_change_watched_files=T.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True)),
             text_document=T.TextDocumentClientCapabilities(
@@ -241,3 +242,26 @@ def test_language_server_end_to_end(tmp_path):
     (root / ".git").mkdir(parents=True)
     write_files(root, {"k8s/web.yaml": WEB, "k8s/svc.yaml": SERVICE, "k8s/hpa.yaml": HPA})
     asyncio.run(_session(root))
+
+
+async def _utf8_session(root: Path) -> None:
+    c = Client(root)
+    result = await c.start(encodings=["utf-8"])
+    assert result.capabilities.position_encoding == T.PositionEncodingKind.Utf8
+    c.open("k8s/web.yaml", WEB)
+    diags = await c.wait("k8s/web.yaml", lambda d: "env-ref-before-definition" in rules(d), "diagnostics on open")
+    d = next(d for d in diags if d.code == "env-ref-before-definition")
+    # in UTF-8 code units: 22 ASCII characters, 'é' (2 bytes), '𐐀' (4 bytes), '://'
+    start = len('              value: "é𐐀://'.encode("utf-8"))
+    assert start == 31
+    assert d.range == T.Range(start=T.Position(line=16, character=start), end=T.Position(line=16, character=start + 7))
+    await c.lc.shutdown_async(None)
+    c.lc.exit(None)
+    await c.lc.stop()
+
+
+def test_language_server_speaks_the_position_encoding_the_client_asks_for(tmp_path):
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    write_files(root, {"k8s/web.yaml": WEB})
+    asyncio.run(_utf8_session(root))
