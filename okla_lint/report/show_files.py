@@ -51,8 +51,26 @@ def _describe(unit: F.FileUnit | None) -> tuple[str, str]:
     return kind, unit.note
 
 
-def _walk_skipped(paths: list[str], read: set[str]) -> list[tuple[str, str, str]]:
+_QUIET_DIRS = {"__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".okla-lint-cache"}
+
+
+def _config_excluded(engine, path: Path) -> bool:
+    from ..core.discover import _excluded
+
+    root = engine.settings.root
+    if not engine.settings.exclude or root is None:
+        return False
+    try:
+        rel = Path(os.path.abspath(path)).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return False
+    patterns = list(engine.settings.exclude) + [p.replace("**/", "") for p in engine.settings.exclude if "**/" in p]
+    return _excluded(rel, patterns)
+
+
+def _walk_skipped(engine, paths: list[str], read: set[str]) -> list[tuple[str, str, str]]:
     """YAML and JSON files under the folders given that discovery leaves out, with why."""
+    from ..core.discover import TEST_DATA_DIRS
     from ..core.engine import display_path
 
     out = []
@@ -64,10 +82,18 @@ def _walk_skipped(paths: list[str], read: set[str]) -> list[tuple[str, str, str]
             keep = []
             for dn in sorted(dirnames):
                 full = os.path.join(dirpath, dn)
+                shown = display_path(Path(full)) + "/"
+                if dn.startswith(".okla-lint-render-") or dn in _QUIET_DIRS:
+                    continue  # caches: never hold manifests, not worth a line
                 if dn in SKIP_DIRS:
-                    out.append((display_path(Path(full)) + "/", "skipped", f"folder {dn!r} is never read (VCS, dependencies, caches)"))
+                    out.append((shown, "skipped", f"folder {dn!r} is never read (VCS, dependencies, caches)"))
                 elif os.path.exists(os.path.join(full, "pyvenv.cfg")):
-                    out.append((display_path(Path(full)) + "/", "skipped", "a Python virtual environment"))
+                    out.append((shown, "skipped", "a Python virtual environment"))
+                elif not engine.settings.test_data and dn.lower() in TEST_DATA_DIRS and not any(
+                        k.startswith(os.path.abspath(full) + os.sep) for k in read):
+                    out.append((shown, "skipped", "test data (read with --test-data, or name the folder)"))
+                elif _config_excluded(engine, Path(full)):
+                    out.append((shown, "skipped", "excluded by the configuration's `exclude`"))
                 else:
                     keep.append(dn)
             dirnames[:] = keep
@@ -81,8 +107,10 @@ def _walk_skipped(paths: list[str], read: set[str]) -> list[tuple[str, str, str]
                 shown = display_path(Path(fp))
                 if is_backup(fn):
                     out.append((shown, "skipped", "backup file (read only when named explicitly)"))
-                else:
+                elif _config_excluded(engine, Path(fp)):
                     out.append((shown, "skipped", "excluded by the configuration's `exclude`"))
+                else:
+                    out.append((shown, "skipped", "not a regular file, or not readable"))
     return out
 
 
@@ -97,7 +125,7 @@ def show_files(engine, paths: list[str], as_json: bool = False) -> str:
         unit = F.parse_file(cand.path, cand.rel, cand.explicit, engine.settings.max_file_size)
         kind, why = _describe(unit)
         rows.append((display_path(cand.path), kind, why))
-    rows += _walk_skipped(paths, read)
+    rows += _walk_skipped(engine, paths, read)
     rows.sort(key=lambda r: r[0])
     if as_json:
         import json

@@ -212,7 +212,9 @@ def test_show_files_lists_what_is_read_and_how_it_is_classified(tmp_path):
         "node_modules/x/k.yaml": DEPLOYMENT,
         "k8s/old.yaml.bak": DEPLOYMENT,
         "vendor2/v.yaml": DEPLOYMENT,
-        ".okla-lint.yaml": "exclude: [vendor2]\n",
+        "other/x.yaml": DEPLOYMENT,
+        "testdata/t.yaml": DEPLOYMENT,
+        ".okla-lint.yaml": "exclude: [vendor2, other/x.yaml]\n",
     })
     code, out, _ = run(["check", "--show-files"], tmp_path)
     assert code == 0
@@ -225,7 +227,9 @@ def test_show_files_lists_what_is_read_and_how_it_is_classified(tmp_path):
     assert rows["package.json"][0] == "skipped" and "neither" in rows["package.json"][1]
     assert rows["chart/templates/d.yaml"][0] == "skipped" and "Helm" in rows["chart/templates/d.yaml"][1]
     assert rows["node_modules/"][0] == "skipped"
-    assert rows["vendor2/v.yaml"] == ["skipped", "excluded by the configuration's `exclude`"]
+    assert rows["vendor2/"] == ["skipped", "excluded by the configuration's `exclude`"]
+    assert rows["other/x.yaml"] == ["skipped", "excluded by the configuration's `exclude`"]
+    assert rows["testdata/"] == ["skipped", "test data (read with --test-data, or name the folder)"]
     _, js, _ = run(["check", "--show-files", "--format", "json"], tmp_path)
     files = {f["path"]: f["kind"] for f in json.loads(js)["files"]}
     assert files["gateway/configuration.json"] == "ocelot"
