@@ -186,6 +186,10 @@ def closure(entry: Path) -> Closure:
         for f in ("helmCharts", "helmChartInflationGenerator", "helmGlobals"):
             if data.get(f):
                 out.remote.append(f"`{f}` needs Helm and chart downloads")
+        if (d / "Chart.yaml").is_file():
+            # a Helm chart post-rendered by kustomize (an Argo CD plugin, `helm template |`):
+            # its resources exist only once the chart is rendered
+            out.remote.append("the folder is a Helm chart (its resources come from `helm template`)")
         for what, v in refs(data):
             if is_remote(v):
                 out.remote.append(f"remote resource {v!r}")
@@ -245,8 +249,12 @@ def run_kustomize(tool: list[str], root: Path, entry: Path, timeout: float = TIM
         if _has_origin(data):
             target, base = entry, entry
         else:
+            # inside the project (kustomize's paths stay relative), except for a kustomization
+            # at the project root: a wrapper inside the folder it includes is a cycle for
+            # kustomize, so that one goes to the system's temporary folder
+            where = None if entry.resolve() == root.resolve() else root
             try:
-                tmp = Path(tempfile.mkdtemp(prefix=RENDER_DIR_PREFIX, dir=root))
+                tmp = Path(tempfile.mkdtemp(prefix=RENDER_DIR_PREFIX, dir=where))
             except OSError as exc:
                 return None, f"cannot create the temporary wrapper kustomization in {root}: {exc.strerror or exc}", ""
             rel = os.path.relpath(entry, tmp).replace(os.sep, "/")
@@ -450,6 +458,9 @@ class DocInfo:
     origin: Located | None = None  # the object in its source file
     generator: tuple[FileUnit, LMap] | None = None  # (kustomization, generator entry)
     src_name: str | None = None
+    # the origin names a file that is not part of the run (excluded, outside the project):
+    # findings there are dropped unless a patch or transformer of the project made the value
+    unseen: bool = False
 
 
 @dataclass
@@ -481,7 +492,10 @@ class RenderInfo:
     def locate(self, engine: Any, rendered: FileUnit, span: Span, message: str) -> tuple[FileUnit | None, Span, str]:
         """(source unit, span, message) of a finding on the rendered text; the unit is None
         when the source is not part of the run."""
-        got = self.map(rendered, span)
+        try:
+            got = self.map(rendered, span)
+        except Exception:  # a mapping bug must not lose the finding: the overlay's kustomization
+            got = self.fallback()
         if got is None:
             return None, span, message
         unit, s = got
@@ -585,6 +599,8 @@ class RenderInfo:
         intro = self._introducer(d, path, kind, offset, rvalue, rspan)
         if intro is not None:
             return intro
+        if d.unseen:
+            return None
         if best is not None:
             return best
         if d.origin is not None:
@@ -828,9 +844,10 @@ class Renders:
             out.remote = cl.remote
             return out
         h = hashlib.sha256(_tool_id(self.tool).encode())
-        h.update(str(d.resolve()).encode())
+        # paths relative to the project: the same overlay elsewhere renders the same
+        h.update(entry.encode() + b"\0")
         for f in sorted(cl.files):
-            h.update(str(f).encode() + b"\0")
+            h.update(os.path.relpath(f, self.root).encode() + b"\0")
             try:
                 h.update(f.read_bytes())
             except OSError:
@@ -1057,15 +1074,16 @@ class Builder:
             info = DocInfo(root, doc.span, idx)
             if isinstance(origin, dict):
                 if isinstance(origin.get("path"), str) and not origin.get("repo"):
-                    srel = _norm(o.base, origin["path"])
+                    srel = self._origin_rel(o.base, origin["path"])
                     su = self.unit(srel)
+                    info.unseen = su is None
                     if su is not None:
                         info.origin = self._find_object(su, root)
                         if info.origin is not None:
                             n = _get(info.origin.root, ("metadata", "name"))
                             info.src_name = n if isinstance(n, str) else None
                 elif isinstance(origin.get("configuredIn"), str):
-                    krel = _norm(o.base, origin["configuredIn"])
+                    krel = self._origin_rel(o.base, origin["configuredIn"])
                     ku = self.unit(krel)
                     by = origin.get("configuredBy") or {}
                     if ku is not None and ku.docs and isinstance(ku.docs[0].root, LMap):
@@ -1073,6 +1091,11 @@ class Builder:
             docs.append(info)
         unit.render = RenderInfo(self.renders, entry, kunit, docs, layers)  # type: ignore[attr-defined]
         return unit
+
+    def _origin_rel(self, base: str, path: str) -> str:
+        """An origin path (relative to the folder kustomize built) as a project path."""
+        root = self.renders.root
+        return self.renders._rel(Path(os.path.normpath(os.path.join(root, base, path))))
 
     def _find_object(self, su: FileUnit, rendered: LMap) -> Located | None:
         kind = rendered.get("kind")
@@ -1114,7 +1137,7 @@ def failure_span(builder: Builder, o: Outcome) -> tuple[FileUnit, Span] | None:
     smp = re.search(r'strategic merge patch "(\w+)\.[^/"]*/([^."]+)\.', msg)
     for layer in layers:
         k = layer.root
-        m = re.search(r'unknown field "([^"]+)"', msg)
+        m = re.search(r'unknown field "([^"]+)"', msg) or re.search(r"Go struct field Kustomization\.(\w+)", msg)
         if m and m.group(1) in k:
             return layer.unit, k.key_span(m.group(1))
         for f in ("resources", "bases", "components", "crds", "patchesStrategicMerge", "transformers", "generators"):

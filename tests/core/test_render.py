@@ -409,6 +409,7 @@ def test_kustomize_runs_offline_and_leaves_nothing_behind_on_timeout(tmp_path, m
 
 def test_renders_are_cached_by_content(tmp_path, monkeypatch):
     write_files(tmp_path, {**BASE, **PROD})
+    monkeypatch.setattr(render, "_CACHE", {})
     calls = []
     real = render.run_kustomize
     monkeypatch.setattr(render, "run_kustomize", lambda *a, **k: calls.append(a[2]) or real(*a, **k))
@@ -530,3 +531,31 @@ def test_sarif_and_json_carry_the_other_overlays(tmp_path):
     assert len(res) == 1
     rel = [r["physicalLocation"]["artifactLocation"]["uri"] for r in res[0]["relatedLocations"]]
     assert rel[-1] == "k8s/overlays/prod/kustomization.yaml"
+
+
+def test_findings_in_excluded_bases_are_dropped(tmp_path):
+    write_files(tmp_path, {**BASE, **PROD, ".okla-lint.yaml": "exclude: [k8s/base]\n"})
+    with chdir(tmp_path):
+        from okla_lint.config import load_settings
+        from okla_lint.core.catalogue import load_catalogue
+        from okla_lint.core.engine import Engine
+
+        settings = load_settings(load_catalogue(), None, ["."])
+        settings.select = RULES
+        result = Engine(settings).run_paths(["."])
+    # the base is excluded: what the overlay itself sets is still judged at its lines
+    assert triples(result) == [
+        ("hpa-target-sets-replicas", "k8s/overlays/prod/kustomization.yaml:12:12"),
+        ("image-mutable-tag", "k8s/overlays/prod/kustomization.yaml:9:13"),
+        ("probe-handler-count", "k8s/overlays/prod/kustomization.yaml:18:48"),
+    ]
+
+
+def test_a_kustomization_at_the_project_root(tmp_path):
+    # the temporary wrapper cannot sit inside the folder it includes (kustomize refuses the
+    # cycle): the root's own kustomization renders all the same
+    write_files(tmp_path, {**BASE, "kustomization.yaml": "namespace: shop\nresources:\n  - k8s/base\n"})
+    result = lint(tmp_path, select=["config-key-missing", "kustomize-build-failed"])
+    assert triples(result) == [("config-key-missing", "k8s/base/deploy.yaml:25:58")]
+    assert result.findings[0].message.endswith("(in overlay .)")
+    assert not [p for p in tmp_path.rglob("*") if p.name.startswith(render.RENDER_DIR_PREFIX)]
