@@ -329,7 +329,7 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
     for err in result.internal_errors:
         click.echo(err, err=True)
     if not quiet:
-        for note in engine.notes:
+        for note in dict.fromkeys(list(result.notes) + engine.notes):  # a cached run has its notes
             click.echo(f"okla-lint: {note}", err=True)
         counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
         parts = [f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for s, n in counts.items() if n]

@@ -346,6 +346,7 @@ def result_to(result: Any) -> dict:
     return {
         "findings": [finding_to_json(f) for f in result.findings],
         "units": [[str(u.path), u.rel, u.kind, u.note, id(u) in skipped] for u in result.units],
+        "notes": list(getattr(result, "notes", [])),
     }
 
 
@@ -359,4 +360,4 @@ def result_from(data: dict) -> Any:
         units.append(u)
         if is_skipped:
             skipped.append(u)
-    return RunResult([finding_from_json(d) for d in data["findings"]], units, skipped, [])
+    return RunResult([finding_from_json(d) for d in data["findings"]], units, skipped, [], list(data.get("notes", [])))

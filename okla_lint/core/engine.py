@@ -65,6 +65,7 @@ class RunResult:
     units: list[FileUnit]
     skipped: list[FileUnit] = field(default_factory=list)
     internal_errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # said once on standard error (overlays not rendered)
 
     @property
     def files_checked(self) -> int:
@@ -519,7 +520,7 @@ class Engine:
         if only is not None:
             units = [u for u in units if u.path.resolve() in only]
         skipped = [u for u in units if u.kind == F.HELM]
-        return RunResult(findings, units, skipped, self.internal_errors)
+        return RunResult(findings, units, skipped, self.internal_errors, list(self.notes))
 
     def _rendered(self, root: Path, units: list[FileUnit]):
         """The rendered overlays of this project (None when nothing is rendered)."""
