@@ -6,25 +6,60 @@ Rules read these trees like ordinary dicts and lists and ask them for positions.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Iterator
 
 
-# not frozen: a frozen dataclass sets each field through object.__setattr__, and the parser
-# creates one Span per node; treat spans as immutable all the same
-@dataclass(slots=True, unsafe_hash=True)
+_BITS = 32
+_MASK = (1 << _BITS) - 1
+_FIELDS = ("line", "col", "end_line", "end_col", "start", "end")
+
+
 class Span:
     """Where a node sits in its file. Lines and columns are 1-based; ``start``/``end`` are
     0-based character offsets into the decoded text. ``style`` is the scalar style
-    (``''`` plain, ``'"'``/``"'"`` quoted, ``'|'``/``'>'`` block) or ``None`` for containers."""
+    (``''`` plain, ``'"'``/``"'"`` quoted, ``'|'``/``'>'`` block) or ``None`` for containers.
 
-    line: int
-    col: int
-    end_line: int
-    end_col: int
-    start: int = 0
-    end: int = 0
-    style: str | None = None
+    Immutable. The parser makes one per node, so the six numbers are packed into one int
+    (one object instead of up to six boxed ints: issue 12, memory bounded by input)."""
+
+    __slots__ = ("_p", "style")
+
+    def __init__(self, line: int, col: int, end_line: int, end_col: int, start: int = 0, end: int = 0,
+                 style: str | None = None):
+        if (line | col | end_line | end_col | start | end) >> _BITS == 0:  # all in 0..2**32-1
+            self._p = line | col << 32 | end_line << 64 | end_col << 96 | start << 128 | end << 160
+        else:  # negative or huge: kept as they are
+            self._p = (line, col, end_line, end_col, start, end)
+        self.style = style
+
+    def _get(self, i: int) -> int:
+        p = self._p
+        return p[i] if type(p) is tuple else (p >> (32 * i)) & _MASK
+
+    line = property(lambda self: self._get(0))
+    col = property(lambda self: self._get(1))
+    end_line = property(lambda self: self._get(2))
+    end_col = property(lambda self: self._get(3))
+    start = property(lambda self: self._get(4))
+    end = property(lambda self: self._get(5))
+
+    def _tuple(self) -> tuple:
+        return (*(self._get(i) for i in range(6)), self.style)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Span:
+            return NotImplemented
+        return self._tuple() == other._tuple()
+
+    def __hash__(self) -> int:
+        return hash(self._tuple())
+
+    def __repr__(self) -> str:
+        parts = ", ".join(f"{n}={v!r}" for n, v in zip((*_FIELDS, "style"), self._tuple()))
+        return f"Span({parts})"
+
+    def __reduce__(self):  # pickling (caches, worker processes)
+        return (Span, self._tuple())
 
 
 NOWHERE = Span(1, 1, 1, 1)

@@ -91,9 +91,7 @@ class YamlDoc:
 MAX_EXPANSION = 1_000_000  # nodes an alias-heavy document may expand to
 
 
-def _scalar(node: ynodes.ScalarNode) -> Any:
-    tag = node.tag
-    v = node.value
+def _scalar_value(tag: str, v: str) -> Any:
     if tag == "tag:yaml.org,2002:str":
         return v
     if tag == "tag:yaml.org,2002:null":
@@ -135,86 +133,136 @@ def _pos(src: SourceText, mark, remap: bool) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+_INTERN_MAX_LEN = 64  # short scalars (names, keys, labels) repeat: one string object each
+_INTERN_MAX = 200_000
+
+
 class _Builder:
-    def __init__(self, src: SourceText):
+    """Builds LMap/LSeq trees straight from libyaml's events: no node graph is kept (a
+    node and two marks per scalar cost more than the tree itself), and short strings are
+    shared, so memory stays proportional to the input (issue 12)."""
+
+    def __init__(self, src: SourceText, parser: "_Composer", strings: dict):
         self.src = src
+        self.p = parser
         self.remap = _extra_breaks(src)
-        self.memo: dict[int, tuple[Any, int]] = {}
+        self.strings = strings
         self.expanded = 0
         self.dups: list[tuple[Any, Span, Span]] = []
-        self.building: set[int] = set()  # containers whose children are being built
+        # anchor -> [value, size, span, building, first mark]
+        self.anchors: dict[str, list] = {}
 
-    def span(self, node: ynodes.Node) -> Span:
-        sm, em = node.start_mark, node.end_mark
-        style = None
-        if isinstance(node, ynodes.ScalarNode):
-            style = node.style or ""
+    def span(self, sm, em, style: str | None = None) -> Span:
         if self.remap:
             return Span(*self.src.position(sm.index), *self.src.position(em.index), sm.index, em.index, style)
         return Span(sm.line + 1, sm.column + 1, em.line + 1, em.column + 1, sm.index, em.index, style)
 
-    def build(self, node: ynodes.Node) -> Any:
-        key = id(node)
-        hit = self.memo.get(key)
-        if hit is not None and key in self.building:
-            # an alias inside the node its anchor names: kubectl (go-yaml) refuses it ("anchor
-            # value contains itself"), and the document would be infinitely deep
-            raise YamlError(
-                "an alias refers to the node that contains it (a recursive anchor); YAML readers "
-                "such as kubectl refuse it and the document cannot be linted",
-                *_pos(self.src, node.start_mark, self.remap),
-            )
-        if hit is not None:
-            value, size = hit
-            self.expanded += size
+    def _anchor(self, event) -> list | None:
+        anchor = event.anchor
+        if anchor is None:
+            return None
+        if anchor in self.anchors:  # as PyYAML's composer
+            raise yaml.composer.ComposerError(f"found duplicate anchor {anchor!r}; first occurrence",
+                                              self.anchors[anchor][4], "second occurrence", event.start_mark)
+        entry = [None, 1, None, True, event.start_mark]
+        self.anchors[anchor] = entry
+        return entry
+
+    def build(self) -> tuple[Any, Span]:
+        """The next node's value and span (consumes its events)."""
+        p = self.p
+        event = p.get_event()
+        if isinstance(event, yaml.AliasEvent):
+            entry = self.anchors.get(event.anchor)
+            if entry is None:
+                raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+            if entry[3]:
+                # an alias inside the node its anchor names: kubectl (go-yaml) refuses it
+                # ("anchor value contains itself"), and the document would be infinitely deep
+                raise YamlError(
+                    "an alias refers to the node that contains it (a recursive anchor); YAML readers "
+                    "such as kubectl refuse it and the document cannot be linted",
+                    *_pos(self.src, entry[4], self.remap),  # at the anchor
+                )
+            self.expanded += entry[1]
             if self.expanded > MAX_EXPANSION:
                 raise YamlError(
                     f"aliases expand this document to more than {MAX_EXPANSION} nodes "
                     "(an alias bomb); it was not linted",
-                    *_pos(self.src, node.start_mark, self.remap),
+                    *_pos(self.src, event.start_mark, self.remap),
                 )
-            return value
+            return entry[0], entry[2]
+        entry = self._anchor(event)
         before = self.expanded
-        if isinstance(node, ynodes.ScalarNode):
-            value = _scalar(node)
+        if isinstance(event, yaml.ScalarEvent):
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = p.resolve(ynodes.ScalarNode, event.value, event.implicit)
+            value = _scalar_value(tag, event.value)
+            if type(value) is str and len(value) <= _INTERN_MAX_LEN:
+                shared = self.strings.get(value)
+                if shared is not None:
+                    value = shared
+                elif len(self.strings) < _INTERN_MAX:
+                    self.strings[value] = value
+            span = self.span(event.start_mark, event.end_mark, event.style or "")
             self.expanded += 1
-        elif isinstance(node, ynodes.SequenceNode):
-            value = LSeq(self.span(node))
-            self.memo[key] = (value, 1)
-            self.building.add(key)
-            for item in node.value:
-                value.append(self.build(item))
-                value.spans.append(self.span(item))
-            self.building.discard(key)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            value = LSeq()
+            if entry is not None:
+                entry[0] = value
+            spans = value.spans
+            while not p.check_event(yaml.SequenceEndEvent):
+                item, ispan = self.build()
+                value.append(item)
+                spans.append(ispan)
+            end = p.get_event()
+            span = value.span = self.span(event.start_mark, end.end_mark)
             self.expanded += 1
-        else:
-            self.building.add(key)
-            value = self._mapping(node, key)
-            self.building.discard(key)
-        self.memo[key] = (value, max(1, self.expanded - before))
-        return value
+        elif isinstance(event, yaml.MappingStartEvent):
+            value = LMap()
+            if entry is not None:
+                entry[0] = value
+            self._mapping(value)
+            end = p.get_event()
+            span = value.span = self.span(event.start_mark, end.end_mark)
+            self.expanded += 1
+        else:  # pragma: no cover - the parser's grammar allows nothing else here
+            raise yaml.composer.ComposerError(None, None, f"unexpected {type(event).__name__}", event.start_mark)
+        if entry is not None:
+            entry[1] = max(1, self.expanded - before)
+            entry[2] = span
+            entry[3] = False
+        return value, span
 
-    def _mapping(self, node: ynodes.MappingNode, key: int) -> LMap:
-        m = LMap(self.span(node))
-        self.memo[key] = (m, 1)
-        merges: list[ynodes.Node] = []
-        for knode, vnode in node.value:
-            if knode.tag == "tag:yaml.org,2002:merge":
-                if isinstance(vnode, ynodes.SequenceNode):
-                    merges.extend(vnode.value)
+    def _mapping(self, m: LMap) -> None:
+        p = self.p
+        merges: list[tuple[Any, Span]] = []
+        while not p.check_event(yaml.MappingEndEvent):
+            kev = p.peek_event()
+            if isinstance(kev, yaml.ScalarEvent) and kev.anchor is None and (kev.tag is None or kev.tag == "!") \
+                    and kev.value == "<<" and p.resolve(ynodes.ScalarNode, kev.value, kev.implicit) == _MERGE:
+                p.get_event()
+                vev = p.peek_event()
+                if isinstance(vev, yaml.SequenceStartEvent) and vev.anchor is None:
+                    p.get_event()
+                    while not p.check_event(yaml.SequenceEndEvent):
+                        merges.append(self.build())
+                    p.get_event()
                 else:
-                    merges.append(vnode)
+                    merges.append(self.build())
                 continue
-            k = self._key(knode)
-            kspan = self.span(knode)
+            k, kspan = self._key()
+            v, vspan = self.build()
             if k in m.kspans:
                 m.dups.append((k, m.kspans[k], kspan))
                 self.dups.append((k, m.kspans[k], kspan))
-            m[k] = self.build(vnode)
+            m[k] = v
             m.kspans[k] = kspan
-            m.vspans[k] = self.span(vnode)
-        for mnode in merges:
-            src = self.build(mnode)
+            m.vspans[k] = vspan
+        for src, sspan in merges:
             if not isinstance(src, LMap):
                 continue
             for k, v in src.items():
@@ -222,20 +270,17 @@ class _Builder:
                     m[k] = v
                     m.kspans[k] = src.kspans.get(k, src.span)
                     m.vspans[k] = src.vspans.get(k, src.span)
-        self.expanded += 1
-        return m
 
-    def _key(self, knode: ynodes.Node) -> Any:
-        if isinstance(knode, ynodes.ScalarNode):
-            k = _scalar(knode)
-            try:
-                hash(k)
-                return k
-            except TypeError:  # pragma: no cover - scalars are hashable
-                return str(k)
-        # complex keys (`? [a, b]`) are legal YAML but never meaningful in our files
-        line, col = _pos(self.src, knode.start_mark, self.remap)
-        return f"<complex key at {line}:{col}>"
+    def _key(self) -> tuple[Any, Span]:
+        k, kspan = self.build()
+        if isinstance(k, (LMap, LSeq)):
+            # complex keys (`? [a, b]`) are legal YAML but never meaningful in our files
+            return f"<complex key at {kspan.line}:{kspan.col}>", kspan
+        try:
+            hash(k)
+            return k, kspan
+        except TypeError:  # pragma: no cover - scalars are hashable
+            return str(k), kspan
 
 
 def load_documents(src: SourceText) -> tuple[list[YamlDoc], YamlError | None]:
@@ -243,13 +288,16 @@ def load_documents(src: SourceText) -> tuple[list[YamlDoc], YamlError | None]:
     syntax error, and that error (or None)."""
     docs: list[YamlDoc] = []
     composer = _Composer(src.text)
+    strings: dict[str, str] = {}
     try:
         index = 0
-        while composer.check_node():
-            node = composer.get_node()
-            builder = _Builder(src)
-            root = builder.build(node)
-            docs.append(YamlDoc(root, builder.span(node), index, builder.dups))
+        composer.get_event()  # StreamStartEvent
+        while not composer.check_event(yaml.StreamEndEvent):
+            composer.get_event()  # DocumentStartEvent
+            builder = _Builder(src, composer, strings)
+            root, span = builder.build()
+            composer.get_event()  # DocumentEndEvent
+            docs.append(YamlDoc(root, span, index, builder.dups))
             index += 1
         return docs, None
     except yaml.MarkedYAMLError as exc:
