@@ -34,7 +34,7 @@ def test_merge_keys_keep_the_anchor_position():
     assert obj == {"a": 2, "c": 3}
     assert obj.value_span("a").line == 6
     assert obj.value_span("c").line == 3
-    assert obj.dups == []
+    assert not obj.dups
 
 
 def test_multiple_merge_sources_earlier_wins():

@@ -14,7 +14,7 @@ from typing import Any
 from .io import read_head
 from .located import LMap, LSeq, Span
 from .parse_json import JsonDoc, JsonError, load_json
-from .parse_yaml import load_documents
+from .parse_yaml import YamlDoc, load_documents
 from .source import DEFAULT_MAX_BYTES, ReadError, SourceText, read_text
 
 # kinds of file
@@ -45,12 +45,9 @@ _GO_TEMPLATE = re.compile(
 _BARE_BRACES = re.compile(r"(?<!\$)\{\{")
 
 
-@dataclass
-class Document:
-    root: Any
-    span: Span
-    index: int
-    dups: list = field(default_factory=list)  # (key, first key span, duplicate key span)
+# one parsed document: root, span, index, dups (the YAML reader makes them, JSON files
+# and embedded Ocelot JSON one each)
+Document = YamlDoc
 
 
 @dataclass
@@ -238,6 +235,10 @@ def _templates_only_in_block_scalars(text: str, docs: list) -> bool:
     return all(any(a <= m.start() < b for a, b in spans) for m in _GO_TEMPLATE.finditer(text))
 
 
+def _may_be_read(root: Any) -> bool:
+    return isinstance(root, LMap) and ("apiVersion" in root or "kind" in root)
+
+
 def _parse_yaml_file(path: Path, rel: str, text: str) -> FileUnit:
     src = SourceText(text)
     docs = None
@@ -248,8 +249,12 @@ def _parse_yaml_file(path: Path, rel: str, text: str) -> FileUnit:
             return FileUnit(path, rel, HELM, src, note="Helm/Go template: render it first (helm template CHART > rendered.yaml && okla-lint check rendered.yaml)")
     unit = FileUnit(path, rel, YAML, src)
     if docs is None:
-        docs, err = load_documents(src)
-    unit.docs = [Document(d.root, d.span, d.index, d.dups) for d in docs]
+        # documents after the first that are neither Kubernetes objects nor anything
+        # with apiVersion/kind are read by no rule: not kept (memory bounded by input);
+        # everything is kept in workflows, actions and files with okla-lint comments
+        whole = WORKFLOW_PATH.search(rel) or path.name.lower() in ACTION_NAME or "okla-lint" in text
+        docs, err = load_documents(src, None if whole else _may_be_read)
+    unit.docs = docs
     if err is not None:
         # a template that is not YAML until rendered; `${{ }}` is GitHub's, not a template
         if (

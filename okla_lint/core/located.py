@@ -75,8 +75,9 @@ class LMap(dict):
         self.span = span
         self.kspans: dict[Any, Span] = {}
         self.vspans: dict[Any, Span] = {}
-        # (key, first key span, duplicate key span) for keys written twice
-        self.dups: list[tuple[Any, Span, Span]] = []
+        # (key, first key span, duplicate key span) for keys written twice; a shared empty
+        # tuple until the parser finds one (most maps have none: memory per node)
+        self.dups: list[tuple[Any, Span, Span]] | tuple = ()
 
     def key_span(self, key: Any) -> Span:
         return self.kspans.get(key, self.span)

@@ -152,6 +152,8 @@ class _Reader:
             self.i += 1
             v, vspan = self.value(depth + 1)
             if k in m.kspans:
+                if not m.dups:
+                    m.dups = []
                 m.dups.append((k, m.kspans[k], kspan))
                 self.dups.append((k, m.kspans[k], kspan))
             m[k] = v
