@@ -10,7 +10,7 @@ location) at a valid 1-based position of its file.
 Deterministic: the seed is fixed (OKLA_FUZZ_SEED), the number of examples small in CI
 (OKLA_FUZZ_EXAMPLES, default 40). A long local run, with failing inputs saved for replay:
 
-    OKLA_FUZZ_EXAMPLES=20000 OKLA_FUZZ_SEED=7 OKLA_FUZZ_OUT=/tmp/okla-fuzz \\
+    OKLA_FUZZ_EXAMPLES=6000 OKLA_FUZZ_SEED=100 OKLA_FUZZ_OUT=/tmp/okla-fuzz \\
         nice -n 19 python -m pytest -q tests/integration/test_fuzz.py
 """
 from __future__ import annotations

@@ -484,3 +484,57 @@ def test_internal_error_messages_are_masked(planted, monkeypatch):
     code, out, err = run(["check", "--isolated", "--format", "sarif", "broken.yaml"], planted)
     assert code == 2 and "internal error in" in err and "ghp_R8******" in err
     _no_raw_secret(out + err, "internal errors")
+
+
+# -- 8. memory bounded by input ----------------------------------------------------------
+# Peak RSS of a real process, less that of the same run on a tiny input, must stay under
+# 30x the bytes read (and under 1 GB). CI runs small inputs; the sizes (a 10 MB
+# workflow of 2,000 jobs each needing every earlier one, 100,000 tiny documents) run with
+#     OKLA_MEMORY_FULL=1 python -m pytest -q tests/integration/test_reliability.py -k memory
+FULL = bool(os.environ.get("OKLA_MEMORY_FULL"))
+_MEASURE = (
+    "import resource, sys\n"
+    "from okla_lint.cli import main\n"
+    "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    "sys.stderr.write('MAXRSS=%d\\n' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+)
+
+
+def _peak_kib(args: list[str], cwd: Path) -> int:
+    p = subprocess.run([sys.executable, "-c", _MEASURE, *args], cwd=cwd, capture_output=True, text=True, timeout=3600)
+    assert "Traceback" not in p.stderr and "internal error" not in p.stderr, p.stderr[-2000:]
+    return int(p.stderr.rsplit("MAXRSS=", 1)[1].split()[0])
+
+
+def _workflow(jobs: int) -> str:
+    out = ["on: push", "jobs:"]
+    for i in range(jobs):
+        out += [f"  j{i}:", "    runs-on: ubuntu-latest"]
+        if i:
+            out.append("    needs: [" + ",".join(f"j{k}" for k in range(i)) + "]")
+        out += ["    steps:", "      - run: echo hi"]
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ru_maxrss in KiB on Linux")
+@pytest.mark.parametrize("case", ["needs", "documents"])
+def test_memory_is_bounded_by_the_input(tmp_path, case):
+    if case == "needs":
+        name, text = ".github/workflows/big.yml", _workflow(2000 if FULL else 250)
+        small = _workflow(3)
+        # CI: jsonschema's time on 30,000 `needs` items is not what this measures
+        extra = [] if FULL else ["--ignore", "workflow-schema"]
+    else:
+        name, text = "many.yaml", "".join(f"---\na{i % 10}: {i}\n" for i in range(100_000 if FULL else 30_000))
+        small = "---\na0: 0\n---\na1: 1\n"
+        extra = []
+    size = len(text.encode())
+    assert size <= 10 * 1024 * 1024
+    args = ["check", "--isolated", "--select", "ALL", *extra, "-q", "--exit-zero", "."]
+    write_files(tmp_path / "small", {name: small})
+    write_files(tmp_path / "big", {name: text})
+    base = _peak_kib(args, tmp_path / "small")
+    peak = _peak_kib(args, tmp_path / "big")
+    grown = (peak - base) * 1024
+    assert grown <= 30 * size + 4 * 1024 * 1024, f"{case}: {grown / 2**20:.1f} MiB for {size / 2**20:.2f} MiB read"
+    assert peak * 1024 < 1 << 30

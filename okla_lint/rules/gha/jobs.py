@@ -17,12 +17,16 @@ from .contexts import needs_of, report_once
 def job_needs(ctx: Any, wf: Workflow) -> None:
     jobs = list(wf.jobs())
     by_low = {j.id.lower(): j for j in jobs}
-    graph: dict[str, list[tuple[str, Any]]] = {}
+    # edges as the job's own lower-case id strings (shared), spans looked up only for a
+    # cycle: 2,000 jobs each needing every earlier one are 2 million edges (issue 12)
+    ids = {low: low for low in by_low}
+    graph: dict[str, list[str]] = {}
     for job in jobs:
         edges = []
         for name, span in needs_of(job):
-            low = name.lower()
-            if low not in by_low:
+            low = ids.get(name) or ids.get(name.lower())
+            if low is None:
+                low = name.lower()
                 near = closest(low, list(by_low))
                 hint = f" (did you mean `{by_low[near].id}`?)" if near else ""
                 report_once(
@@ -35,13 +39,13 @@ def job_needs(ctx: Any, wf: Workflow) -> None:
                     context=f"{job.id}:needs:{low}",
                 )
                 continue
-            edges.append((low, span))
+            edges.append(low)
         graph[job.id.lower()] = edges
     for cycle in _cycles(graph, [j.id.lower() for j in jobs]):
         first = cycle[0]
         # point at the `needs` entry of the first job (in file order) that closes the cycle
         nxt = cycle[1] if len(cycle) > 1 else cycle[0]
-        span = next(s for t, s in graph[first] if t == nxt)
+        span = next(s for t, s in needs_of(by_low[first]) if t.lower() == nxt)
         names = [by_low[c].id for c in cycle] + [by_low[first].id]
         report_once(
             ctx,
@@ -54,7 +58,7 @@ def job_needs(ctx: Any, wf: Workflow) -> None:
         )
 
 
-def _cycles(graph: dict[str, list[tuple[str, Any]]], order: list[str]) -> list[list[str]]:
+def _cycles(graph: dict[str, list[str]], order: list[str]) -> list[list[str]]:
     """One cycle per strongly connected component that has one (Tarjan), each starting at
     its job that comes first in the file and following `needs` edges inside the component."""
     index: dict[str, int] = {}
@@ -76,7 +80,7 @@ def _cycles(graph: dict[str, list[tuple[str, Any]]], order: list[str]) -> list[l
             edges = graph.get(node, [])
             if i < len(edges):
                 work[-1] = (node, i + 1)
-                w = edges[i][0]
+                w = edges[i]
                 if w not in index:
                     index[w] = low[w] = counter[0]
                     counter[0] += 1
@@ -107,7 +111,7 @@ def _cycles(graph: dict[str, list[tuple[str, Any]]], order: list[str]) -> list[l
     out = []
     for comp in comps:
         members = set(comp)
-        if len(comp) == 1 and not any(t == comp[0] for t, _ in graph.get(comp[0], [])):
+        if len(comp) == 1 and comp[0] not in graph.get(comp[0], ()):
             continue
         start = min(comp, key=lambda v: pos.get(v, 1 << 30))
         # walk from start along edges inside the component until we come back (BFS path)
@@ -117,7 +121,7 @@ def _cycles(graph: dict[str, list[tuple[str, Any]]], order: list[str]) -> list[l
     return out
 
 
-def _path_back(graph: dict[str, list[tuple[str, Any]]], start: str, members: set[str]) -> list[str]:
+def _path_back(graph: dict[str, list[str]], start: str, members: set[str]) -> list[str]:
     """Shortest path start -> ... -> start inside ``members``, without the final start."""
     prev: dict[str, str] = {}
     frontier = [start]
@@ -125,7 +129,7 @@ def _path_back(graph: dict[str, list[tuple[str, Any]]], start: str, members: set
     while frontier:
         nxt = []
         for v in frontier:
-            for w, _ in graph.get(v, []):
+            for w in graph.get(v, []):
                 if w not in members:
                     continue
                 if w == start:
