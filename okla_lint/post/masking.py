@@ -215,3 +215,22 @@ def mask_finding(f, lines: FileMask | None) -> None:
         from dataclasses import replace
 
         f.related = [replace(r, message=mask_message(r.message)) if r.message else r for r in f.related]
+
+
+def source_line(src, n: int) -> str:
+    """Line ``n`` of a source file as a report may show it (a code frame): masked, with
+    its indentation. The masked file is computed once per source."""
+    mask = getattr(src, "_okla_mask", None)
+    if mask is None:
+        mask = FileMask(src)
+        try:
+            src._okla_mask = mask
+        except AttributeError:  # pragma: no cover - a source with __slots__
+            pass
+    return mask.line(n)
+
+
+def masked_column(raw_line: str, col: int) -> int:
+    """The column in the masked line of the character at ``col`` of the raw line."""
+    prefix = raw_line[: max(0, col - 1)]
+    return len(mask_text(prefix)) + 1

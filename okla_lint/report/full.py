@@ -36,12 +36,18 @@ def frame(src, f: Finding) -> list[str]:
     when the span goes on)."""
     if src is None or not (1 <= f.line <= src.line_count):
         return []
-    text = src.line_text(f.line).rstrip("\r\n")
+    from ..post.masking import masked_column, source_line
+
+    raw = src.line_text(f.line).rstrip("\r\n")
+    text = source_line(src, f.line).rstrip("\r\n")  # never a credential (post/masking.py)
     col = max(1, f.col)
     if f.end_line == f.line and f.end_col > col:
         width = f.end_col - col
     else:
-        width = max(1, len(text) - col + 1)
+        width = len(raw) - col + 1
+    if text != raw:  # the masked line is shorter or longer: the caret follows the change
+        start, end = masked_column(raw, col), masked_column(raw, col + width)
+        col, width = start, max(1, end - start)
     width = max(1, min(width, max(1, len(text) - col + 1)))
     # tabs stay tabs so the caret lines up whatever the tab width
     pad = "".join("\t" if ch == "\t" else " " for ch in text[: col - 1])

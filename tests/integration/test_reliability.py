@@ -431,7 +431,13 @@ def planted(tmp_path):
     return tmp_path
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
+def _formats() -> list[str]:
+    from okla_lint.report import FORMATS
+
+    return sorted(FORMATS)
+
+
+@pytest.mark.parametrize("fmt", _formats())
 def test_planted_secrets_never_reach_a_report(planted, fmt):
     code, out, err = run(["check", "--isolated", "--select", "ALL", "--format", fmt, "."], planted)
     assert code == 1, err
@@ -538,3 +544,11 @@ def test_memory_is_bounded_by_the_input(tmp_path, case):
     grown = (peak - base) * 1024
     assert grown <= 30 * size + 4 * 1024 * 1024, f"{case}: {grown / 2**20:.1f} MiB for {size / 2**20:.2f} MiB read"
     assert peak * 1024 < 1 << 30
+
+
+def test_full_format_code_frame_is_masked_and_its_caret_follows(planted):
+    code, out, _ = run(["check", "--isolated", "--select", "k8s-schema", "--output-format", "full", "pod.yaml"], planted)
+    lines = out.splitlines()
+    i = lines.index('9 |         - {name: API, value: "ghp_R8****** (40 characters)", password: ****}')
+    caret = lines[i + 1]
+    assert caret.index("^") == lines[i].index("password") and caret.count("^") == len("password")
