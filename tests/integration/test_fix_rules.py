@@ -212,3 +212,16 @@ def test_hpa_target_replicas_line_deleted(tmp_path):
     (tmp_path / ".git").mkdir()
     out = fixed(tmp_path, {"k8s/web.yaml": deploy, "k8s/hpa.yaml": hpa}, "hpa-target-sets-replicas", unsafe=True)
     assert out == {"k8s/web.yaml": deploy.replace("  replicas: 3\n", ""), "k8s/hpa.yaml": hpa}
+
+
+def test_script_injection_in_github_script(tmp_path):
+    text = ("on: issues\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+            "      - uses: actions/github-script@v7\n        with:\n          script: |\n"
+            "            const title = \"${{ github.event.issue.title }}\";\n"
+            "            console.log(`body: ${{ github.event.issue.body }}`);\n")
+    want = ("on: issues\npermissions: {}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+            "      - uses: actions/github-script@v7\n        env:\n          ISSUE_BODY: ${{ github.event.issue.body }}\n"
+            "          ISSUE_TITLE: ${{ github.event.issue.title }}\n        with:\n          script: |\n"
+            "            const title = process.env.ISSUE_TITLE;\n"
+            "            console.log(`body: ${process.env.ISSUE_BODY}`);\n")
+    assert one(tmp_path, ".github/workflows/w.yml", text, "script-injection", unsafe=True) == want

@@ -220,8 +220,8 @@ def script_injection(ctx, step: Step) -> None:
                         f"`env:` (`{var}: ${{{{ {value} }}}}`) and read {ref} instead"
                     )
                 fix = None
-                if key == "run" and var and parsed.template is not None:
-                    fix = _env_fix(ctx, step, span, text, parsed.template, value, var)
+                if var and parsed.template is not None:
+                    fix = _env_fix(ctx, step, span, text, parsed.template, value, var, key)
                 ctx.report(
                     "script-injection",
                     ctx.sub_span(span, text, at, at + width),
@@ -250,25 +250,46 @@ def _quote_state(script: str, pos: int) -> str:
     return quote
 
 
-def _env_fix(ctx, step: Step, span, script: str, t, value: str, var: str):
-    """Unsafe (the script then sees the value as data): `${{ value }}` -> "${VAR}" in the
-    script, and `VAR: ${{ value }}` in the step's `env:`."""
+def _js_replacement(script: str, t, var: str) -> tuple[int, int, str] | None:
+    """For actions/github-script: `"${{ v }}"` (any quotes) -> `process.env.VAR`, and
+    `${{ v }}` inside a template literal -> `${process.env.VAR}`; other places (bare code,
+    part of a quoted string) are left to the author."""
+    before = script[t.start - 1 : t.start] if t.start else ""
+    after = script[t.end : t.end + 1]
+    if before and before == after and before in "'\"`":
+        return t.start - 1, t.end + 1, f"process.env.{var}"
+    line_start = script.rfind("\n", 0, t.start) + 1
+    if script.count("`", line_start, t.start) % 2 == 1:
+        return t.start, t.end, "${process.env." + var + "}"
+    return None
+
+
+def _env_fix(ctx, step: Step, span, script: str, t, value: str, var: str, key: str = "run"):
+    """Unsafe (the script then sees the value as data): `${{ value }}` -> "${VAR}" in a
+    `run:` script (`process.env.VAR` in actions/github-script), and `VAR: ${{ value }}` in
+    the step's `env:`."""
     from ...core.fix import UNSAFE, Fix, insert_key, line_bounds, line_ending, scalar_edit
 
     src = ctx.file.src if ctx.file is not None else None
     if src is None or script[t.inner_start : t.inner_end].strip() != value:
         return None
-    quote = _quote_state(script, t.start)
-    if quote == "'":
-        return None
-    if re.search(r"\$\{?" + re.escape(var) + r"\b", script):
+    if re.search(r"\$\{?" + re.escape(var) + r"\b|process\.env\." + re.escape(var) + r"\b", script):
         return None  # the script already uses a variable of that name
     for holder in (step.root, step.job.node if step.job is not None else None):
         env = holder.get("env") if isinstance(holder, LMap) else None
         if isinstance(env, LMap) and var in env:
             return None
-    repl = "${" + var + "}" if quote == '"' else '"${' + var + '}"'
-    edit = scalar_edit(src, span, script, t.start, t.end, repl)
+    if key == "run":
+        quote = _quote_state(script, t.start)
+        if quote == "'":
+            return None
+        a, b, repl = t.start, t.end, "${" + var + "}" if quote == '"' else '"${' + var + '}"'
+    else:
+        js = _js_replacement(script, t, var)
+        if js is None:
+            return None
+        a, b, repl = js
+    edit = scalar_edit(src, span, script, a, b, repl)
     if edit is None:
         return None
     entry = f"{var}: ${{{{ {value} }}}}"
@@ -284,8 +305,10 @@ def _env_fix(ctx, step: Step, span, script: str, t, value: str, var: str):
         return None
     else:
         text = src.text
-        ks = node.key_span("run")
+        ks = node.key_span("run" if key == "run" else "with")
         ls, _, _ = line_bounds(text, ks.start)
+        if text[ls : ks.start].strip() and key != "run":
+            return None
         if text[ls : ks.start].strip():
             # `- run: ...` shares its line with the dash: env goes on the line after the script
             end = span.end
