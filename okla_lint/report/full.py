@@ -76,6 +76,10 @@ def render(findings: list[Finding], result=None, catalogue=None, colour: bool = 
             out += _note("message", f.message, indent)
         for r in f.related:
             out += _note("related", f"{r.path}:{r.line}:{r.col}: {r.message}".rstrip(": "), indent)
+        fix = getattr(f, "fix", None)
+        if fix is not None:
+            how = "--fix" if fix.applicability == "safe" else "--fix --unsafe-fixes"
+            out += _note("autofix", f"{fix.message} ({how})", indent)
         doc = catalogue.get(f.rule)
         if doc is not None:
             out += _note("why", doc.rationale, indent)

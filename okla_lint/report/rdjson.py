@@ -1,7 +1,7 @@
 """``--output-format rdjson``: reviewdog's Diagnostic Format (``DiagnosticResult``), for
 ``reviewdog -f=rdjson``. Positions are 1-based lines and columns counted in UTF-8 bytes,
 the end exclusive, as reviewdog.proto defines them; paths are relative to the repository
-root."""
+root. A finding with a safe fix carries it as ``suggestions``."""
 from __future__ import annotations
 
 import json
@@ -50,6 +50,15 @@ def render(findings: list[Finding], result=None, catalogue=None, colour: bool = 
         doc = catalogue.get(f.rule)
         if doc is not None:
             d["code"]["url"] = doc.url
+        fix = getattr(f, "fix", None)
+        if fix is not None and fix.applicability == "safe" and len(fix.positions) == len(fix.edits) and fix.edits:
+            # reviewdog shows these as suggested changes (GitHub's "Commit suggestion")
+            d["suggestions"] = [
+                {"range": {"start": {"line": l1, "column": _byte_col(text(l1), c1)},
+                           "end": {"line": l2, "column": _byte_col(text(l2), c2)}},
+                 "text": e.text}
+                for e, (l1, c1, l2, c2) in zip(fix.edits, fix.positions)
+            ]
         diags.append(d)
     doc = {"source": {"name": "okla-lint", "url": URL}, "diagnostics": diags}
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

@@ -98,7 +98,7 @@ def _location(path: str, region: dict) -> dict:
     }
 
 
-def _fix(f: Finding) -> dict:
+def _fix(f: Finding, path: str) -> dict:
     """A SARIF ``fix``: the finding's edits as ``replacements`` of one ``artifactChange``
     (a deleted region, empty for an insertion, and the inserted text)."""
     reps = []
@@ -109,7 +109,7 @@ def _fix(f: Finding) -> dict:
         })
     return {
         "description": {"text": f.fix.message},
-        "artifactChanges": [{"artifactLocation": {"uri": _uri(f.path), "uriBaseId": "%SRCROOT%"}, "replacements": reps}],
+        "artifactChanges": [{"artifactLocation": {"uri": _uri(path), "uriBaseId": "%SRCROOT%"}, "replacements": reps}],
         "properties": {"applicability": f.fix.applicability},
     }
 
@@ -144,7 +144,7 @@ def render(findings: list[Finding], result=None, catalogue=None, colour: bool = 
             "partialFingerprints": {"primaryLocationLineHash": h},
         }
         if f.fix is not None and f.fix.positions:
-            res["fixes"] = [_fix(f)]
+            res["fixes"] = [_fix(f, in_repo(f.path, root))]
         if f.related:
             res["relatedLocations"] = [
                 {"id": i, **_location(in_repo(r.path, root), _region(r.line, r.col, r.line, 0)), "message": {"text": r.message or "related"}}

@@ -77,7 +77,11 @@ RDJSON_SCHEMA = {
                     "source": {"type": "object"},
                     "code": {"type": "object", "required": ["value"], "additionalProperties": False,
                              "properties": {"value": {"type": "string"}, "url": {"type": "string"}}},
-                    "suggestions": {"type": "array"},
+                    "suggestions": {"type": "array", "items": {
+                        "type": "object", "required": ["range", "text"], "additionalProperties": False,
+                        "properties": {"text": {"type": "string"},
+                                       "range": {"type": "object", "required": ["start"], "additionalProperties": False,
+                                                 "properties": {"start": _POS, "end": _POS}}}}},
                     "original_output": {"type": "string"},
                 },
             },
@@ -172,6 +176,33 @@ def test_rdjson_for_reviewdog_counts_columns_in_utf8_bytes(tmp_path):
     assert d["location"]["range"]["end"] == {"line": 17, "column": 32 + len("$(HOST)")}
 
 
+def test_rdjson_suggestions_are_the_safe_fixes_in_utf8_bytes(tmp_path):
+    (tmp_path / ".git").mkdir()
+    text = '{\n  "Routes": [], // é𐐀 note\n  "GlobalConfiguration": {}\n}\n'
+    write_files(tmp_path, {"ocelot.json": text})
+    _, out, _ = run(["check", "--output-format", "rdjson", "--select", "json-comments"], tmp_path)
+    doc = json.loads(out)
+    jsonschema.validate(doc, RDJSON_SCHEMA)
+    (d,) = doc["diagnostics"]
+    assert d["location"]["range"]["start"] == {"line": 2, "column": 17}
+    # apply the suggestions as reviewdog does: 1-based lines, UTF-8 byte columns, end exclusive
+    lines = text.encode("utf-8").split(b"\n")
+    for sug in sorted(d["suggestions"], key=lambda x: (x["range"]["start"]["line"], x["range"]["start"]["column"]), reverse=True):
+        (l1, c1), (l2, c2) = [(p["line"], p["column"]) for p in (sug["range"]["start"], sug["range"]["end"])]
+        start = sum(len(x) + 1 for x in lines[: l1 - 1]) + c1 - 1
+        end = sum(len(x) + 1 for x in lines[: l2 - 1]) + c2 - 1
+        raw = b"\n".join(lines)
+        raw = raw[:start] + sug["text"].encode("utf-8") + raw[end:]
+        lines = raw.split(b"\n")
+    fixed = b"\n".join(lines).decode("utf-8")
+    assert "//" not in fixed and json.loads(fixed) == {"Routes": [], "GlobalConfiguration": {}}
+
+
+def test_full_says_when_a_fix_is_available(project):
+    _, out, _ = run(["check", "--output-format", "full", "--select", "env-ref-before-definition"], project)
+    assert any(line.strip().startswith("= autofix: ") and line.rstrip().endswith("(--fix)") for line in out.splitlines()), out
+
+
 @pytest.mark.parametrize("fmt", ["sarif", "github", "gitlab", "rdjson"])
 def test_paths_are_relative_to_the_repository_root_from_a_subfolder(project, fmt):
     code, out, _ = run(["check", "--format", fmt, "--select", "env-ref-before-definition", "."], project / "k8s",
@@ -183,6 +214,8 @@ def test_paths_are_relative_to_the_repository_root_from_a_subfolder(project, fmt
         run_ = doc["runs"][0]
         loc = run_["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
         assert loc == {"uri": "k8s/web.yaml", "uriBaseId": "%SRCROOT%"}
+        change = run_["results"][0]["fixes"][0]["artifactChanges"][0]
+        assert change["artifactLocation"]["uri"] == "k8s/web.yaml"  # the fix too
         assert run_["originalUriBaseIds"]["%SRCROOT%"]["uri"] == project.resolve().as_uri() + "/"
     elif fmt == "github":
         assert "::error file=k8s/web.yaml,line=17," in out
