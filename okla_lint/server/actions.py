@@ -126,3 +126,118 @@ def suppress_action(unit: F.FileUnit, finding: Finding) -> Action | None:
         if _covers(unit.path, unit.rel, _apply(text, edit), rule, new_line, col, errors):
             return Action(title, [edit])
     return None
+
+
+# -- JSON: a per-file-ignores entry naming the node (JSON has no comments) ----------------
+def json_fragment(unit: F.FileUnit, offset: int) -> str | None:
+    """``route=KEY`` when the offset lies in an Ocelot route with a unique Key or
+    UpstreamPathTemplate, else the JSON pointer of the innermost member or item holding it."""
+    from ..core.located import LMap, LSeq
+    from ..post.json_ignores import ROUTE_LISTS, resolve
+
+    root = unit.docs[0].root if unit.docs else None
+    if not isinstance(root, (LMap, LSeq)):
+        return None
+    if unit.kind == F.OCELOT and isinstance(root, LMap):
+        for name in ROUTE_LISTS:
+            k = root.ikey(name)
+            routes = root.get(k) if k is not None else None
+            if not isinstance(routes, LSeq):
+                continue
+            for i, route in enumerate(routes):
+                sp = routes.item_span(i)
+                if isinstance(route, LMap) and sp.start <= offset < sp.end:
+                    for field in ("Key", "UpstreamPathTemplate"):
+                        v = route.iget(field)
+                        if isinstance(v, str) and v and resolve(root, f"route={v}") == (sp.start, sp.end):
+                            return f"route={v}"
+    tokens: list[str] = []
+    node = root
+    while True:
+        nxt = None
+        if isinstance(node, LMap):
+            for key in node:
+                a, b = node.key_span(key).start, node.value_span(key).end
+                if a <= offset < max(b, a + 1) and isinstance(key, str):
+                    nxt = (key.replace("~", "~0").replace("/", "~1"), node[key])
+                    break
+        elif isinstance(node, LSeq):
+            for i in range(len(node)):
+                sp = node.item_span(i)
+                if sp.start <= offset < max(sp.end, sp.start + 1):
+                    nxt = (str(i), node[i])
+                    break
+        if nxt is None:
+            break
+        tokens.append(nxt[0])
+        node = nxt[1]
+    return "/" + "/".join(tokens) if tokens else ""  # "": the whole document
+
+
+@dataclass
+class ConfigEdit:
+    path: Path  # the configuration file to change (created when it does not exist)
+    create: bool
+    edits: list[TextEdit]
+    title: str
+
+
+def ignore_in_config(unit: F.FileUnit, finding: Finding, settings, catalogue, config_path: Path | None,
+                     root: Path) -> ConfigEdit | None:
+    """A ``per-file-ignores`` entry ``"FILE#FRAGMENT": [RULE]`` in .okla-lint.yaml for a
+    finding in a JSON file, checked by loading the changed configuration and seeing it
+    suppress the finding. None for pyproject.toml configurations (edited by hand) and when
+    the entry cannot be added safely."""
+    import json as _json
+    import tempfile
+
+    from ..config import ConfigError, apply, load_config_file, validate
+    from ..core.settings import Settings
+    from ..post import json_ignores
+
+    src = unit.src
+    if src is None or unit.json is None or finding.rule in ("parse-error",):
+        return None
+    if config_path is not None and not config_path.name.startswith(".okla-lint."):
+        return None
+    frag = json_fragment(unit, src.offset(finding.line, finding.col))
+    if frag is None:
+        return None
+    cfg = config_path or (root / ".okla-lint.yaml")
+    try:
+        rel = Path(unit.path).resolve().relative_to(cfg.parent.resolve()).as_posix()
+        text = cfg.read_text(encoding="utf-8") if cfg.exists() else ""
+    except (ValueError, OSError, UnicodeDecodeError):
+        return None
+    key = f"{rel}#{frag}" if frag else rel
+    entry = f"{_json.dumps(key, ensure_ascii=False)}: [{finding.rule}]"
+    m = re.search(r"^per-file-ignores:[ \t]*(#.*)?$", text, re.M)
+    if m:
+        after = text[m.end():]
+        nl = "\r\n" if "\r\n" in text else "\n"
+        nxt = re.match(r"(?:\r?\n)([ \t]+)\S", after)
+        indent = nxt.group(1) if nxt else "  "
+        at = m.end()
+        edit = TextEdit(at, at, f"{nl}{indent}{entry}")
+    elif re.search(r"^per-file-ignores\s*:", text, re.M):
+        return None  # a flow mapping: left to the user
+    else:
+        sep = "" if not text or text.endswith("\n") else "\n"
+        edit = TextEdit(len(text), len(text), f"{sep}per-file-ignores:\n  {entry}\n")
+    new_text = text[: edit.start] + edit.text + text[edit.end :]
+    # the changed configuration must load and suppress the finding
+    with tempfile.TemporaryDirectory() as tmp:
+        probe = Path(tmp) / ".okla-lint.yaml"
+        probe.write_text(new_text, encoding="utf-8")
+        try:
+            loaded = load_config_file(probe)
+            validate(loaded, catalogue)
+        except (ConfigError, Exception):
+            return None
+        s = apply(loaded, Settings())
+    s.root = cfg.parent
+    if json_ignores.apply(s, catalogue, unit, [finding]):
+        return None
+    where = frag if frag.startswith("route=") else f"#{frag}" if frag else "this file"
+    return ConfigEdit(cfg, not cfg.exists(), [edit],
+                      f"Ignore {finding.rule} for {where} in {cfg.name} (per-file-ignores)")

@@ -309,7 +309,31 @@ def code_action(ls: OklaServer, params: T.CodeActionParams) -> list[T.CodeAction
         for a in actions:
             out.append(T.CodeAction(title=a.title, kind=a.kind, diagnostics=[d], is_preferred=a.preferred or None,
                                     edit=_workspace_edit(ls, uri, outcome, a.edits)))
+        if unit.json is not None:
+            path = _path(uri)
+            proj = ls.project_for(path) if path else None
+            ce = A.ignore_in_config(unit, f, proj.settings, proj.catalogue, proj.config_path, proj.root) if proj else None
+            if ce is not None:
+                out.append(T.CodeAction(title=ce.title, kind=T.CodeActionKind.QuickFix, diagnostics=[d],
+                                        edit=_config_edit(ls, ce)))
     return out or None
+
+
+def _config_edit(ls: OklaServer, ce: A.ConfigEdit) -> T.WorkspaceEdit:
+    """The change to the configuration file (created first when there is none)."""
+    from ..core.source import SourceText
+
+    cfg_uri = from_fs_path(str(ce.path))
+    text = "" if ce.create else ce.path.read_text(encoding="utf-8")
+    src = SourceText(text)
+    edits = [T.TextEdit(range=T.Range(start=ls.offset_position(src, e.start), end=ls.offset_position(src, e.end)),
+                        new_text=e.text) for e in ce.edits]
+    if ce.create:
+        return T.WorkspaceEdit(document_changes=[
+            T.CreateFile(uri=cfg_uri, options=T.CreateFileOptions(ignore_if_exists=True)),
+            T.TextDocumentEdit(text_document=T.OptionalVersionedTextDocumentIdentifier(uri=cfg_uri, version=None),
+                               edits=edits)])
+    return T.WorkspaceEdit(changes={cfg_uri: edits})
 
 
 @server.feature(T.TEXT_DOCUMENT_HOVER)

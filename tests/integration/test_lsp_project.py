@@ -159,3 +159,57 @@ def test_a_new_unsaved_file_is_part_of_the_model(repo):
     proj.close(repo / "k8s/new.yaml")
     proj.files_changed([repo / "k8s/new.yaml"])  # saved: discovery learns of it
     assert "hpa-target-missing" not in [f.rule for f in proj.lint(repo / "k8s/hpa.yaml").findings]
+
+
+ROUTES = """\
+{
+  "Routes": [
+    {
+      "UpstreamPathTemplate": "/a/{x}",
+      // why
+      "DownstreamScheme": "http"
+    },
+    {
+      "Key": "b",
+      "UpstreamPathTemplate": "/b",
+      "DownstreamScheme": "http" // note
+    }
+  ]
+}
+"""
+
+
+def _ignore(repo: Path, config: str | None, line: int, col: int):
+    from okla_lint.core.catalogue import load_catalogue
+
+    write_files(repo, {"gateway/ocelot.json": ROUTES})
+    cfg = None
+    if config is not None:
+        name = "pyproject.toml" if config.startswith("[") else ".okla-lint.yaml"
+        write_files(repo, {name: config})
+        cfg = repo / name
+    unit = parse_text(repo / "gateway/ocelot.json", "gateway/ocelot.json", ROUTES)
+    ce = A.ignore_in_config(unit, Finding("json-comments", "error", "gateway/ocelot.json", line, col, line, col + 1, "m"),
+                            None, load_catalogue(), cfg, repo)
+    if ce is None:
+        return None, None
+    text = "" if ce.create else ce.path.read_text()
+    (e,) = ce.edits
+    return ce.title, text[: e.start] + e.text + text[e.end :]
+
+
+def test_ignore_a_json_finding_by_route_in_the_configuration(repo):
+    title, new = _ignore(repo, None, 5, 7)
+    assert title == "Ignore json-comments for route=/a/{x} in .okla-lint.yaml (per-file-ignores)"
+    assert new == 'per-file-ignores:\n  "gateway/ocelot.json#route=/a/{x}": [json-comments]\n'
+    # a route with a Key is named by it; an existing block keeps its indentation
+    title, new = _ignore(repo, "fail-on: error\nper-file-ignores:\n    'x.yaml': [k8s-schema]\n", 11, 34)
+    assert title.startswith("Ignore json-comments for route=b")
+    assert new == ("fail-on: error\nper-file-ignores:\n    \"gateway/ocelot.json#route=b\": [json-comments]\n"
+                   "    'x.yaml': [k8s-schema]\n")
+
+
+def test_no_config_edit_where_it_cannot_be_made_safely(repo):
+    assert _ignore(repo, '[tool.okla-lint]\nfail-on = "error"\n', 5, 7) == (None, None)  # TOML: by hand
+    assert _ignore(repo, "per-file-ignores: {'x.yaml': [k8s-schema]}\n", 5, 7) == (None, None)  # flow style
+    assert _ignore(repo, "ignore: [no-such-rule]\n", 5, 7) == (None, None)  # a broken configuration

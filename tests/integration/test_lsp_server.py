@@ -21,7 +21,7 @@ FIXED_WEB = WEB.replace('value: "é𐐀://$(HOST)/"', 'value: "é𐐀://example.
 HPA = SHARED_HPA.replace("name: web", "name: api")  # its target, Deployment api, is missing
 API = DEPLOYMENT.replace("name: web", "name: api").replace("{app: web}", "{app: api}").replace(
     '"http://$(HOST)/"', '"http://example.org/"')
-OCELOT = '{\n  // a comment\n  "Routes": []\n}\n'
+OCELOT = '{\n  "Routes": [\n    // a comment\n  ]\n}\n'
 
 TIMEOUT = 60
 
@@ -212,24 +212,36 @@ async def _session(root: Path) -> None:
     c.open("gateway/ocelot.json", OCELOT, "json")
     oc = await c.wait("gateway/ocelot.json", lambda d: "json-comments" in rules(d), "Ocelot diagnostics")
     jc = next(d for d in oc if d.code == "json-comments")
-    assert jc.range.start == T.Position(line=1, character=2)
+    assert jc.range.start == T.Position(line=2, character=4)
     acts = await c.lc.text_document_code_action_async(T.CodeActionParams(
         text_document=T.TextDocumentIdentifier(uri=c.uri("gateway/ocelot.json")), range=jc.range,
         context=T.CodeActionContext(diagnostics=[jc])))
     assert not any(a.title.startswith("Suppress") for a in acts or [])  # a comment would break JSON
-    (delete,) = acts  # the rule's fix: delete the comment
+    delete = next(a for a in acts if a.is_preferred)  # the rule's fix: delete the comment
     assert apply_edits(OCELOT, delete.edit.changes[c.uri("gateway/ocelot.json")]).count("//") == 0
-
-    # -- configuration: honoured, reloaded, and a broken one is a diagnostic ----------
-    write_files(root, {".okla-lint.yaml": "ignore: [json-comments\n"})
+    # ... or a per-file-ignores entry naming the node, in a configuration file created for it
+    ignore = next(a for a in acts if a.title.startswith("Ignore json-comments"))
+    create, change = ignore.edit.document_changes
+    assert create.kind == "create" and create.uri == c.uri(".okla-lint.yaml")
+    (edit,) = change.edits
+    assert edit.new_text == 'per-file-ignores:\n  "gateway/ocelot.json#/Routes": [json-comments]\n'
+    write_files(root, {".okla-lint.yaml": edit.new_text})
     c.disk_changed(".okla-lint.yaml", T.FileChangeType.Created)
+    await c.wait("gateway/ocelot.json", lambda d: "json-comments" not in rules(d), "the new per-file-ignores entry is honoured")
+
+    # -- configuration: reloaded, and a broken one is a diagnostic, never a crash -----
+    write_files(root, {".okla-lint.yaml": "ignore: [script-injection\n"})
+    c.disk_changed(".okla-lint.yaml", T.FileChangeType.Changed)
     cfg = await c.wait(".okla-lint.yaml", lambda d: len(d) == 1, "configuration error as a diagnostic")
     assert cfg[0].message.startswith("invalid configuration: YAML syntax error")
     assert cfg[0].range.start.line == 1 and cfg[0].severity == T.DiagnosticSeverity.Error
-    write_files(root, {".okla-lint.yaml": "ignore: [json-comments]\n"})
+    # the last good settings stay in force meanwhile
+    assert "json-comments" not in rules(c.diags[c.uri("gateway/ocelot.json")])
+    write_files(root, {".okla-lint.yaml": "ignore: [script-injection]\n"})
     c.disk_changed(".okla-lint.yaml", T.FileChangeType.Changed)
     await c.wait(".okla-lint.yaml", lambda d: len(d) == 0, "the fixed configuration clears its diagnostic")
-    await c.wait("gateway/ocelot.json", lambda d: "json-comments" not in rules(d), "the reloaded configuration is honoured")
+    await c.wait(".github/workflows/ci.yml", lambda d: "script-injection" not in rules(d), "the reloaded configuration is honoured")
+    await c.wait("gateway/ocelot.json", lambda d: "json-comments" in rules(d), "and the entry it no longer has is gone")
 
     assert not [m for m in c.logs if "internal error" in m], c.logs
     await c.lc.shutdown_async(None)
