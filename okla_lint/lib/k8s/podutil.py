@@ -182,6 +182,15 @@ def effective(c: Container, field: str) -> tuple[Any, LMap | None, str]:
     return None, None, ""
 
 
+# kinds whose pods are node agents: one pod per node (CNI plugins, monitoring and log agents,
+# CSI drivers, kube-proxy), the case host-access rules name as their exemption
+NODE_AGENT_KINDS = ("DaemonSet",)
+
+
+def is_node_agent(pod: PodSpec) -> bool:
+    return pod.obj.kind in NODE_AGENT_KINDS
+
+
 def is_windows(pod: PodSpec) -> bool:
     if get_path(pod.spec, "os", "name") == "windows":
         return True

@@ -18,16 +18,7 @@ from ...core.located import LMap, LSeq, get_path
 from ...core.model import Container, K8sObject, PodSpec
 from ...core.registry import check
 from ...lib.k8s.partial import partial_reason
-from ...lib.k8s.podutil import applied_together, effective, is_int, is_windows, sc_of
-
-# kinds whose pods are node agents: one pod per node (CNI plugins, monitoring and log agents,
-# CSI drivers, kube-proxy), the case host-namespace and host-path rules name as their exemption
-NODE_AGENT_KINDS = ("DaemonSet",)
-
-
-def is_node_agent(pod: PodSpec) -> bool:
-    return pod.obj.kind in NODE_AGENT_KINDS
-
+from ...lib.k8s.podutil import applied_together, effective, is_int, is_node_agent, is_windows, sc_of
 
 def _privilege_granted(model, obj) -> K8sObject | None:
     """A policy applied with ``obj`` that deliberately allows privileged containers: a
