@@ -239,6 +239,11 @@ def _clean_error(text: str, root: Path, tmp: Path | None) -> str:
     return msg.strip()
 
 
+class Unrendered(str):
+    """Why an overlay was not rendered when kustomize itself did not judge it (a timeout, a
+    read-only project): a note, not a kustomize-build-failed finding."""
+
+
 def run_kustomize(tool: list[str], root: Path, entry: Path, timeout: float = TIMEOUT) -> tuple[str | None, str | None, str]:
     """Render ``entry`` (a folder with a kustomization). Returns (output, error, the folder
     origin paths are relative to, project-relative). The wrapper folder, when one is
@@ -256,7 +261,7 @@ def run_kustomize(tool: list[str], root: Path, entry: Path, timeout: float = TIM
             try:
                 tmp = Path(tempfile.mkdtemp(prefix=RENDER_DIR_PREFIX, dir=where))
             except OSError as exc:
-                return None, f"cannot create the temporary wrapper kustomization in {root}: {exc.strerror or exc}", ""
+                return None, Unrendered(f"the temporary wrapper kustomization cannot be created in {root}: {exc.strerror or exc}"), ""
             rel = os.path.relpath(entry, tmp).replace(os.sep, "/")
             (tmp / "kustomization.yaml").write_text(
                 "# written by okla-lint to request origin annotations; removed after the build\n"
@@ -274,9 +279,9 @@ def run_kustomize(tool: list[str], root: Path, entry: Path, timeout: float = TIM
                 timeout=timeout,
             )
         except subprocess.TimeoutExpired:
-            return None, f"kustomize did not finish within {timeout:g} s", ""
+            return None, Unrendered(f"kustomize did not finish within {timeout:g} s"), ""
         except OSError as exc:
-            return None, f"cannot run {tool[0]}: {exc.strerror or exc}", ""
+            return None, Unrendered(f"{tool[0]} cannot be run: {exc.strerror or exc}"), ""
         base_rel = os.path.relpath(base, root).replace(os.sep, "/")
         if proc.returncode != 0 and tmp is not None:
             # kustomize's message through the wrapper is wrapped in another one: build the
@@ -287,11 +292,11 @@ def run_kustomize(tool: list[str], root: Path, entry: Path, timeout: float = TIM
                     capture_output=True, timeout=timeout,
                 )
             except subprocess.TimeoutExpired:
-                return None, f"kustomize did not finish within {timeout:g} s", ""
+                return None, Unrendered(f"kustomize did not finish within {timeout:g} s"), ""
             except OSError as exc:
-                return None, f"cannot run {tool[0]}: {exc.strerror or exc}", ""
+                return None, Unrendered(f"{tool[0]} cannot be run: {exc.strerror or exc}"), ""
             if proc.returncode == 0:
-                return None, "kustomize builds the overlay but not through a wrapper kustomization that includes it", base_rel
+                return None, Unrendered("kustomize builds it, but not through a wrapper kustomization that includes it (origins unknown)"), base_rel
         if proc.returncode != 0:
             return None, _clean_error(proc.stderr.decode("utf-8", "replace"), root, tmp), base_rel
         return proc.stdout.decode("utf-8", "replace"), None, base_rel
@@ -644,9 +649,7 @@ class RenderInfo:
             k = layer.root
             u = layer.unit
             if path == ("metadata", "name"):
-                if d.generator is not None:
-                    gu, entry = d.generator
-                    return gu, entry.value_span("name") if "name" in entry else entry.span
+                # the prefix or suffix first (what a whole overlay adds), then the generator
                 for f in ("namePrefix", "nameSuffix"):
                     if isinstance(k.get(f), str) and k[f] and k[f] in str(rvalue):
                         return u, k.value_span(f)
@@ -1206,6 +1209,9 @@ def complete(renders: Renders, units: list[FileUnit], model: Any) -> Result:
         if o.remote:
             why = f"{o.remote[0]} (okla-lint never downloads)" if o.remote[0].startswith(("remote", "`helm")) else o.remote[0]
             res.notes.append(f"kustomization {shown} not rendered: {why}; its files are linted one by one")
+            continue
+        if isinstance(o.error, Unrendered):
+            res.notes.append(f"kustomization {shown} not rendered: {o.error}; its files are linted one by one")
             continue
         if o.error is not None:
             where = failure_span(builder, o)

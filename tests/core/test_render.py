@@ -481,9 +481,15 @@ def test_transformer_values_point_at_the_kustomization_line(tmp_path):
     assert _where(res, "Deployment", "spec", "replicas") == "k8s/overlays/prod/kustomization.yaml:13:12"
     assert _where(res, "Deployment", "spec", "selector", "matchLabels", "app") == "k8s/base/deploy.yaml:7:24"
     assert _where(res, "Service", "spec", "ports", 0, "targetPort") == "k8s/base/service.yaml:8:30"
-    # generated objects: the generator's entry, and its literal for a key
-    assert _where(res, "ConfigMap", "metadata", "name") == "k8s/base/kustomization.yaml:5:11"
+    # generated objects: their names carry the overlay's prefix (where a wrong name comes
+    # from), their keys the generator's literal
+    assert _where(res, "ConfigMap", "metadata", "name") == "k8s/overlays/prod/kustomization.yaml:1:13"
     assert _where(res, "ConfigMap", "data", "LOG_LEVEL", key=True) == "k8s/base/kustomization.yaml:7:9"
+    assert _where(res, "Secret", "data", "PASSWORD") == "k8s/base/kustomization.yaml:11:9"
+    # without a prefix, a generated name is the generator's entry
+    (tmp_path / "k8s/overlays/prod/kustomization.yaml").write_text(kust.replace("namePrefix: prod-\nnameSuffix: -v2\n", ""))
+    res = _rendered(tmp_path)
+    assert _where(res, "ConfigMap", "metadata", "name") == "k8s/base/kustomization.yaml:5:11"
     assert _where(res, "Secret", "metadata", "name") == "k8s/base/kustomization.yaml:9:11"
     # the files the overlay read are not linted raw; the overlay's kustomization too
     assert res.reached >= {"k8s/base/deploy.yaml", "k8s/overlays/prod/env-patch.yaml", "k8s/overlays/prod/kustomization.yaml"}
@@ -559,3 +565,38 @@ def test_a_kustomization_at_the_project_root(tmp_path):
     assert triples(result) == [("config-key-missing", "k8s/base/deploy.yaml:25:58")]
     assert result.findings[0].message.endswith("(in overlay .)")
     assert not [p for p in tmp_path.rglob("*") if p.name.startswith(render.RENDER_DIR_PREFIX)]
+
+
+def test_a_name_the_prefix_makes_invalid_points_at_the_prefix(tmp_path):
+    write_files(tmp_path, {
+        "k8s/base/kustomization.yaml": "resources: [cm.yaml]\n",
+        "k8s/base/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: api}\ndata: {A: '1'}\n",
+        "k8s/overlays/dev/kustomization.yaml": (
+            "namePrefix: Dev_\nresources: [../../base]\nconfigMapGenerator:\n  - name: extra\n    literals: [B=2]\n"
+        ),
+    })
+    result = lint(tmp_path, select=["object-name-invalid"])
+    # both names come from the prefix: the ConfigMap of the base and the generated one
+    assert triples(result) == [("object-name-invalid", "k8s/overlays/dev/kustomization.yaml:1:13")]
+    assert result.findings[0].message.endswith("(in overlay k8s/overlays/dev)")
+    # read file by file, the base's name is valid
+    assert triples(lint(tmp_path, select=["object-name-invalid"], render=False)) == []
+
+
+def test_a_project_where_the_wrapper_cannot_be_written_is_read_file_by_file(tmp_path, monkeypatch):
+    write_files(tmp_path, {**BASE, **PROD})
+    monkeypatch.setattr(render, "_CACHE", {})
+
+    def refuse(*a, **k):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(render.tempfile, "mkdtemp", refuse)
+    from okla_lint.core.engine import Engine
+    from okla_lint.core.settings import Settings
+
+    with chdir(tmp_path):
+        engine = Engine(Settings(select=["env-undefined-ref", "kustomize-build-failed"]))
+        result = engine.run_paths(["."])
+    # not a build failure: kustomize was never asked
+    assert triples(result) == [("env-undefined-ref", "k8s/base/deploy.yaml:19:38")]
+    assert any("wrapper kustomization cannot be created" in n for n in result.notes)
