@@ -14,7 +14,6 @@ import logging
 import traceback
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
 
 from lsprotocol import types as T
 from pygls.lsp.server import LanguageServer
@@ -162,8 +161,13 @@ class OklaServer(LanguageServer):
             proj = self.project_for(path)
             if proj.is_config(path) or not is_lintable(path):
                 return
-            proj.open(path, doc.source)
-            outcome = await asyncio.get_running_loop().run_in_executor(self.linter, proj.lint, path)
+            text = doc.source
+
+            def open_and_lint() -> LintOutcome:
+                proj.open(path, text)
+                return proj.lint(path)
+
+            outcome = await self.in_worker(open_and_lint)
         except Exception as exc:  # a bug must not take the editor's linter down
             self.window_log_message(T.LogMessageParams(type=T.MessageType.Error,
                                                        message=f"okla-lint: internal error linting {path}: {exc!r}\n{traceback.format_exc(limit=5)}"))
@@ -173,6 +177,11 @@ class OklaServer(LanguageServer):
         diags = [self.diagnostic(outcome, f, proj) for f in outcome.findings]
         self.results[uri] = (outcome, diags)
         self.text_document_publish_diagnostics(T.PublishDiagnosticsParams(uri=uri, version=doc.version, diagnostics=diags))
+
+    async def in_worker(self, fn, *args):
+        """Run ``fn`` on the linting thread: every change to a project's caches happens
+        there, never while a lint reads them."""
+        return await asyncio.get_running_loop().run_in_executor(self.linter, fn, *args)
 
     def relint_open(self, proj: Project, delay: float = 0.0) -> None:
         for real in proj.open_paths():
@@ -223,22 +232,22 @@ def did_change(ls: OklaServer, params: T.DidChangeTextDocumentParams) -> None:
 
 
 @server.feature(T.TEXT_DOCUMENT_DID_SAVE)
-def did_save(ls: OklaServer, params: T.DidSaveTextDocumentParams) -> None:
+async def did_save(ls: OklaServer, params: T.DidSaveTextDocumentParams) -> None:
     path = _path(params.text_document.uri)
     if path is None:
         return
     proj = ls.project_for(path)
     if proj.is_config(path):
-        proj.load_config()
+        await ls.in_worker(proj.load_config)
         ls.publish_config(proj)
     else:
-        proj.files_changed([path])
+        await ls.in_worker(proj.files_changed, [path])
     # the saved file is now what the other files' cross-file rules read
     ls.relint_open(proj)
 
 
 @server.feature(T.TEXT_DOCUMENT_DID_CLOSE)
-def did_close(ls: OklaServer, params: T.DidCloseTextDocumentParams) -> None:
+async def did_close(ls: OklaServer, params: T.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
     task = ls.pending.pop(uri, None)
     if task is not None:
@@ -246,7 +255,7 @@ def did_close(ls: OklaServer, params: T.DidCloseTextDocumentParams) -> None:
     path = _path(uri)
     if path is not None:
         proj = ls.project_for(path)
-        proj.close(path)
+        await ls.in_worker(proj.close, path)
         if not proj.is_config(path):
             ls.results.pop(uri, None)
             ls.text_document_publish_diagnostics(T.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
@@ -254,7 +263,7 @@ def did_close(ls: OklaServer, params: T.DidCloseTextDocumentParams) -> None:
 
 
 @server.feature(T.WORKSPACE_DID_CHANGE_WATCHED_FILES)
-def did_change_watched_files(ls: OklaServer, params: T.DidChangeWatchedFilesParams) -> None:
+async def did_change_watched_files(ls: OklaServer, params: T.DidChangeWatchedFilesParams) -> None:
     touched: dict[Path, Project] = {}
     for change in params.changes:
         path = _path(change.uri)
@@ -263,10 +272,10 @@ def did_change_watched_files(ls: OklaServer, params: T.DidChangeWatchedFilesPara
         proj = ls.project_for(path)
         touched[proj.root] = proj
         if proj.is_config(path):
-            proj.load_config()
+            await ls.in_worker(proj.load_config)
             ls.publish_config(proj)
         else:
-            proj.files_changed([path], created_or_deleted=change.type != T.FileChangeType.Changed)
+            await ls.in_worker(proj.files_changed, [path], change.type != T.FileChangeType.Changed)
     for proj in touched.values():
         ls.relint_open(proj)
 

@@ -8,7 +8,6 @@ see the whole project (and unsaved edits of every open file) while only the lint
 findings are reported."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -226,15 +225,9 @@ class Project:
         return LintOutcome(result.findings, unit, list(result.internal_errors))
 
     def open_paths(self) -> list[Path]:
-        return list(self.buffers)
+        return list(self.buffers.copy())
 
 
 def is_lintable(path: Path) -> bool:
     return path.name.lower().endswith(F.YAML_EXT + F.JSON_EXT) and path.name not in CONFIG_FILES[:2]
 
-
-def same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return _real(a) == _real(b)
