@@ -48,8 +48,9 @@ def test_paths_are_relative_to_the_working_directory():
 
 def test_broken_repository_full_report_under_default_rules():
     """Every default rule together: the four defects, plus what they break elsewhere (the
-    pull secret seen from each workload, the ConfigMap step shipping the commented JSON,
-    the stale ConfigMap manifest)."""
+    ConfigMap step shipping the commented JSON, the stale ConfigMap manifest). The pull
+    secret's token chain is one finding, at the workflow line that stores the token, with the
+    workloads that pull with it as related locations (issue 10, family 2)."""
     result = lint(FIXTURES / "broken")
     assert not result.internal_errors
     assert triples(result) == [
@@ -59,11 +60,22 @@ def test_broken_repository_full_report_under_default_rules():
         ("ephemeral-registry-token", ".github/workflows/deploy-digitalocean.yml:38:31"),
         ("json-comments", "backend/Gateway/Gateway.Api/ocelot.prod.json:10:5"),
         ("json-comments", "backend/Gateway/Gateway.Api/ocelot.prod.json:18:5"),
-        ("pull-secret-from-ephemeral-token", "k8s/billingservice.yaml:19:17"),
-        ("pull-secret-from-ephemeral-token", "k8s/chatbotservice.yaml:19:17"),
-        ("pull-secret-from-ephemeral-token", "k8s/vehiclessaleservice.yaml:19:17"),
         ("registry-username-actor", ".github/workflows/deploy-digitalocean.yml:37:31"),
         ("startup-probe-budget", "k8s/chatbotservice.yaml:42:11"),
     ]
-    pull = next(f for f in result.findings if f.rule == "pull-secret-from-ephemeral-token")
-    assert [(r.path, r.line) for r in pull.related] == [(".github/workflows/deploy-digitalocean.yml", 35)]
+    chain = next(f for f in result.findings if f.rule == "ephemeral-registry-token")
+    assert [(r.path, r.line, r.col) for r in chain.related] == [
+        ("k8s/billingservice.yaml", 19, 17),
+        ("k8s/chatbotservice.yaml", 19, 17),
+        ("k8s/vehiclessaleservice.yaml", 19, 17),
+    ]
+    assert chain.message.endswith("(workloads that pull their images with it: k8s/billingservice.yaml:19 and 2 more)")
+
+
+def test_token_chain_alone_is_one_pull_secret_finding():
+    """Without ephemeral-registry-token (for example `--select kubernetes`), the chain is one
+    pull-secret-from-ephemeral-token finding at the Secret's name in the workflow."""
+    result = lint(FIXTURES / "broken", select=["pull-secret-from-ephemeral-token"])
+    assert triples(result) == [("pull-secret-from-ephemeral-token", ".github/workflows/deploy-digitalocean.yml:35:49")]
+    (f,) = result.findings
+    assert len(f.related) == 3 and "Deployment/okla/billingservice and 2 more workloads pull" in f.message

@@ -53,7 +53,7 @@ def test_flat_app_findings_point_at_the_offending_values(tmp_path):
         ("ingress-backend-port-missing", "k8s/ingress.yaml", 16): "8080",
         ("ingress-backend-missing-service", "k8s/ingress.yaml", 21): "api",
         ("service-account-missing", "k8s/web.yaml", 12): "web-sa",
-        ("pull-secret-from-ephemeral-token", "k8s/web.yaml", 14): "ghcr-pull",
+        ("pull-secret-from-ephemeral-token", ".github/workflows/deploy.yml", 15): "ghcr-pull",
         ("config-key-missing", "k8s/web.yaml", 23): "API_HOST",
         ("service-target-port-missing", "k8s/web.yaml", 34): "web",
         ("duplicate-object", "k8s/web.yaml", 39): "web-config",
@@ -63,9 +63,10 @@ def test_flat_app_findings_point_at_the_offending_values(tmp_path):
         f = got[key]
         assert token_at(root, f.path, f.line, f.col).startswith(tok), (key, f.col)
     # cross-file links
-    eph = got[("pull-secret-from-ephemeral-token", "k8s/web.yaml", 14)]
-    assert eph.related and eph.related[0].path == ".github/workflows/deploy.yml"
-    assert token_at(root, ".github/workflows/deploy.yml", eph.related[0].line, eph.related[0].col).startswith("ghcr-pull")
+    # the token chain is one finding at the workflow that creates the Secret (issue 10, family 2)
+    eph = got[("pull-secret-from-ephemeral-token", ".github/workflows/deploy.yml", 15)]
+    assert [(r.path, r.line) for r in eph.related] == [("k8s/web.yaml", 14)]
+    assert token_at(root, "k8s/web.yaml", eph.related[0].line, eph.related[0].col).startswith("ghcr-pull")
     dup = got[("duplicate-object", "k8s/web.yaml", 39)]
     assert [r.path for r in dup.related] == ["k8s/rbac.yaml", ".github/workflows/deploy.yml"]
     key = got[("config-key-missing", "k8s/web.yaml", 23)]

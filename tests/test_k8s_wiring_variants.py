@@ -317,7 +317,8 @@ def test_pull_secret_from_app_token_through_a_service_account(tmp_path):
     got = run(tmp_path, files, ["pull-secret-from-ephemeral-token", "image-pull-secret-undefined"])
     assert got == [
         ("image-pull-secret-undefined", "k8s/other-ns.yaml", 5, "pull"),
-        ("pull-secret-from-ephemeral-token", "k8s/sa.yaml", 5, "pull"),
+        # one finding at the Secret's name in the workflow; the ServiceAccount is related
+        ("pull-secret-from-ephemeral-token", ".github/workflows/d.yml", 10, "pull -n prod \\"),
     ]
 
 
@@ -407,9 +408,9 @@ def test_pull_secret_from_azure_create_secret_action_with_the_job_token(tmp_path
     }
     write_files(tmp_path, {k: textwrap.dedent(v) for k, v in files.items()})
     res = lint(tmp_path, select=["pull-secret-from-ephemeral-token", "image-pull-secret-undefined"])
-    assert [(f.rule, f.path, f.line, f.col) for f in res.findings] == [("pull-secret-from-ephemeral-token", "k8s/pod.yaml", 5, 29)]
+    assert [(f.rule, f.path, f.line, f.col) for f in res.findings] == [("pull-secret-from-ephemeral-token", ".github/workflows/d.yml", 11, 24)]
     rel = res.findings[0].related[0]
-    assert (rel.path, rel.line, rel.col) == (".github/workflows/d.yml", 11, 24)
+    assert (rel.path, rel.line, rel.col) == ("k8s/pod.yaml", 5, 29)
 
 
 def test_kustomize_common_labels_reach_the_templates(tmp_path):

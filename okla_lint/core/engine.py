@@ -204,11 +204,19 @@ class Engine:
     def emit(self, finding: Finding, unit: FileUnit) -> None:
         if self.report_only is not None:
             ok = self._report_ok.get(id(unit))
-            if ok is None:
-                ok = self._report_ok[id(unit)] = _real(unit.path) in self.report_only
-            if not ok:
+            if not self.reports_on(unit):
                 return
         self._by_unit[id(unit)].append(finding)
+
+    def reports_on(self, unit: FileUnit) -> bool:
+        """False for the files of the project that are read for cross-file rules only (files
+        or a subfolder given: findings are kept for those alone)."""
+        if self.report_only is None:
+            return True
+        ok = self._report_ok.get(id(unit))
+        if ok is None:
+            ok = self._report_ok[id(unit)] = _real(unit.path) in self.report_only
+        return ok
 
     def pending(self, unit: FileUnit) -> list[Finding]:
         """The findings reported on ``unit`` in this run, before suppressions and fingerprints

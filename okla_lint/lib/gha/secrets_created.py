@@ -21,6 +21,7 @@ class CreatedSecret:
     file: FileUnit
     span: Span  # the NAME word in the run script
     ephemeral: str | None  # how the short-lived token gets in, when it does
+    lines: tuple[int, int] = (0, 0)  # first and last line of the command that creates it
 
 
 _VAR = re.compile(r"\$(\{[^}]*\}|\([^)]*\)|[A-Za-z_][A-Za-z0-9_]*)")
@@ -108,7 +109,12 @@ def created_secrets(model: RepoModel, ctx) -> list[CreatedSecret]:
                         step.file,
                         ctx.sub_span(span, run, name_word.start, name_word.end, unit=step.file),
                         eph,
+                        _lines(ctx.sub_span(span, run, cmd.words[0].start, cmd.words[-1].end, unit=step.file)),
                     )
                 )
     model.extra["created_secrets"] = out
     return out
+
+
+def _lines(span: Span) -> tuple[int, int]:
+    return (span.line, span.end_line or span.line)

@@ -12,6 +12,7 @@ from ...lib.gha.secrets_created import CreatedSecret, created_names_match, creat
 from ...core.located import LMap, LSeq, Span
 from ...core.model import K8sObject, RepoModel
 from ...core.registry import check
+from ...post.merge import fold
 from ...lib.k8s.kustomize import generated
 from ...lib.k8s.wiring import all_named, is_placeholder, is_source, ns_compatible, objects, pod_specs
 
@@ -43,10 +44,10 @@ def _ns(cs: CreatedSecret) -> str | None:
     return None if ns is None or "$" in ns or "{" in ns else ns
 
 
-def _action_created(model: RepoModel) -> dict[str, tuple[FileUnit, Span, str | None]]:
+def _action_created(model: RepoModel) -> dict[str, tuple[FileUnit, Span, str | None, tuple[int, int]]]:
     """Secrets that secret-creating actions make: name -> (file, span of the name, the
-    short-lived token their inputs carry, if any)."""
-    out: dict[str, tuple[FileUnit, Span, str | None]] = {}
+    short-lived token their inputs carry, if any, the lines of the step's `with`)."""
+    out: dict[str, tuple[FileUnit, Span, str | None, tuple[int, int]]] = {}
     for wf in model.workflows:
         for job in wf.jobs():
             for step in job.steps():
@@ -64,7 +65,8 @@ def _action_created(model: RepoModel) -> dict[str, tuple[FileUnit, Span, str | N
                     if m:
                         eph = re.sub(r"\s+", "", m.group(0))
                         break
-                out.setdefault(name, (step.file, with_.value_span(inp), eph))
+                lines = (with_.span.line, with_.span.end_line or with_.span.line)
+                out.setdefault(name, (step.file, with_.value_span(inp), eph, lines))
     return out
 
 
@@ -94,27 +96,21 @@ def pull_secrets(ctx, model: RepoModel) -> None:
     complete = _sees_workflows(model)
     by_action = _action_created(model)
     gens = generated(model)
+    # one job token stored in one pull secret is one root cause, whatever the number of
+    # workloads that pull with it (issue 10, family 2): group them by the creation
+    chains: dict[tuple, tuple[tuple, str, list]] = {}
     for obj, seq, i, item, name in _pull_secret_refs(model):
         ns = obj.namespace
         made = [cs for cs in created if created_names_match([cs], name) and ns_compatible(ns, _ns(cs))]
-        eph = [(cs.file, cs.span, cs.ephemeral) for cs in made if cs.ephemeral]
+        eph = [(cs.file, cs.span, cs.ephemeral, cs.lines) for cs in made if cs.ephemeral]
         if name in by_action and by_action[name][2]:
             eph.append(by_action[name])
         span = item.value_span("name")
         if eph:
-            unit, cspan, what = eph[0]
-            ctx.report(
-                "pull-secret-from-ephemeral-token",
-                span,
-                f"{obj.ident} pulls images with Secret {name!r}, which a workflow creates from "
-                f"{what}; that token expires (the job token when the job ends, an App "
-                "token after one hour), so the first rollout works and every pod started later "
-                "(reschedule, scale-up, new node) fails with ImagePullBackOff. Create the "
-                "Secret from a long-lived read-only credential (a PAT with read:packages or a "
-                "registry robot account)",
-                file=obj.file,
-                related=[(unit, cspan, f"Secret {name!r} created from {what}")],
-                context=f"{obj.ident}:imagePullSecrets:{name}",
+            unit, cspan, what, lines = eph[0]
+            key = (id(unit), cspan.line, cspan.col)
+            chains.setdefault(key, ((unit, cspan, what, lines), name, []))[2].append(
+                (obj.file, span, f"{obj.ident} pulls its images with Secret {name!r}")
             )
             continue
         if made or name in by_action or all_named(model, "Secret", name, ns) or not complete:
@@ -133,3 +129,43 @@ def pull_secrets(ctx, model: RepoModel) -> None:
             file=obj.file,
             context=f"{obj.ident}:imagePullSecrets:{name}",
         )
+    for (unit, cspan, what, lines), name, users in chains.values():
+        _token_chain(ctx, unit, cspan, what, lines, name, users)
+
+
+def _token_chain(ctx, unit: FileUnit, cspan: Span, what: str, lines: tuple[int, int], name: str, users: list) -> None:
+    """One finding for the pull secret made from a short-lived token, at the place to fix:
+    folded into ephemeral-registry-token's finding on the command that stores the token, or,
+    when that rule does not report it, at the Secret's name in that command; the workloads
+    that pull with it are related locations."""
+    what_users = "workloads that pull their images with it"
+    if ctx.enabled("ephemeral-registry-token"):
+        lo, hi = lines if lines != (0, 0) else (cspan.line, cspan.line)
+        near = [f for f in ctx.engine.pending(unit) if f.rule == "ephemeral-registry-token" and lo <= f.line <= hi]
+        if near:
+            fold(ctx, min(near, key=lambda f: abs(f.line - cspan.line)), users, what_users)
+            return
+    first = users[0][2].split(" pulls", 1)[0]
+    more = f" and {len(users) - 1} more workload{'s' if len(users) > 2 else ''}" if len(users) > 1 else ""
+    at, span, related = unit, cspan, users
+    if not ctx.engine.reports_on(unit):
+        # the workflow is read for context only (a subfolder or files were given): the
+        # finding goes to the first workload in scope, with the workflow line related
+        inside = [u for u in users if ctx.engine.reports_on(u[0])]
+        if not inside:
+            return
+        at, span = inside[0][0], inside[0][1]
+        related = [(unit, cspan, f"Secret {name!r} created from {what}")] + [u for u in users if u is not inside[0]]
+    ctx.report(
+        "pull-secret-from-ephemeral-token",
+        span,
+        f"Secret {name!r} is created from {what}, and {first}{more} pull{'s' if len(users) == 1 else ''} "
+        "their images with it; "
+        "that token expires (the job token when the job ends, an App token after one hour), so "
+        "the first rollout works and every pod started later (reschedule, scale-up, new node) "
+        "fails with ImagePullBackOff. Create the Secret from a long-lived read-only credential "
+        "(a PAT with read:packages or a registry robot account)",
+        file=at,
+        related=related,
+        context=f"pull-secret-chain:{name}",
+    )
