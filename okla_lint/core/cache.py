@@ -138,6 +138,8 @@ def finding_to_json(f: Any) -> dict:
     d = {k: getattr(f, k) for k in ("rule", "severity", "path", "line", "col", "end_line", "end_col",
                                      "message", "context", "snippet", "fingerprint")}
     d["related"] = [[r.path, r.line, r.col, r.message] for r in f.related]
+    if f.also:
+        d["also"] = f.also
     if f.fix is not None:
         fx = f.fix
         d["fix"] = {
@@ -165,6 +167,7 @@ def finding_from_json(d: dict) -> Any:
         end_line=d["end_line"], end_col=d["end_col"], message=d["message"],
         related=[Related(p, ln, c, m) for p, ln, c, m in d["related"]],
         context=d["context"], snippet=d["snippet"], fingerprint=d["fingerprint"], fix=fix,
+        also=d.get("also", ""),
     )
 
 

@@ -37,6 +37,9 @@ class Finding:
     context: str = ""
     snippet: str = ""  # the offending line, stripped (set by the engine)
     fingerprint: str = ""  # content hash for baselines and SARIF (set by the engine)
+    # "(N more places: ...)" that post/merge.fold appended to the message: the one-line text
+    # format keeps it when it shortens the message
+    also: str = ""
     fix: "Fix | None" = None  # the change that removes the finding (okla_lint/core/fix.py)
 
     def sort_key(self) -> tuple:

@@ -21,7 +21,12 @@ def fold(ctx, primary: Finding, places: Iterable[tuple[FileUnit, Span, str]], wh
     primary.related.extend(Related(ctx.engine.display(u), s.line, s.col, m) for u, s, m in places)
     first = shown[0]
     more = f" and {len(shown) - 1} more" if len(shown) > 1 else ""
-    primary.message += f" ({what}: {first}{more})"
+    if primary.also:
+        primary.message = primary.message[: -len(primary.also) - 3]
+        primary.also = f"{primary.also}; {what}: {first}{more}"
+    else:
+        primary.also = f"{what}: {first}{more}"
+    primary.message += f" ({primary.also})"
 
 
 def drop(ctx, unit: FileUnit, finding: Finding) -> None:

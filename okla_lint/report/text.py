@@ -14,11 +14,19 @@ _BOLD = "\x1b[1m"
 
 def line(f: Finding, colour: bool = False) -> str:
     # control characters from the linted files never reach the terminal raw (safe.py)
-    sev, path, message = f.severity, printable(f.path), printable(short_message(f.message))
+    sev, path, message = f.severity, printable(f.path), printable(_short(f))
     if colour:
         loc = f"{_BOLD}{path}:{f.line}:{f.col}{_RESET}"
         return f"{loc}: {_COLOURS.get(sev, '')}{sev}{_RESET}: {message} [{f.rule}]"
     return f"{path}:{f.line}:{f.col}: {sev}: {message} [{f.rule}]"
+
+
+def _short(f: Finding) -> str:
+    """The short message, keeping "(… and N more)" of a finding that stands for several
+    places (post/merge.fold)."""
+    if f.also and f.message.endswith(f" ({f.also})"):
+        return f"{short_message(f.message[: -len(f.also) - 3])} ({f.also})"
+    return short_message(f.message)
 
 
 def render(findings: list[Finding], result=None, catalogue=None, colour: bool = False, **_) -> str:

@@ -80,3 +80,11 @@ def test_text_json_and_sarif(tmp_path):
     assert text.count("[pull-secret-from-ephemeral-token]") == 1 and "and 3 more workloads" in text
     assert len(js["findings"]) == 1 and len(js["findings"][0]["related"]) == 4
     assert len(sarif["runs"][0]["results"][0]["relatedLocations"]) == 4
+
+
+def test_text_keeps_and_n_more_of_the_folded_token_finding(tmp_path):
+    write_files(tmp_path, FILES)
+    with chdir(tmp_path):
+        text = CliRunner().invoke(cli, ["check", "--no-cache", "--select", "ephemeral-registry-token,pull-secret-from-ephemeral-token", "."]).stdout
+    (line,) = [x for x in text.splitlines() if "[ephemeral-registry-token]" in x]
+    assert line.endswith("(workloads that pull their images with it: k8s/api.yaml:9 and 3 more) [ephemeral-registry-token]")
