@@ -64,6 +64,49 @@ class Span:
 
 NOWHERE = Span(1, 1, 1, 1)
 
+_STYLES = (None, "", '"', "'", "|", ">")
+_STYLE_CODE = {st: i for i, st in enumerate(_STYLES)}
+
+
+class SpanList:
+    """The item spans of a parsed list, kept as character offsets in machine-int arrays
+    (17 bytes an item instead of a Span object's ~100) and turned back into ``Span`` on
+    access through the source's line index. A JSON array of a million small numbers must
+    not cost more than 30x its text (issue 12). The parsers append only spans made from
+    offsets into ``src``, so the positions come back the same."""
+
+    __slots__ = ("_src", "_start", "_end", "_style")
+
+    def __init__(self, src):
+        from array import array
+
+        self._src = src
+        self._start = array("q")
+        self._end = array("q")
+        self._style = array("b")
+
+    def append(self, span: Span) -> None:
+        code = _STYLE_CODE.get(span.style)
+        if code is None:  # pragma: no cover - the parsers know no other style
+            raise ValueError(f"unknown scalar style {span.style!r}")
+        self._start.append(span.start)
+        self._end.append(span.end)
+        self._style.append(code)
+
+    def __len__(self) -> int:
+        return len(self._start)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        start, end = self._start[index], self._end[index]
+        pos = self._src.position
+        return Span(*pos(start), *pos(end), start, end, _STYLES[self._style[index]])
+
+    def __iter__(self):
+        for i in range(len(self)):
+            yield self[i]
+
 
 class LMap(dict):
     """A dict that knows the span of each key, each value and of itself."""

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .located import LMap, LSeq, Span
+from .located import LMap, LSeq, Span, SpanList
 from .source import SourceText
 
 MAX_DEPTH = 512
@@ -182,6 +182,7 @@ class _Reader:
     def arr(self, depth: int) -> tuple[LSeq, Span]:
         start = self.i
         seq = LSeq()
+        seq.spans = SpanList(self.src)
         self.i += 1
         self.skip()
         if self.i < self.n and self.s[self.i] == "]":

@@ -23,7 +23,7 @@ from typing import Any, Callable
 import yaml
 from yaml import nodes as ynodes
 
-from .located import LMap, LSeq, Span
+from .located import LMap, LSeq, Span, SpanList
 from .source import SourceText
 
 try:  # libyaml
@@ -217,7 +217,7 @@ class _Builder:
             value = LSeq()
             if entry is not None:
                 entry[0] = value
-            spans = value.spans
+            spans = value.spans = SpanList(self.src)
             while not p.check_event(yaml.SequenceEndEvent):
                 item, ispan = self.build()
                 value.append(item)
