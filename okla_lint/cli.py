@@ -485,7 +485,7 @@ def rules_cmd(show_all: bool, fmt: str) -> None:
 
         rows = [{"id": d.id, "severity": d.severity, "kind": d.kind, "default": d.default, "tags": list(d.tags),
                  "confidence": d.confidence, "summary": d.summary, "why": d.rationale, "fix": d.fix,
-                 "params": dict(d.params), "equivalents": dict(d.equivalents), "url": d.url}
+                 "autofix": d.autofix, "params": dict(d.params), "equivalents": dict(d.equivalents), "url": d.url}
                 for _, d in sorted(cat.items())]
         click.echo(json.dumps({"version": 1, "rules": rows}, indent=2, ensure_ascii=False))
         return

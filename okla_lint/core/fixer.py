@@ -128,10 +128,10 @@ class _Partial(Engine):
     """Re-lints only the files in ``lint_only`` (the changed ones); the cross-file
     (repository) checks still see every file of the project."""
 
-    lint_only: set[int] = set()
+    lint_only: set[int] | None = set()  # None: every file
 
     def _lint_file(self, model, unit) -> None:
-        if id(unit) in self.lint_only:
+        if self.lint_only is None or id(unit) in self.lint_only:
             super()._lint_file(model, unit)
 
 
@@ -153,17 +153,26 @@ def _lint(engine: Engine, parsed, report_only, changed: set[int]) -> RunResult:
     return eng.run_units(parsed)
 
 
-def _merge(old: list[Finding], new: list[Finding], changed_paths: set[str], repo_rules: set[str]) -> list[Finding]:
+def _merge(old: list[Finding], new: list[Finding], changed_paths: set[str], repo_rules: set[str] | None) -> list[Finding]:
     """The findings after a partial re-lint: the changed files' new findings, and for the
-    other files their old per-file findings with the new cross-file ones."""
+    other files their old per-file findings with the new cross-file ones (``repo_rules``
+    None: a full re-lint, the new findings as they are)."""
+    if repo_rules is None:
+        return list(new)
     out = [f for f in new if f.path in changed_paths or f.rule in repo_rules]
     out += [f for f in old if f.path not in changed_paths and f.rule not in repo_rules]
     return out
 
 
-def run_fixes(engine: Engine, first: RunResult, unsafe: bool) -> FixOutcome:
+def run_fixes(engine: Engine, first: RunResult, unsafe: bool, partial: bool = True) -> FixOutcome:
     """Apply the fixes of ``first`` (a run of ``engine``, a ``_Recording``) in rounds; the
-    outcome holds the new texts (nothing is written here)."""
+    outcome holds the new texts (nothing is written here).
+
+    ``partial``: each round re-lints the changed files only (the cross-file checks still
+    see the whole project). A per-file check of another file may read the changed one
+    through the project model, so the end result is linted in full once; when that shows
+    a finding the rounds did not see in an unchanged file, everything is done again with
+    full re-lints."""
     parsed = list(getattr(engine, "parsed", []))
     report_only = engine.report_only
     shown = {display_path(u.path): i for i, (_, u) in enumerate(parsed)}
@@ -184,7 +193,7 @@ def run_fixes(engine: Engine, first: RunResult, unsafe: bool) -> FixOutcome:
         i = index_of(f)
         by_root.setdefault(root_of(i) if i is not None else Path("?"), []).append(f)
     extra_errors = list(first.internal_errors)
-    repo_rules = _repository_rules(engine)
+    repo_rules = _repository_rules(engine) if partial else None
     rounds = 0
     for rounds in range(1, MAX_ROUNDS + 1):
         findings = [f for fs in by_root.values() for f in fs]
@@ -224,7 +233,7 @@ def run_fixes(engine: Engine, first: RunResult, unsafe: bool) -> FixOutcome:
         sub = [p for p in trial if p[0].root in roots]
         changed_ids = {id(proposals[i][2]) for i in proposals}
         changed_paths = {display_path(units[i].path) for i in proposals}
-        res = _lint(engine, sub, report_only, changed_ids)
+        res = _lint(engine, sub, report_only, changed_ids if partial else None)
         extra_errors += [e for e in res.internal_errors if e not in extra_errors]
         new_by_root: dict[Path, list[Finding]] = {r: [] for r in roots}
         for f in _merge([f for r in roots for f in by_root.get(r, [])], res.findings, changed_paths, repo_rules):
@@ -280,13 +289,29 @@ def run_fixes(engine: Engine, first: RunResult, unsafe: bool) -> FixOutcome:
             # lint again with only the accepted changes
             trial = [(c, u) for (c, _), u in zip(parsed, units)]
             kept = {i for i in proposals if i not in failed}
-            res = _lint(engine, [p for p in trial if p[0].root in roots], report_only, {id(units[i]) for i in kept})
+            res = _lint(engine, [p for p in trial if p[0].root in roots], report_only,
+                        {id(units[i]) for i in kept} if partial else None)
             new_by_root = {r: [] for r in roots}
             for f in _merge([f for r in roots for f in by_root.get(r, [])], res.findings,
                             {display_path(units[i].path) for i in kept}, repo_rules):
                 j = index_of(f)
                 new_by_root.setdefault(root_of(j) if j is not None else Path("?"), []).append(f)
         by_root.update(new_by_root)
+    if partial and changes:
+        # the end result, linted in full: what remains, exactly
+        roots = {root_of(i) for i in changes}
+        trial = [(c, u) for (c, _), u in zip(parsed, units) if c.root in roots]
+        res = _lint(engine, trial, report_only, None)
+        changed_paths = {display_path(units[i].path) for i in changes}
+        before = Counter((f.path, _key(f)) for f in first.findings if f.path not in changed_paths and f.rule not in _NOT_NEW)
+        after = Counter((f.path, _key(f)) for f in res.findings if f.path not in changed_paths and f.rule not in _NOT_NEW)
+        if any(n > before[k] for k, n in after.items()):
+            return run_fixes(engine, first, unsafe, partial=False)
+        for r in roots:
+            by_root[r] = []
+        for f in res.findings:
+            j = index_of(f)
+            by_root.setdefault(root_of(j) if j is not None else Path("?"), []).append(f)
     findings = sorted((f for fs in by_root.values() for f in fs), key=Finding.sort_key)
     unsafe_available = 0 if unsafe else sum(1 for f in findings if f.fix is not None and f.fix.applicability == UNSAFE)
     shown_units = units if report_only is None else [u for u in units if _real(u.path) in report_only]
@@ -392,8 +417,17 @@ def write_fixed(path: Path, project: Path, original: str, text: str) -> Path:
 def write_all(outcome: FixOutcome) -> list[str]:
     """Write every changed file; returns the errors (one line each)."""
     errors = []
+    written: dict[Path, str] = {}
     for ch in outcome.changed:
+        target = _real(ch.cand.path)
+        if target in written:
+            # the same file named twice (a path and a symlink to it): written once
+            if written[target] != ch.text:
+                ch.write_error = "another path to the same file was fixed differently"
+                errors.append(f"okla-lint: error: {ch.display}: not fixed: {ch.write_error}")
+            continue
         try:
+            written[target] = ch.text
             write_fixed(ch.cand.path, ch.cand.root, ch.original, ch.text)
         except WriteRefused as exc:
             ch.write_error = str(exc)

@@ -178,6 +178,9 @@ def test_rules_command_shows_fixability():
     assert " fix-unsafe " in line
     line = next(l for l in out.splitlines() if l.startswith("image-mutable-tag "))
     assert " - " in line
+    doc = json.loads(CliRunner().invoke(cli, ["rules", "--all", "--format", "json"]).output)
+    assert {r["id"]: r["autofix"] for r in doc["rules"]}["json-comments"] == "safe"
+    assert "fixable with --fix --unsafe-fixes" in CliRunner().invoke(cli, ["explain", "missing-permissions"]).output
 
 
 # -- --fix end to end --------------------------------------------------------------------
