@@ -213,3 +213,12 @@ def test_no_config_edit_where_it_cannot_be_made_safely(repo):
     assert _ignore(repo, '[tool.okla-lint]\nfail-on = "error"\n', 5, 7) == (None, None)  # TOML: by hand
     assert _ignore(repo, "per-file-ignores: {'x.yaml': [k8s-schema]}\n", 5, 7) == (None, None)  # flow style
     assert _ignore(repo, "ignore: [no-such-rule]\n", 5, 7) == (None, None)  # a broken configuration
+
+
+def test_excluded_and_vendored_files_get_no_diagnostics(repo):
+    write_files(repo, {".okla-lint.yaml": "exclude: [legacy/**]\n", "legacy/web.yaml": DEPLOYMENT,
+                       "node_modules/x/web.yaml": DEPLOYMENT, "other/web.yaml": DEPLOYMENT})
+    proj = Project(repo)
+    assert proj.lint(repo / "legacy/web.yaml").findings == []
+    assert proj.lint(repo / "node_modules/x/web.yaml").findings == []
+    assert "env-ref-before-definition" in [f.rule for f in proj.lint(repo / "other/web.yaml").findings]
