@@ -301,6 +301,8 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
 
         try:
             write_output_atomically(output, text)
+        except BrokenPipeError:  # `-o /dev/stdout | head`
+            _quiet_broken_pipe()
         except OSError as exc:
             _write_failed("--output", output, exc)
     elif show_diff:

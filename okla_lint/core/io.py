@@ -97,9 +97,37 @@ def _is_within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def _write_in_place(path: Path, data: bytes, mode: int) -> None:
-    """Write to a character device or a FIFO the way the shell's ``>`` does."""
-    flags = os.O_WRONLY | _O_BINARY | _O_NOCTTY
+def _own_fd(path: Path) -> int | None:
+    """The descriptor number when ``path`` names one of this process's own (/dev/stdout,
+    /dev/stderr, /dev/fd/N, /proc/self/fd/N)."""
+    p = str(path)
+    named = {"/dev/stdout": 1, "/dev/stderr": 2}
+    if p in named:
+        return named[p]
+    for prefix in ("/dev/fd/", "/proc/self/fd/"):
+        if p.startswith(prefix) and p[len(prefix):].isdigit():
+            return int(p[len(prefix):])
+    return None
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        n = os.write(fd, view)
+        view = view[n:]
+
+
+def _open_file_link(path: Path, target: Path) -> bool:
+    """Whether ``path`` names an open file descriptor (/dev/stdout, /dev/fd/N,
+    /proc/self/fd/N) rather than a file."""
+    names = (str(path), str(target))
+    return any(n.startswith(("/dev/fd/", "/dev/stdout", "/dev/stderr", "/proc/")) for n in names)
+
+
+def _write_in_place(path: Path, data: bytes, mode: int, truncate: bool = False) -> None:
+    """Write to a character device, a FIFO or an open file the way the shell's ``>``
+    does."""
+    flags = os.O_WRONLY | _O_BINARY | _O_NOCTTY | (os.O_TRUNC if truncate else 0)
     if stat.S_ISFIFO(mode):
         flags |= _O_NONBLOCK  # no reader: ENXIO now instead of blocking forever
     try:
@@ -113,10 +141,7 @@ def _write_in_place(path: Path, data: bytes, mode: int) -> None:
             import fcntl
 
             fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~_O_NONBLOCK)
-        view = memoryview(data)
-        while view:
-            n = os.write(fd, view)
-            view = view[n:]
+        _write_all(fd, data)
     finally:
         os.close(fd)
 
@@ -144,14 +169,31 @@ def write_output_atomically(path: str | os.PathLike, data: str | bytes, *, confi
         if not _is_within(Path(os.path.realpath(path)), root):
             raise NotAFile(f"leads out of {confine_to} (a symlink); it was not written", path)
     try:
-        st = os.stat(target)
+        st = os.stat(path)  # through symlinks, and through /proc's links to open files
     except FileNotFoundError:
         st = None
     if st is not None and not stat.S_ISREG(st.st_mode):
         if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
-            _write_in_place(target, raw, st.st_mode)
+            _write_in_place(path, raw, st.st_mode)
             return
         raise NotAFile(f"{kind_of(st.st_mode)}; refusing to write over it", path)
+    own = _own_fd(path)
+    if own is not None and st is not None:
+        # our own descriptor (`-o /dev/stdout` with `>> log`): write to it as it was opened
+        import sys
+
+        try:
+            if sys.stdout is not None:
+                sys.stdout.flush()  # what was printed before stays before
+        except (OSError, ValueError):
+            pass
+        _write_all(own, raw)
+        return
+    if st is not None and _open_file_link(path, target):
+        # /dev/stdout, /dev/fd/N, /proc/self/fd/N: a file the caller already opened (a
+        # shell redirection); write through it as `>` would, never rename over it
+        _write_in_place(path, raw, st.st_mode, truncate=True)
+        return
     folder = target.parent if str(target.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)  # `--output reports/okla.sarif` in a fresh CI checkout
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)

@@ -552,3 +552,21 @@ def test_full_format_code_frame_is_masked_and_its_caret_follows(planted):
     i = lines.index('9 |         - {name: API, value: "ghp_R8****** (40 characters)", password: ****}')
     caret = lines[i + 1]
     assert caret.index("^") == lines[i].index("password") and caret.count("^") == len("password")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="needs /dev/stdout")
+def test_output_to_dev_stdout_writes_through_the_open_descriptor(tmp_path):
+    """`-o /dev/stdout` into a pipe, and into a file opened for appending (`>> log`):
+    written through the descriptor, never renamed over (the rename failed in a pipe and
+    dropped what `>>` had kept)."""
+    _project(tmp_path)
+    args = [sys.executable, "-m", "okla_lint", "check", "-q", "--format", "json", "-o", "/dev/stdout", "deploy"]
+    p = subprocess.run(args, cwd=tmp_path, capture_output=True, timeout=120)
+    assert p.returncode == 1 and json.loads(p.stdout)["findings"], p.stderr
+    log = tmp_path / "log.txt"
+    log.write_text("kept\n")
+    with open(log, "ab") as fh:
+        p = subprocess.run(args, cwd=tmp_path, stdout=fh, stderr=subprocess.PIPE, timeout=120)
+    assert p.returncode == 1, p.stderr
+    text = log.read_text()
+    assert text.startswith("kept\n") and json.loads(text[len("kept\n"):])["findings"]
