@@ -28,7 +28,6 @@ def test_default_rules_on_the_webshop_fixture():
             ("env-plaintext-secret", "k8s/api.yaml:24:22", "warning"),
             ("env-duplicate-name", "k8s/api.yaml:25:21", "warning"),
             ("resources-request-exceeds-limit", "k8s/api.yaml:28:29", "error"),
-            ("resources-quantity-suspicious", "k8s/api.yaml:28:43", "warning"),
             ("probe-port-unknown", "k8s/api.yaml:33:44", "error"),
             ("probe-success-threshold", "k8s/api.yaml:34:31", "error"),
             ("host-namespace", "k8s/debug-pod.yaml:7:16", "warning"),

@@ -154,10 +154,13 @@ def test_quantity_suspicious_param_and_kinds(tmp_path):
     )
     write_files(tmp_path, {"p.yaml": pod})
     res = lint(tmp_path, select=["resources-quantity-suspicious"])
-    # memory 512 bytes, hugepages 100M, storage 1G; 16 cores is under the default max-cpu
-    assert locs(res) == ["p.yaml:9:37", "p.yaml:9:57", "p.yaml:9:82"]
+    # memory 512 bytes; 16 cores is under the default max-cpu; decimal sizes (hugepages 100M,
+    # storage 1G) only with decimal-suffix: true
+    assert locs(res) == ["p.yaml:9:37"]
     res = lint(tmp_path, select=["resources-quantity-suspicious"], params={"resources-quantity-suspicious": {"max-cpu": 8}})
-    assert locs(res) == ["p.yaml:9:25", "p.yaml:9:37", "p.yaml:9:57", "p.yaml:9:82"]
+    assert locs(res) == ["p.yaml:9:25", "p.yaml:9:37"]
+    res = lint(tmp_path, select=["resources-quantity-suspicious"], params={"resources-quantity-suspicious": {"decimal-suffix": True}})
+    assert locs(res) == ["p.yaml:9:37", "p.yaml:9:57", "p.yaml:9:82"]
 
 
 def test_job_ttl_only_standalone_jobs(tmp_path):

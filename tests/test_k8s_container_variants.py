@@ -82,7 +82,7 @@ containers:
       - {name: A, value: "2"}
       - {name: DB_PASSWORD, value: hunter2}
     resources:
-      requests: {cpu: "2", memory: 512M}
+      requests: {cpu: "2", memory: 512m}
       limits: {cpu: "1", memory: 1Gi}
     livenessProbe:
       httpGet: {path: /h, port: http}
@@ -105,7 +105,7 @@ EXPECTED_RULES = [
     ("env-duplicate-name", "{name: A", 2, 7),
     ("env-plaintext-secret", "hunter2", 1, 0),
     ("resources-request-exceeds-limit", 'cpu: "2"', 1, 5),
-    ("resources-quantity-suspicious", "512M", 1, 0),
+    ("resources-quantity-suspicious", "512m", 1, 0),
     ("probe-port-unknown", "port: http", 1, 6),
     ("probe-success-threshold", "successThreshold: 2", 1, 18),
     ("probe-handler-count", "exec:", 1, 0),

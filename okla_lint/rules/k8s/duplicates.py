@@ -12,6 +12,7 @@ directory as applied together."""
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -135,6 +136,49 @@ def _looks_like_variants(rel: str) -> bool:
     )
 
 
+# words that name a platform, an environment or a feature set in a file name: two files
+# whose names differ by such words (mandatory.yaml / mandatory-istio.yaml, *-gke.yaml /
+# *-generic.yaml, install.yaml / namespace-install.yaml / install-with-hydrator.yaml) are
+# variants of one thing, applied one at a time
+VARIANT_WORDS = {
+    "istio", "linkerd", "gke", "eks", "aks", "gcp", "aws", "azure", "digitalocean", "openshift", "okd",
+    "minikube", "kind", "k3s", "k3d", "microk8s", "dockerk8s", "docker", "local", "cloud", "generic",
+    "nodeport", "loadbalancer", "baremetal", "metal", "hostnetwork", "namespaced", "namespace", "cluster",
+    "core", "ha", "dev", "development", "prod", "production", "staging", "stage", "qa", "test", "with",
+    "without", "no", "tls", "ssl", "ipv6", "dualstack", "arm", "arm64", "amd64", "windows", "linux",
+}
+_ALTERNATIVE_NOTE = re.compile(
+    r"(?i)\b(alternative|instead of|use (this|it|one)( file)? (if|when|for|on|with)|only (if|when|for|on)|choose one|either)\b"
+)
+
+
+def _tokens(rel: str) -> set[str]:
+    stem = posixpath.basename(rel).lower().rsplit(".", 1)[0]
+    return {t for t in re.split(r"[-_.]+", stem) if t}
+
+
+def _header(unit: FileUnit) -> str:
+    text = unit.src.text if unit.src is not None else ""
+    lines = []
+    for line in text.splitlines()[:30]:
+        if line.strip().startswith("#"):
+            lines.append(line)
+        elif line.strip():
+            break
+    return "\n".join(lines)
+
+
+def alternatives(a: FileUnit, b: FileUnit) -> bool:
+    """Two files of a folder that are variants of one another, applied one at a time: their
+    names differ by platform/environment/feature words (on each side that has words of its
+    own), or a leading comment of one says it is an alternative."""
+    ta, tb = _tokens(a.rel), _tokens(b.rel)
+    only_a, only_b = ta - tb, tb - ta
+    if (only_a or only_b) and all(not side or side & VARIANT_WORDS for side in (only_a, only_b)):
+        return True
+    return any(_ALTERNATIVE_NOTE.search(_header(u)) for u in (a, b))
+
+
 @check("duplicate-object", "duplicate-object-in-folder", on="repository")
 def duplicates(ctx, model: RepoModel) -> None:
     ks = kustomizations(model)
@@ -221,6 +265,8 @@ def duplicates(ctx, model: RepoModel) -> None:
             )
     for pairs in in_folder.values():
         prev, o, folder = pairs[0]
+        if alternatives(prev.file, o.file):
+            continue  # variants side by side (app.yaml / app-istio.yaml), not an accident
         prev_span = _name_span(prev)
         more = f" (and {len(pairs) - 1} more object{'s' if len(pairs) > 2 else ''} of that file)" if len(pairs) > 1 else ""
         ctx.report(

@@ -45,7 +45,9 @@ def _fmt(d: Decimal) -> str:
 
 @check("resources-quantity-invalid", "resources-quantity-suspicious", on="container")
 def quantities(ctx, c: Container) -> None:
-    max_cpu = Decimal(str(ctx.params("resources-quantity-suspicious").get("max-cpu", 64)))
+    params = ctx.params("resources-quantity-suspicious")
+    max_cpu = Decimal(str(params.get("max-cpu", 64)))
+    decimal = bool(params.get("decimal-suffix", False))  # 256M is valid and only 5 % off 256Mi
     for section, name, m, v in iter_resource_values(c):
         span = m.value_span(name)
         q = parse_quantity(v)
@@ -98,7 +100,7 @@ def quantities(ctx, c: Container) -> None:
                     f"is {_fmt(amount)} bytes (a plain number is bytes); a container cannot run "
                     f"in that, so `{text}Mi` was almost certainly meant"
                 )
-            elif suffix in DECIMAL_EXP:
+            elif suffix in DECIMAL_EXP and decimal:
                 binary = suffix.upper() + "i" if suffix != "k" else "Ki"
                 problem = (
                     f"uses the decimal suffix {suffix!r} (10^{DECIMAL_EXP[suffix]} bytes), not the "

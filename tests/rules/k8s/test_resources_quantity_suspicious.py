@@ -1,0 +1,36 @@
+"""resources-quantity-suspicious: a decimal size (256M) is valid and not reported unless
+asked for; milli-bytes and tiny byte counts still are (issue 10, family 11)."""
+from __future__ import annotations
+
+import pytest
+
+from _workloads import KINDS, workload
+from helpers import lint, write_files
+
+RULE = "resources-quantity-suspicious"
+
+
+def spec(mem: str, section: str = "requests") -> str:
+    return f"containers:\n  - name: a\n    image: 'a:1'\n    resources:\n      {section}: {{memory: {mem}, ephemeral-storage: 1G}}\n"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("mem", ["256M", "1G", "500k", "2T"])
+def test_decimal_sizes_are_quiet_by_default(tmp_path, kind, mem):
+    write_files(tmp_path, {"w.yaml": workload(kind, spec(mem))})
+    assert lint(tmp_path, select=[RULE]).findings == []
+
+
+def test_decimal_sizes_when_asked_for(tmp_path):
+    write_files(tmp_path, {"w.yaml": workload("Deployment", spec("256M", "limits"))})
+    res = lint(tmp_path, select=[RULE], params={RULE: {"decimal-suffix": True}})
+    assert sorted(f.message.split(" uses")[0] for f in res.findings) == [
+        "resources.limits.ephemeral-storage of container 'a' of Deployment/x",
+        "resources.limits.memory of container 'a' of Deployment/x",
+    ]
+
+
+@pytest.mark.parametrize("mem", ["512m", "512", "'100'"])
+def test_milli_bytes_and_tiny_byte_counts_still_reported(tmp_path, mem):
+    write_files(tmp_path, {"w.yaml": workload("StatefulSet", spec(mem))})
+    assert [f.rule for f in lint(tmp_path, select=[RULE]).findings] == [RULE]
