@@ -56,7 +56,7 @@ BUILD_FAILED = "kustomize-build-failed"
 # list items are matched by these keys (strategic merge keys of the core types), in order
 MERGE_KEYS = ("name", "containerPort", "port", "mountPath", "devicePath", "ip", "key", "type", "topologyKey")
 _PROXY_VARS = {"http_proxy", "https_proxy", "all_proxy", "ftp_proxy", "no_proxy", "grpc_proxy"}
-_REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|git@|(?:github|gitlab|bitbucket)\.(?:com|org)/)|\?ref=|\.git(?://|$)", re.I)
+_REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|git@|git::|gh:|(?:github|gitlab|bitbucket)\.(?:com|org)/)|\?ref=|\.git(?://|$)", re.I)
 
 _CACHE: dict[str, tuple[str | None, str | None]] = {}  # key -> (output, error)
 _CACHE_LOCK = threading.Lock()
@@ -195,6 +195,13 @@ def closure(entry: Path) -> Closure:
                 out.remote.append(f"remote resource {v!r}")
                 continue
             p = d / v
+            first = v.strip().split("/", 1)[0]
+            if (what == "res" and not p.exists() and "/" in v.strip() and "." in first.strip(".")
+                    and not first.lower().endswith((".yaml", ".yml", ".json"))):
+                # kustomize reads a resource it cannot find locally as a repository URL
+                # ("example.org/team/base"): never let it try
+                out.remote.append(f"remote resource {v!r}")
+                continue
             if p.is_dir():
                 if what == "res":
                     todo.append(p)

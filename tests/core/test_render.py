@@ -367,7 +367,9 @@ def test_an_invalid_kustomization_points_at_the_unknown_field(tmp_path):
 
 def test_remote_bases_are_never_given_to_kustomize(tmp_path, monkeypatch):
     kust = "resources:\n  - ../../base\n  - https://github.com/example/shop//k8s?ref=v1\n"
-    write_files(tmp_path, {**BASE, "k8s/overlays/dev/kustomization.yaml": kust})
+    # a resource missing locally that kustomize would take for a repository
+    other = "resources:\n  - ../../base\n  - example.org/shop/k8s\n"
+    write_files(tmp_path, {**BASE, "k8s/overlays/dev/kustomization.yaml": kust, "k8s/overlays/qa/kustomization.yaml": other})
     calls = []
     real = subprocess.run
     monkeypatch.setattr(render.subprocess, "run", lambda *a, **k: calls.append(a) or real(*a, **k))
@@ -380,6 +382,7 @@ def test_remote_bases_are_never_given_to_kustomize(tmp_path, monkeypatch):
     assert calls == []
     assert triples(result) == [("env-undefined-ref", "k8s/base/deploy.yaml:19:38")]
     assert any("k8s/overlays/dev not rendered: remote resource" in n for n in engine.notes)
+    assert any("k8s/overlays/qa not rendered: remote resource 'example.org/shop/k8s'" in n for n in engine.notes)
 
 
 def test_kustomize_runs_offline_and_leaves_nothing_behind_on_timeout(tmp_path, monkeypatch):

@@ -76,7 +76,9 @@ def _join(base: str, entry: str) -> str:
 
 
 def _is_remote(entry: str) -> bool:
-    return "://" in entry or entry.startswith(("github.com/", "git@", "gitlab.com/", "bitbucket.org/"))
+    from ...core.render import is_remote  # one definition for the renderer and the rules
+
+    return is_remote(entry)
 
 
 def _strs(node: Any) -> list[str]:
