@@ -13,7 +13,7 @@ from typing import Any
 
 from .io import read_head
 from .located import LMap, LSeq, Span
-from .parse_json import JsonDoc, JsonError, load_json
+from .parse_json import JsonDoc, JsonError, load_json, load_json_stream
 from .parse_yaml import YamlDoc, load_documents
 from .source import DEFAULT_MAX_BYTES, ReadError, SourceText, read_text
 
@@ -169,6 +169,13 @@ def _parse_json_file(path: Path, rel: str, text: str) -> FileUnit:
     try:
         doc = load_json(src)
     except JsonError as exc:
+        stream = None if named_ocelot or exc.message != "unexpected text after the JSON value" else load_json_stream(src)
+        if stream and all(is_k8s_object(v) for v, _ in stream):
+            # a stream of Kubernetes objects: `kubectl apply -f` reads one after another
+            unit.kind = KUBERNETES
+            for i, (value, span) in enumerate(stream):
+                unit.docs.append(Document(value, span, i, ()))
+            return unit
         unit.json_partial = exc.partial
         line, col = src.position(exc.offset)
         unit.problems.append(
@@ -177,8 +184,9 @@ def _parse_json_file(path: Path, rel: str, text: str) -> FileUnit:
                 "parse-error",
                 line,
                 col,
-                f"JSON syntax error: {exc.message}. No JSON reader can load the file (Ocelot "
-                "fails at start-up, kubectl rejects it); fix the syntax here",
+                f"JSON syntax error: {exc.message}. "
+                + ("Ocelot fails at start-up on it" if named_ocelot or _looks_ocelot(exc.partial) else "No JSON reader can load the file")
+                + "; fix the syntax here",
             )
         )
         return unit
@@ -202,6 +210,10 @@ def _parse_json_file(path: Path, rel: str, text: str) -> FileUnit:
     elif is_k8s_object(doc.root):
         unit.kind = KUBERNETES
     return unit
+
+
+def _looks_ocelot(partial: Any) -> bool:
+    return partial is not None and is_ocelot(getattr(partial, "root", None))
 
 
 def _block_scalar_spans(root: Any, out: list[tuple[int, int]]) -> None:

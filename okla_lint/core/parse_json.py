@@ -291,3 +291,22 @@ def load_json(src: SourceText) -> JsonDoc:
         exc.partial = JsonDoc(None, src.span(0, 0), r.comments, r.trailing, r.dups, r.extensions)
         raise
     return JsonDoc(root, span, r.comments, r.trailing, r.dups, r.extensions)
+
+
+def load_json_stream(src: SourceText) -> list[tuple[Any, Span]] | None:
+    """The values of a stream of JSON objects separated by whitespace (what `kubectl apply -f`
+    decodes: one object after another), or None when the text is not such a stream. Only
+    called after load_json found text after the first value."""
+    r = _Reader(src)
+    out: list[tuple[Any, Span]] = []
+    try:
+        while True:
+            r.skip()
+            if r.i >= r.n:
+                break
+            if r.s[r.i] != "{":
+                return None
+            out.append(r.value(0))
+    except JsonError:
+        return None
+    return out if len(out) > 1 else None

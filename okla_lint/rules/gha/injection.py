@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ...core.located import LMap
+from ...core.located import LMap, LSeq
 from ...core.model import Step
 from ...core.registry import check
 from .tokens import _uses
@@ -192,10 +192,13 @@ def script_injection(ctx, step: Step) -> None:
         if isinstance(script, str):
             targets.append((node["with"], "script", script, "JavaScript of actions/github-script"))
     env = _tainted_env(step)
+    fixed = _fixed_by_trigger(step.root) if step.job is not None else set()
     for holder, key, text, what in targets:
         span = holder.value_span(key)
         for parsed in expressions_in(text):
             for value, at in sorted(untrusted_in(parsed.node, env), key=lambda v: v[1]):
+                if value in fixed:
+                    continue
                 width = len(value.split(".")[0])
                 var = ""
                 if value.startswith("env."):
@@ -229,6 +232,26 @@ def script_injection(ctx, step: Step) -> None:
                     context=f"{step.ident}:{key}:{value}",
                     fix=fix,
                 )
+
+
+_GLOB = re.compile(r"[*?\[\]!+]")
+
+
+def _fixed_by_trigger(root) -> set[str]:
+    """Untrusted values that the workflow's triggers pin to names its author wrote: with
+    ``on: workflow_run: branches: [main, release]`` (no glob), GitHub starts the workflow only
+    when the triggering run's ``head_branch`` is one of them, so the value is one of those
+    literal names (``workflow_dispatch`` and other triggers leave it empty)."""
+    on = root.get("on") if isinstance(root, LMap) else None
+    wr = on.get("workflow_run") if isinstance(on, LMap) else None
+    branches = wr.get("branches") if isinstance(wr, LMap) else None
+    if isinstance(branches, str):
+        branches = [branches]
+    if not isinstance(branches, (list, LSeq)) or not branches:
+        return set()
+    if all(isinstance(b, str) and b and not _GLOB.search(b) and re.fullmatch(r"[\w./-]+", b) for b in branches):
+        return {"github.event.workflow_run.head_branch"}
+    return set()
 
 
 def _quote_state(script: str, pos: int) -> str:
