@@ -48,6 +48,9 @@ class Suppression:
     line: int = 0  # covered line (kind line)
     reason: str = ""
     used: set[str] = field(default_factory=set)
+    # kind annotation: the annotations mapping, and each id's (start, end) in the value
+    holder: Any = None
+    ranges: list[tuple[int, int]] = field(default_factory=list)
 
     def covers(self, f: Finding, offset: int) -> bool:
         if self.kind == "file":
@@ -222,10 +225,12 @@ def annotation_suppressions(unit: F.FileUnit) -> list[Suppression]:
             value = ann[ANNOTATION]
             vs = ann.value_span(ANNOTATION)
             rules = []
+            ranges = []
             for m in re.finditer(r"[^,\s]+", value):
                 rules.append((m.group(0), _sub(unit, vs, value, m.start(), m.end())))
+                ranges.append((m.start(), m.end()))
             if rules:
-                out.append(Suppression("annotation", rules, start=span.start, end=span.end))
+                out.append(Suppression("annotation", rules, start=span.start, end=span.end, holder=ann, ranges=ranges))
     return out
 
 
@@ -355,13 +360,38 @@ def _unused(engine, unit: F.FileUnit, sups: list[Suppression], bad: list[Malform
                 msg = (f"{form} for {rid} suppresses nothing: there is no {rid} finding "
                        f"{what[s.kind]}; remove it so it cannot hide a future problem")
             fix = None
-            if rid in catalogue and rid in engine.enabled and s.kind != "annotation" and unit.src is not None:
-                fix = _removal(unit.src, s, rid)
+            if rid in catalogue and rid in engine.enabled and unit.src is not None:
+                fix = _annotation_removal(unit.src, s, rid) if s.kind == "annotation" else _removal(unit.src, s, rid)
             yield Finding(
                 RULE, sev, path, span.line, span.col, span.end_line, span.end_col, msg,
                 context=f"{RULE}:{s.kind}:{rid}",
                 fix=fix,
             )
+
+
+def _annotation_removal(src, s: Suppression, rid: str):
+    """Safe: remove ``rid`` (and its comma) from the `okla-lint.io/ignore` value, or the
+    whole annotation line when it names only ``rid``."""
+    from ..core.fix import SAFE, Fix, delete_span, line_bounds, scalar_edit
+
+    ann, ranges = s.holder, s.ranges
+    if not isinstance(ann, LMap) or len(ranges) != len(s.rules):
+        return None
+    j = next((i for i, (r, _) in enumerate(s.rules) if r == rid), None)
+    if j is None:
+        return None
+    value, vs = ann[ANNOTATION], ann.value_span(ANNOTATION)
+    if len(ranges) == 1:
+        text = src.text
+        ks = ann.key_span(ANNOTATION)
+        ls, le, _ = line_bounds(text, ks.start)
+        if text[ls : ks.start].strip() or vs.end > le or text[ann.span.start : ann.span.start + 1] == "{":
+            return None
+        edit = delete_span(text, ks.start, le)
+        return Fix(SAFE, (edit,), f"Remove the {ANNOTATION} annotation").locate(src) if edit.start == ls else None
+    a, b = (ranges[j - 1][1], ranges[j][1]) if j > 0 else (ranges[0][0], ranges[1][0])
+    edit = scalar_edit(src, vs, value, a, b, "")
+    return Fix(SAFE, (edit,), f"Remove {rid} from the {ANNOTATION} annotation").locate(src) if edit else None
 
 
 def _removal(src, s: Suppression, rid: str):

@@ -225,3 +225,12 @@ def test_script_injection_in_github_script(tmp_path):
             "            const title = process.env.ISSUE_TITLE;\n"
             "            console.log(`body: ${process.env.ISSUE_BODY}`);\n")
     assert one(tmp_path, ".github/workflows/w.yml", text, "script-injection", unsafe=True) == want
+
+
+def test_unused_suppression_annotation(tmp_path):
+    text = POD.replace("  name: p\n", "  name: p\n  annotations:\n    okla-lint.io/ignore: \"bare-pod,job-ttl-missing\"\n    team: web\n")
+    out = one(tmp_path / "a", "k8s/p.yaml", text, "unused-suppression,bare-pod,job-ttl-missing")
+    assert out == text.replace('"bare-pod,job-ttl-missing"', '"bare-pod"')
+    text = POD.replace("  name: p\n", "  name: p\n  annotations:\n    okla-lint.io/ignore: job-ttl-missing\n    team: web\n")
+    out = one(tmp_path / "b", "k8s/p.yaml", text, "unused-suppression,job-ttl-missing")
+    assert out == text.replace("    okla-lint.io/ignore: job-ttl-missing\n", "")
