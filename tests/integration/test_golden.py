@@ -53,7 +53,8 @@ def check(cwd: Path, path: str) -> list[dict]:
         runner = CliRunner()
     env = {"GITHUB_ACTIONS": None, "NO_COLOR": None, "FORCE_COLOR": None, "GITHUB_WORKFLOW": None}
     with chdir(cwd):
-        r = runner.invoke(cli, ["check", "--select", "ALL", "--format", "json", "--exit-zero", path],
+        # --no-cache: a run cache written beside the corpus would become one of its folders
+        r = runner.invoke(cli, ["check", "--select", "ALL", "--format", "json", "--exit-zero", "--no-cache", path],
                           env=env, catch_exceptions=False)
     assert r.exit_code == 0, r.stderr
     out = []
@@ -82,7 +83,8 @@ def targets() -> dict[str, tuple[Path, list[str]]]:
     out = {"fixtures": (ROOT, fixture_repos())}
     corpus = corpus_dir()
     if corpus is not None:
-        out["corpus"] = (corpus, sorted(p.name for p in corpus.iterdir() if p.is_dir()))
+        # repositories only: not a cache or render folder a tool left there (.okla-lint-cache)
+        out["corpus"] = (corpus, sorted(p.name for p in corpus.iterdir() if p.is_dir() and not p.name.startswith(".")))
     return out
 
 
