@@ -42,7 +42,8 @@ def _repos() -> list[Path]:
     repos = [r for area in sorted(FIXTURES.iterdir()) if area.is_dir() for r in sorted(area.iterdir()) if r.is_dir()]
     corpus = corpus_dir()
     if corpus is not None:
-        repos += sorted(p for p in corpus.iterdir() if p.is_dir())
+        # repositories only: not a cache or render folder a tool left beside them
+        repos += sorted(p for p in corpus.iterdir() if p.is_dir() and not p.name.startswith("."))
     return repos
 
 
