@@ -56,7 +56,7 @@ from ...lib.common.schema_errors import (
     types_text,
     value_span,
 )
-from ...core.located import LMap, LSeq
+from ...core.located import LMap, LSeq, get_path
 from ...core.model import K8sObject
 from ...core.registry import check
 from ...lib.k8s.kustomize import kustomizations
@@ -421,6 +421,9 @@ def selector_filled_files(model: Any) -> frozenset[str]:
 
 
 # -- messages -------------------------------------------------------------------------------
+_HASH_PLACEHOLDER = re.compile(r":\s*##[A-Za-z_][\w.-]*##")
+
+
 class K8sExplainer(Explainer):
     def __init__(self, obj: K8sObject, version: str, partial: bool, src_text: str | None, defs: dict):
         self.obj = obj
@@ -445,6 +448,17 @@ class K8sExplainer(Explainer):
         inst = e.instance
         if isinstance(inst, str) and PLACEHOLDER.search(inst):
             return True
+        if inst is None and self.text is not None and e.absolute_path:
+            # `name: ##CRNAME##` is a key followed by a comment (null) to YAML: a placeholder
+            # that a script replaces (sed) before applying
+            path = tuple(e.absolute_path)
+            parent = get_path(self.obj.root, *path[:-1]) if len(path) > 1 else self.obj.root
+            if isinstance(parent, LMap) and path[-1] in parent:
+                ks = parent.key_span(path[-1])
+                line_end = self.text.find("\n", ks.start)
+                rest = self.text[ks.start : line_end if line_end >= 0 else len(self.text)]
+                if _HASH_PLACEHOLDER.search(rest):
+                    return True
         if isinstance(inst, LMap) and self.text is not None:
             # an unquoted {{ NAME }} is a YAML flow mapping: a template, not a manifest
             s = inst.span
