@@ -275,20 +275,25 @@ def cron_problems(expr: str) -> list[tuple[int, int, str]]:
     return out
 
 
-@check("schedule-cron-invalid", on="workflow")
+@check("schedule-cron-invalid", "schedule-too-frequent", on="workflow")
 def schedule_cron(ctx: Any, wf: Workflow) -> None:
     on = wf.root.get("on")
     sched = on.get("schedule") if isinstance(on, LMap) else None
     if not isinstance(sched, LSeq):
         return
     for item in sched:
+        if isinstance(item, LMap):
+            _schedule_timezone(ctx, item)
         if not isinstance(item, LMap) or not isinstance(item.get("cron"), str):
             continue
         expr = item["cron"]
         if expr.strip().startswith("@"):
             continue  # macros such as @daily: support is not documented either way
         span = item.value_span("cron")
-        for start, end, problem in cron_problems(expr):
+        problems = cron_problems(expr)
+        if not problems:
+            _schedule_frequency(ctx, expr, span)
+        for start, end, problem in problems:
             report_once(
                 ctx,
                 "schedule-cron-invalid",
@@ -298,3 +303,79 @@ def schedule_cron(ctx: Any, wf: Workflow) -> None:
                 "JAN-DEC) and day of the week (0-6 or SUN-SAT), with `*`, `,`, `-` and `/`.",
                 context=f"cron:{expr}:{start}",
             )
+
+
+def _timezones() -> set[str]:
+    """The IANA time zone names this machine knows (empty when it has no database: then
+    no name is judged)."""
+    try:
+        import zoneinfo
+
+        return set(zoneinfo.available_timezones())
+    except Exception:
+        return set()
+
+
+def _schedule_timezone(ctx: Any, item: LMap) -> None:
+    tz = item.get("timezone")
+    if not isinstance(tz, str) or "${{" in tz:
+        return
+    known = ctx.model.extra.get("gha.timezones")
+    if known is None:
+        known = ctx.model.extra["gha.timezones"] = _timezones()
+    if not known or tz in known:
+        return
+    near = closest(tz, sorted(known))
+    hint = f" (did you mean `{near}`?)" if near else ""
+    report_once(
+        ctx,
+        "schedule-cron-invalid",
+        item.value_span("timezone"),
+        f"`{tz}` is not an IANA time zone name{hint}: GitHub cannot schedule the workflow; write a name "
+        "from the tz database such as `Europe/Berlin` or `America/New_York`, or leave `timezone` out "
+        "for UTC.",
+        context=f"timezone:{tz}",
+    )
+
+
+def _minutes(field: str) -> set[int] | None:
+    """The minutes a valid cron minute field fires at."""
+    out: set[int] = set()
+    for item in field.split(","):
+        base, slash, step = item.partition("/")
+        n = int(step) if slash else 1
+        if base == "*":
+            lo, hi = 0, 59
+        else:
+            a, dash, b = base.partition("-")
+            if not a.isdigit() or (dash and not b.isdigit()):
+                return None
+            lo, hi = int(a), (int(b) if dash else (59 if slash else int(a)))
+        out.update(range(lo, hi + 1, n))
+    return out
+
+
+def _schedule_frequency(ctx: Any, expr: str, span: Any) -> None:
+    fields = [(m.start(), m.group()) for m in re.finditer(r"\S+", expr)]
+    if len(fields) != 5:
+        return
+    (start, minute), (_, hour) = fields[0], fields[1]
+    mins = _minutes(minute)
+    if not mins or len(mins) < 2:
+        return
+    order = sorted(mins)
+    gaps = [b - a for a, b in zip(order, order[1:])]
+    if hour == "*":
+        gaps.append(60 - order[-1] + order[0])
+    gap = min(gaps)
+    if gap >= 5:
+        return
+    report_once(
+        ctx,
+        "schedule-too-frequent",
+        ctx.sub_span(span, expr, start, start + len(minute)),
+        f"`{expr}` fires {gap} minute{'s' if gap > 1 else ''} apart, but GitHub runs a scheduled workflow at "
+        "most once every 5 minutes: runs are skipped, so it runs less often than written; use an "
+        "interval of at least 5 minutes (`*/5`).",
+        context=f"frequency:{expr}",
+    )

@@ -1,0 +1,66 @@
+"""The webhook events that trigger workflows and their activity types, as GitHub documents
+them ("Events that trigger workflows"). ``None``: the types are the sender's choice
+(``repository_dispatch``); an empty tuple: the event has no activity types."""
+from __future__ import annotations
+
+_PR = (
+    "assigned", "unassigned", "labeled", "unlabeled", "opened", "edited", "closed", "reopened",
+    "synchronize", "converted_to_draft", "locked", "unlocked", "enqueued", "dequeued",
+    "milestoned", "demilestoned", "ready_for_review", "review_requested",
+    "review_request_removed", "auto_merge_enabled", "auto_merge_disabled",
+)
+
+ACTIVITY_TYPES: dict[str, tuple[str, ...] | None] = {
+    "branch_protection_rule": ("created", "edited", "deleted"),
+    "check_run": ("created", "rerequested", "completed", "requested_action"),
+    "check_suite": ("completed",),
+    "create": (),
+    "delete": (),
+    "deployment": (),
+    "deployment_status": (),
+    "discussion": (
+        "created", "edited", "deleted", "transferred", "pinned", "unpinned", "labeled", "unlabeled",
+        "locked", "unlocked", "category_changed", "answered", "unanswered",
+    ),
+    "discussion_comment": ("created", "edited", "deleted"),
+    "fork": (),
+    "gollum": (),
+    "image_version": (),
+    "issue_comment": ("created", "edited", "deleted"),
+    "issues": (
+        "opened", "edited", "deleted", "transferred", "pinned", "unpinned", "closed", "reopened",
+        "assigned", "unassigned", "labeled", "unlabeled", "locked", "unlocked", "milestoned",
+        "demilestoned", "typed", "untyped",
+    ),
+    "label": ("created", "edited", "deleted"),
+    "merge_group": ("checks_requested",),
+    "milestone": ("created", "closed", "opened", "edited", "deleted"),
+    "page_build": (),
+    "public": (),
+    "pull_request": _PR,
+    "pull_request_review": ("submitted", "edited", "dismissed"),
+    "pull_request_review_comment": ("created", "edited", "deleted"),
+    "pull_request_target": _PR,
+    "push": (),
+    "registry_package": ("published", "updated"),
+    "release": ("published", "unpublished", "created", "edited", "deleted", "prereleased", "released"),
+    "repository_dispatch": None,
+    "schedule": (),
+    "status": (),
+    "watch": ("started",),
+    "workflow_call": (),
+    "workflow_dispatch": (),
+    "workflow_run": ("completed", "requested", "in_progress"),
+}
+
+# filter -> the events that accept it (a filter and its `-ignore` twin exclude each other)
+FILTERS: dict[str, tuple[str, ...]] = {
+    "paths": ("push", "pull_request", "pull_request_target"),
+    "paths-ignore": ("push", "pull_request", "pull_request_target"),
+    "branches": ("merge_group", "push", "pull_request", "pull_request_target", "workflow_run"),
+    "branches-ignore": ("merge_group", "push", "pull_request", "pull_request_target", "workflow_run"),
+    "tags": ("push",),
+    "tags-ignore": ("push",),
+}
+
+DISPATCH_INPUT_TYPES = ("string", "choice", "boolean", "number", "environment")

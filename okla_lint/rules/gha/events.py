@@ -1,0 +1,153 @@
+"""Triggers GitHub rejects: activity types and filters an event does not have, and
+``workflow_dispatch`` inputs that cannot be offered (a choice without options, a default
+that is not one of them, a type that does not exist)."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...core.located import LMap, LSeq
+from ...core.model import Workflow
+from ...core.registry import check
+from ...core.suggest import closest
+from ...lib.gha.webhooks import ACTIVITY_TYPES, DISPATCH_INPUT_TYPES, FILTERS
+from .contexts import report_once
+
+_NUMBER = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$")
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _items(node: Any) -> list[tuple[Any, Any]]:
+    """(value, span) of a string-or-list field."""
+    if isinstance(node, LSeq):
+        return [(v, node.item_span(i)) for i, v in enumerate(node)]
+    return []
+
+
+@check("event-config-invalid", on="workflow")
+def event_config(ctx: Any, wf: Workflow) -> None:
+    on = wf.root.get("on")
+    if not isinstance(on, LMap):
+        return
+    for event, cfg in on.items():
+        name = str(event)
+        if name not in ACTIVITY_TYPES or not isinstance(cfg, LMap):
+            continue  # an unknown event is the schema's finding
+        allowed = ACTIVITY_TYPES[name]
+        types = cfg.get("types")
+        if allowed and types is not None:
+            values = _items(types) or ([(types, cfg.value_span("types"))] if isinstance(types, str) else [])
+            for value, span in values:
+                if not isinstance(value, str) or "${{" in value or value in allowed:
+                    continue
+                near = closest(value, list(allowed))
+                hint = f" (did you mean `{near}`?)" if near else ""
+                report_once(
+                    ctx,
+                    "event-config-invalid",
+                    span,
+                    f"`{name}` has no activity type `{value}`{hint}: GitHub rejects the workflow; "
+                    f"the types of `{name}` are {', '.join(allowed)}.",
+                    context=f"types:{name}:{value}",
+                )
+        for key in cfg:
+            filt = str(key)
+            events = FILTERS.get(filt)
+            if events is None or name in events or not allowed:
+                # events without activity types are closed maps in the schema: its finding
+                continue
+            report_once(
+                ctx,
+                "event-config-invalid",
+                cfg.key_span(key),
+                f"`{filt}` does not filter `{name}` events (only {', '.join(events)}): GitHub rejects "
+                f"the workflow; remove it, or test the value in the job's `if:` instead.",
+                context=f"filter:{name}:{filt}",
+            )
+
+
+@check("dispatch-input-invalid", on="workflow")
+def dispatch_inputs(ctx: Any, wf: Workflow) -> None:
+    on = wf.root.get("on")
+    cfg = on.get("workflow_dispatch") if isinstance(on, LMap) else None
+    inputs = cfg.get("inputs") if isinstance(cfg, LMap) else None
+    if not isinstance(inputs, LMap):
+        return
+    for key, spec in inputs.items():
+        if not isinstance(spec, LMap):
+            continue
+        name = str(key)
+        ty = spec.get("type", "string")
+        options = spec.get("options")
+        default = spec.get("default")
+        rule = "dispatch-input-invalid"
+        if not isinstance(ty, str):
+            continue
+        if ty not in DISPATCH_INPUT_TYPES:
+            near = closest(ty, list(DISPATCH_INPUT_TYPES))
+            hint = f" (did you mean `{near}`?)" if near else ""
+            report_once(
+                ctx, rule, spec.value_span("type"),
+                f"input `{name}` has the type `{ty}`, which workflow_dispatch does not know{hint}: GitHub "
+                f"rejects the workflow; use one of {', '.join(DISPATCH_INPUT_TYPES)}.",
+                context=f"type:{name}",
+            )
+            continue
+        if ty == "choice":
+            if not isinstance(options, LSeq) or not options:
+                span = spec.value_span("options") if "options" in spec else spec.value_span("type")
+                report_once(
+                    ctx, rule, span,
+                    f"input `{name}` is a `choice` without options: GitHub rejects the workflow; list "
+                    "the values under `options:`.",
+                    context=f"options:{name}",
+                )
+                continue
+            seen: set[str] = set()
+            texts = []
+            for i, opt in enumerate(options):
+                text = _text(opt)
+                texts.append(text)
+                if text in seen:
+                    report_once(
+                        ctx, rule, options.item_span(i),
+                        f"option `{text}` of input `{name}` is listed twice; remove one.",
+                        context=f"dup:{name}:{text}",
+                    )
+                seen.add(text)
+            if default is not None and not (isinstance(default, str) and "${{" in default):
+                if _text(default) not in seen:
+                    report_once(
+                        ctx, rule, spec.value_span("default"),
+                        f"the default `{_text(default)}` of input `{name}` is not one of its options "
+                        f"({', '.join(texts)}): GitHub rejects the workflow; make it one of them.",
+                        context=f"default:{name}",
+                    )
+            continue
+        if options is not None:
+            report_once(
+                ctx, rule, spec.key_span("options"),
+                f"input `{name}` has `options` but its type is `{ty}`: options belong to `type: choice`; "
+                "set the type to `choice` or remove them.",
+                context=f"options-type:{name}",
+            )
+        if default is None or (isinstance(default, str) and "${{" in default):
+            continue
+        text = _text(default)
+        if ty == "boolean" and text.lower() not in ("true", "false"):
+            report_once(
+                ctx, rule, spec.value_span("default"),
+                f"input `{name}` is a boolean, but its default is `{text}`: use `true` or `false`.",
+                context=f"default:{name}",
+            )
+        elif ty == "number" and not isinstance(default, (int, float)) and not _NUMBER.match(text):
+            report_once(
+                ctx, rule, spec.value_span("default"),
+                f"input `{name}` is a number, but its default `{text}` is not one: use a number.",
+                context=f"default:{name}",
+            )
