@@ -1,0 +1,60 @@
+"""Compact positions (issue 12): packed Span, SpanList, and trees built from parser events
+give the same positions as before."""
+from __future__ import annotations
+
+import pickle
+
+from okla_lint.core.located import Span, SpanList
+from okla_lint.core.parse_json import load_json
+from okla_lint.core.parse_yaml import load_documents
+from okla_lint.core.source import SourceText
+
+
+def test_span_packs_and_compares_like_a_value():
+    s = Span(3, 5, 3, 9, 40, 44, "")
+    assert (s.line, s.col, s.end_line, s.end_col, s.start, s.end, s.style) == (3, 5, 3, 9, 40, 44, "")
+    assert s == Span(3, 5, 3, 9, 40, 44, "") and hash(s) == hash(Span(3, 5, 3, 9, 40, 44, ""))
+    assert s != Span(3, 5, 3, 9, 40, 44, '"')
+    assert pickle.loads(pickle.dumps(s)) == s
+    big = Span(1, 1, 1, 1, 0, 1 << 40)  # beyond 32 bits: kept as it is
+    assert big.end == 1 << 40 and Span(-1, 0, 0, 0).line == -1
+    assert repr(Span(1, 2, 3, 4)) == "Span(line=1, col=2, end_line=3, end_col=4, start=0, end=0, style=None)"
+
+
+def test_span_list_gives_back_the_spans_it_was_given():
+    src = SourceText("a:\n  - x\n  - 'y'\n  - |\n    z\n")
+    (doc,), err = load_documents(src)
+    seq = doc.root["a"]
+    assert err is None and isinstance(seq.spans, SpanList) and len(seq.spans) == 3
+    assert [(s.line, s.col, s.style) for s in seq.spans] == [(2, 5, ""), (3, 5, "'"), (4, 5, "|")]
+    assert seq.spans[1:] == [seq.item_span(1), seq.item_span(2)]
+    j = load_json(SourceText('{"k": [1,\n  "two"]}'))
+    assert [(s.line, s.col, s.end_col) for s in j.root["k"].spans] == [(1, 8, 9), (2, 3, 8)]
+
+
+def test_aliases_and_merge_keys_keep_their_positions():
+    src = SourceText("base: &b {a: 1}\nlist: &l [x, y]\nuse:\n  <<: *b\n  l: *l\n  items: [*l, z]\n")
+    (doc,), err = load_documents(src)
+    use = doc.root["use"]
+    assert err is None and use["a"] == 1 and use.value_span("a").line == 1
+    assert use["l"] is doc.root["list"] and use.value_span("l").line == 2
+    assert use["items"].item_span(0).line == 2 and use["items"].item_span(1).col == 15
+
+
+def test_short_strings_are_shared():
+    (doc,), _ = load_documents(SourceText("a: [" + ", ".join(["same"] * 50) + "]\n"))
+    assert len({id(x) for x in doc.root["a"]}) == 1
+
+
+def test_documents_no_rule_reads_are_dropped_in_plain_yaml_files(tmp_path):
+    from okla_lint.core.files import parse_file
+
+    p = tmp_path / "many.yaml"
+    p.write_text("a: 1\n---\nb: 2\n---\napiVersion: v1\nkind: ConfigMap\n---\nc: [1, 1]\nc: 2\n")
+    unit = parse_file(p, "many.yaml", True)
+    assert [d.root is None for d in unit.docs] == [False, True, False, True]
+    assert unit.docs[3].dups and unit.kind == "kubernetes"
+    wf = tmp_path / ".github" / "workflows" / "w.yml"
+    wf.parent.mkdir(parents=True)
+    wf.write_text("on: push\n---\nb: 2\n")
+    assert all(d.root is not None for d in parse_file(wf, ".github/workflows/w.yml", True).docs)
