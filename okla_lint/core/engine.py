@@ -267,7 +267,7 @@ class Engine:
                     f"internal error applying suppressions on {unit.path}: {exc!r}\n{traceback.format_exc(limit=3)}"
                 ))
             # every snippet and message is masked here, before any report sees it
-            lines = masking.FileMask(unit.src) if unit.src is not None else None
+            lines = masking.file_mask(unit.src) if unit.src is not None else None
             for f in found:
                 masking.mask_finding(f, lines)
                 f.fingerprint = fingerprint(f.rule, self._stable_path(unit), f.context, f.snippet)

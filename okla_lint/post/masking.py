@@ -36,10 +36,13 @@ _URL_PASSWORD = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*://[^/:@\s'\"]*:)([^@/\s'\"
 _CONN_PASSWORD = re.compile(r"(?i)((?:^|(?<=[;,\s\"']))(?:password|pwd)\s*=\s*)([^;,\"'\s]+)")
 _VALUE = r"""(\$\{\{[^\n]*?\}\}|\$\([^)\n]*\)|\$\{[^}\n]*\}|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s,}\]\[{"'#;&|)`]+)"""
 # key: value (YAML), "key": "value" (JSON), KEY=value (shell, .env), --key=value (flags)
+# (only keys with a credential fragment match: every name credential_key accepts has one,
+# and the other keys of a large file cost no Python call)
+_CRED_KEY = r"(?i:[A-Za-z_][\w.-]*?(?:pass|secret|tok|key|cred|pwd)[\w.-]*|(?:pass|secret|tok|key|cred|pwd)[\w.-]*)"
 _KEY_VALUE = re.compile(
-    r"""(?<![\w.])(["']?)([A-Za-z_][\w.-]*)\1(?:(\s*:(?:[ \t]+|(?=["'])))|(\s*=\s*))""" + _VALUE
+    r"""(?<![\w.])(["']?)(""" + _CRED_KEY + r""")\1(?:(\s*:(?:[ \t]+|(?=["'])))|(\s*=\s*))""" + _VALUE
 )
-_NAME = re.compile(r"""(?<![\w.-])(["']?)name\1\s*:\s*(["']?)([\w.-]+)\2""")
+_NAME = re.compile(r"""(?<![\w.-])(["']?)name\1\s*:\s*(["']?)(""" + _CRED_KEY.replace("[A-Za-z_]", "[\\w.-]") + r""")\2""")
 _NEXT_VALUE = re.compile(r"""(?<![\w.-])(["']?)value\1(\s*:\s*)""" + _VALUE)
 _NEXT_NAME = re.compile(r"""(?<![\w.-])["']?name["']?\s*:""")
 _REFERENCE = re.compile(r"""^["']?\s*(\$\{\{.*\}\}|\$\([^)]*\)|\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*)\s*["']?$""")
@@ -217,9 +220,9 @@ def mask_finding(f, lines: FileMask | None) -> None:
         f.related = [replace(r, message=mask_message(r.message)) if r.message else r for r in f.related]
 
 
-def source_line(src, n: int) -> str:
-    """Line ``n`` of a source file as a report may show it (a code frame): masked, with
-    its indentation. The masked file is computed once per source."""
+def file_mask(src) -> FileMask:
+    """The masked lines of ``src``, computed once per source (the engine's snippets and a
+    report's code frames share them)."""
     mask = getattr(src, "_okla_mask", None)
     if mask is None:
         mask = FileMask(src)
@@ -227,7 +230,13 @@ def source_line(src, n: int) -> str:
             src._okla_mask = mask
         except AttributeError:  # pragma: no cover - a source with __slots__
             pass
-    return mask.line(n)
+    return mask
+
+
+def source_line(src, n: int) -> str:
+    """Line ``n`` of a source file as a report may show it (a code frame): masked, with
+    its indentation."""
+    return file_mask(src).line(n)
 
 
 def masked_column(raw_line: str, col: int) -> int:

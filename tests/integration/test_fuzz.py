@@ -48,8 +48,11 @@ def _repos() -> list[Path]:
 
 
 def _files(repo: Path) -> list[Path]:
+    from okla_lint.core.discover import SKIP_DIRS
+
+    # not .git or caches (a run cache's files come and go while the fuzzer reads)
     return sorted(p for p in repo.rglob("*") if p.suffix.lower() in LINTED and p.is_file()
-                  and ".git" not in p.relative_to(repo).parts)
+                  and not any(part in SKIP_DIRS for part in p.relative_to(repo).parts[:-1]))
 
 
 # -- mutations ---------------------------------------------------------------------------
@@ -180,7 +183,10 @@ def _example(rng: random.Random, repos: list[Path], files: dict[Path, list[Path]
     seeds = files[repo]
     seed = rng.choice(seeds)
     rel = seed.relative_to(repo)
-    data = seed.read_bytes()
+    try:
+        data = seed.read_bytes()
+    except OSError:  # gone since it was listed
+        data = b""
     applied = []
     for _ in range(rng.choice([1, 1, 2, 3])):
         m = rng.choice(MUTATIONS)
@@ -233,6 +239,10 @@ def test_mutation_fuzz(tmp_path):
                 dst.write_bytes(data)
             elif len(failures) >= 5:
                 break
+    if OUT:
+        Path(OUT).mkdir(parents=True, exist_ok=True)
+        with open(Path(OUT) / "examples.txt", "a") as fh:
+            fh.write(f"seed {SEED}: {i + 1} examples, {len(failures)} failed\n")
     assert not failures, f"{len(failures)} of {EXAMPLES} examples failed:\n" + "\n".join(failures[:20])
 
 
