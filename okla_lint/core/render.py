@@ -51,7 +51,7 @@ KUSTOMIZATION_NAMES = ("kustomization.yaml", "kustomization.yml", "Kustomization
 RENDER_DIR_PREFIX = ".okla-lint-render-"
 ORIGIN = "config.kubernetes.io/origin"
 TRANSFORMATIONS = "alpha.config.kubernetes.io/transformations"
-TIMEOUT = 30.0
+TIMEOUT = 120.0  # generous: a loaded CI machine is slow, a hung kustomize is rare
 BUILD_FAILED = "kustomize-build-failed"
 # list items are matched by these keys (strategic merge keys of the core types), in order
 MERGE_KEYS = ("name", "containerPort", "port", "mountPath", "devicePath", "ip", "key", "type", "topologyKey")
