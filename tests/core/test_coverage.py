@@ -53,3 +53,11 @@ def test_checks_out_of_scope_say_why_and_the_rest_are_marked_not_covered_yet():
             if not check.covered:
                 row = next(line for line in doc.splitlines() if line.startswith(f"| `{check.id}` | none |"))
                 assert (check.none or "not covered yet") in row
+
+
+@pytest.mark.parametrize("scope", ["kube-linter (default checks)", "kube-linter (all checks)", "kube-score"])
+def test_kubernetes_coverage_meets_the_targets(scope):
+    from okla_lint.coverage import TARGETS, summary
+
+    covered, total = summary(compute(ROOT))[scope]
+    assert covered / total >= TARGETS[scope], f"{scope}: {covered}/{total}"

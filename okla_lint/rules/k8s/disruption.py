@@ -130,3 +130,48 @@ def unhealthy_policy(ctx, pdb: K8sObject) -> None:
         f"PodDisruptionBudget {pdb.name!r} does not set unhealthyPodEvictionPolicy: AlwaysAllow, so pods that never become ready can block node drains",
         context=f"{pdb.ident}:unhealthyPodEvictionPolicy",
     )
+
+
+@check("pdb-policy-missing", on="k8s_object")
+def pdb_policy(ctx, pdb: K8sObject) -> None:
+    if pdb.kind != "PodDisruptionBudget":
+        return
+    spec = pdb.root.get("spec")
+    if not isinstance(spec, LMap) or "minAvailable" in spec or "maxUnavailable" in spec:
+        return
+    ctx.report(
+        "pdb-policy-missing",
+        pdb.root.key_span("spec"),
+        f"PodDisruptionBudget {pdb.name!r} sets neither minAvailable nor maxUnavailable",
+        context=f"{pdb.ident}:policy",
+    )
+
+
+@check("pdb-missing", on="repository")
+def pdb_missing(ctx, model: RepoModel) -> None:
+    pdbs = model.by_kind.get("PodDisruptionBudget", ())
+    for kind in ("Deployment", "StatefulSet"):
+        for obj in model.by_kind.get(kind, ()):
+            if not is_source(model, obj):
+                continue
+            n = get_path(obj.root, "spec", "replicas", default=1)
+            if not is_int(n) or n < 2:
+                continue  # one replica: a budget cannot protect it
+            labels = get_path(obj.root, "spec", "template", "metadata", "labels")
+            if not isinstance(labels, LMap):
+                continue
+            plain = {k: v for k, v in labels.items() if isinstance(k, str) and isinstance(v, str)}
+            if any(
+                ns_compatible(p.namespace, obj.namespace)
+                and isinstance(get_path(p.root, "spec", "selector"), LMap)
+                and label_selector_matches(get_path(p.root, "spec", "selector"), plain) is not False
+                for p in pdbs
+            ):
+                continue
+            ctx.report(
+                "pdb-missing",
+                obj.root["spec"].value_span("replicas"),
+                f"{obj.ident} runs {n} replicas and no PodDisruptionBudget selects them: a node drain may evict all at once",
+                file=obj.file,
+                context=f"{obj.ident}:pdb",
+            )

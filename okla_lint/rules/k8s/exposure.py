@@ -18,3 +18,34 @@ def ssh_port(ctx, c: Container) -> None:
                 context=f"{c.ident}:ssh",
             )
             return
+
+
+@check("service-exposed", on="k8s_object")
+def service_type(ctx, obj) -> None:
+    if obj.kind != "Service" or obj.api_version != "v1":
+        return
+    spec = obj.root.get("spec")
+    kind = spec.get("type") if hasattr(spec, "get") else None
+    if kind not in ("NodePort", "LoadBalancer"):
+        return
+    ctx.report(
+        "service-exposed",
+        spec.value_span("type"),
+        f"Service {obj.name!r} has type {kind}: it is reachable from outside the cluster"
+        + (" on a port of every node" if kind == "NodePort" else " through a cloud load balancer"),
+        context=f"{obj.ident}:type",
+    )
+
+
+@check("privileged-port", on="container")
+def privileged_port(ctx, c: Container) -> None:
+    for i, port in iter_maps(c.node.get("ports")):
+        n = port.get("containerPort")
+        if is_int(n) and 0 < n < 1024:
+            ctx.report(
+                "privileged-port",
+                port.value_span("containerPort"),
+                f"{c.ident} listens on port {n}, below 1024: the process needs root or NET_BIND_SERVICE to bind it",
+                context=f"{c.ident}:port[{i}]",
+            )
+            return
