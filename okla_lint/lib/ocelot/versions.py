@@ -334,6 +334,31 @@ class _Finder:
         return self._all
 
 
+def _finder(ctx) -> "_Finder | None":
+    model = getattr(ctx, "model", None)
+    root = model.extra.get("root") if model is not None else None
+    if root is None:
+        return None
+    finder = model.extra.get("ocelot.version-finder")
+    if finder is None:
+        finder = model.extra["ocelot.version-finder"] = _Finder(Path(root))
+    return finder
+
+
+def gateway_project_above(ctx, unit: Any) -> bool:
+    """A .NET project that references Ocelot sits at or above the configuration: the file is
+    the gateway's, read by ASP.NET's configuration provider."""
+    finder = _finder(ctx)
+    if finder is None or unit is None or getattr(unit, "path", None) is None:
+        return False
+    try:
+        folder = Path(unit.path).resolve().parent
+        folder.relative_to(finder.root)
+    except (OSError, ValueError):
+        return False
+    return finder.for_folder(folder) is not False
+
+
 def gateway_version(ctx, unit: Any) -> OcelotVersion | None:
     """The Ocelot version that reads the configuration ``unit`` (a FileUnit), or None."""
     settings = getattr(getattr(ctx, "engine", None), "settings", None)

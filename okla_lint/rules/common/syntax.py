@@ -39,6 +39,16 @@ def json_extensions(ctx, unit: FileUnit) -> None:
     if doc is None or src is None:
         return
     what = "an Ocelot configuration" if unit.kind == F.OCELOT else "a JSON file"
+    reader = None
+    if unit.kind == F.OCELOT and doc is unit.json:
+        from ...lib.ocelot.versions import gateway_project_above
+
+        # the gateway reads its files with ASP.NET's configuration provider, which skips
+        # comments and accepts trailing commas: where the repository shows the gateway's
+        # project and nothing else that reads the file, they break nothing (issue 10)
+        reader = strict_reader(ctx.model, unit)
+        if reader is None and gateway_project_above(ctx, unit):
+            return
     for start, end, style in doc.comments:
         l1, c1 = src.position(start)
         l2, c2 = src.position(end)
@@ -50,8 +60,9 @@ def json_extensions(ctx, unit: FileUnit) -> None:
             Span(l1, c1, l2, c2),
             f"{'line' if style == '//' else 'block'} comment {shown!r} in {what}: JSON has no "
             "comments, so strict readers (jq, python -m json.tool, JSON schema validators, "
-            "deploy scripts that validate the file) fail on it; delete the comment, or move the note into a "
-            "property such as \"_comment\"",
+            "deploy scripts that validate the file) fail on it"
+            + (f" ({reader})" if reader else "")
+            + "; delete the comment, or move the note into a property such as \"_comment\"",
             context=f"comment:{text.strip()}",
             fix=comment_fix(src.text, start, end) if unit.json is not None else None,
         )
@@ -60,11 +71,37 @@ def json_extensions(ctx, unit: FileUnit) -> None:
         ctx.report(
             "json-trailing-comma",
             Span(line, col, line, col + 1),
-            f"trailing comma in {what}: strict JSON readers reject a comma before '}}' or ']'; "
-            "delete it",
+            f"trailing comma in {what}: strict JSON readers reject a comma before '}}' or ']'"
+            + (f" ({reader})" if reader else "")
+            + "; delete it",
             context="trailing-comma",
             fix=comma_fix(off) if unit.json is not None else None,
         )
+
+
+def strict_reader(model, unit: FileUnit) -> str | None:
+    """A workflow or composite-action step that names the file (ships it into a ConfigMap,
+    runs jq on it, copies it): something other than the gateway reads it."""
+    if model is None:
+        return None
+    import posixpath
+
+    steps = model.extra.get("syntax.step-texts")
+    if steps is None:
+        steps = []
+        for step in model.steps():
+            parts = [v for v in step.node.values() if isinstance(v, str)]
+            w = step.node.get("with")
+            if hasattr(w, "values"):
+                parts += [v for v in w.values() if isinstance(v, str)]
+            steps.append((step, "\n".join(parts)))
+        model.extra["syntax.step-texts"] = steps
+    base = posixpath.basename(unit.rel)
+    unique = sum(1 for u in model.ocelot if posixpath.basename(u.rel) == base) == 1
+    for step, text in steps:
+        if unit.rel in text or (unique and base in text):
+            return f"{step.ident} in {step.file.rel} reads or ships it"
+    return None
 
 
 def comment_fix(text: str, start: int, end: int) -> Fix:
