@@ -5,6 +5,7 @@ The engine walks each parsed file once and calls the checks bound to each kind o
 """
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from contextlib import contextmanager
@@ -57,6 +58,22 @@ def deep_recursion(limit: int = 20000):
         yield
     finally:
         sys.setrecursionlimit(old)
+
+
+@contextmanager
+def cycle_collection_paused():
+    """A run builds millions of small containers (the located documents) and frees almost
+    nothing until it ends: the cyclic garbage collector, which traverses every live container
+    again and again as they are allocated, took ~40% of the CPU time of a large repository,
+    and collected nothing (peak memory is the same without it). It is paused for the run and
+    resumes after it."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 @dataclass
@@ -436,7 +453,7 @@ class Engine:
             cands, lint_only = self.project_context(cands, paths)
             if lint_only is not None:
                 self.report_only = lint_only
-        with deep_recursion():
+        with deep_recursion(), cycle_collection_paused():
             return self.run_units(self.parse(cands))
 
     def run_text(self, text: str, filename: str | None, project_context: bool = False, unreadable=None) -> RunResult:
@@ -488,7 +505,7 @@ class Engine:
             others = [c for c in self.candidates([str(root)], context_only=True) if c.root == root and _real(c.path) != real]
             parsed += self.parse(others)
         self.report_only = {real}
-        with deep_recursion():
+        with deep_recursion(), cycle_collection_paused():
             return self.run_units(parsed)
 
     def run_units(self, parsed: list[tuple[Candidate, FileUnit]]) -> RunResult:
@@ -496,7 +513,7 @@ class Engine:
             # files handed over already parsed (the language server, --fix's re-lint):
             # render what parse() did not start
             self._start_renders([c for c, _ in parsed])
-        with deep_recursion():
+        with deep_recursion(), cycle_collection_paused():
             groups: dict[Path, list[FileUnit]] = defaultdict(list)
             for cand, unit in parsed:
                 groups[cand.root].append(unit)
