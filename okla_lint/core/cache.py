@@ -221,7 +221,8 @@ class RunCache:
         write_output_atomically(path, data)
 
     def _entry_path(self, key: str) -> Path:
-        return self.folder / "runs" / f"{key}.json"
+        # no .json suffix: `okla-lint check .okla-lint-cache` must find nothing to lint
+        return self.folder / "runs" / key
 
     def load(self, key: str) -> dict | None:
         secret = self._secret(create=False)

@@ -214,7 +214,7 @@ def test_settings_are_part_of_the_key(repo):
 
 
 def _entries(tmp_path: Path) -> list[Path]:
-    return sorted((tmp_path / "cache" / "runs").glob("*.json"))
+    return sorted((tmp_path / "cache" / "runs").iterdir())
 
 
 def test_a_damaged_entry_is_ignored(repo, tmp_path):
@@ -250,9 +250,18 @@ def test_concurrent_writers_leave_a_valid_entry(repo, tmp_path):
     check(repo)
     entry = _entries(tmp_path)[0]
     store = C.RunCache(tmp_path / "cache")
-    key = entry.stem
+    key = entry.name
     good = store.load(key)
     assert good is not None
     store.store(key, {k: v for k, v in good.items() if k != "format"})
     assert store.load(key) == good
-    assert not [p for p in (tmp_path / "cache" / "runs").iterdir() if p.suffix != ".json"]
+    assert len(list((tmp_path / "cache" / "runs").iterdir())) == 1  # no temporary file left
+
+
+def test_the_cache_folder_holds_nothing_to_lint(repo, monkeypatch):
+    """Entries are not YAML or JSON files: a run over the cache folder (or a tool that lints
+    every folder of a tree) finds nothing there."""
+    monkeypatch.delenv(C.ENV_DIR)
+    check(repo)
+    code, out = check(repo, "--no-cache", C.CACHE_DIRNAME)
+    assert json.loads(out)["findings"] == []
