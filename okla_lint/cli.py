@@ -5,19 +5,33 @@ Exit codes (ruff's): 0 nothing at or above the failing severity, 1 findings at o
 """
 from __future__ import annotations
 
+import errno
+import json
 import os
 import stat
 import sys
+import traceback
 from pathlib import Path
 
 import click
+import yaml
 
 from . import __version__
+from .config import SCHEMA, ConfigError, effective, load_settings, norm_glob
+from .core import files as F
 from .core.catalogue import load_catalogue
 from .core.engine import Engine
 from .core.finding import SEVERITY_RANK
-from .report import FORMATS
+from .core.fix import unified_diff
+from .core.fixer import _Recording, run_fixes, write_all
+from .core.io import read_capped, write_output_atomically, write_to_stream
 from .core.settings import Settings, SettingsError
+from .core.source import ReadError, decode, over_limit
+from .core.suggest import close_matches
+from .post import baseline as B
+from .progress import Progress
+from .report import FORMATS, matcher
+from .report.show_files import show_files as list_files
 
 
 TEXT_FORMATS = ("concise", "text", "full")
@@ -54,8 +68,6 @@ def _colour(choice: str, to_file: bool) -> bool:
 
 def _fail(exc: SettingsError) -> None:
     """Configuration and usage problems: exit 2 with the message on standard error."""
-    from .config import ConfigError
-
     if isinstance(exc, ConfigError):
         click.echo(str(exc), err=True)
     else:
@@ -72,8 +84,6 @@ def _write_failed(option: str, path: str, exc: OSError) -> None:
 
 
 def _settings(config: str | None, isolated: bool, paths: list[str], stdin_filename: str | None = None) -> Settings:
-    from .config import load_settings
-
     start = [stdin_filename] if stdin_filename and (not paths or paths == ["-"]) else paths
     start = [p for p in start if p != "-"]
     if stdin_filename and start and not Path(start[0]).exists():
@@ -82,9 +92,7 @@ def _settings(config: str | None, isolated: bool, paths: list[str], stdin_filena
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:
-    import difflib
-
-    near = difflib.get_close_matches(word, choices, n=3, cutoff=0.6)
+    near = close_matches(word, choices, n=3)
     if not near:  # a prefix or a fragment of an id (`env-ref`, `budget`)
         near = [c for c in choices if word and word in c][:3]
     return f" (did you mean {', '.join(repr(n) for n in near)}?)" if near else ""
@@ -107,8 +115,6 @@ def _check_selectors(option: str, values: list[str], catalogue) -> None:
 def _warn_if_nothing_to_lint(paths: list[str], result) -> None:
     """Like ruff's "No Python files found": a run over folders that holds none of the
     files okla-lint lints passes silently otherwise (a wrong folder, a typo in CI)."""
-    from .core import files as F
-
     if not paths or not all(Path(p).is_dir() for p in paths) or result.findings or result.skipped:
         return
     if any(u.kind in (F.KUBERNETES, F.WORKFLOW, F.ACTION, F.OCELOT) for u in result.units):
@@ -201,7 +207,6 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
         settings.extend_select, settings.ignore = [], []
     settings.cli_extend_select = _split(extend_select)
     settings.cli_ignore = _split(ignore)
-    from .config import norm_glob
 
     settings.exclude = settings.exclude + [norm_glob(g) for g in extra_exclude]
     if extra_exclude and settings.root is None:
@@ -222,8 +227,6 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
     fixing = apply_fix or show_diff
     try:
         if fixing:
-            from .core.fixer import _Recording
-
             engine = _Recording(settings)
         else:
             engine = Engine(settings)
@@ -231,26 +234,19 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
             engine.use_cache = not no_cache and not use_stdin and not show_files
         known = None
         if baseline:
-            from .post import baseline as B
-
             known = B.load(Path(baseline))
     except SettingsError as exc:
         _fail(exc)
     if show_files:
         if use_stdin:
             raise click.UsageError("--show-files lists the files of PATHS: give paths, not standard input")
-        from .report.show_files import show_files as list_files
 
         click.echo(list_files(engine, paths, as_json=fmt == "json"), nl=False)
         sys.exit(0)
     if not use_stdin:
-        from .progress import Progress
-
         engine.progress = Progress.for_terminal(quiet)
     if use_stdin:
         # the same `max-file-size` as for a path: at most that many bytes (+1) are read
-        from .core.io import read_capped
-        from .core.source import ReadError, decode, over_limit
 
         data_in = read_capped(sys.stdin.buffer, settings.max_file_size)
         try:
@@ -272,8 +268,6 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
                       text_in if use_stdin else None)
     findings = result.findings
     if write_baseline:
-        from .post import baseline as B
-
         try:
             B.write(Path(write_baseline), findings)
         except OSError as exc:
@@ -285,8 +279,6 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
         sys.exit(2 if result.internal_errors else 0)
     baselined = 0
     if known is not None:
-        from .post import baseline as B
-
         kept = B.new_findings(findings, known)
         baselined = len(findings) - len(kept)
         findings = kept
@@ -297,8 +289,6 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
         text = FORMATS[fmt](findings, result=result, catalogue=engine.catalogue, colour=colour,
                             enabled=engine.enabled, severity=engine.severity)
     if output:
-        from .core.io import write_output_atomically
-
         try:
             write_output_atomically(output, text)
         except BrokenPipeError:  # `-o /dev/stdout | head`
@@ -314,7 +304,6 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
     else:
         # colour codes are in the text only when asked for (or on a terminal); a full disk
         # or a closed pipe is reported now (main), not lost or raised at exit
-        from .core.io import write_to_stream
 
         try:
             write_to_stream(sys.stdout, text)
@@ -365,10 +354,6 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
 
 
 def _write_summary(path: str, findings, result) -> None:
-    import json
-
-    from .core.io import write_output_atomically
-
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
     doc = {"findings": len(findings), **counts, "files": result.files_checked}
     try:
@@ -381,8 +366,6 @@ def _fix(engine, result, write: bool, diff: bool, unsafe: bool, quiet: bool, std
     """--fix / --diff: apply the fixes, print the diff (--diff) or the fixed text (standard
     input), write the files (--fix), and report on standard error what was fixed, what was
     not and why. Returns the run result of what remains."""
-    from .core.fix import unified_diff
-    from .core.fixer import run_fixes, write_all
 
     outcome = run_fixes(engine, result, unsafe)
     out = outcome.result
@@ -426,10 +409,6 @@ def _fix(engine, result, write: bool, diff: bool, unsafe: bool, quiet: bool, std
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to read instead of the one found.")
 def config_cmd(paths, show, schema, config_path) -> None:
     """Show the configuration okla-lint uses for PATHS (default: the current folder)."""
-    import json
-
-    from .config import SCHEMA, effective
-
     if schema:
         click.echo(json.dumps(SCHEMA, indent=2))
         return
@@ -438,7 +417,6 @@ def config_cmd(paths, show, schema, config_path) -> None:
         engine_enabled = settings.enabled_rules(load_catalogue())
     except SettingsError as exc:
         _fail(exc)
-    import yaml
 
     click.echo(yaml.safe_dump(effective(settings, load_catalogue(), engine_enabled), sort_keys=False), nl=False)
 
@@ -451,7 +429,7 @@ def server_cmd() -> None:
     code actions (fixes, suppressions) and hover with the rule's why and fix. Setup for
     VS Code, Neovim and Helix: README, section Editors."""
     try:
-        from .server.lsp import main as serve
+        from .server.lsp import main as serve  # lazy: pygls, only for `okla-lint server`
     except ImportError as exc:  # pragma: no cover - pygls is a dependency
         click.echo(f"okla-lint: error: the language server needs pygls ({exc})", err=True)
         sys.exit(2)
@@ -466,8 +444,6 @@ def problem_matcher() -> None:
     GitHub Actions: okla-lint problem-matcher > matcher.json
                     echo "::add-matcher::matcher.json"
     VS Code:        the "problemMatcher" of a task in .vscode/tasks.json"""
-    from .report import matcher
-
     click.echo(matcher.render(), nl=False)
 
 
@@ -483,8 +459,6 @@ def rules_cmd(show_all: bool, fmt: str) -> None:
     """List the rule catalogue."""
     cat = load_catalogue()
     if fmt == "json":
-        import json
-
         rows = [{"id": d.id, "severity": d.severity, "kind": d.kind, "default": d.default, "tags": list(d.tags),
                  "confidence": d.confidence, "summary": d.summary, "why": d.rationale, "fix": d.fix,
                  "autofix": d.autofix, "params": dict(d.params), "equivalents": dict(d.equivalents), "url": d.url}
@@ -530,15 +504,11 @@ def explain_text(doc) -> str:
         lines += ["", f"Off by default: enable it with `--extend-select {doc.id}` or "
                       f"`extend-select: [{doc.id}]` in .okla-lint.yaml."]
     if doc.params:
-        import yaml
-
         lines += ["", "Parameters (set them under `params:` in .okla-lint.yaml)", "----------"]
         lines += [yaml.safe_dump({doc.id: dict(doc.params)}, sort_keys=False, default_flow_style=None).rstrip("\n")]
     for ex in doc.examples:
         lines += ["", f"{'Failing' if ex.fails else 'Passing'} example: {ex.title}", ""]
         if ex.config:
-            import yaml
-
             # the example holds only with this configuration; the catalogue writes the
             # rule's own params, the file nests them under the rule id
             cfg = dict(ex.config)
@@ -587,8 +557,6 @@ def _io_error(exc: OSError) -> None:
 
 
 def _is_output_error(exc: BaseException) -> bool:
-    import errno
-
     return isinstance(exc, OSError) and exc.errno is not None and errno.errorcode.get(exc.errno) in _IO_ERRNOS
 
 
@@ -608,7 +576,6 @@ def main() -> None:
     except Exception as exc:  # a bug: exit 2 (internal error), never 1, which means findings
         if _is_output_error(exc):
             _io_error(exc)
-        import traceback
 
         if os.environ.get("OKLA_LINT_TRACEBACK"):
             traceback.print_exc()

@@ -23,7 +23,6 @@ line and column of the offending key, and makes the run exit 2. Nothing is ignor
 """
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +31,13 @@ from typing import Any
 from .core.catalogue import RuleDoc
 from .core.finding import SEVERITIES
 from .core.located import LMap, LSeq, Span
+from .core.engine import display_path
+from .core.parse_yaml import load_documents
+from .core.root import GIT_MARKERS, is_root
 from .core.settings import Settings, SettingsError
+from .core.source import SourceText
+from .core.suggest import close_matches
+from .post.json_ignores import fragment_problem, split
 
 CONFIG_NAMES = (".okla-lint.yaml", ".okla-lint.yml")
 PYPROJECT = "pyproject.toml"
@@ -125,9 +130,9 @@ class ConfigFile:
 # -- discovery ------------------------------------------------------------------------
 def _toml():
     try:
-        import tomllib  # type: ignore[import-not-found]
+        import tomllib  # lazy: stdlib from Python 3.11 only  # type: ignore[import-not-found]
     except ImportError:  # Python 3.10: the tomli backport (a dependency there)
-        import tomli as tomllib  # type: ignore[no-redef]
+        import tomli as tomllib  # lazy: the Python 3.10 backport  # type: ignore[no-redef]
     return tomllib
 
 
@@ -161,7 +166,7 @@ def find_config(start: Path) -> Path | None:
                 return cur / name
         if (cur / PYPROJECT).is_file() and _pyproject_has_section(cur / PYPROJECT):
             return cur / PYPROJECT
-        if (cur / ".git").exists() or cur.parent == cur:
+        if is_root(cur, GIT_MARKERS) or cur.parent == cur:
             return None
         cur = cur.parent
 
@@ -194,8 +199,6 @@ def load_config_file(path: Path) -> ConfigFile:
         if not isinstance(data, dict):
             raise ConfigError([(shown, 1, 1, "[tool.okla-lint] must be a table")])
         return ConfigFile(path, data, None, text)
-    from .core.parse_yaml import load_documents
-    from .core.source import SourceText
 
     docs, err = load_documents(SourceText(text))
     if err is not None:
@@ -226,8 +229,6 @@ def _plain(node: Any) -> Any:
 
 
 def _shown(path: Path) -> str:
-    from .core.engine import display_path
-
     return display_path(path)
 
 
@@ -277,7 +278,7 @@ class _Locator:
 
 
 def _close(word: str, choices: list[str]) -> str:
-    near = difflib.get_close_matches(word, choices, n=3, cutoff=0.6)
+    near = close_matches(word, choices, n=3)
     return f" (did you mean {', '.join(repr(n) for n in near)}?)" if near else ""
 
 
@@ -297,7 +298,7 @@ def validate(cfg: ConfigFile, catalogue: dict[str, RuleDoc]) -> None:
                 col += m.start()
         problems.append((shown, line, col, msg))
 
-    import jsonschema  # only when a configuration file is read (start-up time)
+    import jsonschema  # lazy: slow to import; only when a configuration file is read (start-up time)
 
     validator = jsonschema.Draft202012Validator(SCHEMA)
     for err in validator.iter_errors(cfg.data):
@@ -362,7 +363,6 @@ def validate(cfg: ConfigFile, catalogue: dict[str, RuleDoc]) -> None:
             elif isinstance(pval, (int, float)) and not isinstance(pval, bool) and not (0 <= pval <= MAX_PARAM_NUMBER):
                 # NaN fails both comparisons; .inf and -1 fail one
                 add(("params", rid, pname), f"`params.{rid}.{pname}` must be a number from 0 to {MAX_PARAM_NUMBER}, not {pval!r}")
-    from .post.json_ignores import fragment_problem, split
 
     for glob, rules in (cfg.data.get("per-file-ignores") or {}).items():
         frag = split(str(glob))[1]
@@ -480,8 +480,6 @@ def load_settings(
 
 def effective(settings: Settings, catalogue: dict[str, RuleDoc], enabled: set[str]) -> dict[str, Any]:
     """What ``okla-lint config --show`` prints."""
-    from .core.engine import display_path
-
     return {
         "config-file": display_path(settings.config_path) if settings.config_path else None,
         "select": settings.select,

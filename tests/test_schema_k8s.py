@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from helpers import lint, locs, write_files
-from okla_lint.rules.k8s import schema as k8s_schema
+from okla_lint.lib.k8s import schemas as k8s_schema
 
 RULE = "k8s-schema"
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "schema"

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .files import JSON_EXT, YAML_EXT
+from .root import PROJECT_MARKERS, project_root
 
 SKIP_DIRS = {
     ".git",
@@ -41,7 +42,6 @@ SKIP_DIRS = {
 # the command line is always linted.
 TEST_DATA_DIRS = {"testdata", "test-data", "test_data", "fixtures", "fixture", "__fixtures__", "__snapshots__", "snapshots", "e2e"}
 BACKUP_SUFFIXES = (".orig", ".rej", ".swp", "~")
-PROJECT_MARKERS = (".git", ".github", ".okla-lint.yaml")
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def is_backup(name: str) -> bool:
     return low.endswith(BACKUP_SUFFIXES) or ".bak" in low or low.startswith(".#")
 
 
-def _excluded(rel: str, patterns: list[str]) -> bool:
+def excluded(rel: str, patterns: list[str]) -> bool:
     for pat in patterns:
         p = pat.rstrip("/")
         if fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(rel, p + "/*") or rel.startswith(p + "/"):
@@ -65,24 +65,6 @@ def _excluded(rel: str, patterns: list[str]) -> bool:
         if "/" not in p and any(fnmatch.fnmatch(part, p) for part in rel.split("/")):
             return True
     return False
-
-
-def project_root(path: Path, stop: Path) -> Path:
-    """Nearest ancestor of ``path`` that looks like a repository root (``.git``, ``.github``
-    or ``.okla-lint.yaml``), searched up to ``stop``; ``stop`` when there is none. Files
-    outside ``stop`` are searched up to the file system root, then fall back to their
-    own folder."""
-    start = (path if path.is_dir() else path.parent).resolve()
-    stop = stop.resolve()
-    cur = start
-    while True:
-        if any((cur / m).exists() for m in PROJECT_MARKERS):
-            return cur
-        if cur == stop:
-            return stop
-        if cur.parent == cur:
-            return stop if stop in start.parents else start
-        cur = cur.parent
 
 
 # the run cache (core/cache.py) needs every folder walked and its mtime: adding, removing or
@@ -169,7 +151,7 @@ def discover(paths: list[str], exclude: list[str] | None = None, errors: list[st
                         if not any(k == full or full in k.parents for k in holding or ()):
                             continue
                     rel_dn = f"{rel_dir}/{dn}".lstrip("/")
-                    if _excluded(rel_dn, exclude) or (cfg_prefix is not None and _excluded(cfg_prefix + rel_dn, exclude)):
+                    if excluded(rel_dn, exclude) or (cfg_prefix is not None and excluded(cfg_prefix + rel_dn, exclude)):
                         continue
                     keep.append(dn)
                 dirnames[:] = keep
@@ -179,7 +161,7 @@ def discover(paths: list[str], exclude: list[str] | None = None, errors: list[st
                     if not low.endswith(YAML_EXT + JSON_EXT) or is_backup(fn):
                         continue
                     rel_lint = f"{rel_dir}/{fn}".lstrip("/")
-                    if _excluded(rel_lint, exclude):
+                    if excluded(rel_lint, exclude):
                         continue
                     fp = os.path.join(dirpath, fn)
                     key = os.path.realpath(fp) if os.path.islink(fp) else os.path.abspath(fp)

@@ -8,34 +8,29 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from contextlib import contextmanager
 import traceback
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..post import masking
+from ..post import suppressions as suppress
+from ..post.fingerprints import fingerprint
+from ..post.masking import mask_message
 from . import files as F
+from . import render
 from .catalogue import RuleDoc, load_catalogue
-from .discover import Candidate, discover
-from .files import FileUnit, parse_file
+from .discover import Candidate, discover, excluded
+from .files import FileUnit, display_path, parse_file  # display_path: re-exported
 from .finding import Finding, Related
 from .located import LMap, Span
 from .model import PodSpec, RepoModel, Workflow, action_steps
 from .registry import Check, all_checks
+from .root import REPOSITORY_MARKERS, is_root, nearest_root, project_root
 from .settings import Settings
-from .source import SourceText, locate_in_scalar
-
-
-def display_path(path: Path) -> str:
-    """The path as shown to the user: relative to the working directory, '/'-separated."""
-    import os
-
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        rel = str(path)
-    return rel.replace(os.sep, "/")
+from .source import SourceText, scalar_sub_span
 
 
 def _real(path: Path) -> Path:
@@ -121,14 +116,28 @@ class Ctx:
         related: Iterable[tuple[FileUnit, Span, str]] = (),
         context: str = "",
         fix: Any = None,
+        once: str | None = None,
     ) -> None:
-        """``fix``: an ``okla_lint.core.fix.Fix`` whose edits remove the finding (offsets
-        into this file's text)."""
+        """Report a finding of ``rule`` at ``span`` (in ``file``, default: the file being
+        checked). The engine drops a finding identical to one already reported in the file;
+        with ``once``, it keeps the first finding of the rule at that position with the same
+        ``once`` key (a YAML alias repeats a node, with the spans where it was written, in
+        every place that uses it: each place is reported once). ``fix``: an
+        ``okla_lint.core.fix.Fix`` whose edits remove the finding (offsets into this file's
+        text). A finding in a virtual file (a document embedded in another file) is reported
+        in the file that holds it, at the mapped position, saying where it is."""
         if rule not in self.engine.enabled:
             return
         unit = file or self.file
         if unit is None:
             raise ValueError("report() outside a file needs file=")
+        host = unit.host
+        if host is not None:  # a virtual file (embedded document): report in its host file
+            span = host.map_span(unit.src, span)
+            message = f"{message} (in {host.where})"
+            context = f"{host.context}:{context}"
+            fix = host.map_fix(fix)
+            unit = host.unit
         overlay = getattr(unit, "render", None)
         if overlay is not None:  # a rendered kustomize overlay: report at the source
             unit, span, message = overlay.locate(self.engine, unit, span, message)
@@ -136,6 +145,8 @@ class Ctx:
                 return
         rel = []
         for (u, s, msg) in related:
+            if u.host is not None:
+                u, s = u.host.unit, u.host.map_span(u.src, s)
             if getattr(u, "render", None) is not None:
                 u, s, _ = u.render.locate(self.engine, u, s, "")
                 if u is None:
@@ -158,17 +169,13 @@ class Ctx:
         )
         if overlay is not None and not overlay.claim(self.engine, finding):
             return  # the same source defect, already reported from another overlay
-        self.engine.emit(finding, unit)
+        self.engine.emit(finding, unit, once)
 
     def sub_span(self, span: Span, value: str, start: int, end: int, unit: FileUnit | None = None) -> Span:
         """The span of ``value[start:end]`` where ``value`` is the scalar at ``span``: exact
         inside block scalars (``run: |``), folded and quoted scalars."""
         unit = unit or self.file
-        if unit is None or unit.src is None:
-            return span
-        l1, c1 = locate_in_scalar(unit.src, span, value, start)
-        l2, c2 = locate_in_scalar(unit.src, span, value, max(start, end - 1))
-        return Span(l1, c1, l2, c2 + 1)
+        return span if unit is None else scalar_sub_span(unit, span, value, start, end)
 
 
 class Engine:
@@ -189,6 +196,7 @@ class Engine:
         self.report_only: set[Path] | None = None
         self._report_ok: dict[int, bool] = {}
         self._by_unit: dict[int, list[Finding]] = defaultdict(list)
+        self._seen: dict[int, set[tuple]] = defaultdict(set)  # what each file reported (duplicates)
         self.progress: Any = None  # callable(done, total) while parsing; see progress.py
         self.notes: list[str] = []  # said once on standard error (e.g. overlays not rendered)
         self._renders: dict[Path, Any] = {}  # project root -> render.Renders
@@ -218,11 +226,20 @@ class Engine:
             d = self._display[key] = display_path(unit.path)
         return d
 
-    def emit(self, finding: Finding, unit: FileUnit) -> None:
+    def emit(self, finding: Finding, unit: FileUnit, once: str | None = None) -> None:
         if self.report_only is not None:
             ok = self._report_ok.get(id(unit))
             if not self.reports_on(unit):
                 return
+        f = finding
+        if once is None:
+            key: tuple = (f.rule, f.line, f.col, f.end_line, f.end_col, f.message, tuple(f.related))
+        else:
+            key = (f.rule, f.line, f.col, "once", once)
+        seen = self._seen[id(unit)]
+        if key in seen:
+            return
+        seen.add(key)
         self._by_unit[id(unit)].append(finding)
 
     def reports_on(self, unit: FileUnit) -> bool:
@@ -251,17 +268,8 @@ class Engine:
         folder = real.parent
         root = cache.get(folder, 0)
         if root == 0:
-            root = None
-            cur = folder
             cfg = self.settings.root.resolve() if self.settings.root else None
-            while True:
-                if cur == cfg or (cur / ".git").exists() or (cur / ".okla-lint.yaml").exists():
-                    root = cur
-                    break
-                if cur.parent == cur:
-                    break
-                cur = cur.parent
-            cache[folder] = root
+            root = cache[folder] = nearest_root(folder, REPOSITORY_MARKERS, also=cfg)
         if root is None:
             return unit.rel
         return real.relative_to(root).as_posix()
@@ -269,16 +277,16 @@ class Engine:
     def _finish(self, units: list[FileUnit]) -> None:
         """Per file, after every check ran: suppressions, unused suppressions, snippets and
         fingerprints."""
-        from ..post import masking
-        from ..post import suppressions as suppress
-        from ..post.fingerprints import fingerprint
-
         for unit in units:
             found = self._by_unit.pop(id(unit), [])
+            self._seen.pop(id(unit), None)
             if self.report_only is not None and not self._report_ok.get(id(unit), _real(unit.path) in self.report_only):
                 continue
             try:
-                found = suppress.apply(self, unit, found)
+                found = suppress.apply(
+                    unit, self.display(unit), found, self.settings, self.catalogue, self.enabled,
+                    self.severity.get(suppress.RULE, "warning"),
+                )
             except Exception as exc:  # a bug here must not lose the findings
                 self.internal_errors.append(masking.mask_message(
                     f"internal error applying suppressions on {unit.path}: {exc!r}\n{traceback.format_exc(limit=3)}"
@@ -307,8 +315,6 @@ class Engine:
         return out
 
     def _start_renders(self, cands: list[Candidate]) -> None:
-        from . import render
-
         by_root: dict[Path, list[str]] = defaultdict(list)
         for c in cands:
             if c.path.name in render.KUSTOMIZATION_NAMES:
@@ -340,8 +346,6 @@ class Engine:
         if not context_only:
             self.internal_errors.extend(e for e in errors if e not in self.internal_errors)
         if self.settings.exclude and root is not None:
-            from .discover import _excluded
-
             root = root.resolve()
             # `**/` also matches no folder at all (gitignore): `k8s/**/*.yaml` covers
             # k8s/a.yaml, as it does in per-file-ignores
@@ -353,7 +357,7 @@ class Engine:
                     rel = _real(c.path).relative_to(root).as_posix()
                 except ValueError:
                     rel = None
-                if rel is None or not _excluded(rel, patterns):
+                if rel is None or not excluded(rel, patterns):
                     kept.append(c)
             cands = kept
         return cands
@@ -364,11 +368,6 @@ class Engine:
         are then reported for what was given only. Nothing is added when no cross-file rule
         is enabled, or when nothing given is inside a project (a folder with .git, .github
         or .okla-lint.yaml) that reaches beyond it."""
-        from .discover import PROJECT_MARKERS
-
-        def is_root(d: Path) -> bool:
-            return any((d / m).exists() for m in PROJECT_MARKERS)
-
         if not cands or not self.hooks.get("repository"):
             return cands, None
         roots: set[Path] = set()
@@ -379,7 +378,7 @@ class Engine:
             real = _real(d)
             if is_root(real):
                 continue  # the folder is its own project: nothing beyond it to add
-            anc = next((a for a in real.parents if is_root(a)), None)
+            anc = nearest_root(real.parent)
             if anc is not None:
                 roots.add(anc)
         # files named from a subfolder of the project (the working directory is below the
@@ -388,10 +387,9 @@ class Engine:
         for c in cands:
             if c.explicit and not is_root(c.root):
                 real = _real(c.path)
-                for anc in real.parents:
-                    if is_root(anc):
-                        c = Candidate(c.path, real.relative_to(anc).as_posix(), anc, c.explicit)
-                        break
+                anc = nearest_root(real.parent)
+                if anc is not None:
+                    c = Candidate(c.path, real.relative_to(anc).as_posix(), anc, c.explicit)
             fixed.append(c)
         cands = fixed
         roots |= {c.root for c in cands if c.explicit and is_root(c.root)}
@@ -462,30 +460,24 @@ class Engine:
         project is read from disk for cross-file rules, the buffer replacing the file.
         ``unreadable`` (a ``source.ReadError``: over ``max-file-size``, not UTF-8) is
         reported on the buffer as it would be on the file."""
-        from .discover import PROJECT_MARKERS, project_root
-
         shown = Path(filename) if filename else Path("stdin")
         real = _real(shown)
         folder = real.parent if real.parent.is_dir() else Path.cwd()
         root = project_root(folder, Path.cwd()) if filename else Path.cwd().resolve()
-        if filename and not any((root / m).exists() for m in PROJECT_MARKERS):
+        if filename and not is_root(root):
             # an editor started in a subfolder of the project: the project (and its
             # configuration) is further up than the working directory
-            for anc in (folder.resolve(), *folder.resolve().parents):
-                if any((anc / m).exists() for m in PROJECT_MARKERS):
-                    root = anc
-                    break
+            root = nearest_root(folder.resolve()) or root
         rel = real.relative_to(root).as_posix() if root in real.parents else shown.as_posix()
         if filename and self.settings.exclude and self.settings.root is not None:
             # `exclude` applies to the buffer as it does to the file named on the command
             # line: an editor linting a vendored file gets what `okla-lint check FILE` gives
-            from .discover import _excluded
 
             try:
                 crel = real.relative_to(self.settings.root.resolve()).as_posix()
             except ValueError:
                 crel = None
-            if crel is not None and _excluded(crel, self.settings.exclude):
+            if crel is not None and excluded(crel, self.settings.exclude):
                 return RunResult([], [], [], self.internal_errors)
         lower = shown.name.lower()
         if unreadable is not None:
@@ -500,7 +492,7 @@ class Engine:
             project_context
             and filename
             and self.hooks.get("repository")
-            and any((root / m).exists() for m in PROJECT_MARKERS)
+            and is_root(root)
         ):
             others = [c for c in self.candidates([str(root)], context_only=True) if c.root == root and _real(c.path) != real]
             parsed += self.parse(others)
@@ -552,7 +544,6 @@ class Engine:
         r = self._renders.get(root)
         if r is None:
             return None
-        from . import render
 
         try:
             res = render.complete(r, units, RepoModel.build(units))
@@ -568,7 +559,6 @@ class Engine:
         except Exception as exc:  # a bug in one check must not stop the run
             where = ctx.file.path if ctx.file else "the repository"
             tb = traceback.format_exc(limit=3)
-            from ..post.masking import mask_message  # an exception may quote a value
 
             self.internal_errors.append(mask_message(f"internal error in {chk.name} on {where}: {exc!r}\n{tb}"))
 
@@ -578,6 +568,21 @@ class Engine:
             ctx.report(p.rule, Span(p.line, p.col, p.end_line, p.end_col), p.message, context=p.rule)
         for chk in self.hooks.get("file", ()):
             self._call(chk, ctx, unit)
+        self._walk(ctx, model, unit)
+        if unit.kind == F.KUBERNETES and (self.hooks.get("json") or self.hooks.get("ocelot")):
+            # documents embedded in the file (Ocelot in ConfigMaps): every check of their
+            # kind sees them as files; findings are reported in this file
+            for inner in model.embedded_in(unit):
+                self._walk(Ctx(self, model, inner), model, inner)
+        for chk in self.hooks.get("file_end", ()):
+            self._call(chk, ctx, unit)
+        unit.memo.clear()
+
+    def _walk(self, ctx: Ctx, model: RepoModel, unit: FileUnit) -> None:
+        """The checks bound to the nodes of ``unit``'s kind, node by node."""
+        if unit.json is not None or unit.json_partial is not None:
+            for chk in self.hooks.get("json", ()):
+                self._call(chk, ctx, unit)
         kind = unit.kind
         if kind == F.KUBERNETES:
             self._walk_k8s(ctx, model, unit)
@@ -588,6 +593,7 @@ class Engine:
                     self._call(chk, ctx, wf)
                 job_checks = self.hooks.get("job", ())
                 step_checks = self.hooks.get("step", ())
+                job_end = self.hooks.get("job_end", ())
                 for job in wf.jobs():
                     for chk in job_checks:
                         self._call(chk, ctx, job)
@@ -595,6 +601,10 @@ class Engine:
                         for step in job.steps():
                             for chk in step_checks:
                                 self._call(chk, ctx, step)
+                    for chk in job_end:
+                        self._call(chk, ctx, job)
+                for chk in self.hooks.get("workflow_end", ()):
+                    self._call(chk, ctx, wf)
         elif kind == F.ACTION:
             for chk in self.hooks.get("action", ()):
                 self._call(chk, ctx, unit)

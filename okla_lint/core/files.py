@@ -6,6 +6,7 @@ can run in a worker process or be skipped by a content-hash cache.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from .io import read_head
 from .located import LMap, LSeq, Span
 from .parse_json import JsonDoc, JsonError, load_json, load_json_stream
 from .parse_yaml import YamlDoc, load_documents
-from .source import DEFAULT_MAX_BYTES, ReadError, SourceText, read_text
+from .source import DEFAULT_MAX_BYTES, ReadError, SourceText, locate_in_scalar, read_text
 
 # kinds of file
 KUBERNETES = "kubernetes"
@@ -29,6 +30,8 @@ UNREADABLE = "unreadable"
 
 YAML_EXT = (".yaml", ".yml")
 JSON_EXT = (".json",)
+# the file names kustomize reads in a folder (`kustomize build DIR`)
+KUSTOMIZATION_FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
 OCELOT_NAME = re.compile(r"^ocelot(\.[^/]*)?\.json$", re.IGNORECASE)
 OCELOT_KEYS = ("Routes", "ReRoutes", "DynamicRoutes", "Aggregates", "GlobalConfiguration")
 WORKFLOW_PATH = re.compile(r"(^|/)\.github/workflows/[^/]+\.ya?ml$")
@@ -74,10 +77,91 @@ class FileUnit:
     json_partial: JsonDoc | None = None
     problems: list[Problem] = field(default_factory=list)
     note: str = ""  # why a file was skipped
+    # a virtual file: a document embedded in another file (an Ocelot configuration in a
+    # ConfigMap's data); rules see it as a file of its kind, findings go to the host file
+    host: "Host | None" = None
+    # what checks compute once per file (keyed by a name of their module); the engine
+    # empties it when the file's walk ends
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def name(self) -> str:
         return self.path.name
+
+
+@dataclass
+class Host:
+    """Where a virtual file sits in the file that holds it: a block scalar whose value is the
+    virtual file's text. Positions in the virtual file map into the block scalar, exactly."""
+
+    unit: FileUnit  # the file that holds the document
+    span: Span  # the block scalar that holds it
+    value: str  # the scalar's value: the virtual file's text
+    where: str  # how a message names the place: "the 'ocelot.json' key of ConfigMap 'gw'"
+    context: str  # what fingerprints of its findings start with: "configmap:gw:ocelot.json"
+
+    def offset(self, offset: int) -> int | None:
+        """The host file's character offset of an offset into the virtual file's text."""
+        src = self.unit.src
+        if src is None:
+            return None
+        if offset >= len(self.value):
+            if not self.value:
+                return None
+            line, col = locate_in_scalar(src, self.span, self.value, len(self.value) - 1)
+            return src.offset(line, col) + 1
+        line, col = locate_in_scalar(src, self.span, self.value, offset)
+        return src.offset(line, col)
+
+    def map_span(self, inner: SourceText, span: Span) -> Span:
+        """A span of the virtual file (``inner`` is its text) as a span of the host file."""
+        start = inner.offset(span.line, span.col)
+        end = inner.offset(span.end_line, span.end_col)
+        src = self.unit.src
+        l1, c1 = locate_in_scalar(src, self.span, self.value, start)
+        l2, c2 = locate_in_scalar(src, self.span, self.value, max(start, end - 1))
+        return Span(l1, c1, l2, c2 + 1)
+
+    def map_fix(self, fix: Any) -> Any:
+        """A fix of the virtual file's text as edits of the host file (one-line replacements
+        and deletions; inserted line breaks would need the block's indentation); None when
+        it cannot be mapped."""
+        if fix is None or any("\n" in e.text or "\r" in e.text for e in fix.edits):
+            return None
+        out = fix.shifted(self.offset)
+        if out is not None:
+            out.same_data = False  # the host's data is the embedded text: it changes
+        return out
+
+
+def embedded_documents(unit: FileUnit, key: Any, value: Any, span: Span, where: str, context: str) -> list[FileUnit]:
+    """The virtual file that the mapping entry ``key: value`` of ``unit`` holds (a list of
+    at most one): an Ocelot configuration in a block scalar under a key named like an Ocelot
+    file (``ocelot.json: |``). Positions are only exact inside block scalars; text that is
+    not JSON is left alone (its parse errors are not ours)."""
+    if unit.src is None or not isinstance(key, str) or not isinstance(value, str) or not OCELOT_NAME.match(key):
+        return []
+    if span.style not in ("|", ">"):
+        return []
+    src = SourceText(value)
+    try:
+        doc = load_json(src)
+    except JsonError:
+        return []
+    if not is_ocelot(doc.root):
+        return []
+    inner = FileUnit(unit.path, key, OCELOT, src, [Document(doc.root, doc.span, 0, doc.dups)], doc)
+    inner.host = Host(unit, span, value, where, context)
+    return [inner]
+
+
+def display_path(path: Path) -> str:
+    """The path as shown to the user: relative to the working directory, '/'-separated."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        rel = str(path)
+    return rel.replace(os.sep, "/")
 
 
 def _problem_at(src: SourceText | None, rule: str, line: int, col: int, message: str) -> Problem:

@@ -17,6 +17,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Iterable
+from .source import locate_in_scalar
 
 SAFE = "safe"
 UNSAFE = "unsafe"
@@ -232,8 +233,6 @@ def scalar_edit(src, span, value: str, start: int, end: int, new: str) -> Edit |
     holds those characters verbatim on one line (a literal block such as ``run: |``, a plain
     or quoted one-line scalar without escapes there). None when that cannot be done exactly
     or ``new`` would need escaping in the scalar's style."""
-    from .source import locate_in_scalar
-
     style = span.style or ""
     if style.startswith(">") or any(c in value[start:end] + new for c in "\r\n"):
         return None

@@ -32,6 +32,8 @@ from .engine import Engine, RunResult, _real, deep_recursion, display_path
 from .finding import Finding
 from .located import LMap, LSeq
 from .fix import SAFE, UNSAFE, Fix, apply_edits, non_overlapping, unique_edits
+from .source import decode
+from .io import NotAFile, write_output_atomically
 
 MAX_ROUNDS = 10
 # a by-product of a fix (a suppression that now suppresses nothing) has its own fix
@@ -382,8 +384,6 @@ def write_fixed(path: Path, project: Path, original: str, text: str) -> Path:
     temporary file in the same folder, then a rename), keeping the file's mode and encoding. A symlink is written through only when
     its target is inside ``project``; nothing outside ``project`` is written, and a file
     that changed since it was read is left alone. Returns the path written."""
-    from .source import decode
-
     root = _real(project)
     target = _real(path)
     if target != root and root not in target.parents:
@@ -404,7 +404,6 @@ def write_fixed(path: Path, project: Path, original: str, text: str) -> Path:
         current = None
     if current != original:
         raise WriteRefused("it changed on disk while okla-lint was fixing it")
-    from .io import NotAFile, write_output_atomically
 
     try:
         # temporary file in the same folder, fsync, rename; mode (and owner) kept

@@ -138,7 +138,7 @@ def _write_in_place(path: Path, data: bytes, mode: int, truncate: bool = False) 
         raise
     try:
         if stat.S_ISFIFO(mode) and _O_NONBLOCK:
-            import fcntl
+            import fcntl  # lazy: POSIX only
 
             fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~_O_NONBLOCK)
         _write_all(fd, data)

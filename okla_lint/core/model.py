@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from .files import ACTION, KUBERNETES, OCELOT, WORKFLOW, FileUnit, is_k8s_object
+from .files import ACTION, KUBERNETES, KUSTOMIZATION_FILES, OCELOT, WORKFLOW, FileUnit, embedded_documents, is_k8s_object
 from .located import LMap, LSeq, Span, get_path
 
 # where each built-in workload keeps its pod spec
@@ -155,6 +155,9 @@ class Job:
     id: str
     node: LMap
     key_span: Span
+    # what checks compute once per job (the taint flow of its steps), keyed by a name of
+    # their module; it goes with the Job when the engine's walk leaves the job
+    memo: dict = field(default_factory=dict, repr=False)
 
     def steps(self) -> Iterator["Step"]:
         steps = self.node.get("steps")
@@ -176,6 +179,11 @@ class Step:
     @property
     def span(self) -> Span:
         return self.parent.item_span(self.index)
+
+    @property
+    def memo(self) -> dict:
+        """What checks compute once per job (or, in a composite action, per file)."""
+        return self.job.memo if self.job is not None else self.file.memo
 
     @property
     def ident(self) -> str:
@@ -217,6 +225,7 @@ class RepoModel:
     by_kind: dict[str, list[K8sObject]] = field(default_factory=lambda: defaultdict(list))
     by_rel: dict[str, FileUnit] = field(default_factory=dict)
     file_objects: dict[int, list[K8sObject]] = field(default_factory=dict)  # id(FileUnit) -> objects
+    file_embedded: dict[int, list[FileUnit]] = field(default_factory=dict)  # id(FileUnit) -> virtual files
     extra: dict[str, Any] = field(default_factory=dict)  # caches for cross-file checks
 
     @classmethod
@@ -244,6 +253,38 @@ class RepoModel:
 
     def objects_in(self, unit: FileUnit) -> list[K8sObject]:
         return self.file_objects.get(id(unit), [])
+
+    def kustomization_files(self) -> list[tuple[FileUnit, LMap]]:
+        """(file, document) of every kustomization of the project (``kustomization.yaml``,
+        ``kustomization.yml``, ``Kustomization``; a Component too), in file order."""
+        got = self.extra.get("model.kustomization_files")
+        if got is None:
+            names = {n.lower() for n in KUSTOMIZATION_FILES}
+            got = self.extra["model.kustomization_files"] = [
+                (u, u.docs[0].root) for u in self.files
+                if u.name.lower() in names and u.docs and isinstance(u.docs[0].root, LMap)
+            ]
+        return got
+
+    def embedded_in(self, unit: FileUnit) -> list[FileUnit]:
+        """The virtual files of ``unit``: the documents embedded in it (an Ocelot
+        configuration in a ConfigMap's ``data``, which the gateway reads from the mounted
+        volume), read on first use. The engine walks them like files of their kind; they are
+        not in the model's indexes (cross-file rules see the files of the repository)."""
+        got = self.file_embedded.get(id(unit))
+        if got is None:
+            got = self.file_embedded[id(unit)] = []
+            for obj in self.objects_in(unit):
+                data = obj.root.get("data") if obj.kind == "ConfigMap" else None
+                if not isinstance(data, LMap):
+                    continue
+                name = obj.name or "?"
+                for key, value in data.items():
+                    got += embedded_documents(
+                        unit, key, value, data.value_span(key),
+                        f"the {key!r} key of ConfigMap {name!r}", f"configmap:{name}:{key}",
+                    )
+        return got
 
     # -- indexes, built on first use: each lookup is O(1) or O(matches), never a scan of
     # every object (a monorepo has tens of thousands) --------------------------------------

@@ -15,6 +15,7 @@ from typing import Callable
 
 HOOKS = (
     "file",  # every parsed file (FileUnit)
+    "json",  # every JSON document: JSON files and JSON embedded in other files (FileUnit)
     "k8s_object",  # every Kubernetes object (K8sObject)
     "pod",  # every pod spec: Pods and pod templates (PodSpec)
     "container",  # every container, init container and ephemeral container (Container)
@@ -22,7 +23,10 @@ HOOKS = (
     "job",  # every job of a workflow (Job)
     "step",  # every step of a job or of a composite action (Step)
     "action",  # every composite/JS/docker action metadata file (FileUnit)
-    "ocelot",  # every Ocelot configuration file (FileUnit)
+    "ocelot",  # every Ocelot configuration, in a file or embedded in a ConfigMap (FileUnit)
+    "job_end",  # after the steps of a job (Job)
+    "workflow_end",  # after the jobs of a workflow (Workflow)
+    "file_end",  # after everything in a file (FileUnit)
     "repository",  # once per run, with the repository model
 )
 

@@ -28,6 +28,7 @@ Results are cached in memory by the content of every file the overlay reads.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import posixpath
 import re
@@ -43,11 +44,13 @@ from typing import Any, Iterator
 import yaml
 
 from . import files as F
-from .files import FileUnit
+from .files import FileUnit, display_path
+from .finding import Related
 from .located import LMap, LSeq, Span
-from .source import SourceText, locate_in_scalar
+from .parse_yaml import load_documents
+from .source import ReadError, SourceText, locate_in_scalar, read_text
 
-KUSTOMIZATION_NAMES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
+KUSTOMIZATION_NAMES = F.KUSTOMIZATION_FILES
 RENDER_DIR_PREFIX = ".okla-lint-render-"
 ORIGIN = "config.kubernetes.io/origin"
 TRANSFORMATIONS = "alpha.config.kubernetes.io/transformations"
@@ -313,8 +316,6 @@ def run_kustomize(tool: list[str], root: Path, entry: Path, timeout: float = TIM
 
 
 def json_str(s: str) -> str:
-    import json
-
     return json.dumps(s)
 
 
@@ -440,7 +441,6 @@ class Located:
 
 def _inline(unit: FileUnit, text: str, span: Span) -> list[Located]:
     src = SourceText(text)
-    from .parse_yaml import load_documents
 
     docs, _ = load_documents(src)
     out = []
@@ -532,15 +532,12 @@ class RenderInfo:
 
     def shown(self, engine: Any) -> str:
         p = self.renders.root / self.overlay if self.overlay else self.renders.root
-        from .engine import display_path
 
         return display_path(p)
 
     def claim(self, engine: Any, finding: Any) -> bool:
         """Name the overlay in the message; the same source defect from several overlays is
         one finding (the first), the other overlays its related locations."""
-        from .finding import Related
-
         seen = engine.__dict__.setdefault("_overlay_findings", {})
         key = (finding.rule, finding.path, finding.line, finding.col, finding.end_line, finding.end_col)
         shown = self.shown(engine)
@@ -1037,8 +1034,6 @@ class Builder:
     def stale(self, cl: Closure | None) -> str | None:
         """A file the render read whose parsed text (a buffer) is not what is on disk:
         kustomize saw the disk, so its output cannot be mapped onto the buffer."""
-        from .source import ReadError, read_text
-
         for f in sorted(cl.named) if cl else ():
             u = self.unit(self.renders._rel(f))
             if u is None or u.src is None:
@@ -1204,9 +1199,7 @@ class Result:
 def complete(renders: Renders, units: list[FileUnit], model: Any) -> Result:
     """Wait for the renders (submitting the entry points the model reveals first) and turn
     them into units."""
-    from ..lib.k8s import kustomize as K
-
-    kdirs = set(K.kustomizations(model))
+    kdirs = {posixpath.dirname(u.rel) for u, _ in model.kustomization_files()}
     for entry, why in model_entries(model, kdirs):
         renders.submit(entry, why)
     res = Result()

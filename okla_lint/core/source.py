@@ -8,8 +8,10 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .located import Span
+from .io import NotAFile, open_regular, read_capped
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -109,8 +111,6 @@ def over_limit(max_bytes: int, size: int | None = None) -> str:
 def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Decoded text of a regular file of at most ``max_bytes`` bytes. FIFOs, sockets and
     devices are refused without being opened for reading (core/io.py)."""
-    from .io import NotAFile, open_regular, read_capped
-
     try:
         with open_regular(path) as fh:
             size = os.fstat(fh.fileno()).st_size
@@ -243,3 +243,15 @@ def locate_in_scalar(src: SourceText, span: Span, value: str, offset: int) -> tu
     if best[0] > offset:
         return span.line, span.col
     return src.position(best[1] + (offset - best[0]))
+
+
+def scalar_sub_span(unit: Any, span: Span, value: str, start: int, end: int) -> Span:
+    """The span of ``value[start:end]`` where ``value`` is the scalar at ``span`` in
+    ``unit`` (a FileUnit): exact inside block scalars (``run: |``), folded and quoted
+    scalars; ``span`` itself when the file's text is unknown."""
+    src = unit.src
+    if src is None:
+        return span
+    l1, c1 = locate_in_scalar(src, span, value, start)
+    l2, c2 = locate_in_scalar(src, span, value, max(start, end - 1))
+    return Span(l1, c1, l2, c2 + 1)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.located import LMap, LSeq, Span
+from .globs import glob_match
 
 ROUTE_LISTS = ("Routes", "ReRoutes", "DynamicRoutes", "Aggregates")
 
@@ -103,8 +104,6 @@ def _rel(settings, unit) -> str:
 
 def apply(settings, catalogue, unit, findings: list) -> list:
     """``findings`` without those inside a node named by a ``FILE#POINTER`` entry."""
-    from .suppressions import glob_match
-
     entries = [(split(k), v) for k, v in (settings.per_file_ignores or {}).items() if "#" in k]
     if not entries or not findings or unit.src is None or not unit.docs:
         return findings

@@ -20,9 +20,11 @@ line N of the file.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from ..rules.common import hardcoded
-from ..rules.k8s.containers import _META_WORDS, _words, secret_like_name
+from ..core.source import SourceText
+from ..lib.common import credentials as hardcoded
+from ..lib.common.credentials import META_WORDS, name_words, secret_like_name
 
 STARS = "****"
 
@@ -59,8 +61,8 @@ def credential_key(name: str) -> bool:
         return True
     if not _CREDENTIAL_WORD.search(name):
         return False
-    words = _words(name)
-    return bool(words) and words[-1] not in _META_WORDS
+    words = name_words(name)
+    return bool(words) and words[-1] not in META_WORDS
 
 
 def _masked_value(value: str) -> str:
@@ -104,12 +106,12 @@ def _credentials(text: str) -> str:
     def github(m: re.Match) -> str:
         tok = m.group(1)
         prefix = "github_pat_" if tok.startswith("github_pat_") else tok[:4]
-        return hardcoded._mask(tok, len(prefix) + 2)
+        return hardcoded.mask_secret(tok, len(prefix) + 2)
 
-    text = hardcoded._GITHUB.sub(github, text)
-    text = hardcoded._AWS.sub(lambda m: hardcoded._mask(m.group(1), 6), text)
+    text = hardcoded.GITHUB_TOKEN.sub(github, text)
+    text = hardcoded.AWS_KEY_ID.sub(lambda m: hardcoded.mask_secret(m.group(1), 6), text)
     text = _private_keys(text)
-    text = hardcoded._B64_PEM.sub(lambda m: m.group(0)[:14] + STARS, text)
+    text = hardcoded.B64_PEM.sub(lambda m: m.group(0)[:14] + STARS, text)
     text = _URL_PASSWORD.sub(lambda m: m.group(1) + _masked_value(m.group(2)) + m.group(3), text)
     return _CONN_PASSWORD.sub(lambda m: m.group(1) + _masked_value(m.group(2)), text)
 
@@ -200,8 +202,6 @@ class FileMask:
 
     def line(self, n: int) -> str:
         if self._lines is None:
-            from ..core.source import SourceText
-
             masked = SourceText(mask_text(self.src.text))
             self._lines = [masked.line_text(i) for i in range(1, masked.line_count + 1)]
         return self._lines[n - 1] if 1 <= n <= len(self._lines) else ""
@@ -215,8 +215,6 @@ def mask_finding(f, lines: FileMask | None) -> None:
         f.snippet = snippet(mask_text(f.snippet), f.rule)
     f.message = mask_message(f.message)
     if f.related:
-        from dataclasses import replace
-
         f.related = [replace(r, message=mask_message(r.message)) if r.message else r for r in f.related]
 
 

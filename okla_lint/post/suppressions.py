@@ -19,16 +19,22 @@ suppress nothing are reported as ``unused-suppression`` at the rule id in the co
 from __future__ import annotations
 
 import bisect
-import difflib
-import fnmatch
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 from ..core import files as F
+from ..core.catalogue import RuleDoc
 from ..core.finding import Finding
+from ..core.fix import SAFE, Edit, Fix, delete_span, line_bounds
 from ..core.located import LMap, LSeq, Span
+from ..core.model import k8s_objects_of
+from ..core.settings import Settings
+from ..core.source import locate_in_scalar
+from ..core.suggest import close_matches
+from . import json_ignores
+from .globs import glob_match
 
 RULE = "unused-suppression"
 ANNOTATION = "okla-lint.io/ignore"
@@ -209,7 +215,6 @@ def comment_suppressions(unit: F.FileUnit) -> tuple[list[Suppression], list[Malf
 def annotation_suppressions(unit: F.FileUnit) -> list[Suppression]:
     if unit.kind != F.KUBERNETES or unit.src is None:
         return []
-    from ..core.model import k8s_objects_of
 
     out = []
     for obj in k8s_objects_of(unit):
@@ -235,8 +240,6 @@ def annotation_suppressions(unit: F.FileUnit) -> list[Suppression]:
 
 
 def _sub(unit: F.FileUnit, span: Span, value: str, a: int, b: int) -> Span:
-    from ..core.source import locate_in_scalar
-
     try:
         l1, c1 = locate_in_scalar(unit.src, span, value, a)
         l2, c2 = locate_in_scalar(unit.src, span, value, max(a, b - 1))
@@ -264,27 +267,17 @@ def config_ignored(settings, unit: F.FileUnit) -> set[str]:
     return out
 
 
-def glob_match(rel: str, pattern: str) -> bool:
-    p = pattern.strip()
-    while p.startswith("./"):  # not lstrip("./"): that would also eat the dot of ".github/"
-        p = p[2:]
-    p = p.rstrip("/")
-    if fnmatch.fnmatchcase(rel, p) or rel.startswith(p + "/"):
-        return True
-    if "**/" in p and fnmatch.fnmatchcase(rel, p.replace("**/", "")):
-        return True
-    if "/" not in p:
-        return fnmatch.fnmatchcase(rel.rsplit("/", 1)[-1], p) or any(
-            fnmatch.fnmatchcase(part, p) for part in rel.split("/")[:-1]
-        )
-    return False
-
-
-def apply(engine, unit: F.FileUnit, findings: list[Finding]) -> list[Finding]:
+def apply(
+    unit: F.FileUnit,
+    path: str,
+    findings: list[Finding],
+    settings: Settings,
+    catalogue: dict[str, RuleDoc],
+    enabled: set[str] | frozenset[str],
+    severity: str,
+) -> list[Finding]:
     """The findings of one file that survive its suppressions, plus unused-suppression
     findings for directives that covered nothing."""
-    settings = engine.settings
-    catalogue = engine.catalogue
     if settings.no_ignores:
         return findings
     ignored_sel = config_ignored(settings, unit)
@@ -294,7 +287,6 @@ def apply(engine, unit: F.FileUnit, findings: list[Finding]) -> list[Finding]:
             f for f in findings
             if not (f.rule in docs and any(settings.matches(s, docs[f.rule]) for s in ignored_sel))
         ]
-    from . import json_ignores
 
     findings = json_ignores.apply(settings, catalogue, unit, findings)  # "file.json#/Routes/3"
     sups, bad = comment_suppressions(unit)
@@ -313,8 +305,8 @@ def apply(engine, unit: F.FileUnit, findings: list[Finding]) -> list[Finding]:
                     hit = True
         if not hit:
             kept.append(f)
-    if RULE in engine.enabled:
-        extra = list(_unused(engine, unit, sups, bad))
+    if RULE in enabled:
+        extra = list(_unused(path, unit.src, severity, catalogue, enabled, sups, bad))
         file_off = {rid for s in sups if s.kind == "file" for rid, _ in s.rules}
         if RULE in file_off:
             for s in sups:
@@ -326,10 +318,10 @@ def apply(engine, unit: F.FileUnit, findings: list[Finding]) -> list[Finding]:
     return kept
 
 
-def _unused(engine, unit: F.FileUnit, sups: list[Suppression], bad: list[Malformed]) -> Iterable[Finding]:
-    catalogue = engine.catalogue
-    path = engine.display(unit)
-    sev = engine.severity[RULE]
+def _unused(
+    path: str, src: Any, sev: str, catalogue: dict[str, RuleDoc], enabled: set[str] | frozenset[str],
+    sups: list[Suppression], bad: list[Malformed],
+) -> Iterable[Finding]:
     what = {
         "line": "on this line",
         "node": "in the node below it",
@@ -349,19 +341,19 @@ def _unused(engine, unit: F.FileUnit, sups: list[Suppression], bad: list[Malform
                 continue
             form = f"`{ANNOTATION}`" if s.kind == "annotation" else "the suppression"
             if rid not in catalogue:
-                near = difflib.get_close_matches(rid, list(catalogue), n=1, cutoff=0.6)
+                near = close_matches(rid, catalogue)
                 hint = f" (did you mean {near[0]!r}?)" if near else ""
                 msg = (f"{form} names {rid!r}, which is not an okla-lint rule{hint}, so it "
                        "suppresses nothing; fix the id or remove it")
-            elif rid not in engine.enabled:
+            elif rid not in enabled:
                 msg = (f"{form} for {rid} suppresses nothing because {rid} is not enabled in "
                        "this run; remove it, or enable the rule")
             else:
                 msg = (f"{form} for {rid} suppresses nothing: there is no {rid} finding "
                        f"{what[s.kind]}; remove it so it cannot hide a future problem")
             fix = None
-            if rid in catalogue and rid in engine.enabled and unit.src is not None:
-                fix = _annotation_removal(unit.src, s, rid) if s.kind == "annotation" else _removal(unit.src, s, rid)
+            if rid in catalogue and rid in enabled and src is not None:
+                fix = _annotation_removal(src, s, rid) if s.kind == "annotation" else _removal(src, s, rid)
             yield Finding(
                 RULE, sev, path, span.line, span.col, span.end_line, span.end_col, msg,
                 context=f"{RULE}:{s.kind}:{rid}",
@@ -397,8 +389,6 @@ def _annotation_removal(src, s: Suppression, rid: str):
 def _removal(src, s: Suppression, rid: str):
     """Safe: delete the comment when it names only ``rid`` (its whole line when it stands
     alone), else delete ``rid`` and its comma from the list."""
-    from ..core.fix import SAFE, Edit, Fix, delete_span, line_bounds
-
     text = src.text
     spans = [sp for _, sp in s.rules]
     if any(sp.end <= sp.start for sp in spans):

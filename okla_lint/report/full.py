@@ -19,6 +19,7 @@ from ..core.finding import Finding
 from .safe import printable
 from .short import short_message
 from .text import line as concise_line
+from ..core.engine import display_path
 
 _WIDTH = 100
 
@@ -26,7 +27,6 @@ _WIDTH = 100
 def _sources(result) -> dict:
     if result is None:
         return {}
-    from ..core.engine import display_path
 
     return {display_path(u.path): u.src for u in result.units if u.src is not None}
 

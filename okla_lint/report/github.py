@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from ..core.finding import Finding
 from .safe import printable
+from .paths import in_repo, repo_root
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -46,8 +47,6 @@ def command(f: Finding, path: str | None = None) -> str:
 
 
 def render(findings: list[Finding], result=None, catalogue=None, colour: bool = False, **_) -> str:
-    from .paths import in_repo, repo_root
-
     root = repo_root()
     out: list[str] = []
     current = None

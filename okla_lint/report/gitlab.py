@@ -11,14 +11,13 @@ import json
 from ..core.finding import Finding
 from .paths import in_repo, repo_root
 from .short import short_message
+from ..post.fingerprints import with_occurrences
 
 # GitLab's scale is info, minor, major, critical, blocker
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
 
 def render(findings: list[Finding], result=None, catalogue=None, colour: bool = False, **_) -> str:
-    from ..post.fingerprints import with_occurrences
-
     root = repo_root()
     hashes = with_occurrences([f.fingerprint[:16] or "0" * 16 for f in findings])
     issues = []

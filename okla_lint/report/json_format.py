@@ -14,6 +14,7 @@ import json
 from .. import __version__
 from ..core.finding import Finding
 from .short import short_message
+from ..core.engine import display_path
 
 
 def _finding(f: Finding, catalogue) -> dict:
@@ -34,8 +35,6 @@ def render(findings: list[Finding], result=None, catalogue=None, colour: bool = 
     skipped = []
     files = 0
     if result is not None:
-        from ..core.engine import display_path
-
         skipped = [{"path": display_path(u.path), "reason": u.note} for u in result.skipped]
         files = result.files_checked
     doc = {

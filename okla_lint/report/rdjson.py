@@ -8,6 +8,7 @@ import json
 
 from ..core.finding import Finding
 from .paths import in_repo, repo_root
+from .full import _sources
 
 SEVERITY = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
 URL = "https://github.com/okla-lint/okla-lint"
@@ -21,8 +22,6 @@ def _byte_col(line_text: str | None, col: int) -> int:
 
 
 def render(findings: list[Finding], result=None, catalogue=None, colour: bool = False, **_) -> str:
-    from .full import _sources
-
     catalogue = catalogue or {}
     sources = _sources(result)
     root = repo_root()

@@ -20,6 +20,8 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..core.finding import Finding
+from ..post.fingerprints import with_occurrences
+from .paths import in_repo, repo_root
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFO_URI = "https://github.com/okla-lint/okla-lint"
@@ -117,7 +119,6 @@ def _fix(f: Finding, path: str) -> dict:
 def render(findings: list[Finding], result=None, catalogue=None, colour: bool = False, enabled=None, severity=None, **_) -> str:
     catalogue = catalogue or {}
     severity = severity or {}
-    from .paths import in_repo, repo_root
 
     root = repo_root()
     rule_ids = sorted(set(enabled if enabled is not None else catalogue) | {f.rule for f in findings})
@@ -130,7 +131,6 @@ def render(findings: list[Finding], result=None, catalogue=None, colour: bool = 
                           "help": {"text": rid}})
             continue
         rules.append(descriptor(doc, severity.get(rid, doc.severity)))
-    from ..post.fingerprints import with_occurrences
 
     hashes = with_occurrences([f.fingerprint[:16] or "0" * 16 for f in findings])
     results = []

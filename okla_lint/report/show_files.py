@@ -6,7 +6,9 @@ import os
 from pathlib import Path
 
 from ..core import files as F
-from ..core.discover import SKIP_DIRS, is_backup
+from ..core.discover import SKIP_DIRS, TEST_DATA_DIRS, excluded, is_backup
+from ..core.engine import display_path
+import json
 
 LABEL = {
     F.KUBERNETES: "kubernetes",
@@ -54,9 +56,7 @@ def _describe(unit: F.FileUnit | None) -> tuple[str, str]:
 _QUIET_DIRS = {"__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".okla-lint-cache"}
 
 
-def _config_excluded(engine, path: Path) -> bool:
-    from ..core.discover import _excluded
-
+def _configexcluded(engine, path: Path) -> bool:
     root = engine.settings.root
     if not engine.settings.exclude or root is None:
         return False
@@ -65,14 +65,11 @@ def _config_excluded(engine, path: Path) -> bool:
     except ValueError:
         return False
     patterns = list(engine.settings.exclude) + [p.replace("**/", "") for p in engine.settings.exclude if "**/" in p]
-    return _excluded(rel, patterns)
+    return excluded(rel, patterns)
 
 
 def _walk_skipped(engine, paths: list[str], read: set[str]) -> list[tuple[str, str, str]]:
     """YAML and JSON files under the folders given that discovery leaves out, with why."""
-    from ..core.discover import TEST_DATA_DIRS
-    from ..core.engine import display_path
-
     out = []
     for raw in paths:
         p = Path(raw)
@@ -92,7 +89,7 @@ def _walk_skipped(engine, paths: list[str], read: set[str]) -> list[tuple[str, s
                 elif not engine.settings.test_data and dn.lower() in TEST_DATA_DIRS and not any(
                         k.startswith(os.path.abspath(full) + os.sep) for k in read):
                     out.append((shown, "skipped", "test data (read with --test-data, or name the folder)"))
-                elif _config_excluded(engine, Path(full)):
+                elif _configexcluded(engine, Path(full)):
                     out.append((shown, "skipped", "excluded by the configuration's `exclude`"))
                 else:
                     keep.append(dn)
@@ -107,7 +104,7 @@ def _walk_skipped(engine, paths: list[str], read: set[str]) -> list[tuple[str, s
                 shown = display_path(Path(fp))
                 if is_backup(fn):
                     out.append((shown, "skipped", "backup file (read only when named explicitly)"))
-                elif _config_excluded(engine, Path(fp)):
+                elif _configexcluded(engine, Path(fp)):
                     out.append((shown, "skipped", "excluded by the configuration's `exclude`"))
                 else:
                     out.append((shown, "skipped", "not a regular file, or not readable"))
@@ -115,8 +112,6 @@ def _walk_skipped(engine, paths: list[str], read: set[str]) -> list[tuple[str, s
 
 
 def show_files(engine, paths: list[str], as_json: bool = False) -> str:
-    from ..core.engine import display_path
-
     cands = engine.candidates(paths)
     rows: list[tuple[str, str, str]] = []
     read: set[str] = set()
@@ -128,8 +123,6 @@ def show_files(engine, paths: list[str], as_json: bool = False) -> str:
     rows += _walk_skipped(engine, paths, read)
     rows.sort(key=lambda r: r[0])
     if as_json:
-        import json
-
         return json.dumps({"files": [{"path": p, "kind": k, "reason": w} for p, k, w in rows]}, indent=2) + "\n"
     width = max((len(p) for p, _, _ in rows), default=0)
     return "".join(f"{p:<{width}}  {k:<10}  {w}".rstrip() + "\n" for p, k, w in rows)

@@ -17,6 +17,9 @@ from pathlib import Path
 
 from ..core import files as F
 from ..core.finding import Finding
+from ..core.fix import apply_edits
+from ..core.fixer import _parse_check, _reparse
+from ..post.suppressions import comment_suppressions
 
 _DIRECTIVE_ON_LINE = re.compile(r"(?:(?<=[ \t])|^)#[ \t]*okla-lint[ \t]*:[ \t]*ignore[ \t]*\[([^\]]*)\]")
 
@@ -44,8 +47,6 @@ def fix_actions(unit: F.FileUnit, finding: Finding) -> list[Action]:
     if fix is None or not getattr(fix, "edits", None) or unit.src is None:
         return []
     try:
-        from ..core.fix import apply_edits
-        from ..core.fixer import _parse_check, _reparse
 
         if _parse_check(unit, _reparse(unit, apply_edits(unit.src.text, fix.edits)), [finding]):
             return []
@@ -61,8 +62,6 @@ def _apply(text: str, edit: TextEdit) -> str:
 
 
 def _covers(path: Path, rel: str, text: str, rule: str, line: int, col: int, parse_errors: int) -> bool:
-    from ..post.suppressions import comment_suppressions
-
     unit = F._parse_yaml_file(path, rel, text)
     if sum(1 for p in unit.problems if p.rule == "parse-error") > parse_errors or unit.src is None:
         return False

@@ -17,6 +17,8 @@ from ..core.discover import PROJECT_MARKERS, Candidate
 from ..core.engine import Engine, RunResult, _real
 from ..core.finding import Finding
 from ..core.settings import Settings, SettingsError
+from ..config import ConfigError, find_config, load_settings
+from ..core.discover import SKIP_DIRS, excluded
 
 CONFIG_FILES = (".okla-lint.yaml", ".okla-lint.yml", "pyproject.toml")
 
@@ -83,8 +85,6 @@ class Project:
     def load_config(self) -> None:
         """(Re)read the configuration. A broken one keeps the last good settings (the
         defaults at first) and is described in ``config_problems``."""
-        from ..config import ConfigError, find_config, load_settings
-
         try:
             found = find_config(self.root)
         except OSError:
@@ -160,15 +160,13 @@ class Project:
         text = self.buffers.get(_real(cand.path))
         return self._buffer_unit(cand, text) if text is not None else self._disk_unit(cand)
 
-    def _excluded(self, real: Path) -> bool:
+    def excluded(self, real: Path) -> bool:
         """A file below the root that discovery leaves out (exclude, vendored folders)."""
         return self.root in real.parents and real.name.lower().endswith(F.YAML_EXT + F.JSON_EXT) and not any(
             _real(c.path) == real for c in self.candidates()
         ) and self._walk_excludes(real)
 
     def _walk_excludes(self, real: Path) -> bool:
-        from ..core.discover import SKIP_DIRS, _excluded
-
         rel = real.relative_to(self.root).as_posix()
         if any(part in SKIP_DIRS for part in rel.split("/")[:-1]):
             return True
@@ -178,7 +176,7 @@ class Project:
                 crel = real.relative_to(root).as_posix()
             except ValueError:
                 return False
-            return _excluded(crel, self.settings.exclude)
+            return excluded(crel, self.settings.exclude)
         return False
 
     # -- linting ---------------------------------------------------------------------
@@ -186,7 +184,7 @@ class Project:
         """Lint one file (its open buffer, else the file on disk) with the rest of the
         project, from memory, as the model."""
         real = _real(path)
-        if self._excluded(real):
+        if self.excluded(real):
             return LintOutcome([], None)
         cands = self.candidates()
         parsed: list[tuple[Candidate, F.FileUnit]] = []

@@ -10,7 +10,7 @@ from ...core.files import FileUnit
 from ...core.located import Span
 from ...core.model import RepoModel
 from .shell import parse_script, pipelines
-from ...rules.gha.tokens import earlier_logins, kube_verbs, script_sinks, step_scope
+from .taint import earlier_logins, kube_verbs, script_sinks, step_scope
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,7 @@ def _skip_expression(s: str, i: int) -> int:
     return len(s) if end == -1 else end + 2
 
 
-def _skip_subst(s: str, i: int) -> int:
+def skip_subst(s: str, i: int) -> int:
     """``s[i:]`` starts with '$(' (or '`'); return the offset past the matching close."""
     if s[i] == "`":
         end = s.find("`", i + 1)
@@ -231,7 +231,7 @@ def _parse_script(s: str) -> list[Command]:
                     j += 2
                     continue
                 if s.startswith("$(", j):
-                    k = _skip_subst(s, j + 1)
+                    k = skip_subst(s, j + 1)
                     buf.append(s[j:k])
                     j = k
                     continue
@@ -260,7 +260,7 @@ def _parse_script(s: str) -> list[Command]:
             continue
         if s.startswith("$(", i) or c == "`":
             begin(i)
-            j = _skip_subst(s, i + 1 if c == "$" else i)
+            j = skip_subst(s, i + 1 if c == "$" else i)
             buf.append(s[i:j])
             i = j
             continue

@@ -29,7 +29,6 @@ from ...core.files import FileUnit
 from ...core.located import LMap, LSeq, Span
 from ...core.model import K8sObject, RepoModel
 
-KUSTOMIZATION_NAMES = ("kustomization.yaml", "kustomization.yml", "kustomization")
 KUSTOMIZE_API = "kustomize.config.k8s.io"
 # kustomize plugin/config kinds that are not cluster objects
 CONFIG_API_PREFIXES = ("builtin", "kustomize.config.k8s.io")
@@ -181,12 +180,7 @@ def kustomizations(model: RepoModel) -> dict[str, Kustomization]:
             d = _dir(d)
     model.extra["k8s.dirs"] = dirs
     out: dict[str, Kustomization] = {}
-    for unit in model.files:
-        if unit.name.lower() not in KUSTOMIZATION_NAMES or not unit.docs:
-            continue
-        root = unit.docs[0].root
-        if not isinstance(root, LMap):
-            continue
+    for unit, root in model.kustomization_files():
         out[_dir(unit.rel)] = _parse(model, unit, root)
     model.extra["k8s.kustomizations"] = out
     return out

@@ -11,6 +11,8 @@ from typing import Any, Iterator
 
 from ...core.located import LMap, LSeq, get_path
 from ...core.model import Container, K8sObject, PodSpec, RepoModel
+from .kustomize import NEARBY, is_patch, tier
+from .partial import partial_reason
 
 PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
 HANDLERS = ("exec", "httpGet", "tcpSocket", "grpc")
@@ -129,24 +131,14 @@ def _services_with_a_pair_of(model: RepoModel, labels: LMap) -> list[K8sObject]:
 
 
 def closeness(model: RepoModel, a: K8sObject, b: K8sObject) -> int:
-    try:
-        from .kustomize import tier
-
-        return tier(model, a.file, b.file)
-    except Exception:  # pragma: no cover
-        return 0
+    return tier(model, a.file, b.file)
 
 
 def applied_together(model: RepoModel, a: K8sObject, b: K8sObject) -> bool:
     """Whether two objects plausibly end up in the same cluster: same file, same directory,
     same kustomize build, or one directory inside the other (not two unrelated apps of a
     monorepo or an example collection)."""
-    try:
-        from .kustomize import NEARBY, tier
-
-        return tier(model, a.file, b.file) <= NEARBY
-    except Exception:  # pragma: no cover - the helper is optional
-        return True
+    return tier(model, a.file, b.file) <= NEARBY
 
 
 def service_target_ports(svc: K8sObject) -> list[Any]:
@@ -262,12 +254,10 @@ def iter_resource_values(c: Container) -> Iterator[tuple[str, str, LMap, Any]]:
                     yield section, name, m, v
 
 
-# -- kustomize awareness (the kustomize module belongs to another area: use it guardedly) --
+# -- kustomize awareness --
 def is_patch_obj(model: RepoModel, obj: K8sObject) -> bool:
     """A partial object (lib/k8s/partial.py): a kustomize patch, a strategic-merge fragment,
     a kubeadm patch file, an operator's skeleton."""
-    from .partial import partial_reason
-
     return partial_reason(model, obj) is not None
 
 
@@ -278,11 +268,8 @@ def kustomize_image_names(model: RepoModel) -> set[str]:
     if cached is not None:
         return cached
     names: set[str] = set()
-    for unit in model.files:
-        if unit.name.lower() not in ("kustomization.yaml", "kustomization.yml", "kustomization") or not unit.docs:
-            continue
-        root = unit.docs[0].root
-        images = root.get("images") if isinstance(root, LMap) else None
+    for _unit, root in model.kustomization_files():
+        images = root.get("images")
         if isinstance(images, list):
             for it in images:
                 if isinstance(it, LMap) and isinstance(it.get("name"), str):

@@ -13,6 +13,7 @@ from ...core.files import FileUnit
 from ...core.located import LMap, LSeq
 from ...core.model import K8sObject, PodSpec, RepoModel
 from .kustomize import NEARBY, is_cluster_object, kustomize_group, template_labels, tier
+from ...core.files import HELM
 
 
 def label_value(v: Any) -> str | None:
@@ -286,7 +287,6 @@ def self_contained(model: RepoModel) -> bool:
     cached = model.extra.get("k8s.wiring.self_contained")
     if cached is not None:
         return cached
-    from ...core.files import HELM
 
     out = not any(u.kind == HELM for u in model.files)
     if out:

@@ -5,6 +5,7 @@ from ...core import files as F
 from ...core.files import FileUnit
 from ...core.located import Span
 from ...core.registry import check
+from ...lib.ocelot.versions import gateway_project_above
 from ...core.fix import SAFE, Edit, Fix, delete_span
 
 _DUP_CONSEQUENCE = {
@@ -32,17 +33,16 @@ def duplicate_keys(ctx, unit: FileUnit) -> None:
             )
 
 
-@check("json-comments", "json-trailing-comma", on="file")
+@check("json-comments", "json-trailing-comma", on="json")
 def json_extensions(ctx, unit: FileUnit) -> None:
     doc = unit.json if unit.json is not None else unit.json_partial
     src = unit.src
     if doc is None or src is None:
         return
     what = "an Ocelot configuration" if unit.kind == F.OCELOT else "a JSON file"
+    it = "the mounted file" if unit.host is not None else "it"  # embedded in a ConfigMap
     reader = None
-    if unit.kind == F.OCELOT and doc is unit.json:
-        from ...lib.ocelot.versions import gateway_project_above
-
+    if unit.kind == F.OCELOT and doc is unit.json and unit.host is None:
         # the gateway reads its files with ASP.NET's configuration provider, which skips
         # comments and accepts trailing commas: where the repository shows the gateway's
         # project and nothing else that reads the file, they break nothing (issue 10)
@@ -60,7 +60,7 @@ def json_extensions(ctx, unit: FileUnit) -> None:
             Span(l1, c1, l2, c2),
             f"{'line' if style == '//' else 'block'} comment {shown!r} in {what}: JSON has no "
             "comments, so strict readers (jq, python -m json.tool, JSON schema validators, "
-            "deploy scripts that validate the file) fail on it"
+            f"deploy scripts that validate the file) fail on {it}"
             + (f" ({reader})" if reader else "")
             + "; delete the comment, or move the note into a property such as \"_comment\"",
             context=f"comment:{text.strip()}",

@@ -9,7 +9,7 @@ from typing import Any
 from ...core.model import Step
 from ...core.registry import check
 from ...core.fix import SAFE, UNSAFE, Fix, replace_scalar, scalar_edit
-from .contexts import report_once
+from ...core.located import LMap
 
 _CMD = re.compile(r"::(set-output|save-state|set-env)[ \t]+name=[^\n]*?::|::(add-path)::")
 
@@ -88,13 +88,13 @@ def deprecated_commands(ctx: Any, step: Step) -> None:
             continue  # a commented-out command prints nothing; the runner reads only lines that start with `::`
         name = m.group(1) or m.group(2)
         repl, status = REPLACEMENT[name]
-        report_once(
-            ctx,
+        ctx.report(
             "disabled-workflow-command" if name in DISABLED else "deprecated-workflow-command",
             ctx.sub_span(span, run, m.start(), m.start() + 2 + len(name)),
             f"the `::{name}` workflow command is {status}; write to the environment file instead: `{repl}`.",
             context=f"{step.ident}:{name}",
             fix=_echo_fix(ctx, span, run, m.start()),
+            once="",
         )
 
 
@@ -171,8 +171,7 @@ def _check_shell(ctx: Any, holder: Any, key: str, ident: str) -> None:
     command = value.partition(" ")[0]
     base = command.replace("\\", "/").rsplit("/", 1)[-1].lower()
     example = f"`{base}`" if base in BUILTIN_SHELLS else f"`{value.strip()} {{0}}`"
-    report_once(
-        ctx,
+    ctx.report(
         "shell-invalid",
         holder.value_span(key),
         f"`shell: {value}` is rejected by the runner: {problem}, so the step fails before its script runs "
@@ -181,6 +180,7 @@ def _check_shell(ctx: Any, holder: Any, key: str, ident: str) -> None:
         f"command with `{{0}}`, such as {example}.",
         context=f"{ident}:shell:{value}",
         fix=_shell_fix(ctx, holder, key, value, base),
+        once="",
     )
 
 
@@ -200,8 +200,6 @@ def step_shell(ctx: Any, step: Step) -> None:
 
 @check("shell-invalid", on="workflow")
 def defaults_shell(ctx: Any, wf: Any) -> None:
-    from ...core.located import LMap
-
     holders = [("workflow", wf.root)] + [(f"job {j.id!r}", j.node) for j in wf.jobs()]
     for ident, node in holders:
         d = node.get("defaults")

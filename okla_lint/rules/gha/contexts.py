@@ -1,405 +1,40 @@
 """Checks of ``${{ }}`` expressions in workflows and composite actions: syntax, contexts
 and where they are available, built-in functions, and references to steps, needs, matrix
-keys and inputs that do not exist.
-
-Every string that GitHub evaluates is visited once (a ``Site``), with the workflow key it
-sits under (``jobs.<job_id>.steps.run``...), which decides the contexts and special
-functions available there (GitHub's "context availability" table).
+keys and inputs that do not exist. The sites and what they may use are
+lib/gha/contexts.py.
 """
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from ...core.files import FileUnit
-from ...core.located import LMap, LSeq, Span
-from ...core.suggest import closest
-from ...core.model import Job, Workflow
+from ...core.located import LMap
+from ...core.model import Workflow
 from ...core.registry import check
+from ...core.suggest import close_matches, closest
 from ...lib.gha import expression as X
-
-CONTEXTS = ("github", "env", "vars", "job", "jobs", "steps", "runner", "secrets", "strategy", "matrix", "needs", "inputs")
-
-# name -> (min args, max args or None); names are case-insensitive
-FUNCTIONS: dict[str, tuple[str, int, int | None]] = {
-    "contains": ("contains", 2, 2),
-    "startswith": ("startsWith", 2, 2),
-    "endswith": ("endsWith", 2, 2),
-    "format": ("format", 1, None),
-    "join": ("join", 1, 2),
-    "tojson": ("toJSON", 1, 1),
-    "fromjson": ("fromJSON", 1, 1),
-    "hashfiles": ("hashFiles", 1, None),
-    "success": ("success", 0, 0),
-    "always": ("always", 0, 0),
-    "cancelled": ("cancelled", 0, 0),
-    "failure": ("failure", 0, 0),
-    "case": ("case", 3, None),
-}
-STATUS_FUNCS = ("success", "always", "cancelled", "failure")
-
-_ALL_STEP = ("env", "github", "inputs", "job", "matrix", "needs", "runner", "secrets", "steps", "strategy", "vars")
-_JOB_BASIC = ("github", "inputs", "matrix", "needs", "strategy", "vars")
-# GitHub's context availability table (docs: "Contexts reference", context availability)
-AVAILABILITY: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "run-name": (("github", "inputs", "vars"), ()),
-    "concurrency": (("github", "inputs", "vars"), ()),
-    "env": (("github", "inputs", "secrets", "vars"), ()),
-    "on.workflow_call.inputs.<inputs_id>.default": (("github", "inputs", "vars"), ()),
-    "on.workflow_call.outputs.<output_id>.value": (("github", "inputs", "jobs", "vars"), ()),
-    "jobs.<job_id>.concurrency": (_JOB_BASIC, ()),
-    "jobs.<job_id>.container": (_JOB_BASIC, ()),
-    "jobs.<job_id>.container.credentials": (("env", "github", "inputs", "matrix", "needs", "secrets", "strategy", "vars"), ()),
-    "jobs.<job_id>.container.env.<env_id>": (("env", "github", "inputs", "job", "matrix", "needs", "runner", "secrets", "strategy", "vars"), ()),
-    "jobs.<job_id>.continue-on-error": (_JOB_BASIC, ()),
-    "jobs.<job_id>.defaults.run": (("env", "github", "inputs", "matrix", "needs", "strategy", "vars"), ()),
-    "jobs.<job_id>.env": (("github", "inputs", "matrix", "needs", "secrets", "strategy", "vars"), ()),
-    "jobs.<job_id>.environment": (_JOB_BASIC, ()),
-    "jobs.<job_id>.environment.url": (("env", "github", "inputs", "job", "matrix", "needs", "runner", "steps", "strategy", "vars"), ()),
-    "jobs.<job_id>.if": (("github", "inputs", "needs", "vars"), STATUS_FUNCS),
-    "jobs.<job_id>.name": (_JOB_BASIC, ()),
-    "jobs.<job_id>.outputs.<output_id>": (_ALL_STEP, ()),
-    "jobs.<job_id>.runs-on": (_JOB_BASIC, ()),
-    "jobs.<job_id>.secrets.<secrets_id>": (("github", "inputs", "matrix", "needs", "secrets", "strategy", "vars"), ()),
-    "jobs.<job_id>.services": (_JOB_BASIC, ()),
-    "jobs.<job_id>.services.<service_id>.credentials": (("env", "github", "inputs", "matrix", "needs", "secrets", "strategy", "vars"), ()),
-    "jobs.<job_id>.services.<service_id>.env.<env_id>": (("env", "github", "inputs", "job", "matrix", "needs", "runner", "secrets", "strategy", "vars"), ()),
-    "jobs.<job_id>.steps.continue-on-error": (_ALL_STEP, ("hashfiles",)),
-    "jobs.<job_id>.steps.env": (_ALL_STEP, ("hashfiles",)),
-    "jobs.<job_id>.steps.if": (("env", "github", "inputs", "job", "matrix", "needs", "runner", "steps", "strategy", "vars"), STATUS_FUNCS + ("hashfiles",)),
-    "jobs.<job_id>.steps.name": (_ALL_STEP, ("hashfiles",)),
-    "jobs.<job_id>.steps.run": (_ALL_STEP, ("hashfiles",)),
-    "jobs.<job_id>.steps.timeout-minutes": (_ALL_STEP, ("hashfiles",)),
-    "jobs.<job_id>.steps.with": (_ALL_STEP, ("hashfiles",)),
-    "jobs.<job_id>.steps.working-directory": (_ALL_STEP, ("hashfiles",)),
-    "jobs.<job_id>.strategy": (("github", "inputs", "needs", "vars"), ()),
-    "jobs.<job_id>.timeout-minutes": (_JOB_BASIC, ()),
-    "jobs.<job_id>.with.<with_id>": (_JOB_BASIC, ()),
-}
-# contexts a composite action cannot read: the workflow passes them in as inputs
-ACTION_UNAVAILABLE = {
-    "secrets": "GitHub withholds secrets from actions",
-    "vars": "configuration variables belong to the workflow",
-    "needs": "`needs` belongs to the workflow's jobs",
-}
-SPECIAL_FUNCS = {"success", "always", "cancelled", "failure", "hashfiles"}
-
-
-@dataclass
-class Site:
-    """One string that GitHub evaluates."""
-
-    container: Any  # the LMap / LSeq holding the value
-    key: Any
-    value: str
-    where: str  # workflow key, e.g. "jobs.<job_id>.steps.run"
-    implicit: bool = False  # an `if:` condition (an expression even without ${{ }})
-    job: Job | None = None
-    steps: Any = None  # the steps list the site can see (LSeq) or None
-    step_index: int | None = None  # the step holding the site; None: job level (all steps)
-    action: bool = False  # inside a composite action
-
-    @property
-    def span(self) -> Span:
-        c = self.container
-        return c.value_span(self.key) if isinstance(c, LMap) else c.item_span(self.key)
-
-
-def _strings(container: Any, key: Any, where: str, **kw: Any) -> Iterator[Site]:
-    """Sites for the value at container[key] and every string nested inside it."""
-    value = container[key]
-    if isinstance(value, str):
-        if "${{" in value or kw.get("implicit"):
-            yield Site(container, key, value, where, **kw)
-    elif isinstance(value, LMap):
-        for k in value:
-            yield from _strings(value, k, where, **{**kw, "implicit": False})
-    elif isinstance(value, LSeq):
-        for i in range(len(value)):
-            yield from _strings(value, i, where, **{**kw, "implicit": False})
-
-
-def _each(m: Any, where: str, **kw: Any) -> Iterator[Site]:
-    if isinstance(m, LMap):
-        for k in m:
-            yield from _strings(m, k, where, **kw)
-
-
-JOB_KEYS = {
-    "name": "jobs.<job_id>.name",
-    "runs-on": "jobs.<job_id>.runs-on",
-    "concurrency": "jobs.<job_id>.concurrency",
-    "continue-on-error": "jobs.<job_id>.continue-on-error",
-    "timeout-minutes": "jobs.<job_id>.timeout-minutes",
-    "strategy": "jobs.<job_id>.strategy",
-}
-STEP_KEYS = {
-    "name": "jobs.<job_id>.steps.name",
-    "run": "jobs.<job_id>.steps.run",
-    "with": "jobs.<job_id>.steps.with",
-    "env": "jobs.<job_id>.steps.env",
-    "working-directory": "jobs.<job_id>.steps.working-directory",
-    "continue-on-error": "jobs.<job_id>.steps.continue-on-error",
-    "timeout-minutes": "jobs.<job_id>.steps.timeout-minutes",
-    "shell": "jobs.<job_id>.steps.shell",  # not in the table: syntax and references only
-}
-
-
-def _container_sites(c: Any, base: str, job: Job) -> Iterator[Site]:
-    if isinstance(c, str):
-        return
-    if not isinstance(c, LMap):
-        return
-    for k in c:
-        if k == "credentials":
-            yield from _strings(c, k, base + ".credentials", job=job)
-        elif k == "env":
-            yield from _strings(c, k, base + ".env.<env_id>", job=job)
-        else:
-            yield from _strings(c, k, base.split(".<service_id>")[0] if "<service_id>" in base else base, job=job)
-
-
-def step_sites(steps: Any, i: int, st: LMap, job: Job | None, action: bool) -> Iterator[Site]:
-    kw = dict(job=job, steps=steps, step_index=i, action=action)
-    for k in st:
-        if k == "if":
-            if isinstance(st[k], str):
-                yield from _strings(st, k, "jobs.<job_id>.steps.if", implicit=True, **kw)
-        elif k in STEP_KEYS:
-            yield from _strings(st, k, STEP_KEYS[k], **kw)
-
-
-def workflow_sites(wf: Workflow) -> Iterator[Site]:
-    root = wf.root
-    for key, where in (("run-name", "run-name"), ("concurrency", "concurrency")):
-        if key in root:
-            yield from _strings(root, key, where)
-    if "env" in root:
-        yield from _strings(root, "env", "env")
-    on = root.get("on")
-    wc = on.get("workflow_call") if isinstance(on, LMap) else None
-    if isinstance(wc, LMap):
-        inputs = wc.get("inputs")
-        if isinstance(inputs, LMap):
-            for _, spec in inputs.items():
-                if isinstance(spec, LMap) and "default" in spec:
-                    yield from _strings(spec, "default", "on.workflow_call.inputs.<inputs_id>.default")
-        outputs = wc.get("outputs")
-        if isinstance(outputs, LMap):
-            for _, spec in outputs.items():
-                if isinstance(spec, LMap) and "value" in spec:
-                    yield from _strings(spec, "value", "on.workflow_call.outputs.<output_id>.value")
-    for job in wf.jobs():
-        yield from job_sites(job)
-
-
-def job_sites(job: Job) -> Iterator[Site]:
-    n = job.node
-    steps = n.get("steps") if isinstance(n.get("steps"), LSeq) else None
-    for k in n:
-        if k == "if":
-            if isinstance(n[k], str):
-                yield from _strings(n, k, "jobs.<job_id>.if", implicit=True, job=job)
-        elif k in JOB_KEYS:
-            yield from _strings(n, k, JOB_KEYS[k], job=job)
-        elif k == "env":
-            yield from _strings(n, k, "jobs.<job_id>.env", job=job)
-        elif k == "outputs":
-            yield from _strings(n, k, "jobs.<job_id>.outputs.<output_id>", job=job, steps=steps)
-        elif k == "environment":
-            env = n[k]
-            if isinstance(env, LMap):
-                for ek in env:
-                    where = "jobs.<job_id>.environment.url" if ek == "url" else "jobs.<job_id>.environment"
-                    yield from _strings(env, ek, where, job=job, steps=steps if ek == "url" else None)
-            else:
-                yield from _strings(n, k, "jobs.<job_id>.environment", job=job)
-        elif k == "defaults":
-            d = n[k]
-            if isinstance(d, LMap) and isinstance(d.get("run"), LMap):
-                yield from _each(d["run"], "jobs.<job_id>.defaults.run", job=job)
-        elif k == "container":
-            c = n[k]
-            if isinstance(c, str):
-                yield from _strings(n, k, "jobs.<job_id>.container", job=job)
-            else:
-                yield from _container_sites(c, "jobs.<job_id>.container", job)
-        elif k == "services":
-            sv = n[k]
-            if isinstance(sv, LMap):
-                for sk in sv:
-                    if isinstance(sv[sk], LMap):
-                        yield from _container_sites(sv[sk], "jobs.<job_id>.services.<service_id>", job)
-                    else:
-                        yield from _strings(sv, sk, "jobs.<job_id>.services", job=job)
-        elif k == "with":
-            yield from _strings(n, k, "jobs.<job_id>.with.<with_id>", job=job)
-        elif k == "secrets":
-            yield from _strings(n, k, "jobs.<job_id>.secrets.<secrets_id>", job=job)
-    if steps is not None:
-        for i, st in enumerate(steps):
-            if isinstance(st, LMap):
-                yield from step_sites(steps, i, st, job, False)
-
-
-def action_sites(unit: FileUnit) -> Iterator[Site]:
-    root = unit.docs[0].root
-    runs = root.get("runs")
-    steps = runs.get("steps") if isinstance(runs, LMap) and isinstance(runs.get("steps"), LSeq) else None
-    inputs = root.get("inputs")
-    if isinstance(inputs, LMap):
-        for _, spec in inputs.items():
-            if isinstance(spec, LMap) and "default" in spec:
-                yield from _strings(spec, "default", "action.inputs.<input_id>.default", action=True)
-    outputs = root.get("outputs")
-    if isinstance(outputs, LMap):
-        for _, spec in outputs.items():
-            if isinstance(spec, LMap) and "value" in spec:
-                yield from _strings(spec, "value", "action.outputs.<output_id>.value", action=True, steps=steps)
-    if isinstance(runs, LMap):
-        for k in ("pre-if", "post-if"):
-            if isinstance(runs.get(k), str):
-                yield from _strings(runs, k, f"action.runs.{k}", implicit=True, action=True)
-        for k in ("args", "env", "entrypoint", "pre-entrypoint", "post-entrypoint", "image"):
-            if k in runs:
-                yield from _strings(runs, k, f"action.runs.{k}", action=True)
-    if steps is not None:
-        for i, st in enumerate(steps):
-            if isinstance(st, LMap):
-                yield from step_sites(steps, i, st, None, True)
-
-
-# -- what the document declares ------------------------------------------------------------
-
-
-@dataclass
-class Scope:
-    """What references can resolve to in one workflow or action."""
-
-    inputs: dict[str, str] | None  # lower name -> name; None when not declared
-    jobs: dict[str, Job] = field(default_factory=dict)  # lower id -> job
-    action: bool = False
-    dispatch_inputs: dict[str, str] | None = None  # github.event.inputs, when known
-
-
-def _dispatch_inputs(root: LMap) -> dict[str, str] | None:
-    """Inputs of ``on.workflow_dispatch`` when the workflow cannot be called by another
-    one (in a called workflow, ``github.event`` is the caller's event)."""
-    on = root.get("on")
-    if not isinstance(on, LMap) or "workflow_call" in on:
-        return None
-    spec = on.get("workflow_dispatch")
-    if isinstance(spec, LMap) and isinstance(spec.get("inputs"), LMap):
-        return {str(k).lower(): str(k) for k in spec["inputs"]}
-    return None
-
-
-def _declared_inputs(root: LMap, action: bool) -> dict[str, str] | None:
-    # only workflow_dispatch and workflow_call define inputs, and only the declared ones:
-    # without a declaration the `inputs` context is empty (actionlint reports it too)
-    if action:
-        inp = root.get("inputs")
-        if isinstance(inp, LMap):
-            return {str(k).lower(): str(k) for k in inp}
-        return {} if inp is None else None
-    on = root.get("on")
-    if isinstance(on, (str, LSeq)):
-        return {}
-    if not isinstance(on, LMap):
-        return None
-    out: dict[str, str] = {}
-    for ev in ("workflow_dispatch", "workflow_call"):
-        spec = on.get(ev)
-        if isinstance(spec, LMap) and "inputs" in spec:
-            inp = spec["inputs"]
-            if isinstance(inp, LMap):
-                out.update({str(k).lower(): str(k) for k in inp})
-            elif inp is not None:
-                return None  # not a mapping: unknown
-    return out
-
-
-def needs_of(job: Job) -> list[tuple[str, Span]]:
-    """(job id, span) of each entry of ``needs``."""
-    n = job.node.get("needs")
-    if isinstance(n, str):
-        return [(n, job.node.value_span("needs"))]
-    if isinstance(n, LSeq):
-        return [(x, n.item_span(i)) for i, x in enumerate(n) if isinstance(x, str)]
-    return []
-
-
-def matrix_keys(job: Job) -> dict[str, str] | None:
-    """Lower key -> key of the job's matrix when it is known statically; None when it is
-    computed (an expression for the matrix, or for an `include` entry)."""
-    strategy = job.node.get("strategy")
-    if strategy is None:
-        return {}
-    if not isinstance(strategy, LMap):
-        return None
-    if "matrix" not in strategy:
-        return {}
-    matrix = strategy["matrix"]
-    if not isinstance(matrix, LMap):
-        return None
-    keys = {str(k).lower(): str(k) for k in matrix if k not in ("include", "exclude")}
-    inc = matrix.get("include")
-    if inc is not None:
-        if not isinstance(inc, LSeq):
-            return None
-        for item in inc:
-            if not isinstance(item, LMap):
-                return None
-            keys.update({str(k).lower(): str(k) for k in item})
-    return keys
-
-
-def step_ids(steps: Any) -> list[tuple[int, str]]:
-    out = []
-    if isinstance(steps, LSeq):
-        for i, st in enumerate(steps):
-            if isinstance(st, LMap) and isinstance(st.get("id"), str):
-                out.append((i, st["id"]))
-    return out
-
-
-def job_outputs(job: Job, model: Any) -> dict[str, str] | None:
-    """Lower name -> name of the outputs a job declares; None when unknown."""
-    uses = job.node.get("uses")
-    if isinstance(uses, str):
-        from .reusable import called_workflow
-
-        called = called_workflow(job, model)
-        if called is None:
-            return None
-        wc = called.root.get("on")
-        wc = wc.get("workflow_call") if isinstance(wc, LMap) else None
-        outs = wc.get("outputs") if isinstance(wc, LMap) else None
-        if outs is None:
-            return {}
-        return {str(k).lower(): str(k) for k in outs} if isinstance(outs, LMap) else None
-    outs = job.node.get("outputs")
-    if outs is None:
-        return {}
-    if not isinstance(outs, LMap):
-        return None
-    return {str(k).lower(): str(k) for k in outs}
+from ...lib.gha.contexts import (
+    ACTION_UNAVAILABLE,
+    AVAILABILITY,
+    CONTEXTS,
+    FUNCTIONS,
+    SPECIAL_FUNCS,
+    Scope,
+    Site,
+    action_sites,
+    declared_inputs,
+    dispatch_inputs,
+    job_outputs,
+    matrix_keys,
+    needs_of,
+    step_ids,
+    workflow_sites,
+)
+from ...lib.gha.reusable import local_action_at
+from ...core.fix import SAFE, Edit, Fix, replace_whole_scalar, scalar_edit
 
 
 # -- the checks --------------------------------------------------------------------------
-
-
-def report_once(ctx: Any, rule: str, span: Span, message: str, distinct: str = "", **kw: Any) -> None:
-    """ctx.report, but once per rule and position in a file: a YAML alias repeats a node
-    (steps, a job) with the spans of the place it was written. ``distinct`` separates
-    different findings that point at the same place (two missing inputs of one call)."""
-    key = (id(ctx.file), rule, span.line, span.col, distinct)
-    seen = ctx.model.extra.setdefault("gha.reported", set())
-    if key in seen:
-        return
-    seen.add(key)
-    ctx.report(rule, span, message, **kw)
 
 
 # webhook events a workflow run can have as `github.event_name`
@@ -525,8 +160,6 @@ def _if_fix(ctx: Any, site: Site, ts: list) -> Any:
     block becomes `|-`); other text around the templates is joined with their contents into
     one expression (`${{ github.event_name }} == 'push'` -> `github.event_name == 'push'`),
     when that parses."""
-    from ...core.fix import SAFE, Edit, Fix, replace_whole_scalar, scalar_edit
-
     src = ctx.file.src if ctx.file is not None else None
     if src is None:
         return None
@@ -593,7 +226,7 @@ def _check_event_name(report: _Reporter, n: X.Bin) -> None:
         value = lit.value.strip().lower()
         if value in EVENT_NAMES:
             return
-        m = difflib.get_close_matches(value.replace("-", "_").replace(" ", "_"), EVENT_NAMES, n=1, cutoff=0.8)
+        m = close_matches(value.replace("-", "_").replace(" ", "_"), EVENT_NAMES, cutoff=0.8)
         if not m:
             return  # not an obvious typo: perhaps an event newer than this list
         outcome = "never true" if n.op == "==" else "always true"
@@ -918,13 +551,9 @@ def _check_steps_ref(ctx: Any, report: _Reporter, ref: X.Ref, site: Site) -> Non
 def _check_local_action_output(ctx: Any, report: _Reporter, ref: X.Ref, step: Any, site: Site) -> None:
     """``steps.<id>.outputs.<name>`` of a step running a local composite action: the
     action exposes exactly the outputs its action.yml declares."""
-    from types import SimpleNamespace
-
-    from .reusable import local_action
-
     holder = site.job.workflow.file if site.job is not None else ctx.file
     index = next((i for i, st in enumerate(site.steps) if st is step), None)
-    unit = local_action(SimpleNamespace(node=step, file=holder, parent=site.steps, index=index), ctx.model)
+    unit = local_action_at(step, holder, site.steps, index, ctx.model)
     if unit is None:
         return
     root = unit.docs[0].root
@@ -993,8 +622,8 @@ def _check_job_props(ctx: Any, report: _Reporter, ref: X.Ref, scope: Scope, cnam
 
 @check(*RULES, on="workflow")
 def workflow_expressions(ctx: Any, wf: Workflow) -> None:
-    scope = Scope(_declared_inputs(wf.root, False), {j.id.lower(): j for j in wf.jobs()})
-    scope.dispatch_inputs = _dispatch_inputs(wf.root)
+    scope = Scope(declared_inputs(wf.root, False), {j.id.lower(): j for j in wf.jobs()})
+    scope.dispatch_inputs = dispatch_inputs(wf.root)
     seen: set = set()
     for site in workflow_sites(wf):
         check_site(ctx, site, scope, site.job.id if site.job else "workflow", seen)
@@ -1005,7 +634,7 @@ def action_expressions(ctx: Any, unit: FileUnit) -> None:
     root = unit.docs[0].root
     if not isinstance(root, LMap):
         return
-    scope = Scope(_declared_inputs(root, True), {}, action=True)
+    scope = Scope(declared_inputs(root, True), {}, action=True)
     seen: set = set()
     for site in action_sites(unit):
         check_site(ctx, site, scope, "action", seen)

@@ -16,19 +16,19 @@ from ...core.located import LMap, Span
 from ...core.model import Step
 from ...core.registry import check
 from ...lib.gha.shell import Command, parse_script, pipelines
-from .tokens import (
-    _DOCKER_CONFIG,
+from ...lib.gha.taint import (
+    DOCKER_CONFIG,
     LOGIN_ACTIONS,
     SECRET_ACTIONS,
     Origin,
     Scope,
     Taint,
-    _assign,
-    _from_file_words,
-    _starts_local_cluster,
-    _secret_type,
-    _uses,
-    _word_taints,
+    assign,
+    from_file_words,
+    starts_local_cluster,
+    secret_type,
+    uses_of,
+    word_taints,
     kube_verbs,
     local_cluster_before,
 )
@@ -102,7 +102,7 @@ def _sinks(cmd: Command, scope: ActorScope) -> list[tuple[Taint, str]]:
     prog = argv[0].rsplit("/", 1)[-1]
     out: list[tuple[Taint, str]] = []
     if prog in ("kubectl", "oc") and kube_verbs(argv)[:2] == ["create", "secret"]:
-        stype = _secret_type(argv)
+        stype = secret_type(argv)
         for k, w in enumerate(args):
             t = w.text
             target = None
@@ -116,7 +116,7 @@ def _sinks(cmd: Command, scope: ActorScope) -> list[tuple[Taint, str]]:
                 if _USER_KEY.search(key):
                     target = w
             if target is not None:
-                for ta in _word_taints([target], scope):
+                for ta in word_taints([target], scope):
                     out.append((ta, f"the Kubernetes Secret created by `{prog} create secret {stype}`"))
     elif prog == "helm" and any(a in ("install", "upgrade") for a in argv[1:3]):
         for k, w in enumerate(args):
@@ -128,7 +128,7 @@ def _sinks(cmd: Command, scope: ActorScope) -> list[tuple[Taint, str]]:
                 continue
             key = (rest if eq else target.text).split("=", 1)[0]
             if _USER_KEY.search(key.rsplit(".", 1)[-1]):
-                for ta in _word_taints([target], scope):
+                for ta in word_taints([target], scope):
                     out.append((ta, "Helm release values (`helm --set`)"))
     return out
 
@@ -150,7 +150,7 @@ def _login_user(cmd: Command, scope: ActorScope) -> Taint | bool | None:
         elif w.text.startswith("--username=") or (w.text.startswith("-u") and len(w.text) > 2 and not w.text.startswith("--")):
             target = w
         if target is not None:
-            ts = _word_taints([target], scope)
+            ts = word_taints([target], scope)
             if ts:
                 return ts[0]
     return False
@@ -165,15 +165,15 @@ def _earlier_actor_logins(step: Step) -> list[str]:
             continue
         sub = Step(step.file, step.root, step.job, st, i, step.parent)
         line = step.parent.item_span(i).line
-        if _uses(st) in LOGIN_ACTIONS and isinstance(st.get("with"), LMap):
+        if uses_of(st) in LOGIN_ACTIONS and isinstance(st.get("with"), LMap):
             u = st["with"].get("username")
             if isinstance(u, str):
-                out = [f"the {_uses(st)} step at line {line}"] if actor_scope(sub).taints(u) else []
+                out = [f"the {uses_of(st)} step at line {line}"] if actor_scope(sub).taints(u) else []
         run = st.get("run")
         if isinstance(run, str) and "login" in run:
             scope = actor_scope(sub)
             for cmd in parse_script(run):
-                _assign(cmd, scope)
+                assign(cmd, scope)
                 t = _login_user(cmd, scope)
                 if t is not None:
                     out = [f"the registry login at line {line}"] if t else []
@@ -198,18 +198,18 @@ def _report(ctx, span: Span, text: str, t: Taint, sink: str, ident: str) -> None
 def registry_username_actor(ctx, step: Step) -> None:
     node = step.node
     run = node.get("run")
-    uses = _uses(node)
+    uses = uses_of(node)
     if isinstance(run, str) and ("secret" in run or "helm" in run):
         scope = actor_scope(step)
         logins: list[str] | None = None
         local = local_cluster_before(step)  # a kind/k3d cluster dies with the job
         for pipe in pipelines(parse_script(run)):
             for cmd in pipe:
-                if _starts_local_cluster(cmd.argv):
+                if starts_local_cluster(cmd.argv):
                     local = True
                 if local:
                     continue
-                _assign(cmd, scope)
+                assign(cmd, scope)
                 t = _login_user(cmd, scope)
                 if t is not None:
                     logins = ["the registry login earlier in this script"] if t else []
@@ -218,8 +218,8 @@ def registry_username_actor(ctx, step: Step) -> None:
                     _report(ctx, node.value_span("run"), run, t, sink, step.ident)
                 argv = [w.text for w in cmd.args]
                 if len(argv) > 3 and argv[0].rsplit("/", 1)[-1] in ("kubectl", "oc") and kube_verbs(argv)[:2] == ["create", "secret"]:
-                    for w in _from_file_words(cmd.args):
-                        if _DOCKER_CONFIG.search(w.text):
+                    for w in from_file_words(cmd.args):
+                        if DOCKER_CONFIG.search(w.text):
                             if logins is None:
                                 logins = _earlier_actor_logins(step)
                             if logins:

@@ -14,8 +14,10 @@ import re
 from ...core.located import LMap, LSeq
 from ...core.model import Step
 from ...core.registry import check
-from .tokens import _uses
+from ...lib.gha.taint import uses_of
 from ...lib.gha.expression import Call, Bin, Index, Lit, Not, Prop, Var, expressions_in, parse
+from ...core.fix import UNSAFE, Fix, insert_key, line_bounds, line_ending, scalar_edit
+from ...core.fix import Edit
 
 # attacker-controlled values; '*' matches one array index
 UNTRUSTED = (
@@ -187,7 +189,7 @@ def script_injection(ctx, step: Step) -> None:
     run = node.get("run")
     if isinstance(run, str):
         targets.append((node, "run", run, "shell script"))
-    if _uses(node) in SCRIPT_ACTIONS and isinstance(node.get("with"), LMap):
+    if uses_of(node) in SCRIPT_ACTIONS and isinstance(node.get("with"), LMap):
         script = node["with"].get("script")
         if isinstance(script, str):
             targets.append((node["with"], "script", script, "JavaScript of actions/github-script"))
@@ -344,7 +346,6 @@ def _env_fix(ctx, step: Step, span, script: str, t, value: str, var: str, key: s
         else:
             indent = text[ls : ks.start]
         eol = line_ending(text)
-        from ...core.fix import Edit
 
         add = Edit(ls, ls, f"{indent}env:{eol}{indent}  {entry}{eol}")
     if add is None:

@@ -3,6 +3,7 @@ and step ids used twice in one job (ids are case-insensitive in GitHub Actions).
 from __future__ import annotations
 
 import re
+import zoneinfo
 from typing import Any
 
 from ...core.files import FileUnit
@@ -10,7 +11,7 @@ from ...core.located import LMap, LSeq
 from ...core.suggest import closest
 from ...core.model import Job, Workflow
 from ...core.registry import check
-from .contexts import needs_of, report_once
+from ...lib.gha.contexts import needs_of
 
 
 @check("job-needs-unknown", "job-needs-cycle", on="workflow")
@@ -29,14 +30,14 @@ def job_needs(ctx: Any, wf: Workflow) -> None:
                 low = name.lower()
                 near = closest(low, list(by_low))
                 hint = f" (did you mean `{by_low[near].id}`?)" if near else ""
-                report_once(
-            ctx,
+                ctx.report(
                     "job-needs-unknown",
                     span,
                     f"job `{job.id}` needs `{name}`, but the workflow has no job with that id: GitHub rejects "
                     f"the workflow (\"Job '{job.id}' depends on unknown job '{name}'\"){hint}; "
                     "fix the job id or remove it from `needs`.",
                     context=f"{job.id}:needs:{low}",
+                    once="",
                 )
                 continue
             edges.append(low)
@@ -47,14 +48,14 @@ def job_needs(ctx: Any, wf: Workflow) -> None:
         nxt = cycle[1] if len(cycle) > 1 else cycle[0]
         span = next(s for t, s in needs_of(by_low[first]) if t.lower() == nxt)
         names = [by_low[c].id for c in cycle] + [by_low[first].id]
-        report_once(
-            ctx,
+        ctx.report(
             "job-needs-cycle",
             span,
             f"jobs depend on each other in a cycle ({' -> '.join(names)}), so none of them can start: GitHub "
             "rejects the workflow; remove one of these `needs` entries.",
             related=[(wf.file, by_low[c].key_span, f"job `{by_low[c].id}`") for c in cycle[1:]],
             context="cycle:" + "->".join(sorted(cycle)),
+            once="",
         )
 
 
@@ -160,8 +161,7 @@ def _duplicate_step_ids(ctx: Any, steps: Any, owner: str, ident: str) -> None:
         if "${{" in sid:
             continue
         if not _STEP_ID.match(sid):
-            report_once(
-            ctx,
+            ctx.report(
                 "step-id-invalid",
                 st.value_span("id"),
                 f"step id `{sid}` is not a valid identifier: ids may only contain letters, digits, `_` and `-` "
@@ -170,12 +170,12 @@ def _duplicate_step_ids(ctx: Any, steps: Any, owner: str, ident: str) -> None:
                 + f" (\"The identifier '{sid}' is invalid\"), and `steps.<id>` could not name it. Rename it "
                 f"(for example `{re.sub(r'[^A-Za-z0-9_-]+', '-', sid).strip('-') or 'step'}`).",
                 context=f"{ident}:{low}:invalid",
+                once="",
             )
         if low in seen:
             first, first_span = seen[low]
             same = "" if first == sid else f" (`{first}`: step ids are case-insensitive)"
-            report_once(
-            ctx,
+            ctx.report(
                 "duplicate-step-id",
                 st.value_span("id"),
                 f"step id `{sid}` is already used by an earlier step of {owner}{same}: "
@@ -183,6 +183,7 @@ def _duplicate_step_ids(ctx: Any, steps: Any, owner: str, ident: str) -> None:
                 + ", and `steps.<id>` could not tell them apart; give each step a unique id.",
                 related=[(ctx.file, first_span, "the first step with this id")],
                 context=f"{ident}:{low}",
+                once="",
             )
         else:
             seen[low] = (sid, st.value_span("id"))
@@ -213,14 +214,14 @@ def duplicate_job_ids(ctx: Any, wf: Workflow) -> None:
         low = jid.lower()
         if low in seen and seen[low] != jid:
             first = seen[low]
-            report_once(
-            ctx,
+            ctx.report(
                 "duplicate-job-id",
                 jobs.key_span(jid),
                 f"job id `{jid}` differs from job `{first}` only in case, and job ids are case-insensitive: "
                 "GitHub rejects the workflow, and `needs` could not tell them apart; rename one of them.",
                 related=[(ctx.file, jobs.key_span(first), f"job `{first}`")],
                 context=f"jobs:{low}",
+                once="",
             )
         else:
             seen.setdefault(low, jid)
@@ -294,14 +295,14 @@ def schedule_cron(ctx: Any, wf: Workflow) -> None:
         if not problems:
             _schedule_frequency(ctx, expr, span)
         for start, end, problem in problems:
-            report_once(
-                ctx,
+            ctx.report(
                 "schedule-cron-invalid",
                 ctx.sub_span(span, expr, start, end),
                 f"invalid cron `{expr}`: {problem}. GitHub cannot schedule it, so this workflow never runs on "
                 "schedule; fields are minute (0-59), hour (0-23), day of the month (1-31), month (1-12 or "
                 "JAN-DEC) and day of the week (0-6 or SUN-SAT), with `*`, `,`, `-` and `/`.",
                 context=f"cron:{expr}:{start}",
+                once="",
             )
 
 
@@ -309,10 +310,8 @@ def _timezones() -> set[str]:
     """The IANA time zone names this machine knows (empty when it has no database: then
     no name is judged)."""
     try:
-        import zoneinfo
-
         return set(zoneinfo.available_timezones())
-    except Exception:
+    except Exception:  # no time zone database
         return set()
 
 
@@ -327,14 +326,14 @@ def _schedule_timezone(ctx: Any, item: LMap) -> None:
         return
     near = closest(tz, sorted(known))
     hint = f" (did you mean `{near}`?)" if near else ""
-    report_once(
-        ctx,
+    ctx.report(
         "schedule-cron-invalid",
         item.value_span("timezone"),
         f"`{tz}` is not an IANA time zone name{hint}: GitHub cannot schedule the workflow; write a name "
         "from the tz database such as `Europe/Berlin` or `America/New_York`, or leave `timezone` out "
         "for UTC.",
         context=f"timezone:{tz}",
+        once="",
     )
 
 
@@ -370,12 +369,12 @@ def _schedule_frequency(ctx: Any, expr: str, span: Any) -> None:
     gap = min(gaps)
     if gap >= 5:
         return
-    report_once(
-        ctx,
+    ctx.report(
         "schedule-too-frequent",
         ctx.sub_span(span, expr, start, start + len(minute)),
         f"`{expr}` fires {gap} minute{'s' if gap > 1 else ''} apart, but GitHub runs a scheduled workflow at "
         "most once every 5 minutes: runs are skipped, so it runs less often than written; use an "
         "interval of at least 5 minutes (`*/5`).",
         context=f"frequency:{expr}",
+        once="",
     )

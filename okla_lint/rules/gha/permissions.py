@@ -6,6 +6,7 @@ from ...core.located import LMap
 from ...core.model import Workflow
 from ...core.registry import check
 from .supply_chain import triggers
+from ...core.fix import UNSAFE, Edit, Fix, line_bounds, line_ending
 
 
 @check("missing-permissions", "permissions-write-all", on="workflow")
@@ -54,8 +55,6 @@ def workflow_permissions(ctx, wf: Workflow) -> None:
 def _add_permissions(ctx, root: LMap):
     """Unsafe (a job that writes with the token then fails): a top-level
     `permissions: {contents: read}` line just above `jobs:` (and the comments above it)."""
-    from ...core.fix import UNSAFE, Edit, Fix, line_bounds, line_ending
-
     src = ctx.file.src if ctx.file is not None else None
     if src is None or src.text[root.span.start : root.span.start + 1] == "{":
         return None

@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import copy
 import functools
+import importlib.util
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # jsonschema is imported when a workflow is first checked (start-up time)
@@ -64,9 +66,6 @@ NUMBER_OR_EXPRESSION = {"oneOf": [{"type": "number"}, {"$ref": "#/definitions/ex
 def _load_vendored(name: str) -> dict | None:
     try:
         # locate the data without importing check_jsonschema (its CLI imports are slow)
-        import importlib.util
-        from pathlib import Path
-
         spec = importlib.util.find_spec("check_jsonschema")
         if spec is None or not spec.submodule_search_locations:
             return None
@@ -75,7 +74,7 @@ def _load_vendored(name: str) -> dict | None:
             if path.is_file():
                 return json.loads(path.read_text(encoding="utf-8"))
         return None
-    except Exception:  # the package is missing or unreadable: nothing to check against
+    except (ImportError, OSError, ValueError):  # the package is missing or unreadable: nothing to check against
         return None
 
 
@@ -125,7 +124,7 @@ def _fix_workflow_schema(schema: dict) -> dict:
 @functools.lru_cache(maxsize=None)
 def workflow_validator() -> Draft7Validator | None:
     schema = _load_vendored("github-workflows.json")
-    from jsonschema import Draft7Validator
+    from jsonschema import Draft7Validator  # lazy: jsonschema is slow to import (start-up time)
 
     return Draft7Validator(_fix_workflow_schema(schema)) if schema else None
 
@@ -153,7 +152,7 @@ def _fix_action_schema(schema: dict) -> dict:
 @functools.lru_cache(maxsize=None)
 def action_validator() -> Draft7Validator | None:
     schema = _load_vendored("github-actions.json")
-    from jsonschema import Draft7Validator
+    from jsonschema import Draft7Validator  # lazy: jsonschema is slow to import (start-up time)
 
     return Draft7Validator(_fix_action_schema(schema)) if schema else None
 

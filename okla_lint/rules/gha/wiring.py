@@ -9,21 +9,19 @@ could have created it (the path is not mentioned by an earlier command or step).
 """
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from ...core.files import FileUnit, parse_file
+from ...core.files import KUSTOMIZATION_FILES, FileUnit, parse_file
 from ...core.located import LMap, LSeq, Span
 from ...core.model import RepoModel, Step
 from ...core.registry import check
 from ...lib.gha.shell import Command, Word, parse_script
-from .tokens import kube_verbs
+from ...lib.gha.taint import kube_verbs
+from ...lib.gha.workdir import expand, literal_env, norm_path, step_working_dir
 
-_VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
-_UNRESOLVED = re.compile(r"[$*?\[\]{}~`]|\$\(")
 
 
 @dataclass
@@ -45,83 +43,6 @@ class PathRef:
 
 
 # -- helpers -----------------------------------------------------------------------------
-def _literal_env(*maps: Any) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for m in maps:
-        if isinstance(m, LMap):
-            for k, v in m.items():
-                if isinstance(v, (str, int, float)) and not isinstance(v, bool):
-                    v = str(v)
-                    if "${{" in v or "$" in v:
-                        out.pop(str(k), None)
-                        out[str(k)] = "\0"  # known name, unknown value
-                    else:
-                        out[str(k)] = v
-    return out
-
-
-def _expand(text: str, env: dict[str, str]) -> str | None:
-    """``text`` with ``$VAR``, ``${VAR}``, ``${{ env.VAR }}`` and ``${{ github.workspace }}``
-    replaced; None when something cannot be resolved."""
-
-    def expr(m: re.Match) -> str:
-        inner = m.group(1).strip()
-        em = re.fullmatch(r"env\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)", inner)
-        if em and env.get(em.group(1), "\0") != "\0":
-            return env[em.group(1)]
-        if re.fullmatch(r"github\s*\.\s*workspace", inner):
-            return "."
-        return "\0"
-
-    text = re.sub(r"\$\{\{(.*?)\}\}", expr, text)
-
-    def var(m: re.Match) -> str:
-        name = m.group(1) or m.group(2)
-        if name == "GITHUB_WORKSPACE":
-            return "."
-        v = env.get(name)
-        return "\0" if v is None else v
-
-    text = _VAR.sub(var, text)
-    if "\0" in text or _UNRESOLVED.search(text):
-        return None
-    return text
-
-
-def _norm(base: str, path: str) -> str | None:
-    if path.startswith("/"):
-        return None
-    p = posixpath.normpath(posixpath.join(base, path)) if base not in ("", ".") else posixpath.normpath(path)
-    if p == ".." or p.startswith("../"):
-        return None
-    return p
-
-
-def _working_dir(step: Step) -> str | None:
-    """The step's working directory relative to the root ('' for the root); None when it
-    cannot be resolved."""
-    wd = step.node.get("working-directory")
-    if wd is None and step.job is not None:
-        for holder in (step.job.node, step.root):
-            d = holder.get("defaults")
-            run = d.get("run") if isinstance(d, LMap) else None
-            if isinstance(run, LMap) and "working-directory" in run:
-                wd = run["working-directory"]
-                break
-    if wd is None:
-        return ""
-    if not isinstance(wd, str):
-        return None
-    env = _literal_env(step.root.get("env"), step.job.node.get("env") if step.job else None, step.node.get("env"))
-    wd = _expand(wd, env)
-    if wd is None:
-        return None
-    wd = wd.strip()
-    if wd.startswith("./"):
-        wd = wd[2:]
-    return _norm("", wd) if wd not in ("", ".") else ""
-
-
 def _checkout_base(steps: LSeq, upto: int) -> tuple[str | None, list[str]]:
     """(where this repository is checked out in the workspace: '' for the root, a folder,
     or None when it is not (or another repository sits at the root); folders holding other
@@ -138,11 +59,11 @@ def _checkout_base(steps: LSeq, upto: int) -> tuple[str | None, list[str]]:
         w = st.get("with") if isinstance(st.get("with"), LMap) else LMap()
         repo = w.get("repository")
         path = w.get("path")
-        path = _expand(path.strip(), {}) if isinstance(path, str) else ""
+        path = expand(path.strip(), {}) if isinstance(path, str) else ""
         if path is None:
             others.append("\0")  # unknown folder: give up on paths outside ours
             continue
-        path = _norm("", path) or ""
+        path = norm_path("", path) or ""
         path = "" if path == "." else path
         same = repo is None or (isinstance(repo, str) and re.fullmatch(r"\$\{\{\s*github\s*\.\s*repository\s*\}\}", repo.strip()))
         if same:
@@ -276,9 +197,9 @@ def path_refs(model: RepoModel) -> list[PathRef]:
             prefix, others = "", []
         before_steps = "\n".join(_step_text(st) for i, st in enumerate(steps) if i < step.index)
         run = node.get("run")
-        wd = _working_dir(step)
+        wd = step_working_dir(step)
         if isinstance(run, str) and wd is not None and ("kubectl" in run or " oc " in run):
-            env = _literal_env(step.root.get("env"), step.job.node.get("env") if step.job else None, node.get("env"))
+            env = literal_env(step.root.get("env"), step.job.node.get("env") if step.job else None, node.get("env"))
             bases = [wd]
             done = False
             seen: list[str] = []  # earlier commands of this script, without assignments
@@ -295,11 +216,11 @@ def path_refs(model: RepoModel) -> list[PathRef]:
                     a = w.assignment()
                     if a is None:
                         continue
-                    val = _expand(a[1].strip("'\""), env)
+                    val = expand(a[1].strip("'\""), env)
                     env[a[0]] = "\0" if val is None else val
                 if args and args[0].text in ("cd", "pushd"):
-                    target = _expand(args[1].text, env) if len(args) > 1 else None
-                    new = _norm(bases[-1], target) if target else None
+                    target = expand(args[1].text, env) if len(args) > 1 else None
+                    new = norm_path(bases[-1], target) if target else None
                     if new is None:
                         done = True  # unknown directory from here on
                         continue
@@ -308,7 +229,7 @@ def path_refs(model: RepoModel) -> list[PathRef]:
                 for what, word, off, raw_path in _kubectl_paths(cmd):
                     if raw_path in ("-", "") or "://" in raw_path:
                         continue
-                    path = _expand(raw_path, env)
+                    path = expand(raw_path, env)
                     if path is None:
                         continue
                     start = word.start + off
@@ -356,7 +277,7 @@ def wiring(ctx, model: RepoModel) -> None:
         if ref.key == "uses":
             _check_local_uses(ctx, model, root, ref)
             continue
-        ws = [c for c in (_norm(b, ref.path) for b in ref.bases) if c is not None]
+        ws = [c for c in (norm_path(b, ref.path) for b in ref.bases) if c is not None]
         cands = [c for c in (_to_repo(w, ref.prefix, list(ref.others)) for w in ws) if c is not None]
         if not cands or len(cands) < len(ws):
             continue  # (partly) outside this repository's checkout
@@ -380,7 +301,7 @@ def wiring(ctx, model: RepoModel) -> None:
             continue
         if ref.what.endswith(("-k", "--kustomize")):
             d = root / found[-1]
-            if d.is_dir() and not any((d / n).is_file() for n in ("kustomization.yaml", "kustomization.yml", "Kustomization")):
+            if d.is_dir() and not any((d / n).is_file() for n in KUSTOMIZATION_FILES):
                 ctx.report(
                     "workflow-missing-path",
                     span,
@@ -443,7 +364,7 @@ def _check_json_comments(ctx, model: RepoModel, root: Path, ref: PathRef, rel: s
 
 
 def _check_local_uses(ctx, model: RepoModel, root: Path, ref: PathRef) -> None:
-    rel = _norm("", ref.path[2:] or ".")
+    rel = norm_path("", ref.path[2:] or ".")
     if rel is None:
         return
     if ref.step is not None:

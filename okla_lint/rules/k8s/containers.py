@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..common.hardcoded import scan as scan_credentials
+from ...lib.common.credentials import scan as scan_credentials
+from ...lib.common.credentials import secret_like_name
 from ...core.located import LMap, LSeq
 from ...core.model import Container
 from ...core.registry import check
@@ -59,20 +60,6 @@ def _env_source(item: LMap) -> str:
 
 # -- env: secrets in plain text ----------------------------------------------------------
 
-# words (after splitting the name into words) that mark a credential
-_SECRET_WORDS = {"PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "APIKEY", "ACCESSKEY", "PRIVATEKEY", "SECRETKEY", "CREDENTIAL", "CREDENTIALS", "PWD"}
-_SECRET_PAIRS = {("API", "KEY"), ("ACCESS", "KEY"), ("PRIVATE", "KEY"), ("SECRET", "KEY"), ("CLIENT", "SECRET"), ("AUTH", "KEY"), ("SIGNING", "KEY"), ("ENCRYPTION", "KEY"), ("MASTER", "KEY")}
-# a last word that makes the variable *about* a credential rather than the credential
-_META_WORDS = {
-    "FILE", "PATH", "DIR", "DIRECTORY", "NAME", "URL", "URI", "ENDPOINT", "HOST", "PORT", "TTL",
-    "EXPIRY", "EXPIRATION", "EXPIRES", "TIMEOUT", "LENGTH", "SIZE", "TYPE", "ENABLED", "ENABLE",
-    "DISABLED", "HEADER", "ISSUER", "AUDIENCE", "REF", "FIELD", "PREFIX", "LOCATION", "MOUNT",
-    "VERSION", "LIFETIME", "DURATION", "MINUTES", "SECONDS", "HOURS", "DAYS", "COUNT", "MODE",
-    "POLICY", "PROVIDER", "STORE", "SOURCE", "FORMAT", "ALGORITHM", "ALG", "ID", "KEYID", "USER",
-    "USERNAME", "LOGIN", "REQUIRED", "SECRETNAME", "NAMESPACE", "VAR", "ENV", "KIND", "SCOPE",
-    "SCOPES", "LIMIT", "INTERVAL", "REFRESH", "RESET", "COMPLEXITY", "POLICY", "HASH", "SALT",
-}
-_WORD_SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
 _PLACEHOLDER = re.compile(
     r"^(\$\(([-._a-zA-Z][-._a-zA-Z0-9]*)\)|\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{\{.*\}\}|<[^>]*>|%[^%]+%|#\{[^}]*\}|__[A-Za-z0-9_]+__)$",
     re.DOTALL,
@@ -86,23 +73,6 @@ _PLACEHOLDER_WORDS = re.compile(
 _CONN_PASSWORD = re.compile(r"(?i)(?:^|[;,\s])(?:password|pwd)\s*=\s*([^;,]*)")
 # scheme://user:password@host, also with an empty user (redis://:password@host)
 _URL_PASSWORD = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/:@\s]*:([^@/\s]+)@")
-
-
-def _words(name: str) -> list[str]:
-    return [w.upper() for w in _WORD_SPLIT.split(name) if w]
-
-
-def secret_like_name(name: str) -> bool:
-    words = _words(name)
-    if not words or words[-1] in _META_WORDS:
-        return False
-    if len(words) == 1 and words[0] == "PWD":
-        return False  # the shell's working directory
-    if words[-1] == "SECRET" and any(w in _SECRET_WORDS for w in words[:-1]):
-        return False  # DB_PASSWORD_SECRET: names the Secret that holds the password
-    if any(w in _SECRET_WORDS for w in words):
-        return True
-    return any((a, b) in _SECRET_PAIRS for a, b in zip(words, words[1:]))
 
 
 _REFS = re.compile(r"\$\([^)]*\)|\$\{[^}]*\}|\{\{.*?\}\}")

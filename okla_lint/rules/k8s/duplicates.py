@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ...core.files import FileUnit, KUBERNETES
 from ...lib.gha.shell import parse_script
+from ...lib.gha.workdir import declared_working_dir
 from ...core.located import LMap, Span, get_path
 from ...core.model import K8sObject, RepoModel
 from ...core.registry import check
@@ -39,13 +40,7 @@ APPLY_VERBS = ("apply", "create", "replace")
 def _steps(model: RepoModel):
     """Each step with its working directory ('' for composite-action steps)."""
     for step in model.steps():
-        wd = ""
-        if step.job is not None:
-            wd = step.node.get("working-directory")
-            if not isinstance(wd, str):
-                wd = get_path(step.job.node, "defaults", "run", "working-directory")
-            if not isinstance(wd, str):
-                wd = get_path(step.root, "defaults", "run", "working-directory")
+        wd = declared_working_dir(step) if step.job is not None else ""
         yield step, wd if isinstance(wd, str) else ""
 
 

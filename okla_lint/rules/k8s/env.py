@@ -59,11 +59,8 @@ def kustomize_vars(model: RepoModel) -> set[str]:
     if cached is not None:
         return cached
     out: set[str] = set()
-    for unit in model.files:
-        if unit.name.lower() not in ("kustomization.yaml", "kustomization.yml", "kustomization") or not unit.docs:
-            continue
-        root = unit.docs[0].root
-        vars_ = root.get("vars") if isinstance(root, LMap) else None
+    for _unit, root in model.kustomization_files():
+        vars_ = root.get("vars")
         if isinstance(vars_, LSeq):
             out.update(v["name"] for v in vars_ if isinstance(v, LMap) and isinstance(v.get("name"), str))
     model.extra["k8s.env.kustomize_vars"] = out

@@ -35,6 +35,7 @@ from ...lib.k8s.wiring import (
     same_ns,
     self_contained,
 )
+from ...lib.gha.secrets_created import created_names_match, created_secrets
 
 
 def _nearby_kind(model: RepoModel, unit: FileUnit, kind: str, ns: str | None) -> list[K8sObject]:
@@ -366,8 +367,6 @@ def _keys_of(obj: K8sObject) -> tuple[set[str] | None, Span]:
 def config_keys(ctx, model: RepoModel) -> None:
     gens = generated(model)
     # Secrets that a workflow (re)creates: their keys come from the workflow, not the manifest
-    from ...lib.gha.secrets_created import created_names_match, created_secrets
-
     created = created_secrets(model, ctx)
     for p in pod_specs(model):
         if not is_source(model, p.obj):

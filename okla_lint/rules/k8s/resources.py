@@ -17,6 +17,7 @@ from ...core.located import LMap, get_path
 from ...core.model import Container
 from ...core.registry import check
 from ...lib.common.schema_errors import show_value
+from ...lib.k8s.schemas import is_builtin_kind
 from ...lib.k8s.podutil import is_patch_obj, iter_resource_values, parse_quantity
 
 BYTE_RESOURCES = ("memory", "ephemeral-storage")
@@ -30,9 +31,7 @@ def _schema_type_error(ctx, obj, v) -> bool:
     k8s-schema reports for the built-in kinds, so this rule stays silent there."""
     if v is None or (isinstance(v, (str, int, float)) and not isinstance(v, bool)):
         return False
-    from .schema_values import _builtin
-
-    return ctx.enabled("k8s-schema") and obj is not None and _builtin(obj)
+    return ctx.enabled("k8s-schema") and obj is not None and is_builtin_kind(obj)
 
 
 def _is_bytes(name: str) -> bool:

@@ -3,12 +3,12 @@ and PodDisruptionBudgets that select no pod, and Service target ports the select
 do not expose."""
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from ...core.located import LMap, LSeq, Span, get_path
 from ...core.model import K8sObject, PodSpec, RepoModel
 from ...core.registry import check
+from ...core.suggest import similar
 from ...lib.k8s.kustomize import SAME_GROUP, is_cluster_object, is_patch, sees_remote, template_labels, tier
 from ...lib.k8s.wiring import (
     container_port_entries,
@@ -60,7 +60,7 @@ def _first_mismatch(selector: LMap, sel: dict[str, str], labels: dict[str, str])
 def _similar(a: str, b: str) -> bool:
     if not a or not b:
         return False
-    return a in b or b in a or difflib.SequenceMatcher(None, a, b).ratio() >= 0.6
+    return a in b or b in a or similar(a, b)
 
 
 def _evidence(model: RepoModel, p: PodSpec, sel: dict[str, str], owner_name: str | None) -> int:

@@ -3,7 +3,6 @@ Services and workloads, and ConfigMaps that embed a file which also lives in the
 (``kubectl create configmap NAME --from-file=KEY=PATH`` in a workflow, or the same key name)."""
 from __future__ import annotations
 
-import difflib
 import ipaddress
 import posixpath
 import re
@@ -11,12 +10,14 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ...core.files import HELM, FileUnit
-from ...lib.k8s.wiring import map_selector_matches
 from ...core.located import LMap, LSeq, Span, get_path
 from ...core.model import K8sObject, RepoModel
 from ...core.parse_json import JsonError, load_json
 from ...core.registry import check
-from ...core.source import SourceText
+from ...core.source import SourceText, scalar_sub_span
+from ...core.suggest import close_matches
+from ...lib.gha.configmaps import from_file_mappings
+from ...lib.k8s.wiring import map_selector_matches
 from ...lib.ocelot import schema as S
 
 SCALABLE = ("Deployment", "StatefulSet", "ReplicaSet", "ReplicationController")
@@ -154,7 +155,7 @@ def gateway_wiring(ctx, model: RepoModel) -> None:
     for unit, label, route, name, ns in discovery_targets(model):
         if _find_service(model, name, ns) or _helm_mentions(model, name):
             continue
-        near = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+        near = close_matches(name, names)
         ctx.report(
             "gateway-route-no-service",
             S.vspan(route, "ServiceName"),
@@ -176,7 +177,7 @@ def gateway_wiring(ctx, model: RepoModel) -> None:
         if not found:
             if _helm_mentions(model, name):
                 continue
-            near = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+            near = close_matches(name, names)
             ctx.report(
                 "gateway-route-no-service",
                 hspan,
@@ -201,16 +202,12 @@ def _name_affixes(model: RepoModel) -> set[tuple[str, str]]:
     if cached is not None:
         return cached
     out: set[tuple[str, str]] = set()
-    for unit in model.files:
-        if posixpath.basename(unit.rel).lower() not in ("kustomization.yaml", "kustomization.yml", "kustomization"):
-            continue
-        root = unit.docs[0].root if unit.docs else None
-        if isinstance(root, LMap):
-            pre, suf = root.get("namePrefix"), root.get("nameSuffix")
-            pre = pre if isinstance(pre, str) else ""
-            suf = suf if isinstance(suf, str) else ""
-            if pre or suf:
-                out.add((pre, suf))
+    for _unit, root in model.kustomization_files():
+        pre, suf = root.get("namePrefix"), root.get("nameSuffix")
+        pre = pre if isinstance(pre, str) else ""
+        suf = suf if isinstance(suf, str) else ""
+        if pre or suf:
+            out.add((pre, suf))
     model.extra["ocelot.affixes"] = out
     return out
 
@@ -291,11 +288,8 @@ def _rescaled_elsewhere(model: RepoModel) -> set[tuple[str, str]]:
     if cached is not None:
         return cached
     out: set[tuple[str, str]] = set()
-    for unit in model.files:
-        if posixpath.basename(unit.rel).lower() not in ("kustomization.yaml", "kustomization.yml", "kustomization"):
-            continue
-        root = unit.docs[0].root if unit.docs else None
-        seq = root.get("replicas") if isinstance(root, LMap) else None
+    for _unit, root in model.kustomization_files():
+        seq = root.get("replicas")
         if isinstance(seq, LSeq):
             for item in seq:
                 if isinstance(item, LMap) and isinstance(item.get("name"), str) and S.as_int(item.get("count")) != 0:
@@ -350,53 +344,6 @@ def _check_replicas(ctx, model: RepoModel, unit: FileUnit, label: str, item: LMa
 
 
 # -- ConfigMap drift ------------------------------------------------------------------------
-
-
-def _from_file_mappings(model: RepoModel) -> dict[str, list[tuple[str, str, FileUnit, Span]]]:
-    """ConfigMap name -> [(data key, path, workflow file, span of the --from-file value)]."""
-    from ...lib.gha.shell import option_values, parse_script  # gha helpers: only needed here
-
-    out: dict[str, list[tuple[str, str, FileUnit, Span]]] = {}
-    for wf in model.workflows:
-        for job in wf.jobs():
-            for step in job.steps():
-                run = step.node.get("run")
-                if not isinstance(run, str) or "--from-file" not in run:
-                    continue
-                rspan = step.node.value_span("run")
-                wd = step.node.get("working-directory") or get_path(job.node, "defaults", "run", "working-directory") or get_path(wf.root, "defaults", "run", "working-directory")
-                wd = wd if isinstance(wd, str) and "${{" not in wd else ""
-                for cmd in parse_script(run):
-                    args = cmd.args
-                    argv = [w.text for w in args]
-                    if not argv or argv[0].rsplit("/", 1)[-1] not in ("kubectl", "oc"):
-                        continue
-                    if "create" not in argv[1:4] or not ({"configmap", "cm"} & set(argv[1:5])):
-                        continue
-                    i = argv.index("configmap") if "configmap" in argv else argv.index("cm")
-                    positional = [w for w in args[i + 1 :] if not w.text.startswith("-")]
-                    if not positional:
-                        continue
-                    name = positional[0].text
-                    for _, word, off in option_values(args, "--from-file"):
-                        value = word.text[word.text.find("=") + 1 :] if word.text.startswith("--from-file=") else word.text
-                        key, _, path = value.partition("=") if "=" in value else (posixpath.basename(value), "", value)
-                        if wd and not path.startswith("/"):
-                            path = posixpath.normpath(posixpath.join(wd, path))
-                        start = word.start + off
-                        span = ctx_span(wf.file, rspan, run, start, word.end)
-                        out.setdefault(name, []).append((key, path, wf.file, span))
-    return out
-
-
-def ctx_span(unit: FileUnit, span: Span, value: str, start: int, end: int) -> Span:
-    from ...core.source import locate_in_scalar
-
-    if unit.src is None:
-        return span
-    l1, c1 = locate_in_scalar(unit.src, span, value, start)
-    l2, c2 = locate_in_scalar(unit.src, span, value, max(start, end - 1))
-    return Span(l1, c1, l2, c2 + 1)
 
 
 def _plain(v: Any) -> Any:
@@ -456,7 +403,7 @@ def configmap_drift(ctx, model: RepoModel) -> None:
     cms = model.by_kind.get("ConfigMap") or []
     if not cms:
         return
-    mappings = _from_file_mappings(model) if model.workflows else {}
+    mappings = from_file_mappings(model) if model.workflows else {}
     root = Path(model.extra.get("root", "."))
     by_base: dict[str, list[FileUnit]] = {}
     for unit in model.files:
@@ -513,7 +460,7 @@ def _compare(ctx, cm: K8sObject, data: LMap, key: str, value: str, target: FileU
             path, ca, ka, cb, kb = d
             sa = _span_in(ca, ka)
             sb = _span_in(cb, kb)
-            span_cm = ctx_span(cm.file, vspan, value, sa.start, sa.end) if sa is not None else data.key_span(key)
+            span_cm = scalar_sub_span(cm.file, vspan, value, sa.start, sa.end) if sa is not None else data.key_span(key)
             where = (path, span_cm, sb)
     if where is None:
         if _norm_text(value) == _norm_text(other_text):

@@ -1,4 +1,8 @@
-"""Short-lived GitHub tokens stored where they outlive the job.
+"""Taint tracking of short-lived GitHub tokens in workflows: where a job token or a GitHub App
+token flows (env, shell variables, step outputs, files) and the sinks that keep it after
+the job ends. The rule is rules/gha/ephemeral_registry_token.py.
+
+Short-lived GitHub tokens stored where they outlive the job.
 
 Sources (the taint): ``secrets.GITHUB_TOKEN``, ``github.token``, GitHub App installation
 tokens minted in the job, and any ``env`` variable (workflow, job or step level) or shell
@@ -15,13 +19,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Iterable
 
-from ...core.located import LMap, LSeq, Span
+from ...core.located import LMap, LSeq
 from ...core.model import Step
-from ...core.registry import check
-from ...lib.gha.expr import JOB_TOKEN, env_refs, expressions, step_output_refs
-from ...lib.gha.shell import Command, Word, _skip_subst, option_values, parse_script, pipelines
+from .expr import JOB_TOKEN, env_refs, expressions, step_output_refs
+from .reusable import called_workflow
+from .shell import Command, Word, option_values, parse_script, pipelines, skip_subst
+from .workdir import step_working_dir
+import fnmatch
 
 APP_TOKEN_ACTIONS = (
     "actions/create-github-app-token",
@@ -41,7 +48,7 @@ FIX = (
 # $NAME, ${NAME}, and PowerShell's $env:NAME
 # (and ${NAME:-default}, ${NAME%suffix}...: only the name part is matched, so that a
 # $OTHER inside the default is found too)
-_VAR = re.compile(
+SHELL_VAR = re.compile(
     r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:\}|(?=[:#%/^,@]))|env:([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))"
 )
 
@@ -116,7 +123,7 @@ class Scope:
             if o:
                 out.append(Taint(start, end, o))
         if shell:
-            for m in _VAR.finditer(text):
+            for m in SHELL_VAR.finditer(text):
                 name = m.group(1) or m.group(2) or m.group(3)
                 o = self.shell.get(name) or self.env.get(name)
                 if o and not any(t.start <= m.start() < t.end for t in out):
@@ -165,7 +172,7 @@ def _substitutions(text: str) -> list[tuple[int, int]]:
             i += 3
             continue
         if text.startswith("$(", i) or text[i] == "`":
-            end = _skip_subst(text, i)
+            end = skip_subst(text, i)
             out.append((i, end))
             i = end
             continue
@@ -190,7 +197,7 @@ def _opaque_substitutions(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _uses(step: LMap) -> str:
+def uses_of(step: LMap) -> str:
     u = step.get("uses")
     return u.split("@", 1)[0].lower() if isinstance(u, str) else ""
 
@@ -220,8 +227,8 @@ def _app_steps(steps: Any) -> dict[str, str]:
     out = {}
     if isinstance(steps, LSeq):
         for st in steps:
-            if isinstance(st, LMap) and isinstance(st.get("id"), str) and _uses(st) in APP_TOKEN_ACTIONS:
-                out[st["id"]] = _uses(st)
+            if isinstance(st, LMap) and isinstance(st.get("id"), str) and uses_of(st) in APP_TOKEN_ACTIONS:
+                out[st["id"]] = uses_of(st)
     return out
 
 
@@ -238,8 +245,6 @@ def caller_taints(step: Step, model: Any) -> tuple[dict[str, Origin], dict[str, 
     ``with: {token: ${{ github.token }}}``); the caller's token expires with the called job."""
     if model is None or step.job is None:
         return {}, {}
-    from .reusable import called_workflow
-
     index = model.extra.get("gha.token_callers")
     if index is None:
         index = model.extra["gha.token_callers"] = {}
@@ -321,7 +326,6 @@ def _token_inputs(root: Any) -> dict[str, Origin]:
 
 
 _GH_FILE = re.compile(r"^\$\{?(GITHUB_ENV|GITHUB_OUTPUT)\}?$")
-_FLOW_CACHE: dict[int, tuple[LSeq, list]] = {}
 
 
 def _job_flow(step: Step) -> list[tuple[dict[str, Origin | None], dict[tuple[str, str], Origin]]]:
@@ -330,9 +334,9 @@ def _job_flow(step: Step) -> list[tuple[dict[str, Origin | None], dict[tuple[str
     step outputs they wrote the token to (``$GITHUB_OUTPUT``, ``::set-output``). Computed
     once per job."""
     steps = step.parent
-    cache = _FLOW_CACHE.get(id(steps))
-    if cache is not None and cache[0] is steps:
-        return cache[1]
+    cached = step.memo.get("taint.flow")
+    if cached is not None:
+        return cached
     base = _base_env(step)
     env_acc: dict[str, Origin | None] = {}
     out_acc: dict[tuple[str, str], Origin] = {}
@@ -363,9 +367,7 @@ def _job_flow(step: Step) -> list[tuple[dict[str, Origin | None], dict[tuple[str
                 out_acc[(sid, name)] = o
             elif sid:
                 out_acc.pop((sid, name), None)
-    if len(_FLOW_CACHE) > 256:
-        _FLOW_CACHE.clear()
-    _FLOW_CACHE[id(steps)] = (steps, result)
+    step.memo["taint.flow"] = result
     return result
 
 
@@ -375,7 +377,7 @@ def _file_writes(script: str, scope: Scope) -> list[tuple[str, str, Origin | Non
     ``::set-output name=NAME::value``) of a script."""
     out: list[tuple[str, str, Origin | None]] = []
     for cmd in parse_script(script):
-        _assign(cmd, scope)
+        assign(cmd, scope)
         prog = cmd.prog()
         if prog not in ("echo", "printf"):
             continue
@@ -384,7 +386,7 @@ def _file_writes(script: str, scope: Scope) -> list[tuple[str, str, Origin | Non
             continue
         targets = [m.group(1) for op, w in cmd.redirects if ">" in op for m in [_GH_FILE.match(w.raw.strip("\"'"))] if m]
         first = words[0].text
-        ts = _word_taints(words, scope)
+        ts = word_taints(words, scope)
         o = ts[0].origin if ts else None
         if first.startswith("::set-output name="):
             name = first[len("::set-output name=") :].split("::", 1)[0]
@@ -413,47 +415,41 @@ def earlier_logins(step: Step) -> list[tuple[Origin, str]]:
 def _job_logins(step: Step) -> list[tuple[int, tuple[Origin, str]]]:
     """(step index, login) for every step of the job of ``step``, computed once per job
     (every run step asks, so recomputing per step would be quadratic)."""
-    cache = _LOGIN_CACHE.get(id(step.parent))
-    if cache is not None and cache[0] is step.parent:
-        return cache[1]
+    cached = step.memo.get("taint.logins")
+    if cached is not None:
+        return cached
     out: list[tuple[int, tuple[Origin, str]]] = []
     for i, st in enumerate(step.parent):
         if not isinstance(st, LMap):
             continue
         sub = Step(step.file, step.root, step.job, st, i, step.parent)
         scope = step_scope(sub)
-        if _uses(st) in LOGIN_ACTIONS and isinstance(st.get("with"), LMap):
+        if uses_of(st) in LOGIN_ACTIONS and isinstance(st.get("with"), LMap):
             pw = st["with"].get("password")
             if isinstance(pw, str):
                 ts = scope.taints(pw)
                 if ts:
-                    out.append((i, (ts[0].origin, f"the {_uses(st)} step at line {sub.span.line}")))
+                    out.append((i, (ts[0].origin, f"the {uses_of(st)} step at line {sub.span.line}")))
         run = st.get("run")
         if isinstance(run, str):
             for o, _ in _script_logins(run, scope):
                 out.append((i, (o, f"the registry login in the step at line {sub.span.line}")))
-    if len(_LOGIN_CACHE) > 256:
-        _LOGIN_CACHE.clear()
-    _LOGIN_CACHE[id(step.parent)] = (step.parent, out)
+    step.memo["taint.logins"] = out
     return out
-
-
-# id(steps list) -> (the list itself, logins); the list is kept to make id reuse harmless
-_LOGIN_CACHE: dict[int, tuple[LSeq, list]] = {}
 
 
 def _script_logins(script: str, scope: Scope) -> list[tuple[Origin, int]]:
     out = []
     for pipe in pipelines(parse_script(script)):
         for ci, cmd in enumerate(pipe):
-            _assign(cmd, scope)
+            assign(cmd, scope)
             o = _login_origin(cmd, pipe[:ci], scope)
             if o:
                 out.append((o, cmd.words[0].start))
     return out
 
 
-def _assign(cmd: Command, scope: Scope) -> None:
+def assign(cmd: Command, scope: Scope) -> None:
     words = cmd.words
     if words and words[0].text in ("export", "local", "declare", "readonly"):
         words = words[1:]
@@ -503,7 +499,7 @@ def _single_quoted(raw: str) -> list[tuple[int, int]]:
     return out
 
 
-def _word_taints(words: Iterable[Word], scope: Scope) -> list[Taint]:
+def word_taints(words: Iterable[Word], scope: Scope) -> list[Taint]:
     out = []
     for w in words:
         quoted = _single_quoted(w.raw) if "'" in w.raw else []
@@ -524,16 +520,16 @@ def _login_origin(cmd: Command, before: list[Command], scope: Scope) -> Origin |
     )
     if not is_login:
         return None
-    ts = _word_taints(cmd.args, scope)
+    ts = word_taints(cmd.args, scope)
     if not ts and "--password-stdin" in argv:
-        ts = [t for c in before for t in _word_taints(c.args, scope)]
+        ts = [t for c in before for t in word_taints(c.args, scope)]
         if not ts:
             ts = _heredoc_taints(cmd, scope) + _herestring_taints(cmd, scope)
     return ts[0].origin if ts else None
 
 
 # -- sinks in scripts --------------------------------------------------------------------
-def _secret_type(argv: list[str]) -> str:
+def secret_type(argv: list[str]) -> str:
     # kubectl create secret <type> NAME
     v = kube_verbs(argv)
     return v[2] if len(v) > 2 and v[:2] == ["create", "secret"] else ""
@@ -568,7 +564,7 @@ def _is_create_secret(argv: list[str]) -> bool:
     return len(argv) > 2 and argv[0] in ("kubectl", "oc") and kube_verbs(argv)[:2] == ["create", "secret"]
 
 
-_DOCKER_CONFIG = re.compile(r"(\.dockerconfigjson|\.dockercfg|config\.json|auth\.json)")
+DOCKER_CONFIG = re.compile(r"(\.dockerconfigjson|\.dockercfg|config\.json|auth\.json)")
 # a command substitution that reads the docker config a login wrote
 _DOCKER_CONFIG_READ = re.compile(r"(\.docker/config\.json|\$\{?DOCKER_CONFIG\b|containers/auth\.json)")
 
@@ -617,7 +613,7 @@ def _without_kube_auth(args: list[Word]) -> list[Word]:
     ]
 
 
-def _from_file_words(args: list[Word]) -> list[Word]:
+def from_file_words(args: list[Word]) -> list[Word]:
     """The words holding the values of ``--from-file`` / ``--from-env-file`` options, in
     both spellings (``--from-file=k=path`` and ``--from-file k=path``)."""
     out = []
@@ -630,7 +626,7 @@ def _from_file_words(args: list[Word]) -> list[Word]:
     return out
 
 
-def _reads_stdin_manifest(args: list[Word]) -> bool:
+def reads_stdin_manifest(args: list[Word]) -> bool:
     for k, w in enumerate(args):
         t = w.text
         if t in ("-f", "--filename") and k + 1 < len(args) and args[k + 1].text in ("-", "/dev/stdin"):
@@ -649,7 +645,7 @@ def _heredoc_taints(cmd: Command, scope: Scope) -> list[Taint]:
 
 
 def _herestring_taints(cmd: Command, scope: Scope) -> list[Taint]:
-    return _word_taints([w for op, w in cmd.redirects if op == "<<<"], scope)
+    return word_taints([w for op, w in cmd.redirects if op == "<<<"], scope)
 
 
 def _stdin_taints(pipe: list[Command], ci: int, scope: Scope) -> list[Taint]:
@@ -660,7 +656,7 @@ def _stdin_taints(pipe: list[Command], ci: int, scope: Scope) -> list[Taint]:
     ts = _heredoc_taints(pipe[ci], scope) + _herestring_taints(pipe[ci], scope)
     for c in pipe[:ci]:
         if c.prog() in ("echo", "printf"):
-            ts += _word_taints(c.args[1:], scope)
+            ts += word_taints(c.args[1:], scope)
         elif c.prog() == "printenv":
             for w in c.args[1:]:
                 o = scope.shell.get(w.text) or scope.env.get(w.text)
@@ -682,7 +678,7 @@ def _written_files(pipe: list[Command], ci: int, scope: Scope) -> list[tuple[str
     head = pipe[0]
     ts: list[Taint] = []
     if head.prog() in _EMITTERS:
-        ts = _word_taints(head.args[1:], scope)
+        ts = word_taints(head.args[1:], scope)
         if not ts:
             ts = _heredoc_taints(head, scope) + _herestring_taints(head, scope)
     if not ts:
@@ -705,7 +701,7 @@ LOCAL_CLUSTER_ACTIONS = (
 )
 
 
-def _starts_local_cluster(argv: list[str]) -> bool:
+def starts_local_cluster(argv: list[str]) -> bool:
     prog = argv[0].rsplit("/", 1)[-1] if argv else ""
     words = [a for a in argv[1:] if not a.startswith("-")]
     return (
@@ -722,10 +718,10 @@ def local_cluster_before(step: Step) -> bool:
     for i, st in enumerate(step.parent):
         if i >= step.index or not isinstance(st, LMap):
             continue
-        if _uses(st) in LOCAL_CLUSTER_ACTIONS:
+        if uses_of(st) in LOCAL_CLUSTER_ACTIONS:
             return True
         run = st.get("run")
-        if isinstance(run, str) and any(_starts_local_cluster(c.argv) for c in parse_script(run)):
+        if isinstance(run, str) and any(starts_local_cluster(c.argv) for c in parse_script(run)):
             return True
     return False
 
@@ -751,7 +747,7 @@ def script_sinks(
     for pipe in pipelines(parse_script(script)):
         for ci, cmd in enumerate(pipe):
             scope.docker_login = logins[-1] if logins else None
-            _assign(cmd, scope)
+            assign(cmd, scope)
             if writes is not None:
                 for path, _w, ts in _written_files(pipe, ci, scope):
                     writes.append((path, ts, cmd.words[0].start))
@@ -763,7 +759,7 @@ def script_sinks(
             if o:
                 logins.append((o, "the registry login earlier in this script"))
                 continue
-            if _starts_local_cluster(argv):
+            if starts_local_cluster(argv):
                 local_cluster = True
                 continue
             if prog in ("sh", "bash", "zsh", "dash") and "-c" in argv[1:-1]:
@@ -779,23 +775,23 @@ def script_sinks(
             if local_cluster and prog in ("kubectl", "oc", "helm", "flux", "argocd", "kustomize"):
                 continue
             kube = kube_verbs(argv) if prog in ("kubectl", "oc") else []
-            if prog in ("kubectl", "oc") and kube[:1] in (["apply"], ["create"], ["replace"]) and _reads_stdin_manifest(cmd.args):
+            if prog in ("kubectl", "oc") and kube[:1] in (["apply"], ["create"], ["replace"]) and reads_stdin_manifest(cmd.args):
                 # a manifest fed on stdin: a heredoc, a here-string, or `cat <<EOF |` / `echo |`
                 for t in _stdin_taints(pipe, ci, scope):
                     out.append((t, "a manifest applied to the cluster", "the object keeps the dead token"))
                 continue
             if _is_create_secret([prog] + argv[1:]):
-                stype = _secret_type(argv)
+                stype = secret_type(argv)
                 sink = f"a Kubernetes Secret (`{prog} create secret {stype}`)"
                 conseq = pull if stype == "docker-registry" else "whatever reads this Secret later gets a dead token (401/403)"
-                ts = _word_taints(_without_kube_auth(cmd.args), scope)
+                ts = word_taints(_without_kube_auth(cmd.args), scope)
                 if any("/dev/stdin" in w.text or "/dev/fd/0" in w.text for w in cmd.args):
                     ts += _stdin_taints(pipe, ci, scope)
                 for t in ts:
                     out.append((t, sink, conseq))
                 if logins:
-                    for w in _from_file_words(cmd.args):
-                        if _DOCKER_CONFIG.search(w.text):
+                    for w in from_file_words(cmd.args):
+                        if DOCKER_CONFIG.search(w.text):
                             origin, where = logins[-1]
                             out.append(
                                 (
@@ -808,7 +804,7 @@ def script_sinks(
             if prog == "gh" and len(argv) > 2 and argv[1] in ("secret", "variable") and argv[2] == "set":
                 sink = f"a repository {argv[1]} (`gh {argv[1]} set`)"
                 conseq = "every later workflow that reads it gets a dead token"
-                ts = _word_taints(cmd.args, scope) or _stdin_taints(pipe, ci, scope)
+                ts = word_taints(cmd.args, scope) or _stdin_taints(pipe, ci, scope)
                 for t in ts:
                     out.append((t, sink, conseq))
                 continue
@@ -817,14 +813,14 @@ def script_sinks(
             ):
                 # any other cluster object that keeps the value (a ConfigMap, an env var of a
                 # Deployment, an annotation)
-                ts = _word_taints(_without_kube_auth(cmd.args), scope)
+                ts = word_taints(_without_kube_auth(cmd.args), scope)
                 ts += _heredoc_taints(cmd, scope) + _herestring_taints(cmd, scope)
                 for t in ts:
                     out.append((t, f"a Kubernetes object (`{prog} {' '.join(kube[:2])}`)", "whatever reads it later gets a dead token (401/403)"))
                 continue
             store = _secret_store(argv)
             if store and not (prog == "flux" and "--export" in argv):  # --export only prints the YAML
-                ts = _word_taints(cmd.args, scope) or _stdin_taints(pipe, ci, scope)
+                ts = word_taints(cmd.args, scope) or _stdin_taints(pipe, ci, scope)
                 for t in ts:
                     out.append((t, store, "whatever reads the stored secret later gets a dead token (401/403)"))
                 continue
@@ -835,21 +831,10 @@ def script_sinks(
                     if opt not in ("--set", "--set-string", "--set-literal", "--set-json"):
                         continue
                     target = [w] if eq else args[i + 1 : i + 2]
-                    for t in _word_taints(target, scope):
+                    for t in word_taints(target, scope):
                         out.append((t, "Helm release values (`helm --set`)", "the release keeps the dead token, and the pull secret or client it configures fails once it expires"))
                 continue
     return out
-
-
-def _report(ctx, rule: str, span: Span, value: str, t: Taint, sink: str, conseq: str, ident: str, fix: str = FIX) -> None:
-    where = ctx.sub_span(span, value, t.start, t.end)
-    what = t.origin.what
-    ctx.report(
-        rule,
-        where,
-        f"{what} is stored in {sink}, but {t.origin.lifetime}; after that, {conseq}. Fix: {fix}",
-        context=f"{ident}:{sink}:{what}",
-    )
 
 
 # -- files that leave the job ------------------------------------------------------------
@@ -880,8 +865,6 @@ def _norm_path(p: str) -> str:
 
 def _path_covers(entry: str, path: str) -> bool:
     """An upload-artifact ``path`` entry (file, folder or glob) includes ``path``."""
-    import fnmatch
-
     e = _norm_path(entry)
     p = _norm_path(path)
     if not e or e.startswith("!"):
@@ -951,12 +934,12 @@ def _file_consumer(cmds: list[Command], path: str) -> tuple[str, str, str] | Non
             if prog in ("kubectl", "oc"):
                 verbs = kube_verbs(argv)
                 if verbs[:2] == ["create", "secret"]:
-                    for w in _from_file_words(c.args):
+                    for w in from_file_words(c.args):
                         value = w.text.split("=", 2)[-1] if w.text.startswith("--") else w.text
                         value = value.split("=", 1)[-1] if "=" in value else value
                         if _norm_path(value) == p:
                             return (
-                                f"`{path}`, which `{prog} create secret {_secret_type(argv)}` then stores in a Kubernetes Secret",
+                                f"`{path}`, which `{prog} create secret {secret_type(argv)}` then stores in a Kubernetes Secret",
                                 "whatever reads this Secret later gets a dead token (401/403)",
                                 FIX,
                             )
@@ -1006,7 +989,7 @@ def file_sinks(step: Step, script: str, writes: list[tuple[str, list[Taint], int
         after = [c for c in cmds if c.words and c.words[0].start > at]
         sink = _file_consumer(after, path) or _file_consumer(later_cmds, path)
         for i, st in ([] if sink else later):
-            u = _uses(st)
+            u = uses_of(st)
             w = st.get("with") if isinstance(st.get("with"), LMap) else LMap()
             line = step.parent.item_span(i).line
             if u in UPLOAD_ACTIONS and isinstance(w.get("path"), str):
@@ -1037,24 +1020,19 @@ def file_sinks(step: Step, script: str, writes: list[tuple[str, list[Taint], int
     return out
 
 
-def _envsubst_sinks(ctx, step: Step, run: str, scope: Scope) -> list[Taint]:
+def envsubst_sinks(root: Any, step: Step, run: str, scope: Scope) -> list[Taint]:
     """``envsubst < k8s/regcred.yaml | kubectl apply -f -``: a manifest template of the
     repository whose ``$NAME`` envsubst fills from an environment variable that holds the
     token. Reported at the template's path."""
-    root = ctx.model.extra.get("root") if ctx.model is not None else None
     if root is None:
         return []
-    from pathlib import Path
-
-    from .wiring import _working_dir
-
-    wd = _working_dir(step)
+    wd = step_working_dir(step)
     if wd is None:
         return []
     out: list[Taint] = []
     for pipe in pipelines(parse_script(run)):
         if not any(
-            c.prog() in ("kubectl", "oc") and kube_verbs(c.argv)[:1] in (["apply"], ["create"], ["replace"]) and _reads_stdin_manifest(c.args)
+            c.prog() in ("kubectl", "oc") and kube_verbs(c.argv)[:1] in (["apply"], ["create"], ["replace"]) and reads_stdin_manifest(c.args)
             for c in pipe
         ):
             continue
@@ -1065,7 +1043,7 @@ def _envsubst_sinks(ctx, step: Step, run: str, scope: Scope) -> list[Taint]:
             if not sources and ci > 0 and pipe[ci - 1].prog() == "cat":
                 sources = [w for w in pipe[ci - 1].args[1:] if not w.text.startswith("-")]
             shell_format = [w.text for w in c.args[1:] if not w.text.startswith("-")]
-            allowed = {m.group(1) or m.group(2) or m.group(3) for f in shell_format for m in _VAR.finditer(f)}
+            allowed = {m.group(1) or m.group(2) or m.group(3) for f in shell_format for m in SHELL_VAR.finditer(f)}
             for w in sources:
                 if "$" in w.text or "*" in w.text:
                     continue
@@ -1076,7 +1054,7 @@ def _envsubst_sinks(ctx, step: Step, run: str, scope: Scope) -> list[Taint]:
                     text = path.read_text(encoding="utf-8", errors="replace")
                 except OSError:
                     continue
-                for m in _VAR.finditer(text):
+                for m in SHELL_VAR.finditer(text):
                     name = m.group(1) or m.group(3)
                     if not name or (allowed and name not in allowed):
                         continue
@@ -1086,42 +1064,3 @@ def _envsubst_sinks(ctx, step: Step, run: str, scope: Scope) -> list[Taint]:
                         out.append(Taint(w.start, w.end, Origin(label, o.lifetime)))
                         break
     return out
-
-
-@check("ephemeral-registry-token", on="step")
-def ephemeral_registry_token(ctx, step: Step) -> None:
-    node = step.node
-    run = node.get("run")
-    uses = _uses(node)
-    if not isinstance(run, str) and uses not in SECRET_ACTIONS:
-        return
-    scope = step_scope(step, ctx.model)
-    if isinstance(run, str):
-        logins = earlier_logins(step)
-        writes: list[tuple[str, list[Taint], int]] = []
-        for t, sink, conseq in script_sinks(run, scope, logins, writes, local_cluster_before(step)):
-            _report(ctx, "ephemeral-registry-token", node.value_span("run"), run, t, sink, conseq, step.ident)
-        for t, sink, conseq, fix in file_sinks(step, run, writes):
-            _report(ctx, "ephemeral-registry-token", node.value_span("run"), run, t, sink, conseq, step.ident, fix)
-        if "envsubst" in run and not local_cluster_before(step):
-            for t in _envsubst_sinks(ctx, step, run, step_scope(step, ctx.model)):
-                _report(ctx, "ephemeral-registry-token", node.value_span("run"), run, t, "a manifest applied to the cluster", "the object keeps the dead token", step.ident)
-    if uses in SECRET_ACTIONS and isinstance(node.get("with"), LMap):
-        w = node["with"]
-        stype = w.get("secret-type")
-        generic = isinstance(stype, str) and stype.strip().lower() not in ("", "docker-registry", "kubernetes.io/dockerconfigjson")
-        for key, val in w.items():
-            if isinstance(val, str):
-                for t in scope.taints(val):
-                    _report(
-                        ctx,
-                        "ephemeral-registry-token",
-                        w.value_span(key),
-                        val,
-                        t,
-                        f"a Kubernetes {'Secret' if generic else 'pull secret'} (`{node['uses']}` input `{key}`)",
-                        "whatever reads this Secret later gets a dead token (401/403)"
-                        if generic
-                        else "every pod that starts later cannot pull its image and stays in ImagePullBackOff",
-                        step.ident,
-                    )

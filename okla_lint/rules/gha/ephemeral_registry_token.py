@@ -1,0 +1,70 @@
+"""ephemeral-registry-token: a short-lived GitHub token (job token, GitHub App token) stored
+where it outlives the job (a Kubernetes pull secret, a cloud secret store, a committed or
+uploaded file). The taint tracking is lib/gha/taint.py."""
+from __future__ import annotations
+
+from ...core.located import LMap, Span
+from ...core.model import Step
+from ...core.registry import check
+from ...lib.gha.taint import (
+    FIX,
+    SECRET_ACTIONS,
+    Taint,
+    earlier_logins,
+    envsubst_sinks,
+    file_sinks,
+    local_cluster_before,
+    script_sinks,
+    step_scope,
+    uses_of,
+)
+
+
+def _report(ctx, rule: str, span: Span, value: str, t: Taint, sink: str, conseq: str, ident: str, fix: str = FIX) -> None:
+    where = ctx.sub_span(span, value, t.start, t.end)
+    what = t.origin.what
+    ctx.report(
+        rule,
+        where,
+        f"{what} is stored in {sink}, but {t.origin.lifetime}; after that, {conseq}. Fix: {fix}",
+        context=f"{ident}:{sink}:{what}",
+    )
+
+
+@check("ephemeral-registry-token", on="step")
+def ephemeral_registry_token(ctx, step: Step) -> None:
+    node = step.node
+    run = node.get("run")
+    uses = uses_of(node)
+    if not isinstance(run, str) and uses not in SECRET_ACTIONS:
+        return
+    scope = step_scope(step, ctx.model)
+    if isinstance(run, str):
+        logins = earlier_logins(step)
+        writes: list[tuple[str, list[Taint], int]] = []
+        for t, sink, conseq in script_sinks(run, scope, logins, writes, local_cluster_before(step)):
+            _report(ctx, "ephemeral-registry-token", node.value_span("run"), run, t, sink, conseq, step.ident)
+        for t, sink, conseq, fix in file_sinks(step, run, writes):
+            _report(ctx, "ephemeral-registry-token", node.value_span("run"), run, t, sink, conseq, step.ident, fix)
+        if "envsubst" in run and not local_cluster_before(step):
+            for t in envsubst_sinks(ctx.model.extra.get("root") if ctx.model is not None else None, step, run, step_scope(step, ctx.model)):
+                _report(ctx, "ephemeral-registry-token", node.value_span("run"), run, t, "a manifest applied to the cluster", "the object keeps the dead token", step.ident)
+    if uses in SECRET_ACTIONS and isinstance(node.get("with"), LMap):
+        w = node["with"]
+        stype = w.get("secret-type")
+        generic = isinstance(stype, str) and stype.strip().lower() not in ("", "docker-registry", "kubernetes.io/dockerconfigjson")
+        for key, val in w.items():
+            if isinstance(val, str):
+                for t in scope.taints(val):
+                    _report(
+                        ctx,
+                        "ephemeral-registry-token",
+                        w.value_span(key),
+                        val,
+                        t,
+                        f"a Kubernetes {'Secret' if generic else 'pull secret'} (`{node['uses']}` input `{key}`)",
+                        "whatever reads this Secret later gets a dead token (401/403)"
+                        if generic
+                        else "every pod that starts later cannot pull its image and stays in ImagePullBackOff",
+                        step.ident,
+                    )
