@@ -39,6 +39,14 @@ import time
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
+from .. import __version__
+from .catalogue import catalogue_dir
+from .finding import Finding, Related
+from .fix import Edit, Fix
+from .io import write_output_atomically
+from .root import project_root
+from .result import RunResult
+from .files import FileUnit
 
 CACHE_DIRNAME = ".okla-lint-cache"
 ENV_DIR = "OKLA_LINT_CACHE_DIR"
@@ -98,8 +106,6 @@ def code_stamp() -> str:
     """okla-lint's version, code and catalogue: any edit makes every entry stale."""
     global _CODE_STAMP
     if _CODE_STAMP is None:
-        from .. import __version__
-        from .catalogue import catalogue_dir
 
         h = hashlib.blake2b(digest_size=16)
         h.update(f"{__version__}|{sys.version}|{FORMAT}".encode())
@@ -153,12 +159,8 @@ def finding_to_json(f: Any) -> dict:
 
 
 def finding_from_json(d: dict) -> Any:
-    from .finding import Finding, Related
-
     fix = None
     if d.get("fix") is not None:
-        from .fix import Edit, Fix
-
         x = d["fix"]
         fix = Fix(x["applicability"], tuple(Edit(a, b, t) for a, b, t in x["edits"]), x["message"],
                   x["same_data"], [tuple(p) for p in x["positions"]])
@@ -216,8 +218,6 @@ class RunCache:
         return data
 
     def _write_atomic(self, path: Path, data: bytes) -> None:
-        from .io import write_output_atomically
-
         write_output_atomically(path, data)
 
     def _entry_path(self, key: str) -> Path:
@@ -271,7 +271,6 @@ def cache_folder(settings: Any, paths: list[str]) -> Path:
         return p
     if settings.root is not None:
         return Path(settings.root) / CACHE_DIRNAME
-    from .discover import project_root
 
     first = Path(paths[0]) if paths else Path.cwd()
     return project_root(first if first.exists() else Path.cwd(), Path.cwd()) / CACHE_DIRNAME
@@ -355,8 +354,6 @@ def result_to(result: Any) -> dict:
 
 
 def result_from(data: dict) -> Any:
-    from .engine import RunResult
-    from .files import FileUnit
 
     units, skipped = [], []
     for path, rel, kind, note, is_skipped in data["units"]:

@@ -11,7 +11,6 @@ import sys
 import traceback
 from collections import defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -20,14 +19,17 @@ from ..post import suppressions as suppress
 from ..post.fingerprints import fingerprint
 from ..post.masking import mask_message
 from . import files as F
+from . import cache as C
 from . import render
+from .render import find_tool, tool_id
 from .catalogue import RuleDoc, load_catalogue
-from .discover import Candidate, discover, excluded
+from .discover import Candidate, discover, excluded, record_walk
 from .files import FileUnit, display_path, parse_file  # display_path: re-exported
 from .finding import Finding, Related
 from .located import LMap, Span
 from .model import PodSpec, RepoModel, Workflow, action_steps
 from .registry import Check, all_checks
+from .result import RunResult  # re-exported
 from .root import REPOSITORY_MARKERS, is_root, nearest_root, project_root
 from .settings import Settings
 from .source import SourceText, scalar_sub_span
@@ -69,19 +71,6 @@ def cycle_collection_paused():
     finally:
         if was:
             gc.enable()
-
-
-@dataclass
-class RunResult:
-    findings: list[Finding]
-    units: list[FileUnit]
-    skipped: list[FileUnit] = field(default_factory=list)
-    internal_errors: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # said once on standard error (overlays not rendered)
-
-    @property
-    def files_checked(self) -> int:
-        return sum(1 for u in self.units if u.kind not in (F.HELM,))
 
 
 class Ctx:
@@ -416,8 +405,6 @@ class Engine:
         # the run cache (core/cache.py): the key says what was asked (settings, paths, the
         # working directory, okla-lint itself); the entry says what the run read (files and
         # their digests, folders and their mtimes), checked before the entry is used
-        from . import cache as C
-        from .discover import project_root, record_walk
 
         asked = []
         for raw in paths:
@@ -427,10 +414,9 @@ class Engine:
         store = C.RunCache(C.cache_folder(self.settings, paths))
         material: dict[str, Any] = {"paths": asked, "project_context": project_context}
         if self.settings.render:  # what renders kustomize overlays is an input too
-            from .render import _tool_id, find_tool
 
             tool = find_tool()
-            material["render"] = _tool_id(tool) if tool else None
+            material["render"] = tool_id(tool) if tool else None
         key = C.run_key(self.settings, material)
         entry = store.load(key)
         if entry is not None and C.unchanged(entry):

@@ -77,7 +77,7 @@ def find_tool() -> list[str] | None:
     return None
 
 
-def _tool_id(tool: list[str]) -> str:
+def tool_id(tool: list[str]) -> str:
     try:
         st = os.stat(tool[0])
         return f"{tool}:{st.st_size}:{st.st_mtime_ns}"
@@ -850,7 +850,7 @@ class Renders:
         if cl.remote:
             out.remote = cl.remote
             return out
-        h = hashlib.sha256(_tool_id(self.tool).encode())
+        h = hashlib.sha256(tool_id(self.tool).encode())
         # paths relative to the project: the same overlay elsewhere renders the same
         h.update(entry.encode() + b"\0")
         for f in sorted(cl.files):

@@ -56,7 +56,7 @@ def _describe(unit: F.FileUnit | None) -> tuple[str, str]:
 _QUIET_DIRS = {"__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".okla-lint-cache"}
 
 
-def _configexcluded(engine, path: Path) -> bool:
+def _config_excluded(engine, path: Path) -> bool:
     root = engine.settings.root
     if not engine.settings.exclude or root is None:
         return False
@@ -89,7 +89,7 @@ def _walk_skipped(engine, paths: list[str], read: set[str]) -> list[tuple[str, s
                 elif not engine.settings.test_data and dn.lower() in TEST_DATA_DIRS and not any(
                         k.startswith(os.path.abspath(full) + os.sep) for k in read):
                     out.append((shown, "skipped", "test data (read with --test-data, or name the folder)"))
-                elif _configexcluded(engine, Path(full)):
+                elif _config_excluded(engine, Path(full)):
                     out.append((shown, "skipped", "excluded by the configuration's `exclude`"))
                 else:
                     keep.append(dn)
@@ -104,7 +104,7 @@ def _walk_skipped(engine, paths: list[str], read: set[str]) -> list[tuple[str, s
                 shown = display_path(Path(fp))
                 if is_backup(fn):
                     out.append((shown, "skipped", "backup file (read only when named explicitly)"))
-                elif _configexcluded(engine, Path(fp)):
+                elif _config_excluded(engine, Path(fp)):
                     out.append((shown, "skipped", "excluded by the configuration's `exclude`"))
                 else:
                     out.append((shown, "skipped", "not a regular file, or not readable"))

@@ -244,8 +244,6 @@ def _check_event_name(report: _Reporter, n: X.Bin) -> None:
 
 def _literal_fix(report: _Reporter, lit: Any, new: str) -> Any:
     """Safe: the one event name the misspelled literal is close to, in its quotes."""
-    from ...core.fix import SAFE, Fix, scalar_edit
-
     ctx, site = report.ctx, report.site
     src = ctx.file.src if ctx.file is not None else None
     if src is None or lit.end - lit.start < 2:

@@ -36,6 +36,7 @@ from ...lib.k8s.wiring import (
     self_contained,
 )
 from ...lib.gha.secrets_created import created_names_match, created_secrets
+from ...core.fix import UNSAFE, Fix, delete_span, line_bounds
 
 
 def _nearby_kind(model: RepoModel, unit: FileUnit, kind: str, ns: str | None) -> list[K8sObject]:
@@ -459,8 +460,6 @@ def _drop_replicas(unit, spec: LMap):
     """Unsafe (the next `kubectl apply` drops the field it applied before, and the workload
     falls back to 1 replica until the autoscaler scales it again): delete the
     `replicas:` line of a block mapping."""
-    from ...core.fix import UNSAFE, Fix, delete_span, line_bounds
-
     src = unit.src
     if src is None or src.text[spec.span.start : spec.span.start + 1] == "{":
         return None

@@ -19,6 +19,7 @@ from ...core.model import Container, K8sObject, PodSpec
 from ...core.registry import check
 from ...lib.k8s.partial import partial_reason
 from ...lib.k8s.podutil import applied_together, effective, is_int, is_node_agent, is_windows, sc_of
+from ...core.fix import UNSAFE, Edit, Fix
 
 def _privilege_granted(model, obj) -> K8sObject | None:
     """A policy applied with ``obj`` that deliberately allows privileged containers: a
@@ -85,8 +86,6 @@ def privilege_escalation(ctx, c: Container) -> None:
 
 def _flip_to_false(ctx, holder, key: str):
     """Unsafe (a setuid binary in the image then stops working): `true` -> `false`."""
-    from ...core.fix import UNSAFE, Edit, Fix
-
     src = ctx.file.src if ctx.file is not None else None
     vs = holder.value_span(key)
     if src is None or src.text[vs.start : vs.end] != "true":

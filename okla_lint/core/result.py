@@ -1,0 +1,21 @@
+"""What a run returns: the findings, the files read and skipped, internal errors."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import files as F
+from .files import FileUnit
+from .finding import Finding
+
+
+@dataclass
+class RunResult:
+    findings: list[Finding]
+    units: list[FileUnit]
+    skipped: list[FileUnit] = field(default_factory=list)
+    internal_errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # said once on standard error (overlays not rendered)
+
+    @property
+    def files_checked(self) -> int:
+        return sum(1 for u in self.units if u.kind not in (F.HELM,))
