@@ -80,6 +80,9 @@ class Ctx:
         self.engine = engine
         self.model = model
         self.file = unit
+        # the rule of the check being called when it serves one rule: its reports and
+        # params need no rule id (a check that serves several names the rule)
+        self.rule: str | None = None
 
     @property
     def src(self) -> SourceText | None:
@@ -88,8 +91,15 @@ class Ctx:
     def enabled(self, rule: str) -> bool:
         return rule in self.engine.enabled
 
-    def params(self, rule: str) -> dict[str, Any]:
-        return self.engine.params[rule]
+    def params(self, rule: str | None = None) -> dict[str, Any]:
+        """The rule's parameters (catalogue defaults merged with the configuration); the
+        check's own rule when it serves one."""
+        return self.engine.params[rule or self._bound()]
+
+    def _bound(self) -> str:
+        if self.rule is None:
+            raise TypeError("this check serves several rules (or none): name the rule, ctx.report(rule, span, message)")
+        return self.rule
 
     def param_given(self, rule: str, name: str) -> bool:
         """The configuration (not the catalogue default) sets this parameter."""
@@ -97,9 +107,9 @@ class Ctx:
 
     def report(
         self,
-        rule: str,
-        span: Span,
-        message: str,
+        rule: Any,
+        span: Any = None,
+        message: Any = None,
         *,
         file: FileUnit | None = None,
         related: Iterable[tuple[FileUnit, Span, str]] = (),
@@ -114,7 +124,13 @@ class Ctx:
         every place that uses it: each place is reported once). ``fix``: an
         ``okla_lint.core.fix.Fix`` whose edits remove the finding (offsets into this file's
         text). A finding in a virtual file (a document embedded in another file) is reported
-        in the file that holds it, at the mapped position, saying where it is."""
+        in the file that holds it, at the mapped position, saying where it is.
+
+        A check registered for one rule writes ``ctx.report(span, message)``: the rule is
+        bound when the engine calls it. A check that serves several rules names each:
+        ``ctx.report(rule, span, message)``."""
+        if not isinstance(rule, str):
+            rule, span, message = self._bound(), rule, span
         if rule not in self.engine.enabled:
             return
         unit = file or self.file
@@ -540,13 +556,15 @@ class Engine:
         return res
 
     def _call(self, chk: Check, ctx: Ctx, target: Any) -> None:
+        ctx.rule = chk.rules[0] if len(chk.rules) == 1 else None
         try:
             chk.func(ctx, target)
         except Exception as exc:  # a bug in one check must not stop the run
             where = ctx.file.path if ctx.file else "the repository"
             tb = traceback.format_exc(limit=3)
-
             self.internal_errors.append(mask_message(f"internal error in {chk.name} on {where}: {exc!r}\n{tb}"))
+        finally:
+            ctx.rule = None
 
     def _lint_file(self, model: RepoModel, unit: FileUnit) -> None:
         ctx = Ctx(self, model, unit)

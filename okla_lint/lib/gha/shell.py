@@ -363,3 +363,30 @@ def option_values(words: list[Word], *names: str) -> list[tuple[str, Word, int]]
             elif w.text.startswith(name + "="):
                 out.append((name, w, w.raw.find("=") + 1))
     return out
+
+
+def quote_at(script: str, pos: int, comment: str | None = None) -> str | None:
+    """The shell quote open at ``pos`` ('', '"' or "'"), scanning its line from the start
+    (a backslash escapes the next character outside single quotes). With ``comment`` (the
+    marker, ``#``): None when ``pos`` is inside a comment, one that starts a word outside
+    quotes."""
+    line_start = script.rfind("\n", 0, pos) + 1
+    quote = ""
+    prev = " "
+    i = line_start
+    while i < pos:
+        c = script[i]
+        if quote:
+            if c == quote:
+                quote = ""
+            elif c == "\\" and quote == '"':
+                i += 1
+        elif c in "'\"":
+            quote = c
+        elif c == "\\":
+            i += 1
+        elif comment is not None and script.startswith(comment, i) and (prev in " \t;" or i == line_start):
+            return None
+        prev = c
+        i += 1
+    return quote

@@ -24,7 +24,6 @@ def hardcoded_credential(ctx, unit: FileUnit) -> None:
         what = f"{article} {kind} (`{shown}`)"
         key = shown
         ctx.report(
-            "hardcoded-credential",
             Span(l1, c1, l2, c2),
             f"{what} is written in this file: anyone who can read the repository (its "
             "history, forks, clones, CI logs) can use it, and removing the line does not "

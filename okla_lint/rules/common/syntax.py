@@ -25,7 +25,6 @@ def duplicate_keys(ctx, unit: FileUnit) -> None:
     for doc in unit.docs:
         for key, first, dup in doc.dups:
             ctx.report(
-                "duplicate-key",
                 Span(dup.line, dup.col, dup.end_line, dup.end_col),
                 f"key {key!r} is defined twice in the same mapping (first at line {first.line}); "
                 f"{why}. Remove one of them or merge their contents",

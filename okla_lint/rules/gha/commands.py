@@ -8,6 +8,7 @@ from typing import Any
 
 from ...core.model import Step
 from ...core.registry import check
+from ...lib.gha.shell import quote_at
 from ...core.fix import SAFE, UNSAFE, Fix, replace_scalar, scalar_edit
 from ...core.located import LMap
 
@@ -47,31 +48,6 @@ def _starts_output_line(script: str, pos: int) -> bool:
     return last in _EMITTERS or last.endswith(("&&", ";", "|"))
 
 
-def _in_comment(script: str, pos: int, marker: str = "#") -> bool:
-    """Whether ``pos`` is inside a shell comment: after a ``#`` that starts a word outside
-    quotes on the same line."""
-    line_start = script.rfind("\n", 0, pos) + 1
-    quote = ""
-    prev = " "
-    i = line_start
-    while i < pos:
-        c = script[i]
-        if quote:
-            if c == quote:
-                quote = ""
-            elif c == "\\" and quote == '"':
-                i += 1
-        elif c in "'\"":
-            quote = c
-        elif c == "\\":
-            i += 1
-        elif script.startswith(marker, i) and (prev in " \t;" or i == line_start):
-            return True
-        prev = c
-        i += 1
-    return False
-
-
 DISABLED = ("set-env", "add-path")  # the runner refuses them: a rule of their own, an error
 
 
@@ -84,7 +60,7 @@ def deprecated_commands(ctx: Any, step: Step) -> None:
     shell = step.node.get("shell")
     comment = "//" if isinstance(shell, str) and shell.split(" ", 1)[0].lower() == "node" else "#"
     for m in _CMD.finditer(run):
-        if _in_comment(run, m.start(), comment) or not _starts_output_line(run, m.start()):
+        if quote_at(run, m.start(), comment) is None or not _starts_output_line(run, m.start()):
             continue  # a commented-out command prints nothing; the runner reads only lines that start with `::`
         name = m.group(1) or m.group(2)
         repl, status = REPLACEMENT[name]
@@ -172,7 +148,6 @@ def _check_shell(ctx: Any, holder: Any, key: str, ident: str) -> None:
     base = command.replace("\\", "/").rsplit("/", 1)[-1].lower()
     example = f"`{base}`" if base in BUILTIN_SHELLS else f"`{value.strip()} {{0}}`"
     ctx.report(
-        "shell-invalid",
         holder.value_span(key),
         f"`shell: {value}` is rejected by the runner: {problem}, so the step fails before its script runs "
         "(\"Invalid shell option. Shell must be a valid built-in (bash, sh, cmd, powershell, pwsh) or a format "

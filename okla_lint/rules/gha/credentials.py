@@ -182,7 +182,6 @@ def _earlier_actor_logins(step: Step) -> list[str]:
 
 def _report(ctx, span: Span, text: str, t: Taint, sink: str, ident: str) -> None:
     ctx.report(
-        "registry-username-actor",
         ctx.sub_span(span, text, t.start, t.end),
         f"{t.origin.what} is the username of a registry credential kept in {sink}, but it "
         "names whoever triggered this run (another person, or dependabot[bot], next time), "

@@ -14,10 +14,10 @@ import re
 from ...core.located import LMap, LSeq
 from ...core.model import Step
 from ...core.registry import check
+from ...lib.gha.shell import quote_at
 from ...lib.gha.taint import uses_of
 from ...lib.gha.expression import Call, Bin, Index, Lit, Not, Prop, Var, expressions_in, parse
-from ...core.fix import UNSAFE, Fix, insert_key, line_bounds, line_ending, scalar_edit
-from ...core.fix import Edit
+from ...core.fix import UNSAFE, Edit, Fix, insert_key, line_bounds, line_ending, scalar_edit
 
 # attacker-controlled values; '*' matches one array index
 UNTRUSTED = (
@@ -228,7 +228,6 @@ def script_injection(ctx, step: Step) -> None:
                 if var and parsed.template is not None:
                     fix = _env_fix(ctx, step, span, text, parsed.template, value, var, key)
                 ctx.report(
-                    "script-injection",
                     ctx.sub_span(span, text, at, at + width),
                     message,
                     context=f"{step.ident}:{key}:{value}",
@@ -256,25 +255,6 @@ def _fixed_by_trigger(root) -> set[str]:
     return set()
 
 
-def _quote_state(script: str, pos: int) -> str:
-    """The shell quote open at ``pos`` on its line: '', '"' or "'"."""
-    quote = ""
-    i = script.rfind("\n", 0, pos) + 1
-    while i < pos:
-        c = script[i]
-        if quote == "'":
-            if c == "'":
-                quote = ""
-        elif c == "\\":
-            i += 1
-        elif c == '"':
-            quote = "" if quote == '"' else '"'
-        elif c == "'" and not quote:
-            quote = "'"
-        i += 1
-    return quote
-
-
 def _js_replacement(script: str, t, var: str) -> tuple[int, int, str] | None:
     """For actions/github-script: `"${{ v }}"` (any quotes) -> `process.env.VAR`, and
     `${{ v }}` inside a template literal -> `${process.env.VAR}`; other places (bare code,
@@ -293,8 +273,6 @@ def _env_fix(ctx, step: Step, span, script: str, t, value: str, var: str, key: s
     """Unsafe (the script then sees the value as data): `${{ value }}` -> "${VAR}" in a
     `run:` script (`process.env.VAR` in actions/github-script), and `VAR: ${{ value }}` in
     the step's `env:`."""
-    from ...core.fix import UNSAFE, Fix, insert_key, line_bounds, line_ending, scalar_edit
-
     src = ctx.file.src if ctx.file is not None else None
     if src is None or script[t.inner_start : t.inner_end].strip() != value:
         return None
@@ -305,7 +283,7 @@ def _env_fix(ctx, step: Step, span, script: str, t, value: str, var: str, key: s
         if isinstance(env, LMap) and var in env:
             return None
     if key == "run":
-        quote = _quote_state(script, t.start)
+        quote = quote_at(script, t.start)
         if quote == "'":
             return None
         a, b, repl = t.start, t.end, "${" + var + "}" if quote == '"' else '"${' + var + '}"'

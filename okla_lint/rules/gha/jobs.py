@@ -215,7 +215,6 @@ def duplicate_job_ids(ctx: Any, wf: Workflow) -> None:
         if low in seen and seen[low] != jid:
             first = seen[low]
             ctx.report(
-                "duplicate-job-id",
                 jobs.key_span(jid),
                 f"job id `{jid}` differs from job `{first}` only in case, and job ids are case-insensitive: "
                 "GitHub rejects the workflow, and `needs` could not tell them apart; rename one of them.",
@@ -296,7 +295,6 @@ def schedule_cron(ctx: Any, wf: Workflow) -> None:
             _schedule_frequency(ctx, expr, span)
         for start, end, problem in problems:
             ctx.report(
-                "schedule-cron-invalid",
                 ctx.sub_span(span, expr, start, end),
                 f"invalid cron `{expr}`: {problem}. GitHub cannot schedule it, so this workflow never runs on "
                 "schedule; fields are minute (0-59), hour (0-23), day of the month (1-31), month (1-12 or "

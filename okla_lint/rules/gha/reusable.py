@@ -106,7 +106,6 @@ def local_action_inputs(ctx: Any, step: Any) -> None:
         hint = f" (did you mean `{decl[near][0]}`?)" if near else ""
         declared = ", ".join(f"`{d[0]}`" for d in decl.values()) or "none"
         ctx.report(
-            "local-action-input",
             given.key_span(k),
             f"input `{name}` is not declared by the action `{uses}` (its inputs: {declared}): the runner only "
             f"warns \"Unexpected input(s)\", and a misspelled name leaves the input you meant at its default"
@@ -121,7 +120,6 @@ def local_action_inputs(ctx: Any, step: Any) -> None:
             continue
         where = step.node.key_span("with") if "with" in step.node else step.node.value_span("uses")
         ctx.report(
-            "local-action-input",
             where,
             f"required input `{name}` of the action `{uses}` is not passed and has no default, so the action "
             f"reads an empty string (the runner does not enforce `required`); pass it in `with:`.",

@@ -451,7 +451,7 @@ def _report(ctx, explainer: GhaExplainer, validator: Draft7Validator, root: LMap
             )
         )
     for p in problems:
-        ctx.report(RULE, p.span, p.message, context=f"{ident}:{'.'.join(map(str, p.path))}:{p.kind}:{p.key}")
+        ctx.report(p.span, p.message, context=f"{ident}:{'.'.join(map(str, p.path))}:{p.kind}:{p.key}")
 
 
 @check(RULE, on="workflow")

@@ -219,7 +219,6 @@ def untrusted_checkout(ctx, wf: Workflow) -> None:
             holder, key, text, (start, end) = hit
             span = ctx.sub_span(holder.value_span(key), text, start, end)
             ctx.report(
-                "untrusted-checkout",
                 span,
                 f"this workflow runs on {event} in the context of the base repository, with its "
                 "secrets and a token that can write unless `permissions:` restricts it, and this "

@@ -45,7 +45,6 @@ def object_name(ctx, obj: K8sObject) -> None:
         errs.append(f"must be no more than 52 characters (it has {len(name)}; the controller appends 11 to name its Jobs)")
     if errs:
         ctx.report(
-            "object-name-invalid",
             obj.metadata.value_span("name"),
             f"{obj.kind} name {name!r} is rejected by the API server: it {'; '.join(errs)}",
             context=f"{obj.ident}:name",
@@ -86,7 +85,6 @@ def labels(ctx, obj: K8sObject) -> None:
                 errs = qualified_name_errors(key)
                 if errs:
                     ctx.report(
-                        "label-invalid",
                         mapping.key_span(key),
                         f"{what} key {key!r} ({where} of {obj.ident}) is rejected by the API server: {'; '.join(errs)}",
                         context=f"{obj.ident}:{where}:{key}:key",
@@ -95,7 +93,6 @@ def labels(ctx, obj: K8sObject) -> None:
                 errs = label_value_errors(value)
                 if errs:
                     ctx.report(
-                        "label-invalid",
                         mapping.value_span(key),
                         f"label value {value!r} of {key!r} ({where} of {obj.ident}) is rejected by the API server: it {'; '.join(errs)}",
                         context=f"{obj.ident}:{where}:{key}:value",
@@ -181,14 +178,12 @@ def service_ports(ctx, obj: K8sObject) -> None:
             errs = dns1123_label_errors(name)
             if errs:
                 ctx.report(
-                    "port-invalid",
                     port.value_span("name"),
                     f"port name {name!r} of {owner} is rejected by the API server: it {'; '.join(errs)}",
                     context=f"{owner}:ports[{i}].name",
                 )
         elif len(maps) > 1 and "name" not in port:
             ctx.report(
-                "port-invalid",
                 ports.item_span(i),
                 f"{owner} has {len(maps)} ports and this one has no name: the API server requires a name on every port of a multi-port Service",
                 context=f"{owner}:ports[{i}]:unnamed",
@@ -213,7 +208,6 @@ def restart_policy(ctx, pod: PodSpec) -> None:
     if policy in allowed:
         return
     ctx.report(
-        "restart-policy-invalid",
         pod.spec.value_span("restartPolicy"),
         f"restartPolicy {policy!r} of {pod.obj.ident} is rejected by the API server: a {kind} supports only {' or '.join(allowed)}",
         context=f"{pod.obj.ident}:restartPolicy",
@@ -231,7 +225,6 @@ def topology_spread(ctx, pod: PodSpec) -> None:
         skew = tsc.get("maxSkew")
         if is_int(skew) and skew < 1:
             ctx.report(
-                "topology-spread-invalid",
                 tsc.value_span("maxSkew"),
                 f"maxSkew {skew} of {ident} is rejected by the API server: it must be greater than zero",
                 context=f"{ident}:tsc[{i}].maxSkew",
@@ -239,7 +232,6 @@ def topology_spread(ctx, pod: PodSpec) -> None:
         when = tsc.get("whenUnsatisfiable")
         if _checkable(when) and when not in ("DoNotSchedule", "ScheduleAnyway"):
             ctx.report(
-                "topology-spread-invalid",
                 tsc.value_span("whenUnsatisfiable"),
                 f"whenUnsatisfiable {when!r} of {ident} is rejected by the API server: use DoNotSchedule or ScheduleAnyway",
                 context=f"{ident}:tsc[{i}].when",
@@ -247,14 +239,12 @@ def topology_spread(ctx, pod: PodSpec) -> None:
         min_domains = tsc.get("minDomains")
         if is_int(min_domains) and min_domains < 1:
             ctx.report(
-                "topology-spread-invalid",
                 tsc.value_span("minDomains"),
                 f"minDomains {min_domains} of {ident} is rejected by the API server: it must be greater than zero",
                 context=f"{ident}:tsc[{i}].minDomains",
             )
         elif min_domains is not None and when == "ScheduleAnyway":
             ctx.report(
-                "topology-spread-invalid",
                 tsc.value_span("minDomains"),
                 f"minDomains of {ident} is rejected by the API server with whenUnsatisfiable: ScheduleAnyway; it applies only to DoNotSchedule",
                 context=f"{ident}:tsc[{i}].minDomains-anyway",
@@ -263,7 +253,6 @@ def topology_spread(ctx, pod: PodSpec) -> None:
         if all(_checkable(k) for k in key):
             if key in seen:
                 ctx.report(
-                    "topology-spread-invalid",
                     tsc.value_span("topologyKey"),
                     f"{ident} has two topologySpreadConstraints for topologyKey {key[0]!r} and {key[1]}: the API server rejects the duplicate pair",
                     related=[(pod.obj.file, seq[seen[key]].value_span("topologyKey"), "first constraint")],

@@ -41,7 +41,6 @@ def env_duplicate_name(ctx, c: Container) -> None:
             "earlier entry sets (and anything reading the manifest top-down) is wrong"
         )
         ctx.report(
-            "env-duplicate-name",
             item.value_span("name"),
             f"env {name!r} is defined twice in {c.ident} (first at line "
             f"{prev.key_span('name').line}); {tail}. The API server warns that it 'hides previous "
@@ -143,7 +142,6 @@ def env_plaintext_secret(ctx, c: Container) -> None:
         span = ctx.sub_span(vspan, value, *where) if where != (0, len(value)) else vspan
         what = "holds a credential" if where == (0, len(value)) else "embeds a password"
         ctx.report(
-            "env-plaintext-secret",
             span,
             f"env {name!r} of {c.ident} {what} as a literal value: it is stored in Git, "
             "readable by anyone who can read the workload (`kubectl get -o yaml`, describe, "
@@ -191,7 +189,6 @@ def image_mutable_tag(ctx, c: Container) -> None:
         return  # a placeholder: the deploy script sets the real image
     what = "the tag `latest`" if tag == "latest" else "no tag (which means `latest`)"
     ctx.report(
-        "image-mutable-tag",
         c.node.value_span("image"),
         f"image {ref!r} of {c.ident} has {what}: every node pulls whatever the tag points to "
         "when the pod is scheduled, so replicas can run different builds, a rollback does not "

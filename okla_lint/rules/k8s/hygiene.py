@@ -75,11 +75,10 @@ def deprecated_api_version(ctx, obj: K8sObject) -> None:
     if hit is None:
         return
     removed_in, replacement = hit
-    target = ctx.params("deprecated-api-version").get("kubernetes-version", "1.36")
+    target = ctx.params().get("kubernetes-version", "1.36")
     if _version(removed_in) > _version(target):
         return
     ctx.report(
-        "deprecated-api-version",
         obj.root.value_span("apiVersion"),
         f"{obj.kind} uses apiVersion {obj.api_version}, which Kubernetes stopped serving in "
         f"{removed_in}: `kubectl apply` fails with 'no matches for kind \"{obj.kind}\" in "
@@ -97,7 +96,6 @@ def bare_pod(ctx, obj: K8sObject) -> None:
     if md.get("ownerReferences") or is_patch_obj(ctx.model, obj):
         return
     ctx.report(
-        "bare-pod",
         obj.root.value_span("kind"),
         f"Pod {obj.name or '?'} is not managed by a controller: it is not recreated when its "
         "node fails or is drained, is not updated by a rollout, and a debug or one-off pod "
@@ -123,7 +121,6 @@ def job_ttl_missing(ctx, obj: K8sObject) -> None:
     if obj.metadata.get("ownerReferences"):
         return
     ctx.report(
-        "job-ttl-missing",
         obj.root.key_span("spec"),
         f"Job {obj.name or '?'} has no spec.ttlSecondsAfterFinished: the finished Job and its "
         "pods stay in the cluster until deleted by hand, and applying a changed version of the "

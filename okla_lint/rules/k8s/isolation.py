@@ -21,7 +21,6 @@ def host_port(ctx, c: Container) -> None:
     first_i, first = bound[0]
     numbers = ", ".join(str(p["hostPort"]) for _, p in bound)
     ctx.report(
-        "host-port",
         first.value_span("hostPort"),
         f"{c.ident} binds host port{'s' if len(bound) > 1 else ''} {numbers} on its node: the port is open on the node's address, outside Services and often outside NetworkPolicies",
         related=[(c.obj.file, p.value_span("hostPort"), f"hostPort {p['hostPort']}") for _, p in bound[1:]],
@@ -35,7 +34,6 @@ def proc_mount(ctx, c: Container) -> None:
     if sc is None or sc.get("procMount") != "Unmasked":
         return
     ctx.report(
-        "proc-mount-unmasked",
         sc.value_span("procMount"),
         f"{c.ident} sets procMount: Unmasked: /proc paths the runtime normally hides (kcore, sysrq-trigger, timer_list) become visible and writable paths readable",
         context=f"{c.ident}:procMount",
@@ -52,7 +50,6 @@ def unsafe_sysctls(ctx, pod: PodSpec) -> None:
         if not isinstance(name, str) or not name or is_safe(name) or "$" in name or "{" in name:
             continue
         ctx.report(
-            "sysctl-unsafe",
             item.value_span("name"),
             f"{pod.obj.ident} sets the unsafe sysctl {name}: the kubelet refuses the pod (SysctlForbidden) unless the node allows it with --allowed-unsafe-sysctls",
             context=f"{pod.obj.ident}:sysctl:{name}",
@@ -75,7 +72,6 @@ def host_process(ctx, pod: PodSpec) -> None:
         return  # HostProcess containers exist for node agents (CSI proxies, log shippers)
     for where, wo in _host_process_spans(pod):
         ctx.report(
-            "windows-host-process",
             wo.value_span("hostProcess"),
             f"{pod.obj.ident} ({where}) runs as a Windows HostProcess container: it runs directly on the node with the node's network and file system",
             context=f"{pod.obj.ident}:{where}:hostProcess",

@@ -9,7 +9,6 @@ from ...core.registry import check
 def build_failed(ctx, model) -> None:
     for unit, span, entry, error in model.extra.get("render.failures", ()):
         ctx.report(
-            "kustomize-build-failed",
             span,
             f"`kubectl kustomize {entry}` fails: \"{error}\"; `kubectl apply -k` fails the same way and "
             "nothing of it is applied. Fix the kustomization (its objects are linted file by file meanwhile)",

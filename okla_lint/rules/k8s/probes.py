@@ -133,7 +133,7 @@ def startup_probe_budget(ctx, c: Container) -> None:
     if b is None:
         return
     d, f, p, total = b
-    params = ctx.params("startup-probe-budget")
+    params = ctx.params()
     minimum = int(params.get("min-seconds", 90))
     if total >= minimum:
         return
@@ -151,7 +151,6 @@ def startup_probe_budget(ctx, c: Container) -> None:
     defaults = f" (omitted fields use the Kubernetes defaults: {', '.join(omitted)})" if omitted else ""
     suggest_f = -(-max(minimum - d, 1) // max(p, 1))
     ctx.report(
-        "startup-probe-budget",
         c.node.key_span("startupProbe"),
         f"startupProbe of {c.ident} allows {d} + {f} x {p} = {total} s "
         f"(initialDelaySeconds + failureThreshold x periodSeconds){defaults} for the "
@@ -388,7 +387,6 @@ def probe_same_endpoint(ctx, c: Container) -> None:
     if lw > rw:
         return  # the pattern the Kubernetes docs recommend: same endpoint, slower liveness
     ctx.report(
-        "probe-same-endpoint",
         c.node.key_span("livenessProbe"),
         f"livenessProbe and readinessProbe of {c.ident} check {_describe(el)} and liveness "
         f"gives up after {lf} x {lp} = {lw} s, no later than readiness ({rf} x {rp} = {rw} s): "
@@ -416,7 +414,6 @@ def liveness_before_readiness(ctx, c: Container) -> None:
     if total > rd:
         return
     ctx.report(
-        "liveness-before-readiness",
         c.node.key_span("livenessProbe"),
         f"without a startupProbe, the livenessProbe of {c.ident} restarts a container that is "
         f"not up after {d} + {f} x {p} = {total} s, but its readinessProbe only starts checking "
@@ -458,7 +455,6 @@ def readiness_probe_missing(ctx, pod) -> None:
             continue
         span = c.node.key_span("name") if "name" in c.node else c.span
         ctx.report(
-            "readiness-probe-missing",
             span,
             f"{c.ident} has no readinessProbe, but Service {svc.name!r} "
             f"({svc.file.rel}) sends traffic to this pod: without one the pod counts as ready "
@@ -477,7 +473,6 @@ def init_container_probe(ctx, c: Container) -> None:
         if key not in c.node or c.node.get(key) is None:
             continue
         ctx.report(
-            "init-container-probe",
             c.node.key_span(key),
             f"{c.ident} sets {key}, which the API server rejects for init containers that are "
             "not sidecars ('may not be set for init containers without restartPolicy=Always'), so "
@@ -495,7 +490,6 @@ def probe_field_rejected(ctx, c: Container) -> None:
     for kind, probe in _probes(c).items():
         def bad(span, what: str, fix: str, key: str, autofix: Fix | None = None) -> None:
             ctx.report(
-                "probe-field-rejected",
                 span,
                 f"{kind} of {c.ident}: {what}; the API server rejects the object, so nothing is "
                 f"deployed. {fix}",

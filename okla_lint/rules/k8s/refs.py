@@ -169,7 +169,6 @@ def hpas(ctx, model: RepoModel) -> None:
         )
         hint = f" (there is a {' / '.join(other_kinds)} named {name!r}: check scaleTargetRef.kind)" if other_kinds else ""
         ctx.report(
-            "hpa-target-missing",
             ref.value_span("name"),
             f"HorizontalPodAutoscaler {hpa.name!r} scales {kind} {name!r}, which is not defined in "
             f"the repository{hint}; the autoscaler reports FailedGetScale and never scales "
@@ -197,7 +196,6 @@ def statefulsets(ctx, model: RepoModel) -> None:
             if sees_remote(model, sts.file) or not _nearby_kind(model, sts.file, "Service", ns):
                 continue
             ctx.report(
-                "statefulset-service-not-headless",
                 span,
                 f"StatefulSet {sts.name!r} names {name!r} as its governing Service, but the "
                 "repository defines no such Service although it defines the Services next to "
@@ -219,7 +217,6 @@ def statefulsets(ctx, model: RepoModel) -> None:
             sspec = svc.root.get("spec")
             rspan = sspec.key_span("clusterIP") if isinstance(sspec, LMap) and "clusterIP" in sspec else svc.root.key_span("spec")
             ctx.report(
-                "statefulset-service-not-headless",
                 span,
                 f"StatefulSet {sts.name!r} is governed by Service {name!r}, which is not headless "
                 "(it has a cluster IP), so the per-pod DNS records "
@@ -244,7 +241,6 @@ def statefulsets(ctx, model: RepoModel) -> None:
             if not isinstance(sel, LMap) or not sel:
                 continue  # a headless Service without selector: endpoints managed by hand
             ctx.report(
-                "statefulset-service-not-headless",
                 span,
                 f"StatefulSet {sts.name!r} is governed by headless Service {name!r}, but that "
                 "Service's selector does not select the StatefulSet's pods, so no per-pod DNS "
@@ -298,7 +294,6 @@ def service_accounts(ctx, model: RepoModel) -> None:
             else ""
         )
         ctx.report(
-            "service-account-missing",
             p.spec.value_span(key),
             f"{p.obj.ident} runs as ServiceAccount {name!r}, which is not defined in the "
             f"repository{why}; unless something else creates it, the API server "
@@ -396,7 +391,6 @@ def config_keys(ctx, model: RepoModel) -> None:
             unit, _, span, ident = best[0]
             listed = ", ".join(sorted(have)[:8]) + (", ..." if len(have) > 8 else "")
             ctx.report(
-                "config-key-missing",
                 holder.value_span("key"),
                 f"{where} reads key {key!r} of {kind} {name!r}, but the {kind} defined in the "
                 f"repository has no such key (it has: {listed}); the kubelet cannot start the "
@@ -442,7 +436,6 @@ def hpa_replicas(ctx, model: RepoModel) -> None:
         if o.namespace is None and len(spaces) > 1:
             who += f" in whichever of the namespaces {', '.join(spaces)} it is applied to"
         ctx.report(
-            "hpa-target-sets-replicas",
             spec.key_span("replicas"),
             f"{o.ident} sets spec.replicas ({spec['replicas']}) although {who}; every apply "
             "of this manifest resets the replica count to that value, scaling a loaded "

@@ -130,7 +130,6 @@ def request_exceeds_limit(ctx, c: Container) -> None:
         if r is None or l is None or r[0] <= l[0]:
             continue
         ctx.report(
-            "resources-request-exceeds-limit",
             req.value_span(name),
             f"resources.requests.{name} of {c.ident} ({rv}) is greater than its limit "
             f"({lim[name]}); the API server rejects the object ('must be less than or equal "
@@ -169,7 +168,7 @@ def resources_missing(ctx, c: Container) -> None:
         return
     if c.list_name == "initContainers" and c.node.get("restartPolicy") != "Always":
         return  # runs to completion before the app starts; sidecars are checked
-    want = ctx.params("resources-missing").get("require", ["cpu-request", "memory-request", "memory-limit"])
+    want = ctx.params().get("require", ["cpu-request", "memory-request", "memory-limit"])
     res = c.node.get("resources")
     req = res.get("requests") if isinstance(res, LMap) else None
     lim = res.get("limits") if isinstance(res, LMap) else None
@@ -206,7 +205,6 @@ def resources_missing(ctx, c: Container) -> None:
         why.append("without a memory limit one leaking container can exhaust the node's memory")
     span = c.node.key_span("resources") if isinstance(res, LMap) else (c.node.key_span("name") if "name" in c.node else c.span)
     ctx.report(
-        "resources-missing",
         span,
         f"{c.ident} sets no {listed}: {'; '.join(why)}. Set resources.requests (cpu, memory) "
         "and resources.limits.memory from observed usage",

@@ -41,7 +41,6 @@ def _report_enum(ctx, obj: K8sObject, holder: LMap, key: str, allowed: tuple[str
     close = [a for a in allowed if a.lower() == v.lower()]
     fix = f"Write {close[0]!r}" if close else f"Use one of {', '.join(allowed)}"
     ctx.report(
-        RULE,
         holder.value_span(key),
         f"{where}.{key} of {obj.ident} is {v!r}, which the API server rejects (Unsupported "
         f"value; supported values: {', '.join(allowed)}, case-sensitive), so `kubectl apply` "
@@ -55,7 +54,6 @@ def _report_quoted_port(ctx, obj: K8sObject, holder: LMap, key: str, where: str)
     if not (isinstance(v, str) and v.strip().isdigit()):
         return
     ctx.report(
-        RULE,
         holder.value_span(key),
         f"{where}.{key} of {obj.ident} is the quoted number {v!r}: a string here is a port "
         "name, and the API server rejects a port name without a letter ('must contain at "
@@ -132,7 +130,7 @@ def object_values(ctx, obj: K8sObject) -> None:
 
 @check(RULE, on="k8s_object")
 def k8s_schema(ctx, obj: K8sObject) -> None:
-    params = ctx.params(RULE)
+    params = ctx.params()
     version = resolve_version(params.get("kubernetes-version", DEFAULT_VERSION))
     if version is None or not isinstance(obj.root, LMap):
         return
@@ -156,4 +154,4 @@ def k8s_schema(ctx, obj: K8sObject) -> None:
     if changed:
         problems += yaml11_problems(validator, obj, view, changed, explainer)
     for p in problems:
-        ctx.report(RULE, p.span, p.message, context=f"{obj.ident}:{'.'.join(map(str, p.path))}:{p.kind}")
+        ctx.report(p.span, p.message, context=f"{obj.ident}:{'.'.join(map(str, p.path))}:{p.kind}")

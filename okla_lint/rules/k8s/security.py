@@ -57,7 +57,6 @@ def privileged_container(ctx, c: Container) -> None:
     if (partial_reason(ctx.model, c.obj) or "").startswith("a skeleton"):
         return  # an operator's skeleton: the operator decides what its pods run with
     ctx.report(
-        "privileged-container",
         sc.value_span("privileged"),
         f"{c.ident} runs privileged: it gets every capability and all host devices, so a "
         "compromise of the container is a compromise of the node. Grant only the capabilities "
@@ -74,7 +73,6 @@ def privilege_escalation(ctx, c: Container) -> None:
     if sc.get("privileged") is True:
         return  # privileged-container says it louder
     ctx.report(
-        "privilege-escalation-allowed",
         sc.value_span("allowPrivilegeEscalation"),
         f"{c.ident} sets allowPrivilegeEscalation: true: processes can gain more privileges "
         "than their parent (setuid binaries, file capabilities), which turns a foothold in "
@@ -99,7 +97,6 @@ def security_context_conflict(ctx, c: Container) -> None:
     if sc is not None and sc.get("allowPrivilegeEscalation") is False:
         if sc.get("privileged") is True:
             ctx.report(
-                "security-context-conflict",
                 sc.value_span("allowPrivilegeEscalation"),
                 f"{c.ident} sets allowPrivilegeEscalation: false together with privileged: "
                 "true; the API server rejects this combination ('cannot set "
@@ -113,7 +110,6 @@ def security_context_conflict(ctx, c: Container) -> None:
             # the API server compares the literal string: only "CAP_SYS_ADMIN" is rejected
             if raw == "CAP_SYS_ADMIN":
                 ctx.report(
-                    "security-context-conflict",
                     sc.value_span("allowPrivilegeEscalation"),
                     f"{c.ident} sets allowPrivilegeEscalation: false but adds the capability "
                     "CAP_SYS_ADMIN; the API server rejects this combination ('cannot set "
@@ -128,7 +124,6 @@ def security_context_conflict(ctx, c: Container) -> None:
     user, u_sc, u_level = effective(c, "runAsUser")
     if nonroot is True and is_int(user) and user == 0 and u_sc is not None:
         ctx.report(
-            "security-context-conflict",
             u_sc.value_span("runAsUser"),
             f"{c.ident} runs as user 0 ({u_level} securityContext) but runAsNonRoot: true "
             f"({nr_level} securityContext) forbids root: the API server accepts the pod, and "
@@ -199,7 +194,6 @@ def read_only_root_fs(ctx, c: Container) -> None:
     else:
         span = c.node.key_span("name") if "name" in c.node else c.span
     ctx.report(
-        "read-only-root-fs-missing",
         span,
         f"{c.ident} has a writable root filesystem (securityContext.readOnlyRootFilesystem is "
         "not true): an attacker can drop tools or modify binaries, and data written there is "
@@ -260,7 +254,6 @@ def host_namespace(ctx, pod: PodSpec) -> None:
         if pod.spec.get(key) is not True:
             continue
         ctx.report(
-            "host-namespace",
             pod.spec.value_span(key),
             f"{pod.obj.ident} sets {key}: true, so its containers share {what}. Remove it "
             "unless this is a node agent that needs it",

@@ -169,7 +169,6 @@ def workload_selector(ctx, obj: K8sObject) -> None:
     builtin = obj.kind in APPS_KINDS or obj.kind in ("ReplicationController", "Job")
     api = "the API server rejects it" if builtin else "its controller rejects it as an invalid spec"
     ctx.report(
-        "workload-selector-mismatch",
         span,
         f"the selector of {obj.ident} requires {what}, so it does not select the pods of its "
         f"own template: {api} (\"selector does not match template labels\") and nothing is "
@@ -367,7 +366,6 @@ def pdbs(ctx, model: RepoModel) -> None:
         # points at nothing
         related = [(best.obj.file, _labels_span(best), f"the closest pod template: {best.obj.ident}")] if best else []
         ctx.report(
-            "pdb-selector-no-match",
             span,
             f"PodDisruptionBudget {pdb.name!r} selects no pod template in the repository, so "
             "it protects nothing: node drains and cluster upgrades may evict every replica at "
@@ -407,7 +405,6 @@ def network_policies(ctx, model: RepoModel) -> None:
         else:
             span = spec.key_span("podSelector")
         ctx.report(
-            "networkpolicy-selector-no-match",
             span,
             f"NetworkPolicy {np.name!r} selects no pod template in the repository, so its "
             "rules isolate nothing and the pods it was written for keep accepting (or "

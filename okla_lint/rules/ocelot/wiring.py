@@ -474,7 +474,6 @@ def _compare(ctx, cm: K8sObject, data: LMap, key: str, value: str, target: FileU
         related.append((wunit, wspan, f"the workflow builds ConfigMap {cm.name!r} from {wpath}"))
         how = f"that the workflow loads with --from-file={key}={wpath}"
     ctx.report(
-        "configmap-drift",
         span_cm,
         f"ConfigMap {cm.name!r} embeds {key!r}, which differs from {target.rel} {how}"
         + (f" (first difference at {path})" if path else "")
