@@ -28,6 +28,12 @@ POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
 CONTAINER_LISTS = ("initContainers", "containers", "ephemeralContainers")
 
 
+def ns_compatible(a: str | None, b: str | None) -> bool:
+    """Two objects can meet in one namespace: objects without a namespace land in the
+    namespace chosen at apply time, so a missing namespace on either side matches."""
+    return a is None or b is None or a == b
+
+
 @dataclass(eq=False)
 class K8sObject:
     file: FileUnit
@@ -313,7 +319,7 @@ class RepoModel:
         return [
             o
             for o in self._by_kind_name().get((kind, name), ())
-            if namespace is None or o.namespace is None or o.namespace == namespace
+            if ns_compatible(namespace, o.namespace)
         ]
 
     def named(self, name: str) -> list[K8sObject]:

@@ -10,9 +10,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Iterator
 
 from ...core.located import LMap, LSeq, get_path
-from ...core.model import Container, K8sObject, PodSpec, RepoModel
-from .kustomize import NEARBY, is_patch, tier
+from ...core.model import Container, K8sObject, PodSpec, RepoModel, ns_compatible
+from .kustomize import NEARBY, tier
 from .partial import partial_reason
+from .wiring import selects
 
 PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
 HANDLERS = ("exec", "httpGet", "tcpSocket", "grpc")
@@ -67,14 +68,6 @@ def resolve_port(node: LMap, port: Any) -> int | None:
 
 
 # -- Services selecting pods ------------------------------------------------------------
-def selects(selector: Any, labels: LMap) -> bool:
-    """A Service's equality selector (a plain map) matches these labels. An empty or
-    missing selector selects nothing (the Service has manual Endpoints)."""
-    if not isinstance(selector, LMap) or not selector:
-        return False
-    return all(isinstance(k, str) and labels.get(k) == v for k, v in selector.items())
-
-
 def services_selecting(model: RepoModel, pod: PodSpec, gate_on_readiness: bool = False) -> list[K8sObject]:
     """The Services of the repository whose selector matches the pod's labels, in the
     pod's namespace (a missing namespace on either side matches)."""
@@ -86,7 +79,7 @@ def services_selecting(model: RepoModel, pod: PodSpec, gate_on_readiness: bool =
     for svc in _services_with_a_pair_of(model, labels):
         if svc.api_version != "v1":
             continue
-        if ns is not None and svc.namespace is not None and ns != svc.namespace:
+        if not ns_compatible(ns, svc.namespace):
             continue
         spec = svc.root.get("spec")
         if not isinstance(spec, LMap) or spec.get("type") == "ExternalName":

@@ -11,7 +11,7 @@ from typing import Any, Iterable
 
 from ...core.files import FileUnit
 from ...core.located import LMap, LSeq
-from ...core.model import K8sObject, PodSpec, RepoModel
+from ...core.model import K8sObject, PodSpec, RepoModel, ns_compatible  # ns_compatible: re-exported
 from .kustomize import NEARBY, is_cluster_object, kustomize_group, template_labels, tier
 from ...core.files import HELM
 
@@ -42,6 +42,14 @@ def labels_of(node: Any) -> dict[str, str]:
 def map_selector_matches(selector: dict[str, str], labels: dict[str, str]) -> bool:
     """A Service / ReplicationController selector: every pair must be present."""
     return all(labels.get(k) == v for k, v in selector.items())
+
+
+def selects(selector: Any, labels: Any) -> bool:
+    """A Service's equality selector (a plain map) matches these labels. An empty or
+    missing selector selects nothing (the Service has manual Endpoints)."""
+    if not isinstance(selector, LMap) or not selector or not all(isinstance(k, str) for k in selector):
+        return False
+    return map_selector_matches(selector, labels)
 
 
 def label_selector_matches(sel: LMap, labels: dict[str, str]) -> bool | None:
@@ -85,11 +93,6 @@ def selector_is_empty(sel: Any) -> bool:
     if not isinstance(sel, dict):
         return True
     return not sel.get("matchLabels") and not sel.get("matchExpressions")
-
-
-def ns_compatible(a: str | None, b: str | None) -> bool:
-    """Objects without a namespace land in the namespace chosen at apply time."""
-    return a is None or b is None or a == b
 
 
 def pod_specs(model: RepoModel) -> list[PodSpec]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ...core.located import LMap, get_path
-from ...core.model import Container
+from ...core.model import Container, ns_compatible
 from ...core.registry import check
 from ...lib.common.schema_errors import show_value
 from ...lib.k8s.schemas import is_builtin_kind
@@ -144,7 +144,7 @@ def _limitrange_defaults(model, namespace: str | None) -> set[str]:
     {'cpu-request', 'memory-request', 'memory-limit'}."""
     out: set[str] = set()
     for lr in model.by_kind.get("LimitRange", ()):
-        if namespace is not None and lr.namespace is not None and lr.namespace != namespace:
+        if not ns_compatible(namespace, lr.namespace):
             continue
         limits = get_path(lr.root, "spec", "limits")
         if not isinstance(limits, list):

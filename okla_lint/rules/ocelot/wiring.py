@@ -11,7 +11,7 @@ from typing import Any, Iterator
 
 from ...core.files import HELM, FileUnit
 from ...core.located import LMap, LSeq, Span, get_path
-from ...core.model import K8sObject, RepoModel
+from ...core.model import K8sObject, RepoModel, ns_compatible
 from ...core.parse_json import JsonError, load_json
 from ...core.registry import check
 from ...core.source import SourceText, scalar_sub_span
@@ -311,7 +311,7 @@ def _check_replicas(ctx, model: RepoModel, unit: FileUnit, label: str, item: LMa
     workloads = []
     # pods carrying one of the selector's pairs are the only candidates (label index)
     for ps in model.pods_with_label(*next(iter(selector.items()))):
-        if ps.obj.namespace and svc.namespace and ps.obj.namespace != svc.namespace:
+        if not ns_compatible(ps.obj.namespace or None, svc.namespace or None):
             continue
         if ps.obj.kind in ("Job", "CronJob", "PodTemplate"):
             continue
