@@ -20,6 +20,7 @@ from .safe import printable
 from .short import short_message
 from .text import line as concise_line
 from ..core.engine import display_path
+from ..post.masking import masked_column, source_line
 
 _WIDTH = 100
 
@@ -36,7 +37,6 @@ def frame(src, f: Finding) -> list[str]:
     when the span goes on)."""
     if src is None or not (1 <= f.line <= src.line_count):
         return []
-    from ..post.masking import masked_column, source_line
 
     raw = src.line_text(f.line).rstrip("\r\n")
     text = source_line(src, f.line).rstrip("\r\n")  # never a credential (post/masking.py)

@@ -11,14 +11,21 @@ lsp.py turns them into LSP workspace edits.
   YAML means."""
 from __future__ import annotations
 
+import json as _json
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..config import ConfigError, apply, load_config_file, validate
 from ..core import files as F
 from ..core.finding import Finding
 from ..core.fix import apply_edits
 from ..core.fixer import _parse_check, _reparse
+from ..core.located import LMap, LSeq
+from ..core.settings import Settings
+from ..post import json_ignores
+from ..post.json_ignores import ROUTE_LISTS, resolve
 from ..post.suppressions import comment_suppressions
 
 _DIRECTIVE_ON_LINE = re.compile(r"(?:(?<=[ \t])|^)#[ \t]*okla-lint[ \t]*:[ \t]*ignore[ \t]*\[([^\]]*)\]")
@@ -131,8 +138,6 @@ def suppress_action(unit: F.FileUnit, finding: Finding) -> Action | None:
 def json_fragment(unit: F.FileUnit, offset: int) -> str | None:
     """``route=KEY`` when the offset lies in an Ocelot route with a unique Key or
     UpstreamPathTemplate, else the JSON pointer of the innermost member or item holding it."""
-    from ..core.located import LMap, LSeq
-    from ..post.json_ignores import ROUTE_LISTS, resolve
 
     root = unit.docs[0].root if unit.docs else None
     if not isinstance(root, (LMap, LSeq)):
@@ -187,12 +192,7 @@ def ignore_in_config(unit: F.FileUnit, finding: Finding, settings, catalogue, co
     finding in a JSON file, checked by loading the changed configuration and seeing it
     suppress the finding. None for pyproject.toml configurations (edited by hand) and when
     the entry cannot be added safely."""
-    import json as _json
-    import tempfile
 
-    from ..config import ConfigError, apply, load_config_file, validate
-    from ..core.settings import Settings
-    from ..post import json_ignores
 
     src = unit.src
     if src is None or unit.json is None or finding.rule in ("parse-error",):

@@ -24,6 +24,7 @@ from ..core.engine import _real
 from ..core.finding import Finding
 from . import actions as A
 from .project import LintOutcome, Project, find_root, is_lintable
+from ..core.source import SourceText
 
 log = logging.getLogger("okla-lint.server")
 
@@ -330,8 +331,6 @@ def code_action(ls: OklaServer, params: T.CodeActionParams) -> list[T.CodeAction
 
 def _config_edit(ls: OklaServer, ce: A.ConfigEdit) -> T.WorkspaceEdit:
     """The change to the configuration file (created first when there is none)."""
-    from ..core.source import SourceText
-
     cfg_uri = from_fs_path(str(ce.path))
     text = "" if ce.create else ce.path.read_text(encoding="utf-8")
     src = SourceText(text)

@@ -6,7 +6,8 @@ Other rules can ask:
 - ``patch_files(model)`` -> frozenset of ``FileUnit.rel`` paths that a kustomization lists
   under ``patches`` / ``patchesStrategicMerge`` / ``patchesJson6902`` (partial objects:
   do not lint them as full objects, e.g. no "containers missing", no "no probe").
-- ``is_patch(model, obj)`` -> whether a ``K8sObject`` comes from such a file.
+- ``is_patch(model, obj)`` -> whether a ``K8sObject`` comes from such a file
+  (``partial.is_cluster_object`` says whether it is a whole object that is applied).
 - ``config_files(model)`` -> rels of kustomize's own files (kustomization.yaml,
   transformer/generator configs) that carry apiVersion/kind but are not cluster objects.
 
@@ -211,18 +212,6 @@ def is_rendered(obj: K8sObject) -> bool:
 
 def is_patch(model: RepoModel, obj: K8sObject) -> bool:
     return obj.file.rel in patch_files(model)
-
-
-def is_cluster_object(model: RepoModel, obj: K8sObject) -> bool:
-    """A full object that would be applied: not a patch or another partial object
-    (partial.py), not kustomize's own config."""
-    if obj.file.rel in patch_files(model) or obj.file.rel in config_files(model):
-        return False
-    if obj.api_version.startswith(CONFIG_API_PREFIXES):
-        return False
-    from .partial import partial_reason
-
-    return partial_reason(model, obj) is None
 
 
 def generated(model: RepoModel) -> list[Generated]:

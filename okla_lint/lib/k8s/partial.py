@@ -26,6 +26,7 @@ from typing import Any
 
 from ...core.located import LMap, LSeq, get_path
 from ...core.model import K8sObject, RepoModel
+from .kustomize import CONFIG_API_PREFIXES, config_files, is_rendered, patch_files
 
 KUBEADM_PATCH = re.compile(
     r"^(kube-apiserver|kube-controller-manager|kube-scheduler|etcd|kubeletconfiguration|corednsdeployment)"
@@ -130,8 +131,6 @@ def partial_reason(model: RepoModel, obj: K8sObject) -> str | None:
     key = id(obj)
     if key in cache:
         return cache[key]
-    from .kustomize import is_rendered, patch_files
-
     why: str | None = None
     md = obj.metadata
     if obj.file.rel in patch_files(model):
@@ -151,3 +150,13 @@ def partial_reason(model: RepoModel, obj: K8sObject) -> str | None:
         why = "a skeleton embedded by Go code"
     cache[key] = why
     return why
+
+
+def is_cluster_object(model: RepoModel, obj: K8sObject) -> bool:
+    """A full object that would be applied: not a patch or another partial object
+    (partial.py), not kustomize's own config."""
+    if obj.file.rel in patch_files(model) or obj.file.rel in config_files(model):
+        return False
+    if obj.api_version.startswith(CONFIG_API_PREFIXES):
+        return False
+    return partial_reason(model, obj) is None

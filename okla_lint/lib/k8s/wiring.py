@@ -12,7 +12,8 @@ from typing import Any, Iterable
 from ...core.files import FileUnit
 from ...core.located import LMap, LSeq
 from ...core.model import K8sObject, PodSpec, RepoModel, ns_compatible  # ns_compatible: re-exported
-from .kustomize import NEARBY, is_cluster_object, kustomize_group, template_labels, tier
+from .kustomize import NEARBY, kustomize_group, template_labels, tier
+from .partial import is_cluster_object
 from ...core.files import HELM
 
 

@@ -22,7 +22,8 @@ from ...lib.gha.workdir import declared_working_dir
 from ...core.located import LMap, Span, get_path
 from ...core.model import K8sObject, RepoModel
 from ...core.registry import check
-from ...lib.k8s.kustomize import is_cluster_object, kustomizations
+from ...lib.k8s.kustomize import kustomizations
+from ...lib.k8s.partial import is_cluster_object
 
 
 def _group(api_version: str) -> str:

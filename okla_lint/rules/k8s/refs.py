@@ -17,7 +17,6 @@ from ...lib.k8s.kustomize import (
     config_files,
     SAME_GROUP,
     generated,
-    is_cluster_object,
     is_patch,
     nearest,
     sees_remote,
@@ -36,6 +35,7 @@ from ...lib.k8s.wiring import (
     self_contained,
 )
 from ...lib.gha.secrets_created import created_names_match, created_secrets
+from ...lib.k8s.partial import is_cluster_object
 from ...core.fix import UNSAFE, Fix, delete_span, line_bounds
 
 

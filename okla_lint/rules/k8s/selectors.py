@@ -9,7 +9,8 @@ from ...core.located import LMap, LSeq, Span, get_path
 from ...core.model import K8sObject, PodSpec, RepoModel
 from ...core.registry import check
 from ...core.suggest import similar
-from ...lib.k8s.kustomize import SAME_GROUP, is_cluster_object, is_patch, sees_remote, template_labels, tier
+from ...lib.k8s.kustomize import SAME_GROUP, is_patch, sees_remote, template_labels, tier
+from ...lib.k8s.partial import is_cluster_object
 from ...lib.k8s.wiring import (
     container_port_entries,
     label_selector_matches,

@@ -28,7 +28,7 @@ from ...core.located import LMap, LSeq
 from ...core.model import RepoModel
 from ...core.registry import check
 from ...lib.ocelot import schema as S
-from .checks import _identity, _verbs_text, overlap
+from ...lib.ocelot.config import identity, overlap, verbs_text
 
 SUB_CONFIG = re.compile(r"^ocelot\.(.*?)\.json$", re.IGNORECASE | re.DOTALL)
 ENV_NAMES = {
@@ -102,7 +102,7 @@ def merged_duplicates(ctx, model: RepoModel) -> None:
             seen: dict[tuple, list[tuple[FileUnit, int, LMap, str]]] = {}
             for unit in sorted(group, key=lambda u: u.rel):
                 for i, route, sect in S.routes(_root(unit)):
-                    ident = _identity(route)
+                    ident = identity(route)
                     vs = S.verbs(route)
                     if not isinstance(ident[0], str) or not ident[0] or vs is None:
                         continue
@@ -121,7 +121,7 @@ def merged_duplicates(ctx, model: RepoModel) -> None:
                             f"(line {ospan.line}), which AddOcelot merges into the same "
                             f"configuration: same UpstreamPathTemplate {ident[0]!r}"
                             + (f", UpstreamHost {ident[1]!r}" if ident[1] else "")
-                            + f" and overlapping verbs ({_verbs_text(shared)}); Ocelot's start-up "
+                            + f" and overlapping verbs ({verbs_text(shared)}); Ocelot's start-up "
                             "validation rejects the merged configuration ('route ... has "
                             "duplicate'); keep the route in one file only",
                             file=unit,
@@ -170,7 +170,6 @@ def aggregate_keys(ctx, model: RepoModel) -> None:
                     near = [x for x in known if x.lower() == rk.lower()]
                     hint = f" (a route has Key {near[0]!r}: keys are case-sensitive)" if near else ""
                     ctx.report(
-                        "ocelot-aggregate-unknown-route-key",
                         seq.item_span(j),
                         f"Aggregates[{i}].{k}[{j}] {rk!r} names no route Key{hint}"
                         + (" in this file or the files merged with it" if id(unit) in partners else "")
@@ -230,7 +229,6 @@ def env_siblings(ctx, model: RepoModel) -> None:
                         continue
                     names = ", ".join(posixpath.basename(u.rel) for u in missing)
                     ctx.report(
-                        "ocelot-env-route-missing",
                         S.vspan(route, "UpstreamPathTemplate"),
                         f"{sect}[{i}] {route.iget('UpstreamPathTemplate')!r} exists in "
                         f"{posixpath.basename(unit.rel)} but not in its sibling {names}: in that "
@@ -257,7 +255,6 @@ def global_in_fragment(ctx, model: RepoModel) -> None:
             if k is None or not root[k]:
                 continue
             ctx.report(
-                "ocelot-global-config-ignored",
                 root.key_span(k),
                 f"GlobalConfiguration in {posixpath.basename(unit.rel)} is dropped: AddOcelot merges "
                 f"the ocelot.*.json files of this folder and takes GlobalConfiguration only from "

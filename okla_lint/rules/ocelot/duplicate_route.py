@@ -1,0 +1,68 @@
+"""ocelot-duplicate-route: Two routes (or aggregates) have the same upstream template, host and
+header templates with overlapping verbs; Ocelot refuses to start."""
+from __future__ import annotations
+
+from ...core.files import FileUnit
+from ...core.located import LMap
+from ...core.registry import check
+from ...lib.ocelot import schema as S
+from ...lib.ocelot.config import config_root, identity, overlap, verbs_text
+
+
+@check("ocelot-duplicate-route", on="ocelot")
+def duplicate_routes(ctx, unit: FileUnit) -> None:
+    root = config_root(unit)
+    seen: dict[tuple, list[tuple[int, LMap, str]]] = {}
+    for i, route, sect in S.routes(root):
+        ident = identity(route)
+        if not isinstance(ident[0], str) or not ident[0]:
+            continue
+        vs = S.verbs(route)
+        if vs is None:
+            continue
+        for j, other, osect in seen.get(ident, []):
+            shared = overlap(S.verbs(other) or [], vs)
+            if shared:
+                ctx.report(
+                    "ocelot-duplicate-route",
+                    S.vspan(route, "UpstreamPathTemplate"),
+                    f"{sect}[{i}] duplicates {osect}[{j}] (line {S.vspan(other, 'UpstreamPathTemplate').line}): "
+                    f"same UpstreamPathTemplate {ident[0]!r}"
+                    + (f", UpstreamHost {ident[1]!r}" if ident[1] else "")
+                    + f" and overlapping verbs ({verbs_text(shared)}); Ocelot's start-up "
+                    "validation rejects the configuration ('route ... has duplicate'); merge the "
+                    "two routes or give them disjoint UpstreamHttpMethod lists",
+                    related=[(unit, S.vspan(other, "UpstreamPathTemplate"), "the first route")],
+                    context=f"dup-route:{ident[0]}:{ident[1]}",
+                )
+                break
+        seen.setdefault(ident, []).append((i, route, sect))
+    # aggregates: against each other, and routes that answer GET on an aggregate's path
+    agg_seen: dict[tuple, int] = {}
+    for i, agg in S.aggregates(root):
+        up = agg.iget("UpstreamPathTemplate")
+        if not isinstance(up, str):
+            continue
+        key = (up, S.sget(agg, "UpstreamHost") or "")
+        if key in agg_seen:
+            ctx.report(
+                "ocelot-duplicate-route",
+                S.vspan(agg, "UpstreamPathTemplate"),
+                f"Aggregates[{i}] has the same UpstreamPathTemplate {up!r} and UpstreamHost as "
+                f"Aggregates[{agg_seen[key]}]: Ocelot's start-up validation rejects the "
+                "configuration ('has duplicate aggregate'); remove or rename one",
+                context=f"dup-aggregate:{up}",
+            )
+        agg_seen.setdefault(key, i)
+        for j, route, sect in S.routes(root):
+            if route.iget("UpstreamPathTemplate") == up and (S.sget(route, "UpstreamHost") or "") == key[1]:
+                if "GET" in (S.verbs(route) or []):
+                    ctx.report(
+                        "ocelot-duplicate-route",
+                        S.vspan(route, "UpstreamPathTemplate"),
+                        f"{sect}[{j}] answers GET on {up!r}, the path of Aggregates[{i}]: Ocelot's "
+                        "start-up validation rejects the configuration ('has duplicate "
+                        "aggregate'); change the route's or the aggregate's UpstreamPathTemplate",
+                        related=[(unit, S.vspan(agg, "UpstreamPathTemplate"), "the aggregate")],
+                        context=f"dup-route-aggregate:{up}",
+                    )
