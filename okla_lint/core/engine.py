@@ -232,10 +232,8 @@ class Engine:
         return d
 
     def emit(self, finding: Finding, unit: FileUnit, once: str | None = None) -> None:
-        if self.report_only is not None:
-            ok = self._report_ok.get(id(unit))
-            if not self.reports_on(unit):
-                return
+        if not self.reports_on(unit):
+            return
         f = finding
         if once is None:
             key: tuple = (f.rule, f.line, f.col, f.end_line, f.end_col, f.message, tuple(f.related))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
 from typing import BinaryIO
@@ -180,7 +181,6 @@ def write_output_atomically(path: str | os.PathLike, data: str | bytes, *, confi
     own = _own_fd(path)
     if own is not None and st is not None:
         # our own descriptor (`-o /dev/stdout` with `>> log`): write to it as it was opened
-        import sys
 
         try:
             if sys.stdout is not None:

@@ -7,6 +7,7 @@ Rules read these trees like ordinary dicts and lists and ask them for positions.
 from __future__ import annotations
 
 from typing import Any, Iterator
+from array import array
 
 
 _BITS = 32
@@ -78,8 +79,6 @@ class SpanList:
     __slots__ = ("_src", "_start", "_end", "_style")
 
     def __init__(self, src):
-        from array import array
-
         self._src = src
         self._start = array("q")
         self._end = array("q")

@@ -29,6 +29,7 @@ from typing import Any, Iterable
 from ...core.files import FileUnit
 from ...core.located import LMap, LSeq, Span
 from ...core.model import K8sObject, RepoModel
+from ...core.render import is_remote
 
 KUSTOMIZE_API = "kustomize.config.k8s.io"
 # kustomize plugin/config kinds that are not cluster objects
@@ -76,8 +77,6 @@ def _join(base: str, entry: str) -> str:
 
 
 def _is_remote(entry: str) -> bool:
-    from ...core.render import is_remote  # one definition for the renderer and the rules
-
     return is_remote(entry)
 
 

@@ -10,7 +10,6 @@ def service_account_field(ctx, pod: PodSpec) -> None:
     if "serviceAccount" not in pod.spec:
         return
     ctx.report(
-        "service-account-field-deprecated",
         pod.spec.key_span("serviceAccount"),
         f"{pod.obj.ident} uses the deprecated field serviceAccount; use serviceAccountName",
         context=f"{pod.obj.ident}:serviceAccount",

@@ -36,7 +36,6 @@ def pdb_static(ctx, pdb: K8sObject) -> None:
     mu = spec.get("maxUnavailable")
     if (is_int(mu) and mu == 0) or _pct(mu) == 0:
         ctx.report(
-            "pdb-blocks-eviction",
             spec.value_span("maxUnavailable"),
             f"PodDisruptionBudget {pdb.name!r} sets maxUnavailable: {mu}: no pod it selects can ever be evicted, so node drains and cluster upgrades hang",
             context=f"{pdb.ident}:maxUnavailable",
@@ -44,7 +43,6 @@ def pdb_static(ctx, pdb: K8sObject) -> None:
     ma = spec.get("minAvailable")
     if _pct(ma) is not None and _pct(ma) >= 100:
         ctx.report(
-            "pdb-blocks-eviction",
             spec.value_span("minAvailable"),
             f"PodDisruptionBudget {pdb.name!r} sets minAvailable: {ma}: no pod it selects can ever be evicted, so node drains and cluster upgrades hang",
             context=f"{pdb.ident}:minAvailable%",
@@ -101,7 +99,6 @@ def pdb_min_available(ctx, model: RepoModel) -> None:
                 continue
             first = matched[0].obj
             ctx.report(
-                "pdb-blocks-eviction",
                 spec.value_span("minAvailable"),
                 f"PodDisruptionBudget {pdb.name!r} requires minAvailable: {ma} but the workloads it selects run {total} replica{'s' if total != 1 else ''} in all: no pod can ever be evicted, so node drains and cluster upgrades hang",
                 file=pdb.file,
@@ -125,7 +122,6 @@ def unhealthy_policy(ctx, pdb: K8sObject) -> None:
     else:
         span = pdb.root.key_span("spec")
     ctx.report(
-        "pdb-unhealthy-eviction-policy",
         span,
         f"PodDisruptionBudget {pdb.name!r} does not set unhealthyPodEvictionPolicy: AlwaysAllow, so pods that never become ready can block node drains",
         context=f"{pdb.ident}:unhealthyPodEvictionPolicy",

@@ -12,7 +12,6 @@ def ssh_port(ctx, c: Container) -> None:
     for i, port in iter_maps(c.node.get("ports")):
         if is_int(port.get("containerPort")) and port["containerPort"] == 22:
             ctx.report(
-                "ssh-port",
                 port.value_span("containerPort"),
                 f"{c.ident} exposes port 22 (SSH): a shell server in a container is a way in that bypasses Kubernetes access control",
                 context=f"{c.ident}:ssh",

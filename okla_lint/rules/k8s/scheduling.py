@@ -22,7 +22,6 @@ def anti_affinity(ctx, pod: PodSpec) -> None:
     if isinstance(pod.spec.get("topologySpreadConstraints"), LSeq) and pod.spec["topologySpreadConstraints"]:
         return
     ctx.report(
-        "anti-affinity-missing",
         obj.root["spec"].value_span("replicas"),
         f"{obj.ident} runs {replicas} replicas with no podAntiAffinity or topologySpreadConstraints: the scheduler may put them all on one node",
         context=f"{obj.ident}:anti-affinity",
