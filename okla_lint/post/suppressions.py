@@ -27,7 +27,7 @@ from typing import Any, Iterable
 from ..core import files as F
 from ..core.catalogue import RuleDoc
 from ..core.finding import Finding
-from ..core.fix import SAFE, Edit, Fix, delete_span, line_bounds
+from ..core.fix import SAFE, Edit, Fix, delete_span, line_bounds, scalar_edit
 from ..core.located import LMap, LSeq, Span
 from ..core.model import k8s_objects_of
 from ..core.settings import Settings
@@ -364,8 +364,6 @@ def _unused(
 def _annotation_removal(src, s: Suppression, rid: str):
     """Safe: remove ``rid`` (and its comma) from the `okla-lint.io/ignore` value, or the
     whole annotation line when it names only ``rid``."""
-    from ..core.fix import SAFE, Fix, delete_span, line_bounds, scalar_edit
-
     ann, ranges = s.holder, s.ranges
     if not isinstance(ann, LMap) or len(ranges) != len(s.rules):
         return None
