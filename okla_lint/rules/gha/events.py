@@ -11,7 +11,6 @@ from ...core.model import Workflow
 from ...core.registry import check
 from ...core.suggest import closest
 from ...lib.gha.webhooks import ACTIVITY_TYPES, DISPATCH_INPUT_TYPES, FILTERS
-from .contexts import report_once
 
 _NUMBER = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$")
 
@@ -47,13 +46,12 @@ def event_config(ctx: Any, wf: Workflow) -> None:
                     continue
                 near = closest(value, list(allowed))
                 hint = f" (did you mean `{near}`?)" if near else ""
-                report_once(
-                    ctx,
-                    "event-config-invalid",
+                ctx.report(
                     span,
                     f"`{name}` has no activity type `{value}`{hint}: GitHub rejects the workflow; "
                     f"the types of `{name}` are {', '.join(allowed)}.",
                     context=f"types:{name}:{value}",
+                    once="",
                 )
         for key in cfg:
             filt = str(key)
@@ -61,13 +59,12 @@ def event_config(ctx: Any, wf: Workflow) -> None:
             if events is None or name in events or not allowed:
                 # events without activity types are closed maps in the schema: its finding
                 continue
-            report_once(
-                ctx,
-                "event-config-invalid",
+            ctx.report(
                 cfg.key_span(key),
                 f"`{filt}` does not filter `{name}` events (only {', '.join(events)}): GitHub rejects "
                 f"the workflow; remove it, or test the value in the job's `if:` instead.",
                 context=f"filter:{name}:{filt}",
+                once="",
             )
 
 
@@ -91,21 +88,21 @@ def dispatch_inputs(ctx: Any, wf: Workflow) -> None:
         if ty not in DISPATCH_INPUT_TYPES:
             near = closest(ty, list(DISPATCH_INPUT_TYPES))
             hint = f" (did you mean `{near}`?)" if near else ""
-            report_once(
-                ctx, rule, spec.value_span("type"),
+            ctx.report( rule, spec.value_span("type"),
                 f"input `{name}` has the type `{ty}`, which workflow_dispatch does not know{hint}: GitHub "
                 f"rejects the workflow; use one of {', '.join(DISPATCH_INPUT_TYPES)}.",
                 context=f"type:{name}",
+                once="",
             )
             continue
         if ty == "choice":
             if not isinstance(options, LSeq) or not options:
                 span = spec.value_span("options") if "options" in spec else spec.value_span("type")
-                report_once(
-                    ctx, rule, span,
+                ctx.report( rule, span,
                     f"input `{name}` is a `choice` without options: GitHub rejects the workflow; list "
                     "the values under `options:`.",
                     context=f"options:{name}",
+                    once="",
                 )
                 continue
             seen: set[str] = set()
@@ -114,40 +111,40 @@ def dispatch_inputs(ctx: Any, wf: Workflow) -> None:
                 text = _text(opt)
                 texts.append(text)
                 if text in seen:
-                    report_once(
-                        ctx, rule, options.item_span(i),
+                    ctx.report( rule, options.item_span(i),
                         f"option `{text}` of input `{name}` is listed twice; remove one.",
                         context=f"dup:{name}:{text}",
+                        once="",
                     )
                 seen.add(text)
             if default is not None and not (isinstance(default, str) and "${{" in default):
                 if _text(default) not in seen:
-                    report_once(
-                        ctx, rule, spec.value_span("default"),
+                    ctx.report( rule, spec.value_span("default"),
                         f"the default `{_text(default)}` of input `{name}` is not one of its options "
                         f"({', '.join(texts)}): GitHub rejects the workflow; make it one of them.",
                         context=f"default:{name}",
+                        once="",
                     )
             continue
         if options is not None:
-            report_once(
-                ctx, rule, spec.key_span("options"),
+            ctx.report( rule, spec.key_span("options"),
                 f"input `{name}` has `options` but its type is `{ty}`: options belong to `type: choice`; "
                 "set the type to `choice` or remove them.",
                 context=f"options-type:{name}",
+                once="",
             )
         if default is None or (isinstance(default, str) and "${{" in default):
             continue
         text = _text(default)
         if ty == "boolean" and text.lower() not in ("true", "false"):
-            report_once(
-                ctx, rule, spec.value_span("default"),
+            ctx.report( rule, spec.value_span("default"),
                 f"input `{name}` is a boolean, but its default is `{text}`: use `true` or `false`.",
                 context=f"default:{name}",
+                once="",
             )
         elif ty == "number" and not isinstance(default, (int, float)) and not _NUMBER.match(text):
-            report_once(
-                ctx, rule, spec.value_span("default"),
+            ctx.report( rule, spec.value_span("default"),
                 f"input `{name}` is a number, but its default `{text}` is not one: use a number.",
                 context=f"default:{name}",
+                once="",
             )

@@ -295,6 +295,7 @@ def schedule_cron(ctx: Any, wf: Workflow) -> None:
             _schedule_frequency(ctx, expr, span)
         for start, end, problem in problems:
             ctx.report(
+                "schedule-cron-invalid",
                 ctx.sub_span(span, expr, start, end),
                 f"invalid cron `{expr}`: {problem}. GitHub cannot schedule it, so this workflow never runs on "
                 "schedule; fields are minute (0-59), hour (0-23), day of the month (1-31), month (1-12 or "

@@ -7,7 +7,6 @@ from typing import Any
 from ...core.located import LMap
 from ...core.model import Job, Step, Workflow
 from ...core.registry import check
-from .contexts import report_once
 
 _ACTION_FORMATS = "`{owner}/{repo}@{ref}`, `{owner}/{repo}/{path}@{ref}`, `./{path}` or `docker://{image}`"
 
@@ -69,13 +68,12 @@ def step_uses(ctx: Any, step: Step) -> None:
         return
     problem = action_format_problem(uses)
     if problem:
-        report_once(
-            ctx,
-            "uses-invalid",
+        ctx.report(
             step.node.value_span("uses"),
             f"`uses: {uses}` is not an action reference: {problem}. GitHub rejects the workflow; "
             f"write {_ACTION_FORMATS}.",
             context=f"{step.ident}:uses",
+            once="",
         )
 
 
@@ -86,14 +84,13 @@ def job_uses(ctx: Any, job: Job) -> None:
         return
     problem = workflow_call_problem(uses)
     if problem:
-        report_once(
-            ctx,
-            "uses-invalid",
+        ctx.report(
             job.node.value_span("uses"),
             f"`uses: {uses}` is not a reusable workflow reference: {problem}. GitHub rejects the "
             "workflow; write `{owner}/{repo}/.github/workflows/{file}.yml@{ref}` or "
             "`./.github/workflows/{file}.yml`.",
             context=f"job {job.id}:uses",
+            once="",
         )
 
 
@@ -111,13 +108,12 @@ def _check_env(ctx: Any, env: LMap, where: str) -> None:
         if not bad and name:
             continue
         shown = ", ".join("a space" if c == " " else "a tab" if c == "\t" else f"`{c}`" for c in bad)
-        report_once(
-            ctx,
-            "env-name-invalid",
+        ctx.report(
             env.key_span(key),
             f"environment variable name `{name}` {'is empty' if not name else 'contains ' + shown}: "
             "GitHub rejects it; a name has no `=`, `&` or whitespace (`MY_VAR: value`).",
             context=f"{where}:env:{name}",
+            once="",
         )
 
 

@@ -49,7 +49,6 @@ def wildcard(ctx, obj: K8sObject) -> None:
             for j, v in _strings(seq):
                 if v == "*":
                     ctx.report(
-                        "rbac-wildcard",
                         seq.item_span(j),
                         f"{obj.ident} grants '*' in {field}: every current and future {'verb' if field == 'verbs' else 'resource'} of the listed API groups, including ones added by CRDs later",
                         context=f"{obj.ident}:rules[{i}].{field}",
@@ -65,7 +64,6 @@ def cluster_admin(ctx, obj: K8sObject) -> None:
     if not isinstance(ref, LMap) or ref.get("kind") != "ClusterRole" or ref.get("name") != "cluster-admin":
         return
     ctx.report(
-        "rbac-cluster-admin-binding",
         ref.value_span("name"),
         f"{obj.ident} grants cluster-admin: its subjects can do anything in {'the whole cluster' if obj.kind == 'ClusterRoleBinding' else 'the namespace'}",
         context=f"{obj.ident}:cluster-admin",
