@@ -1,12 +1,14 @@
 """Checks every YAML and JSON file gets: duplicate keys, comments and trailing commas in JSON."""
 from __future__ import annotations
 
+import posixpath
+
 from ...core import files as F
 from ...core.files import FileUnit
+from ...core.fix import SAFE, Edit, Fix, delete_span
 from ...core.located import Span
 from ...core.registry import check
 from ...lib.ocelot.versions import gateway_project_above
-from ...core.fix import SAFE, Edit, Fix, delete_span
 
 _DUP_CONSEQUENCE = {
     F.KUBERNETES: "kubectl and the API server reject a manifest with duplicate fields "
@@ -83,7 +85,6 @@ def strict_reader(model, unit: FileUnit) -> str | None:
     runs jq on it, copies it): something other than the gateway reads it."""
     if model is None:
         return None
-    import posixpath
 
     steps = model.extra.get("syntax.step-texts")
     if steps is None:
