@@ -290,6 +290,12 @@ def built_at_deploy(model: RepoModel) -> set[str]:
                 for a in arts:
                     if isinstance(a, LMap) and isinstance(a.get("image"), str):
                         names.add(a["image"])
+    if not names and any(
+        isinstance(step.node.get("run"), str) and _SKAFFOLD_RUN.search(step.node["run"]) for step in model.steps()
+    ):
+        # a workflow runs skaffold but its configuration is not among the files read: its
+        # artifact names are unknown, and bare names (`adservice`) are what it rewrites
+        names.add(UNQUALIFIED)
     root = model.extra.get("root")
     if root is not None:
         try:
@@ -303,6 +309,15 @@ def built_at_deploy(model: RepoModel) -> set[str]:
                 names.add(ref[: len(ref) - len(last)] + last.split(":", 1)[0])
     model.extra["k8s.container.built_images"] = names
     return names
+
+
+UNQUALIFIED = "<any image without registry or namespace>"
+_SKAFFOLD_RUN = re.compile(r"\bskaffold\s+(run|build|deploy|dev|render)\b")
+
+
+def built_at_deploy_matches(model: RepoModel, repo: str) -> bool:
+    names = built_at_deploy(model)
+    return repo in names or (UNQUALIFIED in names and "/" not in repo)
 
 
 _TILT_BUILD = re.compile(r"\b(?:docker_build|docker_build_with_restart|custom_build)\(\s*['\"]([^'\"]+)['\"]")

@@ -10,7 +10,7 @@ from ...core.located import LMap, LSeq
 from ...core.model import Container
 from ...core.registry import check
 from ...lib.k8s.kustomize import is_rendered
-from ...lib.k8s.podutil import built_at_deploy, image_set_by_tool, is_patch_obj, kustomize_image_names
+from ...lib.k8s.podutil import built_at_deploy_matches, image_set_by_tool, is_patch_obj, kustomize_image_names
 
 # -- env: duplicate names ----------------------------------------------------------------
 
@@ -185,7 +185,7 @@ def image_mutable_tag(ctx, c: Container) -> None:
         return
     if repo in kustomize_image_names(ctx.model) and not is_rendered(c.obj):
         return  # kustomize's `images:` sets the tag at build time (rendered: this is it)
-    if repo in built_at_deploy(ctx.model) or image_set_by_tool(ctx.model, c.obj):
+    if built_at_deploy_matches(ctx.model, repo) or image_set_by_tool(ctx.model, c.obj):
         return  # a placeholder: the deploy script sets the real image
     what = "the tag `latest`" if tag == "latest" else "no tag (which means `latest`)"
     ctx.report(

@@ -65,3 +65,15 @@ def test_operator_skeleton_without_name(tmp_path):
     skel = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {}\nspec:\n  template:\n    spec:\n      containers: [{name: t, image: 'tailscale/tailscale'}]\n"
     write_files(tmp_path, {"manifests/proxy.yaml": skel})
     assert rules(tmp_path) == []
+
+
+def test_skaffold_run_in_a_workflow_without_its_configuration(tmp_path):
+    # the workflow runs skaffold, skaffold.yaml is not among the files read: bare names are
+    # its artifacts; qualified images are not
+    write_files(tmp_path, {
+        "k8s/d.yaml": deploy(image="adservice") + "---\n" + deploy("w", image="ghcr.io/okla/web"),
+        ".github/workflows/ci.yml": wf("skaffold run --default-repo=us-docker.pkg.dev/p/r --tag=$GITHUB_SHA"),
+    })
+    assert [f.message.split("'")[1] for f in lint(tmp_path, select=[RULE]).findings] == ["ghcr.io/okla/web"]
+    write_files(tmp_path, {"skaffold.yaml": "apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: other\n"})
+    assert sorted(f.message.split("'")[1] for f in lint(tmp_path, select=[RULE]).findings) == ["adservice", "ghcr.io/okla/web"]
