@@ -154,8 +154,10 @@ def write_output_atomically(path: str | os.PathLike, data: str | bytes, *, confi
     folder, fsync, rename, the old mode kept (and the old owner, when allowed). A symlink
     is followed and its target replaced, the link kept; with ``confine_to``, a target
     outside that folder is refused. A character device or a FIFO with a reader is written
-    in place; other special files are refused (``NotAFile``). Other failures raise
-    ``OSError`` as the system reports them (no space left, permission denied)."""
+    in place; other special files are refused (``NotAFile``). ``/dev/stdout``,
+    ``/dev/fd/N`` and ``/proc/self/fd/N`` are written through the open descriptor (a
+    shell's ``>>`` keeps appending). Other failures raise ``OSError`` as the system
+    reports them (no space left, permission denied, a closed pipe)."""
     raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     path = Path(path)
     target = path
