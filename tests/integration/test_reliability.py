@@ -570,3 +570,19 @@ def test_output_to_dev_stdout_writes_through_the_open_descriptor(tmp_path):
     assert p.returncode == 1, p.stderr
     text = log.read_text()
     assert text.startswith("kept\n") and json.loads(text[len("kept\n"):])["findings"]
+
+
+def test_service_with_an_empty_spec_behind_an_ingress_is_no_internal_error(tmp_path):
+    """Fuzzer, seed 300 example 355: a truncated Service (`spec:` and nothing after)."""
+    from helpers import lint
+
+    write_files(tmp_path, {
+        "svc.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n",
+        "ing.yaml": ("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\nspec:\n  rules:\n"
+                     "    - http:\n        paths:\n          - path: /\n            pathType: Prefix\n"
+                     "            backend: {service: {name: api, port: {number: 80}}}\n"),
+    })
+    r = lint(tmp_path, select=["ALL"])
+    assert r.internal_errors == []
+    (f,) = [f for f in r.findings if f.rule == "ingress-backend-port-missing"]
+    assert (f.path, f.line, f.related[0].path, f.related[0].line) == ("ing.yaml", 10, "svc.yaml", 1)

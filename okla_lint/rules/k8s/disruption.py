@@ -103,7 +103,7 @@ def pdb_min_available(ctx, model: RepoModel) -> None:
                 f"PodDisruptionBudget {pdb.name!r} requires minAvailable: {ma} but the workloads it selects run {total} replica{'s' if total != 1 else ''} in all: no pod can ever be evicted, so node drains and cluster upgrades hang",
                 file=pdb.file,
                 related=[
-                    (p.obj.file, p.obj.root.get("spec").value_span("replicas") if "replicas" in p.obj.root.get("spec", {}) else p.obj.metadata.value_span("name"), f"{p.obj.ident} runs {get_path(p.obj.root, 'spec', 'replicas', default=1)}")
+                    (p.obj.file, p.obj.root["spec"].value_span("replicas") if isinstance(p.obj.root.get("spec"), LMap) and "replicas" in p.obj.root["spec"] else p.obj.metadata.value_span("name"), f"{p.obj.ident} runs {get_path(p.obj.root, 'spec', 'replicas', default=1)}")
                     for p in matched
                 ],
                 context=f"{pdb.ident}:minAvailable:{first.ident}",

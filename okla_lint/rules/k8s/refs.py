@@ -144,9 +144,16 @@ def ingresses(ctx, model: RepoModel) -> None:
                 "finds no endpoints for this backend and answers 503. Use one of the Service's "
                 "ports (spec.ports[].port, or its name)",
                 file=ing.file,
-                related=[(svc.file, svc.root["spec"].key_span("ports") if "ports" in svc.root.get("spec", {}) else svc.span, f"ports of Service {name!r}")],
+                related=[(svc.file, _ports_span(svc), f"ports of Service {name!r}")],
                 context=f"{ing.ident}:backend:{name}:{port}",
             )
+
+
+def _ports_span(svc):
+    """Where a Service lists its ports (the Service itself when `spec` is missing, empty
+    or not a mapping)."""
+    spec = svc.root.get("spec")
+    return spec.key_span("ports") if isinstance(spec, LMap) and "ports" in spec else svc.span
 
 
 # -- HorizontalPodAutoscaler -----------------------------------------------------------------
