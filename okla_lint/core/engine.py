@@ -334,6 +334,7 @@ class Engine:
             r = self._renders.get(root)
             if r is None:
                 r = self._renders[root] = render.Renders(root, tool)
+            r.store = getattr(self, "_render_store", None)
             for entry in render.initial_entries(root, rels):
                 r.submit(entry, "not included by another kustomization")
 
@@ -426,6 +427,7 @@ class Engine:
             real = _real(p)
             asked.append((raw, str(real), p.is_dir(), "" if p.is_dir() else str(project_root(real.parent, Path.cwd()))))
         store = C.RunCache(C.cache_folder(self.settings, paths))
+        self._render_store = store  # renders are kept there too, by the content they read
         material: dict[str, Any] = {"paths": asked, "project_context": project_context}
         if self.settings.render:  # what renders kustomize overlays is an input too
 

@@ -825,6 +825,7 @@ class Renders:
         self.timeout = timeout
         self.futures: dict[str, Future] = {}
         self.reasons: dict[str, str] = {}
+        self.store: Any = None  # core.cache.RunCache of the run, when the run cache is on
 
     @classmethod
     def pool(cls) -> ThreadPoolExecutor:
@@ -862,12 +863,20 @@ class Renders:
         key = h.hexdigest()
         with _CACHE_LOCK:
             hit = _CACHE.get(key)
+        if hit is None and self.store is not None:
+            got = self.store.load("render-" + key)
+            if got is not None and isinstance(got.get("render"), list) and len(got["render"]) == 4:
+                o, e, base, unrendered = got["render"]
+                hit = (o, Unrendered(e) if unrendered and e is not None else e, base)
         if hit is not None:
             out.output, out.error, out.base = hit
             return out
         out.output, out.error, out.base = run_kustomize(self.tool, self.root, d, self.timeout)
         with _CACHE_LOCK:
             _CACHE[key] = (out.output, out.error, out.base)
+        if self.store is not None and not isinstance(out.error, Unrendered):
+            # what kustomize judged is kept; a timeout or an unwritable folder is not
+            self.store.store("render-" + key, {"render": [out.output, out.error, out.base, False]})
         return out
 
     def outcomes(self) -> list[Outcome]:

@@ -603,3 +603,23 @@ def test_a_project_where_the_wrapper_cannot_be_written_is_read_file_by_file(tmp_
     # not a build failure: kustomize was never asked
     assert triples(result) == [("env-undefined-ref", "k8s/base/deploy.yaml:19:38")]
     assert any("wrapper kustomization cannot be created" in n for n in result.notes)
+
+
+def test_renders_are_kept_in_the_run_cache(tmp_path, monkeypatch):
+    # the run cache (.okla-lint-cache) keeps renders by the content they read: a change
+    # elsewhere in the project re-lints without running kustomize again
+    write_files(tmp_path, {**BASE, **PROD})
+    cache = tmp_path.parent / f"{tmp_path.name}-cache"
+    monkeypatch.setenv("OKLA_LINT_CACHE_DIR", str(cache))
+    monkeypatch.setattr(render, "_CACHE", {})
+    calls = []
+    real = render.run_kustomize
+    monkeypatch.setattr(render, "run_kustomize", lambda *a, **k: calls.append(a[2]) or real(*a, **k))
+    with chdir(tmp_path):
+        first = CliRunner().invoke(cli, ["check", "--select", "config-key-missing", "."]).stdout
+        monkeypatch.setattr(render, "_CACHE", {})  # a new process
+        (tmp_path / "unrelated.yaml").write_text("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n-x\n")
+        again = CliRunner().invoke(cli, ["check", "--select", "config-key-missing,parse-error", "."]).stdout
+    # the second run ran (it reports the new file) without kustomize
+    assert "unrelated.yaml" in again and "k8s/base/deploy.yaml:25:58" in first and "k8s/base/deploy.yaml:25:58" in again
+    assert len(calls) == 1
