@@ -48,7 +48,7 @@ def test_untrusted_checkout_variants(tmp_path):
         "        with:\n"
         "          ref: refs/pull/${{ github.event.number }}/merge\n"
         "      - run: gh pr checkout ${{ github.event.pull_request.number }}\n"
-        "      - run: git fetch origin pull/$PR/head:pr && make\n"
+        "      - run: git fetch origin pull/$PR/head:pr && git checkout pr && make\n"
         "      - uses: actions/checkout@v4\n"
         "        with:\n"
         "          repository: ${{ github.event.pull_request.head.repo.full_name }}\n"
@@ -60,6 +60,25 @@ def test_untrusted_checkout_variants(tmp_path):
         ".github/workflows/w.yml:11:31",
         ".github/workflows/w.yml:14:23",
     ])
+
+
+def test_fetch_alone_is_not_a_checkout(tmp_path):
+    """Issue 10: `git fetch` of the pull request's ref only downloads it; reported when this
+    or a later step checks out, merges or resets to it (FETCH_HEAD or the fetched ref)."""
+    steps = (
+        "      - uses: actions/checkout@v4\n"
+        "      - run: git fetch origin refs/pull/${{ github.event.number }}/merge:pr-merge\n"
+        "      - run: git diff origin/main..pr-merge\n"
+    )
+    later = steps + "      - run: git checkout pr-merge && make\n"
+    same = "      - run: |\n          git fetch origin pull/${{ github.event.number }}/head\n          git reset --hard FETCH_HEAD\n"
+    files = {
+        ".github/workflows/a.yml": wf("pull_request_target", steps),
+        ".github/workflows/b.yml": wf("pull_request_target", later),
+        ".github/workflows/c.yml": wf("pull_request_target", same),
+    }
+    r = run(tmp_path, files, ["untrusted-checkout"])
+    assert [x.split(":")[0] for x in locs(r)] == [".github/workflows/b.yml", ".github/workflows/c.yml"]
 
 
 def test_untrusted_checkout_guards_and_other_triggers(tmp_path):

@@ -8,6 +8,7 @@ where they are stricter than GitHub's own parser (``actions/languageservices``
 - branch, tag and path filters and ``workflow_run.workflows`` accept a single string as
   well as a list;
 - ``cancel-timeout-minutes`` (jobs) and the workflow ``description`` are valid keys;
+- ``strategy`` needs no ``matrix`` (``fail-fast`` or ``max-parallel`` alone is valid);
 - a number, a boolean or null where a string is expected is accepted (GitHub converts
   scalars to strings);
 - a ``${{ }}`` expression may stand in for any value (a boolean, a number, a mapping or a
@@ -106,6 +107,23 @@ def _fix_workflow_schema(schema: dict) -> dict:
                     "then": {"$ref": "#/definitions/reusableWorkflowCallJob"},
                     "else": {"$ref": "#/definitions/normalJob"},
                 }
+    # `strategy` without `matrix` (fail-fast / max-parallel alone) is valid: GitHub's own
+    # schema (workflow-v1.0.json, "strategy") requires none of its keys
+    def optional_matrix(node: Any) -> None:
+        if isinstance(node, dict):
+            props_ = node.get("properties")
+            req = node.get("required")
+            if isinstance(props_, dict) and "matrix" in props_ and "fail-fast" in props_ and isinstance(req, list) and "matrix" in req:
+                req.remove("matrix")
+                if not req:
+                    node.pop("required")
+            for v in node.values():
+                optional_matrix(v)
+        elif isinstance(node, list):
+            for v in node:
+                optional_matrix(v)
+
+    optional_matrix(schema)
     # the uses/run shape of a step is checked in code (``GhaExplainer.step_shapes``)
     defs.get("step", {}).pop("oneOf", None)
     step = defs.get("step", {}).get("properties")

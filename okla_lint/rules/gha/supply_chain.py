@@ -211,7 +211,8 @@ def untrusted_checkout(ctx, wf: Workflow) -> None:
                                 break
             run = node.get("run")
             if hit is None and isinstance(run, str):
-                hit = _run_checkout(run)
+                later = [r for st in job.steps() if st.index > step.index and isinstance(r := st.node.get("run"), str)]
+                hit = _run_checkout(run, later)
                 if hit:
                     hit = (node, "run", run, hit)
             if hit is None:
@@ -231,7 +232,11 @@ def untrusted_checkout(ctx, wf: Workflow) -> None:
             )
 
 
-def _run_checkout(run: str) -> tuple[int, int] | None:
+def _run_checkout(run: str, later: list[str] = ()) -> tuple[int, int] | None:
+    """Where a run script puts the pull request's code in the working tree. ``git fetch``
+    of the pull request's ref only downloads it: it counts when this script or a later step
+    checks out, merges or resets to what was fetched (FETCH_HEAD or the refspec's
+    destination); reading it with `git diff` or `git log` runs nothing of it."""
     for cmd in parse_script(run):
         argv = [w.text for w in cmd.args]
         if not argv:
@@ -244,5 +249,22 @@ def _run_checkout(run: str) -> tuple[int, int] | None:
             for w in cmd.args[2:]:
                 off = _head_expr(w.raw)
                 if off:
+                    if argv[1] == "fetch" and not _uses_fetched(w.text, run, later):
+                        break
                     return w.start + off[0], w.start + off[1]
     return None
+
+
+_MOVES = ("checkout", "switch", "reset", "merge", "rebase", "cherry-pick", "worktree", "pull")
+
+
+def _uses_fetched(refspec: str, run: str, later: list[str]) -> bool:
+    dst = refspec.split(":", 1)[1].strip() if ":" in refspec else ""
+    names = {"FETCH_HEAD"} | ({dst, dst.rsplit("/", 1)[-1]} if dst else set())
+    for script in [run, *later]:
+        for cmd in parse_script(script):
+            argv = [w.text for w in cmd.args]
+            if len(argv) > 2 and argv[0].rsplit("/", 1)[-1] == "git" and argv[1] in _MOVES:
+                if any(a in names or a.endswith(tuple("/" + n for n in names if n)) for a in argv[2:]):
+                    return True
+    return False

@@ -82,3 +82,12 @@ def test_hash_placeholders_are_not_schema_errors(tmp_path):
     )
     write_files(tmp_path, {"k8s/app.yaml": text})
     assert [f.rule for f in lint(tmp_path).findings if f.rule in ("k8s-schema", "parse-error")] == []
+
+
+@pytest.mark.parametrize("strategy, n", [("{fail-fast: false}", 0), ("{max-parallel: 1}", 0), ("{matrix: {os: [a]}}", 0)])
+def test_strategy_needs_no_matrix(tmp_path, strategy, n):
+    """GitHub's workflow-v1.0.json requires none of strategy's keys (polars' release workflow
+    has `strategy: {fail-fast: false}` alone)."""
+    text = f"on: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    strategy: {strategy}\n    steps: [{{run: 'true'}}]\n"
+    write_files(tmp_path, {".github/workflows/w.yml": text})
+    assert len(locs(lint(tmp_path, select=["workflow-schema"]), "workflow-schema")) == n
