@@ -249,6 +249,33 @@ def _clean_error(text: str, root: Path, tmp: Path | None) -> str:
     return msg.strip()
 
 
+_MARKER = "# written by okla-lint to request origin annotations; removed after the build\n"
+
+
+def remove_stale_wrappers(folder: Path, older_than: float) -> None:
+    """Remove wrapper folders a killed run left behind (SIGKILL/SIGTERM skip ``finally``):
+    only ours (the name, and nothing in them but our kustomization with our marker), and
+    only when older than any render can take."""
+    import time
+
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for e in entries:
+        if not e.name.startswith(RENDER_DIR_PREFIX) or not e.is_dir(follow_symlinks=False):
+            continue
+        try:
+            if time.time() - e.stat(follow_symlinks=False).st_mtime < older_than:
+                continue
+            names = os.listdir(e.path)
+            k = Path(e.path) / "kustomization.yaml"
+            if names == ["kustomization.yaml"] and not k.is_symlink() and k.read_text(encoding="utf-8").startswith(_MARKER):
+                shutil.rmtree(e.path, ignore_errors=True)
+        except OSError:
+            continue
+
+
 class Unrendered(str):
     """Why an overlay was not rendered when kustomize itself did not judge it (a timeout, a
     read-only project): a note, not a kustomize-build-failed finding."""
@@ -268,14 +295,14 @@ def run_kustomize(tool: list[str], root: Path, entry: Path, timeout: float = TIM
             # at the project root: a wrapper inside the folder it includes is a cycle for
             # kustomize, so that one goes to the system's temporary folder
             where = None if entry.resolve() == root.resolve() else root
+            remove_stale_wrappers(Path(where or tempfile.gettempdir()), 2 * timeout + 60)
             try:
                 tmp = Path(tempfile.mkdtemp(prefix=RENDER_DIR_PREFIX, dir=where))
             except OSError as exc:
                 return None, Unrendered(f"the temporary wrapper kustomization cannot be created in {root}: {exc.strerror or exc}"), ""
             rel = os.path.relpath(entry, tmp).replace(os.sep, "/")
             (tmp / "kustomization.yaml").write_text(
-                "# written by okla-lint to request origin annotations; removed after the build\n"
-                f"resources:\n- {json_str(rel)}\nbuildMetadata: [originAnnotations]\n",
+                _MARKER + f"resources:\n- {json_str(rel)}\nbuildMetadata: [originAnnotations]\n",
                 encoding="utf-8",
             )
             target, base = tmp, tmp

@@ -623,3 +623,19 @@ def test_renders_are_kept_in_the_run_cache(tmp_path, monkeypatch):
     # the second run ran (it reports the new file) without kustomize
     assert "unrelated.yaml" in again and "k8s/base/deploy.yaml:25:58" in first and "k8s/base/deploy.yaml:25:58" in again
     assert len(calls) == 1
+
+
+def test_wrappers_left_by_a_killed_run_are_removed_and_nothing_else(tmp_path):
+    old = tmp_path / (render.RENDER_DIR_PREFIX + "left")
+    mine = tmp_path / (render.RENDER_DIR_PREFIX + "user")
+    fresh = tmp_path / (render.RENDER_DIR_PREFIX + "running")
+    for d in (old, mine, fresh):
+        d.mkdir()
+    (old / "kustomization.yaml").write_text(render._MARKER + "resources: [../k8s]\n")
+    (fresh / "kustomization.yaml").write_text(render._MARKER + "resources: [../k8s]\n")
+    (mine / "kustomization.yaml").write_text("resources: [../k8s]\n")  # not ours: kept
+    past = 1_000_000_000
+    os.utime(old, (past, past))
+    os.utime(mine, (past, past))
+    render.remove_stale_wrappers(tmp_path, 300)
+    assert not old.exists() and mine.exists() and fresh.exists()
