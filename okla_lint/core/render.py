@@ -36,6 +36,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -256,8 +257,6 @@ def remove_stale_wrappers(folder: Path, older_than: float) -> None:
     """Remove wrapper folders a killed run left behind (SIGKILL/SIGTERM skip ``finally``):
     only ours (the name, and nothing in them but our kustomization with our marker), and
     only when older than any render can take."""
-    import time
-
     try:
         entries = list(os.scandir(folder))
     except OSError:
