@@ -9,6 +9,10 @@ from okla_lint.core.engine import Engine
 from okla_lint.core.settings import Settings
 
 
+TESTS_DIR = Path(__file__).resolve().parent  # tests/
+ROOT_DIR = TESTS_DIR.parent  # the repository: fixtures/, rules/, docs/
+
+
 def write_files(root: Path, files: dict[str, str | bytes]) -> None:
     for rel, content in files.items():
         p = root / rel

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers import lint, triples
+from helpers import ROOT_DIR
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "gha-security"
+FIXTURES = ROOT_DIR / "fixtures" / "gha-security"
 RULES = [
     "script-injection",
     "ephemeral-registry-token",

@@ -1,12 +1,154 @@
-"""Variants of the cross-file Kubernetes rules: every workload kind, flow and block style,
-multi-document files, List items, CRLF, namespaces, kustomize, placeholders."""
+"""Cross-file Kubernetes rules on small multi-file fixture repositories
+(fixtures/k8s-wiring/): a flat directory applied by a workflow, and a kustomize base with
+an overlay whose patches are partial objects."""
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+from helpers import lint
+from okla_lint.lib.k8s.kustomize import config_files, generated, is_patch, patch_files
+from okla_lint.core.model import RepoModel
+from okla_lint.core.engine import Engine
+from okla_lint.core.discover import discover
+from helpers import ROOT_DIR
 import textwrap
-
 import pytest
-
 from helpers import lint, write_files
+from helpers import lint, triples, write_files
+
+FIXTURES = ROOT_DIR / "fixtures" / "k8s-wiring"
+WIRING = [
+    "workload-selector-mismatch",
+    "service-selector-no-match",
+    "service-target-port-missing",
+    "service-target-port-unlisted",
+    "pdb-selector-no-match",
+    "ingress-backend-missing-service",
+    "ingress-backend-port-missing",
+    "hpa-target-missing",
+    "statefulset-service-not-headless",
+    "service-account-missing",
+    "config-key-missing",
+    "image-pull-secret-undefined",
+    "pull-secret-from-ephemeral-token",
+    "duplicate-object",
+    "networkpolicy-selector-no-match",
+    "hpa-target-sets-replicas",
+]
+
+
+def copy(name: str, tmp_path: Path) -> Path:
+    dst = tmp_path / name
+    shutil.copytree(FIXTURES / name, dst)
+    return dst
+
+
+def token_at(root: Path, path: str, line: int, col: int) -> str:
+    text = (root / path).read_text(encoding="utf-8").splitlines()[line - 1]
+    return text[col - 1 :]
+
+
+def test_flat_app_findings_point_at_the_offending_values(tmp_path):
+    root = copy("flat-app", tmp_path)
+    res = lint(root, select=WIRING)
+    assert not res.internal_errors
+    got = {(f.rule, f.path, f.line): f for f in res.findings}
+    expected = {
+        ("ingress-backend-port-missing", "k8s/ingress.yaml", 16): "8080",
+        ("ingress-backend-missing-service", "k8s/ingress.yaml", 21): "api",
+        ("service-account-missing", "k8s/web.yaml", 12): "web-sa",
+        ("pull-secret-from-ephemeral-token", ".github/workflows/deploy.yml", 15): "ghcr-pull",
+        ("config-key-missing", "k8s/web.yaml", 23): "API_HOST",
+        ("service-target-port-missing", "k8s/web.yaml", 34): "web",
+        ("duplicate-object", "k8s/web.yaml", 39): "web-config",
+    }
+    assert set(got) == set(expected), sorted(got)
+    for key, tok in expected.items():
+        f = got[key]
+        assert token_at(root, f.path, f.line, f.col).startswith(tok), (key, f.col)
+    # cross-file links
+    # the token chain is one finding at the workflow that creates the Secret (issue 10, family 2)
+    eph = got[("pull-secret-from-ephemeral-token", ".github/workflows/deploy.yml", 15)]
+    assert [(r.path, r.line) for r in eph.related] == [("k8s/web.yaml", 14)]
+    assert token_at(root, "k8s/web.yaml", eph.related[0].line, eph.related[0].col).startswith("ghcr-pull")
+    dup = got[("duplicate-object", "k8s/web.yaml", 39)]
+    assert [r.path for r in dup.related] == ["k8s/rbac.yaml", ".github/workflows/deploy.yml"]
+    key = got[("config-key-missing", "k8s/web.yaml", 23)]
+    assert "API_ENDPOINT" in key.message and "API_URL" in key.message  # both definitions counted
+
+
+def test_flat_app_docs_example_is_not_judged_with_the_applied_directory(tmp_path):
+    root = copy("flat-app", tmp_path)
+    res = lint(root, select=WIRING)
+    assert not [f for f in res.findings if f.path.startswith("docs/")]
+
+
+def test_kustomize_overlay_is_clean(tmp_path):
+    root = copy("kustomize-app", tmp_path)
+    res = lint(root, select=WIRING)
+    assert not res.internal_errors
+    assert res.findings == []
+
+
+def _model(root: Path) -> RepoModel:
+    from helpers import chdir
+
+    with chdir(root):
+        eng = Engine()
+        parsed = eng.parse(discover(["."]))
+        model = RepoModel.build([u for _, u in parsed])
+        model.extra["root"] = root
+        return model
+
+
+def test_patch_files_are_published_for_other_rules(tmp_path):
+    root = copy("kustomize-app", tmp_path)
+    model = _model(root)
+    assert patch_files(model) == {
+        "overlays/prod/deployment-patch.yaml",
+        "overlays/prod/replicas.yaml",
+        "overlays/prod/ops.yaml",
+    }
+    assert model.extra["k8s.patch_files"] == patch_files(model)
+    patches = [o for o in model.objects if is_patch(model, o)]
+    assert sorted(o.file.rel for o in patches) == ["overlays/prod/deployment-patch.yaml", "overlays/prod/replicas.yaml"]
+    assert "base/kustomization.yaml" in config_files(model)
+    gens = generated(model)
+    assert [(g.kind, g.name, g.keys) for g in gens] == [("ConfigMap", "shop-files", {"settings.json", "banner"})]
+
+
+def test_kustomize_patch_without_its_port_would_break_the_named_target(tmp_path):
+    root = copy("kustomize-app", tmp_path)
+    (root / "overlays/prod/deployment-patch.yaml").unlink()
+    k = root / "overlays/prod/kustomization.yaml"
+    k.write_text(k.read_text().replace("  - path: deployment-patch.yaml\n", ""))
+    res = lint(root, select=WIRING)
+    assert [(f.rule, f.path, f.line, f.col) for f in res.findings] == [
+        ("service-target-port-missing", "base/service.yaml", 14, 19)
+    ]
+
+
+def test_replicas_set_by_an_overlay_patch_fight_the_autoscaler(tmp_path):
+    root = copy("kustomize-app", tmp_path)
+    p = root / "overlays/prod/replicas.yaml"
+    p.write_text(p.read_text().replace("revisionHistoryLimit: 5", "replicas: 3"))
+    res = lint(root, select=WIRING)
+    assert [(f.rule, f.path, f.line, f.col) for f in res.findings] == [
+        ("hpa-target-sets-replicas", "overlays/prod/replicas.yaml", 5, 3)
+    ]
+
+
+def test_generator_keys_are_checked(tmp_path):
+    root = copy("kustomize-app", tmp_path)
+    d = root / "base/deployment.yaml"
+    d.write_text(d.read_text().replace("{key: banner, path: banner.txt}", "{key: banner.txt, path: banner.txt}"))
+    res = lint(root, select=["config-key-missing"])
+    assert [(f.path, f.line) for f in res.findings] == [("base/deployment.yaml", 28)]
+    assert token_at(root, "base/deployment.yaml", 28, res.findings[0].col).startswith("banner.txt")
+
+
+# -- merged from tests/test_k8s_wiring_variants.py: Variants of the cross-file Kubernetes rules: every workload kind, flow and block style, multi-document files, List items, CRLF, namespaces, kustomize, placeholders.
 
 WORKLOAD_TEMPLATES = {
     "Deployment": ("apps/v1", "spec:\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata: {labels: {app: x}}\n    spec: {containers: [{name: c, image: 'busybox:1.36'}]}\n"),
@@ -526,3 +668,221 @@ def test_networkpolicy_and_hpa_replicas_variants(tmp_path):
     }
     got = run(tmp_path, files, ["networkpolicy-selector-no-match", "hpa-target-sets-replicas"])
     assert got == [("hpa-target-sets-replicas", "k8s/app.yaml", 6, "replicas: 3")]
+
+
+# -- merged from tests/test_review_k8s_wiring.py: Review: wiring rules on small fixtures a hidden-test author would write.
+
+DEP = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+          ports: [{name: http, containerPort: 8080}]
+"""
+
+
+def test_service_selector_with_an_unrelated_value_of_the_same_key(tmp_path):
+    svc = "apiVersion: v1\nkind: Service\nmetadata: {name: frontend}\nspec:\n  selector: {app: nginx}\n  ports: [{port: 80}]\n"
+    write_files(tmp_path, {"k8s/dep.yaml": DEP, "k8s/svc.yaml": svc})
+    assert triples(lint(tmp_path, select=["service-selector-no-match"])) == [
+        ("service-selector-no-match", "k8s/svc.yaml:5:19")
+    ]
+
+
+def test_service_for_pods_from_elsewhere_is_not_reported(tmp_path):
+    # a label key no template of the folder uses: the pods come from a Helm release
+    svc = (
+        "apiVersion: v1\nkind: Service\nmetadata: {name: exporter}\nspec:\n"
+        "  selector: {app.kubernetes.io/name: exporter}\n  ports: [{port: 9400}]\n"
+    )
+    write_files(tmp_path, {"k8s/dep.yaml": DEP, "k8s/svc.yaml": svc})
+    assert triples(lint(tmp_path, select=["service-selector-no-match"])) == []
+
+
+def test_pdb_selector_same_key_other_value(tmp_path):
+    pdb = (
+        "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: x}\nspec:\n"
+        "  minAvailable: 1\n  selector: {matchLabels: {app: api}}\n"
+    )
+    write_files(tmp_path, {"k8s/dep.yaml": DEP, "k8s/pdb.yaml": pdb})
+    assert triples(lint(tmp_path, select=["pdb-selector-no-match"])) == [
+        ("pdb-selector-no-match", "k8s/pdb.yaml:6:33")
+    ]
+
+
+def test_service_account_defined_nowhere(tmp_path):
+    dep = DEP.replace("    spec:\n      containers:", "    spec:\n      serviceAccountName: web-sa\n      containers:")
+    write_files(tmp_path, {"dep.yaml": dep})
+    assert triples(lint(tmp_path, select=["service-account-missing"])) == [
+        ("service-account-missing", "dep.yaml:9:27")
+    ]
+    write_files(tmp_path, {"other/sa.yaml": "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web-sa}\n"})
+    assert triples(lint(tmp_path, select=["service-account-missing"])) == []
+
+
+STS = """\
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers: [{name: db, image: "postgres:16.4"}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: db}
+spec:
+  selector: {app: db}
+  ports: [{port: 5432}]
+"""
+
+
+def test_statefulset_service_not_headless_replicas_omitted(tmp_path):
+    write_files(tmp_path, {"db.yaml": STS})
+    assert triples(lint(tmp_path, select=["statefulset-service-not-headless"])) == [
+        ("statefulset-service-not-headless", "db.yaml:5:16")
+    ]
+    write_files(tmp_path, {"db.yaml": STS.replace("  serviceName: db\n", "  serviceName: db\n  replicas: 1\n")})
+    assert triples(lint(tmp_path, select=["statefulset-service-not-headless"])) == []
+    write_files(tmp_path, {"db.yaml": STS.replace("  selector: {app: db}\n  ports", "  clusterIP: None\n  selector: {app: db}\n  ports")})
+    assert triples(lint(tmp_path, select=["statefulset-service-not-headless"])) == []
+
+
+def test_probe_same_endpoint_named_port_and_empty_host(tmp_path):
+    pod = """\
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+    - name: a
+      image: nginx:1.27
+      ports: [{name: http, containerPort: 8080}]
+      livenessProbe:
+        httpGet: {path: /health, port: http}
+      readinessProbe:
+        httpGet: {path: /health, port: 8080, host: ""}
+    - name: b
+      image: nginx:1.27
+      ports: [{name: http, containerPort: 8080}, {name: admin, containerPort: 9090}]
+      livenessProbe:
+        httpGet: {path: /health, port: admin}
+      readinessProbe:
+        httpGet: {path: /health, port: http}
+"""
+    write_files(tmp_path, {"p.yaml": pod})
+    assert triples(lint(tmp_path, select=["probe-same-endpoint"])) == [("probe-same-endpoint", "p.yaml:9:7")]
+
+
+ING = """\
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: ing}
+spec:
+  rules:
+    - http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend: {service: {name: web, port: {number: 80}}}
+"""
+HPA = """\
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: h}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  minReplicas: 1
+  maxReplicas: 3
+"""
+PDB = """\
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: pdb}
+spec:
+  minAvailable: 1
+  selector: {matchLabels: {app: web}}
+"""
+RULES = ["ingress-backend-missing-service", "hpa-target-missing", "pdb-selector-no-match"]
+
+
+def test_references_into_a_repository_that_defines_no_such_object(tmp_path):
+    write_files(tmp_path, {"ing.yaml": ING, "hpa.yaml": HPA, "pdb.yaml": PDB})
+    assert triples(lint(tmp_path, select=RULES)) == [
+        ("hpa-target-missing", "hpa.yaml:5:65"),
+        ("ingress-backend-missing-service", "ing.yaml:10:39"),
+        ("pdb-selector-no-match", "pdb.yaml:6:28"),
+    ]
+
+
+def test_helm_charts_or_custom_resources_may_provide_the_target(tmp_path):
+    files = {"ing.yaml": ING, "hpa.yaml": HPA, "pdb.yaml": PDB}
+    write_files(tmp_path, {**files, "chart/templates/dep.yaml": "kind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n"})
+    assert triples(lint(tmp_path, select=RULES)) == []
+    (tmp_path / "chart/templates/dep.yaml").unlink()
+    release = "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: web}\nspec: {}\n"
+    write_files(tmp_path, {"release.yaml": release})
+    assert triples(lint(tmp_path, select=RULES)) == []
+
+
+def test_service_account_from_a_helm_chart_is_not_reported(tmp_path):
+    dep = DEP.replace("    spec:\n      containers:", "    spec:\n      serviceAccountName: web-sa\n      containers:")
+    write_files(tmp_path, {"dep.yaml": dep, "chart/templates/sa.yaml": "kind: ServiceAccount\nmetadata:\n  name: {{ .Values.sa }}\n"})
+    assert triples(lint(tmp_path, select=["service-account-missing"])) == []
+
+
+def test_kustomize_patches_are_partial_for_probe_and_env_rules(tmp_path):
+    base = DEP.replace(
+        "          ports: [{name: http, containerPort: 8080}]\n",
+        "          ports: [{name: http, containerPort: 8080}]\n"
+        "          env: [{name: HOST, value: db}]\n"
+        "          livenessProbe: {httpGet: {path: /, port: http}, periodSeconds: 5}\n",
+    )
+    patch = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          env: [{name: URL, value: "http://$(HOST)"}]
+          livenessProbe: {timeoutSeconds: 5}
+          readinessProbe: {httpGet: {path: /ready, port: http}}
+          startupProbe: {failureThreshold: 5}
+"""
+    write_files(
+        tmp_path,
+        {
+            "base/dep.yaml": base,
+            "base/kustomization.yaml": "resources: [dep.yaml]\n",
+            "prod/kustomization.yaml": "resources: [../base]\npatches:\n  - path: patch.yaml\n",
+            "prod/patch.yaml": patch,
+        },
+    )
+    rules = [
+        "probe-handler-count", "probe-port-unknown", "probe-timeout-exceeds-period", "startup-probe-budget",
+        "liveness-before-readiness", "env-undefined-ref", "env-ref-before-definition",
+    ]
+    # read file by file, the patch is a partial object: nothing to report
+    assert triples(lint(tmp_path, select=rules, render=False)) == []
+    if shutil.which("kubectl") or shutil.which("kustomize"):
+        # rendered, the cluster gets URL before HOST (the patch's entries come first), a
+        # startupProbe without a handler and timeoutSeconds = periodSeconds: all true
+        assert triples(lint(tmp_path, select=rules)) == [
+            ("env-ref-before-definition", "prod/patch.yaml:9:44"),
+            ("probe-handler-count", "prod/patch.yaml:12:11"),
+            ("probe-timeout-exceeds-period", "prod/patch.yaml:10:43"),
+        ]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from integration_util import findings, run, write_files
+from helpers import lint, write_files
 
 POD = """\
 apiVersion: v1
@@ -234,3 +235,38 @@ spec:
     out = check(tmp_path, "--select", "env-ref-before-definition,unused-suppression")
     assert [l.split(":")[1] for l in locs(out, "env-ref-before-definition")] == ["18"]
     assert locs(out, "unused-suppression") == []
+
+
+# -- merged from tests/test_review_integration_suppress.py: Review: suppression placement variants.
+
+PODS = """\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: p0
+spec:
+  containers:
+    - {name: a, image: "x:latest"}
+# okla-lint: ignore[image-mutable-tag] the object below is a throwaway debug pod
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: p1
+spec:
+  containers:
+    - {name: a, image: "x:latest"}
+    - {name: b, image: "y:latest"}
+"""
+
+
+def test_a_comment_just_above_the_document_marker_covers_the_next_document(tmp_path):
+    write_files(tmp_path, {"pods.yaml": PODS})
+    res = lint(tmp_path, select=["image-mutable-tag", "unused-suppression"])
+    assert [(f.rule, f.line) for f in res.findings] == [("image-mutable-tag", 7)]
+
+
+def test_the_marker_with_a_comment_is_skipped_too(tmp_path):
+    write_files(tmp_path, {"pods.yaml": PODS.replace("\n---\n", "\n--- # second pod\n")})
+    res = lint(tmp_path, select=["image-mutable-tag", "unused-suppression"])
+    assert [(f.rule, f.line) for f in res.findings] == [("image-mutable-tag", 7)]

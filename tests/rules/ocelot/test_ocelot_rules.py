@@ -7,6 +7,7 @@ import json
 import pytest
 
 from helpers import lint, locs, write_files
+from helpers import lint, write_files
 
 
 def route(**kw) -> dict:
@@ -408,3 +409,108 @@ def test_load_balancer_type_in_route_and_global(tmp_path, lb, n):
     cfg = {"Routes": [route(LoadBalancerOptions={"Type": lb})], "GlobalConfiguration": {"LoadBalancerOptions": {"Type": lb}}}
     res = run(tmp_path, "ocelot-load-balancer-type-typo", cfg)
     assert len(findings(res, "ocelot-load-balancer-type-typo")) == 2 * n
+
+
+# -- merged from tests/test_review_ocelot_positions.py: Review: every Ocelot rule keeps exact positions in a JSONC file (comments, trailing commas, lower-case keys, CRLF line ends), and the json rules report alongside the Ocelot rules.
+
+TEXT = """\
+// gateway configuration
+{
+  /* static routes */
+  "routes": [
+    {
+      "upstreamPathTemplate": "/orders/{id}/{id}", // duplicate placeholder
+      "downstreamPathTemplate": "/api/{id}/{Ref}",
+      "downstreamScheme": "htp",
+      "downstreamHostAndPorts": [ { "host": "", "port": 80, }, ],
+      "upstreamHttpMethod": [ "get", "PSOT", ],
+      "downstreamHttpVersion": "2.0.1",
+      "rateLimitOptions": { "enableRateLimiting": true, "period": "1 minute", "limit": 0 },
+      "qosOptions": { "minimumThroughput": 1, "breakDuration": 100 },
+      "dangerousAcceptAnyServerCertificateValidator": true,
+    },
+    {
+      "UpstreamPathTemplate": "/orders/{id}/{id}",
+      "UpstreamHttpMethod": [ "GET" ],
+      "DownstreamPathTemplate": "/b",
+      "DownstreamScheme": "http",
+      "DownstreamHostAndPorts": [ { "Host": "b", "Port": 80 } ],
+    },
+  ],
+  "aggregates": [ { "routeKeys": [ "nope" ], "upstreamPathTemplate": "/agg" } ],
+}
+"""
+
+EXPECTED = [
+    ("json-comments", 1, 1),
+    ("json-comments", 3, 3),
+    ("ocelot-duplicate-placeholder", 6, 45),
+    ("json-comments", 6, 52),
+    ("ocelot-placeholder-mismatch", 7, 44),
+    ("ocelot-invalid-downstream-scheme", 8, 27),
+    ("ocelot-missing-downstream-host", 9, 45),
+    ("json-trailing-comma", 9, 59),
+    ("json-trailing-comma", 9, 62),
+    ("ocelot-invalid-http-verb", 10, 38),
+    ("json-trailing-comma", 10, 44),
+    ("ocelot-invalid-http-version", 11, 32),
+    ("ocelot-invalid-rate-limit", 12, 67),
+    ("ocelot-invalid-rate-limit", 12, 88),
+    ("ocelot-qos-value-replaced", 13, 44),
+    ("ocelot-qos-value-replaced", 13, 64),
+    ("ocelot-dangerous-certificate", 14, 55),
+    ("json-trailing-comma", 14, 59),
+    ("ocelot-duplicate-placeholder", 17, 45),
+    ("ocelot-duplicate-route", 17, 31),
+    ("json-trailing-comma", 21, 64),
+    ("json-trailing-comma", 22, 6),
+    ("ocelot-aggregate-unknown-route-key", 24, 36),
+    ("json-trailing-comma", 24, 80),
+]
+
+
+@pytest.mark.parametrize("eol", ["\n", "\r\n"])
+def test_every_rule_at_its_exact_position_in_jsonc(tmp_path, eol):
+    write_files(tmp_path, {"gw/ocelot.json": TEXT.replace("\n", eol)})
+    res = lint(tmp_path, select=["ocelot", "json"], ocelot_version="24.1.0")  # QoS: a version that substitutes
+    assert not res.internal_errors
+    got = sorted((f.rule, f.line, f.col) for f in res.findings)
+    assert got == sorted(EXPECTED)
+
+
+# -- merged from tests/test_review_ocelot_routes.py: Review: Ocelot route-matching variants (priority order, file order).
+
+def route_ocelot_routes(up: str, down: str = "/x", **kw) -> dict:
+    r = {
+        "DownstreamPathTemplate": down,
+        "DownstreamScheme": "http",
+        "DownstreamHostAndPorts": [{"Host": "svc", "Port": 80}],
+        "UpstreamPathTemplate": up,
+    }
+    r.update(kw)
+    return r
+
+
+def run_ocelot_routes(tmp_path, routes):
+    write_files(tmp_path, {"ocelot.json": json.dumps({"Routes": routes}, indent=2)})
+    res = lint(tmp_path, select=["ocelot-catch-all-shadowing"])
+    assert not res.internal_errors
+    return [(f.line, f.col) for f in res.findings], res
+
+
+def test_a_later_catch_all_with_a_higher_priority_shadows(tmp_path):
+    # Ocelot sorts by Priority first: the catch-all listed second wins for /api/orders
+    got, res = run_ocelot_routes(tmp_path, [route_ocelot_routes("/api/orders"), route_ocelot_routes("/api/{everything}", "/{everything}", Priority=2)])
+    assert got == [(12, 31)]  # Routes[0].UpstreamPathTemplate value
+    assert "has a higher Priority (2 > 1)" in res.findings[0].message
+
+
+def test_a_later_catch_all_with_the_same_priority_does_not(tmp_path):
+    assert run_ocelot_routes(tmp_path, [route_ocelot_routes("/api/orders"), route_ocelot_routes("/api/{everything}", "/{everything}")])[0] == []
+    assert run_ocelot_routes(tmp_path, [route_ocelot_routes("/api/orders", Priority=3), route_ocelot_routes("/api/{everything}", "/{everything}", Priority=3)])[0] == []
+
+
+def test_an_earlier_catch_all_with_a_lower_priority_does_not(tmp_path):
+    assert run_ocelot_routes(tmp_path, [route_ocelot_routes("/api/{everything}", "/{everything}", Priority=0), route_ocelot_routes("/api/orders")])[0] == []
+    got, _ = run_ocelot_routes(tmp_path, [route_ocelot_routes("/api/{everything}", "/{everything}"), route_ocelot_routes("/api/orders")])
+    assert got == [(23, 31)]

@@ -7,8 +7,9 @@ from pathlib import Path
 from helpers import chdir, lint, triples
 from okla_lint.core.engine import Engine
 from okla_lint.core.settings import Settings
+from helpers import ROOT_DIR
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "incident"
+FIXTURES = ROOT_DIR / "fixtures" / "incident"
 INCIDENT_RULES = [
     "ephemeral-registry-token",
     "json-comments",

@@ -13,8 +13,11 @@ import pytest
 from integration_util import DEPLOYMENT, SERVICE, WORKFLOW, run, run_process, write_files
 from okla_lint.report.github import escape_data, escape_property
 from okla_lint.report.matcher import matcher
+from helpers import TESTS_DIR
+import xml.dom.minidom
+from integration_util import run, write_files
 
-SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((TESTS_DIR / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
 
 
@@ -309,3 +312,39 @@ def test_engine_reports_progress_while_reading(tmp_path):
     with chdir(tmp_path):
         eng.run_paths(["."])
     assert seen[0] == (0, 5) and seen[-1] == (5, 5)
+
+
+# -- merged from tests/test_review_ux_reports.py: Review (user experience): what the linted files contain never reaches a terminal, a CI log or an XML parser as raw control characters.
+
+# a Pod whose name sets the terminal's title and clears the screen, a container name
+# with a newline (which would split a finding into two lines for a problem matcher)
+HOSTILE = """apiVersion: v1
+kind: Pod
+metadata: {name: "x\\e[2J\\e]0;pwned\\a"}
+spec:
+  containers:
+    - name: "a\\nb"
+      image: "nginx\\e[31m"
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "junit"])
+def test_control_characters_of_the_input_are_escaped_in_every_human_facing_format(tmp_path, fmt):
+    write_files(tmp_path, {"pod.yaml": HOSTILE})
+    code, out, _ = run(["check", "--isolated", "--select", "bare-pod,image-mutable-tag", "--format", fmt,
+                        "--color", "never", "."], tmp_path)
+    assert code == 1
+    assert "\x1b" not in out and "\x07" not in out
+    assert "x\\x1b[2J\\x1b]0;pwned\\x07" in out
+    if fmt == "text":
+        lines = out.splitlines()
+        assert len(lines) == 2 and all(ln.startswith("pod.yaml:") for ln in lines)
+    if fmt == "junit":
+        xml.dom.minidom.parseString(out.encode("utf-8"))  # well-formed XML 1.0
+
+
+def test_colour_codes_of_the_text_format_itself_survive(tmp_path):
+    write_files(tmp_path, {"pod.yaml": HOSTILE})
+    code, out, _ = run(["check", "--isolated", "--select", "bare-pod", "--color", "always", "."], tmp_path)
+    assert out.startswith("\x1b[1mpod.yaml:2:7\x1b[0m: \x1b[36minfo\x1b[0m: ")
+    assert "pwned\\x07" in out and "\x07" not in out

@@ -7,8 +7,9 @@ import shutil
 from pathlib import Path
 
 from helpers import lint, triples
+from helpers import ROOT_DIR
 
-REPO = Path(__file__).resolve().parent.parent / "fixtures" / "ocelot" / "repo"
+REPO = ROOT_DIR / "fixtures" / "ocelot" / "repo"
 PROD = "backend/Gateway/Gateway.Api/ocelot.prod.json"
 SELECT = ["ocelot", "gateway-route-no-service", "gateway-route-port-mismatch", "gateway-route-scaled-to-zero", "configmap-drift"]
 MINE = {

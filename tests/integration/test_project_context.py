@@ -8,8 +8,9 @@ from pathlib import Path
 from helpers import chdir
 from okla_lint.core.engine import Engine
 from okla_lint.core.settings import Settings
+from helpers import ROOT_DIR
 
-INCIDENT = Path(__file__).resolve().parent.parent / "fixtures" / "incident" / "broken"
+INCIDENT = ROOT_DIR / "fixtures" / "incident" / "broken"
 
 
 def _run(cwd: Path, path: str, project_context: bool = True):

@@ -5,8 +5,9 @@ import re
 from pathlib import Path
 
 from okla_lint.docs import BEGIN, DEMO_BEGIN, DEMO_END, END, FIX_BEGIN, FIX_END, demo_output, fix_demo_output, rules_table
+from helpers import ROOT_DIR
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = ROOT_DIR
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
