@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import lint, locs, write_files
+from helpers import lint, locs, triples, write_files
 from okla_lint.core.located import LMap
 from okla_lint.core.parse_json import JsonError, load_json
 from okla_lint.core.parse_yaml import load_documents
 from okla_lint.core.source import SourceText, locate_in_scalar
-from helpers import lint, triples, write_files
 import json
 
 

@@ -6,7 +6,6 @@ import json
 
 from integration_util import DEPLOYMENT, SERVICE, findings, run, run_process, write_files
 import pytest
-from integration_util import DEPLOYMENT, run, write_files
 from helpers import ROOT_DIR
 
 OCELOT = json.dumps(

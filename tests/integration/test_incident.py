@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import chdir, lint, triples
+from helpers import ROOT_DIR, chdir, lint, triples
 from okla_lint.core.engine import Engine
 from okla_lint.core.settings import Settings
-from helpers import ROOT_DIR
 
 FIXTURES = ROOT_DIR / "fixtures" / "incident"
 INCIDENT_RULES = [

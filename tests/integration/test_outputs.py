@@ -15,7 +15,6 @@ from okla_lint.report.github import escape_data, escape_property
 from okla_lint.report.matcher import matcher
 from helpers import TESTS_DIR
 import xml.dom.minidom
-from integration_util import run, write_files
 
 SCHEMA = json.loads((TESTS_DIR / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 

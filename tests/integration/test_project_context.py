@@ -5,10 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from helpers import chdir
+from helpers import ROOT_DIR, chdir
 from okla_lint.core.engine import Engine
 from okla_lint.core.settings import Settings
-from helpers import ROOT_DIR
 
 INCIDENT = ROOT_DIR / "fixtures" / "incident" / "broken"
 

@@ -2,10 +2,8 @@
 scalars, flow style, CRLF, composite actions, matrices built in several ways."""
 from __future__ import annotations
 
-from helpers import lint, locs, write_files
+from helpers import ROOT_DIR, lint, locs, write_files
 from pathlib import Path
-from helpers import lint
-from helpers import ROOT_DIR
 
 EXPR_RULES = [
     "expr-syntax",

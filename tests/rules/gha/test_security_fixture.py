@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import lint, triples
-from helpers import ROOT_DIR
+from helpers import ROOT_DIR, lint, triples
 
 FIXTURES = ROOT_DIR / "fixtures" / "gha-security"
 RULES = [

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import lint, locs, write_files
+from helpers import ROOT_DIR, lint, locs, write_files
 from okla_lint.lib.common.schema_errors import closest
-from helpers import ROOT_DIR
 
 RULE = "workflow-schema"
 FIXTURES = ROOT_DIR / "fixtures" / "schema"

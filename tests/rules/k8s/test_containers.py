@@ -5,15 +5,12 @@ from decimal import Decimal
 
 import pytest
 
-from helpers import lint, locs, write_files
+from helpers import ROOT_DIR, lint, locs, triples, write_files
 from okla_lint.rules.k8s.containers import _plaintext_secret, image_reference, secret_like_name
 from okla_lint.rules.k8s.hygiene import removed_api
 from okla_lint.lib.k8s.podutil import parse_quantity
 import textwrap
-from helpers import lint, locs, triples, write_files
 from pathlib import Path
-from helpers import lint
-from helpers import ROOT_DIR
 
 
 @pytest.mark.parametrize(

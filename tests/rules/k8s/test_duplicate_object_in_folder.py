@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import lint, write_files
 from helpers import lint, locs, triples, write_files
 
 RULE = "duplicate-object-in-folder"

@@ -5,10 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import lint, locs, write_files
+from helpers import ROOT_DIR, lint, locs, triples, write_files
 from okla_lint.lib.k8s import schemas as k8s_schema
-from helpers import ROOT_DIR
-from helpers import lint, triples, write_files
 
 RULE = "k8s-schema"
 FIXTURES = ROOT_DIR / "fixtures" / "schema"

@@ -6,16 +6,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from helpers import lint
+from helpers import ROOT_DIR, lint, triples, write_files
 from okla_lint.lib.k8s.kustomize import config_files, generated, is_patch, patch_files
 from okla_lint.core.model import RepoModel
 from okla_lint.core.engine import Engine
 from okla_lint.core.discover import discover
-from helpers import ROOT_DIR
 import textwrap
 import pytest
-from helpers import lint, write_files
-from helpers import lint, triples, write_files
 
 FIXTURES = ROOT_DIR / "fixtures" / "k8s-wiring"
 WIRING = [

@@ -3,7 +3,6 @@ inside the manifest's block scalar."""
 from __future__ import annotations
 
 from helpers import lint, locs, write_files
-from helpers import lint, write_files
 
 CM = """apiVersion: v1
 kind: ConfigMap

@@ -6,8 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from helpers import lint, triples
-from helpers import ROOT_DIR
+from helpers import ROOT_DIR, lint, triples
 
 REPO = ROOT_DIR / "fixtures" / "ocelot" / "repo"
 PROD = "backend/Gateway/Gateway.Api/ocelot.prod.json"

@@ -7,7 +7,6 @@ import json
 import pytest
 
 from helpers import lint, locs, write_files
-from helpers import lint, write_files
 
 
 def route(**kw) -> dict:

@@ -9,7 +9,6 @@ import pytest
 from helpers import lint, locs, write_files
 
 from okla_lint.rules.ocelot.wiring import cluster_service_name
-from helpers import lint, write_files
 
 WIRING = ["gateway-route-no-service", "gateway-route-port-mismatch", "gateway-route-scaled-to-zero"]
 
