@@ -128,7 +128,7 @@ def {module_name(rule_id)}(ctx, {target}: {typ}) -> None:
 
 def test_text(rule_id: str, kind: str) -> str:
     _c, _h, _t, path, bad, where, good = KINDS[kind]
-    return f'''"""{rule_id}: behaviour beyond the catalogue examples (which tests/test_catalogue_examples.py
+    return f'''"""{rule_id}: behaviour beyond the catalogue examples (which tests/core/test_catalogue_examples.py
 runs). TODO: variants (flow and block style, anchors, multi-document files, CRLF...)."""
 from __future__ import annotations
 
