@@ -1,6 +1,6 @@
 """Generate the README's rule table from the catalogue: `python -m okla_lint.docs`.
 
-The table sits between the markers below; tests/test_readme.py fails when it is stale."""
+The table sits between the markers below; tests/integration/test_readme.py fails when it is stale."""
 from __future__ import annotations
 
 import sys

@@ -215,7 +215,7 @@ class Engine:
             known = set(self.catalogue)
             for chk in all_checks():
                 # a check whose rules are missing from the catalogue cannot be configured or
-                # documented; tests/test_catalogue_examples.py fails on it, the engine skips it
+                # documented; tests/core/test_catalogue_examples.py fails on it, the engine skips it
                 if any(r not in known for r in chk.rules):
                     continue
                 if any(r in self.enabled for r in chk.rules):
