@@ -202,15 +202,19 @@ def uses_of(step: LMap) -> str:
     return u.split("@", 1)[0].lower() if isinstance(u, str) else ""
 
 
-def _env_origins(
+def env_origins(
     scope_env: dict[str, Origin],
     env: Any,
     inputs: dict[str, Origin] | None = None,
     secrets: dict[str, Origin] | None = None,
+    scope_type: type | None = None,
 ) -> dict[str, Origin]:
+    """``scope_env`` updated by an ``env:`` mapping: each variable set from a tainted value
+    gets its origin, each one set from anything else loses it. ``scope_type`` (a Scope
+    subclass) decides what is tainted."""
     out = dict(scope_env)
     if isinstance(env, LMap):
-        probe = Scope(out, {})
+        probe = (scope_type or Scope)(out, {})
         probe.inputs = inputs or {}
         probe.secrets = secrets or {}
         for k, v in env.items():
@@ -233,9 +237,9 @@ def _app_steps(steps: Any) -> dict[str, str]:
 
 
 def _base_env(step: Step) -> dict[str, Origin]:
-    env = _env_origins({}, step.root.get("env"))
+    env = env_origins({}, step.root.get("env"))
     if step.job is not None:
-        env = _env_origins(env, step.job.node.get("env"))
+        env = env_origins(env, step.job.node.get("env"))
     return env
 
 
@@ -286,14 +290,14 @@ def step_scope(step: Step, model: Any = None) -> Scope:
     inputs, secrets = caller_taints(step, model) if step.job is not None else (_token_inputs(step.root), {})
     if secrets or (inputs and step.job is not None):
         # the caller's token reaches the workflow and job env of the called workflow too
-        env = _env_origins({}, step.root.get("env"), inputs, secrets)
-        env = _env_origins(env, step.job.node.get("env"), inputs, secrets)
+        env = env_origins({}, step.root.get("env"), inputs, secrets)
+        env = env_origins(env, step.job.node.get("env"), inputs, secrets)
         for name, o in env_written.items():
             if o is None:
                 env.pop(name, None)
             else:
                 env[name] = o
-    scope = Scope(_env_origins(env, step.node.get("env"), inputs, secrets), app)
+    scope = Scope(env_origins(env, step.node.get("env"), inputs, secrets), app)
     # app-token steps only exist after they ran
     scope.app_steps = {sid: a for sid, a in app.items() if _step_index(steps, sid) < step.index}
     scope.outputs = outputs
@@ -355,7 +359,7 @@ def _job_flow(step: Step) -> list[tuple[dict[str, Origin | None], dict[tuple[str
             else:
                 env[name] = o
         inputs = _token_inputs(step.root) if step.job is None else {}
-        scope = Scope(_env_origins(env, st.get("env"), inputs), {})
+        scope = Scope(env_origins(env, st.get("env"), inputs), {})
         scope.outputs = dict(out_acc)
         scope.inputs = inputs
         line = steps.item_span(i).line

@@ -17,6 +17,7 @@ from ...core.model import Step
 from ...core.registry import check
 from ...lib.gha.shell import Command, parse_script, pipelines
 from ...lib.gha.taint import (
+    env_origins,
     DOCKER_CONFIG,
     LOGIN_ACTIONS,
     SECRET_ACTIONS,
@@ -47,31 +48,16 @@ class ActorScope(Scope):
         return None
 
 
-def _env(scope_env: dict[str, Origin], env: Any, inputs: dict[str, Origin] | None = None) -> dict[str, Origin]:
-    out = dict(scope_env)
-    if isinstance(env, LMap):
-        probe = ActorScope(out, {})
-        probe.inputs = inputs or {}
-        for k, v in env.items():
-            if isinstance(v, str):
-                ts = probe.taints(v)
-                if ts:
-                    out[str(k)] = ts[0].origin
-                elif str(k) in out:
-                    del out[str(k)]
-    return out
-
-
 def actor_scope(step: Step) -> ActorScope:
     base = {
         "GITHUB_ACTOR": Origin("github.actor", _LIFE),
         "GITHUB_TRIGGERING_ACTOR": Origin("github.triggering_actor", _LIFE),
     }
-    env = _env(base, step.root.get("env"))
+    env = env_origins(base, step.root.get("env"), scope_type=ActorScope)
     if step.job is not None:
-        env = _env(env, step.job.node.get("env"))
+        env = env_origins(env, step.job.node.get("env"), scope_type=ActorScope)
     inputs = _actor_inputs(step.root) if step.job is None else {}
-    scope = ActorScope(_env(env, step.node.get("env"), inputs), {})
+    scope = ActorScope(env_origins(env, step.node.get("env"), inputs, scope_type=ActorScope), {})
     scope.inputs = inputs
     return scope
 
