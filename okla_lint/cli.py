@@ -20,7 +20,6 @@ from . import __version__
 from .config import SCHEMA, ConfigError, effective, load_settings, norm_glob
 from .core import files as F
 from .core.catalogue import load_catalogue
-from .core.engine import Engine
 from .core.finding import SEVERITY_RANK
 from .core.fix import unified_diff
 from .core.fixer import _Recording, run_fixes, write_all
@@ -229,6 +228,8 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
         if fixing:
             engine = _Recording(settings)
         else:
+            from .core.engine import Engine  # lazy: `rules` and `explain` start without the engine
+
             engine = Engine(settings)
             # a run whose inputs did not change is answered from the cache (core/cache.py)
             engine.use_cache = not no_cache and not use_stdin and not show_files
