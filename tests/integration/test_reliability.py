@@ -591,3 +591,13 @@ def test_service_with_an_empty_spec_behind_an_ingress_is_no_internal_error(tmp_p
     assert r.internal_errors == []
     (f,) = [f for f in r.findings if f.rule == "ingress-backend-port-missing"]
     assert (f.path, f.line, f.related[0].path, f.related[0].line) == ("ing.yaml", 10, "svc.yaml", 1)
+
+
+def test_workflow_naming_a_file_name_too_long_is_no_internal_error(tmp_path):
+    """Fuzzer, seeds 310 and 313: a workflow that applies a path no file system can hold
+    (a name over 255 bytes) made gha wiring's existence check raise ENAMETOOLONG."""
+    from okla_lint.rules.gha.wiring import _exists
+
+    (tmp_path / "k8s").mkdir()
+    assert _exists(tmp_path, "k8s/" + "x" * 300 + ".yaml") is False
+    assert _exists(tmp_path, "k8s") is True

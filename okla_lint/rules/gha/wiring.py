@@ -254,7 +254,10 @@ def path_refs(model: RepoModel) -> list[PathRef]:
 
 
 def _exists(root: Path, rel: str) -> bool:
-    return (root / rel).exists()
+    try:
+        return (root / rel).exists()
+    except (OSError, ValueError):  # a name too long (or with a NUL) cannot be in the checkout
+        return False
 
 
 def _mentioned(before: str, path: str) -> bool:
