@@ -10,7 +10,7 @@ from ...core.located import LMap
 from ...core.model import Job, Step, Workflow
 from ...core.registry import check
 from ...lib.gha import expression as X
-from .contexts import workflow_sites
+from ...lib.gha.contexts import workflow_sites
 from .supply_chain import triggers
 
 # triggers whose run a pull request's author (or any commenter) sets off
@@ -183,3 +183,99 @@ def step_images(ctx: Any, step: Step) -> None:
                 "version tag, better a digest (`docker://image:1.2.3@sha256:...`).",
                 context=f"{step.ident}:image", once="",
             )
+
+
+# -- artipacked: the checkout's token uploaded with the workspace ------------------------
+def _action(step: Step) -> tuple[str, str] | None:
+    """(owner/repo lower-case, ref) of a step's remote action."""
+    uses = step.node.get("uses")
+    if not isinstance(uses, str) or "@" not in uses or uses.startswith(("./", "docker://")):
+        return None
+    name, _, ref = uses.partition("@")
+    return "/".join(name.lower().split("/")[:2]), ref
+
+
+def _major(ref: str) -> int | None:
+    ref = ref.lstrip("vV")
+    head = ref.split(".")[0]
+    return int(head) if head.isdigit() else None
+
+
+def _persists(step: Step) -> bool:
+    """Does this actions/checkout step leave the token in the checkout's .git/config?
+    v6 keeps it under $RUNNER_TEMP; a commit SHA or branch is taken as an older version."""
+    with_ = step.node.get("with")
+    value = with_.get("persist-credentials") if isinstance(with_, LMap) else None
+    if value is False or (isinstance(value, str) and value.strip().lower() == "false"):
+        return False
+    if isinstance(value, str) and "${{" in value:
+        return False
+    act = _action(step)
+    major = _major(act[1]) if act else None
+    return major is None or major < 6
+
+
+_WORKSPACE = (".", "./", "${{ github.workspace }}", "${{github.workspace}}", "$GITHUB_WORKSPACE", "*", "**", "./*", "./**")
+
+
+def _uploads_git(step: Step) -> bool:
+    """Does this actions/upload-artifact step upload the workspace with its hidden files?"""
+    act = _action(step)
+    if not act or act[0] != "actions/upload-artifact":
+        return False
+    with_ = step.node.get("with")
+    if not isinstance(with_, LMap):
+        return False
+    path = with_.get("path")
+    if not isinstance(path, str):
+        return False
+    raw = [ln.strip() for ln in path.splitlines() if ln.strip()]
+    if any(ln.startswith("!") and ".git" in ln for ln in raw):
+        return False  # `!.git` leaves the folder out
+    lines = [ln for ln in raw if not ln.startswith("!")]
+    covers = any(ln.rstrip("/") in ("", ".") or ln in _WORKSPACE or ln.rstrip("/").endswith(".git") for ln in lines)
+    if not covers:
+        return False
+    hidden = with_.get("include-hidden-files")
+    if hidden is True or (isinstance(hidden, str) and hidden.strip().lower() == "true"):
+        return True
+    major = _major(act[1])
+    # before v4.4.0 hidden files (.git) were uploaded; a bare `v4` resolves to the newest 4.x
+    return major is not None and major < 4
+
+
+@check("artifact-includes-git-credentials", on="job")
+def artipacked(ctx: Any, job: Job) -> None:
+    checkout = None
+    for step in job.steps():
+        act = _action(step)
+        if act and act[0] == "actions/checkout":
+            checkout = step if _persists(step) else None
+            continue
+        if checkout is not None and _uploads_git(step):
+            ctx.report(
+                step.node.get("with").value_span("path"),
+                f"this upload includes the workspace's `.git` folder, where {checkout.ident} left the job's "
+                "GITHUB_TOKEN (`persist-credentials` is on by default): anyone who can download the "
+                "artifact gets a token for this repository while the job runs; set the checkout's "
+                "`persist-credentials` input to `false` and upload only the files needed.",
+                related=[(ctx.file, checkout.span, "the checkout that stores the token")],
+                context=f"job {job.id}:artipacked:{step.index}", once="",
+            )
+
+
+@check("checkout-persist-credentials", on="step")
+def checkout_persists(ctx: Any, step: Step) -> None:
+    act = _action(step)
+    if not act or act[0] != "actions/checkout" or not _persists(step):
+        return
+    with_ = step.node.get("with")
+    if isinstance(with_, LMap) and "persist-credentials" in with_:
+        return  # `persist-credentials: true` says the token is needed
+    ctx.report(
+        step.node.value_span("uses"),
+        f"{step.ident} leaves the job's GITHUB_TOKEN in `.git/config` for every later step to read; "
+        "set the checkout's `persist-credentials` input to `false` unless a later step pushes with "
+        "it (then set it to `true` to say so).",
+        context=f"{step.ident}:persist", once="",
+    )
