@@ -13,6 +13,7 @@ from ...core.files import HELM, FileUnit
 from ...core.located import LMap, LSeq, Span, get_path
 from ...core.model import K8sObject, RepoModel, ns_compatible
 from ...core.parse_json import JsonError, load_json
+from ...core.parse_yaml import load_documents
 from ...core.registry import check
 from ...core.source import SourceText, scalar_sub_span
 from ...core.suggest import close_matches
@@ -441,6 +442,31 @@ def _read_unit(root: Path, path: str) -> FileUnit | None:
     return FileUnit(p, path, "file", SourceText(text))
 
 
+def _yaml_diff(value: str, target: FileUnit):
+    """"same" when both YAML streams hold the same data, else the first difference (as
+    _first_diff gives it; paths prefixed with the document index when there are several),
+    or None when either side is not valid YAML."""
+    mine, err = load_documents(SourceText(value))
+    if err is not None:
+        return None
+    theirs = target.docs
+    if not theirs:
+        if target.src is None:
+            return None
+        theirs, err = load_documents(target.src)
+        if err is not None:
+            return None
+    a = [d.root for d in mine if d.root is not None]
+    b = [d.root for d in theirs if d.root is not None]
+    if len(a) != len(b):
+        return None
+    for i, (x, y) in enumerate(zip(a, b)):
+        d = _first_diff(x, y)
+        if d is not None:
+            return (f"document {i + 1}: {d[0]}" if len(a) > 1 else d[0],) + d[1:]
+    return "same"
+
+
 def _compare(ctx, cm: K8sObject, data: LMap, key: str, value: str, target: FileUnit, via) -> None:
     if target.src is None:
         return
@@ -460,6 +486,17 @@ def _compare(ctx, cm: K8sObject, data: LMap, key: str, value: str, target: FileU
             path, ca, ka, cb, kb = d
             sa = _span_in(ca, ka)
             sb = _span_in(cb, kb)
+            span_cm = scalar_sub_span(cm.file, vspan, value, sa.start, sa.end) if sa is not None else data.key_span(key)
+            where = (path, span_cm, sb)
+    elif key.lower().endswith((".yaml", ".yml")):
+        # YAML is compared as data, as JSON is: blank lines, comments, quoting and flow or
+        # block style do not change what the application reads
+        d = _yaml_diff(value, target)
+        if d == "same":
+            return
+        if d is not None:
+            path, ca, ka, cb, kb = d
+            sa, sb = _span_in(ca, ka), _span_in(cb, kb)
             span_cm = scalar_sub_span(cm.file, vspan, value, sa.start, sa.end) if sa is not None else data.key_span(key)
             where = (path, span_cm, sb)
     if where is None:
