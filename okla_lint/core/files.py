@@ -300,7 +300,7 @@ def _looks_ocelot(partial: Any) -> bool:
     return partial is not None and is_ocelot(getattr(partial, "root", None))
 
 
-def _block_scalar_spans(root: Any, out: list[tuple[int, int]]) -> None:
+def _scalar_spans(root: Any, out: list[tuple[int, int]], block_only: bool) -> None:
     # iterative, and each container once: aliases may make the tree recursive (`&a [*a]`)
     seen: set[int] = set()
     stack = [root]
@@ -314,18 +314,28 @@ def _block_scalar_spans(root: Any, out: list[tuple[int, int]]) -> None:
         else:
             pairs = [(node.item_span(i), v) for i, v in enumerate(node)]
         for sp, v in pairs:
-            if sp is not None and sp.style in ("|", ">"):
+            if sp is not None and isinstance(v, str) and (not block_only or sp.style in ("|", ">")):
                 out.append((sp.start, sp.end))
             stack.append(v)
 
 
+def _block_scalar_spans(root: Any, out: list[tuple[int, int]]) -> None:
+    _scalar_spans(root, out, True)
+
+
+def _string_value_spans(root: Any, out: list[tuple[int, int]]) -> None:
+    _scalar_spans(root, out, False)
+
+
 def _templates_only_in_block_scalars(text: str, docs: list) -> bool:
-    """Go template actions that all sit inside block scalars of valid YAML (an
-    Alertmanager or Prometheus configuration in a ConfigMap: `{{ range .Alerts }}`) are data,
-    not a Helm template."""
+    """Go template actions that all sit inside string values of valid YAML (block, quoted
+    or plain scalars: an Alertmanager configuration in a ConfigMap, `{{ range .Alerts }}`,
+    a PrometheusRule annotation, `"{{ $labels.instance }} is down"`) are data, not a Helm
+    template; a template that shapes the YAML itself (`{{- if }}` lines, an unquoted
+    `name: {{ .Release.Name }}`, which YAML reads as a mapping) needs rendering."""
     spans: list[tuple[int, int]] = []
     for d in docs:
-        _block_scalar_spans(d.root, spans)
+        _string_value_spans(d.root, spans)
     if not spans:
         return False
     return all(any(a <= m.start() < b for a, b in spans) for m in _GO_TEMPLATE.finditer(text))
