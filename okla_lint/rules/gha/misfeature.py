@@ -7,7 +7,7 @@ from typing import Any
 from ...core.located import LMap
 from ...core.model import Job, Step, Workflow
 from ...core.registry import check
-from .supply_chain import parse_uses
+from ...lib.gha.uses import parse_uses
 
 RULE = "misfeature-used"
 

@@ -11,7 +11,7 @@ from ...core.model import Step, Workflow
 from ...core.registry import check
 from ...lib.gha import expression as X
 from .contexts import action_sites, workflow_sites
-from .supply_chain import parse_uses
+from ...lib.gha.uses import parse_uses
 
 RULE = "obfuscated-usage"
 

@@ -8,7 +8,7 @@ from ...core.located import LMap
 from ...core.model import Step
 from ...core.registry import check
 from ...lib.gha.shell import parse_script
-from .supply_chain import parse_uses
+from ...lib.gha.uses import parse_uses
 
 RULE = "trusted-publishing-unused"
 _PYPI = ("https://upload.pypi.org/legacy/", "https://test.pypi.org/legacy/")

@@ -6,7 +6,7 @@ from typing import Any
 
 from ...core.model import Step
 from ...core.registry import check
-from .supply_chain import parse_uses
+from ...lib.gha.uses import remote_action
 
 RULE = "action-superfluous"
 # zizmor's superfluous-actions list (its regular persona, high confidence), lower-case
@@ -25,16 +25,11 @@ REPLACEMENTS = {
 
 @check(RULE, on="step")
 def superfluous(ctx: Any, step: Step) -> None:
-    uses = step.node.get("uses")
-    if not isinstance(uses, str):
-        return
-    parsed = parse_uses(uses)
-    if parsed is None or parsed[2]:
-        return
-    name = f"{parsed[0]}/{parsed[1]}"
-    instead = REPLACEMENTS.get(name.lower())
+    name = remote_action(step.node)
+    instead = REPLACEMENTS.get(name.lower()) if name else None
     if instead is None:
         return
+    uses = step.node["uses"]
     span = step.node.value_span("uses")
     start = len(uses) - len(uses.lstrip())
     ctx.report(

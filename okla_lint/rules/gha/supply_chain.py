@@ -9,6 +9,7 @@ from typing import Any, Iterator
 from ...core.located import LMap, LSeq
 from ...core.model import Job, Step, Workflow
 from ...core.registry import check
+from ...lib.gha.uses import parse_uses
 from ...lib.gha.expr import expressions
 from ...lib.gha.shell import parse_script
 
@@ -18,16 +19,8 @@ FIRST_PARTY = ("actions", "github")  # GitHub's own organisations
 TAG_ONLY = ("slsa-framework/slsa-github-generator",)
 BRANCH_NAMES = ("main", "master", "develop", "development", "dev", "trunk", "head")
 _SHA = re.compile(r"^[0-9a-f]{40}$", re.I)
-_USES = re.compile(r"^([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+)(/[^@]*)?@(.+)$")
 
 
-def parse_uses(uses: str) -> tuple[str, str, str, str] | None:
-    """(owner, repo, path, ref) of a remote ``uses:``; None for ``./local``, ``docker://``
-    and malformed references."""
-    m = _USES.match(uses.strip())
-    if not m:
-        return None
-    return m.group(1), m.group(2), (m.group(3) or ""), m.group(4)
 
 
 def _uses_nodes(target: Any) -> Iterator[tuple[LMap, str]]:

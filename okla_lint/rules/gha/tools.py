@@ -6,7 +6,7 @@ from typing import Any
 from ...core.located import LMap
 from ...core.model import Step
 from ...core.registry import check
-from .supply_chain import parse_uses
+from ...lib.gha.uses import remote_action
 
 RULE = "tool-version-unpinned"
 # action -> the tool it downloads when `with.version` says `latest` (zizmor's list)
@@ -22,16 +22,11 @@ LATEST_BY_DEFAULT = ("aquasecurity/setup-trivy",)
 
 @check(RULE, on="step")
 def unpinned_tool(ctx: Any, step: Step) -> None:
-    uses = step.node.get("uses")
-    if not isinstance(uses, str):
-        return
-    parsed = parse_uses(uses)
-    if parsed is None or parsed[2]:
-        return
-    name = f"{parsed[0]}/{parsed[1]}"
-    tool = TOOLS.get(name.lower())
+    name = remote_action(step.node)
+    tool = TOOLS.get(name.lower()) if name else None
     if tool is None:
         return
+    uses = step.node["uses"]
     w = step.node.get("with")
     version = w.get("version") if isinstance(w, LMap) else None
     if version is None and name.lower() in LATEST_BY_DEFAULT:
