@@ -5,8 +5,8 @@ from __future__ import annotations
 from ...core.located import LMap, get_path
 from ...core.model import K8sObject, RepoModel
 from ...core.registry import check
-from ...lib.k8s.kustomize import kustomizations
 from ...lib.k8s.podutil import is_int
+from ...lib.k8s.scaling import replicas_decided_elsewhere
 from ...lib.k8s.wiring import (
     is_source,
     label_selector_matches,
@@ -49,28 +49,6 @@ def pdb_static(ctx, pdb: K8sObject) -> None:
         )
 
 
-def _replicas_set_elsewhere(model: RepoModel, obj: K8sObject) -> bool:
-    """A kustomization's `replicas:` entry, an HPA or a KEDA ScaledObject decides the count."""
-    for k in kustomizations(model).values():
-        for entry in k.root.get("replicas") or () if isinstance(k.root.get("replicas"), list) else ():
-            if isinstance(entry, dict) and entry.get("name") == obj.name:
-                return True
-    return _autoscaled(model, obj)
-
-
-def _autoscaled(model: RepoModel, obj: K8sObject) -> bool:
-    for hpa in model.by_kind.get("HorizontalPodAutoscaler", ()):
-        ref = get_path(hpa.root, "spec", "scaleTargetRef")
-        if isinstance(ref, LMap) and ref.get("kind") == obj.kind and ref.get("name") == obj.name and ns_compatible(hpa.namespace, obj.namespace):
-            return True
-    # KEDA ScaledObjects scale their target too
-    for so in model.by_kind.get("ScaledObject", ()):
-        ref = get_path(so.root, "spec", "scaleTargetRef")
-        if isinstance(ref, LMap) and ref.get("name") == obj.name and ns_compatible(so.namespace, obj.namespace):
-            return True
-    return False
-
-
 @check("pdb-blocks-eviction", on="repository")
 def pdb_min_available(ctx, model: RepoModel) -> None:
     """minAvailable (a number) at least the replicas of every workload it selects."""
@@ -91,7 +69,7 @@ def pdb_min_available(ctx, model: RepoModel) -> None:
         total = 0
         for p in matched:
             replicas = get_path(p.obj.root, "spec", "replicas", default=1)
-            if not is_int(replicas) or _replicas_set_elsewhere(model, p.obj):
+            if not is_int(replicas) or replicas_decided_elsewhere(model, p.obj):
                 break
             total += replicas
         else:

@@ -6,6 +6,7 @@ from ...core.model import K8sObject, PodSpec
 from ...core.registry import check
 from ...lib.k8s.partial import partial_reason
 from ...lib.k8s.podutil import is_int
+from ...lib.k8s.scaling import replicas_decided_elsewhere
 
 
 @check("replicas-too-few", on="pod")
@@ -17,10 +18,8 @@ def replicas(ctx, pod: PodSpec) -> None:
     n = get_path(obj.root, "spec", "replicas", default=1)
     if not is_int(n) or n >= minimum or n == 0:
         return  # 0: scaled down on purpose
-    for hpa in ctx.model.by_kind.get("HorizontalPodAutoscaler", ()):
-        ref = get_path(hpa.root, "spec", "scaleTargetRef")
-        if isinstance(ref, LMap) and ref.get("name") == obj.name:
-            return  # the autoscaler decides
+    if replicas_decided_elsewhere(ctx.model, obj):
+        return  # an autoscaler or the kustomization decides
     spec = obj.root["spec"]
     span = spec.value_span("replicas") if "replicas" in spec else obj.metadata.value_span("name")
     ctx.report(
