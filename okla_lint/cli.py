@@ -22,7 +22,7 @@ from .core import files as F
 from .core.catalogue import load_catalogue
 from .core.finding import SEVERITY_RANK
 from .core.fix import unified_diff
-from .core.fixer import _Recording, run_fixes, write_all
+from .core.fixer import RecordingEngine, run_fixes, write_all
 from .core.io import read_capped, write_output_atomically, write_to_stream
 from .core.settings import Settings, SettingsError
 from .core.source import ReadError, decode, over_limit
@@ -226,7 +226,7 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
     fixing = apply_fix or show_diff
     try:
         if fixing:
-            engine = _Recording(settings)
+            engine = RecordingEngine(settings)
         else:
             from .core.engine import Engine  # lazy: `rules` and `explain` start without the engine
 

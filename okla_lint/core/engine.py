@@ -35,7 +35,7 @@ from .settings import Settings
 from .source import SourceText, scalar_sub_span
 
 
-def _real(path: Path) -> Path:
+def real_path(path: Path) -> Path:
     """``path.resolve()``, or the absolute path when it cannot be resolved (a symlink loop
     is reported as unreadable by the parse layer, not raised here)."""
     try:
@@ -252,7 +252,7 @@ class Engine:
             return True
         ok = self._report_ok.get(id(unit))
         if ok is None:
-            ok = self._report_ok[id(unit)] = _real(unit.path) in self.report_only
+            ok = self._report_ok[id(unit)] = real_path(unit.path) in self.report_only
         return ok
 
     def pending(self, unit: FileUnit) -> list[Finding]:
@@ -267,7 +267,7 @@ class Engine:
         .okla-lint.yaml or the configuration), whatever folder was linted: fingerprints
         and baselines must not depend on where okla-lint was started."""
         cache = self.__dict__.setdefault("_stable_roots", {})
-        real = _real(unit.path)
+        real = real_path(unit.path)
         folder = real.parent
         root = cache.get(folder, 0)
         if root == 0:
@@ -283,7 +283,7 @@ class Engine:
         for unit in units:
             found = self._by_unit.pop(id(unit), [])
             self._seen.pop(id(unit), None)
-            if self.report_only is not None and not self._report_ok.get(id(unit), _real(unit.path) in self.report_only):
+            if self.report_only is not None and not self._report_ok.get(id(unit), real_path(unit.path) in self.report_only):
                 continue
             try:
                 found = suppress.apply(
@@ -358,7 +358,7 @@ class Engine:
             kept = []
             for c in cands:
                 try:
-                    rel = _real(c.path).relative_to(root).as_posix()
+                    rel = real_path(c.path).relative_to(root).as_posix()
                 except ValueError:
                     rel = None
                 if rel is None or not excluded(rel, patterns):
@@ -379,7 +379,7 @@ class Engine:
             d = Path(p)
             if not d.is_dir():
                 continue
-            real = _real(d)
+            real = real_path(d)
             if is_root(real):
                 continue  # the folder is its own project: nothing beyond it to add
             anc = nearest_root(real.parent)
@@ -390,7 +390,7 @@ class Engine:
         fixed = []
         for c in cands:
             if c.explicit and not is_root(c.root):
-                real = _real(c.path)
+                real = real_path(c.path)
                 anc = nearest_root(real.parent)
                 if anc is not None:
                     c = Candidate(c.path, real.relative_to(anc).as_posix(), anc, c.explicit)
@@ -399,19 +399,19 @@ class Engine:
         roots |= {c.root for c in cands if c.explicit and is_root(c.root)}
         if not roots:
             return cands, None
-        given = {_real(c.path) for c in cands}
+        given = {real_path(c.path) for c in cands}
         # the project's own view of each file (its root and path in the project), then
         # whatever was given outside those projects
         out: list[Candidate] = []
         seen: set[Path] = set()
         for root in sorted(roots):
             # a test-data folder that holds what was given is read as the rest of the project
-            for c in self.candidates([str(root)], context_only=True, holding={_real(Path(p)) for p in paths}):
-                real = _real(c.path)
+            for c in self.candidates([str(root)], context_only=True, holding={real_path(Path(p)) for p in paths}):
+                real = real_path(c.path)
                 if c.root in roots and real not in seen:
                     seen.add(real)
                     out.append(c)
-        out += [c for c in cands if _real(c.path) not in seen]
+        out += [c for c in cands if real_path(c.path) not in seen]
         return out, given
 
     def run_paths(self, paths: list[str], project_context: bool = False) -> RunResult:
@@ -424,7 +424,7 @@ class Engine:
         asked = []
         for raw in paths:
             p = Path(raw)
-            real = _real(p)
+            real = real_path(p)
             asked.append((raw, str(real), p.is_dir(), "" if p.is_dir() else str(project_root(real.parent, Path.cwd()))))
         store = C.RunCache(C.cache_folder(self.settings, paths))
         self._render_store = store  # renders are kept there too, by the content they read
@@ -463,7 +463,7 @@ class Engine:
         ``unreadable`` (a ``source.ReadError``: over ``max-file-size``, not UTF-8) is
         reported on the buffer as it would be on the file."""
         shown = Path(filename) if filename else Path("stdin")
-        real = _real(shown)
+        real = real_path(shown)
         folder = real.parent if real.parent.is_dir() else Path.cwd()
         root = project_root(folder, Path.cwd()) if filename else Path.cwd().resolve()
         if filename and not is_root(root):
@@ -484,11 +484,11 @@ class Engine:
         lower = shown.name.lower()
         if unreadable is not None:
             unit = F.FileUnit(shown, rel, F.UNREADABLE)
-            unit.problems.append(F._problem_at(None, "parse-error", unreadable.line, unreadable.col, unreadable.message))
+            unit.problems.append(F.problem_at(None, "parse-error", unreadable.line, unreadable.col, unreadable.message))
         elif lower.endswith(F.JSON_EXT) or (not lower.endswith(F.YAML_EXT) and text.lstrip().startswith(("{", "["))):
-            unit = F._parse_json_file(shown, rel, text)
+            unit = F.parse_json_file(shown, rel, text)
         else:
-            unit = F._parse_yaml_file(shown, rel, text)
+            unit = F.parse_yaml_file(shown, rel, text)
         parsed = [(Candidate(shown, rel, root, True), unit)]
         if (
             project_context
@@ -496,7 +496,7 @@ class Engine:
             and self.hooks.get("repository")
             and is_root(root)
         ):
-            others = [c for c in self.candidates([str(root)], context_only=True) if c.root == root and _real(c.path) != real]
+            others = [c for c in self.candidates([str(root)], context_only=True) if c.root == root and real_path(c.path) != real]
             parsed += self.parse(others)
         self.report_only = {real}
         with deep_recursion(), cycle_collection_paused():
@@ -525,7 +525,7 @@ class Engine:
                 model.extra["root"] = root
                 linted = []
                 for unit in groups[root]:
-                    if only is None or _real(unit.path) in only:
+                    if only is None or real_path(unit.path) in only:
                         self._lint_file(model, unit)
                         linted.append(unit)
                 for unit in rendered.units if rendered else ():

@@ -164,7 +164,7 @@ def display_path(path: Path) -> str:
     return rel.replace(os.sep, "/")
 
 
-def _problem_at(src: SourceText | None, rule: str, line: int, col: int, message: str) -> Problem:
+def problem_at(src: SourceText | None, rule: str, line: int, col: int, message: str) -> Problem:
     return Problem(rule, line, col, line, col + 1, message)
 
 
@@ -227,23 +227,23 @@ def parse_file(
             if not wants_json(path, head):
                 return None
         unit = FileUnit(path, rel, UNREADABLE)
-        unit.problems.append(_problem_at(None, "parse-error", exc.line, exc.col, exc.message))
+        unit.problems.append(problem_at(None, "parse-error", exc.line, exc.col, exc.message))
         return unit
     if is_json is None:
         is_json = text.lstrip().startswith(("{", "["))
     if is_json:
         if not explicit and not wants_json(path, text):
             return None
-        unit = _parse_json_file(path, rel, text)
+        unit = parse_json_file(path, rel, text)
         if not explicit and unit.kind == JSON and unit.json is not None:
             # found while walking a folder, parsed, and neither Kubernetes nor Ocelot (an
             # appsettings.json that mentions "Routes" somewhere): not ours to lint
             return None
         return unit
-    return _parse_yaml_file(path, rel, text)
+    return parse_yaml_file(path, rel, text)
 
 
-def _parse_json_file(path: Path, rel: str, text: str) -> FileUnit:
+def parse_json_file(path: Path, rel: str, text: str) -> FileUnit:
     src = SourceText(text)
     named_ocelot = bool(OCELOT_NAME.match(path.name))
     unit = FileUnit(path, rel, OCELOT if named_ocelot else JSON, src)
@@ -263,7 +263,7 @@ def _parse_json_file(path: Path, rel: str, text: str) -> FileUnit:
         unit.json_partial = exc.partial
         line, col = src.position(exc.offset)
         unit.problems.append(
-            _problem_at(
+            problem_at(
                 src,
                 "parse-error",
                 line,
@@ -279,7 +279,7 @@ def _parse_json_file(path: Path, rel: str, text: str) -> FileUnit:
     for offset, what, fix in doc.extensions:
         line, col = src.position(offset)
         unit.problems.append(
-            _problem_at(
+            problem_at(
                 src,
                 "parse-error",
                 line,
@@ -319,7 +319,7 @@ def _scalar_spans(root: Any, out: list[tuple[int, int]], block_only: bool) -> No
             stack.append(v)
 
 
-def _block_scalar_spans(root: Any, out: list[tuple[int, int]]) -> None:
+def block_scalar_spans(root: Any, out: list[tuple[int, int]]) -> None:
     _scalar_spans(root, out, True)
 
 
@@ -345,7 +345,7 @@ def _may_be_read(root: Any) -> bool:
     return isinstance(root, LMap) and ("apiVersion" in root or "kind" in root)
 
 
-def _parse_yaml_file(path: Path, rel: str, text: str) -> FileUnit:
+def parse_yaml_file(path: Path, rel: str, text: str) -> FileUnit:
     src = SourceText(text)
     docs = None
     if looks_like_helm(text, rel):
@@ -372,7 +372,7 @@ def _parse_yaml_file(path: Path, rel: str, text: str) -> FileUnit:
             unit.note = "template syntax that is not YAML: render it first"
             unit.docs = []
             return unit
-        unit.problems.append(_problem_at(src, "parse-error", err.line, err.col, err.message))
+        unit.problems.append(problem_at(src, "parse-error", err.line, err.col, err.message))
     if WORKFLOW_PATH.search(rel):
         unit.kind = WORKFLOW
     elif path.name.lower() in ACTION_NAME and unit.docs and isinstance(unit.docs[0].root, LMap) and "runs" in unit.docs[0].root:

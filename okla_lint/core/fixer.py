@@ -28,7 +28,7 @@ from typing import Any
 
 from . import files as F
 from .discover import Candidate
-from .engine import Engine, RunResult, _real, deep_recursion, display_path
+from .engine import Engine, RunResult, real_path, deep_recursion, display_path
 from .finding import Finding
 from .located import LMap, LSeq
 from .fix import SAFE, UNSAFE, Fix, apply_edits, non_overlapping, unique_edits
@@ -79,7 +79,7 @@ class FixOutcome:
         return sum(len(c.fixed) for c in self.changed)
 
 
-class _Recording(Engine):
+class RecordingEngine(Engine):
     """An engine that keeps the parsed files of its run (to re-lint them without reading
     the disk again)."""
 
@@ -90,10 +90,10 @@ class _Recording(Engine):
         return super().run_units(parsed)
 
 
-def _reparse(unit: F.FileUnit, text: str) -> F.FileUnit:
+def reparse(unit: F.FileUnit, text: str) -> F.FileUnit:
     if unit.json is not None or unit.json_partial is not None or unit.kind in (F.OCELOT, F.JSON):
-        return F._parse_json_file(unit.path, unit.rel, text)
-    return F._parse_yaml_file(unit.path, unit.rel, text)
+        return F.parse_json_file(unit.path, unit.rel, text)
+    return F.parse_yaml_file(unit.path, unit.rel, text)
 
 
 def _parse_errors(unit: F.FileUnit) -> list[F.Problem]:
@@ -167,7 +167,7 @@ def _merge(old: list[Finding], new: list[Finding], changed_paths: set[str], repo
 
 
 def run_fixes(engine: Engine, first: RunResult, unsafe: bool, partial: bool = True) -> FixOutcome:
-    """Apply the fixes of ``first`` (a run of ``engine``, a ``_Recording``) in rounds; the
+    """Apply the fixes of ``first`` (a run of ``engine``, a ``RecordingEngine``) in rounds; the
     outcome holds the new texts (nothing is written here).
 
     ``partial``: each round re-lints the changed files only (the cross-file checks still
@@ -222,8 +222,8 @@ def run_fixes(engine: Engine, first: RunResult, unsafe: bool, partial: bool = Tr
                 for f in chosen:
                     _reject(rejected, rejected_ids, f, "the fix changes nothing")
                 continue
-            new_unit = _reparse(units[i], new)
-            reason = _parse_check(units[i], new_unit, chosen)
+            new_unit = reparse(units[i], new)
+            reason = parse_check(units[i], new_unit, chosen)
             if reason:
                 _fail(i, chosen, reason, one_at_a_time, rejected, rejected_ids)
                 continue
@@ -316,7 +316,7 @@ def run_fixes(engine: Engine, first: RunResult, unsafe: bool, partial: bool = Tr
             by_root.setdefault(root_of(j) if j is not None else Path("?"), []).append(f)
     findings = sorted((f for fs in by_root.values() for f in fs), key=Finding.sort_key)
     unsafe_available = 0 if unsafe else sum(1 for f in findings if f.fix is not None and f.fix.applicability == UNSAFE)
-    shown_units = units if report_only is None else [u for u in units if _real(u.path) in report_only]
+    shown_units = units if report_only is None else [u for u in units if real_path(u.path) in report_only]
     result = RunResult(findings, shown_units, [u for u in shown_units if u.kind == F.HELM], extra_errors)
     return FixOutcome(result, list(changes.values()), rejected, unsafe_available, rounds)
 
@@ -337,7 +337,7 @@ def _fail(i: int, chosen: list[Finding], reason: str, one_at_a_time: set[int], r
         _reject(rejected, rejected_ids, f, reason)
 
 
-def _parse_check(old: F.FileUnit, new: F.FileUnit, chosen: list[Finding]) -> str:
+def parse_check(old: F.FileUnit, new: F.FileUnit, chosen: list[Finding]) -> str:
     before = _parse_errors(old)
     after = _parse_errors(new)
     if len(after) > len(before) or (after and not before):
@@ -384,8 +384,8 @@ def write_fixed(path: Path, project: Path, original: str, text: str) -> Path:
     temporary file in the same folder, then a rename), keeping the file's mode and encoding. A symlink is written through only when
     its target is inside ``project``; nothing outside ``project`` is written, and a file
     that changed since it was read is left alone. Returns the path written."""
-    root = _real(project)
-    target = _real(path)
+    root = real_path(project)
+    target = real_path(path)
     if target != root and root not in target.parents:
         if path.is_symlink():
             raise WriteRefused(f"it is a symlink to {target}, outside the project {root}")
@@ -418,7 +418,7 @@ def write_all(outcome: FixOutcome) -> list[str]:
     errors = []
     written: dict[Path, str] = {}
     for ch in outcome.changed:
-        target = _real(ch.cand.path)
+        target = real_path(ch.cand.path)
         if target in written:
             # the same file named twice (a path and a symlink to it): written once
             if written[target] != ch.text:

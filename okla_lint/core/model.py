@@ -40,6 +40,8 @@ class K8sObject:
     root: LMap
     doc_index: int
     item_path: tuple = ()  # ("items", i) for items of a List
+    # what rules and libraries derive once per object (lib/k8s/partial.py: "k8s.partial")
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def kind(self) -> str:

@@ -1098,7 +1098,7 @@ class Builder:
         name = "(kustomize build)"
         path = (self.renders.root / entry / name) if entry else self.renders.root / name
         rel = f"{entry}/{name}" if entry else name
-        unit = F._parse_yaml_file(path, rel, o.output)
+        unit = F.parse_yaml_file(path, rel, o.output)
         unit.kind = F.KUBERNETES
         unit.problems = []
         layers = self.layers(o.closure)

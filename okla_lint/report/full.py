@@ -25,7 +25,7 @@ from ..post.masking import masked_column, source_line
 _WIDTH = 100
 
 
-def _sources(result) -> dict:
+def sources_of(result) -> dict:
     if result is None:
         return {}
 
@@ -65,7 +65,7 @@ def _note(label: str, text: str, indent: str) -> list[str]:
 
 def render(findings: list[Finding], result=None, catalogue=None, colour: bool = False, **_) -> str:
     catalogue = catalogue or {}
-    sources = _sources(result)
+    sources = sources_of(result)
     out: list[str] = []
     for f in findings:
         out.append(concise_line(f, colour))

@@ -8,7 +8,7 @@ import json
 
 from ..core.finding import Finding
 from .paths import in_repo, repo_root
-from .full import _sources
+from .full import sources_of
 
 SEVERITY = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
 URL = "https://github.com/okla-lint/okla-lint"
@@ -23,7 +23,7 @@ def _byte_col(line_text: str | None, col: int) -> int:
 
 def render(findings: list[Finding], result=None, catalogue=None, colour: bool = False, **_) -> str:
     catalogue = catalogue or {}
-    sources = _sources(result)
+    sources = sources_of(result)
     root = repo_root()
     diags = []
     for f in findings:

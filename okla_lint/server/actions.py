@@ -21,7 +21,7 @@ from ..config import ConfigError, apply, load_config_file, validate
 from ..core import files as F
 from ..core.finding import Finding
 from ..core.fix import apply_edits
-from ..core.fixer import _parse_check, _reparse
+from ..core.fixer import parse_check, reparse
 from ..core.located import LMap, LSeq
 from ..core.settings import Settings
 from ..post import json_ignores
@@ -55,7 +55,7 @@ def fix_actions(unit: F.FileUnit, finding: Finding) -> list[Action]:
         return []
     try:
 
-        if _parse_check(unit, _reparse(unit, apply_edits(unit.src.text, fix.edits)), [finding]):
+        if parse_check(unit, reparse(unit, apply_edits(unit.src.text, fix.edits)), [finding]):
             return []
     except Exception:  # a fix that cannot be checked is not offered
         return []
@@ -69,7 +69,7 @@ def _apply(text: str, edit: TextEdit) -> str:
 
 
 def _covers(path: Path, rel: str, text: str, rule: str, line: int, col: int, parse_errors: int) -> bool:
-    unit = F._parse_yaml_file(path, rel, text)
+    unit = F.parse_yaml_file(path, rel, text)
     if sum(1 for p in unit.problems if p.rule == "parse-error") > parse_errors or unit.src is None:
         return False
     sups, _ = comment_suppressions(unit)
@@ -96,7 +96,7 @@ def _on_line(src, line: int, rule: str) -> TextEdit:
 def _header_line_of_block(unit: F.FileUnit, offset: int) -> int | None:
     spans: list[tuple[int, int]] = []
     for d in unit.docs:
-        F._block_scalar_spans(d.root, spans)
+        F.block_scalar_spans(d.root, spans)
     inner = [(a, b) for a, b in spans if a <= offset < b]
     if not inner:
         return None

@@ -20,7 +20,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from .. import __version__
-from ..core.engine import _real
+from ..core.engine import real_path
 from ..core.finding import Finding
 from . import actions as A
 from .project import LintOutcome, Project, find_root, is_lintable
@@ -51,9 +51,9 @@ class OklaServer(LanguageServer):
         for f in self.workspace.folders.values():
             p = to_fs_path(f.uri)
             if p:
-                out.append(_real(Path(p)))
+                out.append(real_path(Path(p)))
         if not out and self.workspace.root_path:
-            out.append(_real(Path(self.workspace.root_path)))
+            out.append(real_path(Path(self.workspace.root_path)))
         return out
 
     def project_for(self, path: Path) -> Project:
@@ -95,7 +95,7 @@ class OklaServer(LanguageServer):
         doc = proj.catalogue.get(f.rule)
         related = []
         for r in f.related:
-            uri = from_fs_path(str(_real(Path(r.path))))
+            uri = from_fs_path(str(real_path(Path(r.path))))
             if uri:
                 related.append(T.DiagnosticRelatedInformation(
                     location=T.Location(uri=uri, range=T.Range(start=T.Position(line=max(0, r.line - 1), character=max(0, r.col - 1)),

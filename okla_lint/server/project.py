@@ -14,7 +14,7 @@ from pathlib import Path
 from ..core import files as F
 from ..core.catalogue import load_catalogue
 from ..core.discover import PROJECT_MARKERS, Candidate
-from ..core.engine import Engine, RunResult, _real
+from ..core.engine import Engine, RunResult, real_path
 from ..core.finding import Finding
 from ..core.settings import Settings, SettingsError
 from ..config import ConfigError, find_config, load_settings
@@ -41,7 +41,7 @@ class LintOutcome:
 def find_root(path: Path, folders: list[Path]) -> Path:
     """The project a file belongs to: the innermost workspace folder holding it, else the
     nearest folder above it with .git, .github or .okla-lint.yaml, else its folder."""
-    real = _real(path)
+    real = real_path(path)
     inside = [f for f in folders if f == real or f in real.parents]
     if inside:
         return max(inside, key=lambda f: len(f.parts))
@@ -63,13 +63,13 @@ def parse_text(path: Path, rel: str, text: str) -> F.FileUnit:
     """A buffer parsed as the file ``path`` would be (as ``check --stdin-filename``)."""
     lower = path.name.lower()
     if lower.endswith(F.JSON_EXT) or (not lower.endswith(F.YAML_EXT) and text.lstrip().startswith(("{", "["))):
-        return F._parse_json_file(path, rel, text)
-    return F._parse_yaml_file(path, rel, text)
+        return F.parse_json_file(path, rel, text)
+    return F.parse_yaml_file(path, rel, text)
 
 
 class Project:
     def __init__(self, root: Path):
-        self.root = _real(root)
+        self.root = real_path(root)
         self.catalogue = load_catalogue()
         self.buffers: dict[Path, str] = {}  # real path -> text of an open document
         self._disk: dict[Path, tuple[tuple[int, int] | None, F.FileUnit | None]] = {}
@@ -89,13 +89,13 @@ class Project:
             found = find_config(self.root)
         except OSError:
             found = None
-        self.config_path = _real(found) if found else None
+        self.config_path = real_path(found) if found else None
         try:
             self.settings = load_settings(self.catalogue, None, [str(self.root)])
             self.settings.enabled_rules(self.catalogue)  # selectors are checked here
             self.config_problems = []
         except ConfigError as exc:
-            self.config_problems = [ConfigProblem(_real(Path(p)), line, col, msg) for p, line, col, msg in exc.problems]
+            self.config_problems = [ConfigProblem(real_path(Path(p)), line, col, msg) for p, line, col, msg in exc.problems]
         except SettingsError as exc:
             where = self.config_path or self.root / ".okla-lint.yaml"
             self.config_problems = [ConfigProblem(where, 1, 1, str(exc))]
@@ -119,9 +119,9 @@ class Project:
     def files_changed(self, paths: list[Path], created_or_deleted: bool = False) -> None:
         """Files changed on disk (the editor's watcher): forget their parsed form; a
         created or deleted file also changes which files there are."""
-        known = {_real(c.path) for c in self._cands} if self._cands is not None else set()
+        known = {real_path(c.path) for c in self._cands} if self._cands is not None else set()
         for p in paths:
-            real = _real(p)
+            real = real_path(p)
             self._disk.pop(real, None)
             if real not in known:
                 created_or_deleted = True  # a new file saved for the first time
@@ -129,15 +129,15 @@ class Project:
             self._cands = None
 
     def open(self, path: Path, text: str) -> None:
-        self.buffers[_real(path)] = text
+        self.buffers[real_path(path)] = text
 
     def close(self, path: Path) -> None:
-        real = _real(path)
+        real = real_path(path)
         self.buffers.pop(real, None)
         self._buffer_units.pop(real, None)
 
     def _disk_unit(self, cand: Candidate) -> F.FileUnit | None:
-        real = _real(cand.path)
+        real = real_path(cand.path)
         stamp = _stamp(cand.path)
         hit = self._disk.get(real)
         if hit is not None and hit[0] == stamp and stamp is not None:
@@ -148,7 +148,7 @@ class Project:
         return unit
 
     def _buffer_unit(self, cand: Candidate, text: str) -> F.FileUnit:
-        real = _real(cand.path)
+        real = real_path(cand.path)
         hit = self._buffer_units.get(real)
         if hit is not None and hit[0] == text:
             return hit[1]
@@ -157,13 +157,13 @@ class Project:
         return unit
 
     def _unit(self, cand: Candidate) -> F.FileUnit | None:
-        text = self.buffers.get(_real(cand.path))
+        text = self.buffers.get(real_path(cand.path))
         return self._buffer_unit(cand, text) if text is not None else self._disk_unit(cand)
 
     def excluded(self, real: Path) -> bool:
         """A file below the root that discovery leaves out (exclude, vendored folders)."""
         return self.root in real.parents and real.name.lower().endswith(F.YAML_EXT + F.JSON_EXT) and not any(
-            _real(c.path) == real for c in self.candidates()
+            real_path(c.path) == real for c in self.candidates()
         ) and self._walk_excludes(real)
 
     def _walk_excludes(self, real: Path) -> bool:
@@ -183,21 +183,21 @@ class Project:
     def lint(self, path: Path) -> LintOutcome:
         """Lint one file (its open buffer, else the file on disk) with the rest of the
         project, from memory, as the model."""
-        real = _real(path)
+        real = real_path(path)
         if self.excluded(real):
             return LintOutcome([], None)
         cands = self.candidates()
         parsed: list[tuple[Candidate, F.FileUnit]] = []
         target: Candidate | None = None
         for c in cands:
-            if _real(c.path) == real:
+            if real_path(c.path) == real:
                 target = c
                 continue
             unit = self._unit(c)
             if unit is not None:
                 parsed.append((c, unit))
         # open buffers of files discovery does not know yet (new, unsaved): part of the model
-        listed = {_real(c.path) for c in cands}
+        listed = {real_path(c.path) for c in cands}
         for buf in self.buffers:
             if buf != real and buf not in listed and self.root in buf.parents and not self._walk_excludes(buf) \
                     and buf.name.lower().endswith(F.YAML_EXT + F.JSON_EXT):

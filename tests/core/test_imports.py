@@ -1,7 +1,12 @@
 """The package's import structure: no import cycles between okla_lint modules, no import
 inside a function (except the lazy loading of a heavy optional module, marked with a
 ``# lazy:`` comment saying why), no ``except Exception`` around an import, and the layers
-point one way: core <- lib <- rules (core and lib never import rules; core never imports lib)."""
+point one way: core <- lib <- rules (core and lib never import rules; core never imports lib;
+a rule module never imports another rule module: what two rules share is library API in
+okla_lint/lib/). No private name (``_x``) is imported from, or read through, another
+okla_lint module: what another module needs is that module's public API. No cache keyed by
+``id()`` in lib/ or rules/: what is derived once per object lives in its ``memo`` (or
+``model.extra`` under a name), not under an address that a later object may reuse."""
 from __future__ import annotations
 
 import ast
@@ -136,3 +141,118 @@ def test_layers_point_one_way():
             if mod.startswith("okla_lint.core.") and d.startswith("okla_lint.lib."):
                 bad.append(f"{mod} imports {d}")
     assert sorted(bad) == []
+
+
+def test_rule_modules_do_not_import_each_other():
+    bad = []
+    for mod, deps in graph().items():
+        if mod.startswith("okla_lint.rules."):
+            bad += [f"{mod} imports {d}" for d in deps if d.startswith("okla_lint.rules.")
+                    and d.count(".") >= 3 and d != mod]
+    assert sorted(bad) == []
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
+def test_no_private_name_from_another_module():
+    known = modules()
+    bad = []
+    for mod, path in known.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        aliases: set[str] = set()  # names bound to okla_lint modules
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                target = _resolve(mod, path, node)
+                if not target.startswith("okla_lint"):
+                    continue
+                for alias in node.names:
+                    if f"{target}.{alias.name}" in known:
+                        aliases.add(alias.asname or alias.name)
+                    elif _private(alias.name):
+                        bad.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno} imports {alias.name} from {target}")
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name.startswith("okla_lint"):
+                        aliases.add(alias.asname or alias.name.split(".")[0])
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Attribute) and _private(node.attr) and isinstance(node.value, ast.Name)
+                    and node.value.id in aliases):
+                bad.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno} reads {node.value.id}.{node.attr}")
+    assert bad == []
+
+
+def _id_call(node: ast.AST) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "id"
+
+
+def _rooted_at_attribute(node: ast.AST) -> bool:
+    """``model.extra``, ``self.cache.setdefault(...)``, ``ctx.memo["x"]``: a container held
+    by an object (a call's receiver counts, not the function: ``X.walk(node)`` is fresh)."""
+    while isinstance(node, (ast.Subscript, ast.Call, ast.Attribute)):
+        if isinstance(node, ast.Attribute):
+            return True
+        if isinstance(node, ast.Subscript):
+            node = node.value
+        elif isinstance(node.func, ast.Attribute):
+            node = node.func.value
+        else:
+            return False
+    return False
+
+
+def _id_keys(scope: ast.AST, ids: set[str], lasting: set[str]) -> list[int]:
+    def is_key(node: ast.AST) -> bool:
+        return any(_id_call(x) or (isinstance(x, ast.Name) and x.id in ids) for x in ast.walk(node))
+
+    def outlives(container: ast.AST) -> bool:
+        if _rooted_at_attribute(container):
+            return True
+        while isinstance(container, (ast.Subscript, ast.Call)):
+            container = container.value if isinstance(container, ast.Subscript) else container.func
+        return isinstance(container, ast.Name) and container.id in lasting
+
+    out = []
+    for node in ast.walk(scope):
+        keyed = None
+        if isinstance(node, ast.Subscript) and is_key(node.slice):
+            keyed = node.value
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+              and node.func.attr in ("get", "setdefault", "pop", "add")
+              and node.args and is_key(node.args[0])):
+            keyed = node.func.value
+        elif isinstance(node, ast.Compare) and any(isinstance(o, (ast.In, ast.NotIn)) for o in node.ops) \
+                and is_key(node.left):
+            keyed = node.comparators[0]
+        if keyed is not None and outlives(keyed):
+            out.append(node.lineno)
+    return out
+
+
+def test_no_id_keyed_cache_in_lib_or_rules():
+    """``id(x)`` as a key of a container that outlives the call (an attribute such as
+    ``model.extra[...]`` or ``self.cache``, a local name bound to one, or a module-level
+    dict) is a cache keyed by an address: once ``x`` is gone a new object may get its id. A
+    local ``seen`` set of one walk is fine (the objects it names are alive while it is)."""
+    bad = []
+    for mod, path in modules().items():
+        if not mod.startswith(("okla_lint.lib.", "okla_lint.rules.")):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        lasting = {t.id for n in tree.body if isinstance(n, (ast.Assign, ast.AnnAssign))
+                   for t in (n.targets if isinstance(n, ast.Assign) else [n.target]) if isinstance(t, ast.Name)}
+        for scope in ast.walk(tree):
+            if not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            here = set(lasting)  # names bound to containers that outlive the call
+            ids: set[str] = set()  # names that hold an id()
+            for n in ast.walk(scope):
+                if isinstance(n, ast.Assign):
+                    names = [t.id for t in n.targets if isinstance(t, ast.Name)]
+                    if any(_id_call(x) for x in ast.walk(n.value)):
+                        ids.update(names)
+                    if _rooted_at_attribute(n.value):
+                        here.update(names)
+            bad += [f"{path.relative_to(PACKAGE.parent)}:{line}" for line in _id_keys(scope, ids, here)]
+    assert sorted(set(bad)) == [], sorted(set(bad))

@@ -19,13 +19,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from helpers import chdir  # noqa: E402
 from okla_lint.core import files as F  # noqa: E402
 from okla_lint.core.engine import display_path  # noqa: E402
-from okla_lint.core.fixer import _Recording, run_fixes, write_all  # noqa: E402
+from okla_lint.core.fixer import RecordingEngine, run_fixes, write_all  # noqa: E402
 from okla_lint.core.settings import Settings  # noqa: E402
 from okla_lint.core.source import decode  # noqa: E402
 from test_golden import corpus_dir  # noqa: E402
 
 
-class _ChangedOnly(_Recording):
+class _ChangedOnly(RecordingEngine):
     only: set[str] = set()
 
     def _lint_file(self, model, unit) -> None:
@@ -72,7 +72,7 @@ def test_fix_everything_twice(tmp_path, part):
     work = tmp_path / part
     _copy(source, work)
     with chdir(work):
-        engine = _Recording(Settings())
+        engine = RecordingEngine(Settings())
         first = engine.run_paths(["."])
         outcome = run_fixes(engine, first, unsafe=True)
         if part == "fixtures":
@@ -86,8 +86,8 @@ def test_fix_everything_twice(tmp_path, part):
         for ch in outcome.changed:
             raw = (work / ch.cand.path).read_bytes()
             assert decode(raw) == ch.text, ch.display
-            before = F._parse_json_file(Path(ch.display), ch.display, ch.original) if ch.display.endswith(".json") \
-                else F._parse_yaml_file(Path(ch.display), ch.display, ch.original)
+            before = F.parse_json_file(Path(ch.display), ch.display, ch.original) if ch.display.endswith(".json") \
+                else F.parse_yaml_file(Path(ch.display), ch.display, ch.original)
             after = F.parse_file(Path(ch.cand.path), ch.display, explicit=True)
             errs = [p for p in after.problems if p.rule == "parse-error"]
             assert len(errs) <= len([p for p in before.problems if p.rule == "parse-error"]), (ch.display, errs[:1])

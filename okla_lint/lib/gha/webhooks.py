@@ -3,6 +3,8 @@ them ("Events that trigger workflows"). ``None``: the types are the sender's cho
 (``repository_dispatch``); an empty tuple: the event has no activity types."""
 from __future__ import annotations
 
+from ...core.located import LMap, LSeq
+
 _PR = (
     "assigned", "unassigned", "labeled", "unlabeled", "opened", "edited", "closed", "reopened",
     "synchronize", "converted_to_draft", "locked", "unlocked", "enqueued", "dequeued",
@@ -64,3 +66,15 @@ FILTERS: dict[str, tuple[str, ...]] = {
 }
 
 DISPATCH_INPUT_TYPES = ("string", "choice", "boolean", "number", "environment")
+
+
+def triggers(root: LMap) -> list[str]:
+    """The events named under the workflow's `on:` (a string, a list or a map)."""
+    on = root.get("on")
+    if isinstance(on, str):
+        return [on]
+    if isinstance(on, LSeq):
+        return [t for t in on if isinstance(t, str)]
+    if isinstance(on, LMap):
+        return [str(k) for k in on]
+    return []

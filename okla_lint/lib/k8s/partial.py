@@ -127,10 +127,8 @@ def _embedded_by_go(obj: K8sObject, model: RepoModel) -> bool:
 
 def partial_reason(model: RepoModel, obj: K8sObject) -> str | None:
     """Why ``obj`` is a partial object (see the module docstring), or None for a whole one."""
-    cache = model.extra.setdefault("k8s.partial", {})
-    key = id(obj)
-    if key in cache:
-        return cache[key]
+    if "k8s.partial" in obj.memo:
+        return obj.memo["k8s.partial"]
     why: str | None = None
     md = obj.metadata
     if obj.file.rel in patch_files(model):
@@ -148,7 +146,7 @@ def partial_reason(model: RepoModel, obj: K8sObject) -> str | None:
         why = "a strategic-merge fragment of a whole object defined elsewhere"
     elif _embedded_by_go(obj, model):
         why = "a skeleton embedded by Go code"
-    cache[key] = why
+    obj.memo["k8s.partial"] = why
     return why
 
 

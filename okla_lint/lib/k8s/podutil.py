@@ -13,7 +13,7 @@ from ...core.located import LMap, LSeq, get_path
 from ...core.model import Container, K8sObject, PodSpec, RepoModel, ns_compatible
 from .kustomize import NEARBY, tier
 from .partial import partial_reason
-from .wiring import selects
+from .selectors import selects
 
 PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
 HANDLERS = ("exec", "httpGet", "tcpSocket", "grpc")

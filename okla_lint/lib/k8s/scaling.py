@@ -7,7 +7,7 @@ from collections import defaultdict
 from ...core.located import LMap, get_path
 from ...core.model import K8sObject, RepoModel
 from .kustomize import kustomizations
-from .wiring import ns_compatible
+from .selectors import ns_compatible
 
 
 def _scalers(model: RepoModel) -> dict[str, list[tuple[str | None, str | None, bool]]]:

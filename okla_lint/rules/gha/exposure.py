@@ -11,7 +11,7 @@ from ...core.model import Job, Step, Workflow
 from ...core.registry import check
 from ...lib.gha import expression as X
 from ...lib.gha.contexts import workflow_sites
-from .supply_chain import triggers
+from ...lib.gha.webhooks import triggers
 
 # triggers whose run a pull request's author (or any commenter) sets off
 _PR_TRIGGERS = (

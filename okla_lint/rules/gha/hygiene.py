@@ -10,7 +10,7 @@ from ...core.model import Job, Workflow
 from ...core.registry import check
 from ...lib.gha import expression as X
 from ...lib.gha.contexts import job_sites
-from .supply_chain import triggers
+from ...lib.gha.webhooks import triggers
 
 _PR_TRIGGERS = ("pull_request", "pull_request_target", "issue_comment", "pull_request_review",
                 "pull_request_review_comment", "workflow_run", "discussion", "discussion_comment", "issues")

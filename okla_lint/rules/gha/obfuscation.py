@@ -10,7 +10,7 @@ from ...core.located import LMap
 from ...core.model import Step, Workflow
 from ...core.registry import check
 from ...lib.gha import expression as X
-from .contexts import action_sites, workflow_sites
+from ...lib.gha.contexts import action_sites, workflow_sites
 from ...lib.gha.uses import parse_uses
 
 RULE = "obfuscated-usage"

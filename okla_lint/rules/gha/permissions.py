@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...core.located import LMap
 from ...core.model import Workflow
 from ...core.registry import check
-from .supply_chain import triggers
+from ...lib.gha.webhooks import triggers
 from ...core.fix import UNSAFE, Edit, Fix, line_bounds, line_ending
 
 

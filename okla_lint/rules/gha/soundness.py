@@ -9,7 +9,7 @@ from ...core.registry import check
 from ...core.files import FileUnit
 from ...lib.gha import expression as X
 from ...core.located import LMap
-from .contexts import Site, action_sites, workflow_sites
+from ...lib.gha.contexts import Site, action_sites, workflow_sites
 
 # contexts whose value whoever pushes a branch, opens a pull request or dispatches the
 # workflow chooses (zizmor's list for unsound-contains)

@@ -12,6 +12,7 @@ from ...core.registry import check
 from ...lib.gha.uses import parse_uses
 from ...lib.gha.expr import expressions
 from ...lib.gha.shell import parse_script
+from ...lib.gha.webhooks import triggers
 
 FIRST_PARTY = ("actions", "github")  # GitHub's own organisations
 # references that must be tags: the SLSA generators verify their own version from the tag
@@ -83,17 +84,6 @@ def job_refs(ctx, job: Job) -> None:
 
 # -- privileged triggers that check out the pull request -------------------------------
 PRIVILEGED = ("pull_request_target", "workflow_run")
-
-
-def triggers(root: LMap) -> list[str]:
-    on = root.get("on")
-    if isinstance(on, str):
-        return [on]
-    if isinstance(on, LSeq):
-        return [t for t in on if isinstance(t, str)]
-    if isinstance(on, LMap):
-        return [str(k) for k in on]
-    return []
 
 
 # expressions that name the pull request's code

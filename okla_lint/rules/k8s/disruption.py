@@ -7,7 +7,7 @@ from ...core.model import K8sObject, RepoModel
 from ...core.registry import check
 from ...lib.k8s.podutil import is_int
 from ...lib.k8s.scaling import replicas_decided_elsewhere
-from ...lib.k8s.wiring import (
+from ...lib.k8s.selectors import (
     is_source,
     label_selector_matches,
     ns_compatible,

@@ -216,7 +216,7 @@ def duplicates(ctx, model: RepoModel) -> None:
     for units in by_dir.values():
         for u in units:
             groups.append(("applying the file", model.objects_in(u), None, []))
-    reported: set[int] = set()  # each extra definition is reported once
+    reported: set[K8sObject] = set()  # each extra definition is reported once
     # (first file, second file) -> duplicated objects, for duplicate-object-in-folder
     in_folder: dict[tuple[str, str], list] = {}
     for how, objs, ns_override, extra_rel in groups:
@@ -229,7 +229,7 @@ def duplicates(ctx, model: RepoModel) -> None:
             if prev is None:
                 first[key] = o
                 continue
-            if id(o) in reported:
+            if o in reported:
                 continue
             prev_span = _name_span(prev)
             same_file = prev.file is o.file
@@ -238,10 +238,10 @@ def duplicates(ctx, model: RepoModel) -> None:
                     continue  # reported by the file's own group
                 if _looks_like_variants(prev.file.rel) or _looks_like_variants(o.file.rel):
                     continue
-                reported.add(id(o))
+                reported.add(o)
                 in_folder.setdefault((prev.file.rel, o.file.rel), []).append((prev, o, how[len("folder:"):] or "."))
                 continue
-            reported.add(id(o))
+            reported.add(o)
             where = "earlier in this file" if same_file else f"in {prev.file.rel}"
             effect = (
                 "kustomize refuses to build (\"may not add resource with an already registered id\")"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ...core.located import LMap, LSeq, get_path
 from ...core.model import RepoModel
 from ...core.registry import check
-from ...lib.k8s.wiring import label_selector_matches, labels_of, ns_compatible, selector_is_empty
+from ...lib.k8s.selectors import label_selector_matches, labels_of, ns_compatible, selector_is_empty
 
 
 @check("servicemonitor-selector-no-match", on="repository")

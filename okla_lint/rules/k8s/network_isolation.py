@@ -5,7 +5,7 @@ from ...core.located import LMap, LSeq, get_path, iter_maps
 from ...core.model import K8sObject, PodSpec, RepoModel
 from ...core.registry import check
 from ...lib.k8s.partial import partial_reason
-from ...lib.k8s.wiring import label_selector_matches, ns_compatible, pod_labels, pods_for_selector, selector_is_empty
+from ...lib.k8s.selectors import label_selector_matches, ns_compatible, pod_labels, pods_for_selector, selector_is_empty
 
 LONG_RUNNING = ("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Pod")
 

@@ -14,7 +14,7 @@ from ...core.model import K8sObject, RepoModel
 from ...core.registry import check
 from ...post.merge import fold
 from ...lib.k8s.kustomize import generated
-from ...lib.k8s.wiring import all_named, is_placeholder, is_source, ns_compatible, objects, pod_specs
+from ...lib.k8s.selectors import all_named, is_placeholder, is_source, ns_compatible, objects, pod_specs
 
 # actions that create a Kubernetes Secret, and the input naming it
 SECRET_ACTIONS = {"azure/k8s-create-secret": "secret-name"}

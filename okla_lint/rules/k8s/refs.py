@@ -22,7 +22,7 @@ from ...lib.k8s.kustomize import (
     sees_remote,
     template_labels,
 )
-from ...lib.k8s.wiring import (
+from ...lib.k8s.selectors import (
     all_named,
     is_placeholder,
     is_source,
@@ -415,7 +415,7 @@ def hpa_replicas(ctx, model: RepoModel) -> None:
     # one finding per workload, at its spec.replicas, however many autoscalers name it (a
     # copy of the HPA in a second file, HPAs of several namespaces for a workload without
     # one): the other autoscalers are related locations
-    scaled: dict[int, tuple[K8sObject, list[tuple[K8sObject, LMap]]]] = {}
+    scaled: dict[K8sObject, tuple[K8sObject, list[tuple[K8sObject, LMap]]]] = {}
     for hpa in objects(model, "HorizontalPodAutoscaler"):
         ref = get_path(hpa.root, "spec", "scaleTargetRef")
         if not is_source(model, hpa) or not isinstance(ref, LMap):
@@ -431,7 +431,7 @@ def hpa_replicas(ctx, model: RepoModel) -> None:
         for o in best:
             spec = o.root.get("spec")
             if isinstance(spec, LMap) and "replicas" in spec:
-                scaled.setdefault(id(o), (o, []))[1].append((hpa, ref))
+                scaled.setdefault(o, (o, []))[1].append((hpa, ref))
     for o, hpas in scaled.values():
         spec = o.root["spec"]
         names = sorted({h.name or "?" for h, _ in hpas})

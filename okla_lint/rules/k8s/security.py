@@ -143,11 +143,6 @@ def run_as_root(ctx, c: Container) -> None:
     if is_int(user) and user == 0:
         if nonroot is True:
             return  # security-context-conflict: the container does not start at all
-        if level == "pod":
-            seen = ctx.model.extra.setdefault("k8s.security.pod_root_reported", set())
-            if id(u_sc) in seen:
-                return  # one finding for a pod-level setting, not one per container
-            seen.add(id(u_sc))
         who = (
             f"{c.ident} explicitly runs as root (runAsUser: 0 in the container securityContext)"
             if level == "container"
@@ -162,6 +157,8 @@ def run_as_root(ctx, c: Container) -> None:
             "volumes and a short way to the node through kernel or runtime bugs. Run as a "
             "non-zero user and set runAsNonRoot: true",
             context=f"{c.ident}:runAsUser",
+            # a pod-level setting: one finding where it is written, not one per container
+            once="pod-runAsUser" if level == "pod" else None,
         )
         return
     if c.list_name == "ephemeralContainers":

@@ -11,7 +11,7 @@ from ...core.registry import check
 from ...core.suggest import similar
 from ...lib.k8s.kustomize import SAME_GROUP, is_patch, sees_remote, template_labels, tier
 from ...lib.k8s.partial import is_cluster_object
-from ...lib.k8s.wiring import (
+from ...lib.k8s.selectors import (
     container_port_entries,
     label_selector_matches,
     labels_of,

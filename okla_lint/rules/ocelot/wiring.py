@@ -18,7 +18,7 @@ from ...core.registry import check
 from ...core.source import SourceText, scalar_sub_span
 from ...core.suggest import close_matches
 from ...lib.gha.configmaps import from_file_mappings
-from ...lib.k8s.wiring import map_selector_matches
+from ...lib.k8s.selectors import map_selector_matches
 from ...lib.ocelot import schema as S
 
 SCALABLE = ("Deployment", "StatefulSet", "ReplicaSet", "ReplicationController")

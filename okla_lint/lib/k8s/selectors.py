@@ -1,7 +1,6 @@
 """Shared helpers for the cross-file Kubernetes rules (selectors, references, pull
 secrets): label selector semantics, namespace compatibility and cached indexes over the
-repository model. The rules themselves live in selectors.py, refs.py, pullsecrets.py and
-duplicates.py."""
+repository model. The rules that use them live in okla_lint/rules/k8s/."""
 from __future__ import annotations
 
 import bisect
