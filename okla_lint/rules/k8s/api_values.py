@@ -14,7 +14,7 @@ from ...lib.k8s.names import (
     port_name_errors,
     qualified_name_errors,
 )
-from ...lib.k8s.podutil import is_int
+from ...lib.k8s.podutil import is_int, is_patch_obj
 
 WORKLOAD_KINDS = ("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController")
 JOB_KINDS = ("Job", "CronJob")
@@ -195,6 +195,18 @@ def service_ports(ctx, obj: K8sObject) -> None:
 def restart_policy(ctx, pod: PodSpec) -> None:
     kind = pod.obj.kind
     policy = pod.spec.get("restartPolicy")
+    if policy is None and "restartPolicy" not in pod.spec and kind in JOB_KINDS and _built_in(pod.obj):
+        # the pod template defaults to Always, which a Job refuses
+        if pod.template is None or "spec" not in pod.template or is_patch_obj(ctx.model, pod.obj):
+            return
+        ctx.report(
+            pod.template.key_span("spec"),
+            f"the pod template of {pod.obj.ident} sets no restartPolicy, so it defaults to 'Always', which the API "
+            f"server rejects for a {kind} (`spec.template.spec.restartPolicy: Unsupported value: \"Always\"`); "
+            "set `restartPolicy: OnFailure` (retry in the same pod) or `Never` (a new pod per retry)",
+            context=f"{pod.obj.ident}:restartPolicy:missing",
+        )
+        return
     if not _checkable(policy):
         return
     if kind in WORKLOAD_KINDS:

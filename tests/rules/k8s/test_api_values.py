@@ -105,3 +105,34 @@ def test_custom_resources_keep_their_own_name_rules_but_labels_are_validated(tmp
         },
     )
     assert locs(lint(tmp_path, select=RULES)) == ["cr.yaml:6:11"]
+
+
+def test_job_without_restart_policy_block_flow_crlf_and_cronjob(tmp_path):
+    job = (
+        "apiVersion: batch/v1\nkind: Job\nmetadata: {name: migrate}\nspec:\n  template:\n"
+        "    spec:\n      containers: [{name: m, image: 'busybox:1.36'}]\n"
+    )
+    cron = (
+        "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec:\n  schedule: '0 * * * *'\n"
+        "  jobTemplate:\n    spec:\n      template: {spec: {containers: [{name: c, image: 'busybox:1.36'}]}}\n"
+    )
+    write_files(tmp_path, {"job.yaml": job, "crlf.yaml": job.replace("\n", "\r\n"), "cron.yaml": cron})
+    assert locs(lint(tmp_path, select=RULES)) == ["crlf.yaml:6:5", "cron.yaml:8:18", "job.yaml:6:5"]
+
+
+def test_job_restart_policy_from_an_anchor_or_a_kustomize_patch_is_not_missing(tmp_path):
+    write_files(
+        tmp_path,
+        {
+            "k/kustomization.yaml": "resources: [job.yaml]\npatches:\n  - path: patch.yaml\n",
+            "k/job.yaml": (
+                "apiVersion: batch/v1\nkind: Job\nmetadata: {name: m}\nspec:\n  template:\n"
+                "    spec: &spec\n      restartPolicy: Never\n      containers: [{name: m, image: 'busybox:1.36'}]\n"
+            ),
+            "k/patch.yaml": (
+                "apiVersion: batch/v1\nkind: Job\nmetadata: {name: m}\nspec:\n  template:\n"
+                "    spec:\n      containers: [{name: m, image: 'busybox:1.37'}]\n"
+            ),
+        },
+    )
+    assert locs(lint(tmp_path, select=RULES)) == []
