@@ -2,13 +2,16 @@
 
     python bench/synth.py OUT --services N
 
-Per service (5 Kubernetes files): a Deployment, the Service selecting it, the ConfigMap its
-containers read (configMapKeyRef and envFrom), a HorizontalPodAutoscaler targeting the
-Deployment and a PodDisruptionBudget selecting its pods. One workflow per 4 services applies
-their folders (``kubectl apply -f services/<team>/``) and creates a Secret; one Ocelot file per
-100 services routes to their Services by name and port. Some services carry the mistakes that
-real repositories have (a selector that matches nothing, a port name that does not exist, a
-route to a missing Service, env refs out of order), one in every few, always the same ones.
+Per service (5 Kubernetes files): a Deployment, the Service selecting it (and a
+ServiceMonitor selecting the Service), the ConfigMap its containers read (configMapKeyRef
+and envFrom), a HorizontalPodAutoscaler targeting the Deployment and a PodDisruptionBudget
+selecting its pods (and a NetworkPolicy selecting them, open to the next service's pods).
+One workflow per 4 services applies their folders (``kubectl apply -f services/<team>/``)
+and creates a Secret; one Ocelot file per 100 services routes to their Services by name and
+port. Some services carry the mistakes that real repositories have (a selector that matches
+nothing, a port name that does not exist, a route to a missing Service, env refs out of
+order, a NetworkPolicy or ServiceMonitor that selects nothing), one in every few, always
+the same ones.
 
 2,000 services = 10,000 Kubernetes files, 500 workflows, 20 Ocelot files (the benchmark's
 "monorepo"); 4,000 services = its 2x. Same N, same bytes: nothing is random.
@@ -122,6 +125,8 @@ kind: Service
 metadata:
   name: {name}
   namespace: {ns}
+  labels:
+    app: {name}
 spec:
   selector:
     app: {sel}
@@ -132,6 +137,18 @@ spec:
   - name: metrics
     port: 9090
     targetPort: {"metrics" if i % 23 else "prometheus"}
+---
+apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata:
+  name: {name}
+  namespace: {ns}
+spec:
+  selector:
+    matchLabels:
+      app: {name if i % 43 else name + "-metrics"}
+  endpoints:
+  - port: metrics
 """
 
 
@@ -191,6 +208,22 @@ spec:
   selector:
     matchLabels:
       app: {name}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: {name}
+  namespace: {ns}
+spec:
+  podSelector:
+    matchLabels:
+      app: {name if i % 17 else name + "-canary"}
+  policyTypes: [Ingress]
+  ingress:
+  - from:
+    - podSelector:
+        matchLabels:
+          app: {"svc%05d" % ((i + 1) % 100000)}
 """
 
 

@@ -31,7 +31,7 @@ from typing import Any
 from .core.catalogue import RuleDoc
 from .core.finding import SEVERITIES
 from .core.located import LMap, LSeq, Span
-from .core.engine import display_path
+from .core.files import display_path
 from .core.parse_yaml import load_documents
 from .core.root import GIT_MARKERS, is_root
 from .core.settings import Settings, SettingsError

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...core.located import LMap, get_path
 from ...core.model import K8sObject, RepoModel
 from ...core.registry import check
+from ...lib.k8s.label_index import SelectorIndex
 from ...lib.k8s.podutil import is_int
 from ...lib.k8s.scaling import replicas_decided_elsewhere
 from ...lib.k8s.selectors import (
@@ -123,7 +124,10 @@ def pdb_policy(ctx, pdb: K8sObject) -> None:
 
 @check("pdb-missing", on="repository")
 def pdb_missing(ctx, model: RepoModel) -> None:
-    pdbs = model.by_kind.get("PodDisruptionBudget", ())
+    pdbs = SelectorIndex(
+        ((p, sel), sel) for p in model.by_kind.get("PodDisruptionBudget", ())
+        if isinstance(sel := get_path(p.root, "spec", "selector"), LMap)
+    )
     for kind in ("Deployment", "StatefulSet"):
         for obj in model.by_kind.get(kind, ()):
             if not is_source(model, obj):
@@ -136,10 +140,8 @@ def pdb_missing(ctx, model: RepoModel) -> None:
                 continue
             plain = {k: v for k, v in labels.items() if isinstance(k, str) and isinstance(v, str)}
             if any(
-                ns_compatible(p.namespace, obj.namespace)
-                and isinstance(get_path(p.root, "spec", "selector"), LMap)
-                and label_selector_matches(get_path(p.root, "spec", "selector"), plain) is not False
-                for p in pdbs
+                ns_compatible(p.namespace, obj.namespace) and label_selector_matches(sel, plain) is not False
+                for p, sel in pdbs.for_labels(plain)
             ):
                 continue
             ctx.report(

@@ -4,12 +4,13 @@ from __future__ import annotations
 from ...core.located import LMap, LSeq, get_path
 from ...core.model import RepoModel
 from ...core.registry import check
+from ...lib.k8s.label_index import LabelIndex
 from ...lib.k8s.selectors import label_selector_matches, labels_of, ns_compatible, selector_is_empty
 
 
 @check("servicemonitor-selector-no-match", on="repository")
 def service_monitors(ctx, model: RepoModel) -> None:
-    services = model.by_kind.get("Service", ())
+    services = LabelIndex((svc, labels_of(svc.metadata.get("labels"))) for svc in model.by_kind.get("Service", ()))
     for sm in model.by_kind.get("ServiceMonitor", ()):
         if not sm.api_version.startswith("monitoring.coreos.com/"):
             continue
@@ -21,7 +22,7 @@ def service_monitors(ctx, model: RepoModel) -> None:
         if any(
             (any_ns or ns_compatible(sm.namespace, svc.namespace))
             and label_selector_matches(sel, labels_of(svc.metadata.get("labels"))) is not False
-            for svc in services
+            for svc in services.for_selector(sel)
         ):
             continue
         ctx.report(

@@ -4,6 +4,7 @@ from __future__ import annotations
 from ...core.located import LMap, LSeq, get_path, iter_maps
 from ...core.model import K8sObject, PodSpec, RepoModel
 from ...core.registry import check
+from ...lib.k8s.label_index import SelectorIndex
 from ...lib.k8s.partial import partial_reason
 from ...lib.k8s.selectors import label_selector_matches, ns_compatible, pod_labels, pods_for_selector, selector_is_empty
 
@@ -14,17 +15,31 @@ def _policies(model: RepoModel) -> list[K8sObject]:
     return [np for np in model.by_kind.get("NetworkPolicy", ()) if np.api_version.startswith("networking.k8s.io/")]
 
 
+def _policy_index(model: RepoModel) -> SelectorIndex[tuple[K8sObject, LMap]]:
+    """(policy, podSelector) of every NetworkPolicy with a podSelector map, by what the
+    selector requires (built once per model)."""
+
+    def build() -> SelectorIndex[tuple[K8sObject, LMap]]:
+        rows = []
+        for np in _policies(model):
+            sel = get_path(np.root, "spec", "podSelector")
+            if isinstance(sel, LMap):
+                rows.append(((np, sel), sel))
+        return SelectorIndex(rows)
+
+    return model.index("k8s.network_isolation.policies", build)
+
+
 @check("networkpolicy-missing", on="pod")
 def not_isolated(ctx, pod: PodSpec) -> None:
     obj = pod.obj
     if obj.kind not in LONG_RUNNING or partial_reason(ctx.model, obj) is not None:
         return
     labels = pod_labels(ctx.model, pod)
-    for np in _policies(ctx.model):
+    for np, sel in _policy_index(ctx.model).for_labels(labels):
         if not ns_compatible(np.namespace, obj.namespace):
             continue
-        sel = get_path(np.root, "spec", "podSelector")
-        if isinstance(sel, LMap) and (selector_is_empty(sel) or label_selector_matches(sel, labels) is not False):
+        if selector_is_empty(sel) or label_selector_matches(sel, labels) is not False:
             return
     ctx.report(
         "networkpolicy-missing",
