@@ -18,9 +18,10 @@ def _repo_prefix(rel: str) -> str:
 
 
 def called_workflow(job: Job, model: Any) -> Workflow | None:
-    """The local workflow a ``uses: ./...`` job calls, when it is in the project."""
+    """The local workflow a ``uses: ./...`` (or self-repository ``$/...``) job calls, when it
+    is in the project."""
     uses = job.node.get("uses")
-    if not isinstance(uses, str) or not uses.startswith("./") or "@" in uses or "${{" in uses:
+    if not isinstance(uses, str) or not uses.startswith(("./", "$/")) or "@" in uses or "${{" in uses:
         return None
     rel = posixpath.normpath(_repo_prefix(job.workflow.file.rel) + uses[2:])
     index = model.extra.get("gha.workflows_by_rel")
@@ -87,10 +88,14 @@ def local_action(step: Any, model: Any) -> Any:
 
 
 def local_action_at(node: LMap, file: Any, steps: Any, index: int | None, model: Any) -> Any:
-    """``local_action`` of the step ``node``, item ``index`` of ``steps`` in ``file``."""
+    """``local_action`` of the step ``node``, item ``index`` of ``steps`` in ``file``.
+    ``$/path`` (GitHub's self-repository form) is the path in this repository itself, not
+    in the workspace: checkouts into other folders do not move it."""
     uses = node.get("uses")
-    if not isinstance(uses, str) or not uses.startswith("./") or "${{" in uses:
+    if not isinstance(uses, str) or not uses.startswith(("./", "$/")) or "${{" in uses:
         return None
+    if uses.startswith("$/"):
+        index = None
     rel = file.rel
     i = rel.find(".github/")
     prefix = rel[:i] if i >= 0 else ""

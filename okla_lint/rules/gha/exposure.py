@@ -69,7 +69,7 @@ def secret_expressions(ctx: Any, wf: Workflow) -> None:
 @check("secrets-inherit", on="job")
 def secrets_inherit(ctx: Any, job: Job) -> None:
     uses = job.node.get("uses")
-    if job.node.get("secrets") != "inherit" or not isinstance(uses, str) or uses.startswith("./"):
+    if job.node.get("secrets") != "inherit" or not isinstance(uses, str) or uses.startswith(("./", "$/")):
         return
     ctx.report(job.node.value_span("secrets"),
         f"`secrets: inherit` hands every secret of this repository (and its organisation) to `{uses}`, "

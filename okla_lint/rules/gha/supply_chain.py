@@ -277,7 +277,7 @@ def _forbidden_why(uses: str, params: dict) -> str | None:
 
 def _check_forbidden(ctx, node: LMap, ident: str) -> None:
     uses = node.get("uses")
-    if not isinstance(uses, str) or "${{" in uses or uses.startswith("./"):
+    if not isinstance(uses, str) or "${{" in uses or uses.startswith(("./", "$/")):
         return
     why = _forbidden_why(uses, ctx.params("action-forbidden"))
     if why:

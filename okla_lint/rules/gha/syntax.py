@@ -8,13 +8,14 @@ from ...core.located import LMap
 from ...core.model import Job, Step, Workflow
 from ...core.registry import check
 
-_ACTION_FORMATS = "`{owner}/{repo}@{ref}`, `{owner}/{repo}/{path}@{ref}`, `./{path}` or `docker://{image}`"
+_ACTION_FORMATS = "`{owner}/{repo}@{ref}`, `{owner}/{repo}/{path}@{ref}`, `./{path}`, `$/{path}` or `docker://{image}`"
 
 
 def action_format_problem(uses: str) -> str | None:
     """Why a step's ``uses:`` is in no format GitHub accepts (actionlint's check-action-format),
-    None when it is fine."""
-    if uses.startswith("./"):
+    None when it is fine. ``$/{path}`` is GitHub's self-repository form (since July 2026):
+    this repository at the workflow's commit."""
+    if uses.startswith(("./", "$/")):
         return None
     if uses.startswith("docker://"):
         image = uses[len("docker://"):]
@@ -41,7 +42,7 @@ def action_format_problem(uses: str) -> str | None:
 
 def workflow_call_problem(uses: str) -> str | None:
     """Why a job's ``uses:`` names no reusable workflow in a format GitHub accepts."""
-    if uses.startswith("./"):
+    if uses.startswith(("./", "$/")):
         rest = uses[2:]
         if not rest:
             return "it names no file"
