@@ -127,7 +127,8 @@ SAFE = {"json-comments", "json-trailing-comma", "env-ref-before-definition", "un
         "ocelot-load-balancer-type-typo", "ocelot-deprecated-key", "probe-field-rejected", "deprecated-workflow-command", "if-always-true",
         "expr-event-name-typo"}
 UNSAFE = {"startup-probe-budget", "script-injection", "missing-permissions", "disabled-workflow-command",
-          "shell-invalid", "privilege-escalation-allowed", "probe-success-threshold", "hpa-target-sets-replicas"}
+          "shell-invalid", "privilege-escalation-allowed", "probe-success-threshold", "hpa-target-sets-replicas",
+          "self-repository-syntax"}
 
 
 def test_catalogue_says_what_is_fixable():
