@@ -22,14 +22,18 @@ from ...core.registry import check
 RULE = "self-repository-syntax"
 
 
-def _workspace_path(node: LMap) -> tuple[str, int] | None:
-    """(path as written, offset of its ``./`` in the value) of a ``uses: ./path``."""
+def _workspace_path(node: LMap, workflow: bool) -> tuple[str, int] | None:
+    """(path as written, offset of its ``./`` in the value) of a ``uses: ./path`` that names
+    a workflow file (``workflow``: a job) or an action folder (a step); a reference of the
+    wrong kind is broken, which other rules report."""
     uses = node.get("uses")
     if not isinstance(uses, str) or "${{" in uses:
         return None
     lead = len(uses) - len(uses.lstrip())
     path = uses.strip()
     if not path.startswith("./") or len(path) == 2:
+        return None
+    if path.lower().endswith((".yml", ".yaml")) != workflow:
         return None
     return path, lead
 
@@ -48,7 +52,7 @@ def _fix(ctx: Any, span: Span, uses: str, at: int) -> Fix | None:
 def step_self_repository(ctx: Any, step: Step) -> None:
     if step.job is None:
         return  # composite action: `./` is the caller's workspace, `$/` the action's repository
-    got = _workspace_path(step.node)
+    got = _workspace_path(step.node, False)
     if got is None:
         return
     path, at = got
@@ -69,7 +73,7 @@ def step_self_repository(ctx: Any, step: Step) -> None:
 
 @check(RULE, on="job")
 def job_self_repository(ctx: Any, job: Job) -> None:
-    got = _workspace_path(job.node)
+    got = _workspace_path(job.node, True)
     if got is None:
         return
     path, at = got

@@ -99,3 +99,12 @@ def test_fix_rewrites_the_dot(tmp_path):
     res = lint(tmp_path, select=[RULE])
     edits = [e for f in res.findings for e in f.fix.edits]
     assert apply_edits(text, edits) == text.replace("./act", "$/act").replace("'./.github", "'$/.github")
+
+
+def test_broken_references_left_to_other_rules(tmp_path):
+    body = (
+        "  a:\n    uses: ./.github/actions/a\n"
+        "  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/workflows/w.yml\n"
+    )
+    write_files(tmp_path, {W: wf(body)})
+    assert lint(tmp_path, select=[RULE]).findings == []
