@@ -99,12 +99,30 @@ DEPRECATED_SINCE: dict[tuple[str, str], V] = {
 DOWNSTREAM_DUPLICATE_PLACEHOLDER = (23, 2, 0)  # ... a DownstreamPathTemplate with a placeholder twice
 RATE_LIMIT_LIMIT_POSITIVE = (24, 1, 0)  # ... RateLimitOptions.Limit <= 0
 RATE_LIMIT_PERIOD_DECIMAL = (24, 1, 0)  # ... accepts "1.5s" and "100ms" (before: ^[0-9]+[smhd])
+RATE_LIMIT_PERIOD_TRIMMED = (23, 0, 0)  # ... trims the Period before matching it
+RATE_LIMIT_ENABLED_BY_DEFAULT = (24, 1, 0)  # ... a RateLimitOptions without EnableRateLimiting is on
+UPSTREAM_PLACEHOLDER_WORDS = (23, 2, 0)  # ... a placeholder is \{\w+\} (before: {[^}]+})
+# 23.2.0 and 23.2.1 only: the upstream and downstream templates must hold the same placeholders
+PLACEHOLDERS_MUST_MATCH = ((23, 2, 0), (23, 2, 2))
 # Ocelot.Provider.Polly: Polly v8 from 23.2 (options validated when a route's pipeline is
 # built); 23.3 substitutes a break under 500 ms and adds the breaker only from 2 failures;
 # 24.1 substitutes every out-of-range value and logs a warning
 POLLY_V8 = (23, 2, 0)
 POLLY_GUARDS = (23, 3, 0)
 POLLY_SUBSTITUTES = (24, 1, 0)
+
+
+def eras(version: "OcelotVersion | None", bounds: tuple[V, ...]) -> list[int]:
+    """The eras a version may fall in, for the releases ``bounds`` (sorted) that changed a
+    behaviour: era 0 is before ``bounds[0]``, era i is from ``bounds[i-1]`` on. Every era when
+    the version is unknown."""
+    if version is None:
+        return list(range(len(bounds) + 1))
+
+    def era(v: V) -> int:
+        return sum(1 for b in bounds if v >= b)
+
+    return list(range(era(version.lo), era(version.hi) + 1))
 
 
 def fmt(v: V) -> str:

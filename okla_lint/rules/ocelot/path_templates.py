@@ -1,19 +1,29 @@
-"""ocelot-invalid-path-template: An Upstream/DownstreamPathTemplate is empty, does not start
+r"""ocelot-invalid-path-template: An Upstream/DownstreamPathTemplate is empty, does not start
 with '/', contains '//' or contains a scheme; Ocelot refuses to start.
-ocelot-duplicate-placeholder: A path template uses the same placeholder name twice; Ocelot
-23 and later refuse to start."""
+ocelot-duplicate-placeholder: A route's UpstreamPathTemplate (every version) or, from Ocelot 23.2,
+its DownstreamPathTemplate uses the same placeholder twice; Ocelot refuses to start.
+
+FileConfigurationFluentValidator (ThreeMammals/Ocelot at each release tag) checks the upstream
+template of every route since before 16.0, with placeholders matched as `{[^}]+}` before 23.2
+and `\{\w+\}` from 23.2 on; 23.2 added the same check on the downstream template. With no
+version known only what every version rejects is reported: a placeholder both patterns find
+twice in an upstream template."""
 from __future__ import annotations
+
+import re
 
 from ...core.files import FileUnit
 from ...core.located import LMap
 from ...core.registry import check
 from ...lib.ocelot import schema as S
+from ...lib.ocelot import versions as VV
 from ...lib.ocelot.config import config_root
 
 
 @check("ocelot-invalid-path-template", "ocelot-duplicate-placeholder", on="ocelot")
 def path_templates(ctx, unit: FileUnit) -> None:
     root = config_root(unit)
+    version: VV.OcelotVersion | None | bool = None
     for i, route, sect in S.routes(root):
         for name in ("UpstreamPathTemplate", "DownstreamPathTemplate"):
             k = route.ikey(name)
@@ -33,7 +43,9 @@ def path_templates(ctx, unit: FileUnit) -> None:
             if not isinstance(v, str):
                 continue
             _check_template(ctx, route, k, v, where, name)
-            _dup_placeholders(ctx, route, k, v, where)
+            if version is None:
+                version = VV.gateway_version(ctx, unit) or False
+            _dup_placeholders(ctx, route, k, v, where, name, version or None)
 
 
 def _check_template(ctx, route: LMap, k: str, v: str, where: str, name: str) -> None:
@@ -69,16 +81,44 @@ def _check_template(ctx, route: LMap, k: str, v: str, where: str, name: str) -> 
         )
 
 
-def _dup_placeholders(ctx, route: LMap, k: str, v: str, where: str) -> None:
+_OLD_PLACEHOLDER = re.compile(r"\{[^}]+\}")  # FileConfigurationFluentValidator before 23.2
+
+
+def _dups(pattern: re.Pattern, template: str) -> set[str]:
     seen: set[str] = set()
-    for m in S.DUP_PLACEHOLDER.finditer(v):
-        if m.group(0) in seen:
+    out: set[str] = set()
+    for m in pattern.finditer(template):
+        (out if m.group(0) in seen else seen).add(m.group(0))
+    return out
+
+
+def _dup_placeholders(ctx, route: LMap, k: str, v: str, where: str, name: str, version: VV.OcelotVersion | None) -> None:
+    """Report each duplicated placeholder (at its second use) that the gateway's version rejects."""
+    new = version.at_least(VV.UPSTREAM_PLACEHOLDER_WORDS) if version is not None else None
+    upstream = name.startswith("Up")
+    if upstream:
+        words, old = _dups(S.DUP_PLACEHOLDER, v), _dups(_OLD_PLACEHOLDER, v)
+        rejected = words if new is True else old if new is False else words & old
+        who = f"the gateway's {version.label}" if version is not None and new is not None else "every Ocelot version"
+    else:
+        if new is not True:
+            return  # before 23.2 a downstream placeholder may repeat (each gets the same value)
+        rejected = _dups(S.DUP_PLACEHOLDER, v)
+        who = f"the gateway's {version.label}"
+    if not rejected:
+        return
+    pattern = _OLD_PLACEHOLDER if upstream and new is False else S.DUP_PLACEHOLDER
+    seen: set[str] = set()
+    for m in pattern.finditer(v):
+        p = m.group(0)
+        if p in seen and p in rejected:
             ctx.report(
                 "ocelot-duplicate-placeholder",
                 ctx.sub_span(route.value_span(k), v, m.start(), m.end()),
-                f"{where} {v!r} uses the placeholder {m.group(0)} twice: Ocelot (23.x and later) "
-                "rejects the configuration at start-up ('has duplicated placeholder'); give each "
-                "placeholder its own name",
-                context=f"dup-placeholder:{m.group(0)}",
+                f"{where} {v!r} uses the placeholder {p} twice: {who} rejects the configuration "
+                "at start-up ('has duplicated placeholder'); give each placeholder "
+                "its own name",
+                context=f"dup-placeholder:{p}",
             )
-        seen.add(m.group(0))
+            rejected.discard(p)
+        seen.add(p)

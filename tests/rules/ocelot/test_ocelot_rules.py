@@ -228,19 +228,25 @@ def test_missing_host_variants(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "opts, n",
+    "opts, invalid, not_applied",
     [
-        ({"EnableRateLimiting": True, "Period": "1S", "Limit": 1}, 1),
-        ({"EnableRateLimiting": True, "Period": " 10m ", "Limit": 1}, 0),
-        ({"EnableRateLimiting": True, "Period": "1.5h", "Limit": 1}, 0),
-        ({"EnableRateLimiting": True, "Limit": 1}, 1),
-        ({"EnableRateLimiting": "true", "Period": "1s", "Limit": -1}, 1),
-        ({"EnableRateLimiting": False, "Period": "soon"}, 0),
+        # no version known: only what every version rejects, fails on, or never limits
+        ({"EnableRateLimiting": True, "Period": "1S", "Limit": 1}, 1, 0),
+        ({"EnableRateLimiting": True, "Period": " 10m ", "Limit": 1}, 0, 0),  # 24.1 trims it
+        ({"EnableRateLimiting": True, "Period": "1.5h", "Limit": 1}, 0, 0),  # 24.1 takes decimals
+        ({"EnableRateLimiting": True, "Limit": 1}, 1, 0),
+        ({"EnableRateLimiting": "true", "Period": "1s", "Limit": -1}, 0, 1),  # off before 24.1, rejected after
+        ({"EnableRateLimiting": True, "Period": "2hours", "Limit": 1}, 1, 0),  # fails every request everywhere
+        ({"EnableRateLimiting": True, "Period": "0m", "Limit": 1}, 0, 1),  # 500s before 24.1, never limits after
+        ({"EnableRateLimiting": False, "Period": "soon"}, 0, 0),
+        ({"Period": "soon", "Limit": 0}, 0, 0),  # on only from 24.1 (EnableRateLimiting missing)
     ],
 )
-def test_rate_limit_variants(tmp_path, opts, n):
-    res = run(tmp_path, "ocelot-invalid-rate-limit", {"Routes": [route(RateLimitOptions=opts)]})
-    assert len(findings(res, "ocelot-invalid-rate-limit")) == n
+def test_rate_limit_variants(tmp_path, opts, invalid, not_applied):
+    write_files(tmp_path, {"ocelot.json": json.dumps({"Routes": [route(RateLimitOptions=opts)]}, indent=2)})
+    res = lint(tmp_path, select=["ocelot-invalid-rate-limit", "ocelot-rate-limit-not-applied"])
+    assert len(findings(res, "ocelot-invalid-rate-limit")) == invalid
+    assert len(findings(res, "ocelot-rate-limit-not-applied")) == not_applied
 
 
 @pytest.mark.parametrize("version, bad", [("1.1", False), ("2", False), ("2,0", False), ("HTTP/1.1", True), ("1.10", True)])

@@ -322,3 +322,168 @@ def test_route_settings_at_the_top_level_of_a_configmap_copy(tmp_path):
     manifest = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: gw}\ndata:\n  ocelot.json: |\n" + "\n".join("    " + x for x in text.splitlines()) + "\n"
     res = run(tmp_path, {"k8s/gw.yaml": manifest}, ["ocelot-unknown-key"])
     assert locs(res, "ocelot-unknown-key") == ["k8s/gw.yaml:20:7"]
+
+
+# -- start-up validation per version: duplicate placeholders, rate limits (issue 10, family 1) --
+
+VALIDATED = {
+    "Routes": [
+        route(
+            UpstreamPathTemplate="/orders/{id}",
+            DownstreamPathTemplate="/api/{id}/copy/{id}",
+            RateLimitOptions={"EnableRateLimiting": True, "Period": "100ms", "Limit": 0},
+        )
+    ]
+}
+VALIDATION_RULES = ["ocelot-duplicate-placeholder", "ocelot-invalid-rate-limit", "ocelot-rate-limit-not-applied"]
+CENTRAL = '<Project><ItemGroup><PackageVersion Include="Ocelot" Version="{v}" /></ItemGroup></Project>'
+
+
+def configmap(cfg: dict) -> str:
+    return "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: gw}\ndata:\n  ocelot.json: |\n" + "\n".join(
+        "    " + line for line in json.dumps(cfg, indent=2).splitlines()
+    ) + "\n"
+
+
+def validation_files(source: str, version: str | None) -> tuple[dict, dict]:
+    """(files, settings) that give the gateway ``version`` through ``source``."""
+    if source == "csproj":
+        return {"gw/Gw.csproj": csproj(version), "gw/ocelot.json": VALIDATED}, {}
+    if source == "central":
+        return {"Directory.Packages.props": CENTRAL.format(v=version), "src/gw/Gw.csproj": csproj(None), "src/gw/ocelot.json": VALIDATED}, {}
+    if source == "setting":
+        return {"gw/Gw.csproj": csproj("18.0.0"), "gw/ocelot.json": VALIDATED}, {"ocelot_version": version}
+    if source == "configmap":
+        return {"gw/Gw.csproj": csproj(version), "k8s/gw.yaml": configmap(VALIDATED)}, {}
+    if source == "unknown":
+        return {"gw/ocelot.json": VALIDATED}, {}
+    raise AssertionError(source)
+
+
+# what each version does with VALIDATED: downstream {id} twice, "100ms", Limit 0
+PER_VERSION = {
+    # 22: downstream duplicates are fine; "100ms" passes the validator and fails every request
+    # (the headers convert the period even with Limit 0); Limit 0 turns limiting off
+    "22.0.1": ["ocelot-invalid-rate-limit", "ocelot-rate-limit-not-applied"],
+    # 23.2: downstream duplicates rejected; the rest as 22
+    "23.2.0": ["ocelot-duplicate-placeholder", "ocelot-invalid-rate-limit", "ocelot-rate-limit-not-applied"],
+    # 24.1: "100ms" is valid; Limit 0 is rejected at start-up
+    "24.1.0": ["ocelot-duplicate-placeholder", "ocelot-invalid-rate-limit"],
+}
+
+
+@pytest.mark.parametrize("source", ["csproj", "central", "setting", "configmap"])
+@pytest.mark.parametrize("version", sorted(PER_VERSION))
+def test_validation_follows_the_version(tmp_path, source, version):
+    files, settings = validation_files(source, version)
+    res = run(tmp_path, files, VALIDATION_RULES, **settings)
+    assert sorted(f.rule for f in res.findings) == PER_VERSION[version], [f.message for f in res.findings]
+    for f in res.findings:
+        assert f"Ocelot {version}" in f.message, f.message
+    if "ocelot-invalid-rate-limit" in PER_VERSION[version]:
+        (m,) = messages(res, "ocelot-invalid-rate-limit")
+        assert ("fails every request" in m) if version < "24" else ("'RateLimitOptions.Limit is negative or zero'" in m)
+
+
+def test_validation_without_a_version(tmp_path):
+    files, _ = validation_files("unknown", None)
+    res = run(tmp_path, files, VALIDATION_RULES)
+    # the downstream duplicate and "100ms" are fine on some version: quiet; Limit 0 is a defect
+    # on every version (never limited before 24.1, rejected from 24.1), so the warning says both
+    assert locs(res) == ["gw/ocelot.json:16:18"]
+    (m,) = messages(res, "ocelot-rate-limit-not-applied")
+    assert "Ocelot before 24.1 never limits the route" in m and "Ocelot 24.1 and later rejects the configuration at start-up" in m
+
+
+def test_validation_positions_in_configmap_copy(tmp_path):
+    files, _ = validation_files("configmap", "24.1.0")
+    res = run(tmp_path, files, VALIDATION_RULES)
+    assert sorted((f.rule, f"{f.path}:{f.line}:{f.col}") for f in res.findings) == [
+        ("ocelot-duplicate-placeholder", "k8s/gw.yaml:9:53"),
+        ("ocelot-invalid-rate-limit", "k8s/gw.yaml:21:22"),
+    ]
+
+
+JSONC = """\
+// the gateway's routes
+{
+  "Routes": [
+    {
+      "UpstreamPathTemplate": "/orders/{id}/{id}", // rejected by every version
+      "DownstreamPathTemplate": "/api/{id}/{id}", /* from 23.2 */
+      "DownstreamScheme": "http",
+      "DownstreamHostAndPorts": [ { "Host": "orders", "Port": 80 } ],
+      "RateLimitOptions": { "EnableRateLimiting": true, "Period": "1.5s", "Limit": 5 }, // 24.1+
+    },
+  ],
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "version, expected",
+    [
+        (None, [("ocelot-duplicate-placeholder", 5, 45)]),
+        ("23.1.0", [("ocelot-duplicate-placeholder", 5, 45), ("ocelot-invalid-rate-limit", 9, 67)]),
+        ("23.2.2", [("ocelot-duplicate-placeholder", 5, 45), ("ocelot-duplicate-placeholder", 6, 44), ("ocelot-invalid-rate-limit", 9, 67)]),
+        ("24.1.0", [("ocelot-duplicate-placeholder", 5, 45), ("ocelot-duplicate-placeholder", 6, 44)]),
+    ],
+)
+@pytest.mark.parametrize("eol", ["\n", "\r\n"])
+def test_validation_positions_in_json_with_comments(tmp_path, version, expected, eol):
+    files = {"gw/ocelot.json": JSONC.replace("\n", eol)}
+    if version:
+        files["gw/Gw.csproj"] = csproj(version)
+    res = run(tmp_path, files, VALIDATION_RULES)
+    assert sorted((f.rule, f.line, f.col) for f in res.findings) == expected
+
+
+@pytest.mark.parametrize(
+    "version, template, n",
+    [
+        # before 23.2 a placeholder is {[^}]+}: {x-y} counts; from 23.2 \{\w+\}: it does not
+        ("22.0.1", "/o/{x-y}/{x-y}", 1),
+        ("24.1.0", "/o/{x-y}/{x-y}", 0),
+        (None, "/o/{x-y}/{x-y}", 0),
+        # names are compared as written: {Id} and {id} are two placeholders in every version
+        (None, "/o/{Id}/{id}", 0),
+        (None, "/o/{everything}/x/{everything}", 1),
+    ],
+)
+def test_upstream_placeholder_pattern_per_version(tmp_path, version, template, n):
+    files = {"gw/ocelot.json": {"Routes": [route(UpstreamPathTemplate=template, DownstreamPathTemplate="/x")]}}
+    if version:
+        files["gw/Gw.csproj"] = csproj(version)
+    res = run(tmp_path, files, ["ocelot-duplicate-placeholder"])
+    assert len(messages(res, "ocelot-duplicate-placeholder")) == n
+
+
+@pytest.mark.parametrize(
+    "version, period, rule",
+    [
+        ("22.0.1", "1.5s", "ocelot-invalid-rate-limit"),  # start-up: ^[0-9]+s
+        ("24.1.0", "1.5s", None),
+        ("22.0.1", "0s", "ocelot-invalid-rate-limit"),  # zero cache expiration: 500 on every request
+        ("24.1.0", "0s", "ocelot-rate-limit-not-applied"),  # empty window: never limited
+        ("22.0.1", " 1s", "ocelot-invalid-rate-limit"),  # not trimmed before 23.0: start-up
+        ("23.0.0", " 1s", None),  # trimmed by the validator, parsed by double.Parse
+        ("23.0.0", "1s ", "ocelot-invalid-rate-limit"),  # ' ' is no unit at request time
+        ("24.1.0", "1s ", None),
+        ("24.1.0", "1min", "ocelot-invalid-rate-limit"),  # unknown unit 'min' at request time
+        ("2*", "100ms", None),  # a range across 24.1: only what holds for all of it
+    ],
+)
+def test_rate_limit_period_per_version(tmp_path, version, period, rule):
+    cfg = {"Routes": [route(RateLimitOptions={"EnableRateLimiting": True, "Period": period, "Limit": 5})]}
+    res = run(tmp_path, {"gw/Gw.csproj": csproj(version), "gw/ocelot.json": cfg}, VALIDATION_RULES)
+    assert [f.rule for f in res.findings] == ([rule] if rule else []), [f.message for f in res.findings]
+
+
+def test_rate_limiting_without_enable_is_on_from_24_1(tmp_path):
+    cfg = {"Routes": [route(RateLimitOptions={"Period": "1 minute", "Limit": 5})]}
+    for version, n in (("22.0.1", 0), ("24.1.0", 1), (None, 0)):
+        files = {"gw/ocelot.json": cfg}
+        if version:
+            files["gw/Gw.csproj"] = csproj(version)
+        res = run(tmp_path / (version or "none"), files, VALIDATION_RULES)
+        assert len(messages(res, "ocelot-invalid-rate-limit")) == n, version
