@@ -220,16 +220,16 @@ class RunCache:
     def _write_atomic(self, path: Path, data: bytes) -> None:
         write_output_atomically(path, data)
 
-    def _entry_path(self, key: str) -> Path:
+    def _entry_path(self, key: str, part: str = "runs") -> Path:
         # no .json suffix: `okla-lint check .okla-lint-cache` must find nothing to lint
-        return self.folder / "runs" / key
+        return self.folder / part / key
 
-    def load(self, key: str) -> dict | None:
+    def load(self, key: str, part: str = "runs") -> dict | None:
         secret = self._secret(create=False)
         if secret is None:
             return None
         try:
-            raw = self._entry_path(key).read_bytes()
+            raw = self._entry_path(key, part).read_bytes()
         except OSError:
             return None
         mac, _, body = raw.partition(b"\n")
@@ -242,7 +242,7 @@ class RunCache:
             return None
         return entry if isinstance(entry, dict) and entry.get("format") == FORMAT else None
 
-    def store(self, key: str, entry: dict | None) -> None:
+    def store(self, key: str, entry: dict | None, part: str = "runs") -> None:
         if entry is None or not self.usable:
             return
         secret = self._secret(create=True)
@@ -252,8 +252,8 @@ class RunCache:
         body = json.dumps(entry, separators=(",", ":")).encode()
         mac = hmac.new(secret, key.encode() + b"\n" + body, hashlib.sha256).hexdigest().encode()
         try:
-            (self.folder / "runs").mkdir(exist_ok=True)
-            self._write_atomic(self._entry_path(key), mac + b"\n" + body)
+            (self.folder / part).mkdir(exist_ok=True)
+            self._write_atomic(self._entry_path(key, part), mac + b"\n" + body)
         except OSError:
             self.usable = False
 
@@ -362,3 +362,69 @@ def result_from(data: dict) -> Any:
         if is_skipped:
             skipped.append(u)
     return RunResult([finding_from_json(d) for d in data["findings"]], units, skipped, [], list(data.get("notes", [])))
+
+
+# -- the file cache: what each file's own checks found, by its content ------------------------
+class FileStore:
+    """Records of file-local findings (core/local.py), one per file, keyed by the file's text,
+    its path (as given, in the project, as shown), whether a rendered overlay holds its
+    objects, and the run's ``base``: okla-lint itself, the settings, the working directory.
+    All records of one ``base`` are one entry of the cache (``files/<base>``, with the same
+    HMAC as run entries), read once and written once per run when something was added;
+    a concurrent run's records are merged in, the last writer wins per file."""
+
+    def __init__(self, cache: RunCache, settings: Any, material: dict[str, Any] | None = None):
+        self.cache = cache
+        self.base = run_key(settings, {"files": FORMAT, **(material or {})})
+        self._loaded: dict[str, Any] | None = None
+        self._added: dict[str, Any] = {}
+        self._used: dict[str, str] = {}  # key -> path, every file of this run
+        self.hits = 0
+
+    def _entries(self) -> dict[str, Any]:
+        if self._loaded is None:
+            entry = self.cache.load(self.base, "files")
+            got = entry.get("files") if entry is not None else None
+            self._loaded = got if isinstance(got, dict) else {}
+        return self._loaded
+
+    def key(self, unit: FileUnit, shown: str, skipped: bool) -> str:
+        h = hashlib.blake2b(digest_size=20)
+        h.update(self.base.encode())
+        h.update(json.dumps([str(unit.path), unit.rel, shown, unit.kind, skipped]).encode())
+        h.update(b"\0")
+        h.update(unit.src.text.encode("utf-8", "surrogatepass"))
+        key = h.hexdigest()
+        self._used[key] = str(unit.path)
+        return key
+
+    def get(self, key: str) -> dict | None:
+        got = self._entries().get(key)
+        if isinstance(got, list) and len(got) == 2 and isinstance(got[1], dict):
+            self.hits += 1
+            return got[1]
+        return None
+
+    def put(self, key: str, record: dict) -> None:
+        self._added[key] = [self._used.get(key, ""), record]
+
+    def save(self) -> None:
+        """Write this run's new records, merged with what is on disk now: one record per
+        file path (this run's), records of files that no longer exist dropped."""
+        if not self._added or not self.cache.usable:
+            return
+        entry = self.cache.load(self.base, "files")
+        disk = entry.get("files") if entry is not None else None
+        if not isinstance(disk, dict):
+            disk = {}
+        paths = set(self._used.values())
+        out: dict[str, Any] = {}
+        for k, v in disk.items():
+            if isinstance(v, list) and len(v) == 2 and isinstance(v[0], str) and v[0] not in paths and os.path.exists(v[0]):
+                out[k] = v
+        mine = self._entries()
+        for k, p in self._used.items():
+            got = self._added.get(k) or mine.get(k)
+            if got is not None:
+                out[k] = got
+        self.cache.store(self.base, {"files": out}, "files")

@@ -20,6 +20,7 @@ from ..post.fingerprints import fingerprint
 from ..post.masking import mask_message
 from . import files as F
 from . import cache as C
+from . import local as L
 from . import render
 from .render import find_tool, tool_id
 from .catalogue import RuleDoc, load_catalogue
@@ -77,24 +78,42 @@ class Ctx:
     """What a check sees: the file (or the project model) and a way to report."""
 
     def __init__(self, engine: "Engine", model: RepoModel, unit: FileUnit | None):
-        self.engine = engine
-        self.model = model
+        self._engine = engine
+        self._model = model
         self.file = unit
         # the rule of the check being called when it serves one rule: its reports and
         # params need no rule id (a check that serves several names the rule)
         self.rule: str | None = None
 
     @property
+    def model(self) -> RepoModel:
+        """The repository model. A per-file check that reads it depends on other files: the
+        file cache runs it again in every run (core/local.py)."""
+        rec = self._engine.recorder
+        if rec is not None:
+            rec.taint()
+        return self._model
+
+    @property
+    def engine(self) -> "Engine":
+        """The engine (what other checks reported, which files are reported on): as
+        ``model``, reading it makes a per-file check's findings depend on more than its file."""
+        rec = self._engine.recorder
+        if rec is not None:
+            rec.taint()
+        return self._engine
+
+    @property
     def src(self) -> SourceText | None:
         return self.file.src if self.file else None
 
     def enabled(self, rule: str) -> bool:
-        return rule in self.engine.enabled
+        return rule in self._engine.enabled
 
     def params(self, rule: str | None = None) -> dict[str, Any]:
         """The rule's parameters (catalogue defaults merged with the configuration); the
         check's own rule when it serves one."""
-        return self.engine.params[rule or self._bound()]
+        return self._engine.params[rule or self._bound()]
 
     def _bound(self) -> str:
         if self.rule is None:
@@ -103,7 +122,7 @@ class Ctx:
 
     def param_given(self, rule: str, name: str) -> bool:
         """The configuration (not the catalogue default) sets this parameter."""
-        return name in self.engine.settings.params.get(rule, {})
+        return name in self._engine.settings.params.get(rule, {})
 
     def report(
         self,
@@ -131,7 +150,7 @@ class Ctx:
         ``ctx.report(rule, span, message)``."""
         if not isinstance(rule, str):
             rule, span, message = self._bound(), rule, span
-        if rule not in self.engine.enabled:
+        if rule not in self._engine.enabled:
             return
         unit = file or self.file
         if unit is None:
@@ -145,7 +164,7 @@ class Ctx:
             unit = host.unit
         overlay = getattr(unit, "render", None)
         if overlay is not None:  # a rendered kustomize overlay: report at the source
-            unit, span, message = overlay.locate(self.engine, unit, span, message)
+            unit, span, message = overlay.locate(self._engine, unit, span, message)
             if unit is None:
                 return
         rel = []
@@ -153,14 +172,14 @@ class Ctx:
             if u.host is not None:
                 u, s = u.host.unit, u.host.map_span(u.src, s)
             if getattr(u, "render", None) is not None:
-                u, s, _ = u.render.locate(self.engine, u, s, "")
+                u, s, _ = u.render.locate(self._engine, u, s, "")
                 if u is None:
                     continue
-            rel.append(Related(self.engine.display(u), s.line, s.col, msg))
+            rel.append(Related(self._engine.display(u), s.line, s.col, msg))
         finding = Finding(
             rule=rule,
-            severity=self.engine.severity[rule],
-            path=self.engine.display(unit),
+            severity=self._engine.severity[rule],
+            path=self._engine.display(unit),
             line=span.line,
             col=span.col,
             end_line=span.end_line,
@@ -172,9 +191,9 @@ class Ctx:
             # edits are offsets into the rendered text: no fix for a rendered overlay's finding
             fix=fix.locate(unit.src) if fix is not None and unit.src is not None and overlay is None else None,
         )
-        if overlay is not None and not overlay.claim(self.engine, finding):
+        if overlay is not None and not overlay.claim(self._engine, finding):
             return  # the same source defect, already reported from another overlay
-        self.engine.emit(finding, unit, once)
+        self._engine.emit(finding, unit, once)
 
     def sub_span(self, span: Span, value: str, start: int, end: int, unit: FileUnit | None = None) -> Span:
         """The span of ``value[start:end]`` where ``value`` is the scalar at ``span``: exact
@@ -205,6 +224,11 @@ class Engine:
         self.progress: Any = None  # callable(done, total) while parsing; see progress.py
         self.notes: list[str] = []  # said once on standard error (e.g. overlays not rendered)
         self._renders: dict[Path, Any] = {}  # project root -> render.Renders
+        # the file cache (core/local.py, core/cache.py FileStore): while a file is linted,
+        # its calls are recorded (recorder) or a record of them is replayed (replay)
+        self.files: C.FileStore | None = None
+        self.recorder: L.Recorder | None = None
+        self.replay: L.Replay | None = None
 
     @property
     def hooks(self) -> dict[str, list[Check]]:
@@ -232,6 +256,9 @@ class Engine:
         return d
 
     def emit(self, finding: Finding, unit: FileUnit, once: str | None = None) -> None:
+        rec = self.recorder
+        if rec is not None and rec.current is not None:
+            rec.found(C.finding_to_json(finding), unit, once)
         if not self.reports_on(unit):
             return
         f = finding
@@ -296,9 +323,10 @@ class Engine:
                 ))
             # every snippet and message is masked here, before any report sees it
             lines = masking.file_mask(unit.src) if unit.src is not None else None
+            stable = self._stable_path(unit) if found else ""  # one resolve() per file
             for f in found:
                 masking.mask_finding(f, lines)
-                f.fingerprint = fingerprint(f.rule, self._stable_path(unit), f.context, f.snippet)
+                f.fingerprint = fingerprint(f.rule, stable, f.context, f.snippet)
             self._findings.extend(found)
 
     # -- running -----------------------------------------------------------------------
@@ -438,8 +466,12 @@ class Engine:
         if entry is not None and C.unchanged(entry):
             return C.result_from(entry["result"])
         started = C.now_ns()
+        # something changed: the findings each unchanged file's own checks made are
+        # replayed from the file cache, the rest runs (core/local.py)
+        self.files = C.FileStore(store, self.settings)
         with record_walk() as walked, C.Session() as session:
             result = self._run_paths(paths, project_context, self.candidates(paths))
+        self.files.save()
         if not result.internal_errors:
             # rendering puts (and removes) a wrapper kustomization in the project root:
             # that change of the root's mtime is ours, not the user's
@@ -556,10 +588,34 @@ class Engine:
         return res
 
     def _call(self, chk: Check, ctx: Ctx, target: Any) -> None:
+        replay = self.replay
+        if replay is not None:
+            what = replay.step(chk.name)
+            if what is None:
+                return  # a file-local call that reported nothing
+            if what is not True:  # a file-local call: what it reported, in that order
+                unit = ctx.file.host.unit if ctx.file.host is not None else ctx.file
+                for data, once in what:
+                    self.emit(C.finding_from_json(data), unit, once)
+                return
+            # True: it read more than the file; run it
+        rec = self.recorder
+        if rec is not None:
+            rec.begin(chk.name)
+            try:
+                self._run_check(chk, ctx, target)
+            finally:
+                rec.end()
+            return
+        self._run_check(chk, ctx, target)
+
+    def _run_check(self, chk: Check, ctx: Ctx, target: Any) -> None:
         ctx.rule = chk.rules[0] if len(chk.rules) == 1 else None
         try:
             chk.func(ctx, target)
         except Exception as exc:  # a bug in one check must not stop the run
+            if self.recorder is not None:
+                self.recorder.taint()  # run it again next time: the error is said again
             where = ctx.file.path if ctx.file else "the repository"
             tb = traceback.format_exc(limit=3)
             self.internal_errors.append(mask_message(f"internal error in {chk.name} on {where}: {exc!r}\n{tb}"))
@@ -567,6 +623,39 @@ class Engine:
             ctx.rule = None
 
     def _lint_file(self, model: RepoModel, unit: FileUnit) -> None:
+        files = self.files
+        if files is None or unit.src is None:
+            self._lint_file_walk(model, unit)
+            return
+        # the file cache: the calls that read only this file are replayed from its record
+        key = files.key(unit, self.display(unit), unit.kind == F.KUBERNETES and id(unit) not in model.file_objects)
+        record = files.get(key)
+        if record is not None:
+            try:
+                self.replay = L.Replay(record)
+                self._lint_file_walk(model, unit)
+                self.replay.done()
+                return
+            except L.Mismatch:
+                # not this walk's record (cannot happen for the same bytes and code): forget
+                # what it reported and lint the file afresh
+                self._by_unit.pop(id(unit), None)
+                self._seen.pop(id(unit), None)
+                unit.memo.clear()
+            finally:
+                self.replay = None
+        rec = L.Recorder(unit)
+        unit.memo = rec.memo(unit.memo)
+        self.recorder = rec
+        try:
+            with L.watching(rec):
+                self._lint_file_walk(model, unit)
+        finally:
+            self.recorder = None
+            unit.memo = {}
+        files.put(key, rec.record())
+
+    def _lint_file_walk(self, model: RepoModel, unit: FileUnit) -> None:
         ctx = Ctx(self, model, unit)
         for p in unit.problems:
             ctx.report(p.rule, Span(p.line, p.col, p.end_line, p.end_col), p.message, context=p.rule)
@@ -577,6 +666,8 @@ class Engine:
             # documents embedded in the file (Ocelot in ConfigMaps): every check of their
             # kind sees them as files; findings are reported in this file
             for inner in model.embedded_in(unit):
+                if self.recorder is not None:
+                    inner.memo = self.recorder.memo(inner.memo)
                 self._walk(Ctx(self, model, inner), model, inner)
         for chk in self.hooks.get("file_end", ()):
             self._call(chk, ctx, unit)
@@ -599,6 +690,8 @@ class Engine:
                 step_checks = self.hooks.get("step", ())
                 job_end = self.hooks.get("job_end", ())
                 for job in wf.jobs():
+                    if self.recorder is not None:
+                        job.memo = self.recorder.memo(job.memo)
                     for chk in job_checks:
                         self._call(chk, ctx, job)
                     if step_checks:
@@ -625,7 +718,10 @@ class Engine:
         obj_checks = self.hooks.get("k8s_object", ())
         pod_checks = self.hooks.get("pod", ())
         container_checks = self.hooks.get("container", ())
+        rec = self.recorder
         for obj in model.objects_in(unit):
+            if rec is not None and isinstance(getattr(obj, "memo", None), dict):
+                obj.memo = rec.memo(obj.memo)
             for chk in obj_checks:
                 self._call(chk, ctx, obj)
             if not (pod_checks or container_checks):

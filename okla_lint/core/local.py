@@ -1,0 +1,305 @@
+"""What one file's checks found on their own, recorded so that it can be replayed.
+
+The engine walks a file and calls the checks bound to its nodes, always in the same order
+for the same bytes (and the same okla-lint and settings). Some of those calls read nothing
+but the file: what they report is a function of its bytes. Others read the repository model
+(``ctx.model``: another file's Service, a ConfigMap, the project root), the engine's state
+(``ctx.engine``), the file system (opening, listing or stat-ing a path) or something a call
+of that kind left in a memo: what they report can change when another file changes.
+
+While a file is linted with a ``Recorder``, every call is watched:
+
+* a call that touched any of those things is *tainted*: it runs again in every run;
+* a clean call's findings are kept, in the order they were reported (with their ``once``
+  keys), and are reported again, in that order, in place of the call;
+* memos (``unit.memo``, ``job.memo``, an object's ``memo``) are watched too: a value a
+  tainted call wrote taints the calls that read it, and a clean call that wrote what a
+  call running again reads runs again as well (the memo is filled as it was).
+
+A record is ``{"n": number of calls, "calls": {index: [check, "c", findings] | [check,
+"r"]}}``; a clean call that reported nothing is not written down. Replaying walks the
+file as linting does and, at each call, reports the kept findings (``"c"``), runs the
+check (``"r"``) or does nothing (absent). The walk is the same by construction (same bytes,
+same checks); the check names and the number of calls are compared anyway, and a record
+that does not match is dropped and the file linted again (``Mismatch``).
+"""
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+# the events that say a call read something outside the file (``open`` of a path
+# outside okla-lint and Python, listing a folder, starting a process, a socket)
+_EVENTS = frozenset({"open", "os.listdir", "os.scandir", "glob.glob", "os.walk", "subprocess.Popen",
+                     "os.system", "os.exec", "os.posix_spawn", "os.fork", "socket.connect",
+                     "socket.getaddrinfo", "shutil.copyfile", "os.chdir"})
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class Mismatch(Exception):
+    """A record that does not fit the file's walk: dropped, the file is linted again."""
+
+
+class Memo(dict):
+    """A memo whose readers and writers are known to the recorder (see the module
+    docstring). Only reads and writes are watched; the engine empties it as before."""
+
+    __slots__ = ("rec", "num")
+
+    def __init__(self, rec: "Recorder", data: Any = ()) -> None:
+        super().__init__(data)
+        self.rec = rec
+        self.num = rec.memo_count
+        rec.memo_count += 1
+
+    def _read(self) -> None:
+        self.rec.read_memo(self.num)
+
+    def _write(self) -> None:
+        self.rec.write_memo(self.num)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._read()
+        return super().get(key, default)
+
+    def __getitem__(self, key: Any) -> Any:
+        self._read()
+        return super().__getitem__(key)
+
+    def __contains__(self, key: Any) -> bool:
+        self._read()
+        return super().__contains__(key)
+
+    def __iter__(self):
+        self._read()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._read()
+        return super().__len__()
+
+    def keys(self):
+        self._read()
+        return super().keys()
+
+    def values(self):
+        self._read()
+        return super().values()
+
+    def items(self):
+        self._read()
+        return super().items()
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        self._read()
+        self._write()
+        return super().setdefault(key, default)
+
+    def pop(self, key: Any, *default: Any) -> Any:
+        self._read()
+        self._write()
+        return super().pop(key, *default)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._write()
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: Any) -> None:
+        self._write()
+        super().__delitem__(key)
+
+    def update(self, *args: Any, **kw: Any) -> None:
+        self._write()
+        super().update(*args, **kw)
+
+    def __reduce__(self):  # never pickled with its recorder
+        return (dict, (dict(self),))
+
+
+class _Call:
+    __slots__ = ("index", "check", "tainted", "found", "reads", "writes")
+
+    def __init__(self, index: int, check: str) -> None:
+        self.index = index
+        self.check = check
+        self.tainted = False
+        self.found: list = []  # (finding as JSON, once)
+        self.reads: set[int] = set()
+        self.writes: set[int] = set()
+
+
+class Recorder:
+    """Watches the calls of one file's walk (see the module docstring)."""
+
+    def __init__(self, unit: Any) -> None:
+        self.unit = unit
+        self.n = 0
+        self.calls: list[_Call] = []
+        self.current: _Call | None = None
+        self.memo_count = 0
+        self.tainted_memos: set[int] = set()
+        self.thread = threading.get_ident()
+
+    # -- the engine's side --------------------------------------------------------------
+    def begin(self, check: str) -> None:
+        call = _Call(self.n, check)
+        self.n += 1
+        self.calls.append(call)
+        self.current = call
+
+    def end(self) -> None:
+        call = self.current
+        self.current = None
+        if call is not None and call.tainted:
+            self.tainted_memos |= call.writes
+
+    def taint(self) -> None:
+        call = self.current
+        if call is not None:
+            call.tainted = True
+
+    def found(self, finding_json: dict, unit: Any, once: str | None) -> None:
+        call = self.current
+        if call is None:
+            return
+        if unit is not self.unit:
+            call.tainted = True  # reported on another file: not this file's to keep
+        elif not call.tainted:
+            call.found.append((finding_json, once))
+
+    def read_memo(self, num: int) -> None:
+        call = self.current
+        if call is not None:
+            call.reads.add(num)
+            if num in self.tainted_memos:
+                call.tainted = True
+
+    def write_memo(self, num: int) -> None:
+        call = self.current
+        if call is not None:
+            call.writes.add(num)
+
+    def memo(self, data: Any = ()) -> Memo:
+        """A watched memo holding ``data``: what is already in it was written before this
+        file's walk (by a call on another file, which may have read the model), so its
+        readers are tainted."""
+        memo = Memo(self, data)
+        if data:
+            self.tainted_memos.add(memo.num)
+        return memo
+
+    # -- the record ---------------------------------------------------------------------
+    def record(self) -> dict:
+        """The record of the walk: clean calls' findings; tainted calls, and the clean
+        calls that wrote a memo a call running again reads, run again."""
+        rerun: set[int] = set()
+        needed: set[int] = set()  # memos read by calls that run again (later in the walk)
+        for call in reversed(self.calls):
+            if call.tainted or (call.writes & needed):
+                rerun.add(call.index)
+                needed |= call.reads
+        calls: dict[str, list] = {}
+        for call in self.calls:
+            if call.index in rerun:
+                calls[str(call.index)] = [call.check, "r"]
+            elif call.found:
+                calls[str(call.index)] = [call.check, "c", [[f, o] for f, o in call.found]]
+        return {"n": self.n, "calls": calls}
+
+
+class Replay:
+    """Replays a record (see the module docstring): ``step(check)`` says what to do with the
+    next call: None (nothing), a list of (finding as JSON, once) to report, or True (run)."""
+
+    def __init__(self, record: dict) -> None:
+        self.n = 0
+        try:
+            self.total = int(record["n"])
+            self.calls = record["calls"]
+            if not isinstance(self.calls, dict):
+                raise TypeError
+        except (KeyError, TypeError, ValueError) as exc:
+            raise Mismatch("malformed record") from exc
+
+    def step(self, check: str) -> Any:
+        i = self.n
+        self.n += 1
+        if i >= self.total:
+            raise Mismatch("more calls than recorded")
+        got = self.calls.get(str(i))
+        if got is None:
+            return None
+        if not isinstance(got, list) or len(got) < 2 or got[0] != check:
+            raise Mismatch(f"call {i} is not {check}")
+        if got[1] == "r":
+            return True
+        if got[1] == "c" and len(got) == 3 and isinstance(got[2], list):
+            return got[2]
+        raise Mismatch(f"call {i}: malformed")
+
+    def done(self) -> None:
+        if self.n != self.total:
+            raise Mismatch("fewer calls than recorded")
+
+
+# -- what the audit hook and the stat watch see ------------------------------------------------
+_active: Recorder | None = None
+_hooked = False
+
+
+def _ours(path: Any) -> bool:
+    """okla-lint's own files and Python's (schemas, lazily imported modules) are code, not
+    input: the code stamp covers them."""
+    try:
+        p = os.path.abspath(os.fsdecode(path))
+    except (TypeError, ValueError):
+        return False
+    roots = (_PACKAGE + os.sep, sys.prefix + os.sep, sys.base_prefix + os.sep, sys.exec_prefix + os.sep)
+    return p.startswith(roots)
+
+
+def _audit(event: str, args: tuple) -> None:
+    rec = _active
+    if rec is None or rec.current is None or event not in _EVENTS:
+        return
+    if threading.get_ident() != rec.thread:
+        return  # kustomize renders run in threads: not the check's doing
+    if event == "open" and args and not isinstance(args[0], int) and args[0] is not None and _ours(args[0]):
+        return
+    rec.taint()
+
+
+_real_stat = os.stat
+_real_lstat = os.lstat
+
+
+def _watched(real):
+    def stat(path, *args, **kw):
+        rec = _active
+        if rec is not None and rec.current is not None and threading.get_ident() == rec.thread and not _ours(path):
+            rec.taint()
+        return real(path, *args, **kw)
+
+    return stat
+
+
+@contextmanager
+def watching(rec: Recorder) -> Iterator[Recorder]:
+    """While one file is recorded: calls that open, list or stat a path (``Path.exists``,
+    ``os.path.isfile``: these raise no audit event) are tainted."""
+    global _active, _hooked
+    if not _hooked:
+        sys.addaudithook(_audit)
+        _hooked = True
+    prev = _active
+    _active = rec
+    os.stat, os.lstat = _watched(_real_stat), _watched(_real_lstat)
+    try:
+        yield rec
+    finally:
+        _active = prev
+        if prev is None:
+            os.stat, os.lstat = _real_stat, _real_lstat

@@ -1,0 +1,225 @@
+"""The file cache (okla_lint/core/local.py, cache.FileStore): when a run cannot be answered
+whole from the run cache, what each unchanged file's own checks found is replayed and only
+the calls that read more than their file (the model, the engine, the file system, or a memo
+such a call wrote) run again. Findings are byte-identical to a run without cache, and
+cross-file findings follow changes in the files they depend on."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from helpers import ROOT_DIR, chdir, write_files
+from okla_lint.cli import cli
+from okla_lint.core import cache as C
+from okla_lint.core import local as L
+from okla_lint.core.engine import Engine
+from test_cache import DEPLOYMENT, SERVICE, change, settle
+
+
+def check(root: Path, *args: str) -> tuple[int, str]:
+    with chdir(root):
+        res = CliRunner().invoke(cli, ["check", "--format", "json", *args], catch_exceptions=False)
+    return res.exit_code, res.stdout
+
+
+def drop_run_entries(cache: Path) -> None:
+    """Forget the whole-run entries: the next run is answered by the file cache."""
+    shutil.rmtree(cache / "runs", ignore_errors=True)
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    root = tmp_path / "repo"
+    write_files(root, {
+        ".git/HEAD": "ref: refs/heads/main\n",
+        "k8s/service.yaml": SERVICE.format(name="leads", app="leads"),
+        "k8s/deployment.yaml": DEPLOYMENT.replace("leads:1.0", "leads:latest"),
+        ".github/workflows/ci.yml": (
+            "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n"
+            "      - uses: actions/checkout@v4\n      - run: echo ${{ github.event.issue.title }}\n"
+        ),
+    })
+    settle(root)
+    monkeypatch.setenv(C.ENV_DIR, str(tmp_path / "cache"))
+    return root
+
+
+class Calls:
+    """Counts the checks the engine really runs, by file."""
+
+    def __init__(self, monkeypatch):
+        self.ran: list[tuple[str, str]] = []
+        real = Engine._run_check
+
+        def run(engine, chk, ctx, target):
+            self.ran.append((chk.name, ctx.file.rel if ctx.file else ""))
+            return real(engine, chk, ctx, target)
+
+        monkeypatch.setattr(Engine, "_run_check", run)
+
+    def on(self, rel: str) -> set[str]:
+        return {name for name, r in self.ran if r == rel}
+
+
+def test_unchanged_files_are_replayed_and_byte_identical(repo, tmp_path, monkeypatch):
+    # a check's first call may load a schema or import a module (the import system looks
+    # at the folders of sys.path, the working directory among them): that call is
+    # recorded as one that reads the file system. Warm those up first.
+    check(repo, "--select", "ALL", "--no-cache")
+    cold = check(repo, "--select", "ALL")
+    assert cold == check(repo, "--select", "ALL", "--no-cache")
+    drop_run_entries(tmp_path / "cache")
+    calls = Calls(monkeypatch)
+    assert check(repo, "--select", "ALL") == cold
+    # the workflow's checks read nothing but the workflow, but for those that look for the
+    # workflows and actions it calls (the model)
+    assert calls.on(".github/workflows/ci.yml") <= {
+        "okla_lint.rules.gha.reusable.reusable_call", "okla_lint.rules.gha.reusable.local_action_inputs",
+        "okla_lint.rules.gha.ephemeral_registry_token.ephemeral_registry_token"}
+    # a check that reads the model (which Services select these pods) runs again
+    assert "okla_lint.rules.k8s.probes.readiness_probe_missing" in calls.on("k8s/deployment.yaml")
+    # a check that reads only the container does not
+    assert "okla_lint.rules.k8s.containers.env_duplicate_name" not in calls.on("k8s/deployment.yaml")
+    assert len(calls.on("k8s/deployment.yaml")) < 20
+
+
+def test_one_changed_file_is_linted_again_the_others_replayed(repo, tmp_path, monkeypatch):
+    check(repo, "--select", "ALL")
+    change(repo / ".github" / "workflows" / "ci.yml",
+           (repo / ".github" / "workflows" / "ci.yml").read_text().replace("issue.title", "issue.body"))
+    calls = Calls(monkeypatch)
+    warm = check(repo, "--select", "ALL")
+    assert warm == check(repo, "--select", "ALL", "--no-cache")
+    assert len(calls.on(".github/workflows/ci.yml")) > 5  # linted afresh
+    assert "okla_lint.rules.k8s.probes.readiness_probe_missing" in calls.on("k8s/deployment.yaml")
+    assert any(f["path"] == ".github/workflows/ci.yml" and "issue.body" in f["message"]
+               for f in json.loads(warm[1])["findings"])
+
+
+def test_a_per_file_check_that_reads_another_file_follows_it(repo, tmp_path):
+    """readiness-probe-missing runs on the Deployment's pod (a per-file hook) and asks the
+    model which Services select it: changing the Service's selector in its own file gains
+    and loses the Deployment's finding, with the Deployment's record replayed."""
+    def found() -> list:
+        drop_run_entries(tmp_path / "cache")
+        out = check(repo, "--select", "readiness-probe-missing,image-mutable-tag")[1]
+        assert out == check(repo, "--select", "readiness-probe-missing,image-mutable-tag", "--no-cache")[1]
+        return sorted((f["rule"], f["line"], f["column"]) for f in json.loads(out)["findings"]
+                      if f["path"] == "k8s/deployment.yaml")
+
+    both = found()
+    assert [r for r, _, _ in both] == ["readiness-probe-missing", "image-mutable-tag"] or \
+        sorted(r for r, _, _ in both) == ["image-mutable-tag", "readiness-probe-missing"]
+    change(repo / "k8s" / "service.yaml", SERVICE.format(name="leads", app="other"))
+    assert [r for r, _, _ in found()] == ["image-mutable-tag"]
+    change(repo / "k8s" / "service.yaml", SERVICE.format(name="leads", app="leads"))
+    assert found() == both
+
+
+def test_a_damaged_or_foreign_file_entry_is_ignored(repo, tmp_path):
+    cold = check(repo, "--select", "ALL")
+    drop_run_entries(tmp_path / "cache")
+    (entry,) = (tmp_path / "cache" / "files").iterdir()
+    mac, body = entry.read_bytes().split(b"\n", 1)
+    data = json.loads(body)
+    for _, record in data["files"].values():  # every finding removed by hand
+        record["calls"] = {}
+    entry.write_bytes(mac + b"\n" + json.dumps(data).encode())
+    assert check(repo, "--select", "ALL") == cold
+    drop_run_entries(tmp_path / "cache")
+    entry.write_bytes(entry.read_bytes()[:100])  # truncated
+    assert check(repo, "--select", "ALL") == cold
+
+
+def test_a_record_that_does_not_fit_the_walk_is_dropped(repo, tmp_path):
+    """Signed, but not this file's walk (cannot happen for the same bytes and code): the
+    file is linted afresh, nothing reported twice."""
+    cold = check(repo, "--select", "ALL")
+    drop_run_entries(tmp_path / "cache")
+    store = C.RunCache(tmp_path / "cache")
+    (entry,) = (tmp_path / "cache" / "files").iterdir()
+    data = store.load(entry.name, "files")
+    for _, record in data["files"].values():
+        record["calls"] = {str(i): ["okla_lint.rules.nothing.here", "c", []] for i in range(record["n"])}
+    store.store(entry.name, {"files": data["files"]}, "files")
+    assert check(repo, "--select", "ALL") == cold
+
+
+def test_no_cache_writes_no_file_entry(repo, tmp_path):
+    check(repo, "--no-cache")
+    assert not (tmp_path / "cache").exists()
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in (ROOT_DIR / "fixtures").iterdir() if p.is_dir()))
+def test_fixtures_replayed_are_byte_identical(fixture, tmp_path, monkeypatch):
+    root = tmp_path / fixture
+    shutil.copytree(ROOT_DIR / "fixtures" / fixture, root)
+    settle(root)
+    monkeypatch.setenv(C.ENV_DIR, str(tmp_path / "cache"))
+    base = check(root, "--select", "ALL", "--no-cache")
+    assert check(root, "--select", "ALL") == base  # cold: records written
+    drop_run_entries(tmp_path / "cache")
+    assert check(root, "--select", "ALL") == base  # every file replayed
+
+
+# -- the recorder -------------------------------------------------------------------------------
+def _walk(rec: L.Recorder, calls: list) -> None:
+    """calls: (check name, tainted, memo reads, memo writes, findings)"""
+    memos = [rec.memo() for _ in range(2)]
+    for name, tainted, reads, writes, found in calls:
+        rec.begin(name)
+        for m in reads:
+            memos[m].get("x")
+        for m in writes:
+            memos[m]["x"] = 1
+        if tainted:
+            rec.taint()
+        for f in found:
+            rec.found({"f": f}, rec.unit, None)
+        rec.end()
+
+
+def test_a_memo_written_by_a_tainted_call_taints_its_readers():
+    rec = L.Recorder(unit := object())
+    _walk(rec, [("a", True, [], [0], []), ("b", False, [0], [], ["b1"]), ("c", False, [1], [], ["c1"])])
+    assert rec.record() == {"n": 3, "calls": {"0": ["a", "r"], "1": ["b", "r"], "2": ["c", "c", [[{"f": "c1"}, None]]]}}
+    assert unit is rec.unit
+
+
+def test_a_clean_writer_of_what_a_rerun_call_reads_runs_again():
+    rec = L.Recorder(object())
+    _walk(rec, [("w", False, [], [0], ["w1"]), ("x", False, [], [1], []), ("r", True, [0], [], [])])
+    assert rec.record()["calls"] == {"0": ["w", "r"], "2": ["r", "r"]}
+
+
+def test_a_memo_filled_before_the_walk_taints_its_readers():
+    rec = L.Recorder(object())
+    memo = rec.memo({"k": 1})
+    rec.begin("a")
+    memo.get("k")
+    rec.end()
+    assert rec.record()["calls"] == {"0": ["a", "r"]}
+
+
+def test_reading_the_file_system_taints_the_call(tmp_path):
+    (tmp_path / "f").write_text("x")
+    rec = L.Recorder(object())
+    with L.watching(rec):
+        for i, act in enumerate((lambda: (tmp_path / "f").exists(), lambda: (tmp_path / "f").read_text(),
+                                 lambda: list(tmp_path.iterdir()), lambda: None)):
+            rec.begin(f"c{i}")
+            act()
+            rec.end()
+    assert rec.record()["calls"] == {"0": ["c0", "r"], "1": ["c1", "r"], "2": ["c2", "r"]}
+
+
+def test_a_finding_on_another_file_taints_the_call():
+    rec = L.Recorder(object())
+    rec.begin("a")
+    rec.found({"f": 1}, object(), None)
+    rec.end()
+    assert rec.record()["calls"] == {"0": ["a", "r"]}
