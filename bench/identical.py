@@ -3,8 +3,11 @@
     python bench/identical.py [PATH ...]     # default: ../shared/corpus and ../repos/cardealer
 
 For each path: `okla-lint check --format json --select ALL` with --no-cache, then twice with
-an empty cache folder (cold, then warm), then one file of it as pre-commit runs it (cold and
-warm); every output must be the same bytes as the run without cache. Exit 1 on a difference.
+an empty cache folder (cold, then warm), then with the whole-run entries removed (every file
+replayed from the file cache), then one file of it as pre-commit runs it (cold and warm);
+then, on a copy of the folder, with one file edited (the run cache misses, the other files
+are replayed); every output must be the same bytes as the run without cache. Exit 1 on a
+difference.
 """
 from __future__ import annotations
 
@@ -48,6 +51,8 @@ def main() -> int:
             checks = []  # (label, output, expected)
             base = run(["."], path, None)
             checks += [("cold cache", run(["."], path, tmp), base), ("warm cache", run(["."], path, tmp), base)]
+            shutil.rmtree(tmp / "runs", ignore_errors=True)
+            checks += [("file cache (run entries removed)", run(["."], path, tmp), base)]
             # one Kubernetes manifest, as a pre-commit hook passes it
             one = next((p for p in sorted(path.rglob("*.yaml")) if ".git" not in p.parts
                         and "kind:" in p.read_text(errors="replace") and "{{" not in p.read_text(errors="replace")), None)
@@ -56,6 +61,17 @@ def main() -> int:
                 one_base = run([rel], path, None)
                 checks += [(f"{rel}, cold cache", run([rel], path, tmp), one_base),
                            (f"{rel}, warm cache", run([rel], path, tmp), one_base)]
+                # a copy with that file edited: the run cache misses, the rest is replayed
+                copy = Path(tempfile.mkdtemp(prefix="okla-identical-copy-")) / path.name
+                try:
+                    shutil.copytree(path, copy, symlinks=True, ignore=shutil.ignore_patterns(".okla-lint-cache"))
+                    ctmp = tmp / "copy-cache"
+                    run(["."], copy, ctmp)  # cold: every file recorded
+                    edited = copy / rel
+                    edited.write_text(edited.read_text(errors="replace") + "\n# edited\n")
+                    checks += [(f"{rel} edited, warm cache", run(["."], copy, ctmp), run(["."], copy, None))]
+                finally:
+                    shutil.rmtree(copy.parent, ignore_errors=True)
             for label, out, expected in checks:
                 same = out == expected
                 bad += not same
