@@ -97,6 +97,9 @@ DEPRECATED_SINCE: dict[tuple[str, str], V] = {
 
 # start-up validation that changed: the release from which Ocelot rejects ...
 DOWNSTREAM_DUPLICATE_PLACEHOLDER = (23, 2, 0)  # ... a DownstreamPathTemplate with a placeholder twice
+ROUTES_RENAMED = (16, 0, 0)  # ... reads Routes, RouteKeys, ... (before: ReRoutes, ReRouteKeys, ...)
+UPSTREAM_HEADER_ROUTING = (23, 3, 0)  # ... tells routes apart by UpstreamHeaderTemplates too
+HTTP_VERSION_POLICY = (23, 3, 0)  # ... reads and validates DownstreamHttpVersionPolicy
 RATE_LIMIT_LIMIT_POSITIVE = (24, 1, 0)  # ... RateLimitOptions.Limit <= 0
 RATE_LIMIT_PERIOD_DECIMAL = (24, 1, 0)  # ... accepts "1.5s" and "100ms" (before: ^[0-9]+[smhd])
 RATE_LIMIT_PERIOD_TRIMMED = (23, 0, 0)  # ... trims the Period before matching it

@@ -1,11 +1,15 @@
 """ocelot-duplicate-route: Two routes (or aggregates) have the same upstream template, host and
-header templates with overlapping verbs; Ocelot refuses to start."""
+header templates with overlapping verbs; Ocelot refuses to start.
+
+FileConfigurationFluentValidator compares UpstreamHeaderTemplates only from 23.3 (the release
+that reads them): on an older gateway, routes that differ only there are duplicates."""
 from __future__ import annotations
 
 from ...core.files import FileUnit
 from ...core.located import LMap
 from ...core.registry import check
 from ...lib.ocelot import schema as S
+from ...lib.ocelot import versions as VV
 from ...lib.ocelot.config import config_root, identity, overlap, verbs_text
 
 
@@ -13,8 +17,14 @@ from ...lib.ocelot.config import config_root, identity, overlap, verbs_text
 def duplicate_routes(ctx, unit: FileUnit) -> None:
     root = config_root(unit)
     seen: dict[tuple, list[tuple[int, LMap, str]]] = {}
+    version = VV.gateway_version(ctx, unit) if any(S.header_templates(r) for _, r, _ in S.routes(root)) else None
+    no_headers = version is not None and version.at_least(VV.UPSTREAM_HEADER_ROUTING) is False
     for i, route, sect in S.routes(root):
         ident = identity(route)
+        headers_differ = False
+        if no_headers:
+            headers_differ = bool(ident[2])
+            ident = (ident[0], ident[1], ())
         if not isinstance(ident[0], str) or not ident[0]:
             continue
         vs = S.verbs(route)
@@ -29,9 +39,15 @@ def duplicate_routes(ctx, unit: FileUnit) -> None:
                     f"{sect}[{i}] duplicates {osect}[{j}] (line {S.vspan(other, 'UpstreamPathTemplate').line}): "
                     f"same UpstreamPathTemplate {ident[0]!r}"
                     + (f", UpstreamHost {ident[1]!r}" if ident[1] else "")
-                    + f" and overlapping verbs ({verbs_text(shared)}); Ocelot's start-up "
-                    "validation rejects the configuration ('route ... has duplicate'); merge the "
-                    "two routes or give them disjoint UpstreamHttpMethod lists",
+                    + f" and overlapping verbs ({verbs_text(shared)})"
+                    + (
+                        f" (their UpstreamHeaderTemplates do not count: the gateway's {version.label} "
+                        "reads them from 23.3 on)"
+                        if no_headers and (headers_differ or S.header_templates(other))
+                        else ""
+                    )
+                    + "; Ocelot's start-up validation rejects the configuration ('route ... has "
+                    "duplicate'); merge the two routes or give them disjoint UpstreamHttpMethod lists",
                     related=[(unit, S.vspan(other, "UpstreamPathTemplate"), "the first route")],
                     context=f"dup-route:{ident[0]}:{ident[1]}",
                 )

@@ -7,6 +7,7 @@ import re
 from ...core.files import FileUnit
 from ...core.registry import check
 from ...lib.ocelot import schema as S
+from ...lib.ocelot import versions as VV
 from ...lib.ocelot.config import config_root, suggest_key
 
 
@@ -32,11 +33,20 @@ def http_versions(ctx, unit: FileUnit) -> None:
         k = route.ikey("DownstreamHttpVersionPolicy")
         v = S.sget(route, "DownstreamHttpVersionPolicy")
         if k is not None and v and v not in _VERSION_POLICIES:
+            version = VV.gateway_version(ctx, unit)
+            reads = version.at_least(VV.HTTP_VERSION_POLICY) if version is not None else None
+            if reads is False:
+                continue  # not read before 23.3: ocelot-unknown-key says so
+            who = (
+                f"the gateway's {version.label} rejects it at start-up"
+                if reads
+                else "Ocelot's start-up validation rejects it (23.3 and later, the versions that read the key)"
+            )
             guess = suggest_key(str(v), list(_VERSION_POLICIES))
             ctx.report(
                 route.value_span(k),
                 f"{sect}[{i}].DownstreamHttpVersionPolicy {v!r} is not one of "
-                f"{', '.join(_VERSION_POLICIES)} (case-sensitive): Ocelot's start-up validation "
-                f"rejects it{f'; did you mean {guess!r}?' if guess else ''}",
+                f"{', '.join(_VERSION_POLICIES)} (case-sensitive): {who}"
+                f"{f'; did you mean {guess!r}?' if guess else ''}",
                 context="http-version-policy",
             )

@@ -22,6 +22,8 @@ def schema_keys(ctx, unit: FileUnit) -> None:
     root = config_root(unit)
     if not isinstance(root, LMap):
         return
+    version = VV.gateway_version(ctx, unit)
+    before_16 = version is not None and version.at_least(VV.ROUTES_RENAMED) is False
     # top level: other sections are legitimate (appsettings.json embeds Ocelot keys), so only
     # legacy names and near-misses of the four sections are reported
     for k in root:
@@ -29,9 +31,12 @@ def schema_keys(ctx, unit: FileUnit) -> None:
             continue
         hit = S.ilookup(S.LEGACY["TOP"], k)
         if hit:
-            _legacy(ctx, root, k, hit[1], "top level")
+            if not before_16:  # the names a gateway before 16.0 reads
+                _legacy(ctx, root, k, hit[1], "top level", version)
             continue
         if S.lookup(S.TOP, k)[0] is not None:
+            if before_16:
+                _renamed_later(ctx, root, "TOP", k, "top level", version)
             continue
         guess = suggest_key(k, list(S.TOP))
         if guess and not k.startswith(("_", "$")):
@@ -44,7 +49,7 @@ def schema_keys(ctx, unit: FileUnit) -> None:
             )
         else:
             _misplaced_top_level(ctx, unit, root, k)
-    _schema_objects(ctx, unit, root)
+    _schema_objects(ctx, unit, root, version)
 
 
 def _misplaced_top_level(ctx, unit: FileUnit, root: LMap, k: str) -> bool:
@@ -70,8 +75,8 @@ def _misplaced_top_level(ctx, unit: FileUnit, root: LMap, k: str) -> bool:
     return True
 
 
-def _schema_objects(ctx, unit: FileUnit, root: LMap) -> None:
-    version = VV.gateway_version(ctx, unit)
+def _schema_objects(ctx, unit: FileUnit, root: LMap, version: VV.OcelotVersion | None) -> None:
+    before_16 = version is not None and version.at_least(VV.ROUTES_RENAMED) is False
     for node in S.iter_objects(root):
         table = S.OBJECTS[node.kind]
         for k in node.node:
@@ -79,6 +84,8 @@ def _schema_objects(ctx, unit: FileUnit, root: LMap) -> None:
                 continue
             if S.lookup(table, k)[0] is not None:
                 canon = S.lookup(table, k)[0]
+                if before_16 and _renamed_later(ctx, node.node, node.kind, k, node.path, version):
+                    continue
                 if version is not None and _not_read_by(ctx, version, node, canon):
                     continue
                 dep = S.ilookup(S.DEPRECATED.get(node.kind, {}), k)
@@ -89,7 +96,8 @@ def _schema_objects(ctx, unit: FileUnit, root: LMap) -> None:
                 continue
             leg = S.ilookup(S.LEGACY.get(node.kind, {}), k)
             if leg:
-                _legacy(ctx, node.node, k, leg[1], node.path)
+                if not before_16:
+                    _legacy(ctx, node.node, k, leg[1], node.path, version)
                 continue
             removed = S.ilookup(S.REMOVED.get(node.kind, {}), k)
             if removed:
@@ -217,12 +225,32 @@ def _keys_hint(table: dict[str, str]) -> str:
     return ", ".join(keys[:8]) + (", ..." if len(keys) > 8 else "")
 
 
-def _legacy(ctx, holder: LMap, key: str, new: str, where: str) -> None:
+def _renamed_later(ctx, holder: LMap, kind: str, key: str, where: str, version: VV.OcelotVersion) -> bool:
+    """On a gateway before 16.0, a key written with its 16.0 name (Routes for ReRoutes) is not
+    read. True when reported."""
+    old = next((o for o, n in S.LEGACY.get(kind, {}).items() if n.lower() == key.lower()), None)
+    if old is None:
+        return False
     ctx.report(
         "ocelot-legacy-reroutes",
         holder.key_span(key),
-        f"{key!r} ({where}) is the pre-16.0 name of {new!r}: Ocelot 16.0 and later ignore it "
-        f"without any error, so on a current gateway {'every route answers 404 (UnableToFindDownstreamRouteError)' if key.lower() == 'reroutes' else 'this setting has no effect'}; "
+        f"{key!r} ({where}) is the 16.0 name of {old!r}: the gateway's {version.label} reads only "
+        f"{old!r} and ignores it without any error, so "
+        f"{'every route answers 404 (UnableToFindDownstreamRouteError)' if old.lower() == 'reroutes' else 'this setting has no effect'}; "
+        f"rename it to {old!r} or upgrade Ocelot to 16.0 or later",
+        context=f"legacy-new:{key.lower()}",
+        fix=rename_fix(ctx, holder.key_span(key), key, old),
+    )
+    return True
+
+
+def _legacy(ctx, holder: LMap, key: str, new: str, where: str, version: VV.OcelotVersion | None) -> None:
+    who = f"the gateway's {version.label} ignores" if version is not None else "Ocelot 16.0 and later ignore"
+    ctx.report(
+        "ocelot-legacy-reroutes",
+        holder.key_span(key),
+        f"{key!r} ({where}) is the pre-16.0 name of {new!r}: {who} it "
+        f"without any error, so {'' if version is not None else 'on a current gateway '}{'every route answers 404 (UnableToFindDownstreamRouteError)' if key.lower() == 'reroutes' else 'this setting has no effect'}; "
         f"rename it to {new!r}",
         context=f"legacy:{key.lower()}",
         fix=rename_fix(ctx, holder.key_span(key), key, new),

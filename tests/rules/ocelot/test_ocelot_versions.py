@@ -487,3 +487,88 @@ def test_rate_limiting_without_enable_is_on_from_24_1(tmp_path):
             files["gw/Gw.csproj"] = csproj(version)
         res = run(tmp_path / (version or "none"), files, VALIDATION_RULES)
         assert len(messages(res, "ocelot-invalid-rate-limit")) == n, version
+
+
+# -- the other version-dependent validation (audit of every Ocelot rule) -------------------------
+
+
+@pytest.mark.parametrize(
+    "version, expected",
+    [
+        # before 23.3 the validator compares routes without their UpstreamHeaderTemplates
+        ("23.2.2", ["gw/ocelot.json:26:31"]),
+        ("23.3.0", []),
+        (None, []),  # 23.3 and later tell them apart: nothing holds for every version
+    ],
+)
+def test_duplicate_route_header_templates_per_version(tmp_path, version, expected):
+    cfg = {"Routes": [route(UpstreamHeaderTemplates={"X-Tenant": "a"}), route(UpstreamHeaderTemplates={"X-Tenant": "b"})]}
+    files = {"gw/ocelot.json": cfg}
+    if version:
+        files["gw/Gw.csproj"] = csproj(version)
+    res = run(tmp_path, files, ["ocelot-duplicate-route"])
+    assert locs(res, "ocelot-duplicate-route") == expected
+    for m in messages(res, "ocelot-duplicate-route"):
+        assert "reads them from 23.3 on" in m and f"Ocelot {version}" in m
+
+
+@pytest.mark.parametrize(
+    "version, n, text",
+    [
+        ("23.2.0", 0, None),  # the key is not read (ocelot-unknown-key reports that)
+        ("24.1.0", 1, "the gateway's Ocelot 24.1.0"),
+        (None, 1, "23.3 and later, the versions that read the key"),
+    ],
+)
+def test_http_version_policy_per_version(tmp_path, version, n, text):
+    files = {"gw/ocelot.json": {"Routes": [route(DownstreamHttpVersionPolicy="RequestVersionorHigher")]}}
+    if version:
+        files["gw/Gw.csproj"] = csproj(version)
+    res = run(tmp_path, files, ["ocelot-invalid-http-version"])
+    msgs = messages(res, "ocelot-invalid-http-version")
+    assert len(msgs) == n and all(text in m for m in msgs)
+
+
+@pytest.mark.parametrize(
+    "version, cfg, expected",
+    [
+        # a gateway before 16.0 reads the old names: they are right, the new ones are ignored
+        ("15.0.7", {"ReRoutes": [route()]}, []),
+        ("15.0.7", {"Routes": [route()]}, ["'Routes' (top level) is the 16.0 name of 'ReRoutes'"]),
+        ("15.0.7", {"Routes": [], "Aggregates": [{"UpstreamPathTemplate": "/a", "RouteKeys": ["x"]}]}, ["'Routes'", "'RouteKeys'"]),
+        ("16.0.0", {"ReRoutes": [route()]}, ["the gateway's Ocelot 16.0.0 (gw/Gw.csproj) ignores it"]),
+        (None, {"ReRoutes": [route()]}, ["Ocelot 16.0 and later ignore it"]),
+    ],
+)
+def test_legacy_names_per_version(tmp_path, version, cfg, expected):
+    files = {"gw/ocelot.json": cfg}
+    if version:
+        files["gw/Gw.csproj"] = csproj(version)
+    res = run(tmp_path, files, ["ocelot-legacy-reroutes"])
+    msgs = messages(res, "ocelot-legacy-reroutes")
+    assert len(msgs) == len(expected), msgs
+    for m, e in zip(sorted(msgs), sorted(expected)):
+        assert e in m, m
+
+
+@pytest.mark.parametrize(
+    "version, up, down, expected",
+    [
+        # 23.2.0 and 23.2.1 reject templates whose placeholders differ, in either direction
+        ("23.2.1", "/api/{version}/orders/{id}", "/orders/{id}", ["gw/ocelot.json:12:37"]),
+        ("23.2.0", "/orders/{id}", "/orders/{id}/{tenant}", ["gw/ocelot.json:4:47"]),
+        # 23.2.2 removed the check; other versions: only a downstream placeholder nobody fills
+        ("23.2.2", "/api/{version}/orders/{id}", "/orders/{id}", []),
+        (None, "/api/{version}/orders/{id}", "/orders/{id}", []),
+        (None, "/orders/{id}", "/orders/{id}/{tenant}", ["gw/ocelot.json:4:47"]),
+    ],
+)
+def test_placeholder_mismatch_per_version(tmp_path, version, up, down, expected):
+    files = {"gw/ocelot.json": {"Routes": [route(UpstreamPathTemplate=up, DownstreamPathTemplate=down)]}}
+    if version:
+        files["gw/Gw.csproj"] = csproj(version)
+    res = run(tmp_path, files, ["ocelot-placeholder-mismatch"])
+    assert locs(res, "ocelot-placeholder-mismatch") == expected
+    if version in ("23.2.0", "23.2.1"):
+        for m in messages(res, "ocelot-placeholder-mismatch"):
+            assert "only 23.2.0 and 23.2.1 check this" in m
