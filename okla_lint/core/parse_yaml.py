@@ -342,3 +342,74 @@ def load_documents(src: SourceText, keep: Callable[[Any], bool] | None = None) -
             composer.dispose()
         except Exception:  # pragma: no cover
             pass
+
+
+@dataclass
+class AnchorMark:
+    """An anchor (``&name``), an alias (``*name``) or a merge key (``<<``) as written:
+    its document (0-based) and the character offsets of the token."""
+
+    kind: str  # "anchor" | "alias" | "merge"
+    name: str
+    doc: int
+    start: int
+    end: int
+
+
+def anchor_marks(text: str) -> list[AnchorMark]:
+    """Every anchor, alias and merge key of a YAML stream, in document order (the trees
+    that ``load_documents`` builds have them resolved). Stops quietly at a syntax error:
+    the parse-error rule reports it."""
+    out: list[AnchorMark] = []
+    if "&" not in text and "*" not in text and "<<" not in text:
+        return out
+    parser = _Composer(text)
+    # per open collection: [is a mapping, number of child nodes seen]
+    stack: list[list] = []
+    doc = -1
+    try:
+        while True:
+            event = parser.get_event()
+            if isinstance(event, yaml.StreamEndEvent):
+                break
+            if isinstance(event, yaml.DocumentStartEvent):
+                doc += 1
+                stack = []
+                continue
+            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                stack.pop()
+                if stack:
+                    stack[-1][1] += 1
+                continue
+            if not isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                continue
+            is_key = bool(stack) and stack[-1][0] and stack[-1][1] % 2 == 0
+            s, e = event.start_mark.index, event.end_mark.index
+            if isinstance(event, yaml.AliasEvent):
+                out.append(AnchorMark("alias", event.anchor, doc, s, e))
+            else:
+                if event.anchor is not None:
+                    at = text.find("&" + event.anchor, s, max(e, s + 1))
+                    if at == -1:
+                        at = s
+                    out.append(AnchorMark("anchor", event.anchor, doc, at, at + 1 + len(event.anchor)))
+                if (
+                    is_key
+                    and isinstance(event, yaml.ScalarEvent)
+                    and event.value == "<<"
+                    and event.tag is None
+                    and event.implicit[0]
+                ):
+                    out.append(AnchorMark("merge", "<<", doc, s, e))
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                stack.append([isinstance(event, yaml.MappingStartEvent), 0])
+            elif stack:
+                stack[-1][1] += 1
+    except yaml.YAMLError:
+        pass
+    finally:
+        try:
+            parser.dispose()
+        except Exception:  # pragma: no cover
+            pass
+    return out
