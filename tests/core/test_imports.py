@@ -10,10 +10,23 @@ okla_lint module: what another module needs is that module's public API. No cach
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "okla_lint"
+
+
+@functools.lru_cache(maxsize=None)
+def source(path: Path) -> str:
+    """The text of a module, read once per test run (the tests below only read it)."""
+    return path.read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=None)
+def tree(path: Path) -> ast.Module:
+    """The syntax tree of a module, parsed once per test run; never modified."""
+    return ast.parse(source(path))
 
 
 def modules() -> dict[str, Path]:
@@ -36,7 +49,6 @@ def _resolve(mod: str, path: Path, node: ast.ImportFrom) -> str:
 
 def imports_of(mod: str, path: Path, known: dict[str, Path]) -> list[tuple[str, ast.AST, bool]]:
     """(imported okla_lint module, node, inside a function) for every import in ``mod``."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
     out = []
 
     def visit(node: ast.AST, in_func: bool) -> None:
@@ -52,7 +64,7 @@ def imports_of(mod: str, path: Path, known: dict[str, Path]) -> list[tuple[str, 
                     out.append((alias.name, child, in_func))
             visit(child, func)
 
-    visit(tree, False)
+    visit(tree(path), False)
     return out
 
 
@@ -64,9 +76,10 @@ def test_every_module_imports():
 
 def test_no_import_inside_a_function_unless_lazy():
     bad = []
-    for mod, path in modules().items():
-        lines = path.read_text(encoding="utf-8").splitlines()
-        for target, node, in_func in imports_of(mod, path, modules()):
+    known = modules()
+    for mod, path in known.items():
+        lines = source(path).splitlines()
+        for target, node, in_func in imports_of(mod, path, known):
             if in_func and "# lazy:" not in lines[node.lineno - 1]:
                 bad.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno} imports {target} inside a function")
     assert bad == []
@@ -75,7 +88,7 @@ def test_no_import_inside_a_function_unless_lazy():
 def test_no_broad_except_around_imports():
     bad = []
     for mod, path in modules().items():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(tree(path)):
             if not isinstance(node, ast.Try):
                 continue
             if not any(isinstance(n, (ast.Import, ast.ImportFrom)) for b in node.body for n in ast.walk(b)):
