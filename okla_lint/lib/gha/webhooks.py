@@ -3,7 +3,8 @@ them ("Events that trigger workflows"). ``None``: the types are the sender's cho
 (``repository_dispatch``); an empty tuple: the event has no activity types."""
 from __future__ import annotations
 
-from ...core.located import LMap, LSeq
+from ...core.located import LMap, LSeq, Span
+from ...core.model import Workflow
 
 _PR = (
     "assigned", "unassigned", "labeled", "unlabeled", "opened", "edited", "closed", "reopened",
@@ -78,3 +79,10 @@ def triggers(root: LMap) -> list[str]:
     if isinstance(on, LMap):
         return [str(k) for k in on]
     return []
+
+
+def on_span(wf: Workflow) -> Span:
+    """The workflow's `on:` key (the document when there is none): where workflow-level
+    findings point."""
+    root = wf.root
+    return root.key_span("on") if "on" in root else root.span

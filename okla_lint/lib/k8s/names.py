@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from ...core.model import K8sObject
+
 _DNS1123_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?\Z")
 _DNS1123_SUBDOMAIN = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\Z")
 _QUALIFIED_NAME = re.compile(r"([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\Z")
@@ -110,3 +112,18 @@ NAME_RULES = {
         )
     },
 }
+
+
+# API groups whose kinds NAME_RULES describes; a custom resource of the same kind name
+# (Knative's serving.knative.dev Service) validates its own names
+BUILT_IN_GROUPS = {"", "apps", "batch", "extensions", "networking.k8s.io", "policy", "autoscaling", "storage.k8s.io", "scheduling.k8s.io"}
+
+
+def built_in(obj: K8sObject) -> bool:
+    api = obj.api_version
+    return isinstance(api, str) and (api.rpartition("/")[0] if "/" in api else "") in BUILT_IN_GROUPS
+
+
+def checkable(value) -> bool:
+    """A value to judge: a string, not a template placeholder."""
+    return isinstance(value, str) and not is_placeholder(value)

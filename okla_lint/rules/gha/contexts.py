@@ -2,6 +2,10 @@
 and where they are available, built-in functions, and references to steps, needs, matrix
 keys and inputs that do not exist. The sites and what they may use are
 lib/gha/contexts.py.
+
+A family: one walk over every site where GitHub evaluates an expression parses it once and
+judges each node against what that site may use (``check_site``); the ten rules are the
+ten ways a node can be wrong, and they share the walk, its parse and its reporter.
 """
 from __future__ import annotations
 

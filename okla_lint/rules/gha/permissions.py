@@ -1,5 +1,9 @@
 """The GITHUB_TOKEN's permissions: workflows that leave them at the repository default,
-and ``write-all``."""
+and ``write-all``.
+
+A family: one reading of the workflow's and its jobs' ``permissions:`` decides between
+the two (no block anywhere, or ``write-all``).
+"""
 from __future__ import annotations
 
 from ...core.located import LMap

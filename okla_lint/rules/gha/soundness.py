@@ -1,5 +1,9 @@
 """Expressions that do not mean what they look like: ``contains()`` over a string where a
-list was meant, and ``cond && value || fallback`` pseudo-ternaries whose true arm is falsy."""
+list was meant, and ``cond && value || fallback`` pseudo-ternaries whose true arm is falsy.
+
+A family: one walk over the parsed expressions of a workflow or composite action, where
+each node is judged by both rules.
+"""
 from __future__ import annotations
 
 from typing import Any

@@ -6,6 +6,10 @@ Paths are resolved against the repository root (the project root), the step's
 A path is only reported when it can be resolved completely (no unresolved variables,
 expressions or globs), the job checks out this repository, and nothing earlier in the job
 could have created it (the path is not mentioned by an earlier command or step).
+
+A family: both rules judge the files a workflow's commands name, found by one resolution
+of every step's paths: a path that does not exist, or a JSON file with comments shipped
+into a ConfigMap.
 """
 from __future__ import annotations
 

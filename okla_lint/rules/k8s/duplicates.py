@@ -8,7 +8,12 @@ Directories are judged only when something applies them as a whole (param
 Application or a Flux Kustomization path): repositories commonly keep alternative variants of
 the same objects side by side (``app.yaml`` / ``app-istio.yaml``, an all-in-one bundle
 next to the single files) and apply one file at a time. ``directories: all`` treats every
-directory as applied together."""
+directory as applied together.
+
+A family: one grouping of the objects by what is applied together reports a duplicate in
+one file or kustomization (``duplicate-object``) or in one directory applied as a whole
+(``duplicate-object-in-folder``).
+"""
 from __future__ import annotations
 
 import posixpath

@@ -6,6 +6,10 @@ so far plus the Service link variables. A reference that cannot be resolved stay
 value as literal text. ``$$(X)`` is an escape for the literal ``$(X)``. ``command`` and
 ``args`` are expanded later, against the complete environment, so order does not matter
 there.
+
+A family: one ordered walk of a container's env decides for each reference whether its
+variable is defined only later (``env-ref-before-definition``) or nowhere
+(``env-undefined-ref``).
 """
 from __future__ import annotations
 

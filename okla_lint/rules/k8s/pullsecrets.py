@@ -1,5 +1,9 @@
 """imagePullSecrets that nothing in the repository provides, and pull secrets that a
-workflow creates from a short-lived token (they stop working when the token expires)."""
+workflow creates from a short-lived token (they stop working when the token expires).
+
+A family: one index of where each pull secret comes from decides between the two: from
+nowhere in the repository, or from a workflow's short-lived token.
+"""
 from __future__ import annotations
 
 import re

@@ -226,7 +226,7 @@ def test_shell_in_composite_action_and_job_defaults(tmp_path):
 
 
 def test_shell_problem():
-    from okla_lint.rules.gha.commands import shell_problem
+    from okla_lint.rules.gha.shell_invalid import shell_problem
 
     assert shell_problem("bash") is None
     assert shell_problem("PowerShell") is None

@@ -86,11 +86,11 @@ def test_event_filters_only_on_events_with_activity_types(tmp_path):
 
 
 def test_timezone_is_judged_only_with_a_database(tmp_path, monkeypatch):
-    from okla_lint.rules.gha import jobs
+    from okla_lint.rules.gha import schedule_cron
 
     text = "on:\n  schedule:\n    - cron: '0 2 * * *'\n      timezone: Nowhere/City\njobs:\n  j: {runs-on: x, steps: [{run: echo}]}\n"
     assert found(tmp_path, {WF: text}, "schedule-cron-invalid") == [(WF, 4, 17)]
-    monkeypatch.setattr(jobs, "_timezones", lambda: set())
+    monkeypatch.setattr(schedule_cron, "_timezones", lambda: set())
     assert found(tmp_path, {WF: text}, "schedule-cron-invalid") == []
 
 

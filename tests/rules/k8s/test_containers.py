@@ -6,8 +6,10 @@ from decimal import Decimal
 import pytest
 
 from helpers import ROOT_DIR, lint, locs, triples, write_files
-from okla_lint.rules.k8s.containers import _plaintext_secret, image_reference, secret_like_name
-from okla_lint.rules.k8s.hygiene import removed_api
+from okla_lint.lib.common.credentials import secret_like_name
+from okla_lint.rules.k8s.deprecated_api_version import removed_api
+from okla_lint.rules.k8s.env_plaintext_secret import _plaintext_secret
+from okla_lint.rules.k8s.image_mutable_tag import image_reference
 from okla_lint.lib.k8s.podutil import parse_quantity
 import textwrap
 from pathlib import Path
