@@ -78,12 +78,12 @@ def test_unchanged_files_are_replayed_and_byte_identical(repo, tmp_path, monkeyp
     # the workflow's checks read nothing but the workflow, but for those that look for the
     # workflows and actions it calls (the model)
     assert calls.on(".github/workflows/ci.yml") <= {
-        "okla_lint.rules.gha.reusable.reusable_call", "okla_lint.rules.gha.reusable.local_action_inputs",
+        "okla_lint.rules.gha.reusable_workflow_args.reusable_call", "okla_lint.rules.gha.local_action_input.local_action_inputs",
         "okla_lint.rules.gha.ephemeral_registry_token.ephemeral_registry_token"}
     # a check that reads the model (which Services select these pods) runs again
-    assert "okla_lint.rules.k8s.probes.readiness_probe_missing" in calls.on("k8s/deployment.yaml")
+    assert "okla_lint.rules.k8s.readiness_probe_missing.readiness_probe_missing" in calls.on("k8s/deployment.yaml")
     # a check that reads only the container does not
-    assert "okla_lint.rules.k8s.containers.env_duplicate_name" not in calls.on("k8s/deployment.yaml")
+    assert "okla_lint.rules.k8s.env_duplicate_name.env_duplicate_name" not in calls.on("k8s/deployment.yaml")
     assert len(calls.on("k8s/deployment.yaml")) < 20
 
 
@@ -95,7 +95,7 @@ def test_one_changed_file_is_linted_again_the_others_replayed(repo, tmp_path, mo
     warm = check(repo, "--select", "ALL")
     assert warm == check(repo, "--select", "ALL", "--no-cache")
     assert len(calls.on(".github/workflows/ci.yml")) > 5  # linted afresh
-    assert "okla_lint.rules.k8s.probes.readiness_probe_missing" in calls.on("k8s/deployment.yaml")
+    assert "okla_lint.rules.k8s.readiness_probe_missing.readiness_probe_missing" in calls.on("k8s/deployment.yaml")
     assert any(f["path"] == ".github/workflows/ci.yml" and "issue.body" in f["message"]
                for f in json.loads(warm[1])["findings"])
 
