@@ -11,6 +11,7 @@ from ...core.model import Workflow
 from ...core.registry import check
 from ...lib.gha.expr import expressions
 from ...lib.gha.shell import parse_script
+from ...lib.gha.untrusted import runs_after_pull_requests
 from ...lib.gha.webhooks import triggers
 
 
@@ -49,31 +50,6 @@ _SAME_REPO_GUARD = re.compile(
 )
 
 
-def _runs_after_pull_requests(model, wf: Workflow) -> bool:
-    """Whether the workflows that trigger this ``workflow_run`` workflow can run for pull
-    requests. False only when every named workflow is found in the repository and none of
-    them has a pull request trigger."""
-    on = wf.root.get("on")
-    spec = on.get("workflow_run") if isinstance(on, LMap) else None
-    names = spec.get("workflows") if isinstance(spec, LMap) else None
-    if isinstance(names, str):
-        names = [names]
-    if not isinstance(names, list) or not names or model is None:
-        return True
-    by_name: dict[str, Workflow] = {}
-    for other in model.workflows:
-        n = other.root.get("name")
-        by_name[n if isinstance(n, str) else other.file.rel] = other
-        by_name.setdefault(other.file.rel, other)
-    for name in names:
-        other = by_name.get(name) if isinstance(name, str) else None
-        if other is None:
-            return True
-        if any(t.startswith("pull_request") for t in triggers(other.root)):
-            return True
-    return False
-
-
 def _head_expr(text: str) -> tuple[int, int] | None:
     """Offsets of the first ``${{ }}`` in ``text`` that names the pull request's code."""
     for start, end, inner in expressions(text):
@@ -100,7 +76,7 @@ def _guarded(*nodes: Any) -> bool:
 @check("untrusted-checkout", on="workflow")
 def untrusted_checkout(ctx, wf: Workflow) -> None:
     trig = [t for t in triggers(wf.root) if t in PRIVILEGED]
-    if trig == ["workflow_run"] and not _runs_after_pull_requests(ctx.model, wf):
+    if trig == ["workflow_run"] and not runs_after_pull_requests(ctx.model, wf):
         return
     if not trig:
         return

@@ -3,7 +3,7 @@ silent."""
 from __future__ import annotations
 
 from helpers import lint, locs, write_files
-from okla_lint.rules.gha.injection import untrusted_refs
+from okla_lint.lib.gha.untrusted import untrusted_refs
 
 RULE = "script-injection"
 
