@@ -572,3 +572,17 @@ def test_placeholder_mismatch_per_version(tmp_path, version, up, down, expected)
     if version in ("23.2.0", "23.2.1"):
         for m in messages(res, "ocelot-placeholder-mismatch"):
             assert "only 23.2.0 and 23.2.1 check this" in m
+
+
+def test_legacy_names_with_the_version_of_the_only_gateway_project(tmp_path):
+    # eShopOnContainers' layout: the configurations live beside the BFFs, the one Ocelot project
+    # (Ocelot 12.0.1) elsewhere; every project agrees, so that is the version they run on
+    files = {
+        "src/ApiGateways/ApiGw-Base/OcelotApiGw.csproj": csproj("12.0.1"),
+        "src/ApiGateways/Web.Bff.Shopping/apigw/configuration.json": {"ReRoutes": [route()], "GlobalConfiguration": {}},
+    }
+    res = run(tmp_path, files, ["ocelot-legacy-reroutes"])
+    assert messages(res, "ocelot-legacy-reroutes") == []
+    files["src/ApiGateways/ApiGw-Base/OcelotApiGw.csproj"] = csproj("16.0.1")
+    res = run(tmp_path, files, ["ocelot-legacy-reroutes"])
+    assert locs(res, "ocelot-legacy-reroutes") == ["src/ApiGateways/Web.Bff.Shopping/apigw/configuration.json:2:3"]
