@@ -125,7 +125,7 @@ def test_unified_diff_without_final_newline():
 SAFE = {"json-comments", "json-trailing-comma", "env-ref-before-definition", "unused-suppression",
         "ocelot-legacy-reroutes", "ocelot-invalid-http-verb", "ocelot-invalid-downstream-scheme",
         "ocelot-load-balancer-type-typo", "ocelot-deprecated-key", "probe-field-rejected", "deprecated-workflow-command", "if-always-true",
-        "expr-event-name-typo"}
+        "expr-event-name-typo", "action-version-comment-mismatch"}
 UNSAFE = {"startup-probe-budget", "script-injection", "missing-permissions", "disabled-workflow-command",
           "shell-invalid", "privilege-escalation-allowed", "probe-success-threshold", "hpa-target-sets-replicas",
           "self-repository-syntax"}
