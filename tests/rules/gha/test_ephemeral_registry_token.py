@@ -3,32 +3,12 @@ shell indirection ($T, ${T}, "$T"), pipes, folded blocks, CRLF, composite action
 created_secrets() API other rules use."""
 from __future__ import annotations
 
+from _ephemeral_registry_token import TOKEN, run, wf
 from helpers import lint, locs, write_files
 from okla_lint.core.engine import Engine
-from okla_lint.lib.gha.secrets_created import created_secrets
 from okla_lint.core.model import RepoModel
 from okla_lint.core.settings import Settings
-
-TOKEN = "ephemeral-registry-token"
-ACTOR = "registry-username-actor"
-
-
-def run(tmp_path, files, rules=(TOKEN,)):
-    write_files(tmp_path, files)
-    result = lint(tmp_path, select=list(rules))
-    assert not result.internal_errors, result.internal_errors
-    return result
-
-
-def wf(steps: str, env: str = "", job_env: str = "") -> str:
-    return (
-        "on: push\n"
-        + (f"env:\n{env}" if env else "")
-        + "jobs:\n  j:\n    runs-on: ubuntu-latest\n"
-        + (f"    env:\n{job_env}" if job_env else "")
-        + "    steps:\n"
-        + steps
-    )
+from okla_lint.lib.gha.secrets_created import created_secrets
 
 
 def test_indirection_spellings(tmp_path):
@@ -135,26 +115,6 @@ def test_commit_without_push_is_silent(tmp_path):
     assert locs(r, TOKEN) == []
 
 
-def test_actor_variants(tmp_path):
-    steps = (
-        "      - run: |\n"
-        "          U=$GITHUB_ACTOR\n"
-        "          kubectl create secret docker-registry a --docker-username \"$U\" --docker-password=x\n"
-        "          kubectl create secret generic b --from-literal=username=${{ github.triggering_actor }}\n"
-        "          kubectl create secret generic c --from-literal=owner=${{ github.actor }}\n"
-        "          kubectl create secret docker-registry d --docker-username=${{ github.actor_id }}\n"
-        "      - uses: azure/k8s-create-secret@v4\n"
-        "        with:\n"
-        "          container-registry-username: ${{ env.WHO }}\n"
-    )
-    r = run(tmp_path, {".github/workflows/w.yml": wf(steps, env="  WHO: ${{ github.actor }}\n")}, rules=(ACTOR,))
-    assert locs(r, ACTOR) == sorted([
-        ".github/workflows/w.yml:10:70",
-        ".github/workflows/w.yml:11:67",
-        ".github/workflows/w.yml:16:40",
-    ])
-
-
 def test_created_secrets_api(tmp_path):
     steps = (
         "      - run: |\n"
@@ -204,24 +164,9 @@ def test_other_cluster_objects_and_secret_stores(tmp_path):
     ])
 
 
-def test_actor_login_then_docker_config_copied_into_a_secret(tmp_path):
-    steps = (
-        "      - uses: docker/login-action@v3\n"
-        "        with: {registry: ghcr.io, username: '${{ github.actor }}', password: '${{ secrets.GHCR_PAT }}'}\n"
-        "      - run: kubectl create secret generic regcred --from-file=.dockerconfigjson=$HOME/.docker/config.json\n"
-        "      - run: |\n"
-        "          echo \"$PAT\" | docker login ghcr.io --username=$GITHUB_REPOSITORY_OWNER --password-stdin\n"
-        "          kubectl create secret generic other --from-file=.dockerconfigjson=$HOME/.docker/config.json\n"
-    )
-    r = run(tmp_path, {".github/workflows/w.yml": wf(steps)}, rules=(ACTOR,))
-    # the second script logs in again as the owner before copying: not reported
-    assert locs(r, ACTOR) == [".github/workflows/w.yml:8:52"]
-    assert "docker/login-action step at line 6" in r.findings[0].message
-
-
-# -- merged from tests/test_review_gha_tokens.py: Review: adversarial variants of ephemeral-registry-token (issue 2 / issue 4): here-strings, stdin pipes into every sink, kubectl global flags, command substitutions, token files shipped into Secrets, and the safe patterns that must stay silent.
-
 TOKEN_GHA_TOKENS = "ephemeral-registry-token"
+
+
 P = ".github/workflows/w.yml"
 
 
@@ -589,27 +534,6 @@ def test_token_in_a_helm_values_file(tmp_path):
 def test_printenv_into_gh_secret_set(tmp_path):
     steps = "      - run: printenv T | gh secret set X\n        env:\n          T: ${{ github.token }}\n"
     assert found(tmp_path, steps) == [f"{P}:6:23"]
-
-
-def test_actor_default_input_of_a_composite_action(tmp_path):
-    action = (
-        "name: pull-secret\n"
-        "inputs:\n"
-        "  username:\n"
-        "    default: ${{ github.actor }}\n"
-        "  password:\n"
-        "    required: true\n"
-        "runs:\n"
-        "  using: composite\n"
-        "  steps:\n"
-        "    - shell: bash\n"
-        "      run: kubectl create secret docker-registry regcred --docker-username=${{ inputs.username }} --docker-password=${{ inputs.password }}\n"
-    )
-    write_files(tmp_path, {".github/actions/ps/action.yml": action})
-    r = lint(tmp_path, select=["registry-username-actor", TOKEN_GHA_TOKENS])
-    assert [(f.rule, f"{f.path}:{f.line}:{f.col}") for f in r.findings] == [
-        ("registry-username-actor", ".github/actions/ps/action.yml:11:76")
-    ]
 
 
 def test_parameter_expansion_forms(tmp_path):

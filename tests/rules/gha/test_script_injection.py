@@ -2,8 +2,11 @@
 silent."""
 from __future__ import annotations
 
+import pytest
+
 from helpers import lint, locs, write_files
 from okla_lint.lib.gha.untrusted import untrusted_refs
+
 
 RULE = "script-injection"
 
@@ -179,3 +182,41 @@ def test_untrusted_value_pasted_back_from_env(tmp_path):
         "        run: echo \"${{ env.TITLE }}\"\n"
     )
     assert found(tmp_path, steps) == [f"{P}:10:21"]
+
+
+def workflow(trigger: str, expr: str = "github.event.workflow_run.head_branch", script: bool = False) -> str:
+    step = (
+        f"      - uses: actions/github-script@v7\n        with:\n          script: console.log('${{{{ {expr} }}}}')\n"
+        if script
+        else f"      - run: |\n          if [ \"${{{{ {expr} }}}}\" == \"main\" ]; then echo prod; fi\n"
+    )
+    return f"on:\n{trigger}\n  workflow_dispatch:\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n{step}"
+
+
+@pytest.mark.parametrize(
+    "trigger, n",
+    [
+        ("  workflow_run:\n    workflows: [CI]\n    types: [completed]\n    branches: [main]", 0),
+        ("  workflow_run:\n    workflows: [CI]\n    branches: [main, release/v2]", 0),
+        ("  workflow_run:\n    workflows: [CI]\n    branches: main", 0),
+        ("  workflow_run:\n    workflows: [CI]\n    branches: ['release/**']", 1),
+        ("  workflow_run:\n    workflows: [CI]\n    branches-ignore: [main]", 1),
+        ("  workflow_run:\n    workflows: [CI]", 1),
+    ],
+    ids=["one-branch", "two-branches", "scalar", "glob", "ignore-list", "no-filter"],
+)
+def test_head_branch_pinned_by_the_branches_filter(tmp_path, trigger, n):
+    write_files(tmp_path, {".github/workflows/d.yml": workflow(trigger)})
+    assert len(locs(lint(tmp_path, select=["script-injection"]), "script-injection")) == n
+
+
+def test_the_filter_pins_only_head_branch(tmp_path):
+    trigger = "  workflow_run:\n    workflows: [CI]\n    branches: [main]"
+    write_files(tmp_path, {".github/workflows/d.yml": workflow(trigger, "github.event.workflow_run.head_commit.message")})
+    assert locs(lint(tmp_path, select=["script-injection"]), "script-injection") == [".github/workflows/d.yml:11:21"]
+
+
+def test_github_script_too(tmp_path):
+    write_files(tmp_path, {".github/workflows/a.yml": workflow("  workflow_run:\n    workflows: [CI]\n    branches: [main]", script=True),
+                           ".github/workflows/b.yml": workflow("  workflow_run:\n    workflows: [CI]", script=True)})
+    assert [x.split(":")[0] for x in locs(lint(tmp_path, select=["script-injection"]), "script-injection")] == [".github/workflows/b.yml"]

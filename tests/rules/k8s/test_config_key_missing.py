@@ -3,19 +3,22 @@ manifests do not show creates the Secret: a workflow loop with a variable name, 
 system (issue 10, family 6)."""
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
+from _config_key_missing import workflow
+from _k8s_wiring import run
 from _workloads import workload
-from helpers import lint, write_files
+from helpers import ROOT_DIR, lint, write_files
+
 
 SECRET = "apiVersion: v1\nkind: Secret\nmetadata: {name: authservice-db-secret}\nstringData: {A: x}\n"
+
+
 POD = workload("Pod", "containers:\n  - name: c\n    image: postgres:16\n    env:\n      - name: PGPASSWORD\n"
                       "        valueFrom: {secretKeyRef: {name: authservice-db-secret, key: Database__Password}}\n", "p")
-
-
-def workflow(run: str) -> str:
-    body = "\n".join("          " + line for line in run.splitlines())
-    return f"on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n{body}\n"
 
 
 @pytest.mark.parametrize("name", ['"${SVC}-db-secret"', "${SVC}-db-secret", "$SVC-db-secret", "$(echo $S)-db-secret", '"$NAME"'])
@@ -33,17 +36,82 @@ def test_a_name_that_cannot_be_this_secret(tmp_path, name):
     assert [(f.rule, f.path, f.line) for f in res.findings] == [("config-key-missing", "k8s/p.yaml", 10)]
 
 
-PULL = "apiVersion: v1\nkind: Pod\nmetadata: {name: w}\nspec:\n  imagePullSecrets: [{name: acr-secret}]\n  containers: [{name: w, image: 'r.io/w:1'}]\n"
+FIXTURES = ROOT_DIR / "fixtures" / "k8s-wiring"
 
 
-def test_pull_secret_named_by_another_ci_system(tmp_path):
-    write_files(tmp_path, {"k8s/w.yaml": PULL})
-    assert [f.rule for f in lint(tmp_path, select=["image-pull-secret-undefined"]).findings] == ["image-pull-secret-undefined"]
-    write_files(tmp_path, {"azure-pipelines.yml": "steps:\n  - task: KubernetesManifest@1\n    inputs: {action: createSecret, secretName: acr-secret}\n"})
-    assert lint(tmp_path, select=["image-pull-secret-undefined"]).findings == []
+def copy(name: str, tmp_path: Path) -> Path:
+    dst = tmp_path / name
+    shutil.copytree(FIXTURES / name, dst)
+    return dst
 
 
-def test_pull_secret_created_in_a_loop(tmp_path):
-    run = 'for R in acr ghcr; do kubectl create secret docker-registry "$R-secret" --docker-server=x; done'
-    write_files(tmp_path, {"k8s/w.yaml": PULL, ".github/workflows/d.yml": workflow(run)})
-    assert lint(tmp_path, select=["image-pull-secret-undefined"]).findings == []
+def token_at(root: Path, path: str, line: int, col: int) -> str:
+    text = (root / path).read_text(encoding="utf-8").splitlines()[line - 1]
+    return text[col - 1 :]
+
+
+def test_generator_keys_are_checked(tmp_path):
+    root = copy("kustomize-app", tmp_path)
+    d = root / "base/deployment.yaml"
+    d.write_text(d.read_text().replace("{key: banner, path: banner.txt}", "{key: banner.txt, path: banner.txt}"))
+    res = lint(root, select=["config-key-missing"])
+    assert [(f.path, f.line) for f in res.findings] == [("base/deployment.yaml", 28)]
+    assert token_at(root, "base/deployment.yaml", 28, res.findings[0].col).startswith("banner.txt")
+
+
+def test_volume_items_projected_and_secret_data(tmp_path):
+    files = {
+        "k8s/s.yaml": """\
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: creds}
+            stringData: {user: app}
+            data: {password: cGFzcw==}
+            ---
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: filled-by-vault}
+            type: Opaque
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p}
+            spec:
+              containers:
+                - name: c
+                  image: "busybox:1.36"
+                  env:
+                    - {name: U, valueFrom: {secretKeyRef: {name: creds, key: user}}}
+                    - {name: T, valueFrom: {secretKeyRef: {name: filled-by-vault, key: token}}}
+              volumes:
+                - name: all
+                  projected:
+                    sources:
+                      - secret:
+                          name: creds
+                          items:
+                            - {key: password, path: p}
+                            - {key: passwd, path: q}
+            """
+    }
+    assert run(tmp_path, files, ["config-key-missing"]) == [("config-key-missing", "k8s/s.yaml", 30, "passwd")]
+
+
+def test_objects_in_unrelated_directories_are_not_judged(tmp_path):
+    files = {
+        "examples/one/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {A: '1'}\n",
+        "examples/two/pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+        "    - name: c\n      image: 'busybox:1.36'\n      env: [{name: B, valueFrom: {configMapKeyRef: {name: cfg, key: B}}}]\n",
+    }
+    assert run(tmp_path, files, ["config-key-missing"]) == []
+
+
+def test_secret_recreated_by_a_workflow_is_not_judged_by_its_manifest_keys(tmp_path):
+    files = {
+        ".github/workflows/d.yml": "on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: kubectl create secret generic db --from-literal=password=${{ secrets.DB }} --dry-run=client -o yaml | kubectl apply -f -\n",
+        "k8s/s.yaml": "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData: {placeholder: x}\n---\n"
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: 'busybox:1.36'\n"
+        "      env: [{name: P, valueFrom: {secretKeyRef: {name: db, key: password}}}]\n",
+    }
+    assert run(tmp_path, files, ["config-key-missing"]) == []

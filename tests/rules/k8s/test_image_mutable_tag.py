@@ -7,6 +7,8 @@ import pytest
 
 from _workloads import workload
 from helpers import lint, write_files
+from okla_lint.rules.k8s.image_mutable_tag import image_reference
+
 
 RULE = "image-mutable-tag"
 SPEC = "containers: [{name: app, image: eshop/basket.api}]\n"
@@ -77,3 +79,18 @@ def test_skaffold_run_in_a_workflow_without_its_configuration(tmp_path):
     assert [f.message.split("'")[1] for f in lint(tmp_path, select=[RULE]).findings] == ["ghcr.io/okla/web"]
     write_files(tmp_path, {"skaffold.yaml": "apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: other\n"})
     assert sorted(f.message.split("'")[1] for f in lint(tmp_path, select=[RULE]).findings) == ["adservice", "ghcr.io/okla/web"]
+
+
+@pytest.mark.parametrize(
+    "image, repo, tag, digest",
+    [
+        ("nginx", "nginx", None, None),
+        ("nginx:1.27", "nginx", "1.27", None),
+        ("localhost:5000/app", "localhost:5000/app", None, None),
+        ("localhost:5000/app:v2", "localhost:5000/app", "v2", None),
+        ("ghcr.io/a/b@sha256:abc", "ghcr.io/a/b", None, "sha256:abc"),
+        ("ghcr.io/a/b:latest@sha256:abc", "ghcr.io/a/b", "latest", "sha256:abc"),
+    ],
+)
+def test_image_reference(image, repo, tag, digest):
+    assert image_reference(image) == (repo, tag, digest)

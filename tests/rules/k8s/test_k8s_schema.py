@@ -1,12 +1,12 @@
 """k8s-schema: Kubernetes objects against the bundled OpenAPI-derived schemas."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from _partial_objects import FRAGMENT, WHOLE, found
 from helpers import ROOT_DIR, lint, locs, triples, write_files
 from okla_lint.lib.k8s import schemas as k8s_schema
+
 
 RULE = "k8s-schema"
 FIXTURES = ROOT_DIR / "fixtures" / "schema"
@@ -449,3 +449,54 @@ def test_custom_resources_and_valid_values_are_left_alone(tmp_path):
     )
     write_files(tmp_path, {"r.yaml": rollout, "s.yaml": ok})
     assert triples(lint(tmp_path, select=["k8s-schema"])) == []
+
+
+def test_hash_placeholders_are_not_schema_errors(tmp_path):
+    text = (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: ##REPLICAS##\n"
+        "  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n"
+        "      containers:\n        - name: api\n          image: ##IMAGE##\n"
+    )
+    write_files(tmp_path, {"k8s/app.yaml": text})
+    assert [f.rule for f in lint(tmp_path).findings if f.rule in ("k8s-schema", "parse-error")] == []
+
+
+CRB = """\
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: x}
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: %s
+subjects:
+  - {kind: ServiceAccount, name: sa, namespace: %s}
+"""
+
+
+def test_hash_placeholders(tmp_path):
+    write_files(tmp_path, {"a.yaml": CRB % ("##CRNAME##", "ns"), "b.yaml": CRB.replace("{kind: ServiceAccount, name: sa, namespace: %s}", "kind: ServiceAccount\n    name: ##SANAME##   # filled by sed") % "##CRNAME##"})
+    assert lint(tmp_path, select=["k8s-schema"]).findings == []
+
+
+def test_a_plain_null_or_comment_is_still_reported(tmp_path):
+    write_files(tmp_path, {"a.yaml": CRB % ("", "ns"), "b.yaml": CRB % ("# TODO", "ns")})
+    assert sorted(f.path for f in lint(tmp_path, select=["k8s-schema"]).findings) == ["a.yaml", "b.yaml"]
+
+
+def test_fragment_alone_is_an_incomplete_object(tmp_path):
+    write_files(tmp_path, {"k8s/web.yaml": FRAGMENT})
+    assert [r for r, _ in found(tmp_path)] == ["k8s-schema", "k8s-schema"]
+
+
+def test_fragment_in_another_namespace_is_not_a_fragment_of_it(tmp_path):
+    write_files(tmp_path, {"k8s/web.yaml": WHOLE, "k8s/other.yaml": FRAGMENT.replace("namespace: shop", "namespace: other")})
+    assert {r for r, _ in found(tmp_path)} == {"k8s-schema"}
+
+
+def test_go_embedded_skeleton(tmp_path):
+    skel = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: nameserver}\nspec:\n  selector: {matchLabels: {app: ns}}\n  template:\n    metadata: {labels: {app: ns}}\n    spec:\n      containers: [{name: ns}]\n"
+    write_files(tmp_path, {"reconciler/nameserver/manifests/deploy.yaml": skel})
+    assert [r for r, _ in found(tmp_path)] == ["k8s-schema"]
+    write_files(tmp_path, {"reconciler/nameserver/nameserver.go": 'package ns\n\nimport _ "embed"\n\n//go:embed manifests/deploy.yaml\nvar deployYaml []byte\n'})
+    assert found(tmp_path) == []

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from _workloads import KINDS, workload
-from helpers import lint, write_files
+from helpers import lint, locs, write_files
+
 
 RULE = "resources-quantity-suspicious"
 
@@ -34,3 +35,19 @@ def test_decimal_sizes_when_asked_for(tmp_path):
 def test_milli_bytes_and_tiny_byte_counts_still_reported(tmp_path, mem):
     write_files(tmp_path, {"w.yaml": workload("StatefulSet", spec(mem))})
     assert [f.rule for f in lint(tmp_path, select=[RULE]).findings] == [RULE]
+
+
+def test_quantity_suspicious_param_and_kinds(tmp_path):
+    pod = (
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n"
+        "      resources:\n        requests: {cpu: 16, memory: 512, hugepages-2Mi: 100M, ephemeral-storage: 1G}\n"
+    )
+    write_files(tmp_path, {"p.yaml": pod})
+    res = lint(tmp_path, select=["resources-quantity-suspicious"])
+    # memory 512 bytes; 16 cores is under the default max-cpu; decimal sizes (hugepages 100M,
+    # storage 1G) only with decimal-suffix: true
+    assert locs(res) == ["p.yaml:9:37"]
+    res = lint(tmp_path, select=["resources-quantity-suspicious"], params={"resources-quantity-suspicious": {"max-cpu": 8}})
+    assert locs(res) == ["p.yaml:9:25", "p.yaml:9:37"]
+    res = lint(tmp_path, select=["resources-quantity-suspicious"], params={"resources-quantity-suspicious": {"decimal-suffix": True}})
+    assert locs(res) == ["p.yaml:9:37", "p.yaml:9:57", "p.yaml:9:82"]

@@ -2,111 +2,99 @@
 operator creates from a custom resource are not reported (issue 10, family 6)."""
 from __future__ import annotations
 
-import pytest
-
-from helpers import lint, write_files
-
-RULES = ["service-selector-no-match", "pdb-selector-no-match", "networkpolicy-selector-no-match"]
-
-NEIGHBOUR = """\
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: adapter, namespace: monitoring}
-spec:
-  selector: {matchLabels: {app.kubernetes.io/name: adapter, app.kubernetes.io/part-of: kp}}
-  template:
-    metadata: {labels: {app.kubernetes.io/name: adapter, app.kubernetes.io/part-of: kp}}
-    spec:
-      containers: [{name: a, image: "adapter:1"}]
-"""
-
-CRS = {
-    "prometheus": """\
-apiVersion: monitoring.coreos.com/v1
-kind: Prometheus
-metadata: {name: k8s, namespace: monitoring}
-spec:
-  podMetadata:
-    labels:
-      app.kubernetes.io/name: prometheus
-      app.kubernetes.io/part-of: kp
-""",
-    "alertmanager-flow": """\
-apiVersion: monitoring.coreos.com/v1
-kind: Alertmanager
-metadata: {name: main, namespace: monitoring}
-spec: {replicas: 3, podMetadata: {labels: {app.kubernetes.io/name: prometheus, app.kubernetes.io/part-of: kp}}}
-""",
-    "rollout-template": """\
-apiVersion: argoproj.io/v1alpha1
-kind: Rollout
-metadata: {name: r, namespace: monitoring}
-spec:
-  template:
-    metadata:
-      labels: {app.kubernetes.io/name: prometheus}
-    spec:
-      containers: [{name: r, image: "r:1"}]
-""",
-    "nested-podTemplate": """\
-apiVersion: example.com/v1
-kind: Cluster
-metadata: {name: c}
-spec:
-  nodes:
-    - podTemplate:
-        metadata:
-          labels: {app.kubernetes.io/name: prometheus}
-""",
-}
-
-SELECTORS = """\
-apiVersion: v1
-kind: Service
-metadata: {name: prometheus-k8s, namespace: monitoring}
-spec:
-  selector: {app.kubernetes.io/name: prometheus, app.kubernetes.io/part-of: kp}
-  ports: [{port: 9090}]
----
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata: {name: prometheus-k8s, namespace: monitoring}
-spec:
-  minAvailable: 1
-  selector: {matchLabels: {app.kubernetes.io/name: prometheus, app.kubernetes.io/part-of: kp}}
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: prometheus-k8s, namespace: monitoring}
-spec:
-  podSelector: {matchLabels: {app.kubernetes.io/name: prometheus, app.kubernetes.io/part-of: kp}}
-  policyTypes: [Ingress]
-"""
+from _k8s_wiring import DEP, WORKLOAD_TEMPLATES, obj, run
+from helpers import lint, triples, write_files
 
 
-def test_without_the_custom_resource_all_three_are_reported(tmp_path):
-    write_files(tmp_path, {"m/adapter.yaml": NEIGHBOUR, "m/sel.yaml": SELECTORS})
-    assert sorted(f.rule for f in lint(tmp_path, select=RULES).findings) == sorted(RULES)
+def test_cronjob_and_bare_pod_and_list_items_are_selected(tmp_path):
+    files = {
+        "k8s/all.yaml": """\
+            apiVersion: v1
+            kind: List
+            items:
+              - apiVersion: v1
+                kind: Pod
+                metadata: {name: p, labels: {app: debug}}
+                spec: {containers: [{name: c, image: "busybox:1.36"}]}
+              - apiVersion: v1
+                kind: Service
+                metadata: {name: debug}
+                spec: {selector: {app: debug}, ports: [{port: 80}]}
+            ---
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata: {name: cron}
+            spec:
+              schedule: "@hourly"
+              jobTemplate:
+                spec:
+                  template:
+                    metadata: {labels: {app: cron}}
+                    spec: {restartPolicy: Never, containers: [{name: c, image: "busybox:1.36"}]}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: cron}
+            spec:
+              selector:
+                app: cron-job
+              ports: [{port: 80}]
+            """
+    }
+    got = run(tmp_path, files, ["service-selector-no-match"])
+    assert got == [("service-selector-no-match", "k8s/all.yaml", 29, "cron-job")]
 
 
-@pytest.mark.parametrize("cr", sorted(CRS))
-def test_pods_of_a_custom_resource_are_possible_targets(tmp_path, cr):
-    write_files(tmp_path, {"m/adapter.yaml": NEIGHBOUR, "m/sel.yaml": SELECTORS, "m/cr.yaml": CRS[cr]})
-    assert lint(tmp_path, select=RULES).findings == []
+def test_block_and_flow_selectors_point_at_the_missing_key(tmp_path):
+    files = {
+        "app.yaml": """\
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: api}
+            spec:
+              selector:
+                matchLabels:
+                  app: api
+              template:
+                metadata:
+                  labels:
+                    app: api
+                spec: {containers: [{name: c, image: "busybox:1.36"}]}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: api}
+            spec:
+              selector: {app: api, tier: backend}
+              ports: [{port: 80}]
+            """
+    }
+    got = run(tmp_path, files, ["service-selector-no-match"])
+    assert got == [("service-selector-no-match", "app.yaml", 18, "tier: backend")]
 
 
-def test_a_contradicting_label_or_another_namespace_is_still_reported(tmp_path):
-    other = CRS["prometheus"].replace("app.kubernetes.io/part-of: kp", "app.kubernetes.io/part-of: other")
-    write_files(tmp_path, {"m/adapter.yaml": NEIGHBOUR, "m/sel.yaml": SELECTORS, "m/cr.yaml": other})
-    assert len(lint(tmp_path, select=RULES).findings) == 3
-    elsewhere = CRS["prometheus"].replace("namespace: monitoring", "namespace: other")
-    write_files(tmp_path, {"m/cr.yaml": elsewhere})
-    assert len(lint(tmp_path, select=RULES).findings) == 3
+def test_controller_labels_in_a_service_selector_are_ignored(tmp_path):
+    files = {
+        "db.yaml": obj("StatefulSet", "db", WORKLOAD_TEMPLATES["StatefulSet"][1].replace("app: x", "app: db"))
+        + "---\napiVersion: v1\nkind: Service\nmetadata: {name: db-0}\nspec:\n"
+        "  selector: {app: db, statefulset.kubernetes.io/pod-name: db-0}\n  ports: [{port: 5432}]\n"
+    }
+    assert run(tmp_path, files, ["service-selector-no-match"]) == []
 
 
-def test_a_builtin_kind_is_not_an_operator_resource(tmp_path):
-    # a PodTemplate (core/v1) describes no running pods
-    pt = ("apiVersion: v1\nkind: PodTemplate\nmetadata: {name: t, namespace: monitoring}\n"
-          "template:\n  metadata: {labels: {app.kubernetes.io/name: prometheus}}\n  spec: {containers: [{name: a, image: 'a:1'}]}\n")
-    write_files(tmp_path, {"m/adapter.yaml": NEIGHBOUR, "m/sel.yaml": SELECTORS, "m/pt.yaml": pt})
-    assert len(lint(tmp_path, select=RULES).findings) == 3
+def test_service_selector_with_an_unrelated_value_of_the_same_key(tmp_path):
+    svc = "apiVersion: v1\nkind: Service\nmetadata: {name: frontend}\nspec:\n  selector: {app: nginx}\n  ports: [{port: 80}]\n"
+    write_files(tmp_path, {"k8s/dep.yaml": DEP, "k8s/svc.yaml": svc})
+    assert triples(lint(tmp_path, select=["service-selector-no-match"])) == [
+        ("service-selector-no-match", "k8s/svc.yaml:5:19")
+    ]
+
+
+def test_service_for_pods_from_elsewhere_is_not_reported(tmp_path):
+    # a label key no template of the folder uses: the pods come from a Helm release
+    svc = (
+        "apiVersion: v1\nkind: Service\nmetadata: {name: exporter}\nspec:\n"
+        "  selector: {app.kubernetes.io/name: exporter}\n  ports: [{port: 9400}]\n"
+    )
+    write_files(tmp_path, {"k8s/dep.yaml": DEP, "k8s/svc.yaml": svc})
+    assert triples(lint(tmp_path, select=["service-selector-no-match"])) == []

@@ -1,0 +1,7 @@
+"""Helpers shared by the tests that came from test_config_key_missing.py."""
+from __future__ import annotations
+
+
+def workflow(run: str) -> str:
+    body = "\n".join("          " + line for line in run.splitlines())
+    return f"on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n{body}\n"

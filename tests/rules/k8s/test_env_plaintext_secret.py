@@ -1,0 +1,53 @@
+"""What `env-plaintext-secret` reports (a password, token or API key is written as a literal
+env value instead of coming from a Secret): exact rule, path, line and column."""
+from __future__ import annotations
+
+import pytest
+
+from helpers import lint, triples, write_files
+from okla_lint.rules.k8s.env_plaintext_secret import _plaintext_secret
+
+
+@pytest.mark.parametrize(
+    "name, value, found",
+    [
+        ("DB_PASSWORD", "hunter2", True),
+        ("DB_PASSWORD", "", False),
+        ("DB_PASSWORD", "$(DB_PASSWORD_FROM_SECRET)", False),
+        ("DB_PASSWORD", "${DB_PASSWORD}", False),
+        ("DB_PASSWORD", "$(PART_A)$(PART_B)", False),
+        ("DB_PASSWORD", "$(PART_A)-s3cret", True),
+        ("DB_PASSWORD", "{{ .Values.password }}", False),
+        ("DB_PASSWORD", "<your-password>", False),
+        ("DB_PASSWORD", "changeme", False),
+        ("GOOGLE_API_KEY", "GOOGLE_API_KEY_VAL", False),
+        ("ETCD_TOKEN", "INSERT_ETCD_TOKEN", False),
+        ("REQUIRE_TOKEN", "true", False),
+        ("DB_URL", "postgres://app:s3cret@db:5432/app", True),
+        ("DB_URL", "postgres://db:5432/app", False),
+        ("ConnectionStrings__Db", "Server=sql;User Id=sa;Password=Pass@word1", True),
+        ("ConnectionStrings__Db", "Server=sql;Password=;", False),
+        ("ConnectionStrings__Db", "Server=sql;Password=$(SA_PASSWORD)", False),
+        ("Redis__ConnectionString", "redis:6379,password=hunter2,ssl=False", True),
+        ("Redis__ConnectionString", "redis:6379,password=$(REDIS_PASSWORD)", False),
+    ],
+)
+def test_plaintext_secret_values(name, value, found):
+    assert (_plaintext_secret(name, value) is not None) is found
+
+
+def test_plaintext_password_in_a_url_without_user(tmp_path):
+    pod = """\
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+    - name: a
+      image: nginx:1.27
+      env:
+        - {name: REDIS_URL, value: "redis://:s3cret@redis:6379/0"}
+        - {name: SITE, value: "http://host:8080/x@y"}
+"""
+    write_files(tmp_path, {"p.yaml": pod})
+    assert triples(lint(tmp_path, select=["env-plaintext-secret"])) == [("env-plaintext-secret", "p.yaml:9:46")]

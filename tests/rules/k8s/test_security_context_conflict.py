@@ -1,0 +1,24 @@
+"""What `security-context-conflict` reports (security-context settings that contradict each
+other, so the pod is rejected or never starts): exact rule, path, line and column."""
+from __future__ import annotations
+
+from _containers import line_of, workload
+from helpers import lint, locs, write_files
+
+
+def test_allow_privilege_escalation_conflicts_follow_the_api_server(tmp_path):
+    spec = """
+    containers:
+      - name: a
+        image: nginx:1.27
+        securityContext: {allowPrivilegeEscalation: false, capabilities: {add: [CAP_SYS_ADMIN]}}
+      - name: b
+        image: nginx:1.27
+        securityContext: {allowPrivilegeEscalation: false, capabilities: {add: [SYS_ADMIN]}}
+    """
+    text = workload("Pod", spec)
+    write_files(tmp_path, {"w.yaml": text})
+    res = lint(tmp_path, select=["security-context-conflict"])
+    # the API server compares the literal "CAP_SYS_ADMIN"; "SYS_ADMIN" passes validation
+    line, col = line_of(text, "false")
+    assert locs(res) == [f"w.yaml:{line}:{col}"]
