@@ -1,0 +1,189 @@
+"""Jobs that publish (a package, an image, a release) after restoring a GitHub Actions
+cache, and jobs whose artifacts such a job publishes.
+
+A run can restore the caches of its own branch and of the default branch, and every run on
+the default branch can write them. Code that ran in any of those runs (a compromised
+dependency, a script injection in a ``pull_request_target`` or ``issue_comment`` workflow)
+can therefore plant a cache entry, and the release job that restores it builds and ships
+the planted files. zizmor's cache-poisoning flags caches in every job of a release-triggered
+workflow; this rule looks at the jobs that publish (or feed a publishing job through
+artifacts) and at the caches restored before the publishing step.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from ...core.located import LMap, LSeq
+from ...core.model import Job, Workflow
+from ...core.registry import check
+from ...lib.gha.caching import ALWAYS, CACHE_ACTIONS, OPT_OUT, cache_restore, major_version, publish_step
+
+RULE = "publish-job-restores-cache"
+_GUARD = re.compile(r"\b(ref|ref_type|ref_name|event_name|refs/tags)\b")
+
+
+def _name(uses: str) -> str:
+    return uses.split("@", 1)[0].strip().lower()
+
+
+def _needs(job: Job) -> list[str]:
+    n = job.node.get("needs")
+    if isinstance(n, str):
+        return [n]
+    if isinstance(n, (list, LSeq)):
+        return [x for x in n if isinstance(x, str)]
+    return []
+
+
+def _ancestors(jobs: dict[str, Job], jid: str) -> set[str]:
+    out: set[str] = set()
+    todo = list(_needs(jobs[jid])) if jid in jobs else []
+    while todo:
+        j = todo.pop()
+        if j in out or j not in jobs:
+            continue
+        out.add(j)
+        todo += _needs(jobs[j])
+    return out
+
+
+def _artifact_names(job: Job, action: str) -> list[tuple[int, str | None]]:
+    """(step index, artifact name or None for every artifact) of the upload or download
+    steps of a job; downloads from other runs (``run-id``) are left out."""
+    out = []
+    for st in job.steps():
+        u = st.node.get("uses")
+        if not isinstance(u, str) or _name(u) != action:
+            continue
+        w = st.node.get("with") if isinstance(st.node.get("with"), LMap) else LMap()
+        if "run-id" in w:
+            continue
+        name = w.get("name")
+        pattern = w.get("pattern")
+        if action == "actions/upload-artifact":
+            out.append((st.index, str(name) if name is not None else "artifact"))
+        else:
+            out.append((st.index, str(name) if name is not None else (str(pattern) if pattern is not None else None)))
+    return out
+
+
+def _matches(download: str | None, upload: str) -> bool:
+    if download is None or "${{" in download or "${{" in upload:
+        return True
+    return re.fullmatch(re.escape(download).replace(r"\*", ".*"), upload) is not None
+
+
+def _package_json(ctx: Any, wf: Workflow) -> Any:
+    model = ctx.model
+    root = model.extra.get("root") if model is not None else None
+    if root is None:
+        return None
+    rel = wf.file.rel
+    i = rel.find(".github/workflows/")
+    prefix = rel[:i] if i >= 0 else ""
+    key = f"gha.package_json:{prefix}"
+    if key not in model.extra:
+        data = None
+        try:
+            p = Path(root) / prefix / "package.json"
+            if p.is_file() and p.stat().st_size < 1_000_000:
+                data = json.loads(p.read_text(encoding="utf-8", errors="replace"))
+        except (OSError, ValueError):
+            data = None
+        model.extra[key] = data
+    return model.extra[key]
+
+
+def _how(name: str, key: str) -> str:
+    spec = CACHE_ACTIONS.get(name)
+    if name == "actions/setup-node":
+        return "remove `cache:` and set `package-manager-cache: false`"
+    if name == "astral-sh/setup-uv":
+        return "set `enable-cache: false`"
+    if name == "actions/setup-go":
+        return "set `cache: false`"
+    if name == "docker/setup-buildx-action":
+        return "set `cache-binary: false`"
+    if spec is None or spec[1] == ALWAYS:
+        return "remove this step from the job, or restore nothing in it"
+    if spec[1] == OPT_OUT:
+        return f"set `{spec[0]}: true`"
+    if spec[2] == "bool":
+        return f"set `{spec[0]}: false`"
+    return f"remove `{spec[0]}:`"
+
+
+@check(RULE, on="workflow")
+def publish_job_restores_cache(ctx: Any, wf: Workflow) -> None:
+    jobs = {j.id: j for j in wf.jobs()}
+    # the last publishing step of each job
+    publishing: dict[str, tuple[int, str]] = {}
+    for jid, job in jobs.items():
+        for st in job.steps():
+            what = publish_step(st.node)
+            if what:
+                publishing[jid] = (st.index, f"{what} at line {st.span.line}")
+    if not publishing:
+        return
+    bounds: dict[str, tuple[int, str]] = dict(publishing)
+    # jobs whose artifacts a publishing job downloads (it needs them, directly or not)
+    for pid in publishing:
+        downloads = _artifact_names(jobs[pid], "actions/download-artifact")
+        if not downloads:
+            continue
+        for aid in _ancestors(jobs, pid):
+            if aid in bounds:
+                continue
+            for idx, up in _artifact_names(jobs[aid], "actions/upload-artifact"):
+                if any(_matches(d, up) for _, d in downloads):
+                    bounds[aid] = (idx, f"the artifact '{up}', which job `{pid}` publishes (with {publishing[pid][1]})")
+    text = ctx.file.src.text if ctx.file is not None and ctx.file.src is not None else ""
+    pkg = None
+    for jid, (bound, what) in bounds.items():
+        job = jobs[jid]
+        if isinstance(job.node.get("if"), str) and _GUARD.search(job.node["if"]) and jid not in publishing:
+            continue
+        for st in job.steps():
+            if st.index >= bound:
+                break
+            node = st.node
+            uses = node.get("uses")
+            if not isinstance(uses, str) or "${{" in uses:
+                continue
+            name = _name(uses)
+            cond = node.get("if")
+            if isinstance(cond, str) and _GUARD.search(cond):
+                continue  # a condition on the ref or event may keep the cache out of releases
+            w = node.get("with")
+            if w is not None and not isinstance(w, LMap):
+                continue
+            w = w if isinstance(w, LMap) else LMap()
+            span = node.value_span("uses")
+            line_text = ""
+            if text:
+                end = text.find("\n", span.start)
+                line_text = text[span.start : end if end >= 0 else len(text)]
+            if name == "actions/setup-node" and pkg is None:
+                pkg = _package_json(ctx, wf)
+            got = cache_restore(name, w, major_version(uses, line_text), pkg)
+            if got is None:
+                continue
+            key, why = got
+            if key and key in w:
+                where = ctx.sub_span(w.value_span(key), str(w[key]), 0, len(str(w[key]))) if isinstance(w[key], str) else w.value_span(key)
+            else:
+                lead = len(uses) - len(uses.lstrip())
+                where = ctx.sub_span(span, uses, lead, lead + len(uses.strip().split("@", 1)[0]))
+            publishes = f"publishes (with {what})" if jid in publishing else f"builds {what}"
+            ctx.report(
+                where,
+                f"`{uses.split('@', 1)[0].strip()}` restores a GitHub Actions cache ({why}) in job `{jid}`, which "
+                f"{publishes}: every run on the default branch can write the caches this job reads, so "
+                "code that got into any of them (a compromised dependency, a script injection) can plant "
+                f"files that this job builds into what it publishes; {_how(name, key)} in this job",
+                context=f"{jid}:{st.ident}:{name}",
+                once="",
+            )

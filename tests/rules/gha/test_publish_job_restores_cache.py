@@ -1,0 +1,140 @@
+"""publish-job-restores-cache (zizmor cache-poisoning): caches restored before the
+publishing step of a job, or in a job whose artifact a publishing job downloads."""
+from __future__ import annotations
+
+import pytest
+
+from helpers import lint, locs, write_files
+
+RULE = "publish-job-restores-cache"
+W = ".github/workflows/w.yml"
+PUBLISH = "      - run: npm publish\n"
+
+
+def wf(steps: str, on: str = "push") -> str:
+    return f"on: {on}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n{steps}"
+
+
+@pytest.mark.parametrize(
+    "step, loc",
+    [
+        ("      - uses: actions/cache@v4\n        with: {path: x, key: k}\n", "6:15"),
+        ("      - uses: actions/cache/restore@v4\n        with: {path: x, key: k, lookup-only: false}\n", "7:46"),
+        ("      - uses: actions/setup-go@v4\n", "6:15"),
+        ("      - uses: actions/setup-go@0aaccfd150d50ccaeb58ebd88d36e91967a5f35b # v5.4.0\n", "6:15"),
+        ("      - uses: actions/setup-go@v3\n        with:\n          cache: true\n", "8:18"),
+        ("      - uses: actions/setup-node@v4\n        with:\n          cache: 'pnpm'\n", "8:19"),
+        ("      - uses: actions/setup-python@v5\n        with: {cache: poetry}\n", "7:23"),
+        ("      - uses: astral-sh/setup-uv@v6\n", "6:15"),
+        ("      - uses: astral-sh/setup-uv@v7\n        with: {enable-cache: true}\n", "7:30"),
+        ("      - uses: Swatinem/rust-cache@v2\n", "6:15"),
+        ("      - uses: ruby/setup-ruby@v1\n        with: {bundler-cache: true}\n", "7:31"),
+        ("      - uses: gradle/actions/setup-gradle@v4\n", "6:15"),
+        ("      - uses: oven-sh/setup-bun@v2\n", "6:15"),
+        ("      - uses: Mozilla-Actions/sccache-action@v0.0.9\n", "6:15"),
+        ("      - uses: docker/setup-buildx-action@v3\n        with: {version: v0.19.0}\n", "7:25"),
+        ("      - uses: ramsey/composer-install@v3\n        with: {ignore-cache: 'no'}\n", "7:31"),
+    ],
+    ids=["cache", "cache-restore", "setup-go-v4-default", "setup-go-sha-comment", "setup-go-v3-explicit",
+         "setup-node-pnpm", "setup-python", "setup-uv-v6-auto", "setup-uv-true", "rust-cache", "setup-ruby",
+         "setup-gradle", "setup-bun", "sccache", "buildx-version", "composer"],
+)
+def test_reported(tmp_path, step, loc):
+    write_files(tmp_path, {W: wf(step + PUBLISH)})
+    assert locs(lint(tmp_path, select=[RULE])) == [f"{W}:{loc}"]
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        "      - uses: actions/cache@v4\n        with: {path: x, key: k, lookup-only: true}\n",
+        "      - uses: actions/cache/save@v4\n        with: {path: x, key: k}\n",
+        "      - uses: actions/setup-go@v3\n",
+        "      - uses: actions/setup-go@main\n",
+        "      - uses: actions/setup-go@v5\n        with: {cache: false}\n",
+        "      - uses: actions/setup-go@v5\n        with: {cache: '${{ inputs.cache }}'}\n",
+        "      - uses: actions/setup-node@v4\n",
+        "      - uses: actions/setup-node@v4\n        with: {cache: ''}\n",
+        "      - uses: actions/setup-python@v5\n",
+        "      - uses: astral-sh/setup-uv@v10\n",
+        "      - uses: astral-sh/setup-uv@v6\n        with: {enable-cache: false}\n",
+        "      - uses: ruby/setup-ruby@v1\n",
+        "      - uses: docker/setup-buildx-action@v3\n",
+        "      - uses: Swatinem/rust-cache@v2\n        if: \"!startsWith(github.ref, 'refs/tags/')\"\n",
+    ],
+    ids=["lookup-only", "save-only", "setup-go-v3", "setup-go-branch", "setup-go-off", "expression", "setup-node-v4",
+         "setup-node-empty", "setup-python-no-cache", "setup-uv-v10", "setup-uv-off", "setup-ruby-default",
+         "buildx-no-version", "guarded"],
+)
+def test_quiet(tmp_path, step):
+    write_files(tmp_path, {W: wf(step + PUBLISH)})
+    assert lint(tmp_path, select=[RULE]).findings == []
+
+
+@pytest.mark.parametrize(
+    "publish, reported",
+    [
+        ("      - uses: pypa/gh-action-pypi-publish@release/v1\n", True),
+        ("      - uses: docker/build-push-action@v6\n        with: {push: true}\n", True),
+        ("      - uses: docker/build-push-action@v6\n        with: {push: false}\n", False),
+        ("      - uses: docker/build-push-action@v6\n", False),
+        ("      - run: |\n          docker buildx build --push -t x .\n", True),
+        ("      - run: ./gradlew publishToMavenCentral\n", True),
+        ("      - run: gh release create v1 dist/*\n", True),
+        ("      - run: npm pack\n", False),
+        ("      - run: docker build -t x .\n", False),
+    ],
+)
+def test_publishers(tmp_path, publish, reported):
+    write_files(tmp_path, {W: wf("      - uses: actions/cache@v4\n        with: {path: x, key: k}\n" + publish)})
+    assert bool(lint(tmp_path, select=[RULE]).findings) == reported
+
+
+def test_only_before_the_last_publishing_step(tmp_path):
+    steps = (
+        "      - uses: actions/cache@v4\n        with: {path: a, key: a}\n"
+        + PUBLISH
+        + "      - uses: actions/cache@v4\n        with: {path: b, key: b}\n"
+    )
+    write_files(tmp_path, {W: wf(steps)})
+    assert locs(lint(tmp_path, select=[RULE])) == [f"{W}:6:15"]
+
+
+def test_artifacts_feed_a_publishing_job(tmp_path):
+    text = (
+        "on: push\njobs:\n"
+        "  build:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/cache@v4\n        with: {path: x, key: k}\n"  # 6
+        "      - uses: actions/upload-artifact@v4\n        with: {name: wheels-linux, path: dist}\n"
+        "  docs:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/cache@v4\n        with: {path: x, key: k}\n"  # 12: docs artifact not downloaded
+        "      - uses: actions/upload-artifact@v4\n        with: {name: docs, path: site}\n"
+        "  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/cache@v4\n        with: {path: x, key: k}\n"  # 18: uploads nothing
+        "  publish:\n    needs: [build, docs, test]\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/download-artifact@v4\n        with: {pattern: wheels-*, merge-multiple: true}\n"
+        "      - uses: pypa/gh-action-pypi-publish@release/v1\n"
+    )
+    write_files(tmp_path, {W: text})
+    assert locs(lint(tmp_path, select=[RULE])) == [f"{W}:6:15"]
+
+
+def test_setup_node_automatic_cache_reads_package_json(tmp_path):
+    step = "      - uses: actions/setup-node@v6\n        with: {node-version: 22}\n"
+    write_files(tmp_path, {W: wf(step + PUBLISH), "package.json": '{"packageManager": "pnpm@9.0.0"}'})
+    assert lint(tmp_path, select=[RULE]).findings == []  # v6 caches automatically for npm only
+    write_files(tmp_path, {"package.json": '{"packageManager": "npm@10.8.0"}'})
+    assert locs(lint(tmp_path, select=[RULE])) == [f"{W}:6:15"]
+    write_files(tmp_path, {W: wf(step.replace("{node-version: 22}", "{node-version: 22, package-manager-cache: false}") + PUBLISH)})
+    assert lint(tmp_path, select=[RULE]).findings == []
+
+
+def test_block_style_anchor_and_crlf(tmp_path):
+    text = (
+        "on: {push: {tags: ['v*']}}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - &c\n        uses: actions/setup-java@v4\n        with:\n          distribution: temurin\n          cache: maven\n"
+        "      - run: mvn -B deploy\n"
+        "  k:\n    runs-on: ubuntu-latest\n    steps:\n      - *c\n      - run: mvn -B deploy\n"
+    )
+    write_files(tmp_path, {W: text.replace("\n", "\r\n")})
+    assert locs(lint(tmp_path, select=[RULE])) == [f"{W}:10:18"]
