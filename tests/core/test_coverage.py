@@ -37,7 +37,8 @@ def test_partly_claims_are_listed_but_not_counted():
     assert cron.full == ["schedule-cron-invalid", "schedule-too-frequent"] and cron.covered and not cron.partial
     # a check claimed only in part is not covered; one a rule covers fully stays covered
     partly_only = [c for checks in anchors.values() for c in checks.values() if c.partial and not c.full]
-    assert partly_only and all(not c.covered for c in partly_only)
+    # (once every check is fully claimed there is none left to look at)
+    assert all(not c.covered for c in partly_only)
     assert anchors["kube-score"]["pod-probes"].partial == ["liveness-probe-missing"]
     assert anchors["kube-score"]["pod-probes"].covered
 
