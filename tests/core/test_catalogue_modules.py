@@ -17,7 +17,6 @@ BUILT_IN = {"parse-error"}
 # Ocelot files into the file's)
 ALSO: dict[str, set[str] | None] = {  # module -> the ids it registers without implementing (None: all)
     "okla_lint.rules.ocelot.configmap_copies": None,
-    "okla_lint.rules.ocelot.merge": {"ocelot-duplicate-route"},  # the same rule across merged files
 }
 
 
@@ -63,10 +62,7 @@ def test_rule_modules_live_under_okla_lint_rules():
 
 
 # modules with checks of unrelated rules, each with why it is not split (yet)
-SEVERAL_FAMILIES: dict[str, str] = {
-    "okla_lint.rules.ocelot.merge": "cross-file Ocelot rules over the merged configuration; reworked with lib/ocelot (issue 9 left it to that work)",
-    "okla_lint.rules.ocelot.wiring": "gateway-to-cluster wiring and configmap-drift share the cluster index; reworked with lib/ocelot (issue 9 left it to that work)",
-}
+SEVERAL_FAMILIES: dict[str, str] = {}
 
 
 def test_one_rule_or_one_family_per_module():

@@ -1,16 +1,21 @@
 """ocelot-duplicate-route: Two routes (or aggregates) have the same upstream template, host and
-header templates with overlapping verbs; Ocelot refuses to start.
+header templates with overlapping verbs; Ocelot refuses to start. Within one file, and across
+the files AddOcelot merges into one configuration (lib/ocelot/merge.py).
 
 FileConfigurationFluentValidator compares UpstreamHeaderTemplates only from 23.3 (the release
 that reads them): on an older gateway, routes that differ only there are duplicates."""
 from __future__ import annotations
 
+import posixpath
+
 from ...core.files import FileUnit
 from ...core.located import LMap
+from ...core.model import RepoModel
 from ...core.registry import check
 from ...lib.ocelot import schema as S
 from ...lib.ocelot import versions as VV
 from ...lib.ocelot.config import config_root, identity, overlap, verbs_text
+from ...lib.ocelot.merge import folders
 
 
 @check("ocelot-duplicate-route", on="ocelot")
@@ -82,3 +87,42 @@ def duplicate_routes(ctx, unit: FileUnit) -> None:
                         related=[(unit, S.vspan(agg, "UpstreamPathTemplate"), "the aggregate")],
                         context=f"dup-route-aggregate:{up}",
                     )
+
+
+# the same rule across the files AddOcelot merges into one configuration
+@check("ocelot-duplicate-route", on="repository")
+def merged_duplicates(ctx, model: RepoModel) -> None:
+    done: set[tuple[int, int]] = set()
+    for folder in folders(model):
+        for group in folder.groups():
+            seen: dict[tuple, list[tuple[FileUnit, int, LMap, str]]] = {}
+            for unit in sorted(group, key=lambda u: u.rel):
+                for i, route, sect in S.routes(config_root(unit)):
+                    ident = identity(route)
+                    vs = S.verbs(route)
+                    if not isinstance(ident[0], str) or not ident[0] or vs is None:
+                        continue
+                    for ounit, j, other, osect in seen.get(ident, []):
+                        if ounit is unit:
+                            continue
+                        shared = overlap(S.verbs(other) or [], vs)
+                        if not shared or (id(unit), i) in done:
+                            continue
+                        done.add((id(unit), i))
+                        ospan = S.vspan(other, "UpstreamPathTemplate")
+                        ctx.report(
+                            "ocelot-duplicate-route",
+                            S.vspan(route, "UpstreamPathTemplate"),
+                            f"{sect}[{i}] duplicates {osect}[{j}] of {posixpath.basename(ounit.rel)} "
+                            f"(line {ospan.line}), which AddOcelot merges into the same "
+                            f"configuration: same UpstreamPathTemplate {ident[0]!r}"
+                            + (f", UpstreamHost {ident[1]!r}" if ident[1] else "")
+                            + f" and overlapping verbs ({verbs_text(shared)}); Ocelot's start-up "
+                            "validation rejects the merged configuration ('route ... has "
+                            "duplicate'); keep the route in one file only",
+                            file=unit,
+                            related=[(ounit, ospan, "the same route in the other merged file")],
+                            context=f"merged-dup:{ident[0]}:{ident[1]}",
+                        )
+                        break
+                    seen.setdefault(ident, []).append((unit, i, route, sect))

@@ -8,7 +8,7 @@ import pytest
 
 from helpers import lint, locs, write_files
 
-from okla_lint.rules.ocelot.wiring import cluster_service_name
+from okla_lint.lib.ocelot.cluster import cluster_service_name
 
 WIRING = ["gateway-route-no-service", "gateway-route-port-mismatch", "gateway-route-scaled-to-zero"]
 

@@ -1,0 +1,194 @@
+"""configmap-drift: a ConfigMap embeds a file which also lives in the repository (`kubectl create
+configmap NAME --from-file=KEY=PATH` in a workflow, or the same key name), and the two copies
+differ as data."""
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from ...core.files import FileUnit
+from ...core.located import LMap, LSeq, Span
+from ...core.model import K8sObject, RepoModel
+from ...core.parse_json import JsonError, load_json
+from ...core.parse_yaml import load_documents
+from ...core.registry import check
+from ...core.source import SourceText, scalar_sub_span
+from ...lib.gha.configmaps import from_file_mappings
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, LMap):
+        return {k: _plain(x) for k, x in v.items()}
+    if isinstance(v, LSeq):
+        return [_plain(x) for x in v]
+    return v
+
+
+def _first_diff(a: Any, b: Any, path: str = "") -> tuple[str, Any, Any, Any, Any] | None:
+    """(path, container in a, key in a, container in b, key in b) of the first difference;
+    a key is None where that side lacks the entry."""
+    if isinstance(a, LMap) and isinstance(b, LMap):
+        for k in a:
+            if k not in b:
+                return (f"{path}.{k}".lstrip("."), a, k, b, None)
+            d = _first_diff(a[k], b[k], f"{path}.{k}")
+            if d is not None:
+                return d if d[1] is not None else (d[0], a, k, b, k)
+        for k in b:
+            if k not in a:
+                return (f"{path}.{k}".lstrip("."), a, None, b, k)
+        return None
+    if isinstance(a, LSeq) and isinstance(b, LSeq):
+        for i in range(min(len(a), len(b))):
+            d = _first_diff(a[i], b[i], f"{path}[{i}]")
+            if d is not None:
+                return d if d[1] is not None else (d[0], a, i, b, i)
+        if len(a) != len(b):
+            i = min(len(a), len(b))
+            return (f"{path}[{i}]".lstrip("."), a, i if i < len(a) else None, b, i if i < len(b) else None)
+        return None
+    if type(a) is not type(b) or _plain(a) != _plain(b):
+        return (path.lstrip(".") or "(document)", None, None, None, None)
+    return None
+
+
+def _span_in(container: Any, key: Any) -> Span | None:
+    if container is None:
+        return None
+    if key is None:
+        return container.span
+    if isinstance(container, LMap):
+        return container.key_span(key)
+    if isinstance(container, LSeq):
+        return container.item_span(key)
+    return None
+
+
+def _norm_text(t: str) -> str:
+    return "\n".join(line.rstrip() for line in t.replace("\r\n", "\n").split("\n")).strip()
+
+
+@check("configmap-drift", on="repository")
+def configmap_drift(ctx, model: RepoModel) -> None:
+    cms = model.by_kind.get("ConfigMap") or []
+    if not cms:
+        return
+    mappings = from_file_mappings(model) if model.workflows else {}
+    root = Path(model.extra.get("root", "."))
+    by_base: dict[str, list[FileUnit]] = {}
+    for unit in model.files:
+        by_base.setdefault(posixpath.basename(unit.rel), []).append(unit)
+    for cm in cms:
+        data = cm.root.get("data")
+        if not isinstance(data, LMap):
+            continue
+        for key, value in data.items():
+            if not isinstance(key, str) or not isinstance(value, str):
+                continue
+            sources = [(path, wunit, wspan) for k, path, wunit, wspan in mappings.get(cm.name or "", []) if k == key]
+            if sources:
+                for path, wunit, wspan in sources:
+                    rel = path[2:] if path.startswith("./") else path
+                    target = model.by_rel.get(rel) or _read_unit(root, rel)
+                    if target is not None:
+                        _compare(ctx, cm, data, key, value, target, (wunit, wspan, path))
+                continue
+            # by name: only plain data files (an embedded copy of a manifest or workflow is
+            # unusual, and those names are too generic to pair)
+            cands = [u for u in by_base.get(key, []) if u is not cm.file and u.kind in ("ocelot", "json", "yaml")]
+            if len(cands) == 1:
+                _compare(ctx, cm, data, key, value, cands[0], None)
+
+
+def _read_unit(root: Path, path: str) -> FileUnit | None:
+    p = (root / path)
+    try:
+        if not p.is_file() or p.stat().st_size > 2_000_000:
+            return None
+        text = p.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return None
+    return FileUnit(p, path, "file", SourceText(text))
+
+
+def _yaml_diff(value: str, target: FileUnit):
+    """"same" when both YAML streams hold the same data, else the first difference (as
+    _first_diff gives it; paths prefixed with the document index when there are several),
+    or None when either side is not valid YAML."""
+    mine, err = load_documents(SourceText(value))
+    if err is not None:
+        return None
+    theirs = target.docs
+    if not theirs:
+        if target.src is None:
+            return None
+        theirs, err = load_documents(target.src)
+        if err is not None:
+            return None
+    a = [d.root for d in mine if d.root is not None]
+    b = [d.root for d in theirs if d.root is not None]
+    if len(a) != len(b):
+        return None
+    for i, (x, y) in enumerate(zip(a, b)):
+        d = _first_diff(x, y)
+        if d is not None:
+            return (f"document {i + 1}: {d[0]}" if len(a) > 1 else d[0],) + d[1:]
+    return "same"
+
+
+def _compare(ctx, cm: K8sObject, data: LMap, key: str, value: str, target: FileUnit, via) -> None:
+    if target.src is None:
+        return
+    vspan = data.value_span(key)
+    other_text = target.src.text
+    where = None
+    if key.lower().endswith(".json"):
+        try:
+            mine = load_json(SourceText(value))
+            theirs = target.json if target.json is not None else load_json(target.src)
+        except JsonError:
+            mine = theirs = None
+        if mine is not None and theirs is not None:
+            d = _first_diff(mine.root, theirs.root)
+            if d is None:
+                return
+            path, ca, ka, cb, kb = d
+            sa = _span_in(ca, ka)
+            sb = _span_in(cb, kb)
+            span_cm = scalar_sub_span(cm.file, vspan, value, sa.start, sa.end) if sa is not None else data.key_span(key)
+            where = (path, span_cm, sb)
+    elif key.lower().endswith((".yaml", ".yml")):
+        # YAML is compared as data, as JSON is: blank lines, comments, quoting and flow or
+        # block style do not change what the application reads
+        d = _yaml_diff(value, target)
+        if d == "same":
+            return
+        if d is not None:
+            path, ca, ka, cb, kb = d
+            sa, sb = _span_in(ca, ka), _span_in(cb, kb)
+            span_cm = scalar_sub_span(cm.file, vspan, value, sa.start, sa.end) if sa is not None else data.key_span(key)
+            where = (path, span_cm, sb)
+    if where is None:
+        if _norm_text(value) == _norm_text(other_text):
+            return
+        where = (None, data.key_span(key), None)
+    path, span_cm, span_file = where
+    related = [(target, span_file or Span(1, 1, 1, 1), f"{target.rel}, the file in the repository")]
+    how = "with the same name"
+    if via is not None:
+        wunit, wspan, wpath = via
+        related.append((wunit, wspan, f"the workflow builds ConfigMap {cm.name!r} from {wpath}"))
+        how = f"that the workflow loads with --from-file={key}={wpath}"
+    ctx.report(
+        span_cm,
+        f"ConfigMap {cm.name!r} embeds {key!r}, which differs from {target.rel} {how}"
+        + (f" (first difference at {path})" if path else "")
+        + ": applying this manifest puts the stale copy back in the cluster (or the next "
+        "workflow run silently replaces it), so what runs depends on which was applied last; "
+        "generate the ConfigMap from the file (kubectl create configmap --from-file, or a "
+        "kustomize configMapGenerator) instead of keeping a second copy",
+        file=cm.file,
+        related=related,
+        context=f"drift:{cm.name}:{key}",
+    )
