@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
-from ...core.files import FileUnit
+from ...core.files import YAML, FileUnit
 from ...core.located import Span
 from ...core.model import RepoModel
 from .shell import parse_script, pipelines
@@ -118,3 +119,23 @@ def created_secrets(model: RepoModel, ctx) -> list[CreatedSecret]:
 
 def _lines(span: Span) -> tuple[int, int]:
     return (span.line, span.end_line or span.line)
+
+
+def sees_workflows(model: RepoModel) -> bool:
+    """False when the project has workflows on disk that this run did not read (files
+    linted alone, without project context): then "no workflow creates it" is unknown."""
+    root = model.extra.get("root")
+    if root is None or model.workflows:
+        return True
+    wf_dir = Path(root) / ".github" / "workflows"
+    try:
+        return not any(p.suffix in (".yml", ".yaml") for p in wf_dir.iterdir())
+    except OSError:
+        return True
+
+
+def other_ci_mentions(model: RepoModel, name: str) -> bool:
+    """A YAML file that is neither a manifest nor a GitHub workflow (an Azure Pipelines
+    `KubernetesManifest` task with `action: createSecret`, a GitLab CI job, a Cloud Build
+    step...) names the Secret: another CI system may create it, which this run cannot tell."""
+    return any(u.kind == YAML and u.src is not None and name in u.src.text for u in model.files)

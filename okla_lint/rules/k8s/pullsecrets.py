@@ -7,12 +7,17 @@ nowhere in the repository, or from a workflow's short-lived token.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Iterator
 
-from ...core.files import YAML, FileUnit
+from ...core.files import FileUnit
 from ...lib.gha.expr import JOB_TOKEN
-from ...lib.gha.secrets_created import CreatedSecret, created_names_match, created_secrets
+from ...lib.gha.secrets_created import (
+    CreatedSecret,
+    created_names_match,
+    created_secrets,
+    other_ci_mentions,
+    sees_workflows,
+)
 from ...core.located import LMap, LSeq, Span
 from ...core.model import K8sObject, RepoModel
 from ...core.registry import check
@@ -74,30 +79,10 @@ def _action_created(model: RepoModel) -> dict[str, tuple[FileUnit, Span, str | N
     return out
 
 
-def _sees_workflows(model: RepoModel) -> bool:
-    """False when the project has workflows on disk that this run did not read (files
-    linted alone, without project context): then "no workflow creates it" is unknown."""
-    root = model.extra.get("root")
-    if root is None or model.workflows:
-        return True
-    wf_dir = Path(root) / ".github" / "workflows"
-    try:
-        return not any(p.suffix in (".yml", ".yaml") for p in wf_dir.iterdir())
-    except OSError:
-        return True
-
-
-def _other_ci_mentions(model: RepoModel, name: str) -> bool:
-    """A YAML file that is neither a manifest nor a GitHub workflow (an Azure Pipelines
-    `KubernetesManifest` task with `action: createSecret`, a GitLab CI job, a Cloud Build
-    step...) names the Secret: another CI system may create it, which this run cannot tell."""
-    return any(u.kind == YAML and u.src is not None and name in u.src.text for u in model.files)
-
-
 @check("image-pull-secret-undefined", "pull-secret-from-ephemeral-token", on="repository")
 def pull_secrets(ctx, model: RepoModel) -> None:
     created = created_secrets(model, ctx)
-    complete = _sees_workflows(model)
+    complete = sees_workflows(model)
     by_action = _action_created(model)
     gens = generated(model)
     # one job token stored in one pull secret is one root cause, whatever the number of
@@ -119,7 +104,7 @@ def pull_secrets(ctx, model: RepoModel) -> None:
             continue
         if made or name in by_action or all_named(model, "Secret", name, ns) or not complete:
             continue
-        if _other_ci_mentions(model, name):
+        if other_ci_mentions(model, name):
             continue
         if any(g.kind == "Secret" and g.name == name and ns_compatible(ns, g.namespace) for g in gens):
             continue

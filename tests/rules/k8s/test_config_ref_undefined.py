@@ -1,0 +1,60 @@
+"""config-ref-undefined: variants beyond the catalogue examples (every workload kind,
+envFrom secretRef, namespaces, documented creation, ExternalSecret, CRLF, no workflows read)."""
+from __future__ import annotations
+
+from helpers import lint, locs, write_files
+
+RULE = "config-ref-undefined"
+
+CRON = """\
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: backup, namespace: ops}
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+            - name: b
+              image: "postgres:16"
+              envFrom:
+                - secretRef:
+                    name: backup-creds
+                - configMapRef: {name: backup-cfg}
+"""
+
+
+def test_cronjob_envfrom_and_crlf(tmp_path):
+    write_files(tmp_path, {"k8s/cron.yaml": CRON, "k8s/crlf.yaml": CRON.replace("backup", "other").replace("\n", "\r\n")})
+    assert locs(lint(tmp_path, select=[RULE]), RULE) == [
+        "k8s/crlf.yaml:16:27",
+        "k8s/crlf.yaml:17:40",
+        "k8s/cron.yaml:16:27",
+        "k8s/cron.yaml:17:40",
+    ]
+
+
+def test_defined_in_another_namespace_is_not_this_one(tmp_path):
+    other = "apiVersion: v1\nkind: Secret\nmetadata: {name: backup-creds, namespace: dev}\nstringData: {a: b}\n"
+    same = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: backup-cfg}\ndata: {a: b}\n"
+    write_files(tmp_path, {"k8s/cron.yaml": CRON, "k8s/other.yaml": other, "k8s/same.yaml": same})
+    assert locs(lint(tmp_path, select=[RULE]), RULE) == ["k8s/cron.yaml:16:27"]
+
+
+def test_documented_or_external_creation_is_quiet(tmp_path):
+    write_files(
+        tmp_path,
+        {
+            "k8s/cron.yaml": "# kubectl create secret generic backup-creds -n ops --from-literal=x=y\n" + CRON,
+            "k8s/es.yaml": (
+                "apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata: {name: es, namespace: ops}\n"
+                "spec: {target: {name: backup-cfg}, secretStoreRef: {name: vault}}\n"
+            ),
+        },
+    )
+    found = locs(lint(tmp_path, select=[RULE]), RULE)
+    # backup-cfg is a ConfigMap: an ExternalSecret makes a Secret of that name, not a ConfigMap
+    assert found == ["k8s/cron.yaml:18:40"]
