@@ -92,6 +92,15 @@ class Resolved:
             return f"{self.key}@{self.ref[:12]}… ({self.tag})"
         return f"{self.key}@{self.ref}"
 
+    @property
+    def settled(self) -> bool:
+        """The table knows every input of what runs: an exact release, or a floating ref of a
+        major version older than the newest one in the table (newer releases of the newest
+        major, published after the table's snapshot, may add inputs)."""
+        if not self.floating:
+            return True
+        return self.major != newest_major(self.key)
+
     def before(self, tag: str) -> bool:
         """The release in use is known and older than ``tag`` (same major version)."""
         return self.tag is not None and not self.floating and version_key(self.tag) < version_key(tag)
@@ -151,13 +160,20 @@ def tags_at(repo: str, sha: str) -> list[str]:
     return list(_indexes()[1].get(repo.lower(), {}).get(sha.lower(), ()))
 
 
-def latest_major(key: str) -> str | None:
-    """The newest major version of an action in the table, as `vN` when its tags use `v`."""
+def newest_major(key: str) -> str | None:
+    """The table's key of the newest major version of an action (by its newest release; a
+    floating `v0` is newer than every `v0.x` release)."""
     entry = table()["actions"].get(key)
     if not entry:
         return None
-    best = max(entry["majors"], key=lambda m: tuple(int(x) for x in m.split(".")))
-    return entry["majors"][best]["latest"]
+    return max(entry["majors"], key=lambda m: version_key(entry["majors"][m]["latest"]))
+
+
+def latest_major(key: str) -> str | None:
+    """The ref of the newest major version of an action in the table (`v4`, or its newest
+    release when it has no floating tag)."""
+    best = newest_major(key)
+    return table()["actions"][key]["majors"][best]["latest"] if best else None
 
 
 def archived(owner_repo: str) -> dict | None:

@@ -38,6 +38,8 @@ def popular_action_input(ctx: Any, step: Step) -> None:
         if name.lower() in declared:
             continue
         near = closest(name, list(inputs), 0.75)
+        if not near and not res.settled:
+            continue  # perhaps an input of a release newer than the table: only typos are sure
         if near:
             hint = f"; did you mean `{near}`?"
         elif len(inputs) <= LISTED:

@@ -126,3 +126,14 @@ def test_input_of_an_older_release_of_the_major_is_accepted(tmp_path):
 def test_with_that_is_not_a_mapping_is_left_to_the_schema(tmp_path):
     steps = "      - uses: actions/checkout@v4\n        with: fetch-depth\n"
     assert run(tmp_path, {WF: wf(steps)}).findings == []
+
+
+def test_newest_major_floating_reports_only_typos(tmp_path):
+    from okla_lint.lib.gha.popular import latest_major
+
+    newest = latest_major("actions/checkout")
+    steps = (
+        f"      - uses: actions/checkout@{newest}\n        with: {{brand-new-input: 1, fetch_depth: 0}}\n"
+        "      - uses: actions/checkout@v4\n        with: {brand-new-input: 1}\n"
+    )
+    assert locs(run(tmp_path, {WF: wf(steps)})) == [f"{WF}:7:36", f"{WF}:9:16"]
