@@ -87,11 +87,12 @@ class Ctx:
 
     @property
     def model(self) -> RepoModel:
-        """The repository model. A per-file check that reads it depends on other files: the
-        file cache runs it again in every run (core/local.py)."""
+        """The repository model. A per-file check that uses it depends on other files: the
+        file cache runs it again in every run (core/local.py: while a file is recorded, this
+        is a view of the model that says when it is used)."""
         rec = self._engine.recorder
-        if rec is not None:
-            rec.taint()
+        if rec is not None and self._model is not None:
+            return L.ModelView(self._model, rec)  # type: ignore[return-value]
         return self._model
 
     @property

@@ -119,6 +119,27 @@ class Memo(dict):
         return (dict, (dict(self),))
 
 
+class ModelView:
+    """The repository model as a check sees it while its file is recorded: the first use of
+    it (any attribute: an index, ``extra``, ``find``...) taints the call that uses it, so a
+    check that hands ``ctx.model`` to a helper that returns before looking at it (a step
+    that calls no local action) stays file-local."""
+
+    __slots__ = ("_model", "_rec")
+
+    def __init__(self, model: Any, rec: "Recorder") -> None:
+        object.__setattr__(self, "_model", model)
+        object.__setattr__(self, "_rec", rec)
+
+    def __getattr__(self, name: str) -> Any:
+        self._rec.taint()
+        return getattr(self._model, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self._rec.taint()
+        setattr(self._model, name, value)
+
+
 class _Call:
     __slots__ = ("index", "check", "tainted", "found", "reads", "writes")
 
@@ -261,6 +282,18 @@ def _ours(path: Any) -> bool:
     return p.startswith(roots)
 
 
+def _importing() -> bool:
+    """The import system is at work (a check's first call imports a module lazily: it
+    looks at the folders of ``sys.path``, the working directory among them): code, not
+    input."""
+    f = sys._getframe(2)
+    while f is not None:
+        if f.f_code.co_filename.startswith("<frozen importlib"):
+            return True
+        f = f.f_back
+    return False
+
+
 def _audit(event: str, args: tuple) -> None:
     rec = _active
     if rec is None or rec.current is None or event not in _EVENTS:
@@ -268,6 +301,8 @@ def _audit(event: str, args: tuple) -> None:
     if threading.get_ident() != rec.thread:
         return  # kustomize renders run in threads: not the check's doing
     if event == "open" and args and not isinstance(args[0], int) and args[0] is not None and _ours(args[0]):
+        return
+    if _importing():
         return
     rec.taint()
 
@@ -279,7 +314,8 @@ _real_lstat = os.lstat
 def _watched(real):
     def stat(path, *args, **kw):
         rec = _active
-        if rec is not None and rec.current is not None and threading.get_ident() == rec.thread and not _ours(path):
+        if (rec is not None and rec.current is not None and threading.get_ident() == rec.thread
+                and not _ours(path) and not _importing()):
             rec.taint()
         return real(path, *args, **kw)
 

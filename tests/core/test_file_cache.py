@@ -223,3 +223,35 @@ def test_a_finding_on_another_file_taints_the_call():
     rec.found({"f": 1}, object(), None)
     rec.end()
     assert rec.record()["calls"] == {"0": ["a", "r"]}
+
+
+def test_the_model_taints_when_used_not_when_handed_over():
+    class Model:
+        extra = {"root": "/x"}
+
+    rec = L.Recorder(object())
+    view = L.ModelView(Model(), rec)
+    rec.begin("handed")
+    (lambda m: None)(view)  # a helper that returns before looking at it
+    rec.end()
+    rec.begin("used")
+    assert view.extra["root"] == "/x"
+    rec.end()
+    assert rec.record()["calls"] == {"1": ["used", "r"]}
+
+
+def test_a_lazy_import_in_a_check_is_not_input(tmp_path, monkeypatch):
+    """The import system lists the folders of sys.path (the working directory among them)
+    when a check imports a module on first use: that is code, not input."""
+    import importlib
+    import sys
+
+    (tmp_path / "okla_probe_mod.py").write_text("X = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    rec = L.Recorder(object())
+    with L.watching(rec):
+        rec.begin("imports")
+        importlib.import_module("okla_probe_mod")
+        rec.end()
+    sys.modules.pop("okla_probe_mod", None)
+    assert rec.record()["calls"] == {}
