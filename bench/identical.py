@@ -1,10 +1,11 @@
-"""Findings are byte-identical with and without the cache (and workers, when used).
+"""Findings are byte-identical with and without the cache and worker processes.
 
     python bench/identical.py [PATH ...]     # default: ../shared/corpus and ../repos/cardealer
 
 For each path: `okla-lint check --format json --select ALL` with --no-cache, then twice with
 an empty cache folder (cold, then warm), then with the whole-run entries removed (every file
-replayed from the file cache), then one file of it as pre-commit runs it (cold and warm);
+replayed from the file cache), with 2 worker processes (no cache, cold cache, and
+the records they wrote replayed), then one file of it as pre-commit runs it (cold and warm);
 then, on a copy of the folder, with one file edited (the run cache misses, the other files
 are replayed); every output must be the same bytes as the run without cache. Exit 1 on a
 difference.
@@ -53,6 +54,13 @@ def main() -> int:
             checks += [("cold cache", run(["."], path, tmp), base), ("warm cache", run(["."], path, tmp), base)]
             shutil.rmtree(tmp / "runs", ignore_errors=True)
             checks += [("file cache (run entries removed)", run(["."], path, tmp), base)]
+            # worker processes (core/workers.py): without cache, and recording a cold cache
+            workers = {"OKLA_LINT_WORKERS": "2"}
+            wtmp = tmp / "workers-cache"
+            checks += [("2 workers, no cache", run(["."], path, None, workers), base),
+                       ("2 workers, cold cache", run(["."], path, wtmp, workers), base)]
+            shutil.rmtree(wtmp / "runs", ignore_errors=True)
+            checks += [("file cache recorded by workers", run(["."], path, wtmp), base)]
             # one Kubernetes manifest, as a pre-commit hook passes it
             one = next((p for p in sorted(path.rglob("*.yaml")) if ".git" not in p.parts
                         and "kind:" in p.read_text(errors="replace") and "{{" not in p.read_text(errors="replace")), None)

@@ -233,6 +233,8 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
             engine = Engine(settings)
             # a run whose inputs did not change is answered from the cache (core/cache.py)
             engine.use_cache = not no_cache and not use_stdin and not show_files
+            # many files: parsed and checked file by file in worker processes (core/workers.py)
+            engine.use_workers = not use_stdin and not show_files
         known = None
         if baseline:
             known = B.load(Path(baseline))

@@ -22,6 +22,12 @@ What a run depends on, all of it in the entry's key or checked before an entry i
 A run during which something it read changed (a file or folder modified less than 50 ms
 before the run started, as file system clocks are coarse) is not stored.
 
+When the run entry cannot be used (a file changed), the file cache takes over
+(``FileStore``, ``.okla-lint-cache/files/``): for each file whose text (and paths) did not
+change, the findings of the check calls that read nothing but that file are replayed and
+the other calls run again (core/local.py says how calls are told apart); the repository
+model is rebuilt from every file, parsed again, and the cross-file rules run.
+
 Entries are JSON (nothing in them can run code) with an HMAC-SHA256 under the cache's own
 random key: an entry that is corrupt, truncated, written by another cache or edited by hand
 is ignored and the run is linted as if there were no cache. Entries are written to a
@@ -365,6 +371,18 @@ def result_from(data: dict) -> Any:
 
 
 # -- the file cache: what each file's own checks found, by its content ------------------------
+def file_key(base: str, unit: FileUnit, shown: str, skipped: bool) -> str:
+    """The key of a file's record: the run's ``base`` (okla-lint, settings, working
+    directory), the file's paths (as given, in the project, as shown), its kind, whether a
+    rendered overlay holds its objects (``skipped``), and its text."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(base.encode())
+    h.update(json.dumps([str(unit.path), unit.rel, shown, unit.kind, skipped]).encode())
+    h.update(b"\0")
+    h.update(unit.src.text.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
 class FileStore:
     """Records of file-local findings (core/local.py), one per file, keyed by the file's text,
     its path (as given, in the project, as shown), whether a rendered overlay holds its
@@ -389,14 +407,13 @@ class FileStore:
         return self._loaded
 
     def key(self, unit: FileUnit, shown: str, skipped: bool) -> str:
-        h = hashlib.blake2b(digest_size=20)
-        h.update(self.base.encode())
-        h.update(json.dumps([str(unit.path), unit.rel, shown, unit.kind, skipped]).encode())
-        h.update(b"\0")
-        h.update(unit.src.text.encode("utf-8", "surrogatepass"))
-        key = h.hexdigest()
+        key = file_key(self.base, unit, shown, skipped)
         self._used[key] = str(unit.path)
         return key
+
+    def known(self) -> frozenset[str]:
+        """The keys of the records on disk (worker processes skip recording those files)."""
+        return frozenset(self._entries())
 
     def get(self, key: str) -> dict | None:
         got = self._entries().get(key)

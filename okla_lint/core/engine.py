@@ -21,6 +21,7 @@ from ..post.masking import mask_message
 from . import files as F
 from . import cache as C
 from . import local as L
+from . import workers as W
 from . import render
 from .render import find_tool, tool_id
 from .catalogue import RuleDoc, load_catalogue
@@ -230,6 +231,10 @@ class Engine:
         self.files: C.FileStore | None = None
         self.recorder: L.Recorder | None = None
         self.replay: L.Replay | None = None
+        # worker processes for parsing and file-local checks (core/workers.py): on when the
+        # command line lints paths (cli.py) and the file count pays for them
+        self.use_workers = False
+        self._prepared: dict[int, tuple[str | None, dict]] = {}  # id(unit) -> a worker's record
 
     @property
     def hooks(self) -> dict[str, list[Check]]:
@@ -334,6 +339,18 @@ class Engine:
     def parse(self, cands: list[Candidate]) -> list[tuple[Candidate, FileUnit]]:
         if self.settings.render:
             self._start_renders(cands)  # kustomize runs in threads while we parse
+        n = W.plan(len(cands)) if self.use_workers else 0
+        if n:
+            # worker processes parse the files and record their file-local checks
+            # (core/workers.py); the records are replayed as file cache entries are
+            files = self.files
+            got = W.parse(type(self), cands, self.settings, n, files.base if files else None,
+                          files.known() if files else frozenset(), self.progress)
+            if got is not None:
+                for cand, unit, key, record in got:
+                    if record is not None:
+                        self._prepared[id(unit)] = (key, record)
+                return [(cand, unit) for cand, unit, _, _ in got]
         out = []
         total = len(cands)
         for i, cand in enumerate(cands):
@@ -605,6 +622,8 @@ class Engine:
             rec.begin(chk.name)
             try:
                 self._run_check(chk, ctx, target)
+            except L.Tainted:
+                pass  # a worker process: the call runs again in the main process
             finally:
                 rec.end()
             return
@@ -623,14 +642,26 @@ class Engine:
         finally:
             ctx.rule = None
 
+    def forget(self, unit: FileUnit) -> None:
+        """Drop what the engine keeps about ``unit`` (a worker process's file, handed over)."""
+        for d in (self._by_unit, self._seen, self._display, self._report_ok, self._prepared):
+            d.pop(id(unit), None)
+
     def _lint_file(self, model: RepoModel, unit: FileUnit) -> None:
         files = self.files
-        if files is None or unit.src is None:
+        prepared = self._prepared.pop(id(unit), None)
+        if (files is None and prepared is None) or unit.src is None:
             self._lint_file_walk(model, unit)
             return
-        # the file cache: the calls that read only this file are replayed from its record
-        key = files.key(unit, self.display(unit), unit.kind == F.KUBERNETES and id(unit) not in model.file_objects)
-        record = files.get(key)
+        # the file cache (or a worker's record): the calls that read only this file are
+        # replayed, the others run
+        skipped = unit.kind == F.KUBERNETES and id(unit) not in model.file_objects
+        key = files.key(unit, self.display(unit), skipped) if files is not None else None
+        record = files.get(key) if files is not None else None
+        if record is None and prepared is not None and not skipped and prepared[0] == key:
+            record = prepared[1]  # recorded by a worker with a model of this file alone
+            if files is not None:
+                files.put(key, record)
         if record is not None:
             try:
                 self.replay = L.Replay(record)
@@ -654,7 +685,8 @@ class Engine:
         finally:
             self.recorder = None
             unit.memo = {}
-        files.put(key, rec.record())
+        if files is not None:
+            files.put(key, rec.record())
 
     def _lint_file_walk(self, model: RepoModel, unit: FileUnit) -> None:
         ctx = Ctx(self, model, unit)

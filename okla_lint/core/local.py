@@ -39,6 +39,12 @@ _EVENTS = frozenset({"open", "os.listdir", "os.scandir", "glob.glob", "os.walk",
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+class Tainted(BaseException):
+    """Raised in a worker process (``Recorder(abort=True)``) at a call's first taint: the
+    call runs again in the main process, so the rest of it would be wasted work. A
+    BaseException, so that a check's ``except Exception`` does not swallow it."""
+
+
 class Mismatch(Exception):
     """A record that does not fit the file's walk: dropped, the file is linted again."""
 
@@ -155,8 +161,9 @@ class _Call:
 class Recorder:
     """Watches the calls of one file's walk (see the module docstring)."""
 
-    def __init__(self, unit: Any) -> None:
+    def __init__(self, unit: Any, abort: bool = False) -> None:
         self.unit = unit
+        self.abort = abort
         self.n = 0
         self.calls: list[_Call] = []
         self.current: _Call | None = None
@@ -181,13 +188,15 @@ class Recorder:
         call = self.current
         if call is not None:
             call.tainted = True
+            if self.abort:
+                raise Tainted
 
     def found(self, finding_json: dict, unit: Any, once: str | None) -> None:
         call = self.current
         if call is None:
             return
         if unit is not self.unit:
-            call.tainted = True  # reported on another file: not this file's to keep
+            self.taint()  # reported on another file: not this file's to keep
         elif not call.tainted:
             call.found.append((finding_json, once))
 
@@ -196,7 +205,7 @@ class Recorder:
         if call is not None:
             call.reads.add(num)
             if num in self.tainted_memos:
-                call.tainted = True
+                self.taint()
 
     def write_memo(self, num: int) -> None:
         call = self.current
@@ -296,7 +305,7 @@ def _importing() -> bool:
 
 def _audit(event: str, args: tuple) -> None:
     rec = _active
-    if rec is None or rec.current is None or event not in _EVENTS:
+    if rec is None or rec.current is None or rec.current.tainted or event not in _EVENTS:
         return
     if threading.get_ident() != rec.thread:
         return  # kustomize renders run in threads: not the check's doing
@@ -314,8 +323,8 @@ _real_lstat = os.lstat
 def _watched(real):
     def stat(path, *args, **kw):
         rec = _active
-        if (rec is not None and rec.current is not None and threading.get_ident() == rec.thread
-                and not _ours(path) and not _importing()):
+        if (rec is not None and rec.current is not None and not rec.current.tainted
+                and threading.get_ident() == rec.thread and not _ours(path) and not _importing()):
             rec.taint()
         return real(path, *args, **kw)
 

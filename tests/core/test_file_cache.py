@@ -16,6 +16,7 @@ from helpers import ROOT_DIR, chdir, write_files
 from okla_lint.cli import cli
 from okla_lint.core import cache as C
 from okla_lint.core import local as L
+from okla_lint.core import workers as W
 from okla_lint.core.engine import Engine
 from test_cache import DEPLOYMENT, SERVICE, change, settle
 
@@ -255,3 +256,50 @@ def test_a_lazy_import_in_a_check_is_not_input(tmp_path, monkeypatch):
         rec.end()
     sys.modules.pop("okla_probe_mod", None)
     assert rec.record()["calls"] == {}
+
+
+# -- worker processes ------------------------------------------------------------------------------
+def test_workers_give_the_same_findings_in_the_same_order(tmp_path, monkeypatch):
+    """Every fixture in one run (one pool, several chunks): no cache, cold cache, every file
+    replayed; with 2 workers, all byte-identical to the run in one process."""
+    root = tmp_path / "fixtures"
+    shutil.copytree(ROOT_DIR / "fixtures", root)
+    settle(root)
+    monkeypatch.setenv(C.ENV_DIR, str(tmp_path / "cache"))
+    monkeypatch.setenv(W.ENV, "0")
+    base = check(root, "--select", "ALL", "--no-cache")
+    monkeypatch.setenv(W.ENV, "2")
+    ran = []
+    real = W.parse
+
+    def parse(*a, **k):
+        got = real(*a, **k)
+        ran.append(got is not None and len(got))
+        return got
+
+    monkeypatch.setattr(W, "parse", parse)
+    assert check(root, "--select", "ALL", "--no-cache") == base
+    assert check(root, "--select", "ALL") == base  # cold cache: workers' records stored
+    assert len(ran) == 2 and all(n and n > 16 for n in ran)  # the workers did parse
+    drop_run_entries(tmp_path / "cache")
+    monkeypatch.setenv(W.ENV, "0")
+    assert check(root, "--select", "ALL") == base  # every file replayed from them
+
+
+def test_workers_that_cannot_start_leave_the_run_to_the_main_process(repo, monkeypatch):
+    base = check(repo, "--select", "ALL", "--no-cache")
+
+    class Broken:
+        def __init__(self, *a, **k):
+            raise OSError("no processes here")
+
+    monkeypatch.setattr(W, "ProcessPoolExecutor", Broken)
+    monkeypatch.setenv(W.ENV, "2")
+    assert check(repo, "--select", "ALL", "--no-cache") == base
+
+
+@pytest.mark.parametrize("value,files,want", [("", 10**6, 0), ("0", 10**6, 0), ("2", 1, 2), ("x", 10**6, 0),
+                                              ("auto", 1, 0)])
+def test_workers_are_used_when_asked(monkeypatch, value, files, want):
+    monkeypatch.setenv(W.ENV, value)
+    assert W.plan(files) == want
