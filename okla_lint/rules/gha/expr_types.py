@@ -24,6 +24,25 @@ def _text_only(site: Site, t: X.Template, value: str) -> bool:
     return not whole or site.where.rsplit(".", 1)[-1] in TEXT_KEYS or site.where == "run-name"
 
 
+def _mapping_key(site: Site) -> str | None:
+    """`env`, `with` or `strategy.matrix` written as one expression, which must give a
+    mapping; None for other sites."""
+    c = site.container
+    if not isinstance(c, LMap) or not isinstance(site.key, str):
+        return None
+    if site.key == "matrix" and site.job is not None and c is site.job.node.get("strategy"):
+        return "strategy.matrix"
+    if site.key not in ("env", "with"):
+        return None
+    if site.job is not None and c is site.job.node:
+        return site.key
+    if site.steps is not None and site.step_index is not None and site.steps[site.step_index] is c:
+        return site.key
+    if site.job is None and not site.action and site.where == "env":
+        return "env"
+    return None
+
+
 def _check_site(ctx: Any, site: Site, contexts: T.Contexts, ident: str) -> None:
     value = site.value
     span = site.span
@@ -40,6 +59,18 @@ def _check_site(ctx: Any, site: Site, contexts: T.Contexts, ident: str) -> None:
                 once=p.what,
             )
         tmpl = parsed.template
+        key = _mapping_key(site) if tmpl is not None and not value[: tmpl.start].strip() and not value[tmpl.end :].strip() else None
+        if key is not None and isinstance(t, T.Scalar) and t is not T.ANY:
+            expr = T.source(value, parsed.node)
+            ctx.report(
+                "expr-type-error",
+                ctx.sub_span(span, value, T.first(parsed.node), parsed.node.end),
+                f"`{key}:` is written as the expression `{expr}`, which is {T.describe(t)}, but `{key}` must be a "
+                "mapping: GitHub fails the job when it evaluates it (\"A mapping was expected\"); write the mapping, "
+                f"or an expression that gives one (`fromJSON(...)`)",
+                context=f"{ident}:{site.where}:mapping:{expr.lower()}",
+                once=f"mapping:{expr.lower()}",
+            )
         if tmpl is not None and T.is_object(t) and _text_only(site, tmpl, value):
             shown = "'Array'" if isinstance(t, T.Array) else "'Object'"
             expr = T.source(value, parsed.node)

@@ -152,3 +152,19 @@ def test_composite_action_steps_and_outputs(tmp_path):
     )
     write_files(tmp_path, {"action.yml": action})
     assert locs(lint(tmp_path, select=RULES)) == ["action.yml:11:59", "action.yml:5:37"]
+
+
+def test_a_mapping_written_as_an_expression_of_a_scalar(tmp_path):
+    wf = (
+        "on: push\n"
+        "env: ${{ github.ref }}\n"
+        "jobs:\n  t:\n    runs-on: ubuntu-latest\n"
+        "    env: ${{ fromJSON(vars.ENV) }}\n"
+        "    strategy:\n      matrix: ${{ github.event_name }}\n"
+        "    steps:\n"
+        "      - uses: ./x\n        with: ${{ 'a=b' }}\n"
+        "      - run: echo\n        env:\n          env: ${{ github.ref }}\n"
+        "      - run: echo\n        env: ${{ matrix.env_object }}\n"
+    )
+    write_files(tmp_path, {WF: wf, "x/action.yml": "name: x\nruns: {using: node20, main: i.js}\n", "x/i.js": ""})
+    assert locs(lint(tmp_path, select=RULES)) == [f"{WF}:11:19", f"{WF}:2:10", f"{WF}:8:19"]
