@@ -1,0 +1,62 @@
+"""What the probe port family reports (`probe-port-unknown`: a named port the container
+does not declare, a quoted number, a number outside 1-65535; `probe-port-not-declared`,
+advice: a number the container's complete ports list does not hold): exact rule, path,
+line and column of the probe's port."""
+from __future__ import annotations
+
+import pytest
+
+from _workloads import workload
+from helpers import lint, triples, write_files
+
+RULES = ["probe-port-unknown", "probe-port-not-declared"]
+SPEC = ("containers:\n  - name: a\n    image: x:1\n    ports: [{name: http, containerPort: 8080}]\n"
+        "    readinessProbe: {httpGet: {path: /, port: web}}\n")
+
+
+def run(tmp_path, files, rules=RULES):
+    write_files(tmp_path, files)
+    res = lint(tmp_path, select=rules)
+    assert not res.internal_errors
+    return triples(res)
+
+
+@pytest.mark.parametrize("kind, line, col", [
+    ("Pod", 9, 49), ("Deployment", 13, 53), ("StatefulSet", 13, 53), ("DaemonSet", 13, 53),
+    ("ReplicaSet", 13, 53), ("ReplicationController", 12, 53), ("Job", 12, 53), ("CronJob", 15, 57),
+])
+def test_unknown_named_port_in_every_kind(tmp_path, kind, line, col):
+    assert run(tmp_path, {"w.yaml": workload(kind, SPEC)}) == [("probe-port-unknown", f"w.yaml:{line}:{col}")]
+
+
+def test_quoted_number_out_of_range_and_undeclared_number(tmp_path):
+    text = (
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: x:1\n"
+        "      ports:\n        - containerPort: 8080\n"
+        "      livenessProbe:\n        tcpSocket:\n          port: \"8080\"\n"
+        "      startupProbe: {tcpSocket: {port: 70000}}\n"
+        "      readinessProbe: {httpGet: {path: /ready, port: 9090}}\n"
+    )
+    assert run(tmp_path, {"p.yaml": text.replace("\n", "\r\n")}) == [
+        ("probe-port-not-declared", "p.yaml:14:54"),
+        ("probe-port-unknown", "p.yaml:12:17"),
+        ("probe-port-unknown", "p.yaml:13:40"),
+    ]
+
+
+def test_named_port_declared_by_an_anchor_and_numbers_without_a_ports_list_are_quiet(tmp_path):
+    text = (
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+        "    - name: a\n      image: x:1\n      ports: &ports [{name: web, containerPort: 80}]\n"
+        "      readinessProbe: {httpGet: {path: /, port: web}}\n"
+        "    - name: b\n      image: x:1\n      ports: *ports\n      livenessProbe: {tcpSocket: {port: web}}\n"
+        "    - name: c\n      image: x:1\n      livenessProbe: {tcpSocket: {port: 5432}}\n"
+    )
+    assert run(tmp_path, {"p.yaml": text}) == []
+
+
+def test_a_grpc_port_name_is_left_to_k8s_schema_when_it_runs(tmp_path):
+    spec = "containers:\n  - name: a\n    image: x:1\n    readinessProbe: {grpc: {port: grpc}}\n"
+    files = {"p.yaml": workload("Pod", spec)}
+    assert run(tmp_path, files) == [("probe-port-unknown", "p.yaml:8:37")]
+    assert [r for r, _ in run(tmp_path, files, RULES + ["k8s-schema"])] == ["k8s-schema"]

@@ -1,0 +1,69 @@
+"""What `run-as-root` reports (a container is explicitly configured to run as root,
+runAsUser 0): exact rule, path, line and column of the 0, at container level and once for a
+pod-level setting; what the container overrides and what security-context-conflict
+reports are left alone."""
+from __future__ import annotations
+
+import pytest
+
+from _workloads import workload
+from helpers import lint, locs, write_files
+
+RULE = "run-as-root"
+POD_LEVEL = "securityContext: {runAsUser: 0}\ncontainers:\n  - {name: a, image: x:1}\n  - {name: b, image: x:1}\n"
+CONTAINER_LEVEL = "containers:\n  - name: a\n    image: x:1\n    securityContext:\n      runAsUser: 0\n"
+
+
+def run(tmp_path, files):
+    write_files(tmp_path, files)
+    res = lint(tmp_path, select=[RULE])
+    assert not res.internal_errors
+    return locs(res, RULE)
+
+
+@pytest.mark.parametrize("kind, line, col", [
+    ("Pod", 5, 32), ("Deployment", 9, 36), ("StatefulSet", 9, 36), ("DaemonSet", 9, 36),
+    ("ReplicaSet", 9, 36), ("ReplicationController", 8, 36), ("Job", 8, 36), ("CronJob", 11, 40),
+])
+def test_pod_level_root_is_reported_once_for_all_containers(tmp_path, kind, line, col):
+    assert run(tmp_path, {"w.yaml": workload(kind, POD_LEVEL)}) == [f"w.yaml:{line}:{col}"]
+
+
+@pytest.mark.parametrize("kind, line, col", [
+    ("Pod", 9, 20), ("Deployment", 13, 24), ("StatefulSet", 13, 24), ("DaemonSet", 13, 24),
+    ("ReplicaSet", 13, 24), ("ReplicationController", 12, 24), ("Job", 12, 24), ("CronJob", 15, 28),
+])
+def test_container_level_root(tmp_path, kind, line, col):
+    assert run(tmp_path, {"w.yaml": workload(kind, CONTAINER_LEVEL)}) == [f"w.yaml:{line}:{col}"]
+
+
+def test_crlf_second_document_and_init_container(tmp_path):
+    text = (
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\n"
+        + workload("Pod", "initContainers:\n  - {name: i, image: x:1, securityContext: {runAsUser: 0}}\n"
+                          "containers:\n  - {name: a, image: x:1, securityContext: {runAsUser: 1000}}\n")
+    )
+    assert run(tmp_path, {"p.yaml": text.replace("\n", "\r\n")}) == ["p.yaml:10:58"]
+
+
+def test_pod_level_root_shared_by_an_anchor_is_reported_where_written(tmp_path):
+    text = (
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: &root {runAsUser: 0}\n"
+        "  containers: [{name: a, image: x:1}]\n---\n"
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: q}\nspec:\n  securityContext: *root\n"
+        "  containers: [{name: b, image: x:1}]\n"
+    )
+    assert run(tmp_path, {"p.yaml": text}) == ["p.yaml:5:38"]
+
+
+def test_overridden_non_root_conflict_and_windows_are_quiet(tmp_path):
+    files = {
+        # the container sets its own user
+        "a.yaml": workload("Pod", "securityContext: {runAsUser: 0}\ncontainers:\n  - {name: a, image: x:1, securityContext: {runAsUser: 101}}\n", "a"),
+        # runAsNonRoot: true with user 0 never starts: security-context-conflict reports it
+        "b.yaml": workload("Pod", "securityContext: {runAsUser: 0, runAsNonRoot: true}\ncontainers:\n  - {name: a, image: x:1}\n", "b"),
+        "c.yaml": workload("Pod", "os: {name: windows}\nsecurityContext: {runAsUser: 0}\ncontainers:\n  - {name: a, image: x:1}\n", "c"),
+        # a string is not a user id
+        "d.yaml": workload("Pod", "containers:\n  - {name: a, image: x:1, securityContext: {runAsUser: '0'}}\n", "d"),
+    }
+    assert run(tmp_path, files) == []

@@ -1,0 +1,43 @@
+"""What `windows-host-process` reports (a workload that is not a node agent runs Windows
+HostProcess containers): exact rule, path, line and column at pod and container level;
+node agents (DaemonSets) are left alone."""
+from __future__ import annotations
+
+import pytest
+
+from _workloads import workload
+from helpers import lint, locs, write_files
+
+RULE = "windows-host-process"
+SPEC = ("securityContext:\n  windowsOptions: {hostProcess: true}\ncontainers:\n  - name: a\n    image: x:1\n"
+        "    securityContext:\n      windowsOptions:\n        hostProcess: true\n")
+
+
+def run(tmp_path, files):
+    write_files(tmp_path, files)
+    res = lint(tmp_path, select=[RULE])
+    assert not res.internal_errors
+    return locs(res, RULE)
+
+
+@pytest.mark.parametrize("kind, pod, container", [
+    ("Pod", (6, 35), (12, 24)), ("Deployment", (10, 39), (16, 28)), ("StatefulSet", (10, 39), (16, 28)),
+    ("ReplicaSet", (10, 39), (16, 28)), ("ReplicationController", (9, 39), (15, 28)),
+    ("Job", (9, 39), (15, 28)), ("CronJob", (12, 43), (18, 32)),
+])
+def test_pod_and_container_level_in_every_kind_but_daemonsets(tmp_path, kind, pod, container):
+    assert run(tmp_path, {"w.yaml": workload(kind, SPEC)}) == sorted(
+        [f"w.yaml:{pod[0]}:{pod[1]}", f"w.yaml:{container[0]}:{container[1]}"])
+
+
+def test_daemonset_is_a_node_agent(tmp_path):
+    assert run(tmp_path, {"w.yaml": workload("DaemonSet", SPEC)}) == []
+
+
+def test_crlf_second_document_and_false(tmp_path):
+    text = (
+        "apiVersion: v1\nkind: Namespace\nmetadata: {name: n}\n---\n"
+        + workload("Pod", "containers:\n  - name: a\n    image: x:1\n    securityContext: {windowsOptions: {hostProcess: true}}\n"
+                          "  - name: b\n    image: x:1\n    securityContext: {windowsOptions: {hostProcess: false}}\n")
+    )
+    assert run(tmp_path, {"p.yaml": text.replace("\n", "\r\n")}) == ["p.yaml:12:55"]
