@@ -7,6 +7,7 @@ from ...core.located import LMap
 from ...core.registry import check
 from ...lib.ocelot import schema as S
 from ...lib.ocelot import routes as R
+from ...lib.ocelot import versions as VV
 from ...lib.ocelot.config import config_root, overlap, verbs_text
 
 
@@ -42,6 +43,8 @@ def catch_all_shadowing(ctx, unit: FileUnit) -> None:
             by_prefix.setdefault(prefix.lower(), []).append((ai, j, a, asect, aup, prefix))
     if not by_prefix:
         return
+    version = VV.gateway_version(ctx, unit)
+    headers_read = version is None or version.at_least(VV.UPSTREAM_HEADER_ROUTING) is not False
     for bi, (i, b, bsect) in enumerate(rs):
         bup = b.iget("UpstreamPathTemplate")
         if "?" in bup:
@@ -69,8 +72,8 @@ def catch_all_shadowing(ctx, unit: FileUnit) -> None:
             # a route with an UpstreamHost beats host-less ones whatever the order
             if (S.sget(a, "UpstreamHost") or "").lower() != (S.sget(b, "UpstreamHost") or "").lower():
                 continue
-            if S.header_templates(a) and S.header_templates(a) != S.header_templates(b):
-                continue
+            if headers_read and S.header_templates(a) and S.header_templates(a) != S.header_templates(b):
+                continue  # header routing (23.3+) may send the request elsewhere
             shared = overlap(S.verbs(a) or [], S.verbs(b) or [])
             if not shared:
                 continue

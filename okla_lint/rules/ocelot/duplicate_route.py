@@ -97,8 +97,12 @@ def merged_duplicates(ctx, model: RepoModel) -> None:
         for group in folder.groups():
             seen: dict[tuple, list[tuple[FileUnit, int, LMap, str]]] = {}
             for unit in sorted(group, key=lambda u: u.rel):
+                version = VV.gateway_version(ctx, unit)
+                no_headers = version is not None and version.at_least(VV.UPSTREAM_HEADER_ROUTING) is False
                 for i, route, sect in S.routes(config_root(unit)):
                     ident = identity(route)
+                    if no_headers:
+                        ident = (ident[0], ident[1], ())  # not compared before 23.3
                     vs = S.verbs(route)
                     if not isinstance(ident[0], str) or not ident[0] or vs is None:
                         continue
@@ -117,9 +121,15 @@ def merged_duplicates(ctx, model: RepoModel) -> None:
                             f"(line {ospan.line}), which AddOcelot merges into the same "
                             f"configuration: same UpstreamPathTemplate {ident[0]!r}"
                             + (f", UpstreamHost {ident[1]!r}" if ident[1] else "")
-                            + f" and overlapping verbs ({verbs_text(shared)}); Ocelot's start-up "
-                            "validation rejects the merged configuration ('route ... has "
-                            "duplicate'); keep the route in one file only",
+                            + f" and overlapping verbs ({verbs_text(shared)})"
+                            + (
+                                f" (their UpstreamHeaderTemplates do not count: the gateway's "
+                                f"{version.label} reads them from 23.3 on)"
+                                if no_headers and (S.header_templates(route) or S.header_templates(other))
+                                else ""
+                            )
+                            + "; Ocelot's start-up validation rejects the merged configuration "
+                            "('route ... has duplicate'); keep the route in one file only",
                             file=unit,
                             related=[(ounit, ospan, "the same route in the other merged file")],
                             context=f"merged-dup:{ident[0]}:{ident[1]}",

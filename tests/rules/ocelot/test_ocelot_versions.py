@@ -586,3 +586,34 @@ def test_legacy_names_with_the_version_of_the_only_gateway_project(tmp_path):
     files["src/ApiGateways/ApiGw-Base/OcelotApiGw.csproj"] = csproj("16.0.1")
     res = run(tmp_path, files, ["ocelot-legacy-reroutes"])
     assert locs(res, "ocelot-legacy-reroutes") == ["src/ApiGateways/Web.Bff.Shopping/apigw/configuration.json:2:3"]
+
+
+@pytest.mark.parametrize("version, n", [("23.2.2", 1), ("23.3.0", 0), (None, 0)])
+def test_merged_duplicate_route_header_templates_per_version(tmp_path, version, n):
+    # two fragments AddOcelot merges: the same route told apart only by its header templates
+    files = {
+        "gw/ocelot.a.json": {"Routes": [route(UpstreamHeaderTemplates={"X-Tenant": "a"})]},
+        "gw/ocelot.b.json": {"Routes": [route(UpstreamHeaderTemplates={"X-Tenant": "b"})]},
+    }
+    if version:
+        files["gw/Gw.csproj"] = csproj(version)
+    res = run(tmp_path, files, ["ocelot-duplicate-route"])
+    msgs = messages(res, "ocelot-duplicate-route")
+    assert len(msgs) == n and all("reads them from 23.3 on" in m for m in msgs)
+
+
+@pytest.mark.parametrize("version, n", [("23.2.2", 1), ("24.1.0", 0), (None, 0)])
+def test_catch_all_with_header_templates_per_version(tmp_path, version, n):
+    # before 23.3 Ocelot does not route by headers: the catch-all takes /api/orders for everyone
+    cfg = {
+        "Routes": [
+            route(UpstreamPathTemplate="/api/{everything}", DownstreamPathTemplate="/{everything}", UpstreamHeaderTemplates={"X-Tenant": "a"},
+                  DownstreamHostAndPorts=[{"Host": "tenant-a", "Port": 80}]),
+            route(UpstreamPathTemplate="/api/orders", DownstreamPathTemplate="/orders"),
+        ]
+    }
+    files = {"gw/ocelot.json": cfg}
+    if version:
+        files["gw/Gw.csproj"] = csproj(version)
+    res = run(tmp_path, files, ["ocelot-catch-all-shadowing"])
+    assert len(messages(res, "ocelot-catch-all-shadowing")) == n
