@@ -7,7 +7,6 @@ from ...core.located import LMap
 from ...core.model import Step
 
 
-# -- artipacked: the checkout's token uploaded with the workspace ------------------------
 def action_and_ref(step: Step) -> tuple[str, str] | None:
     """(owner/repo lower-case, ref) of a step's remote action."""
     uses = step.node.get("uses")

@@ -10,7 +10,6 @@ from ...core.model import Job, Step
 from ...core.registry import check
 
 
-# -- actions the configuration forbids ---------------------------------------------------
 def _forbidden_why(uses: str, params: dict) -> str | None:
     low = uses.lower()
     name = low.split("@", 1)[0]

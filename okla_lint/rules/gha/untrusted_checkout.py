@@ -15,7 +15,6 @@ from ...lib.gha.untrusted import runs_after_pull_requests
 from ...lib.gha.webhooks import triggers
 
 
-# -- privileged triggers that check out the pull request -------------------------------
 PRIVILEGED = ("pull_request_target", "workflow_run")
 
 

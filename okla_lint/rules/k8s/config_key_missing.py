@@ -20,7 +20,6 @@ from ...lib.k8s.selectors import all_named, is_placeholder, is_source, ns_compat
 from ...lib.gha.secrets_created import created_names_match, created_secrets
 
 
-# -- keys of ConfigMaps and Secrets ----------------------------------------------------------
 def _key_refs(p: PodSpec) -> Iterator[tuple[str, str, LMap, str, str]]:
     """(kind, object name, holder of the key, key, where) for each reference to one key."""
     for c in p.containers():

@@ -24,7 +24,6 @@ from ...lib.k8s.selectors import (
 )
 
 
-# -- HorizontalPodAutoscaler -----------------------------------------------------------------
 @check("hpa-target-missing", on="repository")
 def hpas(ctx, model: RepoModel) -> None:
     for hpa in objects(model, "HorizontalPodAutoscaler"):

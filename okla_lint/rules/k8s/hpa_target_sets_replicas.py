@@ -11,7 +11,6 @@ from ...lib.k8s.selectors import all_named, is_source, objects
 from ...core.fix import UNSAFE, Fix, delete_span, line_bounds
 
 
-# -- a workload scaled by an HPA that also fixes its replica count ----------------------------
 @check("hpa-target-sets-replicas", on="repository")
 def hpa_replicas(ctx, model: RepoModel) -> None:
     # one finding per workload, at its spec.replicas, however many autoscalers name it (a

@@ -30,7 +30,6 @@ from ...lib.k8s.selectors import (
 from ...lib.k8s.partial import is_cluster_object
 
 
-# -- Ingress ---------------------------------------------------------------------------------
 def _backends(ing: K8sObject) -> Iterator[tuple[LMap, str, str, LMap, str]]:
     """(holder of the service name, name key, name, holder of the port, port key)."""
     spec = ing.root.get("spec")

@@ -21,7 +21,6 @@ from ...lib.k8s.selectors import (
 from ...lib.k8s.selector_hints import first_mismatch, intended_pod, labels_span, same_key_nearby
 
 
-# -- NetworkPolicies ------------------------------------------------------------------------
 @check("networkpolicy-selector-no-match", on="repository")
 def network_policies(ctx, model: RepoModel) -> None:
     for np in model.by_kind.get("NetworkPolicy", ()):

@@ -23,7 +23,6 @@ from ...lib.k8s.selectors import (
 from ...lib.k8s.selector_hints import first_mismatch, intended_pod, labels_span, same_key_nearby
 
 
-# -- PodDisruptionBudgets -------------------------------------------------------------------
 @check("pdb-selector-no-match", on="repository")
 def pdbs(ctx, model: RepoModel) -> None:
     pods = pod_specs(model)

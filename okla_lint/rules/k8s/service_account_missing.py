@@ -25,7 +25,6 @@ from ...lib.k8s.selectors import (
 )
 
 
-# -- ServiceAccounts -------------------------------------------------------------------------
 def _bound_service_accounts(model: RepoModel) -> set[tuple[str, str | None]]:
     cached = model.extra.get("k8s.wiring.bound_sas")
     if cached is not None:

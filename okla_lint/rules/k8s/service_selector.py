@@ -43,7 +43,6 @@ CONTROLLER_LABELS = {
 }
 
 
-# -- Services -------------------------------------------------------------------------------
 def _service_selector(obj: K8sObject) -> tuple[LMap, dict[str, str]] | None:
     spec = obj.root.get("spec")
     if not isinstance(spec, LMap) or spec.get("type") == "ExternalName":

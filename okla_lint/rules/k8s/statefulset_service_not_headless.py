@@ -17,7 +17,6 @@ from ...lib.k8s.selectors import all_named, is_placeholder, is_source, labels_of
 from ...lib.k8s.partial import is_cluster_object
 
 
-# -- StatefulSet serviceName -----------------------------------------------------------------
 @check("statefulset-service-not-headless", on="repository")
 def statefulsets(ctx, model: RepoModel) -> None:
     for sts in objects(model, "StatefulSet"):

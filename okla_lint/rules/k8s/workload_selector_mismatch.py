@@ -16,7 +16,6 @@ from ...lib.k8s.selector_hints import first_mismatch
 APPS_KINDS = ("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet")
 
 
-# -- a workload's selector and its own pod template -----------------------------------------
 def _workload_selector(obj: K8sObject) -> tuple[Any, str] | None:
     """(selector node, style) where the API requires it to match the template labels."""
     spec = obj.root.get("spec")

@@ -1,4 +1,5 @@
-"""Helpers shared by the tests that came from test_expressions.py."""
+"""What several workflow rule test files of this folder share (they came from
+test_expressions.py): ``EXPR_RULES``, ``run``, ``found``, ``WF``."""
 from __future__ import annotations
 
 from helpers import lint, write_files

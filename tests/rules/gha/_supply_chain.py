@@ -1,4 +1,5 @@
-"""Helpers shared by the tests that came from test_supply_chain.py."""
+"""What several workflow rule test files of this folder share (they came from
+test_supply_chain.py): ``run``."""
 from __future__ import annotations
 
 from helpers import lint, write_files

@@ -1,4 +1,5 @@
-"""Helpers shared by the tests that came from test_config_key_missing.py."""
+"""What several Kubernetes rule test files of this folder share (they came from
+test_config_key_missing.py): ``workflow``."""
 from __future__ import annotations
 
 

@@ -1,4 +1,5 @@
-"""Helpers shared by the tests that came from test_containers.py."""
+"""What several Kubernetes rule test files of this folder share (they came from
+test_containers.py): ``indent``, ``WORKLOADS``, ``workload``, ``line_of``."""
 from __future__ import annotations
 
 import textwrap

@@ -1,4 +1,5 @@
-"""Helpers shared by the tests that came from test_host_path_sensitive.py."""
+"""What several Kubernetes rule test files of this folder share (they came from
+test_host_path_sensitive.py): ``SPEC``."""
 from __future__ import annotations
 
 

@@ -1,4 +1,5 @@
-"""Helpers shared by the tests that came from test_k8s_wiring.py."""
+"""What several Kubernetes rule test files of this folder share (they came from
+test_k8s_wiring.py): ``WORKLOAD_TEMPLATES``, ``run``, ``obj``, ``DEP``."""
 from __future__ import annotations
 
 import textwrap

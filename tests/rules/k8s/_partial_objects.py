@@ -1,4 +1,5 @@
-"""Helpers shared by the tests that came from test_partial_objects.py."""
+"""What several Kubernetes rule test files of this folder share (they came from
+test_partial_objects.py): ``RULES``, ``WHOLE``, ``FRAGMENT``, ``APPLY``, ``found``."""
 from __future__ import annotations
 
 from _workloads import workload

@@ -1,4 +1,5 @@
-"""Helpers shared by the tests that came from test_pull_secret_chain.py."""
+"""What several Kubernetes rule test files of this folder share (they came from
+test_pull_secret_chain.py): ``WF``, ``workload``, ``FILES``."""
 from __future__ import annotations
 
 

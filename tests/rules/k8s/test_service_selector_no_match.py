@@ -1,5 +1,7 @@
-"""Selectors of Services, PodDisruptionBudgets and NetworkPolicies that target the pods an
-operator creates from a custom resource are not reported (issue 10, family 6)."""
+"""What `service-selector-no-match` reports (a Service's selector matches no pod template in
+the repository): exact rule, path, line and column of the selector key that differs, in
+every workload kind, block and flow style; pods that come from elsewhere are not judged.
+(Selectors of operator-created pods: tests/integration/test_service_selector_no_match_together.py.)"""
 from __future__ import annotations
 
 from _k8s_wiring import DEP, WORKLOAD_TEMPLATES, obj, run
