@@ -9,6 +9,7 @@ One function may serve several catalogue entries (rule ids); ``ctx.report`` name
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 from dataclasses import dataclass
 from typing import Callable
@@ -60,9 +61,25 @@ def check(*rules: str, on: str) -> Callable[[Callable], Callable]:
     return deco
 
 
+# what each rule package's folder held when its modules were last imported: every engine
+# (each lint in the tests, each language-server request) asks for the checks, and listing
+# and importing the modules again cost more than linting a small file; a folder whose
+# entries changed (a rule module added) is listed and imported again
+_IMPORTED: dict[str, frozenset[str]] = {}
+
+
 def all_checks() -> list[Check]:
     for pkg_name in CHECK_PACKAGES:
         pkg = importlib.import_module(pkg_name)
-        for info in pkgutil.iter_modules(pkg.__path__):
-            importlib.import_module(f"{pkg_name}.{info.name}")
+        for folder in pkg.__path__:
+            try:
+                entries = frozenset(os.listdir(folder))
+            except OSError:
+                entries = None
+            if entries is not None and _IMPORTED.get(folder) == entries:
+                continue
+            for info in pkgutil.iter_modules([folder]):
+                importlib.import_module(f"{pkg_name}.{info.name}")
+            if entries is not None:
+                _IMPORTED[folder] = entries
     return list(_CHECKS)
