@@ -92,7 +92,9 @@ def _install_hook() -> None:
 
 
 def _ignored_roots() -> tuple[str, ...]:
-    roots = {str(_PACKAGE), sys.prefix, sys.base_prefix, sys.exec_prefix, "/proc", "/dev", "/sys"}
+    # sys.pycache_prefix (PYTHONPYCACHEPREFIX): the compiled modules a lazy import reads or
+    # writes there are okla-lint's code, not the run's input (as its __pycache__ would be)
+    roots = {str(_PACKAGE), sys.prefix, sys.base_prefix, sys.exec_prefix, sys.pycache_prefix, "/proc", "/dev", "/sys"}
     return tuple(r.rstrip(os.sep) + os.sep for r in roots if r)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -265,3 +266,21 @@ def test_the_cache_folder_holds_nothing_to_lint(repo, monkeypatch):
     check(repo)
     code, out = check(repo, "--no-cache", C.CACHE_DIRNAME)
     assert json.loads(out)["findings"] == []
+
+
+def test_compiled_modules_in_a_pycache_prefix_are_not_inputs(monkeypatch, tmp_path):
+    """PYTHONPYCACHEPREFIX (the test suite sets it under PYTHONDONTWRITEBYTECODE): a module
+    a rule imports lazily is read, or compiled and written, there during the run; that is
+    okla-lint's code like its __pycache__, not an input (a module compiled during the run
+    kept the run from being stored)."""
+    prefix = tmp_path / "pycache"
+    compiled = prefix / "okla_lint" / "lazy.cpython.pyc"
+    compiled.parent.mkdir(parents=True)
+    compiled.write_bytes(b"code")
+    data = tmp_path / "k8s.yaml"
+    data.write_text("a: 1\n")
+    monkeypatch.setattr(sys, "pycache_prefix", str(prefix))
+    with C.Session() as session:
+        compiled.read_bytes()
+        data.read_bytes()
+    assert list(session.inputs(tmp_path / "cache")) == [str(data)]
