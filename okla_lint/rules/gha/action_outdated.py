@@ -7,7 +7,7 @@ from typing import Any
 
 from ...core.model import Step
 from ...core.registry import check
-from ...lib.gha.popular import Resolved, latest_major, outdated_runtime, resolve, retirement
+from ...lib.gha.popular import Resolved, archived, latest_major, outdated_runtime, resolve, retirement
 
 RETIRED = "action-version-retired"
 RUNTIME = "action-runtime-outdated"
@@ -40,14 +40,14 @@ def _report(ctx: Any, node: Any, ident: str) -> None:
         )
         return
     runtime = outdated_runtime(res)
-    if runtime is None:
+    if runtime is None or archived(res.repo) is not None:  # archived: action-archived says what to use
         return
+    how = f"update to `{res.key}@{newest}`"  # (every action whose newest major is outdated is archived)
     ctx.report(
         RUNTIME,
         _ref_span(ctx, node, uses),
         f"`{res.label()}` runs on `{runtime}`, which GitHub's runners no longer ship: the runner forces "
-        f"it onto a newer Node.js it was not built for and warns on every run; update to "
-        f"`{res.key}@{newest}`",
+        f"it onto a newer Node.js it was not built for and warns on every run; {how}",
         context=f"{ident}:{res.key}@{res.major}",
         once="",
     )

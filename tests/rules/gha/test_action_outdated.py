@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import lint, triples, write_files
+from okla_lint.lib.gha.popular import outdated_runtime, resolve
 
 RULES = ["action-version-retired", "action-runtime-outdated"]
 WF = ".github/workflows/w.yml"
@@ -82,3 +83,17 @@ def test_runtime_of_the_release_in_use(tmp_path):
     # action whose newer releases moved to node20 inside a major is judged by the release
     res = run(tmp_path, {WF: wf("      - uses: docker/login-action@v1\n")})
     assert "`node16`" in res.findings[0].message or "`node12`" in res.findings[0].message
+
+
+def test_archived_actions_are_left_to_action_archived(tmp_path):
+    steps = "      - uses: actions-rs/toolchain@v1\n      - uses: actions/create-release@v1\n"
+    assert run(tmp_path, {WF: wf(steps)}).findings == []
+
+
+def test_every_outdated_newest_major_is_archived():
+    from okla_lint.lib.gha.popular import archived, latest_major, table
+
+    for key, entry in table()["actions"].items():
+        res = resolve(f"{key}@{latest_major(key)}")
+        if res is not None and outdated_runtime(res):
+            assert archived(entry["repo"]) is not None, key
