@@ -187,7 +187,7 @@ def retirement(res: Resolved) -> dict | None:
     for r in table()["retired"]:
         if r["action"] != res.key:
             continue
-        if res.major in r["majors"]:
+        if res.major in r["majors"] or (res.tag is not None and res.tag in r.get("tags", ())):
             return r
         below = r.get("below", {}).get(res.major)
         if below and res.before(below):

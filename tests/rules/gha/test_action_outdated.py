@@ -33,6 +33,10 @@ def run(tmp_path, files):
         ("actions/cache@v3", "action-runtime-outdated", 29),  # the floating v3 moved to v3.4+: it runs
         ("actions/cache@v4.1.2", "action-version-retired", 29),
         ("actions/cache/restore@v3.3.0", "action-version-retired", 37),
+        # composite actions whose step uses a retired version
+        ("actions/upload-pages-artifact@v2", "action-version-retired", 45),
+        ("actions/upload-pages-artifact@v1.0.8", "action-version-retired", 45),
+        ("SonarSource/sonarqube-scan-action@v4.1.0", "action-version-retired", 49),
         # v4.0.2 of actions/cache, pinned by SHA
         ("actions/cache@0c45773b623bea8c8e75f6c82b208c3cf94ea4f9 # v4.0.2", "action-version-retired", 29),
     ],
@@ -49,6 +53,9 @@ def test_reported_at_the_ref(tmp_path, uses, rule, col):
         "actions/checkout@v1",  # a runner plugin, not a Node.js action
         "actions/cache@v4.2.0",
         "actions/upload-artifact@v4",
+        "actions/upload-pages-artifact@v1.0.7",  # its step used upload-artifact@main
+        "actions/upload-pages-artifact@v3",
+        "SonarSource/sonarqube-scan-action@v4",  # the floating v4 uses actions/cache@v4
         "actions/checkout@main",
         "actions/checkout@v99",
         "aquasecurity/trivy-action@0.28.0",  # composite

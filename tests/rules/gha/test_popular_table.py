@@ -1,7 +1,7 @@
 """The shipped table of popular actions (okla_lint/data/popular_actions.json) holds together."""
 from __future__ import annotations
 
-from okla_lint.lib.gha.popular import DATA, major_of, resolve, table, version_key
+from okla_lint.lib.gha.popular import DATA, major_of, resolve, table, tags_of, version_key
 
 
 def test_the_table_ships_inside_the_package():
@@ -29,6 +29,7 @@ def test_retired_and_archived_entries_name_known_things():
         assert r["action"] in data["actions"]
         for major, tag in r.get("below", {}).items():
             assert major_of(tag) == major
+        assert set(r.get("tags", ())) <= set(tags_of(data["actions"][r["action"]]["repo"]))
     assert all(name == name.lower() and name.count("/") == 1 for name in data["archived"])
     assert {"node12", "node16"} == set(data["outdated_runtimes"])
 
