@@ -27,7 +27,7 @@ from ...core.registry import check
 RULE = "github-env-injection"
 
 # `$GITHUB_ENV`, `${GITHUB_PATH}` (sh, bash) and `$env:GITHUB_ENV` (PowerShell), quoted or not
-_DEST = re.compile(r"""^["']?\$(\{)?(env:)?(GITHUB_ENV|GITHUB_PATH)(?(1)\})["']?$""", re.I)
+_DEST = re.compile(r"""^["']?\$(\{)?(env:)?(GITHUB_ENV|GITHUB_PATH|GITHUB_OUTPUT)(?(1)\})["']?$""", re.I)
 # commands that print what they read (files named in their arguments, or stdin)
 _FILE_READERS = ("cat", "head", "tail", "jq", "yq", "base64")
 _FILTERS = frozenset((
@@ -200,13 +200,65 @@ def _job_artifacts(step: Step) -> list[tuple[str, str]]:
     return out
 
 
-def _scope(step: Step) -> UntrustedScope:
+def _scope(step: Step, outputs: bool = True) -> UntrustedScope:
     env = env_origins({}, step.root.get("env"), scope_type=UntrustedScope)
     if step.job is not None:
         env = env_origins(env, step.job.node.get("env"), scope_type=UntrustedScope)
-    scope = UntrustedScope(env_origins(env, step.node.get("env"), scope_type=UntrustedScope), {})
+    scope = UntrustedScope(env, {})
     scope.artifacts = _job_artifacts(step)
+    if outputs:
+        scope.outputs = _job_outputs(step)
+    step_env = step.node.get("env")
+    if isinstance(step_env, LMap):
+        # the step's env can read earlier steps' outputs: taint it with this scope
+        base = dict(scope.env)
+        for k, v in step_env.items():
+            ts = scope.taints(v) if isinstance(v, str) else []
+            if ts:
+                base[str(k)] = ts[0].origin
+            else:
+                base.pop(str(k), None)
+        scope.env = base
     return scope
+
+
+def _job_outputs(step: Step) -> dict[tuple[str, str], Origin]:
+    """(step id, output name) -> origin, for the outputs that earlier steps of the job wrote
+    a value an outsider chooses to (``echo "pr=$(cat pr/n)" >> "$GITHUB_OUTPUT"``)."""
+    flow = step.memo.get("github_env.outputs")
+    if flow is None:
+        flow = []
+        acc: dict[tuple[str, str], Origin] = {}
+        for i, st in enumerate(step.parent):
+            flow.append(dict(acc))
+            if not isinstance(st, LMap) or not isinstance(st.get("id"), str) or not isinstance(st.get("run"), str):
+                continue
+            run = st["run"]
+            if "GITHUB_OUTPUT" not in run.upper():
+                continue
+            sub = Step(step.file, step.root, step.job, st, i, step.parent)
+            shell = step_shell(sub)
+            if shell not in ("bash", "sh", "pwsh", "powershell"):
+                continue
+            pwsh = shell in ("pwsh", "powershell")
+            scope = _scope(sub, outputs=False)
+            scope.outputs = dict(acc)
+            for cmd in parse_script(run):
+                assign(cmd, scope)
+                if _dest(cmd, pwsh, output=True) is None:
+                    continue
+                first = _first_arg(cmd) or (cmd.args[0] if pwsh and cmd.args else None)
+                name = first.text.partition("=")[0].strip() if first is not None and "=" in first.text else ""
+                if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", name):
+                    continue
+                ts = _emitted(cmd, scope, pwsh)
+                if ts:
+                    o = ts[0].origin
+                    acc[(st["id"], name)] = o
+                else:
+                    acc.pop((st["id"], name), None)
+        step.memo["github_env.outputs"] = flow
+    return flow[step.index] if step.index < len(flow) else {}
 
 
 def _emitted(cmd: Command, scope: UntrustedScope, pwsh: bool) -> list[Taint]:
@@ -233,7 +285,7 @@ def _emitted(cmd: Command, scope: UntrustedScope, pwsh: bool) -> list[Taint]:
     return out
 
 
-def _dest(cmd: Command, pwsh: bool) -> Word | None:
+def _dest(cmd: Command, pwsh: bool, output: bool = False) -> Word | None:
     """The ``$GITHUB_ENV`` / ``$GITHUB_PATH`` word a command writes to: a ``>``/``>>``
     redirect, a ``tee`` argument, or a PowerShell ``Out-File``/``Add-Content``... path."""
     cands = [w for op, w in cmd.redirects if ">" in op]
@@ -242,7 +294,7 @@ def _dest(cmd: Command, pwsh: bool) -> Word | None:
         cands += [w for w in cmd.args[1:] if not w.text.startswith("-")]
     for w in cands:
         m = _DEST.match(w.raw)
-        if m and bool(m.group(2)) == pwsh:
+        if m and bool(m.group(2)) == pwsh and (m.group(3).upper() == "GITHUB_OUTPUT") == output:
             return w
     return None
 
@@ -419,10 +471,10 @@ def github_env_injection(ctx: Any, step: Step) -> None:
         lq = len(dest.raw) - len(dest.raw.lstrip("'\""))
         rq = len(dest.raw) - len(dest.raw.rstrip("'\""))
         what = t.origin.what
-        var = re.match(r"\$(?:env:)?([A-Za-z_][A-Za-z0-9_]*)", what)
+        var = re.match(r"\$(?:env:)?([A-Za-z_][A-Za-z0-9_]*)|steps\.[\w-]+\.outputs\.[\w-]+|env\.[\w-]+", what)
         if var:
             what = f"`{var.group(0)}`{what[var.end():]}"
-        name = var.group(1) if var else "X"
+        name = var.group(1) if var and var.group(1) else "X"
         check_hint = f"`if ($env:{name} -notmatch '^[0-9]+$') {{ exit 1 }}`" if pwsh else f"`[[ ${name} =~ ^[0-9]+$ ]]`"
         if which == "GITHUB_PATH":
             effect = (

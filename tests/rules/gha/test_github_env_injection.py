@@ -197,3 +197,22 @@ def test_message(tmp_path):
     [f] = lint(tmp_path, select=[RULE]).findings
     assert f.message.startswith("`$TITLE` (set from `github.event.pull_request.title`) is written to `$GITHUB_ENV`")
     assert "`pull_request_target`" in f.message and "[[ $TITLE =~ ^[0-9]+$ ]]" in f.message
+
+
+def test_step_outputs_carry_the_value(tmp_path):
+    text = (
+        "on: workflow_run\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/download-artifact@v4\n        with: {name: pr, path: pr, run-id: '${{ github.event.workflow_run.id }}'}\n"
+        "      - id: pr\n        run: |\n"
+        '          echo "number=$(cat pr/NR)" >> "$GITHUB_OUTPUT"\n'
+        '          echo "fixed=1" >> "$GITHUB_OUTPUT"\n'
+        "      - run: |\n"
+        '          echo "PR=${{ steps.pr.outputs.number }}" >> $GITHUB_ENV\n'  # 13
+        '          echo "F=${{ steps.pr.outputs.fixed }}" >> $GITHUB_ENV\n'
+        "      - env:\n          N: ${{ steps.pr.outputs.number }}\n"
+        '        run: echo "N=$N" >> $GITHUB_ENV\n'  # 17
+    )
+    write_files(tmp_path, {W: text})
+    res = lint(tmp_path, select=[RULE])
+    assert locs(res) == [f"{W}:13:55", f"{W}:17:29"]
+    assert res.findings[0].message.startswith("`steps.pr.outputs.number` (set from the contents of `pr/NR`")
