@@ -10,12 +10,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 KINDS = ("k8s", "gha", "ocelot", "common")
 
 CHECK = r"""
 import json, sys, tempfile
 from pathlib import Path
+
+import pytest
 sys.path.insert(0, sys.argv[1])
 import okla_lint
 assert okla_lint.__file__.startswith(sys.argv[1]), okla_lint.__file__
@@ -40,6 +44,7 @@ print(json.dumps(out))
 """
 
 
+@pytest.mark.slow(2)
 def test_new_rule_scaffold_is_registered_and_its_examples_and_test_run(tmp_path):
     copy = tmp_path / "okla-lint"
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")

@@ -197,6 +197,7 @@ def test_cache_can_be_turned_off(tmp_path, repo):
 @pytest.mark.skipif(os.environ.get("OKLA_LINT_ONLINE_TESTS") != "1" and os.environ.get("CI") != "true",
                     reason="installs the locked dependencies from the package index into a new venv (about a "
                     "minute); runs in CI, or set OKLA_LINT_ONLINE_TESTS=1")
+@pytest.mark.slow(6)
 def test_cold_install_from_the_lock_then_lint(tmp_path, repo):
     """The install step for real: a new venv, the hashed lock, okla-lint built from the
     action's checkout with the locked build backend; later steps see no trace of it."""

@@ -65,6 +65,7 @@ def _check_rounds(change) -> None:
 
 
 @pytest.mark.parametrize("part", ["fixtures", "corpus"])
+@pytest.mark.slow(4)
 def test_fix_everything_twice(tmp_path, part):
     source = ROOT / "fixtures" if part == "fixtures" else corpus_dir()
     if source is None:

@@ -206,6 +206,7 @@ def _example(rng: random.Random, repos: list[Path], files: dict[Path, list[Path]
     return repo, rel, applied, data
 
 
+@pytest.mark.slow(2)
 def test_mutation_fuzz(tmp_path):
     repos = [r for r in _repos() if _files(r)]
     files = {r: _files(r) for r in repos}

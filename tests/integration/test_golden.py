@@ -101,6 +101,7 @@ def update() -> None:
 
 
 @pytest.mark.parametrize("name", ["fixtures", "corpus"])
+@pytest.mark.slow(3)
 def test_golden_findings(name):
     if name == "corpus" and corpus_dir() is None:
         pytest.skip("../shared/corpus is absent (set OKLA_LINT_CORPUS to its path to compare it)")

@@ -249,6 +249,7 @@ async def _session(root: Path) -> None:
     await c.lc.stop()
 
 
+@pytest.mark.slow(2)
 def test_language_server_end_to_end(tmp_path):
     root = tmp_path / "repo"
     (root / ".git").mkdir(parents=True)

@@ -130,6 +130,7 @@ _NETWORK_TROUBLE = ("Could not find a version", "Failed to establish a new conne
     reason="installs okla-lint and its dependencies from the package index into a pre-commit "
     "venv (language: python); runs in CI, or set OKLA_LINT_ONLINE_TESTS=1",
 )
+@pytest.mark.slow(6)
 def test_real_pre_commit_try_repo_language_python(tmp_path):
     """The hook exactly as published: pre-commit builds its own venv and pip-installs this
     repository into it (needs the package index, which CI has)."""
