@@ -5,7 +5,7 @@
 For each path: `okla-lint check --format json --select ALL` with --no-cache, then twice with
 an empty cache folder (cold, then warm), then with the whole-run entries removed (every file
 replayed from the file cache), with 2 worker processes (no cache, cold cache, and
-the records they wrote replayed), then one file of it as pre-commit runs it (cold and warm);
+the records they wrote replayed; SARIF too, for snippets and fingerprints), then one file of it as pre-commit runs it (cold and warm);
 then, on a copy of the folder, with one file edited (the run cache misses, the other files
 are replayed); every output must be the same bytes as the run without cache. Exit 1 on a
 difference.
@@ -22,13 +22,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(args: list[str], cwd: Path, cache: Path | None, extra_env: dict | None = None) -> bytes:
+def run(args: list[str], cwd: Path, cache: Path | None, extra_env: dict | None = None, fmt: str = "json") -> bytes:
     env = dict(os.environ)
     env.pop("OKLA_LINT_CACHE_DIR", None)
     if cache is not None:
         env["OKLA_LINT_CACHE_DIR"] = str(cache)
     env.update(extra_env or {})
-    cmd = [sys.executable, "-m", "okla_lint", "check", "--format", "json", "--select", "ALL", *args]
+    cmd = [sys.executable, "-m", "okla_lint", "check", "--format", fmt, "--select", "ALL", *args]
     if cache is None:
         cmd.append("--no-cache")
     return subprocess.run(cmd, cwd=cwd, capture_output=True, env=env).stdout
@@ -61,6 +61,10 @@ def main() -> int:
                        ("2 workers, cold cache", run(["."], path, wtmp, workers), base)]
             shutil.rmtree(wtmp / "runs", ignore_errors=True)
             checks += [("file cache recorded by workers", run(["."], path, wtmp), base)]
+            # snippets and fingerprints (SARIF), from masked lines kept in the file cache
+            sarif = run(["."], path, None, fmt="sarif")
+            shutil.rmtree(wtmp / "runs", ignore_errors=True)
+            checks += [("SARIF, file cache", run(["."], path, wtmp, fmt="sarif"), sarif)]
             # one Kubernetes manifest, as a pre-commit hook passes it
             one = next((p for p in sorted(path.rglob("*.yaml")) if ".git" not in p.parts
                         and "kind:" in p.read_text(errors="replace") and "{{" not in p.read_text(errors="replace")), None)

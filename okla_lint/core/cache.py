@@ -427,6 +427,23 @@ class FileStore:
     def put(self, key: str, record: dict) -> None:
         self._added[key] = [self._used.get(key, ""), record]
 
+    def _record(self, key: str) -> dict | None:
+        got = self._added.get(key) or self._entries().get(key)
+        return got[1] if isinstance(got, list) and len(got) == 2 and isinstance(got[1], dict) else None
+
+    def lines(self, key: str) -> dict[str, str]:
+        """The masked lines kept with the file's record (see local.KnownLines)."""
+        record = self._record(key)
+        got = record.get("lines") if record is not None else None
+        return got if isinstance(got, dict) else {}
+
+    def add_lines(self, key: str, new: dict[str, str]) -> None:
+        record = self._record(key)
+        if record is None:
+            return
+        record = dict(record, lines={**self.lines(key), **new})
+        self._added[key] = [self._used.get(key, ""), record]
+
     def save(self) -> None:
         """Write this run's new records, merged with what is on disk now: one record per
         file path (this run's), records of files that no longer exist dropped."""

@@ -235,6 +235,7 @@ class Engine:
         # command line lints paths (cli.py) and the file count pays for them
         self.use_workers = False
         self._prepared: dict[int, tuple[str | None, dict]] = {}  # id(unit) -> a worker's record
+        self._file_keys: dict[int, str] = {}  # id(unit) -> its file cache key
 
     @property
     def hooks(self) -> dict[str, list[Check]]:
@@ -329,10 +330,17 @@ class Engine:
                 ))
             # every snippet and message is masked here, before any report sees it
             lines = masking.file_mask(unit.src) if unit.src is not None else None
+            key = self._file_keys.pop(id(unit), None)
+            if lines is not None and key is not None and found:
+                # the masked lines of an unchanged file are in its record: masking the
+                # whole text again (to show one line) is most of this loop's cost
+                lines = L.KnownLines(lines, self.files.lines(key))
             stable = self._stable_path(unit) if found else ""  # one resolve() per file
             for f in found:
                 masking.mask_finding(f, lines)
                 f.fingerprint = fingerprint(f.rule, stable, f.context, f.snippet)
+            if isinstance(lines, L.KnownLines) and lines.new:
+                self.files.add_lines(key, lines.new)
             self._findings.extend(found)
 
     # -- running -----------------------------------------------------------------------
@@ -658,6 +666,8 @@ class Engine:
         skipped = unit.kind == F.KUBERNETES and id(unit) not in model.file_objects
         key = files.key(unit, self.display(unit), skipped) if files is not None else None
         record = files.get(key) if files is not None else None
+        if key is not None:
+            self._file_keys[id(unit)] = key
         if record is None and prepared is not None and not skipped and prepared[0] == key:
             record = prepared[1]  # recorded by a worker with a model of this file alone
             if files is not None:

@@ -275,6 +275,25 @@ class Replay:
             raise Mismatch("fewer calls than recorded")
 
 
+class KnownLines:
+    """A file's masked lines (``post.masking.FileMask``), those a finding asked for in an
+    earlier run taken from its record (``known``: line number as text -> masked line); the
+    text is the same (the record's key), so are its masked lines. ``new``: lines asked for
+    this time that the record did not have."""
+
+    def __init__(self, mask: Any, known: dict[str, str]) -> None:
+        self.mask = mask
+        self.known = known
+        self.new: dict[str, str] = {}
+
+    def line(self, n: int) -> str:
+        k = str(n)
+        got = self.known.get(k)
+        if not isinstance(got, str):
+            got = self.new[k] = self.mask.line(n)
+        return got
+
+
 # -- what the audit hook and the stat watch see ------------------------------------------------
 _active: Recorder | None = None
 _hooked = False

@@ -165,6 +165,12 @@ def test_fixtures_replayed_are_byte_identical(fixture, tmp_path, monkeypatch):
     assert check(root, "--select", "ALL") == base  # cold: records written
     drop_run_entries(tmp_path / "cache")
     assert check(root, "--select", "ALL") == base  # every file replayed
+    # snippets and fingerprints (SARIF shows them; the masked lines are kept in the records)
+    sarif = check(root, "--select", "ALL", "--no-cache", "--format", "sarif")
+    drop_run_entries(tmp_path / "cache")
+    assert check(root, "--select", "ALL", "--format", "sarif") == sarif
+    drop_run_entries(tmp_path / "cache")
+    assert check(root, "--select", "ALL", "--format", "sarif") == sarif
 
 
 # -- the recorder -------------------------------------------------------------------------------
