@@ -265,7 +265,7 @@ class Engine:
     def emit(self, finding: Finding, unit: FileUnit, once: str | None = None) -> None:
         rec = self.recorder
         if rec is not None and rec.current is not None:
-            rec.found(C.finding_to_json(finding), unit, once)
+            rec.found(finding, unit, once, C.finding_to_json)
         if not self.reports_on(unit):
             return
         f = finding

@@ -153,9 +153,10 @@ class _Call:
         self.index = index
         self.check = check
         self.tainted = False
-        self.found: list = []  # (finding as JSON, once)
-        self.reads: set[int] = set()
-        self.writes: set[int] = set()
+        # made on first use: most calls report nothing and touch no memo
+        self.found: list | None = None  # (finding as JSON, once)
+        self.reads: set[int] | None = None
+        self.writes: set[int] | None = None
 
 
 class Recorder:
@@ -181,7 +182,7 @@ class Recorder:
     def end(self) -> None:
         call = self.current
         self.current = None
-        if call is not None and call.tainted:
+        if call is not None and call.tainted and call.writes:
             self.tainted_memos |= call.writes
 
     def taint(self) -> None:
@@ -191,18 +192,23 @@ class Recorder:
             if self.abort:
                 raise Tainted
 
-    def found(self, finding_json: dict, unit: Any, once: str | None) -> None:
+    def found(self, finding: Any, unit: Any, once: str | None, to_json: Any = None) -> None:
+        """A finding reported by the current call (``to_json``: how to keep it)."""
         call = self.current
         if call is None:
             return
         if unit is not self.unit:
             self.taint()  # reported on another file: not this file's to keep
         elif not call.tainted:
-            call.found.append((finding_json, once))
+            if call.found is None:
+                call.found = []
+            call.found.append((to_json(finding) if to_json is not None else finding, once))
 
     def read_memo(self, num: int) -> None:
         call = self.current
         if call is not None:
+            if call.reads is None:
+                call.reads = set()
             call.reads.add(num)
             if num in self.tainted_memos:
                 self.taint()
@@ -210,6 +216,8 @@ class Recorder:
     def write_memo(self, num: int) -> None:
         call = self.current
         if call is not None:
+            if call.writes is None:
+                call.writes = set()
             call.writes.add(num)
 
     def memo(self, data: Any = ()) -> Memo:
@@ -228,9 +236,10 @@ class Recorder:
         rerun: set[int] = set()
         needed: set[int] = set()  # memos read by calls that run again (later in the walk)
         for call in reversed(self.calls):
-            if call.tainted or (call.writes & needed):
+            if call.tainted or (call.writes and not needed.isdisjoint(call.writes)):
                 rerun.add(call.index)
-                needed |= call.reads
+                if call.reads:
+                    needed |= call.reads
         calls: dict[str, list] = {}
         for call in self.calls:
             if call.index in rerun:
