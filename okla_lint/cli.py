@@ -14,23 +14,18 @@ import traceback
 from pathlib import Path
 
 import click
-import yaml
 
 from . import __version__
-from .config import SCHEMA, ConfigError, effective, load_settings, norm_glob
-from .core import files as F
-from .core.catalogue import load_catalogue
+from .core.catalogue import load_catalogue, load_rule, rule_ids
 from .core.finding import SEVERITY_RANK
-from .core.fix import unified_diff
-from .core.fixer import RecordingEngine, run_fixes, write_all
-from .core.io import read_capped, write_output_atomically, write_to_stream
 from .core.settings import Settings, SettingsError
-from .core.source import ReadError, decode, over_limit
 from .core.suggest import close_matches
-from .post import baseline as B
-from .progress import Progress
 from .report import FORMATS, matcher
-from .report.show_files import show_files as list_files
+
+# `okla-lint rules` and `explain` must start in a blink (issue 11: at most 150 ms): what
+# only `check` and `config` need (the configuration reader, the engine and every rule
+# module, fixes, baselines, the YAML writer) is imported by those commands, each import
+# marked `# lazy:`; tests/integration/test_startup.py checks what `rules` imports.
 
 
 TEXT_FORMATS = ("concise", "text", "full")
@@ -67,6 +62,8 @@ def _colour(choice: str, to_file: bool) -> bool:
 
 def _fail(exc: SettingsError) -> None:
     """Configuration and usage problems: exit 2 with the message on standard error."""
+    from .config import ConfigError  # lazy: only `check` and `config` read the configuration
+
     if isinstance(exc, ConfigError):
         click.echo(str(exc), err=True)
     else:
@@ -87,6 +84,8 @@ def _settings(config: str | None, isolated: bool, paths: list[str], stdin_filena
     start = [p for p in start if p != "-"]
     if stdin_filename and start and not Path(start[0]).exists():
         start = [str(Path(start[0]).parent)] if Path(start[0]).parent.exists() else []
+    from .config import load_settings  # lazy: only `check` and `config` read the configuration
+
     return load_settings(load_catalogue(), config, start, isolated)
 
 
@@ -101,6 +100,8 @@ def _check_selectors(option: str, values: list[str], catalogue) -> None:
     """--select, --extend-select and --ignore: an unknown id is a usage error that names
     the flag (not the configuration file) and suggests the closest ids, as the
     configuration file's errors do."""
+    if not values:
+        return
     groups = {d.kind for d in catalogue.values()} | {t for d in catalogue.values() for t in d.tags}
     probe = Settings()
     for s in values:
@@ -116,6 +117,8 @@ def _warn_if_nothing_to_lint(paths: list[str], result) -> None:
     files okla-lint lints passes silently otherwise (a wrong folder, a typo in CI)."""
     if not paths or not all(Path(p).is_dir() for p in paths) or result.findings or result.skipped:
         return
+    from .core import files as F  # lazy: the parsers load with `check`
+
     if any(u.kind in (F.KUBERNETES, F.WORKFLOW, F.ACTION, F.OCELOT) for u in result.units):
         return
     where = ", ".join(paths)
@@ -171,6 +174,14 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
           isolated, no_ignores, baseline, write_baseline, stdin_filename, project_context, test_data, render, extra_exclude,
           summary_file, show_files, no_cache, apply_fix, unsafe_fixes, show_diff, color) -> None:
     """Lint PATHS (files or folders; default: the current folder; `-`: standard input)."""
+    from .config import norm_glob  # lazy: `rules` and `explain` start without the configuration reader
+    from .core.fixer import RecordingEngine  # lazy: `rules` and `explain` start without the engine
+    from .core.io import read_capped, write_output_atomically, write_to_stream  # lazy: as above
+    from .core.source import ReadError, decode, over_limit  # lazy: as above
+    from .post import baseline as B  # lazy: as above
+    from .progress import Progress  # lazy: as above
+    from .report.show_files import show_files as list_files  # lazy: as above
+
     paths = list(paths)
     use_stdin = paths == ["-"] or (stdin_filename is not None and not paths)
     if "-" in paths and not use_stdin:
@@ -360,6 +371,8 @@ def _write_summary(path: str, findings, result) -> None:
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
     doc = {"findings": len(findings), **counts, "files": result.files_checked}
     try:
+        from .core.io import write_output_atomically  # lazy: only `check` writes reports
+
         write_output_atomically(path, json.dumps(doc) + "\n")
     except OSError as exc:
         _write_failed("--summary-file", path, exc)
@@ -369,6 +382,9 @@ def _fix(engine, result, write: bool, diff: bool, unsafe: bool, quiet: bool, std
     """--fix / --diff: apply the fixes, print the diff (--diff) or the fixed text (standard
     input), write the files (--fix), and report on standard error what was fixed, what was
     not and why. Returns the run result of what remains."""
+
+    from .core.fix import unified_diff  # lazy: only `check --fix/--diff` fixes
+    from .core.fixer import run_fixes, write_all  # lazy: as above
 
     outcome = run_fixes(engine, result, unsafe)
     out = outcome.result
@@ -412,6 +428,10 @@ def _fix(engine, result, write: bool, diff: bool, unsafe: bool, quiet: bool, std
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to read instead of the one found.")
 def config_cmd(paths, show, schema, config_path) -> None:
     """Show the configuration okla-lint uses for PATHS (default: the current folder)."""
+    import yaml  # lazy: `rules` starts without the YAML writer
+
+    from .config import SCHEMA, effective  # lazy: `rules` and `explain` start without the configuration reader
+
     if schema:
         click.echo(json.dumps(SCHEMA, indent=2))
         return
@@ -480,15 +500,16 @@ def rules_cmd(show_all: bool, fmt: str) -> None:
 @click.argument("rule")
 def explain(rule: str) -> None:
     """Print a rule's rationale, fix and examples."""
-    cat = load_catalogue()
-    doc = cat.get(rule) or cat.get(rule.strip().lower())
+    doc = load_rule(rule) or load_rule(rule.strip().lower())  # one entry: no need to read them all
     if doc is None:
-        raise click.UsageError(f"unknown rule {rule!r}{_did_you_mean(rule.strip().lower(), sorted(cat))}; "
+        raise click.UsageError(f"unknown rule {rule!r}{_did_you_mean(rule.strip().lower(), rule_ids())}; "
                                "`okla-lint rules --all` lists them")
     click.echo(explain_text(doc))
 
 
 def explain_text(doc) -> str:
+    import yaml  # lazy: `rules` starts without the YAML writer
+
     lines = [
         f"{doc.id} ({doc.severity}, {doc.kind}{'' if doc.default else ', off by default'}"
         f"{', fixable with --fix' if doc.autofix == 'safe' else ', fixable with --fix --unsafe-fixes' if doc.autofix == 'unsafe' else ''})",

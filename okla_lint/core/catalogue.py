@@ -8,22 +8,36 @@ The Python check behind it lives in the module named by ``module:`` (under
 from __future__ import annotations
 
 import functools
+import json
+import os
+import sys
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .. import __version__
 from .finding import SEVERITIES
 
-# libyaml reads the catalogue in milliseconds, the pure-Python loader in a few hundred:
-# every start (`okla-lint rules`, a pre-commit run on one file) pays for it.
-# tests/core/test_catalogue_loader.py checks that both read every entry the same way.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def yaml_loader() -> Any:
+    """libyaml reads the catalogue in milliseconds, the pure-Python loader in a few hundred:
+    every start (`okla-lint rules`, a pre-commit run on one file) pays for it.
+    tests/core/test_catalogue_loader.py checks that both read every entry the same way."""
+    import yaml  # lazy: the compiled catalogue (below) usually answers without YAML
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_entry(path: Path, loader: Any = None) -> Any:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader or _LOADER)
+    return parse_yaml_text(path.read_text(encoding="utf-8"), loader)
+
+
+def parse_yaml_text(text: str, loader: Any = None) -> Any:
+    import yaml  # lazy: as above
+
+    return yaml.load(text, Loader=loader or yaml_loader())
 
 KINDS = ("kubernetes", "workflow", "ocelot", "json", "any")
 
@@ -96,8 +110,10 @@ def _example(rule_id: str, raw: Any) -> Example:
     )
 
 
-def parse_entry(path: Path) -> RuleDoc:
-    data = read_entry(path)
+def parse_entry(path: Path, data: Any = None) -> RuleDoc:
+    """The entry of ``path`` (``data``: its content already read, from the compiled form)."""
+    if data is None:
+        data = read_entry(path)
     if not isinstance(data, dict):
         raise CatalogueError(f"{path.name}: not a mapping")
     missing = [k for k in REQUIRED if k not in data]
@@ -132,10 +148,116 @@ def parse_entry(path: Path) -> RuleDoc:
     )
 
 
+# -- the compiled form ------------------------------------------------------------------------
+# Every start (`okla-lint rules`, a pre-commit run on one file) needs the whole catalogue;
+# building it from 190 YAML documents costs ~0.1 s even with libyaml (the constructor is
+# Python). The compiled form is one JSON file of what the YAML documents hold, each entry
+# with a stamp of its source (size and CRC-32 of its bytes): an entry whose source changed is
+# read from the YAML again, so the compiled form can be stale or missing, never wrong
+# (tests/core/test_catalogue_compiled.py). It lives where Python keeps its own compiled
+# files (`rules/__pycache__/`, git-ignored) and is rewritten when an entry was read again.
+COMPILED_NAME = "catalogue.json"
+
+
+def compiled_path(folder: Path) -> Path:
+    return folder / "__pycache__" / COMPILED_NAME
+
+
+def source_stamp(raw: bytes) -> str:
+    return f"{len(raw)}-{zlib.crc32(raw):08x}"
+
+
+def _compiled_header() -> str:
+    # another version starts afresh; both YAML loaders read every entry the same way (tests/core/test_catalogue_loader.py)
+    return f"okla-lint {__version__}"
+
+
+def read_compiled(folder: Path) -> dict[str, list]:
+    """{file name: [source stamp, content]} from the compiled form; {} when it is missing,
+    unreadable or from another version."""
+    try:
+        with open(compiled_path(folder), "rb") as f:
+            doc = json.loads(f.read())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(doc, dict) or doc.get("header") != _compiled_header() or not isinstance(doc.get("entries"), dict):
+        return {}
+    return doc["entries"]
+
+
+def write_compiled(folder: Path, entries: dict[str, list]) -> None:
+    """Write the compiled form atomically; a folder we may not write to is no error (the
+    catalogue is then read from the YAML at every start, as without it)."""
+    if sys.dont_write_bytecode:  # PYTHONDONTWRITEBYTECODE / -B: no compiled files at all
+        return
+    target = compiled_path(folder)
+    tmp = target.with_name(f"{COMPILED_NAME}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(exist_ok=True)
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump({"header": _compiled_header(), "entries": entries}, f, ensure_ascii=False, separators=(",", ":"))
+        os.replace(tmp, target)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
+def entry_names(folder: Path) -> list[str]:
+    return sorted(n for n in os.listdir(folder) if n.endswith(".yaml"))
+
+
+def read_sources(folder: Path, compiled: dict[str, list]) -> tuple[dict[str, Any], dict[str, list], bool]:
+    """(file name -> content of every entry, the compiled entries to keep, whether they
+    differ from ``compiled``)."""
+    out: dict[str, Any] = {}
+    keep: dict[str, list] = {}
+    added = False
+    for name in entry_names(folder):
+        with open(folder / name, "rb") as f:
+            raw = f.read()
+        stamp = source_stamp(raw)
+        hit = compiled.get(name)
+        if isinstance(hit, list) and len(hit) == 2 and hit[0] == stamp:
+            out[name] = hit[1]
+            keep[name] = hit
+            continue
+        out[name] = data = parse_yaml_text(raw.decode("utf-8"))
+        # only what JSON gives back exactly (no dates, no integer keys) is compiled
+        try:
+            if json.loads(json.dumps(data)) == data:
+                keep[name] = [stamp, data]
+                added = True
+        except (TypeError, ValueError):
+            pass
+    return out, keep, added or set(keep) != set(compiled)
+
+
 @functools.lru_cache(maxsize=1)
 def load_catalogue() -> dict[str, RuleDoc]:
+    return load_from(catalogue_dir())
+
+
+def load_from(folder: Path) -> dict[str, RuleDoc]:
+    """The entries of a catalogue folder, by id, through its compiled form."""
+    datas, keep, changed = read_sources(folder, read_compiled(folder))
+    if changed:
+        write_compiled(folder, keep)
     out: dict[str, RuleDoc] = {}
-    for path in sorted(catalogue_dir().glob("*.yaml")):
-        doc = parse_entry(path)
+    for name, data in datas.items():
+        doc = parse_entry(folder / name, data)
         out[doc.id] = doc
     return out
+
+
+def rule_ids() -> list[str]:
+    """The ids of the catalogue, without reading it (file names)."""
+    return [n[: -len(".yaml")] for n in entry_names(catalogue_dir())]
+
+
+def load_rule(rule_id: str) -> RuleDoc | None:
+    """One entry, read from its own file (`okla-lint explain` needs no other)."""
+    if rule_id not in rule_ids():
+        return None
+    return parse_entry(catalogue_dir() / f"{rule_id}.yaml")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import yaml
 
-from okla_lint.core.catalogue import _LOADER, catalogue_dir, read_entry
+from okla_lint.core.catalogue import catalogue_dir, read_entry, yaml_loader
 
 
 def test_libyaml_is_used_when_available():
     if hasattr(yaml, "CSafeLoader"):
-        assert _LOADER is yaml.CSafeLoader
+        assert yaml_loader() is yaml.CSafeLoader
 
 
 def test_every_entry_reads_the_same_with_both_loaders():
