@@ -319,12 +319,35 @@ def declared_inputs(root: LMap, action: bool) -> dict[str, str] | None:
 
 def needs_of(job: Job) -> list[tuple[str, Span]]:
     """(job id, span) of each entry of ``needs``."""
+    return [(name, needs_span(job, i)) for name, i in needs_names(job)]
+
+
+def needs_names(job: Job) -> list[tuple[str, int]]:
+    """(job id, index) of each entry of ``needs`` (index -1: ``needs`` is one string);
+    ``needs_span`` gives an entry's span (a workflow of 2,000 jobs, each needing every
+    earlier one, has 2 million entries: spans only for what is reported)."""
     n = job.node.get("needs")
     if isinstance(n, str):
-        return [(n, job.node.value_span("needs"))]
+        return [(n, -1)]
     if isinstance(n, LSeq):
-        return [(x, n.item_span(i)) for i, x in enumerate(n) if isinstance(x, str)]
+        return [(x, i) for i, x in enumerate(n) if isinstance(x, str)]
     return []
+
+
+def needs_lower(job: Job) -> dict[str, str]:
+    """Lower-case job id -> the id as written (the last of ids that differ in case only)
+    of each entry of ``needs``."""
+    n = job.node.get("needs")
+    if isinstance(n, str):
+        return {n.lower(): n}
+    if isinstance(n, LSeq):
+        return {x.lower(): x for x in n if isinstance(x, str)}
+    return {}
+
+
+def needs_span(job: Job, index: int) -> Span:
+    n = job.node.get("needs")
+    return n.item_span(index) if index >= 0 and isinstance(n, LSeq) else job.node.value_span("needs")
 
 
 def matrix_keys(job: Job) -> dict[str, str] | None:

@@ -30,7 +30,8 @@ from ...lib.gha.contexts import (
     dispatch_inputs,
     job_outputs,
     matrix_keys,
-    needs_of,
+    needs_lower,
+    needs_names,
     step_ids,
     workflow_sites,
 )
@@ -404,7 +405,7 @@ def _check_ref(
     if name == "steps":
         _check_steps_ref(ctx, report, ref, site)
     elif name == "needs" and site.job is not None and not site.action:
-        needs = {j.lower(): j for j, _ in needs_of(site.job)}
+        needs = needs_lower(site.job)
         if low not in needs:
             if low in scope.jobs:
                 why = f"job `{site.job.id}` does not list `{first}` in its `needs`, so `needs.{first}` is null"
@@ -481,7 +482,7 @@ def _depends_on(scope: Scope, job: str, target: str) -> bool:
         j = scope.jobs.get(stack.pop())
         if j is None:
             continue
-        for name, _ in needs_of(j):
+        for name, _ in needs_names(j):
             low = name.lower()
             if low == target:
                 return True

@@ -11,7 +11,7 @@ from typing import Any
 from ...core.suggest import closest
 from ...core.model import Workflow
 from ...core.registry import check
-from ...lib.gha.contexts import needs_of
+from ...lib.gha.contexts import needs_names, needs_span
 
 
 @check("job-needs-unknown", "job-needs-cycle", on="workflow")
@@ -24,9 +24,10 @@ def job_needs(ctx: Any, wf: Workflow) -> None:
     graph: dict[str, list[str]] = {}
     for job in jobs:
         edges = []
-        for name, span in needs_of(job):
+        for name, i in needs_names(job):
             low = ids.get(name) or ids.get(name.lower())
             if low is None:
+                span = needs_span(job, i)
                 low = name.lower()
                 near = closest(low, list(by_low))
                 hint = f" (did you mean `{by_low[near].id}`?)" if near else ""
@@ -46,7 +47,7 @@ def job_needs(ctx: Any, wf: Workflow) -> None:
         first = cycle[0]
         # point at the `needs` entry of the first job (in file order) that closes the cycle
         nxt = cycle[1] if len(cycle) > 1 else cycle[0]
-        span = next(s for t, s in needs_of(by_low[first]) if t.lower() == nxt)
+        span = next(needs_span(by_low[first], i) for t, i in needs_names(by_low[first]) if t.lower() == nxt)
         names = [by_low[c].id for c in cycle] + [by_low[first].id]
         ctx.report(
             "job-needs-cycle",

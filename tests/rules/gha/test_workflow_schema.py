@@ -1,6 +1,8 @@
 """workflow-schema: GitHub workflows and action metadata against their schemas."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from helpers import ROOT_DIR, lint, locs, write_files
@@ -315,3 +317,40 @@ def test_strategy_needs_no_matrix(tmp_path, strategy, n):
     text = f"on: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    strategy: {strategy}\n    steps: [{{run: 'true'}}]\n"
     write_files(tmp_path, {".github/workflows/w.yml": text})
     assert len(locs(lint(tmp_path, select=["workflow-schema"]), "workflow-schema")) == n
+
+
+# -- speed: repeated `needs` items are validated once (issue 11) ---------------------------
+def _needs_workflow(jobs: int, bad: bool = False) -> str:
+    out = ["on: push", "jobs:"]
+    for i in range(jobs):
+        out += [f"  j{i}:", "    runs-on: ubuntu-latest"]
+        if i:
+            extra = ", 'bad id', 3, null, true, [x], 'bad id', 3" if bad else ""
+            out.append("    needs: [" + ",".join(f"j{k}" for k in range(i)) + extra + "]")
+        out += ["    steps:", "      - run: echo hi"]
+    return "\n".join(out) + "\n"
+
+
+def test_item_memo_gives_the_errors_of_plain_jsonschema():
+    from jsonschema import Draft7Validator
+
+    from okla_lint.core.files import parse_yaml_file
+    from okla_lint.rules.gha.schema import _fix_workflow_schema, _load_vendored, with_item_memo
+
+    schema = _fix_workflow_schema(_load_vendored("github-workflows.json"))
+    plain, memo = Draft7Validator(schema), with_item_memo(Draft7Validator)(schema)
+    for text in (_needs_workflow(30), _needs_workflow(30, bad=True),
+                 "on: {push: {branches: [a, a, 1, 1, '', '']}}\njobs: {a: {runs-on: [x, 1, x, 1], steps: [{run: a}]}}\n"):
+        root = parse_yaml_file(Path("w.yml"), "w.yml", text).docs[0].root
+        def errors(v):
+            return [(tuple(e.absolute_path), tuple(e.schema_path), e.message, len(e.context)) for e in v.iter_errors(root)]
+        want = errors(plain)
+        assert errors(memo) == want and errors(memo) == want  # a second run from the memo
+
+
+def test_needs_items_are_validated_once_per_distinct_value(tmp_path):
+    from okla_lint.rules.gha.schema import workflow_validator
+
+    run(tmp_path, {".github/workflows/big.yml": _needs_workflow(200)})  # 19,900 `needs` items
+    kept = sum(len(valid) for _, valid in workflow_validator().ITEM_MEMO.values())
+    assert kept < 1000
