@@ -198,13 +198,12 @@ class FileMask:
 
     def __init__(self, src):
         self.src = src
-        self._lines: list[str] | None = None
+        self._masked: SourceText | None = None
 
     def line(self, n: int) -> str:
-        if self._lines is None:
-            masked = SourceText(mask_text(self.src.text))
-            self._lines = [masked.line_text(i) for i in range(1, masked.line_count + 1)]
-        return self._lines[n - 1] if 1 <= n <= len(self._lines) else ""
+        if self._masked is None:
+            self._masked = SourceText(mask_text(self.src.text))
+        return self._masked.line_text(n) if 1 <= n <= self._masked.line_count else ""
 
 
 def mask_finding(f, lines: FileMask | None) -> None:

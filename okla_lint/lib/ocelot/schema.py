@@ -286,6 +286,9 @@ def lookup(schema: dict[str, str], key: Any) -> tuple[str | None, str | None]:
     """(canonical key, type) for ``key`` matched case-insensitively, or (None, None)."""
     if not isinstance(key, str):
         return None, None
+    t = schema.get(key)
+    if t is not None:  # as written (no table holds two keys that differ only in case)
+        return key, t
     low = key.lower()
     for k, t in schema.items():
         if k.lower() == low:
@@ -296,6 +299,9 @@ def lookup(schema: dict[str, str], key: Any) -> tuple[str | None, str | None]:
 def ilookup(table: dict[str, str], key: Any) -> tuple[str, str] | None:
     if not isinstance(key, str):
         return None
+    v = table.get(key)
+    if v is not None:  # as written (no table holds two keys that differ only in case)
+        return key, v
     low = key.lower()
     for k, v in table.items():
         if k.lower() == low:
