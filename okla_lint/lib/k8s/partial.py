@@ -19,6 +19,7 @@ A manifest is partial when:
 from __future__ import annotations
 
 import fnmatch
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -92,19 +93,36 @@ def lacks_whole_fields(obj: K8sObject) -> bool:
 
 def _embedded_by_go(obj: K8sObject, model: RepoModel) -> bool:
     """A ``//go:embed`` pattern in a Go file of the manifest's folder or one of its two
-    parents matches the manifest."""
+    parents matches the manifest (once per file: it depends on the file alone)."""
+    memo = obj.file.memo
+    if "k8s.partial.go_embedded" not in memo:
+        memo["k8s.partial.go_embedded"] = _file_embedded_by_go(obj.file.path, model)
+    return memo["k8s.partial.go_embedded"]
+
+
+def _go_files(folder: Path) -> list[Path]:
+    """``sorted(folder.glob("*.go"))[:200]``, without pathlib's glob machinery."""
+    names = []
+    with os.scandir(folder) as it:
+        for entry in it:
+            if os.path.normcase(entry.name).endswith(".go"):
+                names.append(entry.name)
+    return [folder / n for n in sorted(names)[:200]]
+
+
+def _file_embedded_by_go(path: Any, model: RepoModel) -> bool:
     cache = model.extra.setdefault("k8s.partial.go_embeds", {})
     try:
-        here = Path(obj.file.path).resolve().parent
+        target = Path(path).resolve()
     except OSError:
         return False
-    target = Path(obj.file.path).resolve()
+    here = target.parent
     for folder in (here, here.parent, here.parent.parent):
         key = str(folder)
         if key not in cache:
             pats: list[str] = []
             try:
-                for go in sorted(folder.glob("*.go"))[:200]:
+                for go in _go_files(folder):
                     try:
                         text = go.read_text(encoding="utf-8", errors="replace")
                     except OSError:
