@@ -286,7 +286,9 @@ def step_scope(step: Step, model: Any = None) -> Scope:
             env.pop(name, None)
         else:
             env[name] = o
-    app = _app_steps(steps)
+    app = step.memo.get("taint.app_steps")
+    if app is None:  # once per job: every step asks (issue 11: quadratic in a job's steps)
+        app = step.memo["taint.app_steps"] = _app_steps(steps)
     inputs, secrets = caller_taints(step, model) if step.job is not None else (_token_inputs(step.root), {})
     if secrets or (inputs and step.job is not None):
         # the caller's token reaches the workflow and job env of the called workflow too
@@ -719,15 +721,22 @@ def starts_local_cluster(argv: list[str]) -> bool:
 def local_cluster_before(step: Step) -> bool:
     """Whether an earlier step of the job starts a throwaway cluster on the runner (kind,
     k3d, minikube): kubectl and helm then talk to a cluster that dies with the job."""
-    for i, st in enumerate(step.parent):
-        if i >= step.index or not isinstance(st, LMap):
+    first = step.memo.get("taint.local_cluster_first", False)
+    if first is False:  # once per job: the first step that starts one (every step asks)
+        first = step.memo["taint.local_cluster_first"] = _first_local_cluster(step.parent)
+    return first is not None and first < step.index
+
+
+def _first_local_cluster(steps: Any) -> int | None:
+    for i, st in enumerate(steps):
+        if not isinstance(st, LMap):
             continue
         if uses_of(st) in LOCAL_CLUSTER_ACTIONS:
-            return True
+            return i
         run = st.get("run")
         if isinstance(run, str) and any(starts_local_cluster(c.argv) for c in parse_script(run)):
-            return True
-    return False
+            return i
+    return None
 
 
 def script_sinks(

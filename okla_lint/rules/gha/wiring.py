@@ -13,6 +13,8 @@ into a ConfigMap.
 """
 from __future__ import annotations
 
+import bisect
+
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,6 +81,44 @@ def _checkout_base(steps: LSeq, upto: int) -> tuple[str | None, list[str]]:
     if other_root:
         return None, others
     return ours, others
+
+
+def _checkout_base_of(step: Any) -> tuple[str | None, list[str]]:
+    """``_checkout_base(step.parent, step.index)``, from the checkouts of the job found once
+    per job (every step asks: issue 11, quadratic in a job's steps)."""
+    marks = step.memo.get("wiring.checkout_marks")
+    if marks is None:
+        steps = step.parent
+        marks = step.memo["wiring.checkout_marks"] = [
+            i + 1 for i, st in enumerate(steps) if isinstance(st, LMap) and isinstance(st.get("uses"), str)
+            and st["uses"].split("@", 1)[0].lower() == "actions/checkout"
+        ]
+    # the answer changes only after a checkout step: the one for the last checkout before
+    # this step, computed once
+    k = bisect.bisect_right(marks, step.index)
+    upto = marks[k - 1] if k else 0
+    cache = step.memo.setdefault("wiring.checkout_base", {})
+    if upto not in cache:
+        cache[upto] = _checkout_base(step.parent, upto)
+    ours, others = cache[upto]
+    return ours, list(others)
+
+
+class _BeforeSteps:
+    """The text of the steps of a job before ``step`` (what may create a path), joined when
+    a path reference needs it; each step's text is computed once per job."""
+
+    def __init__(self, step: Any):
+        self.step = step
+        self._text: str | None = None
+
+    def text(self) -> str:
+        if self._text is None:
+            texts = self.step.memo.get("wiring.step_texts")
+            if texts is None:
+                texts = self.step.memo["wiring.step_texts"] = [_step_text(st) for st in self.step.parent]
+            self._text = "\n".join(texts[: self.step.index])
+        return self._text
 
 
 def _to_repo(ws_path: str, prefix: str, others: list[str]) -> str | None:
@@ -189,7 +229,7 @@ def path_refs(model: RepoModel) -> list[PathRef]:
         node = step.node
         steps = step.parent
         if step.job is not None:
-            prefix, others = _checkout_base(steps, step.index)
+            prefix, others = _checkout_base_of(step)
             if prefix is None:
                 continue
         else:
@@ -199,7 +239,7 @@ def path_refs(model: RepoModel) -> list[PathRef]:
             if not step.file.rel.startswith(".github/"):
                 continue
             prefix, others = "", []
-        before_steps = "\n".join(_step_text(st) for i, st in enumerate(steps) if i < step.index)
+        before_steps = _BeforeSteps(step)
         run = node.get("run")
         wd = step_working_dir(step)
         if isinstance(run, str) and wd is not None and ("kubectl" in run or " oc " in run):
@@ -240,13 +280,13 @@ def path_refs(model: RepoModel) -> list[PathRef]:
                     end = min(word.end, start + len(raw_path))
                     while end > start and run[end - 1] in "'\"":
                         end -= 1
-                    before = before_steps + "\n" + "\n".join(seen[:-1])
+                    before = before_steps.text() + "\n" + "\n".join(seen[:-1])
                     out.append(PathRef(step, step.file, step.ident, node, "run", run, start, end, path, list(bases), what, before, prefix, tuple(others)))
         uses = node.get("uses")
         if isinstance(uses, str) and uses.startswith("./"):
             path = uses.split("@", 1)[0]
             if "${{" not in path:
-                out.append(PathRef(step, step.file, step.ident, node, "uses", uses, 0, len(path), path, [""], "uses", before_steps, prefix, tuple(others)))
+                out.append(PathRef(step, step.file, step.ident, node, "uses", uses, 0, len(path), path, [""], "uses", before_steps.text(), prefix, tuple(others)))
     for wf in model.workflows:
         for job in wf.jobs():
             uses = job.node.get("uses")
