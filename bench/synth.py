@@ -2,10 +2,11 @@
 
     python bench/synth.py OUT --services N
 
-Per service (5 Kubernetes files): a Deployment, the Service selecting it (and a
-ServiceMonitor selecting the Service), the ConfigMap its containers read (configMapKeyRef
-and envFrom), a HorizontalPodAutoscaler targeting the Deployment and a PodDisruptionBudget
-selecting its pods (and a NetworkPolicy selecting them, open to the next service's pods).
+Per service (5 Kubernetes files): a Deployment, the Service selecting it, the ConfigMap its
+containers read (configMapKeyRef and envFrom), a HorizontalPodAutoscaler targeting the
+Deployment and a PodDisruptionBudget selecting its pods; with ``--policies`` also a
+ServiceMonitor selecting the Service and a NetworkPolicy selecting the pods (for the
+advice rules that match selectors across files: `--select ALL` scaling runs).
 One workflow per 4 services applies their folders (``kubectl apply -f services/<team>/``)
 and creates a Secret; one Ocelot file per 100 services routes to their Services by name and
 port. Some services carry the mistakes that real repositories have (a selector that matches
@@ -117,27 +118,10 @@ spec:
 """
 
 
-def service(i: int) -> str:
+def service_monitor(i: int) -> str:
+    """A ServiceMonitor selecting the Service (one in 43 selects a label it does not carry)."""
     team, name, ns = _svc(i)
-    sel = name if i % 19 else f"{name}-old"  # one in 19 selects no pod
-    return f"""apiVersion: v1
-kind: Service
-metadata:
-  name: {name}
-  namespace: {ns}
-  labels:
-    app: {name}
-spec:
-  selector:
-    app: {sel}
-  ports:
-  - name: http
-    port: 80
-    targetPort: http
-  - name: metrics
-    port: 9090
-    targetPort: {"metrics" if i % 23 else "prometheus"}
----
+    return f"""---
 apiVersion: monitoring.coreos.com/v1
 kind: ServiceMonitor
 metadata:
@@ -149,6 +133,51 @@ spec:
       app: {name if i % 43 else name + "-metrics"}
   endpoints:
   - port: metrics
+"""
+
+
+def network_policy(i: int) -> str:
+    """A NetworkPolicy selecting the service's pods (one in 17 selects none), open to the
+    next service's pods."""
+    team, name, ns = _svc(i)
+    return f"""---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: {name}
+  namespace: {ns}
+spec:
+  podSelector:
+    matchLabels:
+      app: {name if i % 17 else name + "-canary"}
+  policyTypes: [Ingress]
+  ingress:
+  - from:
+    - podSelector:
+        matchLabels:
+          app: {"svc%05d" % ((i + 1) % 100000)}
+"""
+
+
+def service(i: int, labelled: bool = False) -> str:
+    team, name, ns = _svc(i)
+    labels = f"  labels:\n    app: {name}\n" if labelled else ""  # what a ServiceMonitor selects
+    sel = name if i % 19 else f"{name}-old"  # one in 19 selects no pod
+    return f"""apiVersion: v1
+kind: Service
+metadata:
+  name: {name}
+  namespace: {ns}
+{labels}spec:
+  selector:
+    app: {sel}
+  ports:
+  - name: http
+    port: 80
+    targetPort: http
+  - name: metrics
+    port: 9090
+    targetPort: {"metrics" if i % 23 else "prometheus"}
 """
 
 
@@ -208,22 +237,6 @@ spec:
   selector:
     matchLabels:
       app: {name}
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: {name}
-  namespace: {ns}
-spec:
-  podSelector:
-    matchLabels:
-      app: {name if i % 17 else name + "-canary"}
-  policyTypes: [Ingress]
-  ingress:
-  - from:
-    - podSelector:
-        matchLabels:
-          app: {"svc%05d" % ((i + 1) % 100000)}
 """
 
 
@@ -288,8 +301,11 @@ def ocelot(g: int, services: list[int]) -> str:
     return json.dumps(doc, indent=2) + "\n"
 
 
-def build(out: Path, n: int) -> dict[str, int]:
-    """(Re)build the monorepo of ``n`` services in ``out``; returns file counts."""
+def build(out: Path, n: int, policies: bool = False) -> dict[str, int]:
+    """(Re)build the monorepo of ``n`` services in ``out``; returns file counts. With
+    ``policies``, service.yaml also holds a ServiceMonitor and pdb.yaml a NetworkPolicy
+    (advice rules select them: `--select ALL` scaling runs; the benchmark's corpora are
+    built without them, as every earlier run was)."""
     if out.exists():
         shutil.rmtree(out)
     (out / ".github" / "workflows").mkdir(parents=True)
@@ -301,7 +317,12 @@ def build(out: Path, n: int) -> dict[str, int]:
         d.mkdir(parents=True)
         for fname, fn in (("deployment.yaml", deployment), ("service.yaml", service),
                           ("configmap.yaml", configmap), ("hpa.yaml", hpa), ("pdb.yaml", pdb)):
-            (d / fname).write_text(fn(i))
+            text = service(i, policies) if fn is service else fn(i)
+            if policies and fname == "service.yaml":
+                text += service_monitor(i)
+            elif policies and fname == "pdb.yaml":
+                text += network_policy(i)
+            (d / fname).write_text(text)
             counts["kubernetes"] += 1
     per_wf = 4
     for w in range(max(1, n // per_wf)):
@@ -322,8 +343,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out")
     ap.add_argument("--services", type=int, default=2000)
+    ap.add_argument("--policies", action="store_true",
+                    help="also a ServiceMonitor and a NetworkPolicy per service (for --select ALL scaling runs)")
     a = ap.parse_args()
-    print(build(Path(a.out), a.services))
+    print(build(Path(a.out), a.services, a.policies))
 
 
 if __name__ == "__main__":
