@@ -24,7 +24,7 @@ def source(path: Path) -> str:
 
 
 @functools.lru_cache(maxsize=None)
-def tree(path: Path) -> ast.Module:
+def parsed(path: Path) -> ast.Module:
     """The syntax tree of a module, parsed once per test run; never modified."""
     return ast.parse(source(path))
 
@@ -64,7 +64,7 @@ def imports_of(mod: str, path: Path, known: dict[str, Path]) -> list[tuple[str, 
                     out.append((alias.name, child, in_func))
             visit(child, func)
 
-    visit(tree(path), False)
+    visit(parsed(path), False)
     return out
 
 
@@ -88,7 +88,7 @@ def test_no_import_inside_a_function_unless_lazy():
 def test_no_broad_except_around_imports():
     bad = []
     for mod, path in modules().items():
-        for node in ast.walk(tree(path)):
+        for node in ast.walk(parsed(path)):
             if not isinstance(node, ast.Try):
                 continue
             if not any(isinstance(n, (ast.Import, ast.ImportFrom)) for b in node.body for n in ast.walk(b)):
@@ -173,7 +173,7 @@ def test_no_private_name_from_another_module():
     known = modules()
     bad = []
     for mod, path in known.items():
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = parsed(path)
         aliases: set[str] = set()  # names bound to okla_lint modules
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom):
@@ -252,7 +252,7 @@ def test_no_id_keyed_cache_in_lib_or_rules():
     for mod, path in modules().items():
         if not mod.startswith(("okla_lint.lib.", "okla_lint.rules.")):
             continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = parsed(path)
         lasting = {t.id for n in tree.body if isinstance(n, (ast.Assign, ast.AnnAssign))
                    for t in (n.targets if isinstance(n, ast.Assign) else [n.target]) if isinstance(t, ast.Name)}
         for scope in ast.walk(tree):
