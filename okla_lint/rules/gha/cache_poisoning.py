@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from ...core.located import LMap, LSeq
-from ...core.model import Job, Workflow
+from ...core.model import Job, Workflow, action_steps
 from ...core.registry import check
+from ...lib.gha.reusable import local_action
 from ...lib.gha.caching import ALWAYS, CACHE_ACTIONS, OPT_OUT, cache_restore, major_version, publish_step
 
 RULE = "publish-job-restores-cache"
@@ -140,50 +141,86 @@ def publish_job_restores_cache(ctx: Any, wf: Workflow) -> None:
             for idx, up in _artifact_names(jobs[aid], "actions/upload-artifact"):
                 if any(_matches(d, up) for _, d in downloads):
                     bounds[aid] = (idx, f"the artifact '{up}', which job `{pid}` publishes (with {publishing[pid][1]})")
-    text = ctx.file.src.text if ctx.file is not None and ctx.file.src is not None else ""
-    pkg = None
+    pkg: list[Any] = []
     for jid, (bound, what) in bounds.items():
         job = jobs[jid]
         if isinstance(job.node.get("if"), str) and _GUARD.search(job.node["if"]) and jid not in publishing:
             continue
+        publishes = f"publishes (with {what})" if jid in publishing else f"builds {what}"
         for st in job.steps():
             if st.index >= bound:
                 break
-            node = st.node
-            uses = node.get("uses")
-            if not isinstance(uses, str) or "${{" in uses:
+            got = _restores(ctx, wf, st.file, st.node, pkg)
+            if got is not None:
+                where, name, key, why = got
+                uses = st.node["uses"].split("@", 1)[0].strip()
+                ctx.report(
+                    where,
+                    f"`{uses}` restores a GitHub Actions cache ({why}) in job `{jid}`, which {publishes}: "
+                    f"{_RISK}; {_how(name, key)} in this job",
+                    context=f"{jid}:{st.ident}:{name}",
+                    once="",
+                )
                 continue
-            name = _name(uses)
-            cond = node.get("if")
-            if isinstance(cond, str) and _GUARD.search(cond):
-                continue  # a condition on the ref or event may keep the cache out of releases
-            w = node.get("with")
-            if w is not None and not isinstance(w, LMap):
+            unit = local_action(st, ctx.model) if ctx.model is not None else None
+            if unit is None or isinstance(st.node.get("if"), str) and _GUARD.search(st.node["if"]):
                 continue
-            w = w if isinstance(w, LMap) else LMap()
-            span = node.value_span("uses")
-            line_text = ""
-            if text:
-                end = text.find("\n", span.start)
-                line_text = text[span.start : end if end >= 0 else len(text)]
-            if name == "actions/setup-node" and pkg is None:
-                pkg = _package_json(ctx, wf)
-            got = cache_restore(name, w, major_version(uses, line_text), pkg)
-            if got is None:
-                continue
-            key, why = got
-            if key and key in w:
-                where = ctx.sub_span(w.value_span(key), str(w[key]), 0, len(str(w[key]))) if isinstance(w[key], str) else w.value_span(key)
-            else:
-                lead = len(uses) - len(uses.lstrip())
-                where = ctx.sub_span(span, uses, lead, lead + len(uses.strip().split("@", 1)[0]))
-            publishes = f"publishes (with {what})" if jid in publishing else f"builds {what}"
-            ctx.report(
-                where,
-                f"`{uses.split('@', 1)[0].strip()}` restores a GitHub Actions cache ({why}) in job `{jid}`, which "
-                f"{publishes}: every run on the default branch can write the caches this job reads, so "
-                "code that got into any of them (a compromised dependency, a script injection) can plant "
-                f"files that this job builds into what it publishes; {_how(name, key)} in this job",
-                context=f"{jid}:{st.ident}:{name}",
-                once="",
-            )
+            for inner in action_steps(unit):
+                got = _restores(ctx, wf, unit, inner.node, pkg)
+                if got is None:
+                    continue
+                where, name, key, why = got
+                uses = inner.node["uses"].split("@", 1)[0].strip()
+                local = st.node["uses"].strip()
+                ctx.report(
+                    st.node.value_span("uses"),
+                    f"`{local}` runs `{uses}`, which restores a GitHub Actions cache ({why}, {unit.rel} line "
+                    f"{where.line}), in job `{jid}`, which {publishes}: {_RISK}; {_how(name, key)} in that "
+                    "step of the action, or give the action an input that turns it off in this job",
+                    related=[(unit, where, f"`{uses}` restores the cache here")],
+                    context=f"{jid}:{st.ident}:{unit.rel}:{name}",
+                    once="",
+                )
+                break
+
+
+_RISK = (
+    "every run on the default branch can write the caches this job reads, so code that got into "
+    "any of them (a compromised dependency, a script injection) can plant files that this job "
+    "builds into what it publishes"
+)
+
+
+def _restores(ctx: Any, wf: Workflow, unit: Any, node: LMap, pkg: list[Any]) -> tuple[Any, str, str, str] | None:
+    """(span to report, action, input that turns the cache on or '', why) when the step
+    ``node`` of ``unit`` restores a cache."""
+    uses = node.get("uses")
+    if not isinstance(uses, str) or "${{" in uses:
+        return None
+    name = _name(uses)
+    cond = node.get("if")
+    if isinstance(cond, str) and _GUARD.search(cond):
+        return None  # a condition on the ref or event may keep the cache out of releases
+    w = node.get("with")
+    if w is not None and not isinstance(w, LMap):
+        return None
+    w = w if isinstance(w, LMap) else LMap()
+    span = node.value_span("uses")
+    text = unit.src.text if unit is not None and unit.src is not None else ""
+    line_text = ""
+    if text:
+        end = text.find("\n", span.start)
+        line_text = text[span.start : end if end >= 0 else len(text)]
+    if name == "actions/setup-node" and not pkg:
+        pkg.append(_package_json(ctx, wf))
+    got = cache_restore(name, w, major_version(uses, line_text), pkg[0] if pkg else None)
+    if got is None:
+        return None
+    key, why = got
+    if key and key in w:
+        v = w[key]
+        where = ctx.sub_span(w.value_span(key), v, 0, len(v), unit) if isinstance(v, str) else w.value_span(key)
+    else:
+        lead = len(uses) - len(uses.lstrip())
+        where = ctx.sub_span(span, uses, lead, lead + len(uses.strip().split("@", 1)[0]), unit)
+    return where, name, key, why

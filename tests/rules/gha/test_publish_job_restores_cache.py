@@ -138,3 +138,19 @@ def test_block_style_anchor_and_crlf(tmp_path):
     )
     write_files(tmp_path, {W: text.replace("\n", "\r\n")})
     assert locs(lint(tmp_path, select=[RULE])) == [f"{W}:10:18"]
+
+
+def test_local_composite_action_that_restores_a_cache(tmp_path):
+    action = (
+        "name: setup\ndescription: setup\nruns:\n  using: composite\n  steps:\n"
+        "    - uses: actions/setup-node@v4\n      with:\n        node-version: 22\n        cache: npm\n"
+    )
+    quiet = action.replace("cache: npm", "cache: ''")
+    text = wf("      - uses: actions/checkout@v5\n      - uses: ./.github/actions/setup\n" + PUBLISH)
+    write_files(tmp_path, {W: text, ".github/actions/setup/action.yml": action, ".github/actions/quiet/action.yml": quiet})
+    res = lint(tmp_path, select=[RULE])
+    assert locs(res) == [f"{W}:7:15"]
+    [f] = res.findings
+    assert "`./.github/actions/setup` runs `actions/setup-node`" in f.message and ".github/actions/setup/action.yml line 9" in f.message
+    write_files(tmp_path, {W: text.replace("actions/setup\n", "actions/quiet\n")})
+    assert lint(tmp_path, select=[RULE]).findings == []
