@@ -418,6 +418,7 @@ class FileStore:
         return frozenset(self._entries())
 
     def get(self, key: str) -> dict | None:
+        """The record of ``key``, None when there is none (or it is not a record)."""
         got = self._entries().get(key)
         if isinstance(got, list) and len(got) == 2 and isinstance(got[1], dict):
             self.hits += 1
@@ -464,3 +465,18 @@ class FileStore:
             if got is not None:
                 out[k] = got
         self.cache.store(self.base, {"files": out}, "files")
+        self._prune()
+
+    def _prune(self) -> None:
+        """Keep the ``KEEP`` entries used last: each okla-lint version, code edit, settings
+        or working directory has its own (``base``), and they would pile up."""
+        try:
+            entries = sorted((p for p in (self.cache.folder / "files").iterdir() if p.is_file()),
+                             key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in entries[self.KEEP:]:
+                if old.name != self.base:
+                    old.unlink()
+        except OSError:
+            pass  # another run pruned them first, or the folder cannot be written
+
+    KEEP = 8

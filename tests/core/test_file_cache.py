@@ -309,3 +309,27 @@ def test_workers_that_cannot_start_leave_the_run_to_the_main_process(repo, monke
 def test_workers_are_used_when_asked(monkeypatch, value, files, want):
     monkeypatch.setenv(W.ENV, value)
     assert W.plan(files) == want
+
+
+def test_concurrent_runs_merge_their_records(repo, tmp_path):
+    """Two runs that each recorded other files (a pre-commit run on one file, a full run):
+    the entry written last holds both runs' records, one per file."""
+    check(repo, "--select", "ALL", "k8s/deployment.yaml")  # records the one file given
+    store = C.RunCache(tmp_path / "cache")
+    (entry,) = (tmp_path / "cache" / "files").iterdir()
+    one = store.load(entry.name, "files")["files"]
+    # (the file as the run found it: here its project's files are read from the root)
+    assert [Path(p).relative_to(repo).as_posix() for p, _ in one.values()] == ["k8s/deployment.yaml"]
+    drop_run_entries(tmp_path / "cache")
+    check(repo, "--select", "ALL")  # records the others, keeps the first run's
+    both = store.load(entry.name, "files")["files"]
+    assert sorted(p for p, _ in both.values() if not Path(p).is_absolute()) == [
+        ".github/workflows/ci.yml", "k8s/deployment.yaml", "k8s/service.yaml"]
+    assert set(one) <= set(both)
+
+
+def test_old_file_entries_are_pruned(repo, tmp_path, monkeypatch):
+    monkeypatch.setattr(C.FileStore, "KEEP", 2)
+    for rule in ("image-mutable-tag", "readiness-probe-missing", "env-duplicate-name"):  # three settings
+        check(repo, "--select", rule)
+    assert len(list((tmp_path / "cache" / "files").iterdir())) == 2
