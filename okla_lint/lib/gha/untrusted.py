@@ -167,8 +167,12 @@ def untrusted_refs(inner: str) -> list[str]:
 
 
 # values that cannot hold a line break: git ref names (and "owner:branch" labels) forbid
-# control characters (git check-ref-format)
+# control characters (git check-ref-format); GitHub rejects a pull request title with a
+# line break ("title contains line breaks"), and a run's display title is that title or
+# the first line of a commit message. (Issue and discussion titles can hold one.)
 SINGLE_LINE = frozenset((
+    "github.event.pull_request.title",
+    "github.event.workflow_run.display_title",
     "github.head_ref",
     "github.event.pull_request.head.ref",
     "github.event.pull_request.head.label",

@@ -11,7 +11,7 @@ RULE = "github-env-injection"
 W = ".github/workflows/w.yml"
 
 
-def wf(script: str, on: str = "pull_request_target", env: str = "TITLE: ${{ github.event.pull_request.title }}",
+def wf(script: str, on: str = "pull_request_target", env: str = "TITLE: ${{ github.event.pull_request.body }}",
        extra: str = "") -> str:
     body = "".join(f"          {line}\n" for line in script.split("\n"))
     return (
@@ -37,7 +37,7 @@ def one(script: str, **kw) -> list[str]:
         ('printf "T=%s\\n" "$TITLE" > $GITHUB_ENV', 38),
         ('echo "T=$TITLE" | tee -a "$GITHUB_ENV"', 37),
         ('echo "T=$(echo "$TITLE" | tr a-z A-Z)" | tee -a $GITHUB_ENV >/dev/null', 59),
-        ('echo "$HOME/${{ github.event.pull_request.title }}" >> $GITHUB_PATH', 66),
+        ('echo "$HOME/${{ github.event.pull_request.body }}" >> $GITHUB_PATH', 65),
         ('T2="x $TITLE"; echo "T=$T2" >> $GITHUB_ENV', 42),
     ],
     ids=["quoted", "bare", "no-space-braces", "printf-truncate", "tee", "filter-pipeline", "path-expression", "shell-var"],
@@ -195,7 +195,7 @@ def test_composite_action_judged_by_its_callers(tmp_path):
 def test_message(tmp_path):
     write_files(tmp_path, {W: wf('echo "TITLE=$TITLE" >> "$GITHUB_ENV"')})
     [f] = lint(tmp_path, select=[RULE]).findings
-    assert f.message.startswith("`$TITLE` (set from `github.event.pull_request.title`) is written to `$GITHUB_ENV`")
+    assert f.message.startswith("`$TITLE` (set from `github.event.pull_request.body`) is written to `$GITHUB_ENV`")
     assert "`pull_request_target`" in f.message and "[[ $TITLE =~ ^[0-9]+$ ]]" in f.message
 
 
@@ -216,3 +216,14 @@ def test_step_outputs_carry_the_value(tmp_path):
     res = lint(tmp_path, select=[RULE])
     assert locs(res) == [f"{W}:13:55", f"{W}:17:29"]
     assert res.findings[0].message.startswith("`steps.pr.outputs.number` (set from the contents of `pr/NR`")
+
+
+def test_pull_request_titles_cannot_hold_a_line_break(tmp_path):
+    """GitHub rejects a pull request title with a line break: as a value it sets only its
+    own variable; at the start of the line it still names the variable. Issue titles can
+    hold one."""
+    script = 'echo "T=$T" >> $GITHUB_ENV\necho "$T" >> $GITHUB_ENV'
+    write_files(tmp_path, {W: wf(script, env="T: ${{ github.event.pull_request.title }}")})
+    assert locs(lint(tmp_path, select=[RULE])) == [f"{W}:10:24"]
+    write_files(tmp_path, {W: wf(script, on="issues", env="T: ${{ github.event.issue.title }}")})
+    assert locs(lint(tmp_path, select=[RULE])) == [f"{W}:10:24", f"{W}:9:26"]
