@@ -112,7 +112,7 @@ def objects(model: RepoModel, *kinds: str) -> list[K8sObject]:
     """Full objects of these kinds (patches and kustomize configuration left out); computed
     once per model and kinds (do not change the list)."""
     return model.index(
-        ("k8s.wiring.objects", kinds),
+        ("k8s.selectors.objects", kinds),
         lambda: [o for k in kinds for o in model.by_kind.get(k, ()) if is_cluster_object(model, o)],
     )
 
@@ -152,7 +152,7 @@ def _nearby(model: RepoModel, key: tuple, items, obj_of, unit: FileUnit, ns: str
             out[n] = ([r[0] for r in rows], rows, by_rel)
         return out
 
-    index = model.index(("k8s.wiring.nearby",) + key, build)
+    index = model.index(("k8s.selectors.nearby",) + key, build)
     if ns not in index:
         return []
     dirs, rows, by_rel = index[ns]
@@ -191,7 +191,7 @@ def _built_label_index(model: RepoModel) -> tuple[dict[tuple[str, str], list[int
                 by_key.setdefault(k, []).append(i)
         return by_pair, by_key
 
-    return model.index("k8s.wiring.pods_by_built_label", build)
+    return model.index("k8s.selectors.pods_by_built_label", build)
 
 
 def pods_with_pairs(model: RepoModel, pairs: dict[str, str]) -> list[PodSpec]:
@@ -287,7 +287,7 @@ def self_contained(model: RepoModel) -> bool:
     (skipped) and no custom resources (HelmRelease, Argo CD Application, operator CRs). A
     reference to a kind of which such a repository defines no object at all points at
     nothing."""
-    cached = model.extra.get("k8s.wiring.self_contained")
+    cached = model.extra.get("k8s.selectors.self_contained")
     if cached is not None:
         return cached
 
@@ -298,7 +298,7 @@ def self_contained(model: RepoModel) -> bool:
             if "." in group and not group.endswith(".k8s.io"):
                 out = False
                 break
-    model.extra["k8s.wiring.self_contained"] = out
+    model.extra["k8s.selectors.self_contained"] = out
     return out
 
 

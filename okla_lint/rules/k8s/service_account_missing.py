@@ -26,7 +26,7 @@ from ...lib.k8s.selectors import (
 
 
 def _bound_service_accounts(model: RepoModel) -> set[tuple[str, str | None]]:
-    cached = model.extra.get("k8s.wiring.bound_sas")
+    cached = model.extra.get("k8s.service_account_missing.bound_sas")
     if cached is not None:
         return cached
     out: set[tuple[str, str | None]] = set()
@@ -37,7 +37,7 @@ def _bound_service_accounts(model: RepoModel) -> set[tuple[str, str | None]]:
                 if isinstance(s, LMap) and s.get("kind") == "ServiceAccount" and isinstance(s.get("name"), str):
                     sns = s.get("namespace") if isinstance(s.get("namespace"), str) else b.namespace
                     out.add((s["name"], sns))
-    model.extra["k8s.wiring.bound_sas"] = out
+    model.extra["k8s.service_account_missing.bound_sas"] = out
     return out
 
 
