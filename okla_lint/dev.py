@@ -132,19 +132,17 @@ def test_text(rule_id: str, kind: str) -> str:
 runs). TODO: variants (flow and block style, anchors, multi-document files, CRLF...)."""
 from __future__ import annotations
 
-from helpers import lint, locs, write_files
+from helpers import found
 
 RULE = "{rule_id}"
 
 
 def test_reports_the_key(tmp_path):
-    write_files(tmp_path, {{{path!r}: {bad!r}}})
-    assert locs(lint(tmp_path, select=[RULE]), RULE) == ["{path}:{where}"]
+    assert found(tmp_path, {{{path!r}: {bad!r}}}, RULE) == ["{path}:{where}"]
 
 
 def test_quiet_without_it(tmp_path):
-    write_files(tmp_path, {{{path!r}: {good!r}}})
-    assert locs(lint(tmp_path, select=[RULE]), RULE) == []
+    assert found(tmp_path, {{{path!r}: {good!r}}}, RULE) == []
 '''
 
 

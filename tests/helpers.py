@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import textwrap
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -49,3 +50,37 @@ def locs(result, rule: str | None = None) -> list[str]:
 
 def triples(result) -> list[tuple[str, str]]:
     return sorted((f.rule, f"{f.path}:{f.line}:{f.col}") for f in result.findings)
+
+
+WF = ".github/workflows/ci.yml"  # the workflow path most workflow tests write
+
+
+def run(root: Path, files: dict[str, str | bytes], select, **settings):
+    """Write ``files`` under ``root`` and lint it with the rules ``select`` (rule ids or tags);
+    fails on an internal error. The result."""
+    write_files(root, files)
+    result = lint(root, select=list(select), **settings)
+    assert not result.internal_errors, result.internal_errors
+    return result
+
+
+def found(root: Path, files: dict[str, str | bytes], rule: str, **settings) -> list[str]:
+    """``path:line:col`` (sorted) of what ``rule`` alone reports on ``files``."""
+    return locs(run(root, files, [rule], **settings), rule)
+
+
+def rule_paths(result) -> list[tuple[str, str]]:
+    """(rule, path) of every finding, sorted."""
+    return sorted((f.rule, f.path) for f in result.findings)
+
+
+def found_tokens(root: Path, files: dict[str, str | bytes], select) -> list[tuple[str, str, int, str]]:
+    """(rule, path, line, token) of what ``select`` reports on ``files`` (str contents
+    dedented): the token is the text at the finding's column up to a `,` or `}`."""
+    files = {k: textwrap.dedent(v) if isinstance(v, str) else v for k, v in files.items()}
+    result = run(root, files, select)
+    out = []
+    for f in result.findings:
+        raw = (root / f.path).read_bytes().decode("utf-8").splitlines()[f.line - 1]
+        out.append((f.rule, f.path, f.line, raw[f.col - 1 :].split(",")[0].split("}")[0].strip()))
+    return sorted(out)

@@ -10,21 +10,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from helpers import ROOT_DIR, chdir, write_files
-from okla_lint.cli import cli
+from helpers import ROOT_DIR, write_files
 from okla_lint.core import cache as C
 from okla_lint.core import local as L
 from okla_lint.core import workers as W
 from okla_lint.core.engine import Engine
-from test_cache import DEPLOYMENT, SERVICE, change, settle
-
-
-def check(root: Path, *args: str) -> tuple[int, str]:
-    with chdir(root):
-        res = CliRunner().invoke(cli, ["check", "--format", "json", *args], catch_exceptions=False)
-    return res.exit_code, res.stdout
+from test_cache import DEPLOYMENT, SERVICE, change, check, settle
 
 
 def drop_run_entries(cache: Path) -> None:

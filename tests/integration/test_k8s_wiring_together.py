@@ -3,12 +3,11 @@ reports, or that one leaves a case to the other)."""
 from __future__ import annotations
 
 import shutil
-import textwrap
 from pathlib import Path
 
 import pytest
 
-from helpers import ROOT_DIR, lint, triples, write_files
+from helpers import ROOT_DIR, found_tokens, lint, triples, write_files
 
 
 FIXTURES = ROOT_DIR / "fixtures" / "k8s-wiring"
@@ -119,18 +118,6 @@ WORKLOAD_TEMPLATES = {
 }
 
 
-def run(tmp_path, files, rules):
-    files = {k: textwrap.dedent(v) if isinstance(v, str) else v for k, v in files.items()}
-    write_files(tmp_path, files)
-    res = lint(tmp_path, select=rules)
-    assert not res.internal_errors, res.internal_errors
-    out = []
-    for f in res.findings:
-        raw = (tmp_path / f.path).read_bytes().decode("utf-8").splitlines()[f.line - 1]
-        out.append((f.rule, f.path, f.line, raw[f.col - 1 :].split(",")[0].split("}")[0].strip()))
-    return sorted(out)
-
-
 def obj(kind: str, name: str, body: str, api: str | None = None) -> str:
     api = api or WORKLOAD_TEMPLATES[kind][0]
     return f"apiVersion: {api}\nkind: {kind}\nmetadata: {{name: {name}}}\n{body}"
@@ -140,9 +127,9 @@ def obj(kind: str, name: str, body: str, api: str | None = None) -> str:
 def test_every_workload_kind_is_a_pod_owner_and_has_its_selector_checked(tmp_path, kind):
     api, body = WORKLOAD_TEMPLATES[kind]
     svc = "---\napiVersion: v1\nkind: Service\nmetadata: {name: x}\nspec:\n  selector: {app: x}\n  ports: [{port: 80}]\n"
-    assert run(tmp_path, {"k8s/w.yaml": obj(kind, "x", body) + svc}, ["service-selector-no-match", "workload-selector-mismatch"]) == []
+    assert found_tokens(tmp_path, {"k8s/w.yaml": obj(kind, "x", body) + svc}, ["service-selector-no-match", "workload-selector-mismatch"]) == []
     broken = body.replace("labels: {app: x}", "labels: {app: y}")
-    got = run(tmp_path, {"k8s/w.yaml": obj(kind, "x", broken)}, ["workload-selector-mismatch"])
+    got = found_tokens(tmp_path, {"k8s/w.yaml": obj(kind, "x", broken)}, ["workload-selector-mismatch"])
     assert [(r, line) for r, _, line, _ in got] == [("workload-selector-mismatch", 6 if kind in ("StatefulSet", "Job") else 5)]
     assert got[0][3] == "x"  # the selector value
 
@@ -174,7 +161,7 @@ def test_namespaces_are_respected(tmp_path):
     }
     # the ConfigMap of another namespace is not the one the pod reads; the Service's
     # namespace has no workload in the repository
-    assert run(tmp_path, files, ["config-key-missing", "service-selector-no-match"]) == []
+    assert found_tokens(tmp_path, files, ["config-key-missing", "service-selector-no-match"]) == []
 
 
 def test_placeholders_and_nameless_templates_are_skipped(tmp_path):
@@ -205,7 +192,7 @@ def test_placeholders_and_nameless_templates_are_skipped(tmp_path):
                   containers: [{name: c, image: "busybox:1.36"}]
             """
     }
-    assert run(tmp_path, files, ["service-account-missing", "image-pull-secret-undefined", "workload-selector-mismatch"]) == []
+    assert found_tokens(tmp_path, files, ["service-account-missing", "image-pull-secret-undefined", "workload-selector-mismatch"]) == []
 
 
 def test_kustomize_common_labels_reach_the_templates(tmp_path):
@@ -215,7 +202,7 @@ def test_kustomize_common_labels_reach_the_templates(tmp_path):
         "  template:\n    spec: {containers: [{name: c, image: 'busybox:1.36'}]}\n",
         "base/s.yaml": "apiVersion: v1\nkind: Service\nmetadata: {name: shop}\nspec: {selector: {app: shop}, ports: [{port: 80}]}\n",
     }
-    assert run(tmp_path, files, ["workload-selector-mismatch", "service-selector-no-match"]) == []
+    assert found_tokens(tmp_path, files, ["workload-selector-mismatch", "service-selector-no-match"]) == []
 
 
 def test_networkpolicy_and_hpa_replicas_variants(tmp_path):
@@ -253,7 +240,7 @@ def test_networkpolicy_and_hpa_replicas_variants(tmp_path):
               podSelector: {matchLabels: {app: db}}
             """
     }
-    got = run(tmp_path, files, ["networkpolicy-selector-no-match", "hpa-target-sets-replicas"])
+    got = found_tokens(tmp_path, files, ["networkpolicy-selector-no-match", "hpa-target-sets-replicas"])
     assert got == [("hpa-target-sets-replicas", "k8s/app.yaml", 6, "replicas: 3")]
 
 

@@ -2,14 +2,10 @@
 reports, or that one leaves a case to the other)."""
 from __future__ import annotations
 
-from helpers import lint, write_files
+from helpers import lint, rule_paths, write_files
 
 
 RULES = ["k8s-schema", "bare-pod", "duplicate-object-in-folder", "duplicate-object"]
-
-
-def found(tmp_path) -> list[tuple[str, str]]:
-    return sorted((f.rule, f.path) for f in lint(tmp_path, select=RULES).findings)
 
 
 KUBEADM = "apiVersion: v1\nkind: Pod\nmetadata: {name: %s, namespace: kube-system}\nspec:\n  containers:\n    - name: %s\n      resources: {requests: {cpu: 100m}}\n"
@@ -17,4 +13,4 @@ KUBEADM = "apiVersion: v1\nkind: Pod\nmetadata: {name: %s, namespace: kube-syste
 
 def test_a_file_named_like_a_kubeadm_target_but_holding_something_else(tmp_path):
     write_files(tmp_path, {"etcd-controller.yaml": KUBEADM % ("etcd-0", "etcd")})
-    assert {r for r, _ in found(tmp_path)} == {"k8s-schema", "bare-pod"}
+    assert {r for r, _ in rule_paths(lint(tmp_path, select=RULES))} == {"k8s-schema", "bare-pod"}

@@ -1,7 +1,7 @@
 """Cross-pack review: one defect at one place is reported by one rule only."""
 from __future__ import annotations
 
-from helpers import lint, triples, write_files
+from helpers import lint, run, triples, write_files
 from okla_lint.core.catalogue import load_catalogue
 
 ALL = list(load_catalogue())
@@ -25,8 +25,7 @@ spec:
 
 
 def _rules_at(tmp_path, files, select=ALL):
-    write_files(tmp_path, files)
-    return triples(lint(tmp_path, select=select))
+    return triples(run(tmp_path, files, select))
 
 
 def test_github_token_in_env_is_hardcoded_credential_only(tmp_path):

@@ -5,7 +5,7 @@ import base64
 import random
 import string
 
-from helpers import lint, locs, write_files
+from helpers import lint, locs, run, write_files
 
 RULE = "hardcoded-credential"
 _R = random.Random(7)
@@ -24,13 +24,6 @@ KEY_BODY = "MC4CAQAwBQYDK2VwBCIEIO/CgysjWP+w+8pEhtaP73poGNLgDn+NQa9uYgr5Vh6L"
 PEM = "-----BEGIN " + "PRIVATE KEY-----\n" + KEY_BODY + "\n-----END PRIVATE KEY-----\n"
 
 
-def run(tmp_path, files):
-    write_files(tmp_path, files)
-    result = lint(tmp_path, select=[RULE])
-    assert not result.internal_errors, result.internal_errors
-    return result
-
-
 def test_every_file_kind_and_masking(tmp_path):
     files = {
         "ocelot.json": '{\n  "GlobalConfiguration": {"BaseUrl": "https://x"},\n  "Token": "' + GHS + '"\n}\n',
@@ -40,7 +33,7 @@ def test_every_file_kind_and_masking(tmp_path):
         + PEM.replace("\n", "\n        ")
         + "EOF\n",
     }
-    r = run(tmp_path, files)
+    r = run(tmp_path, files, [RULE])
     assert locs(r, RULE) == sorted([
         "ocelot.json:3:13",
         ".github/workflows/w.yml:6:9",
@@ -60,7 +53,7 @@ def test_every_file_kind_and_masking(tmp_path):
 def test_base64_private_key_in_a_secret_and_crlf(tmp_path):
     b64 = base64.b64encode(PEM.encode()).decode()
     text = "apiVersion: v1\nkind: Secret\nmetadata: {name: tls}\ndata:\n  tls.key: " + b64 + "\n"
-    r = run(tmp_path, {"k8s/secret.yaml": text.replace("\n", "\r\n")})
+    r = run(tmp_path, {"k8s/secret.yaml": text.replace("\n", "\r\n")}, [RULE])
     assert locs(r, RULE) == ["k8s/secret.yaml:5:12"]
     assert "base64-encoded private key" in r.findings[0].message
 
@@ -77,7 +70,7 @@ def test_placeholders_are_silent(tmp_path):
             "  f: ${{ secrets.GH_PAT }}\n"
         )
     }
-    r = run(tmp_path, files)
+    r = run(tmp_path, files, [RULE])
     assert locs(r, RULE) == []
 
 

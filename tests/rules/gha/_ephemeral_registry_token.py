@@ -1,18 +1,8 @@
 """What several workflow rule test files of this folder share (they came from
-test_ephemeral_registry_token.py): ``TOKEN``, ``run``, ``wf``."""
+test_ephemeral_registry_token.py): ``TOKEN``, ``wf``."""
 from __future__ import annotations
 
-from helpers import lint, write_files
-
-
 TOKEN = "ephemeral-registry-token"
-
-
-def run(tmp_path, files, rules=(TOKEN,)):
-    write_files(tmp_path, files)
-    result = lint(tmp_path, select=list(rules))
-    assert not result.internal_errors, result.internal_errors
-    return result
 
 
 def wf(steps: str, env: str = "", job_env: str = "") -> str:

@@ -1,21 +1,11 @@
 """What several workflow rule test files of this folder share (they came from
-test_workflow_wiring.py): ``MISSING``, ``SHIPPED``, ``run``, ``wf``, ``P``."""
+test_workflow_wiring.py): ``MISSING``, ``SHIPPED``, ``wf``, ``P``."""
 from __future__ import annotations
-
-from helpers import lint, write_files
-
 
 MISSING = "workflow-missing-path"
 
 
 SHIPPED = "configmap-json-comments"
-
-
-def run(tmp_path, files, rules=(MISSING, SHIPPED)):
-    write_files(tmp_path, files)
-    result = lint(tmp_path, select=list(rules))
-    assert not result.internal_errors, result.internal_errors
-    return result
 
 
 def wf(steps: str, extra: str = "") -> str:

@@ -3,15 +3,14 @@
 column."""
 from __future__ import annotations
 
-from _exposure_and_jobs import WF, found
-from helpers import write_files
+from helpers import WF, found, write_files
 
 
 def test_forbidden_patterns_match_the_ref_and_ignore_case(tmp_path):
     text = ("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: Org/Act@main\n"
             "      - uses: org/act@v1\n")
     got = found(tmp_path, {WF: text}, "action-forbidden", params={"action-forbidden": {"forbidden": ["*@main"]}})
-    assert got == [(WF, 6, 15)]
+    assert got == [f"{WF}:6:15"]
 
 
 def test_forbidden_from_the_configuration_file(tmp_path):

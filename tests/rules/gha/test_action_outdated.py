@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import lint, triples, write_files
+from helpers import run, triples
 from okla_lint.lib.gha.popular import outdated_runtime, resolve
 
 RULES = ["action-version-retired", "action-runtime-outdated"]
@@ -12,11 +12,6 @@ WF = ".github/workflows/w.yml"
 
 def wf(steps: str) -> str:
     return "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n" + steps
-
-
-def run(tmp_path, files):
-    write_files(tmp_path, files)
-    return lint(tmp_path, select=RULES)
 
 
 @pytest.mark.parametrize(
@@ -42,7 +37,7 @@ def run(tmp_path, files):
     ],
 )
 def test_reported_at_the_ref(tmp_path, uses, rule, col):
-    res = run(tmp_path, {WF: wf(f"      - uses: {uses}\n")})
+    res = run(tmp_path, {WF: wf(f"      - uses: {uses}\n")}, RULES)
     assert triples(res) == [(rule, f"{WF}:6:{col}")]
 
 
@@ -63,11 +58,11 @@ def test_reported_at_the_ref(tmp_path, uses, rule, col):
     ],
 )
 def test_quiet(tmp_path, uses):
-    assert run(tmp_path, {WF: wf(f"      - uses: {uses}\n")}).findings == []
+    assert run(tmp_path, {WF: wf(f"      - uses: {uses}\n")}, RULES).findings == []
 
 
 def test_retired_is_not_also_outdated(tmp_path):
-    res = run(tmp_path, {WF: wf("      - uses: actions/upload-artifact@v3\n        with: {path: x}\n")})
+    res = run(tmp_path, {WF: wf("      - uses: actions/upload-artifact@v3\n        with: {path: x}\n")}, RULES)
     assert [f.rule for f in res.findings] == ["action-version-retired"]
 
 
@@ -77,24 +72,24 @@ def test_composite_block_scalar_and_alias(tmp_path):
         "    - &co\n      uses: >-\n        actions/checkout@v2\n"
         "    - *co\n"
     )
-    assert triples(run(tmp_path, {"action.yml": action})) == [("action-runtime-outdated", "action.yml:8:26")]
+    assert triples(run(tmp_path, {"action.yml": action}, RULES)) == [("action-runtime-outdated", "action.yml:8:26")]
 
 
 def test_crlf(tmp_path):
     text = wf("      - uses: actions/setup-go@v3\n").replace("\n", "\r\n")
-    assert triples(run(tmp_path, {WF: text})) == [("action-runtime-outdated", f"{WF}:6:32")]
+    assert triples(run(tmp_path, {WF: text}, RULES)) == [("action-runtime-outdated", f"{WF}:6:32")]
 
 
 def test_runtime_of_the_release_in_use(tmp_path):
     # docker/login-action v1 moved from node12 to node16 within v1: both are outdated; an
     # action whose newer releases moved to node20 inside a major is judged by the release
-    res = run(tmp_path, {WF: wf("      - uses: docker/login-action@v1\n")})
+    res = run(tmp_path, {WF: wf("      - uses: docker/login-action@v1\n")}, RULES)
     assert "`node16`" in res.findings[0].message or "`node12`" in res.findings[0].message
 
 
 def test_archived_actions_are_left_to_action_archived(tmp_path):
     steps = "      - uses: actions-rs/toolchain@v1\n      - uses: actions/create-release@v1\n"
-    assert run(tmp_path, {WF: wf(steps)}).findings == []
+    assert run(tmp_path, {WF: wf(steps)}, RULES).findings == []
 
 
 def test_every_outdated_newest_major_is_archived():

@@ -4,8 +4,7 @@ action or reusable workflow is used at a branch (@main, @master)): exact rule, p
 and column."""
 from __future__ import annotations
 
-from _supply_chain import run
-from helpers import lint, locs, write_files
+from helpers import lint, locs, run, write_files
 
 
 def test_branch_and_sha_pins_in_composite_actions(tmp_path):

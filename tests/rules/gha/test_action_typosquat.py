@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import lint, locs, write_files
+from helpers import locs, run
 from okla_lint.rules.gha.action_typosquat import look_alike, one_edit
 
 RULE = "action-typosquat"
@@ -12,11 +12,6 @@ WF = ".github/workflows/w.yml"
 
 def wf(steps: str) -> str:
     return "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n" + steps
-
-
-def run(tmp_path, files):
-    write_files(tmp_path, files)
-    return lint(tmp_path, select=[RULE])
 
 
 @pytest.mark.parametrize(
@@ -59,6 +54,6 @@ def test_steps_composite_and_reusable_jobs(tmp_path):
         + "  call:\n    uses: actions/chekout/.github/workflows/x.yml@v1\n",
         "action.yml": "name: x\ndescription: x\nruns:\n  using: composite\n  steps:\n    - uses: dockr/login-action@v3\n",
     }
-    res = run(tmp_path, files)
+    res = run(tmp_path, files, [RULE])
     assert locs(res) == [f"{WF}:6:16", f"{WF}:8:11", "action.yml:6:13"]
     assert "anyone can register" in [f for f in res.findings if f.path == "action.yml"][0].message

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import lint, locs, write_files
+from helpers import locs, run
 
 RULE = "action-version-comment-mismatch"
 WF = ".github/workflows/w.yml"
@@ -15,24 +15,19 @@ def wf(steps: str) -> str:
     return "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n" + steps
 
 
-def run(tmp_path, files):
-    write_files(tmp_path, files)
-    return lint(tmp_path, select=[RULE])
-
-
 @pytest.mark.parametrize(
     "comment, col",
     [("# v4.2.2", 75), ("#v4.2.2", 74), ("# 4.2.2", 75), ("# tag=v4.2.2", 79), ("# pin@v4.2.2 (Oct 2024)", 79)],
 )
 def test_comment_forms(tmp_path, comment, col):
-    res = run(tmp_path, {WF: wf(f"      - uses: actions/checkout@{V411} {comment}\n")})
+    res = run(tmp_path, {WF: wf(f"      - uses: actions/checkout@{V411} {comment}\n")}, [RULE])
     assert locs(res) == [f"{WF}:6:{col}"]
     f = res.findings[0]
     assert "that commit is v4.1.1, not v4.2.2" in f.message and f.fix is not None
 
 
 def test_quoted_scalar_and_sub_path_action(tmp_path):
-    res = run(tmp_path, {WF: wf(f"      - uses: 'actions/checkout/sub@{V411}'  # v4.2.2\n")})
+    res = run(tmp_path, {WF: wf(f"      - uses: 'actions/checkout/sub@{V411}'  # v4.2.2\n")}, [RULE])
     assert locs(res) == [f"{WF}:6:82"]
 
 
@@ -41,13 +36,13 @@ def test_composite_action_and_crlf(tmp_path):
         "name: x\r\ndescription: x\r\nruns:\r\n  using: composite\r\n  steps:\r\n"
         f"    - uses: actions/checkout@{V422} # v4.1.1\r\n"
     )
-    res = run(tmp_path, {"action.yml": action})
+    res = run(tmp_path, {"action.yml": action}, [RULE])
     assert locs(res) == ["action.yml:6:73"]
     assert "that commit is v4.2.2, not v4.1.1" in res.findings[0].message
 
 
 def test_unknown_commit_has_no_fix(tmp_path):
-    res = run(tmp_path, {WF: wf("      - uses: actions/checkout@" + "0" * 40 + " # v4.2.2\n")})
+    res = run(tmp_path, {WF: wf("      - uses: actions/checkout@" + "0" * 40 + " # v4.2.2\n")}, [RULE])
     assert len(res.findings) == 1 and res.findings[0].fix is None
     assert "no release okla-lint knows" in res.findings[0].message
 
@@ -66,8 +61,8 @@ def test_unknown_commit_has_no_fix(tmp_path):
     ],
 )
 def test_quiet(tmp_path, line):
-    assert run(tmp_path, {WF: wf(f"      - uses: {line}\n")}).findings == []
+    assert run(tmp_path, {WF: wf(f"      - uses: {line}\n")}, [RULE]).findings == []
 
 
 def test_block_scalar_uses_is_not_judged(tmp_path):
-    assert run(tmp_path, {WF: wf(f"      - uses: >-\n          actions/checkout@{V411}\n        # v4.2.2\n")}).findings == []
+    assert run(tmp_path, {WF: wf(f"      - uses: >-\n          actions/checkout@{V411}\n        # v4.2.2\n")}, [RULE]).findings == []

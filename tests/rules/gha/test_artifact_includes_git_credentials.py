@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from _artipacked_and_advice import WF, found
+from helpers import WF, found
 
 
 def _job(checkout: str, upload: str, path: str, extra: str = "") -> str:
@@ -26,7 +26,7 @@ def _job(checkout: str, upload: str, path: str, extra: str = "") -> str:
 ])
 def test_upload_after_checkout(tmp_path, checkout, upload, path, extra, bad):
     got = found(tmp_path, {WF: _job(checkout, upload, path, extra)}, "artifact-includes-git-credentials")
-    assert got == ([(WF, 9, 17)] if bad else [])
+    assert got == ([f"{WF}:9:17"] if bad else [])
 
 
 def test_upload_before_the_checkout_is_not_reported(tmp_path):

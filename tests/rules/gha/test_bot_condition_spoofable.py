@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from _exposure_and_jobs import WF, found
+from helpers import WF, found
 
 
 @pytest.mark.parametrize("on, bad", [
@@ -15,7 +15,7 @@ from _exposure_and_jobs import WF, found
 def test_bot_condition_depends_on_trigger(tmp_path, on, bad):
     text = (f"on: {on}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    if: ${{{{ github.ACTOR == 'dependabot[bot]' }}}}\n"
             "    steps: [{run: echo}]\n")
-    assert found(tmp_path, {WF: text}, "bot-condition-spoofable") == ([(WF, 5, 13)] if bad else [])
+    assert found(tmp_path, {WF: text}, "bot-condition-spoofable") == ([f"{WF}:5:13"] if bad else [])
 
 
 def test_bot_condition_under_not_or_function_is_not_reported(tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from _exposure_and_jobs import WF, found
+from helpers import WF, found
 
 
 @pytest.mark.parametrize("image, bad", [
@@ -13,4 +13,4 @@ from _exposure_and_jobs import WF, found
 ])
 def test_images(tmp_path, image, bad):
     text = f"on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    container:\n      image: {image}\n    steps: [{{run: echo}}]\n"
-    assert found(tmp_path, {WF: text}, "container-image-unpinned") == ([(WF, 6, 14)] if bad else [])
+    assert found(tmp_path, {WF: text}, "container-image-unpinned") == ([f"{WF}:6:14"] if bad else [])

@@ -12,13 +12,12 @@ with a misspelled event name (`'pull-request'`), which never matches; a context 
 function is used where GitHub does not provide it): exact rule, path, line and column."""
 from __future__ import annotations
 
-from _expressions import WF, found, run
+from _expressions import EXPR_RULES
+from helpers import WF, run, triples
 
 
 def test_positions_inside_a_literal_block_on_later_lines(tmp_path):
-    res = run(
-        tmp_path,
-        {
+    res = run(tmp_path, {
             WF: (
                 "on: push\n"
                 "jobs:\n"
@@ -29,18 +28,15 @@ def test_positions_inside_a_literal_block_on_later_lines(tmp_path):
                 "          echo one\n"
                 "            echo ${{ steps.nope.outputs.x }} ${{ foo }}\n"
             )
-        },
-    )
-    assert found(res) == [
+        }, EXPR_RULES)
+    assert triples(res) == [
         ("expr-undefined-step", f"{WF}:8:28"),
         ("expr-unknown-context", f"{WF}:8:50"),
     ]
 
 
 def test_folded_and_quoted_scalars(tmp_path):
-    res = run(
-        tmp_path,
-        {
+    res = run(tmp_path, {
             WF: (
                 "on: push\n"
                 "jobs:\n"
@@ -53,9 +49,8 @@ def test_folded_and_quoted_scalars(tmp_path):
                 "      - run: \"echo ${{ matrix.os }}\"\n"
                 "      - run: 'echo ${{ secret.X }}'\n"
             )
-        },
-    )
-    assert found(res) == [
+        }, EXPR_RULES)
+    assert triples(res) == [
         ("expr-undefined-matrix-key", f"{WF}:9:31"),
         ("expr-unknown-context", f"{WF}:10:24"),
         ("expr-unknown-function", f"{WF}:8:15"),
@@ -63,20 +58,15 @@ def test_folded_and_quoted_scalars(tmp_path):
 
 
 def test_flow_style_job(tmp_path):
-    res = run(
-        tmp_path,
-        {WF: "on: push\njobs:\n  a: {runs-on: ubuntu-latest, env: {X: '${{ env.Y }}'}, steps: [{run: 'echo ${{ needs.b.result }}'}]}\n"},
-    )
-    assert found(res) == [
+    res = run(tmp_path, {WF: "on: push\njobs:\n  a: {runs-on: ubuntu-latest, env: {X: '${{ env.Y }}'}, steps: [{run: 'echo ${{ needs.b.result }}'}]}\n"}, EXPR_RULES)
+    assert triples(res) == [
         ("expr-context-unavailable", f"{WF}:3:45"),
         ("expr-undefined-job", f"{WF}:3:87"),
     ]
 
 
 def test_composite_action(tmp_path):
-    res = run(
-        tmp_path,
-        {
+    res = run(tmp_path, {
             ".github/actions/build/action.yml": """\
 name: build
 inputs:
@@ -94,19 +84,16 @@ runs:
       run: echo "digest=1" >> "$GITHUB_OUTPUT"
       shell: bash
 """,
-        },
-    )
+        }, EXPR_RULES)
     p = ".github/actions/build/action.yml"
-    assert found(res) == [
+    assert triples(res) == [
         ("expr-undefined-input", f"{p}:10:22"),
         ("expr-undefined-step", f"{p}:11:27"),
     ]
 
 
 def test_keys_that_are_not_evaluated_are_skipped(tmp_path):
-    res = run(
-        tmp_path,
-        {
+    res = run(tmp_path, {
             WF: """\
 on:
   push:
@@ -118,15 +105,12 @@ jobs:
       - uses: actions/checkout@v4
         id: checkout
 """,
-        },
-    )
-    assert found(res) == []
+        }, EXPR_RULES)
+    assert triples(res) == []
 
 
 def test_anchors_report_each_place_once(tmp_path):
-    res = run(
-        tmp_path,
-        {
+    res = run(tmp_path, {
             WF: """\
 on: push
 jobs:
@@ -141,9 +125,8 @@ jobs:
     env: *env
     steps: *steps
 """,
-        },
-    )
-    assert found(res) == [
+        }, EXPR_RULES)
+    assert triples(res) == [
         ("expr-context-unavailable", f"{WF}:6:14"),
         ("expr-undefined-step", f"{WF}:8:29"),
     ]

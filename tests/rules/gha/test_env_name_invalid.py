@@ -2,7 +2,7 @@
 rule, path, line and column."""
 from __future__ import annotations
 
-from _validity import WF, found
+from helpers import WF, found
 
 
 def test_env_names_quoted_and_in_composite_action(tmp_path):
@@ -11,4 +11,4 @@ def test_env_names_quoted_and_in_composite_action(tmp_path):
         "action.yml": ("name: n\ndescription: d\nruns:\n  using: composite\n  steps:\n"
                        "    - run: echo\n      shell: bash\n      env:\n        X=1: a\n"),
     }
-    assert sorted(found(tmp_path, files, "env-name-invalid")) == [(WF, 3, 3), ("action.yml", 9, 9)]
+    assert sorted(found(tmp_path, files, "env-name-invalid")) == [f"{WF}:3:3", "action.yml:9:9"]

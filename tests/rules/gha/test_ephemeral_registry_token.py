@@ -3,8 +3,8 @@ shell indirection ($T, ${T}, "$T"), pipes, folded blocks, CRLF, composite action
 created_secrets() API other rules use."""
 from __future__ import annotations
 
-from _ephemeral_registry_token import TOKEN, run, wf
-from helpers import lint, locs, write_files
+from _ephemeral_registry_token import TOKEN, wf
+from helpers import found, lint, locs, run, write_files
 from okla_lint.core.engine import Engine
 from okla_lint.core.model import RepoModel
 from okla_lint.core.settings import Settings
@@ -20,7 +20,7 @@ def test_indirection_spellings(tmp_path):
         "          kubectl create secret generic c --from-literal=p=\"$T\"\n"
         "          kubectl create secret generic d --from-literal=\"p=${T}\"\n"
     )
-    r = run(tmp_path, {".github/workflows/w.yml": wf(steps)})
+    r = run(tmp_path, {".github/workflows/w.yml": wf(steps)}, (TOKEN,))
     assert locs(r, TOKEN) == sorted([
         ".github/workflows/w.yml:8:60",
         ".github/workflows/w.yml:9:60",
@@ -41,7 +41,7 @@ def test_env_at_workflow_job_and_step_level(tmp_path):
         "        run: kubectl create secret docker-registry d --docker-password=$W\n"
     )
     text = wf(steps, env="  W: ${{ secrets.GITHUB_TOKEN }}\n", job_env="      J: ${{ github.token }}\n")
-    r = run(tmp_path, {".github/workflows/w.yml": text})
+    r = run(tmp_path, {".github/workflows/w.yml": text}, (TOKEN,))
     # the step that overrides W with a PAT is silent
     assert locs(r, TOKEN) == sorted([
         ".github/workflows/w.yml:10:72",
@@ -56,7 +56,7 @@ def test_crlf_and_folded(tmp_path):
         "          kubectl create secret docker-registry a\n"
         "          --docker-password=${{ secrets.GITHUB_TOKEN }}\n"
     )
-    r = run(tmp_path, {".github/workflows/w.yml": wf(steps).replace("\n", "\r\n")})
+    r = run(tmp_path, {".github/workflows/w.yml": wf(steps).replace("\n", "\r\n")}, (TOKEN,))
     assert locs(r, TOKEN) == [".github/workflows/w.yml:8:29"]
 
 
@@ -68,7 +68,7 @@ def test_pipe_into_gh_secret_and_login_stays_silent(tmp_path):
         "        env:\n"
         "          GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n"
     )
-    r = run(tmp_path, {".github/workflows/w.yml": wf(steps)})
+    r = run(tmp_path, {".github/workflows/w.yml": wf(steps)}, (TOKEN,))
     assert locs(r, TOKEN) == [".github/workflows/w.yml:8:24"]
 
 
@@ -80,7 +80,7 @@ def test_app_token_in_composite_action(tmp_path):
         "    - shell: bash\n"
         "      run: helm upgrade x ./c --set registry.password=${{ steps.app.outputs.token }}\n"
     )
-    r = run(tmp_path, {".github/actions/a/action.yml": action})
+    r = run(tmp_path, {".github/actions/a/action.yml": action}, (TOKEN,))
     assert locs(r, TOKEN) == [".github/actions/a/action.yml:9:55"]
     assert "one hour" in r.findings[0].message
 
@@ -95,7 +95,7 @@ def test_token_file_uploaded_with_a_glob_and_tee(tmp_path):
         "          path: |\n"
         "            build/*.txt\n"
     )
-    r = run(tmp_path, {".github/workflows/w.yml": wf(steps)})
+    r = run(tmp_path, {".github/workflows/w.yml": wf(steps)}, (TOKEN,))
     assert locs(r, TOKEN) == [".github/workflows/w.yml:6:20"]
     assert "upload-artifact" in r.findings[0].message
 
@@ -105,13 +105,13 @@ def test_token_file_committed_by_an_action(tmp_path):
         "      - run: echo \"${{ secrets.GITHUB_TOKEN }}\" > .token\n"
         "      - uses: stefanzweifel/git-auto-commit-action@v5\n"
     )
-    r = run(tmp_path, {".github/workflows/w.yml": wf(steps)})
+    r = run(tmp_path, {".github/workflows/w.yml": wf(steps)}, (TOKEN,))
     assert locs(r, TOKEN) == [".github/workflows/w.yml:6:20"]
 
 
 def test_commit_without_push_is_silent(tmp_path):
     steps = "      - run: echo \"${{ secrets.GITHUB_TOKEN }}\" > .token && git add -A && git commit -m x\n"
-    r = run(tmp_path, {".github/workflows/w.yml": wf(steps)})
+    r = run(tmp_path, {".github/workflows/w.yml": wf(steps)}, (TOKEN,))
     assert locs(r, TOKEN) == []
 
 
@@ -154,7 +154,7 @@ def test_other_cluster_objects_and_secret_stores(tmp_path):
         "          data: {token: $T}\n"
         "          EOF\n"
     )
-    r = run(tmp_path, {".github/workflows/w.yml": wf(steps)})
+    r = run(tmp_path, {".github/workflows/w.yml": wf(steps)}, (TOKEN,))
     assert locs(r, TOKEN) == sorted([
         ".github/workflows/w.yml:9:51",
         ".github/workflows/w.yml:10:59",
@@ -174,11 +174,8 @@ def wf_gha_tokens(steps: str, env: str = "") -> str:
     return "on: push\n" + (f"env:\n{env}" if env else "") + "jobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n" + steps
 
 
-def found(tmp_path, steps: str, env: str = "", rule: str = TOKEN_GHA_TOKENS) -> list[str]:
-    write_files(tmp_path, {P: wf_gha_tokens(steps, env)})
-    r = lint(tmp_path, select=[rule])
-    assert not r.internal_errors, r.internal_errors
-    return sorted(locs(r, rule), key=lambda s: [int(x) if x.isdigit() else x for x in s.split(":")])
+def found_in_steps(tmp_path, steps: str, env: str = "", rule: str = TOKEN_GHA_TOKENS) -> list[str]:
+    return sorted(found(tmp_path, {P: wf_gha_tokens(steps, env)}, rule), key=lambda s: [int(x) if x.isdigit() else x for x in s.split(":")])
 
 
 def test_here_string_into_gh_secret_set(tmp_path):
@@ -187,7 +184,7 @@ def test_here_string_into_gh_secret_set(tmp_path):
         "        env:\n"
         "          T: ${{ secrets.GITHUB_TOKEN }}\n"
     )
-    assert found(tmp_path, steps) == [f"{P}:6:35"]
+    assert found_in_steps(tmp_path, steps) == [f"{P}:6:35"]
 
 
 def test_stdin_into_kubectl_create_secret_from_dev_stdin(tmp_path):
@@ -198,7 +195,7 @@ def test_stdin_into_kubectl_create_secret_from_dev_stdin(tmp_path):
         "        env:\n"
         "          T: ${{ github.token }}\n"
     )
-    assert found(tmp_path, steps) == [f"{P}:7:16", f"{P}:8:24"]
+    assert found_in_steps(tmp_path, steps) == [f"{P}:7:16", f"{P}:8:24"]
 
 
 def test_manifest_piped_from_cat_heredoc_into_kubectl_apply(tmp_path):
@@ -212,7 +209,7 @@ def test_manifest_piped_from_cat_heredoc_into_kubectl_apply(tmp_path):
         "            token: ${{ github.token }}\n"
         "          EOF\n"
     )
-    assert found(tmp_path, steps) == [f"{P}:12:20"]
+    assert found_in_steps(tmp_path, steps) == [f"{P}:12:20"]
 
 
 def test_kubectl_global_flags_before_create_secret(tmp_path):
@@ -221,12 +218,12 @@ def test_kubectl_global_flags_before_create_secret(tmp_path):
         "          kubectl --namespace prod --context x create secret generic r --from-literal=p=${{ github.token }}\n"
         "          kubectl -n prod create secret docker-registry q --docker-password=${{ github.token }}\n"
     )
-    assert found(tmp_path, steps) == [f"{P}:7:89", f"{P}:8:77"]
+    assert found_in_steps(tmp_path, steps) == [f"{P}:7:89", f"{P}:8:77"]
 
 
 def test_kubectl_auth_token_is_not_stored(tmp_path):
     steps = "      - run: kubectl --token=${{ github.token }} create secret generic r --from-literal=p=x\n"
-    assert found(tmp_path, steps) == []
+    assert found_in_steps(tmp_path, steps) == []
 
 
 def test_command_substitution_does_not_swallow_the_rest_of_the_script(tmp_path):
@@ -236,7 +233,7 @@ def test_command_substitution_does_not_swallow_the_rest_of_the_script(tmp_path):
         "          VERSION=$(cat VERSION)\n"
         "          kubectl create secret generic r --from-literal=p=${{ github.token }}\n"
     )
-    assert found(tmp_path, steps) == [f"{P}:8:60"]
+    assert found_in_steps(tmp_path, steps) == [f"{P}:8:60"]
 
 
 def test_token_through_an_emitting_substitution(tmp_path):
@@ -248,7 +245,7 @@ def test_token_through_an_emitting_substitution(tmp_path):
         "        env:\n"
         "          T: ${{ github.token }}\n"
     )
-    assert found(tmp_path, steps) == [f"{P}:9:63", f"{P}:9:87"]
+    assert found_in_steps(tmp_path, steps) == [f"{P}:9:63", f"{P}:9:87"]
 
 
 def test_output_of_a_call_authenticated_with_the_token_is_not_the_token(tmp_path):
@@ -264,7 +261,7 @@ def test_output_of_a_call_authenticated_with_the_token_is_not_the_token(tmp_path
         "          GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n"
         "      - uses: peter-evans/create-pull-request@v7\n"
     )
-    assert found(tmp_path, steps) == []
+    assert found_in_steps(tmp_path, steps) == []
 
 
 def test_token_file_shipped_into_a_secret_or_a_repository_secret(tmp_path):
@@ -287,7 +284,7 @@ def test_token_file_shipped_into_a_secret_or_a_repository_secret(tmp_path):
         "          T: ${{ github.token }}\n"
         "      - run: kubectl apply -f secret.yaml\n"
     )
-    assert found(tmp_path, steps) == [f"{P}:7:17", f"{P}:10:24", f"{P}:18:32"]
+    assert found_in_steps(tmp_path, steps) == [f"{P}:7:17", f"{P}:10:24", f"{P}:18:32"]
 
 
 def test_token_file_outside_the_workspace_is_not_committed(tmp_path):
@@ -296,7 +293,7 @@ def test_token_file_outside_the_workspace_is_not_committed(tmp_path):
         "      - run: echo \"${{ github.token }}\" > /tmp/token\n"
         "      - uses: stefanzweifel/git-auto-commit-action@v5\n"
     )
-    assert found(tmp_path, steps) == []
+    assert found_in_steps(tmp_path, steps) == []
 
 
 def test_docker_config_with_separate_from_file_value(tmp_path):
@@ -305,7 +302,7 @@ def test_docker_config_with_separate_from_file_value(tmp_path):
         "          echo ${{ github.token }} | docker login ghcr.io -u x --password-stdin\n"
         "          kubectl create secret generic regcred --from-file .dockerconfigjson=$HOME/.docker/config.json\n"
     )
-    assert found(tmp_path, steps) == [f"{P}:8:61"]
+    assert found_in_steps(tmp_path, steps) == [f"{P}:8:61"]
 
 
 def test_safe_patterns_stay_silent(tmp_path):
@@ -323,7 +320,7 @@ def test_safe_patterns_stay_silent(tmp_path):
         "        with: {push: true, tags: 'ghcr.io/o/r:latest'}\n"
         "      - run: helm upgrade --install app ./chart --set image.tag=${{ github.sha }}\n"
     )
-    assert found(tmp_path, steps) == []
+    assert found_in_steps(tmp_path, steps) == []
 
 
 def test_token_through_github_env_and_step_outputs(tmp_path):
@@ -336,7 +333,7 @@ def test_token_through_github_env_and_step_outputs(tmp_path):
         "      - run: echo \"REG_TOKEN=${{ secrets.GHCR_PAT }}\" >> $GITHUB_ENV\n"
         "      - run: kubectl create secret generic u --from-literal=p=$REG_TOKEN\n"
     )
-    assert found(tmp_path, steps) == [f"{P}:7:63", f"{P}:10:41"]
+    assert found_in_steps(tmp_path, steps) == [f"{P}:7:63", f"{P}:10:41"]
 
 
 def test_powershell_env_variable(tmp_path):
@@ -346,7 +343,7 @@ def test_powershell_env_variable(tmp_path):
         "        env:\n"
         "          T: ${{ github.token }}\n"
     )
-    assert found(tmp_path, steps) == [f"{P}:7:63"]
+    assert found_in_steps(tmp_path, steps) == [f"{P}:7:63"]
 
 
 def test_composite_action_input_defaulting_to_the_job_token(tmp_path):
@@ -394,7 +391,7 @@ def test_quoting_keeps_shell_variables_literal(tmp_path):
         "        env:\n"
         "          T: ${{ github.token }}\n"
     )
-    assert found(tmp_path, steps) == [f"{P}:9:18", f"{P}:11:83", f"{P}:11:123"]
+    assert found_in_steps(tmp_path, steps) == [f"{P}:9:18", f"{P}:11:83", f"{P}:11:123"]
 
 
 def test_token_passed_to_a_local_reusable_workflow(tmp_path):
@@ -446,9 +443,9 @@ def test_docker_config_read_into_a_manifest_or_a_variable(tmp_path):
         "            .dockerconfigjson: $(cat ~/.docker/config.json | base64 -w0)\n"
         "          EOF\n"
     )
-    assert found(tmp_path, steps) == [f"{P}:10:79", f"{P}:13:32"]
+    assert found_in_steps(tmp_path, steps) == [f"{P}:10:79", f"{P}:13:32"]
     # without a login with the job token: silent
-    assert found(tmp_path, steps.replace("secrets.GITHUB_TOKEN", "secrets.GHCR_PAT")) == []
+    assert found_in_steps(tmp_path, steps.replace("secrets.GITHUB_TOKEN", "secrets.GHCR_PAT")) == []
 
 
 def test_throwaway_cluster_on_the_runner_is_not_a_long_lived_sink(tmp_path):
@@ -459,14 +456,14 @@ def test_throwaway_cluster_on_the_runner_is_not_a_long_lived_sink(tmp_path):
         "          helm install app ./chart --set registry.password=${{ github.token }}\n"
         "          gh secret set LEAK --body \"${{ github.token }}\"\n"
     )
-    assert found(tmp_path, steps) == [f"{P}:10:38"]
+    assert found_in_steps(tmp_path, steps) == [f"{P}:10:38"]
     steps = (
         "      - run: |\n"
         "          kubectl create secret generic before --from-literal=t=${{ github.token }}\n"
         "          k3d cluster create test\n"
         "          kubectl create secret generic after --from-literal=t=${{ github.token }}\n"
     )
-    assert found(tmp_path, steps) == [f"{P}:7:65"]
+    assert found_in_steps(tmp_path, steps) == [f"{P}:7:65"]
 
 
 def test_artifact_paths_with_the_workspace_and_exclusions(tmp_path):
@@ -477,7 +474,7 @@ def test_artifact_paths_with_the_workspace_and_exclusions(tmp_path):
         "          name: x\n"
         "          path: ${{ github.workspace }}/out\n"
     )
-    assert found(tmp_path, steps) == [f"{P}:6:20"]
+    assert found_in_steps(tmp_path, steps) == [f"{P}:6:20"]
     steps = (
         "      - run: echo \"${{ github.token }}\" > out/token\n"
         "      - uses: actions/upload-artifact@v4\n"
@@ -487,7 +484,7 @@ def test_artifact_paths_with_the_workspace_and_exclusions(tmp_path):
         "            out/\n"
         "            !out/token\n"
     )
-    assert found(tmp_path, steps) == []
+    assert found_in_steps(tmp_path, steps) == []
 
 
 def test_sink_inside_sh_c(tmp_path):
@@ -498,7 +495,7 @@ def test_sink_inside_sh_c(tmp_path):
         "        env:\n"
         "          T: ${{ github.token }}\n"
     )
-    assert found(tmp_path, steps) == [f"{P}:7:67", f"{P}:8:69"]
+    assert found_in_steps(tmp_path, steps) == [f"{P}:7:67", f"{P}:8:69"]
 
 
 def test_other_long_lived_stores(tmp_path):
@@ -511,7 +508,7 @@ def test_other_long_lived_stores(tmp_path):
         "        env:\n"
         "          T: ${{ github.token }}\n"
     )
-    assert found(tmp_path, steps) == [f"{P}:7:85", f"{P}:8:75", f"{P}:10:17"]
+    assert found_in_steps(tmp_path, steps) == [f"{P}:7:85", f"{P}:8:75", f"{P}:10:17"]
 
 
 def test_token_in_a_helm_values_file(tmp_path):
@@ -528,12 +525,12 @@ def test_token_in_a_helm_values_file(tmp_path):
         "        env:\n"
         "          T: ${{ github.token }}\n"
     )
-    assert found(tmp_path, steps) == [f"{P}:9:23", f"{P}:13:20"]
+    assert found_in_steps(tmp_path, steps) == [f"{P}:9:23", f"{P}:13:20"]
 
 
 def test_printenv_into_gh_secret_set(tmp_path):
     steps = "      - run: printenv T | gh secret set X\n        env:\n          T: ${{ github.token }}\n"
-    assert found(tmp_path, steps) == [f"{P}:6:23"]
+    assert found_in_steps(tmp_path, steps) == [f"{P}:6:23"]
 
 
 def test_parameter_expansion_forms(tmp_path):
@@ -545,7 +542,7 @@ def test_parameter_expansion_forms(tmp_path):
         "        env:\n"
         "          T: ${{ github.token }}\n"
     )
-    assert found(tmp_path, steps) == [f"{P}:7:60", f"{P}:8:65"]
+    assert found_in_steps(tmp_path, steps) == [f"{P}:7:60", f"{P}:8:65"]
 
 
 def test_envsubst_fills_a_manifest_template_with_the_token(tmp_path):

@@ -3,17 +3,17 @@ have, or a `branches`/`tags`/`paths` filter the event does not take): exact rule
 and column."""
 from __future__ import annotations
 
-from _validity import WF, found
+from helpers import WF, found
 
 
 def test_event_types_as_a_string_and_repository_dispatch(tmp_path):
     text = ("on:\n  release: {types: publish}\n  repository_dispatch: {types: [anything]}\n"
             "  pull_request: {types: ['${{ x }}']}\njobs:\n  j: {runs-on: x, steps: [{run: echo}]}\n")
-    assert found(tmp_path, {WF: text}, "event-config-invalid") == [(WF, 2, 20)]
+    assert found(tmp_path, {WF: text}, "event-config-invalid") == [f"{WF}:2:20"]
 
 
 def test_event_filters_only_on_events_with_activity_types(tmp_path):
     # `push: {types: ...}` and `schedule` keys are workflow-schema's findings, not this rule's
     text = ("on:\n  push: {tags: [v*], paths: [a]}\n  pull_request_review:\n    tags: [v1]\n"
             "jobs:\n  j: {runs-on: x, steps: [{run: echo}]}\n")
-    assert found(tmp_path, {WF: text}, "event-config-invalid") == [(WF, 4, 5)]
+    assert found(tmp_path, {WF: text}, "event-config-invalid") == [f"{WF}:4:5"]

@@ -2,13 +2,12 @@
 does not provide it): exact rule, path, line and column."""
 from __future__ import annotations
 
-from _expressions import WF, found, run
+from _expressions import EXPR_RULES
+from helpers import WF, run, triples
 
 
 def test_availability_per_key(tmp_path):
-    res = run(
-        tmp_path,
-        {
+    res = run(tmp_path, {
             WF: """\
 on:
   workflow_call:
@@ -33,9 +32,8 @@ jobs:
         env:
           B: ${{ env.A }}
 """,
-        },
-    )
-    assert found(res) == [
+        }, EXPR_RULES)
+    assert triples(res) == [
         ("expr-context-unavailable", f"{WF}:11:22"),
         ("expr-context-unavailable", f"{WF}:20:24"),
         ("expr-context-unavailable", f"{WF}:5:35"),
@@ -44,9 +42,7 @@ jobs:
 
 
 def test_special_functions(tmp_path):
-    res = run(
-        tmp_path,
-        {
+    res = run(tmp_path, {
             WF: """\
 on: push
 jobs:
@@ -60,9 +56,8 @@ jobs:
         with:
           key: ${{ always() }}
 """,
-        },
-    )
-    assert found(res) == [
+        }, EXPR_RULES)
+    assert triples(res) == [
         ("expr-context-unavailable", f"{WF}:11:20"),
         ("expr-context-unavailable", f"{WF}:4:21"),
         ("expr-context-unavailable", f"{WF}:6:26"),

@@ -2,7 +2,8 @@
 parse): exact rule, path, line and column."""
 from __future__ import annotations
 
-from _expressions import WF, found, run
+from _expressions import EXPR_RULES
+from helpers import WF, run, triples
 
 
 def test_crlf(tmp_path):
@@ -16,5 +17,5 @@ def test_crlf(tmp_path):
         "          echo a\n"
         "          echo ${{ github.sha ) }}\n"
     ).replace("\n", "\r\n")
-    res = run(tmp_path, {WF: text})
-    assert found(res) == [("expr-syntax", f"{WF}:8:31")]
+    res = run(tmp_path, {WF: text}, EXPR_RULES)
+    assert triples(res) == [("expr-syntax", f"{WF}:8:31")]

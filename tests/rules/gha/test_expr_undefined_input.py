@@ -2,14 +2,12 @@
 does not declare): exact rule, path, line and column."""
 from __future__ import annotations
 
-from _expressions import found, run
-from helpers import lint, locs, write_files
+from _expressions import EXPR_RULES
+from helpers import lint, locs, run, triples, write_files
 
 
 def test_inputs_variants(tmp_path):
-    res = run(
-        tmp_path,
-        {
+    res = run(tmp_path, {
             ".github/workflows/a.yml": """\
 on:
   workflow_dispatch:
@@ -43,11 +41,10 @@ jobs:
     steps:
       - run: echo ${{ inputs.env }} ${{ inputs.region }} ${{ github.event.inputs.other }}
 """,
-        },
-    )
+        }, EXPR_RULES)
     # b.yml declares no inputs at all, so `inputs.anything` is always null (actionlint
     # reports it too)
-    assert found(res) == [
+    assert triples(res) == [
         ("expr-undefined-input", ".github/workflows/a.yml:9:61"),
         ("expr-undefined-input", ".github/workflows/b.yml:6:30"),
     ]

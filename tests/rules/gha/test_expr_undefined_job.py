@@ -2,14 +2,12 @@
 output that the job does not declare): exact rule, path, line and column."""
 from __future__ import annotations
 
-from _expressions import WF, found, run
-from helpers import lint, locs, write_files
+from _expressions import EXPR_RULES
+from helpers import WF, lint, locs, run, triples, write_files
 
 
 def test_needs_outputs_of_local_reusable_workflow(tmp_path):
-    res = run(
-        tmp_path,
-        {
+    res = run(tmp_path, {
             ".github/workflows/build.yml": """\
 on:
   workflow_call:
@@ -34,15 +32,12 @@ jobs:
     steps:
       - run: echo ${{ needs.build.outputs.image }} ${{ needs.build.outputs.tag }} ${{ needs.remote.outputs.any }}
 """,
-        },
-    )
-    assert found(res) == [("expr-undefined-job", f"{WF}:11:76")]
+        }, EXPR_RULES)
+    assert triples(res) == [("expr-undefined-job", f"{WF}:11:76")]
 
 
 def test_workflow_call_outputs_job_refs(tmp_path):
-    res = run(
-        tmp_path,
-        {
+    res = run(tmp_path, {
             WF: """\
 on:
   workflow_call:
@@ -55,9 +50,8 @@ jobs:
     outputs: {x: "1"}
     steps: [{run: echo}]
 """,
-        },
-    )
-    assert found(res) == [
+        }, EXPR_RULES)
+    assert triples(res) == [
         ("expr-undefined-job", f"{WF}:4:28"),
         ("expr-undefined-job", f"{WF}:5:42"),
     ]

@@ -2,13 +2,12 @@
 define): exact rule, path, line and column."""
 from __future__ import annotations
 
-from _expressions import WF, found, run
+from _expressions import EXPR_RULES
+from helpers import WF, run, triples
 
 
 def test_matrix_variants(tmp_path):
-    res = run(
-        tmp_path,
-        {
+    res = run(tmp_path, {
             WF: """\
 on: push
 jobs:
@@ -41,9 +40,8 @@ jobs:
     steps:
       - run: echo ${{ matrix.os }} ${{ toJSON(matrix) }}
 """,
-        },
-    )
-    assert found(res) == [
+        }, EXPR_RULES)
+    assert triples(res) == [
         ("expr-undefined-matrix-key", f"{WF}:12:30"),
         ("expr-undefined-matrix-key", f"{WF}:30:30"),
     ]

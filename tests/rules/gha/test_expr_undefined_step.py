@@ -2,13 +2,12 @@
 the current step): exact rule, path, line and column."""
 from __future__ import annotations
 
-from _expressions import WF, found, run
+from _expressions import EXPR_RULES
+from helpers import WF, run, triples
 
 
 def test_steps_in_other_job_and_after_reusable(tmp_path):
-    res = run(
-        tmp_path,
-        {
+    res = run(tmp_path, {
             WF: """\
 on: push
 jobs:
@@ -27,15 +26,12 @@ jobs:
       - id: deploy
         run: echo
 """,
-        },
-    )
-    assert found(res) == [("expr-undefined-step", f"{WF}:14:29")]
+        }, EXPR_RULES)
+    assert triples(res) == [("expr-undefined-step", f"{WF}:14:29")]
 
 
 def test_if_with_template_and_bool(tmp_path):
-    res = run(
-        tmp_path,
-        {
+    res = run(tmp_path, {
             WF: """\
 on: push
 jobs:
@@ -48,15 +44,12 @@ jobs:
       - if: ${{ steps.a.outcome }} == 'success'
         run: echo
 """,
-        },
-    )
-    assert found(res) == [("expr-undefined-step", f"{WF}:9:23")]
+        }, EXPR_RULES)
+    assert triples(res) == [("expr-undefined-step", f"{WF}:9:23")]
 
 
 def test_outputs_of_local_composite_actions(tmp_path):
-    res = run(
-        tmp_path,
-        {
+    res = run(tmp_path, {
             ".github/actions/meta/action.yml": (
                 "name: meta\n"
                 "outputs:\n"
@@ -78,6 +71,5 @@ jobs:
         uses: ./.github/actions/js
       - run: echo ${{ steps.meta.outputs.tags }} ${{ steps.meta.outputs.tag }} ${{ steps.js.outputs.any }}
 """,
-        },
-    )
-    assert found(res) == [("expr-undefined-step", f"{WF}:10:73")]
+        }, EXPR_RULES)
+    assert triples(res) == [("expr-undefined-step", f"{WF}:10:73")]

@@ -2,13 +2,11 @@
 always true): exact rule, path, line and column."""
 from __future__ import annotations
 
-from _expressions import WF, found, run
+from helpers import WF, run, triples
 
 
 def test_if_always_true_variants(tmp_path):
-    res = run(
-        tmp_path,
-        {
+    res = run(tmp_path, {
             WF: """\
 on: push
 jobs:
@@ -25,10 +23,8 @@ jobs:
         run: echo
 """,
             "action.yml": "name: x\nruns:\n  using: composite\n  steps:\n    - if: ${{ a }} ${{ b }}\n      run: echo\n      shell: bash\n",
-        },
-        ["if-always-true"],
-    )
-    assert found(res) == [
+        }, ["if-always-true"])
+    assert triples(res) == [
         ("if-always-true", f"{WF}:4:10"),
         ("if-always-true", f"{WF}:7:13"),
         ("if-always-true", "action.yml:5:11"),

@@ -3,13 +3,11 @@ exist in the workflow; jobs depend on each other in a cycle through `needs`): ex
 path, line and column."""
 from __future__ import annotations
 
-from _jobs import WF, found, run
+from helpers import WF, run, triples
 
 
 def test_cycles_reported_once_each_with_the_path(tmp_path):
-    res = run(
-        tmp_path,
-        {
+    res = run(tmp_path, {
             WF: """\
 on: push
 jobs:
@@ -20,10 +18,8 @@ jobs:
   e: {needs: [D], runs-on: x, steps: [{run: e}]}
   f: {needs: [a, d], runs-on: x, steps: [{run: f}]}
 """,
-        },
-        ["job-needs-cycle", "job-needs-unknown"],
-    )
-    assert found(res) == [
+        }, ["job-needs-cycle", "job-needs-unknown"])
+    assert triples(res) == [
         ("job-needs-cycle", f"{WF}:3:15"),
         ("job-needs-cycle", f"{WF}:6:15"),
     ]
@@ -33,12 +29,8 @@ jobs:
 
 
 def test_unknown_needs_do_not_break_cycle_search(tmp_path):
-    res = run(
-        tmp_path,
-        {WF: "on: push\njobs:\n  a:\n    needs: [ghost, a]\n    runs-on: x\n    steps: [{run: a}]\n"},
-        ["job-needs-cycle", "job-needs-unknown"],
-    )
-    assert found(res) == [
+    res = run(tmp_path, {WF: "on: push\njobs:\n  a:\n    needs: [ghost, a]\n    runs-on: x\n    steps: [{run: a}]\n"}, ["job-needs-cycle", "job-needs-unknown"])
+    assert triples(res) == [
         ("job-needs-cycle", f"{WF}:4:20"),
         ("job-needs-unknown", f"{WF}:4:13"),
     ]

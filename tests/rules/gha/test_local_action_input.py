@@ -3,13 +3,11 @@ input the action does not declare, or omits a required one): exact rule, path, l
 column."""
 from __future__ import annotations
 
-from _jobs import WF, found, run
+from helpers import WF, run, triples
 
 
 def test_local_action_inputs_from_a_composite_action_and_docker_args(tmp_path):
-    res = run(
-        tmp_path,
-        {
+    res = run(tmp_path, {
             ".github/actions/inner/action.yml": "name: inner\ninputs:\n  Version: {required: true}\nruns:\n  using: composite\n  steps: [{run: echo, shell: bash}]\n",
             ".github/actions/docker/action.yml": "name: d\nruns:\n  using: docker\n  image: Dockerfile\n",
             ".github/actions/outer/action.yml": (
@@ -23,20 +21,16 @@ def test_local_action_inputs_from_a_composite_action_and_docker_args(tmp_path):
                 "      with: {args: --help, entrypoint: sh}\n"
                 "    - uses: ./.github/actions/inner\n"
             ),
-        },
-        ["local-action-input"],
-    )
+        }, ["local-action-input"])
     p = ".github/actions/outer/action.yml"
-    assert found(res) == [
+    assert triples(res) == [
         ("local-action-input", f"{p}:6:28"),
         ("local-action-input", f"{p}:9:13"),
     ]
 
 
 def test_local_action_checked_out_in_a_subfolder(tmp_path):
-    res = run(
-        tmp_path,
-        {
+    res = run(tmp_path, {
             ".github/actions/cache/action.yml": "name: c\ninputs:\n  key: {required: true}\nruns:\n  using: composite\n  steps: [{run: echo, shell: bash}]\n",
             WF: """\
 on: push
@@ -49,10 +43,8 @@ jobs:
       - uses: ./src/.github/actions/cache
         with: {kye: x}
 """,
-        },
-        ["local-action-input"],
-    )
-    assert found(res) == [
+        }, ["local-action-input"])
+    assert triples(res) == [
         ("local-action-input", f"{WF}:9:16"),
         ("local-action-input", f"{WF}:9:9"),
     ]

@@ -3,7 +3,8 @@ token `permissions: write-all`; a workflow has no top-level permissions block, s
 get the repository's default token permissions): exact rule, path, line and column."""
 from __future__ import annotations
 
-from _supply_chain import run
+from helpers import run
+
 
 
 def test_permissions_rules(tmp_path):

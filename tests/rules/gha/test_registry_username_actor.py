@@ -2,8 +2,8 @@
 credential that outlives the job (a pull secret)): exact rule, path, line and column."""
 from __future__ import annotations
 
-from _ephemeral_registry_token import run, wf
-from helpers import locs
+from _ephemeral_registry_token import wf
+from helpers import locs, run
 
 
 ACTOR = "registry-username-actor"
@@ -21,7 +21,7 @@ def test_actor_variants(tmp_path):
         "        with:\n"
         "          container-registry-username: ${{ env.WHO }}\n"
     )
-    r = run(tmp_path, {".github/workflows/w.yml": wf(steps, env="  WHO: ${{ github.actor }}\n")}, rules=(ACTOR,))
+    r = run(tmp_path, {".github/workflows/w.yml": wf(steps, env="  WHO: ${{ github.actor }}\n")}, (ACTOR,))
     assert locs(r, ACTOR) == sorted([
         ".github/workflows/w.yml:10:70",
         ".github/workflows/w.yml:11:67",
@@ -38,7 +38,7 @@ def test_actor_login_then_docker_config_copied_into_a_secret(tmp_path):
         "          echo \"$PAT\" | docker login ghcr.io --username=$GITHUB_REPOSITORY_OWNER --password-stdin\n"
         "          kubectl create secret generic other --from-file=.dockerconfigjson=$HOME/.docker/config.json\n"
     )
-    r = run(tmp_path, {".github/workflows/w.yml": wf(steps)}, rules=(ACTOR,))
+    r = run(tmp_path, {".github/workflows/w.yml": wf(steps)}, (ACTOR,))
     # the second script logs in again as the owner before copying: not reported
     assert locs(r, ACTOR) == [".github/workflows/w.yml:8:52"]
     assert "docker/login-action step at line 6" in r.findings[0].message

@@ -4,14 +4,11 @@ workflow that is not reusable); a call of a local reusable workflow does not pas
 input or secret): exact rule, path, line and column."""
 from __future__ import annotations
 
-from _jobs import WF, found, run
-from helpers import lint, write_files
+from helpers import WF, lint, run, triples, write_files
 
 
 def test_reusable_workflow_without_declarations(tmp_path):
-    res = run(
-        tmp_path,
-        {
+    res = run(tmp_path, {
             ".github/workflows/called.yml": "on: workflow_call\njobs:\n  a: {runs-on: x, steps: [{run: a}]}\n",
             ".github/workflows/list.yml": "on: [workflow_call, push]\njobs:\n  a: {runs-on: x, steps: [{run: a}]}\n",
             WF: """\
@@ -30,10 +27,8 @@ jobs:
     uses: ./.github/workflows/called.yml
     with: ${{ fromJSON(vars.ARGS) }}
 """,
-        },
-        ["reusable-workflow-undeclared-arg", "reusable-workflow-missing-arg"],
-    )
-    assert found(res) == [
+        }, ["reusable-workflow-undeclared-arg", "reusable-workflow-missing-arg"])
+    assert triples(res) == [
         ("reusable-workflow-undeclared-arg", f"{WF}:5:12"),
         ("reusable-workflow-undeclared-arg", f"{WF}:6:15"),
     ]
@@ -41,9 +36,7 @@ jobs:
 
 def test_reusable_workflow_in_a_subproject(tmp_path):
     # the project root is the folder holding .github; the called path is relative to it
-    res = run(
-        tmp_path,
-        {
+    res = run(tmp_path, {
             "svc/.github/workflows/called.yaml": """\
 on:
   workflow_call:
@@ -60,10 +53,8 @@ jobs:
     with:
       nam: x
 """,
-        },
-        ["reusable-workflow-undeclared-arg", "reusable-workflow-missing-arg"],
-    )
-    assert found(res) == [
+        }, ["reusable-workflow-undeclared-arg", "reusable-workflow-missing-arg"])
+    assert triples(res) == [
         ("reusable-workflow-missing-arg", "svc/.github/workflows/ci.yaml:5:5"),
         ("reusable-workflow-undeclared-arg", "svc/.github/workflows/ci.yaml:6:7"),
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from _exposure_and_jobs import WF, found
+from helpers import WF, found
 
 
 @pytest.mark.parametrize("label, bad", [
@@ -15,11 +15,11 @@ from _exposure_and_jobs import WF, found
 ])
 def test_runner_labels(tmp_path, label, bad):
     text = f"on: push\njobs:\n  a:\n    runs-on: {label}\n    steps: [{{run: echo}}]\n"
-    assert found(tmp_path, {WF: text}, "runner-label-unknown") == ([(WF, 4, 14)] if bad else [])
+    assert found(tmp_path, {WF: text}, "runner-label-unknown") == ([f"{WF}:4:14"] if bad else [])
 
 
 def test_runner_label_in_block_list_with_crlf_and_a_configured_label(tmp_path):
     text = "on: push\r\njobs:\r\n  a:\r\n    runs-on:\r\n      - linux\r\n      - ubuntu-lates\r\n    steps: [{run: echo}]\r\n"
-    assert found(tmp_path, {WF: text}, "runner-label-unknown") == [(WF, 6, 9)]
+    assert found(tmp_path, {WF: text}, "runner-label-unknown") == [f"{WF}:6:9"]
     params = {"runner-label-unknown": {"labels": ["ubuntu-lates"]}}
     assert found(tmp_path, {WF: text}, "runner-label-unknown", params=params) == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from _validity import WF, found
+from helpers import WF, found
 
 
 @pytest.mark.parametrize("cron, bad", [
@@ -18,4 +18,4 @@ from _validity import WF, found
 ])
 def test_frequency(tmp_path, cron, bad):
     text = f"on:\n  schedule:\n    - cron: {cron}\njobs:\n  j: {{runs-on: x, steps: [{{run: echo}}]}}\n"
-    assert found(tmp_path, {WF: text}, "schedule-too-frequent") == ([(WF, 3, 14)] if bad else [])
+    assert found(tmp_path, {WF: text}, "schedule-too-frequent") == ([f"{WF}:3:14"] if bad else [])

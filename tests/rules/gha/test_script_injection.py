@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import lint, locs, write_files
+from helpers import found, lint, locs, run, write_files
 from okla_lint.lib.gha.untrusted import untrusted_refs
 
 
 RULE = "script-injection"
-
-
-def run(tmp_path, files):
-    write_files(tmp_path, files)
-    result = lint(tmp_path, select=[RULE])
-    assert not result.internal_errors
-    return result
 
 
 def test_deny_list_matching():
@@ -40,9 +33,7 @@ def test_deny_list_matching():
 
 
 def test_folded_run_and_positions(tmp_path):
-    r = run(
-        tmp_path,
-        {
+    r = run(tmp_path, {
             ".github/workflows/w.yml": (
                 "on: issues\n"
                 "jobs:\n"
@@ -54,22 +45,19 @@ def test_folded_run_and_positions(tmp_path):
                 "          ${{ github.event.issue.body }}\n"
                 "      - run: 'echo \"${{ github.event.issue.title }}\"'\n"
             )
-        },
-    )
+        }, [RULE])
     assert locs(r, RULE) == [".github/workflows/w.yml:8:15", ".github/workflows/w.yml:9:25"]
     assert "env:" in r.findings[0].message
 
 
 def test_crlf_workflow(tmp_path):
     text = "on: pull_request_target\njobs:\n  j:\n    runs-on: x\n    steps:\n      - run: |\n          ls\n          echo ${{ github.head_ref }}\n"
-    r = run(tmp_path, {".github/workflows/w.yml": text.replace("\n", "\r\n")})
+    r = run(tmp_path, {".github/workflows/w.yml": text.replace("\n", "\r\n")}, [RULE])
     assert locs(r, RULE) == [".github/workflows/w.yml:8:20"]
 
 
 def test_composite_action_steps(tmp_path):
-    r = run(
-        tmp_path,
-        {
+    r = run(tmp_path, {
             ".github/actions/note/action.yml": (
                 "name: note\n"
                 "runs:\n"
@@ -78,15 +66,12 @@ def test_composite_action_steps(tmp_path):
                 "    - shell: bash\n"
                 "      run: echo \"${{ github.event.pull_request.head.ref }}\"\n"
             )
-        },
-    )
+        }, [RULE])
     assert locs(r, RULE) == [".github/actions/note/action.yml:6:22"]
 
 
 def test_env_indirection_and_other_keys_are_silent(tmp_path):
-    r = run(
-        tmp_path,
-        {
+    r = run(tmp_path, {
             ".github/workflows/w.yml": (
                 "on: pull_request\n"
                 "env:\n"
@@ -105,15 +90,12 @@ def test_env_indirection_and_other_keys_are_silent(tmp_path):
                 "          github-token: ${{ github.token }}\n"
                 "          script: console.log(context.payload.pull_request.title)\n"
             )
-        },
-    )
+        }, [RULE])
     assert locs(r, RULE) == []
 
 
 def test_several_untrusted_values_in_one_expression_and_one_line(tmp_path):
-    r = run(
-        tmp_path,
-        {
+    r = run(tmp_path, {
             ".github/workflows/w.yml": (
                 "on: push\n"
                 "jobs:\n"
@@ -123,8 +105,7 @@ def test_several_untrusted_values_in_one_expression_and_one_line(tmp_path):
                 "      - run: |\n"
                 "          git commit -m \"${{ github.event.head_commit.message }}\" --author \"${{ github.event.head_commit.author.name }}\"\n"
             )
-        },
-    )
+        }, [RULE])
     assert locs(r, RULE) == [".github/workflows/w.yml:7:30", ".github/workflows/w.yml:7:81"]
 
 
@@ -134,12 +115,9 @@ RULE_GHA_INJECTION = "script-injection"
 P = ".github/workflows/w.yml"
 
 
-def found(tmp_path, steps: str) -> list[str]:
+def found_in_steps(tmp_path, steps: str) -> list[str]:
     text = "on: pull_request_target\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n" + steps
-    write_files(tmp_path, {P: text})
-    r = lint(tmp_path, select=[RULE_GHA_INJECTION])
-    assert not r.internal_errors, r.internal_errors
-    return locs(r, RULE_GHA_INJECTION)
+    return found(tmp_path, {P: text}, RULE_GHA_INJECTION)
 
 
 def test_boolean_uses_are_silent():
@@ -167,7 +145,7 @@ def test_position_is_the_untrusted_value(tmp_path):
         "        with:\n"
         "          script: console.log(\"${{ github.event.comment.body }}\")\n"
     )
-    assert sorted(found(tmp_path, steps)) == sorted([f"{P}:6:24", f"{P}:7:85", f"{P}:10:36"])
+    assert sorted(found_in_steps(tmp_path, steps)) == sorted([f"{P}:6:24", f"{P}:7:85", f"{P}:10:36"])
 
 
 def test_untrusted_value_pasted_back_from_env(tmp_path):
@@ -181,7 +159,7 @@ def test_untrusted_value_pasted_back_from_env(tmp_path):
         "          TITLE: plain\n"
         "        run: echo \"${{ env.TITLE }}\"\n"
     )
-    assert found(tmp_path, steps) == [f"{P}:10:21"]
+    assert found_in_steps(tmp_path, steps) == [f"{P}:10:21"]
 
 
 def workflow(trigger: str, expr: str = "github.event.workflow_run.head_branch", script: bool = False) -> str:

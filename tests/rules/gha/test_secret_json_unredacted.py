@@ -3,10 +3,10 @@
 rule, path, line and column."""
 from __future__ import annotations
 
-from _exposure_and_jobs import WF, found
+from helpers import WF, found
 
 
 def test_unredacted_secret_in_run_block(tmp_path):
     text = ("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n"
             "          echo start\n          login -p ${{ fromJSON(secrets.CREDS).pw }}\n")
-    assert found(tmp_path, {WF: text}, "secret-json-unredacted") == [(WF, 8, 24)]
+    assert found(tmp_path, {WF: text}, "secret-json-unredacted") == [f"{WF}:8:24"]

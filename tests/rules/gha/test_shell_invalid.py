@@ -2,19 +2,15 @@
 command whose arguments lack `{0}`): exact rule, path, line and column."""
 from __future__ import annotations
 
-from _jobs import WF, found, run
+from helpers import WF, run, triples
 
 
 def test_shell_in_composite_action_and_job_defaults(tmp_path):
-    res = run(
-        tmp_path,
-        {
+    res = run(tmp_path, {
             "action.yml": "name: x\nruns:\n  using: composite\n  steps:\n    - run: echo\n      shell: sh -e\n    - run: echo\n      shell: SH\n",
             WF: "on: push\njobs:\n  a:\n    runs-on: x\n    defaults: {run: {shell: 'C:\\\\Program Files\\\\Git\\\\bin\\\\bash.exe'}}\n    steps: [{run: echo}]\n",
-        },
-        ["shell-invalid"],
-    )
-    assert found(res) == [
+        }, ["shell-invalid"])
+    assert triples(res) == [
         ("shell-invalid", f"{WF}:5:29"),
         ("shell-invalid", "action.yml:6:14"),
     ]

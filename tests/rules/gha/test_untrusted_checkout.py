@@ -2,8 +2,7 @@
 the pull request's code): exact rule, path, line and column."""
 from __future__ import annotations
 
-from _supply_chain import run
-from helpers import locs
+from helpers import locs, run
 
 
 def wf(on: str, steps: str, job_if: str = "") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from _validity import WF, found
+from helpers import WF, found
 
 
 @pytest.mark.parametrize("uses, bad", [
@@ -24,15 +24,15 @@ from _validity import WF, found
 ])
 def test_step_uses_forms(tmp_path, uses, bad):
     text = f"on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: {uses}\n"
-    assert found(tmp_path, {WF: text}, "uses-invalid") == ([(WF, 6, 15)] if bad else [])
+    assert found(tmp_path, {WF: text}, "uses-invalid") == ([f"{WF}:6:15"] if bad else [])
 
 
 def test_uses_through_an_anchor_is_reported_once_at_its_definition(tmp_path):
     text = ("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - &co\n        uses: actions/checkout\n"
             "  b:\n    runs-on: ubuntu-latest\n    steps:\n      - *co\n")
-    assert found(tmp_path, {WF: text}, "uses-invalid") == [(WF, 7, 15)]
+    assert found(tmp_path, {WF: text}, "uses-invalid") == [f"{WF}:7:15"]
 
 
 def test_crlf_and_reusable_job(tmp_path):
     text = "on: push\r\njobs:\r\n  call:\r\n    uses: org/repo/.github/workflows/x.yml\r\n"
-    assert found(tmp_path, {WF: text}, "uses-invalid") == [(WF, 4, 11)]
+    assert found(tmp_path, {WF: text}, "uses-invalid") == [f"{WF}:4:11"]

@@ -3,8 +3,8 @@ file that contains comments into a ConfigMap or Secret; a workflow applies, ship
 path that does not exist in the repository): exact rule, path, line and column."""
 from __future__ import annotations
 
-from _workflow_wiring import MISSING, P, SHIPPED, run, wf
-from helpers import lint, locs, write_files
+from _workflow_wiring import MISSING, P, SHIPPED, wf
+from helpers import lint, locs, run, write_files
 
 
 COMMENTED = '{\n  // routes\n  "Routes": []\n}\n'
@@ -24,7 +24,7 @@ def test_shipped_json_with_comments_file_and_folder(tmp_path):
         "gateway/extra.json": '{"a": 1 /* note */}\n',
         "gateway/clean.json": '{"a": 1}\n',
     }
-    r = run(tmp_path, files)
+    r = run(tmp_path, files, (MISSING, SHIPPED))
     assert locs(r, SHIPPED) == sorted([
         ".github/workflows/w.yml:8:50",
         ".github/workflows/w.yml:9:50",  # the folder holds ocelot.json and extra.json

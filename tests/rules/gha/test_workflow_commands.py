@@ -4,13 +4,11 @@ uses the deprecated `::set-output` or `::save-state` workflow commands; a `run:`
 path, line and column."""
 from __future__ import annotations
 
-from _jobs import WF, found, run
+from helpers import WF, run, triples
 
 
 def test_deprecated_commands_variants(tmp_path):
-    res = run(
-        tmp_path,
-        {
+    res = run(tmp_path, {
             WF: (
                 "on: push\n"
                 "jobs:\n"
@@ -26,10 +24,8 @@ def test_deprecated_commands_variants(tmp_path):
                 "          Write-Output \"::add-path::C:\\tools\"\n"
                 "      - run: echo \"migrated, see $GITHUB_OUTPUT not ::set-output\"\n"
             ),
-        },
-        ["deprecated-workflow-command", "disabled-workflow-command"],
-    )
-    assert found(res) == [
+        }, ["deprecated-workflow-command", "disabled-workflow-command"])
+    assert triples(res) == [
         ("deprecated-workflow-command", f"{WF}:7:17"),
         ("deprecated-workflow-command", f"{WF}:8:20"),
         ("disabled-workflow-command", f"{WF}:11:25"),

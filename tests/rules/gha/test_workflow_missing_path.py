@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from _workflow_wiring import MISSING, P, run, wf as wf_workflow_wiring
-from helpers import lint, locs, write_files
+from _workflow_wiring import MISSING, P, SHIPPED, wf as wf_workflow_wiring
+from helpers import lint, locs, run, write_files
 
 
 ACTION = "name: x\ndescription: x\nruns:\n  using: composite\n  steps:\n    - run: echo hi\n      shell: bash\n"
@@ -47,7 +47,7 @@ def test_working_directory_defaults_and_cd(tmp_path):
         "deploy/app.yaml": CM,
         "k8s/cm.yaml": CM,
     }
-    r = run(tmp_path, files)
+    r = run(tmp_path, files, (MISSING, SHIPPED))
     assert locs(r, MISSING) == [".github/workflows/w.yml:13:39"]
     assert "k8s/gone.yaml" in r.findings[0].message
 
@@ -62,7 +62,7 @@ def test_variables_from_env_and_script(tmp_path):
         "          kubectl apply -f $UNKNOWN/x.yaml -f k8s/*.yaml -f ~/x.yaml -f /abs/x.yaml\n"
     )
     files = {".github/workflows/w.yml": wf_workflow_wiring(steps, "env:\n  OVERLAY: overlays/dev\n"), "k8s/cm.yaml": CM}
-    r = run(tmp_path, files)
+    r = run(tmp_path, files, (MISSING, SHIPPED))
     assert locs(r, MISSING) == sorted([".github/workflows/w.yml:13:45", ".github/workflows/w.yml:13:62"])
 
 
@@ -80,7 +80,7 @@ def test_checkout_into_a_folder_and_other_repositories(tmp_path):
         ".github/actions/setup/action.yml": "name: s\nruns:\n  using: composite\n  steps: []\n",
         "k8s/cm.yaml": CM,
     }
-    r = run(tmp_path, files)
+    r = run(tmp_path, files, (MISSING, SHIPPED))
     assert locs(r, MISSING) == sorted([".github/workflows/w.yml:11:15", ".github/workflows/w.yml:12:73"])
 
 
@@ -91,7 +91,7 @@ def test_no_checkout_or_foreign_root_checkout_is_silent(tmp_path):
         "  b:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v4\n        with: {repository: org/other}\n"
         "      - run: kubectl apply -f k8s/none.yaml\n"
     )
-    r = run(tmp_path, {".github/workflows/w.yml": text})
+    r = run(tmp_path, {".github/workflows/w.yml": text}, (MISSING, SHIPPED))
     assert locs(r, MISSING) == []
 
 
@@ -102,7 +102,7 @@ def test_generated_files_are_silent(tmp_path):
         "        with: {name: manifests, path: rendered}\n"
         "      - run: kubectl apply -f out/all.yaml -f rendered/ -f -\n"
     )
-    r = run(tmp_path, {".github/workflows/w.yml": wf_workflow_wiring(steps)})
+    r = run(tmp_path, {".github/workflows/w.yml": wf_workflow_wiring(steps)}, (MISSING, SHIPPED))
     assert locs(r, MISSING) == []
 
 
@@ -118,7 +118,7 @@ def test_local_action_without_metadata_and_reusable_workflow(tmp_path):
         ".github/workflows/lib.yml": "on: workflow_call\njobs:\n  x:\n    runs-on: x\n    steps: [{run: ls}]\n",
         "tools/empty/README.yaml": "a: 1\n",
     }
-    r = run(tmp_path, files)
+    r = run(tmp_path, files, (MISSING, SHIPPED))
     assert locs(r, MISSING) == [".github/workflows/w.yml:11:15", ".github/workflows/w.yml:4:11"]
     assert any("no action.yml" in f.message for f in r.findings)
 
@@ -129,7 +129,7 @@ def test_from_env_file_and_composite_action(tmp_path):
         "    - shell: bash\n"
         "      run: kubectl create configmap env --from-env-file=config/app.env\n"
     )
-    r = run(tmp_path, {".github/actions/deploy/action.yml": action, "action.yml": action})
+    r = run(tmp_path, {".github/actions/deploy/action.yml": action, "action.yml": action}, (MISSING, SHIPPED))
     # the published action at the root names files of the repositories that use it
     assert locs(r, MISSING) == [".github/actions/deploy/action.yml:6:57"]
 
@@ -141,7 +141,7 @@ def test_kustomize_folder_without_kustomization(tmp_path):
         "k8s/cm.yaml": CM,
         "overlays/prod/kustomization.yaml": "resources: [../../k8s/cm.yaml]\n",
     }
-    r = run(tmp_path, files)
+    r = run(tmp_path, files, (MISSING, SHIPPED))
     assert locs(r, MISSING) == [".github/workflows/w.yml:7:31"]
     assert "no kustomization.yaml" in r.findings[0].message
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT_DIR, lint, locs, write_files
+from helpers import ROOT_DIR, lint, locs, run, write_files
 from okla_lint.lib.common.schema_errors import closest
 
 
@@ -16,13 +16,6 @@ FIXTURES = ROOT_DIR / "fixtures" / "schema"
 
 
 WF = ".github/workflows/ci.yml"
-
-
-def run(tmp_path, files):
-    write_files(tmp_path, files)
-    result = lint(tmp_path, select=[RULE])
-    assert not result.internal_errors, result.internal_errors
-    return result
 
 
 def messages(result):
@@ -78,7 +71,7 @@ jobs:
         env:
           ${{ inputs.name }}: value
 """
-    assert messages(run(tmp_path, {WF: wf})) == []
+    assert messages(run(tmp_path, {WF: wf}, [RULE])) == []
 
 
 def test_what_github_accepts_but_schemastore_rejects(tmp_path):
@@ -111,7 +104,7 @@ jobs:
           ref:
         env: {EMPTY: ~}
 """
-    assert messages(run(tmp_path, {WF: wf})) == []
+    assert messages(run(tmp_path, {WF: wf}, [RULE])) == []
 
 
 def test_job_defects(tmp_path):
@@ -136,7 +129,7 @@ jobs:
     runs-on: ubuntu-latest
     steps: [{run: x}]
 """
-    result = run(tmp_path, {WF: wf})
+    result = run(tmp_path, {WF: wf}, [RULE])
     assert locs(result) == [
         f"{WF}:10:5",  # both runs-on and uses
         f"{WF}:13:5",  # steps in a reusable-workflow job
@@ -173,7 +166,7 @@ jobs:
       - run: make
         envv: {A: b}
 """
-    result = run(tmp_path, {WF: wf})
+    result = run(tmp_path, {WF: wf}, [RULE])
     assert locs(result) == [
         f"{WF}:11:9",
         f"{WF}:12:9",
@@ -200,7 +193,7 @@ def test_events_and_values(tmp_path):
             "env: [A=1]\njobs: {a: {runs-on: x, steps: [{run: y}]}}\n"
         ),
     }
-    result = run(tmp_path, files)
+    result = run(tmp_path, files, [RULE])
     assert locs(result) == [
         ".github/workflows/a.yml:1:5",
         ".github/workflows/b.yml:2:3",
@@ -216,7 +209,7 @@ def test_events_and_values(tmp_path):
 
 def test_crlf_and_flow_style(tmp_path):
     wf = "on: push\r\njobs:\r\n  a: {runs-on: x, stpes: [{run: y}]}\r\n"
-    result = run(tmp_path, {WF: wf})
+    result = run(tmp_path, {WF: wf}, [RULE])
     assert locs(result) == [f"{WF}:3:19"]
     assert "did you mean 'steps'?" in messages(result)[0]
 
@@ -237,7 +230,7 @@ def test_action_metadata(tmp_path):
         ),
         "d/action.yml": "name: d\ndescription: d\nbrandin: {icon: zap}\nruns: {using: docker, image: Dockerfile}\n",
     }
-    result = run(tmp_path, files)
+    result = run(tmp_path, files, [RULE])
     assert locs(result) == [
         "b/action.yml:4:3",
         "c/action.yaml:11:7",
@@ -279,7 +272,7 @@ jobs:
     runs-on: x
     steps: [{run: y}]
 """
-    result = run(tmp_path, {WF: wf})
+    result = run(tmp_path, {WF: wf}, [RULE])
     # job ids that differ in case are the job rules' business
     assert locs(result) == [f"{WF}:10:27", f"{WF}:4:3"]
     assert "differs from 'TOKEN' (line 3) only in case" in by_place(result)[f"{WF}:4:3"]

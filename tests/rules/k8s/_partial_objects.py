@@ -1,9 +1,8 @@
 """What several Kubernetes rule test files of this folder share (they came from
-test_partial_objects.py): ``RULES``, ``WHOLE``, ``FRAGMENT``, ``APPLY``, ``found``."""
+test_partial_objects.py): ``RULES``, ``WHOLE``, ``FRAGMENT``, ``APPLY``."""
 from __future__ import annotations
 
 from _workloads import workload
-from helpers import lint
 
 
 RULES = ["k8s-schema", "bare-pod", "duplicate-object-in-folder", "duplicate-object"]
@@ -26,7 +25,3 @@ spec:
 
 
 APPLY = "on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - run: kubectl apply -f k8s/\n"
-
-
-def found(tmp_path) -> list[tuple[str, str]]:
-    return sorted((f.rule, f.path) for f in lint(tmp_path, select=RULES).findings)

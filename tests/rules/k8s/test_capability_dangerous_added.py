@@ -6,17 +6,10 @@ from __future__ import annotations
 import pytest
 
 from _workloads import workload
-from helpers import lint, locs, write_files
+from helpers import found
 
 RULE = "capability-dangerous-added"
 SPEC = "containers:\n  - name: a\n    image: x:1\n    securityContext:\n      capabilities:\n        add: [NET_BIND_SERVICE, SYS_ADMIN]\n"
-
-
-def run(tmp_path, files):
-    write_files(tmp_path, files)
-    res = lint(tmp_path, select=[RULE])
-    assert not res.internal_errors
-    return locs(res, RULE)
 
 
 @pytest.mark.parametrize("kind, line, col", [
@@ -24,7 +17,7 @@ def run(tmp_path, files):
     ("ReplicaSet", 14, 39), ("ReplicationController", 13, 39), ("Job", 13, 39), ("CronJob", 16, 43),
 ])
 def test_every_workload_kind(tmp_path, kind, line, col):
-    assert run(tmp_path, {"w.yaml": workload(kind, SPEC)}) == [f"w.yaml:{line}:{col}"]
+    assert found(tmp_path, {"w.yaml": workload(kind, SPEC)}, RULE) == [f"w.yaml:{line}:{col}"]
 
 
 def test_spellings_block_list_crlf_and_init_containers(tmp_path):
@@ -34,10 +27,10 @@ def test_spellings_block_list_crlf_and_init_containers(tmp_path):
         "          add:\n            - cap_sys_ptrace\n            - \"ALL\"\n"
         "  containers:\n    - {name: a, image: x:1, securityContext: {capabilities: {add: [CAP_BPF, NET_ADMIN]}}}\n"
     )
-    assert run(tmp_path, {"p.yaml": text.replace("\n", "\r\n")}) == ["p.yaml:11:15", "p.yaml:12:15", "p.yaml:14:68"]
+    assert found(tmp_path, {"p.yaml": text.replace("\n", "\r\n")}, RULE) == ["p.yaml:11:15", "p.yaml:12:15", "p.yaml:14:68"]
 
 
 def test_narrow_capabilities_drop_lists_and_windows_pods_are_quiet(tmp_path):
     quiet = workload("Pod", "containers:\n  - {name: a, image: x:1, securityContext: {capabilities: {add: [NET_ADMIN, CHOWN], drop: [ALL, SYS_ADMIN]}}}\n")
     windows = workload("Pod", "os: {name: windows}\ncontainers:\n  - {name: a, image: x:1, securityContext: {capabilities: {add: [SYS_ADMIN]}}}\n", "w")
-    assert run(tmp_path, {"p.yaml": quiet, "w.yaml": windows}) == []
+    assert found(tmp_path, {"p.yaml": quiet, "w.yaml": windows}, RULE) == []

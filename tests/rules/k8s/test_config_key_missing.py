@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from _config_key_missing import workflow
-from _k8s_wiring import run
 from _workloads import workload
-from helpers import ROOT_DIR, lint, write_files
+from helpers import ROOT_DIR, found_tokens, lint, write_files
 
 
 SECRET = "apiVersion: v1\nkind: Secret\nmetadata: {name: authservice-db-secret}\nstringData: {A: x}\n"
@@ -94,7 +93,7 @@ def test_volume_items_projected_and_secret_data(tmp_path):
                             - {key: passwd, path: q}
             """
     }
-    assert run(tmp_path, files, ["config-key-missing"]) == [("config-key-missing", "k8s/s.yaml", 30, "passwd")]
+    assert found_tokens(tmp_path, files, ["config-key-missing"]) == [("config-key-missing", "k8s/s.yaml", 30, "passwd")]
 
 
 def test_objects_in_unrelated_directories_are_not_judged(tmp_path):
@@ -103,7 +102,7 @@ def test_objects_in_unrelated_directories_are_not_judged(tmp_path):
         "examples/two/pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
         "    - name: c\n      image: 'busybox:1.36'\n      env: [{name: B, valueFrom: {configMapKeyRef: {name: cfg, key: B}}}]\n",
     }
-    assert run(tmp_path, files, ["config-key-missing"]) == []
+    assert found_tokens(tmp_path, files, ["config-key-missing"]) == []
 
 
 def test_secret_recreated_by_a_workflow_is_not_judged_by_its_manifest_keys(tmp_path):
@@ -114,4 +113,4 @@ def test_secret_recreated_by_a_workflow_is_not_judged_by_its_manifest_keys(tmp_p
         "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: 'busybox:1.36'\n"
         "      env: [{name: P, valueFrom: {secretKeyRef: {name: db, key: password}}}]\n",
     }
-    assert run(tmp_path, files, ["config-key-missing"]) == []
+    assert found_tokens(tmp_path, files, ["config-key-missing"]) == []

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from _k8s_wiring import run
-from _partial_objects import APPLY, WHOLE, found
-from helpers import lint, write_files
+from _partial_objects import APPLY, RULES, WHOLE
+from helpers import found_tokens, lint, rule_paths, write_files
 
 
 def test_duplicates_in_one_file_list_items_and_namespaces(tmp_path):
@@ -24,7 +23,7 @@ def test_duplicates_in_one_file_list_items_and_namespaces(tmp_path):
             metadata: {name: a}
             """
     }
-    assert run(tmp_path, files, ["duplicate-object"]) == [("duplicate-object", "x/list.yaml", 6, "a")]
+    assert found_tokens(tmp_path, files, ["duplicate-object"]) == [("duplicate-object", "x/list.yaml", 6, "a")]
 
 
 def test_duplicates_in_one_kustomization_and_recursive_apply(tmp_path):
@@ -51,7 +50,7 @@ def test_unlisted_file_in_a_kustomize_directory_is_compared_with_itself(tmp_path
         "k/a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n",
         "k/notes.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n",
     }
-    assert run(tmp_path, files, ["duplicate-object"]) == [("duplicate-object", "k/notes.yaml", 7, "a")]
+    assert found_tokens(tmp_path, files, ["duplicate-object"]) == [("duplicate-object", "k/notes.yaml", 7, "a")]
 
 
 def test_gitops_paths_apply_directories_as_a_whole(tmp_path):
@@ -90,4 +89,4 @@ def test_gitops_paths_apply_directories_as_a_whole(tmp_path):
 
 def test_two_whole_objects_are_still_duplicates(tmp_path):
     write_files(tmp_path, {"k8s/web.yaml": WHOLE, "k8s/web2.yaml": WHOLE.replace("1.27", "1.28"), ".github/workflows/d.yml": APPLY})
-    assert [r for r, _ in found(tmp_path)] == ["duplicate-object"]  # the workflow applies k8s/ as a whole
+    assert [r for r, _ in rule_paths(lint(tmp_path, select=RULES))] == ["duplicate-object"]  # the workflow applies k8s/ as a whole

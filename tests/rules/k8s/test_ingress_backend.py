@@ -3,7 +3,7 @@ backend names a Service that the repository does not define; an Ingress backend 
 number or name that its Service does not expose): exact rule, path, line and column."""
 from __future__ import annotations
 
-from _k8s_wiring import run
+from helpers import found_tokens
 
 
 def test_ingress_v1beta1_numeric_port_and_rules(tmp_path):
@@ -30,5 +30,5 @@ def test_ingress_v1beta1_numeric_port_and_rules(tmp_path):
                         backend: {serviceName: web, servicePort: http}
             """
     }
-    got = run(tmp_path, files, ["ingress-backend-port-missing", "ingress-backend-missing-service"])
+    got = found_tokens(tmp_path, files, ["ingress-backend-port-missing", "ingress-backend-missing-service"])
     assert got == [("ingress-backend-port-missing", "k8s/x.yaml", 17, "8080")]

@@ -2,7 +2,7 @@
 repository does not define): exact rule, path, line and column."""
 from __future__ import annotations
 
-from _k8s_wiring import run
+from helpers import found_tokens
 
 
 def test_remote_kustomize_resources_silence_missing_object_rules(tmp_path):
@@ -11,4 +11,4 @@ def test_remote_kustomize_resources_silence_missing_object_rules(tmp_path):
         "k/svc.yaml": "apiVersion: v1\nkind: Service\nmetadata: {name: local}\nspec: {ports: [{port: 80}]}\n",
         "k/ingress.yaml": "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i}\nspec:\n  defaultBackend: {service: {name: controller, port: {number: 80}}}\n",
     }
-    assert run(tmp_path, files, ["ingress-backend-missing-service"]) == []
+    assert found_tokens(tmp_path, files, ["ingress-backend-missing-service"]) == []

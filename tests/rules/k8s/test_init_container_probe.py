@@ -6,18 +6,11 @@ from __future__ import annotations
 import pytest
 
 from _workloads import workload
-from helpers import lint, locs, write_files
+from helpers import found
 
 RULE = "init-container-probe"
 SPEC = ("initContainers:\n  - name: migrate\n    image: x:1\n    readinessProbe: {exec: {command: [cat, /done]}}\n"
         "containers: [{name: a, image: x:1}]\n")
-
-
-def run(tmp_path, files):
-    write_files(tmp_path, files)
-    res = lint(tmp_path, select=[RULE])
-    assert not res.internal_errors
-    return locs(res, RULE)
 
 
 @pytest.mark.parametrize("kind, line, col", [
@@ -25,7 +18,7 @@ def run(tmp_path, files):
     ("ReplicaSet", 12, 11), ("ReplicationController", 11, 11), ("Job", 11, 11), ("CronJob", 14, 15),
 ])
 def test_every_workload_kind(tmp_path, kind, line, col):
-    assert run(tmp_path, {"w.yaml": workload(kind, SPEC)}) == [f"w.yaml:{line}:{col}"]
+    assert found(tmp_path, {"w.yaml": workload(kind, SPEC)}, RULE) == [f"w.yaml:{line}:{col}"]
 
 
 def test_every_probe_and_lifecycle_block_style_crlf_second_document(tmp_path):
@@ -36,7 +29,7 @@ def test_every_probe_and_lifecycle_block_style_crlf_second_document(tmp_path):
         "      startupProbe: {tcpSocket: {port: 80}}\n      lifecycle:\n        postStart: {exec: {command: [true]}}\n"
         "  containers:\n    - {name: a, image: x:1, readinessProbe: {tcpSocket: {port: 80}}}\n"
     )
-    assert run(tmp_path, {"p.yaml": text.replace("\n", "\r\n")}) == ["p.yaml:12:7", "p.yaml:14:7", "p.yaml:15:7"]
+    assert found(tmp_path, {"p.yaml": text.replace("\n", "\r\n")}, RULE) == ["p.yaml:12:7", "p.yaml:14:7", "p.yaml:15:7"]
 
 
 def test_sidecars_and_null_values_are_quiet(tmp_path):
@@ -44,4 +37,4 @@ def test_sidecars_and_null_values_are_quiet(tmp_path):
             "  - {name: proxy, image: x:1, restartPolicy: Always, readinessProbe: {tcpSocket: {port: 9901}}}\n"
             "  - {name: i, image: x:1, livenessProbe: null}\n"
             "containers: [{name: a, image: x:1, livenessProbe: {tcpSocket: {port: 80}}}]\n")
-    assert run(tmp_path, {"p.yaml": workload("Pod", spec)}) == []
+    assert found(tmp_path, {"p.yaml": workload("Pod", spec)}, RULE) == []

@@ -3,20 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from _partial_objects import FRAGMENT, WHOLE, found
-from helpers import ROOT_DIR, lint, locs, triples, write_files
+from _partial_objects import FRAGMENT, RULES, WHOLE
+from helpers import ROOT_DIR, lint, locs, rule_paths, run, triples, write_files
 from okla_lint.lib.k8s import schemas as k8s_schema
 
 
 RULE = "k8s-schema"
 FIXTURES = ROOT_DIR / "fixtures" / "schema"
-
-
-def run(tmp_path, files, **params):
-    write_files(tmp_path, files)
-    result = lint(tmp_path, select=[RULE], params={RULE: params} if params else {})
-    assert not result.internal_errors, result.internal_errors
-    return result
 
 
 def messages(result):
@@ -99,7 +92,7 @@ WORKLOADS = {
 def test_typo_in_a_container_of_every_workload_kind(tmp_path, kind):
     api, body, indent = WORKLOADS[kind]
     text = f"apiVersion: {api}\nkind: {kind}\nmetadata:\n  name: w\n{body}{_indent(CONTAINER, indent)}"
-    result = run(tmp_path, {"w.yaml": text})
+    result = run(tmp_path, {"w.yaml": text}, [RULE])
     line = text.splitlines().index(" " * (indent + 4) + "periodSecond: 10") + 1
     assert locs(result) == [f"w.yaml:{line}:{indent + 5}"]
     assert "did you mean 'periodSeconds'?" in messages(result)[0]
@@ -112,7 +105,7 @@ def test_items_of_a_list(tmp_path):
         "  - apiVersion: v1\n    kind: Service\n    metadata: {name: s}\n"
         "    spec:\n      ports: [{port: '80'}]\n"
     )
-    result = run(tmp_path, {"list.yaml": text})
+    result = run(tmp_path, {"list.yaml": text}, [RULE])
     assert locs(result) == ["list.yaml:12:22", "list.yaml:7:18"]
 
 
@@ -123,7 +116,7 @@ def test_flow_and_block_style_report_the_same_defects(tmp_path):
         "    - port: '80'\n      targetPrt: 8080\n"
     )
     flow = "{apiVersion: v1, kind: Service, metadata: {name: s}, spec: {ports: [{port: '80', targetPrt: 8080}]}}\n"
-    result = run(tmp_path, {"block.yaml": block, "flow.yaml": flow})
+    result = run(tmp_path, {"block.yaml": block, "flow.yaml": flow}, [RULE])
     assert locs(result) == ["block.yaml:7:13", "block.yaml:8:7", "flow.yaml:1:76", "flow.yaml:1:82"]
 
 
@@ -133,7 +126,7 @@ def test_crlf_and_multi_document(tmp_path):
         "apiVersion: v1\r\nkind: Pod\r\nmetadata: {name: p}\r\nspec:\r\n  containers:\r\n"
         "    - name: c\r\n      image: x:1\r\n      imagePullPolicy: Always\r\n      tty: 'true'\r\n"
     )
-    result = run(tmp_path, {"crlf.yaml": text})
+    result = run(tmp_path, {"crlf.yaml": text}, [RULE])
     assert locs(result) == ["crlf.yaml:14:12"]
 
 
@@ -158,14 +151,14 @@ spec:
         <<: *rp
         periodSeconds: 5
 """
-    result = run(tmp_path, {"p.yaml": text})
+    result = run(tmp_path, {"p.yaml": text}, [RULE])
     # the typo is written once (in the anchor); both containers carry it
     assert locs(result) == ["p.yaml:13:9"]
 
 
 def test_json_manifest(tmp_path):
     text = '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},\n "spec": {"containers": [{"name": "c", "image": "x:1", "stdin": "yes"}]}}\n'
-    result = run(tmp_path, {"pod.json": text})
+    result = run(tmp_path, {"pod.json": text}, [RULE])
     assert locs(result) == ["pod.json:2:65"]
     assert "must be a boolean" in messages(result)[0]
 
@@ -208,7 +201,7 @@ kind: PodDisruptionBudget
 metadata: {name: pdb}
 spec: {maxUnavailable: 1, selector: {matchLabels: {a: b}}}
 """
-    result = run(tmp_path, {"ok.yaml": text})
+    result = run(tmp_path, {"ok.yaml": text}, [RULE])
     assert messages(result) == []
 
 
@@ -228,7 +221,7 @@ apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 resources: [a.yaml]
 """
-    result = run(tmp_path, {"cr.yaml": text})
+    result = run(tmp_path, {"cr.yaml": text}, [RULE])
     assert messages(result) == []
 
 
@@ -243,14 +236,14 @@ spec:
   containers:
     - image: x:1
 """
-    result = run(tmp_path, {"p.yaml": text})
+    result = run(tmp_path, {"p.yaml": text}, [RULE])
     assert locs(result) == ["p.yaml:6:7", "p.yaml:8:7"]
     assert "'image'" in messages(result)[0] and "'name'" in messages(result)[1]
 
 
 def test_misspelt_required_field_is_one_finding(tmp_path):
     text = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      Image: x:1\n"
-    result = run(tmp_path, {"p.yaml": text})
+    result = run(tmp_path, {"p.yaml": text}, [RULE])
     assert locs(result) == ["p.yaml:7:7"]
     assert "did you mean 'image'?" in messages(result)[0]
 
@@ -269,7 +262,7 @@ data:
   Y: |
     yes
 """
-    result = run(tmp_path, {"cm.yaml": text})
+    result = run(tmp_path, {"cm.yaml": text}, [RULE])
     assert locs(result) == ["cm.yaml:5:21", "cm.yaml:6:20", "cm.yaml:8:6"]
     assert 'Quote it: "on"' in messages(result)[0]
 
@@ -284,7 +277,7 @@ spec:
   hostPID: "yes"
   containers: [{name: c, image: x:1}]
 """
-    result = run(tmp_path, {"p.yaml": text})
+    result = run(tmp_path, {"p.yaml": text}, [RULE])
     assert locs(result) == ["p.yaml:6:12"]
 
 
@@ -307,7 +300,7 @@ def test_kustomize_patches_are_partial(tmp_path):
             "      $setElementOrder/containers: [{name: c}]\n      containers: [{name: c, $patch: replace}]\n"
         ),
     }
-    result = run(tmp_path, files)
+    result = run(tmp_path, files, [RULE])
     # unknown fields still count in a patch; missing fields do not
     assert locs(result) == ["overlay/smp.yaml:9:11"]
 
@@ -325,7 +318,7 @@ def test_skeletons_without_a_name_and_template_placeholders(tmp_path):
             "    spec: {containers: [{name: c, image: x, ports: [{containerPort: '<PORT>'}]}]}\n"
         ),
     }
-    result = run(tmp_path, files)
+    result = run(tmp_path, files, [RULE])
     assert messages(result) == []
 
 
@@ -346,10 +339,10 @@ def test_kubernetes_version_parameter(tmp_path):
         "    - name: proxy\n      image: x:1\n      restartPolicy: Always\n"
         "  containers: [{name: c, image: x:1}]\n"
     )
-    old = run(tmp_path / "old", {"p.yaml": text}, **{"kubernetes-version": "1.27"})
+    old = run(tmp_path / "old", {"p.yaml": text}, [RULE], params={RULE: {"kubernetes-version": "1.27"}})
     assert locs(old) == ["p.yaml:8:7"]
     assert "Kubernetes 1.27 schema" in messages(old)[0]
-    new = run(tmp_path / "new", {"p.yaml": text})
+    new = run(tmp_path / "new", {"p.yaml": text}, [RULE])
     assert messages(new) == []
 
 
@@ -382,7 +375,7 @@ spec:
             httpGet: {path: /, port: 80}
             port: 80
 """
-    result = run(tmp_path, {"m.yaml": text})
+    result = run(tmp_path, {"m.yaml": text}, [RULE])
     found = {f"{f.line}:{f.col}": f.message for f in result.findings}
     assert sorted(found) == ["11:7", "15:11", "18:13", "5:1"]
     assert "'namespace' belongs in `metadata`" in found["5:1"]
@@ -402,7 +395,7 @@ def test_selector_created_by_kustomize_common_labels(tmp_path):
         "overlay/kustomization.yaml": "resources: [../base]\ncommonLabels: {app: web}\n",
         "plain/deploy.yaml": deploy,
     }
-    result = run(tmp_path, files)
+    result = run(tmp_path, files, [RULE])
     # kustomize adds the overlay's commonLabels to the selector; the plain copy has none
     assert locs(result) == ["plain/deploy.yaml:4:1"]
     assert "has no 'selector'" in messages(result)[0]
@@ -486,17 +479,17 @@ def test_a_plain_null_or_comment_is_still_reported(tmp_path):
 
 def test_fragment_alone_is_an_incomplete_object(tmp_path):
     write_files(tmp_path, {"k8s/web.yaml": FRAGMENT})
-    assert [r for r, _ in found(tmp_path)] == ["k8s-schema", "k8s-schema"]
+    assert [r for r, _ in rule_paths(lint(tmp_path, select=RULES))] == ["k8s-schema", "k8s-schema"]
 
 
 def test_fragment_in_another_namespace_is_not_a_fragment_of_it(tmp_path):
     write_files(tmp_path, {"k8s/web.yaml": WHOLE, "k8s/other.yaml": FRAGMENT.replace("namespace: shop", "namespace: other")})
-    assert {r for r, _ in found(tmp_path)} == {"k8s-schema"}
+    assert {r for r, _ in rule_paths(lint(tmp_path, select=RULES))} == {"k8s-schema"}
 
 
 def test_go_embedded_skeleton(tmp_path):
     skel = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: nameserver}\nspec:\n  selector: {matchLabels: {app: ns}}\n  template:\n    metadata: {labels: {app: ns}}\n    spec:\n      containers: [{name: ns}]\n"
     write_files(tmp_path, {"reconciler/nameserver/manifests/deploy.yaml": skel})
-    assert [r for r, _ in found(tmp_path)] == ["k8s-schema"]
+    assert [r for r, _ in rule_paths(lint(tmp_path, select=RULES))] == ["k8s-schema"]
     write_files(tmp_path, {"reconciler/nameserver/nameserver.go": 'package ns\n\nimport _ "embed"\n\n//go:embed manifests/deploy.yaml\nvar deployYaml []byte\n'})
-    assert found(tmp_path) == []
+    assert rule_paths(lint(tmp_path, select=RULES)) == []

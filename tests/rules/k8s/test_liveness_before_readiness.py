@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from _workloads import workload
-from helpers import lint, locs, write_files
+from helpers import found
 
 RULE = "liveness-before-readiness"
 # liveness gives up after 0 + 3 x 10 = 30 s (the defaults); readiness starts at 30 s
@@ -14,19 +14,12 @@ SPEC = ("containers:\n  - name: a\n    image: x:1\n    livenessProbe: {tcpSocket
         "    readinessProbe: {tcpSocket: {port: 80}, initialDelaySeconds: 30}\n")
 
 
-def run(tmp_path, files):
-    write_files(tmp_path, files)
-    res = lint(tmp_path, select=[RULE])
-    assert not res.internal_errors
-    return locs(res, RULE)
-
-
 @pytest.mark.parametrize("kind, line, col", [
     ("Pod", 8, 7), ("Deployment", 12, 11), ("StatefulSet", 12, 11), ("DaemonSet", 12, 11),
     ("ReplicaSet", 12, 11), ("ReplicationController", 11, 11), ("Job", 11, 11), ("CronJob", 14, 15),
 ])
 def test_every_workload_kind_with_the_defaults(tmp_path, kind, line, col):
-    assert run(tmp_path, {"w.yaml": workload(kind, SPEC)}) == [f"w.yaml:{line}:{col}"]
+    assert found(tmp_path, {"w.yaml": workload(kind, SPEC)}, RULE) == [f"w.yaml:{line}:{col}"]
 
 
 def test_block_style_crlf_second_document(tmp_path):
@@ -37,7 +30,7 @@ def test_block_style_crlf_second_document(tmp_path):
         "        periodSeconds: 5\n        failureThreshold: 4\n"
         "      readinessProbe:\n        httpGet: {path: /ready, port: 8080}\n        initialDelaySeconds: 45\n"
     )
-    assert run(tmp_path, {"p.yaml": text.replace("\n", "\r\n")}) == ["p.yaml:13:7"]
+    assert found(tmp_path, {"p.yaml": text.replace("\n", "\r\n")}, RULE) == ["p.yaml:13:7"]
 
 
 def test_a_longer_liveness_window_a_startup_probe_or_unknown_timing_is_quiet(tmp_path):
@@ -46,4 +39,4 @@ def test_a_longer_liveness_window_a_startup_probe_or_unknown_timing_is_quiet(tmp
             "  - name: b\n    image: x:1\n    startupProbe: {tcpSocket: {port: 80}, failureThreshold: 30}\n"
             "    livenessProbe: {tcpSocket: {port: 80}}\n    readinessProbe: {tcpSocket: {port: 80}, initialDelaySeconds: 60}\n"
             "  - {name: c, image: x:1, livenessProbe: {tcpSocket: {port: 80}}, readinessProbe: {tcpSocket: {port: 80}, initialDelaySeconds: '${DELAY}'}}\n")
-    assert run(tmp_path, {"p.yaml": workload("Pod", spec)}) == []
+    assert found(tmp_path, {"p.yaml": workload("Pod", spec)}, RULE) == []

@@ -4,7 +4,7 @@ differs (of the podSelector key when its matchExpressions select nothing), when 
 template near it looks like the one it was meant for; an empty selector selects every pod."""
 from __future__ import annotations
 
-from helpers import lint, locs, write_files
+from helpers import found
 
 RULE = "networkpolicy-selector-no-match"
 DEPLOY = ("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: payments}\n"
@@ -18,26 +18,19 @@ def policy(selector: str, name: str = "payments", extra: str = "") -> str:
             f"spec:\n  podSelector:\n{selector}  policyTypes: [Ingress]\n")
 
 
-def run(tmp_path, files):
-    write_files(tmp_path, files)
-    res = lint(tmp_path, select=[RULE])
-    assert not res.internal_errors
-    return locs(res, RULE)
-
-
 def test_an_old_label_value_block_style(tmp_path):
     files = {"k8s/api.yaml": DEPLOY, "k8s/np.yaml": policy("    matchLabels:\n      app: payments\n")}
-    assert run(tmp_path, files) == ["k8s/np.yaml:7:12"]
+    assert found(tmp_path, files, RULE) == ["k8s/np.yaml:7:12"]
 
 
 def test_a_missing_label_flow_style_crlf_second_document(tmp_path):
     text = DEPLOY + "---\n" + policy("    {matchLabels: {app: payments-api, tier: frontend}}\n")
-    assert run(tmp_path, {"k8s/all.yaml": text.replace("\n", "\r\n")}) == ["k8s/all.yaml:15:45"]
+    assert found(tmp_path, {"k8s/all.yaml": text.replace("\n", "\r\n")}, RULE) == ["k8s/all.yaml:15:45"]
 
 
 def test_match_expressions_point_at_the_selector(tmp_path):
     sel = "    matchExpressions:\n      - {key: app, operator: In, values: [payments]}\n"
-    assert run(tmp_path, {"k8s/api.yaml": DEPLOY, "k8s/np.yaml": policy(sel)}) == ["k8s/np.yaml:5:3"]
+    assert found(tmp_path, {"k8s/api.yaml": DEPLOY, "k8s/np.yaml": policy(sel)}, RULE) == ["k8s/np.yaml:5:3"]
 
 
 def test_matching_empty_and_other_namespace_selectors_are_quiet(tmp_path):
@@ -49,4 +42,4 @@ def test_matching_empty_and_other_namespace_selectors_are_quiet(tmp_path):
         # no pod template in the policy's namespace: its pods may come from outside the repository
         "k8s/d.yaml": policy("    matchLabels: {app: web}\n", "d", ", namespace: shop"),
     }
-    assert run(tmp_path, files) == []
+    assert found(tmp_path, files, RULE) == []

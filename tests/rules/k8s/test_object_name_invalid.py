@@ -5,16 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import lint, locs, write_files
+from helpers import found
 
 RULE = "object-name-invalid"
-
-
-def run(tmp_path, files):
-    write_files(tmp_path, files)
-    res = lint(tmp_path, select=[RULE])
-    assert not res.internal_errors
-    return locs(res, RULE)
 
 
 @pytest.mark.parametrize("kind, api, name, bad", [
@@ -28,7 +21,7 @@ def run(tmp_path, files):
 ])
 def test_name_rules_of_each_kind(tmp_path, kind, api, name, bad):
     text = f"apiVersion: {api}\nkind: {kind}\nmetadata:\n  name: {name}\n"
-    assert run(tmp_path, {"o.yaml": text}) == (["o.yaml:4:9"] if bad else [])
+    assert found(tmp_path, {"o.yaml": text}, RULE) == (["o.yaml:4:9"] if bad else [])
 
 
 def test_flow_quoted_crlf_second_document_and_list_items(tmp_path):
@@ -37,7 +30,7 @@ def test_flow_quoted_crlf_second_document_and_list_items(tmp_path):
         "apiVersion: v1\nkind: Service\nmetadata: {name: \"Orders\"}\nspec: {ports: [{port: 80}]}\n---\n"
         "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: a_b\n"
     )
-    assert run(tmp_path, {"o.yaml": text.replace("\n", "\r\n")}) == ["o.yaml:16:13", "o.yaml:7:18"]
+    assert found(tmp_path, {"o.yaml": text.replace("\n", "\r\n")}, RULE) == ["o.yaml:16:13", "o.yaml:7:18"]
 
 
 def test_a_name_longer_than_the_kind_allows(tmp_path):
@@ -45,7 +38,7 @@ def test_a_name_longer_than_the_kind_allows(tmp_path):
     long = "nightly-report-generation-for-every-dealer-in-the-region"
     text = (f"apiVersion: batch/v1\nkind: CronJob\nmetadata: {{name: {long}}}\nspec:\n  schedule: '0 3 * * *'\n"
             "  jobTemplate: {spec: {template: {spec: {restartPolicy: OnFailure, containers: [{name: c, image: x:1}]}}}}\n")
-    assert run(tmp_path, {"c.yaml": text}) == ["c.yaml:3:18"]
+    assert found(tmp_path, {"c.yaml": text}, RULE) == ["c.yaml:3:18"]
 
 
 def test_placeholders_generate_name_rbac_and_custom_resources_are_quiet(tmp_path):
@@ -56,4 +49,4 @@ def test_placeholders_generate_name_rbac_and_custom_resources_are_quiet(tmp_path
         "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: \"system:Aggregate_To_View\"}\nrules: []\n---\n"
         "apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: Hello_World}\nspec: {}\n"
     )
-    assert run(tmp_path, {"o.yaml": text}) == []
+    assert found(tmp_path, {"o.yaml": text}, RULE) == []

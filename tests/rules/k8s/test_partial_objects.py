@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from _partial_objects import APPLY, FRAGMENT, WHOLE, found
-from helpers import write_files
+from _partial_objects import APPLY, FRAGMENT, RULES, WHOLE
+from helpers import lint, rule_paths, write_files
 
 
 def test_fragment_beside_the_whole_object_in_an_applied_folder(tmp_path):
     write_files(tmp_path, {"k8s/web.yaml": WHOLE, "k8s/web-patch.yaml": FRAGMENT, ".github/workflows/d.yml": APPLY})
-    assert found(tmp_path) == []
+    assert rule_paths(lint(tmp_path, select=RULES)) == []
 
 
 def test_fragment_in_an_overlay_folder_without_kustomization(tmp_path):
     write_files(tmp_path, {"base/web.yaml": WHOLE, "prod/web.yaml": FRAGMENT})
-    assert found(tmp_path) == []
+    assert rule_paths(lint(tmp_path, select=RULES)) == []
 
 
 KUBEADM = "apiVersion: v1\nkind: Pod\nmetadata: {name: %s, namespace: kube-system}\nspec:\n  containers:\n    - name: %s\n      resources: {requests: {cpu: 100m}}\n"
@@ -36,4 +36,4 @@ def test_kubeadm_patch_files(tmp_path, fname, target):
 
         body = json.dumps(yaml.safe_load(body))
     write_files(tmp_path, {f"tests/e2e-kind/patches/{fname}": body})
-    assert found(tmp_path) == []
+    assert rule_paths(lint(tmp_path, select=RULES)) == []

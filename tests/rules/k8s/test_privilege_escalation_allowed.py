@@ -6,17 +6,10 @@ from __future__ import annotations
 import pytest
 
 from _workloads import workload
-from helpers import lint, locs, write_files
+from helpers import found
 
 RULE = "privilege-escalation-allowed"
 SPEC = "containers:\n  - name: a\n    image: busybox:1.36\n    securityContext: {allowPrivilegeEscalation: true}\n"
-
-
-def run(tmp_path, files):
-    write_files(tmp_path, files)
-    res = lint(tmp_path, select=[RULE])
-    assert not res.internal_errors
-    return locs(res, RULE)
 
 
 @pytest.mark.parametrize("kind, line, col", [
@@ -24,7 +17,7 @@ def run(tmp_path, files):
     ("ReplicaSet", 12, 55), ("ReplicationController", 11, 55), ("Job", 11, 55), ("CronJob", 14, 59),
 ])
 def test_every_workload_kind(tmp_path, kind, line, col):
-    assert run(tmp_path, {"w.yaml": workload(kind, SPEC)}) == [f"w.yaml:{line}:{col}"]
+    assert found(tmp_path, {"w.yaml": workload(kind, SPEC)}, RULE) == [f"w.yaml:{line}:{col}"]
 
 
 def test_init_container_block_style_crlf_second_document(tmp_path):
@@ -35,16 +28,16 @@ def test_init_container_block_style_crlf_second_document(tmp_path):
         "        allowPrivilegeEscalation: true\n"
         "  containers: [{name: a, image: nginx:1.27}]\n"
     )
-    assert run(tmp_path, {"p.yaml": text.replace("\n", "\r\n")}) == ["p.yaml:14:35"]
+    assert found(tmp_path, {"p.yaml": text.replace("\n", "\r\n")}, RULE) == ["p.yaml:14:35"]
 
 
 def test_privileged_container_is_left_to_privileged_container(tmp_path):
     spec = "containers:\n  - {name: a, image: x:1, securityContext: {privileged: true, allowPrivilegeEscalation: true}}\n"
-    assert run(tmp_path, {"p.yaml": workload("Pod", spec)}) == []
+    assert found(tmp_path, {"p.yaml": workload("Pod", spec)}, RULE) == []
 
 
 def test_false_absent_and_the_string_true_are_quiet(tmp_path):
     # "true" in quotes is a string: the API server rejects it (k8s-schema), it grants nothing
     spec = ("containers:\n  - {name: a, image: x:1, securityContext: {allowPrivilegeEscalation: false}}\n"
             "  - {name: b, image: x:1}\n  - {name: c, image: x:1, securityContext: {allowPrivilegeEscalation: 'true'}}\n")
-    assert run(tmp_path, {"p.yaml": workload("Pod", spec)}) == []
+    assert found(tmp_path, {"p.yaml": workload("Pod", spec)}, RULE) == []

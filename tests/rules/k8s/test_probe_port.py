@@ -7,18 +7,11 @@ from __future__ import annotations
 import pytest
 
 from _workloads import workload
-from helpers import lint, triples, write_files
+from helpers import run, triples
 
 RULES = ["probe-port-unknown", "probe-port-not-declared"]
 SPEC = ("containers:\n  - name: a\n    image: x:1\n    ports: [{name: http, containerPort: 8080}]\n"
         "    readinessProbe: {httpGet: {path: /, port: web}}\n")
-
-
-def run(tmp_path, files, rules=RULES):
-    write_files(tmp_path, files)
-    res = lint(tmp_path, select=rules)
-    assert not res.internal_errors
-    return triples(res)
 
 
 @pytest.mark.parametrize("kind, line, col", [
@@ -26,7 +19,7 @@ def run(tmp_path, files, rules=RULES):
     ("ReplicaSet", 13, 53), ("ReplicationController", 12, 53), ("Job", 12, 53), ("CronJob", 15, 57),
 ])
 def test_unknown_named_port_in_every_kind(tmp_path, kind, line, col):
-    assert run(tmp_path, {"w.yaml": workload(kind, SPEC)}) == [("probe-port-unknown", f"w.yaml:{line}:{col}")]
+    assert triples(run(tmp_path, {"w.yaml": workload(kind, SPEC)}, RULES)) == [("probe-port-unknown", f"w.yaml:{line}:{col}")]
 
 
 def test_quoted_number_out_of_range_and_undeclared_number(tmp_path):
@@ -37,7 +30,7 @@ def test_quoted_number_out_of_range_and_undeclared_number(tmp_path):
         "      startupProbe: {tcpSocket: {port: 70000}}\n"
         "      readinessProbe: {httpGet: {path: /ready, port: 9090}}\n"
     )
-    assert run(tmp_path, {"p.yaml": text.replace("\n", "\r\n")}) == [
+    assert triples(run(tmp_path, {"p.yaml": text.replace("\n", "\r\n")}, RULES)) == [
         ("probe-port-not-declared", "p.yaml:14:54"),
         ("probe-port-unknown", "p.yaml:12:17"),
         ("probe-port-unknown", "p.yaml:13:40"),
@@ -52,11 +45,11 @@ def test_named_port_declared_by_an_anchor_and_numbers_without_a_ports_list_are_q
         "    - name: b\n      image: x:1\n      ports: *ports\n      livenessProbe: {tcpSocket: {port: web}}\n"
         "    - name: c\n      image: x:1\n      livenessProbe: {tcpSocket: {port: 5432}}\n"
     )
-    assert run(tmp_path, {"p.yaml": text}) == []
+    assert triples(run(tmp_path, {"p.yaml": text}, RULES)) == []
 
 
 def test_a_grpc_port_name_is_left_to_k8s_schema_when_it_runs(tmp_path):
     spec = "containers:\n  - name: a\n    image: x:1\n    readinessProbe: {grpc: {port: grpc}}\n"
     files = {"p.yaml": workload("Pod", spec)}
-    assert run(tmp_path, files) == [("probe-port-unknown", "p.yaml:8:37")]
-    assert [r for r, _ in run(tmp_path, files, RULES + ["k8s-schema"])] == ["k8s-schema"]
+    assert triples(run(tmp_path, files, RULES)) == [("probe-port-unknown", "p.yaml:8:37")]
+    assert [r for r, _ in triples(run(tmp_path, files, RULES + ["k8s-schema"]))] == ["k8s-schema"]

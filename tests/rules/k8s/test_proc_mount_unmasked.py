@@ -5,17 +5,10 @@ from __future__ import annotations
 import pytest
 
 from _workloads import workload
-from helpers import lint, locs, write_files
+from helpers import found
 
 RULE = "proc-mount-unmasked"
 SPEC = "containers:\n  - name: a\n    image: busybox:1.36\n    securityContext: {procMount: Unmasked}\n"
-
-
-def run(tmp_path, files):
-    write_files(tmp_path, files)
-    res = lint(tmp_path, select=[RULE])
-    assert not res.internal_errors
-    return locs(res, RULE)
 
 
 @pytest.mark.parametrize("kind, line, col", [
@@ -23,7 +16,7 @@ def run(tmp_path, files):
     ("ReplicaSet", 12, 40), ("ReplicationController", 11, 40), ("Job", 11, 40), ("CronJob", 14, 44),
 ])
 def test_every_workload_kind(tmp_path, kind, line, col):
-    assert run(tmp_path, {"w.yaml": workload(kind, SPEC)}) == [f"w.yaml:{line}:{col}"]
+    assert found(tmp_path, {"w.yaml": workload(kind, SPEC)}, RULE) == [f"w.yaml:{line}:{col}"]
 
 
 def test_init_and_ephemeral_containers_block_style(tmp_path):
@@ -34,7 +27,7 @@ def test_init_and_ephemeral_containers_block_style(tmp_path):
         "  ephemeralContainers:\n    - name: debug\n      image: busybox:1.36\n"
         "      securityContext:\n        procMount: 'Unmasked'\n"
     )
-    assert run(tmp_path, {"p.yaml": text}) == ["p.yaml:15:20", "p.yaml:9:20"]
+    assert found(tmp_path, {"p.yaml": text}, RULE) == ["p.yaml:15:20", "p.yaml:9:20"]
 
 
 def test_crlf_second_document_and_anchor(tmp_path):
@@ -46,11 +39,11 @@ def test_crlf_second_document_and_anchor(tmp_path):
     )
     # the alias repeats the node with the spans where it was written: each container that
     # uses it is reported there (the messages name the container)
-    assert run(tmp_path, {"p.yaml": text.replace("\n", "\r\n")}) == ["p.yaml:13:40", "p.yaml:13:40"]
+    assert found(tmp_path, {"p.yaml": text.replace("\n", "\r\n")}, RULE) == ["p.yaml:13:40", "p.yaml:13:40"]
 
 
 def test_default_and_other_values_are_quiet(tmp_path):
     text = workload("Pod", "containers:\n  - {name: a, image: nginx:1.27, securityContext: {procMount: Default}}\n"
                            "  - {name: b, image: nginx:1.27, securityContext: {procMount: unmasked}}\n"
                            "  - {name: c, image: nginx:1.27}\n")
-    assert run(tmp_path, {"p.yaml": text}) == []
+    assert found(tmp_path, {"p.yaml": text}, RULE) == []

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import textwrap
 
-from _k8s_wiring import run
-from helpers import lint, write_files
+from helpers import found_tokens, lint, write_files
 
 
 def test_pull_secret_from_app_token_through_a_service_account(tmp_path):
@@ -29,7 +28,7 @@ def test_pull_secret_from_app_token_through_a_service_account(tmp_path):
         "k8s/sa.yaml": "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app, namespace: prod}\nimagePullSecrets:\n  - name: pull\n",
         "k8s/other-ns.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: dev}\nspec:\n  imagePullSecrets: [{name: pull}]\n  containers: [{name: c, image: 'busybox:1.36'}]\n",
     }
-    got = run(tmp_path, files, ["pull-secret-from-ephemeral-token", "image-pull-secret-undefined"])
+    got = found_tokens(tmp_path, files, ["pull-secret-from-ephemeral-token", "image-pull-secret-undefined"])
     assert got == [
         ("image-pull-secret-undefined", "k8s/other-ns.yaml", 5, "pull"),
         # one finding at the Secret's name in the workflow; the ServiceAccount is related

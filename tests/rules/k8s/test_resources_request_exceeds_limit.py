@@ -6,18 +6,11 @@ from __future__ import annotations
 import pytest
 
 from _workloads import workload
-from helpers import lint, locs, write_files
+from helpers import found
 
 RULE = "resources-request-exceeds-limit"
 SPEC = ('containers:\n  - name: a\n    image: x:1\n    resources:\n      requests: {cpu: 500m, memory: 2Gi}\n'
         '      limits: {cpu: "1", memory: 1Gi}\n')
-
-
-def run(tmp_path, files):
-    write_files(tmp_path, files)
-    res = lint(tmp_path, select=[RULE])
-    assert not res.internal_errors
-    return locs(res, RULE)
 
 
 @pytest.mark.parametrize("kind, line, col", [
@@ -25,7 +18,7 @@ def run(tmp_path, files):
     ("ReplicaSet", 13, 43), ("ReplicationController", 12, 43), ("Job", 12, 43), ("CronJob", 15, 47),
 ])
 def test_every_workload_kind(tmp_path, kind, line, col):
-    assert run(tmp_path, {"w.yaml": workload(kind, SPEC)}) == [f"w.yaml:{line}:{col}"]
+    assert found(tmp_path, {"w.yaml": workload(kind, SPEC)}, RULE) == [f"w.yaml:{line}:{col}"]
 
 
 def test_block_style_crlf_second_document_and_init_container(tmp_path):
@@ -38,7 +31,7 @@ def test_block_style_crlf_second_document_and_init_container(tmp_path):
         "  containers: [{name: a, image: x:1}]\n"
     )
     # 0.5 cpu is above 400m; 2G (2*10^9 bytes) is below 2Gi (2*2^30)
-    assert run(tmp_path, {"p.yaml": text.replace("\n", "\r\n")}) == ["p.yaml:15:16"]
+    assert found(tmp_path, {"p.yaml": text.replace("\n", "\r\n")}, RULE) == ["p.yaml:15:16"]
 
 
 def test_equal_values_missing_limits_and_unparsable_quantities_are_quiet(tmp_path):
@@ -47,4 +40,4 @@ def test_equal_values_missing_limits_and_unparsable_quantities_are_quiet(tmp_pat
             '  - {name: b, image: x:1, resources: {requests: {cpu: "4"}}}\n'
             '  - {name: c, image: x:1, resources: {requests: {memory: lots}, limits: {memory: 1Gi}}}\n'
             '  - {name: d, image: x:1, resources: {requests: {cpu: "2"}, limits: {memory: 1Gi}}}\n')
-    assert run(tmp_path, {"p.yaml": workload("Pod", spec)}) == []
+    assert found(tmp_path, {"p.yaml": workload("Pod", spec)}, RULE) == []

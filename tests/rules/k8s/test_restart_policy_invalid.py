@@ -7,16 +7,9 @@ from __future__ import annotations
 import pytest
 
 from _workloads import workload
-from helpers import lint, locs, write_files
+from helpers import found
 
 RULE = "restart-policy-invalid"
-
-
-def run(tmp_path, files):
-    write_files(tmp_path, files)
-    res = lint(tmp_path, select=[RULE])
-    assert not res.internal_errors
-    return locs(res, RULE)
 
 
 @pytest.mark.parametrize("kind, policy, where", [
@@ -26,7 +19,7 @@ def run(tmp_path, files):
 ])
 def test_a_policy_the_kind_does_not_allow(tmp_path, kind, policy, where):
     spec = f"restartPolicy: {policy}\ncontainers: [{{name: a, image: x:1}}]\n"
-    assert run(tmp_path, {"w.yaml": workload(kind, spec)}) == [f"w.yaml:{where}"]
+    assert found(tmp_path, {"w.yaml": workload(kind, spec)}, RULE) == [f"w.yaml:{where}"]
 
 
 @pytest.mark.parametrize("kind, policy", [
@@ -35,7 +28,7 @@ def test_a_policy_the_kind_does_not_allow(tmp_path, kind, policy, where):
 ])
 def test_allowed_policies_are_quiet(tmp_path, kind, policy):
     spec = f"restartPolicy: {policy}\ncontainers: [{{name: a, image: x:1}}]\n"
-    assert run(tmp_path, {"w.yaml": workload(kind, spec)}) == []
+    assert found(tmp_path, {"w.yaml": workload(kind, spec)}, RULE) == []
 
 
 def test_a_job_template_without_a_policy_points_at_its_spec_key(tmp_path):
@@ -44,7 +37,7 @@ def test_a_job_template_without_a_policy_points_at_its_spec_key(tmp_path):
         "apiVersion: batch/v1\nkind: Job\nmetadata: {name: migrate}\nspec:\n  template:\n"
         "    spec:\n      containers: [{name: m, image: x:1}]\n"
     )
-    assert run(tmp_path, {"job.yaml": text.replace("\n", "\r\n")}) == ["job.yaml:10:5"]
+    assert found(tmp_path, {"job.yaml": text.replace("\n", "\r\n")}, RULE) == ["job.yaml:10:5"]
 
 
 def test_placeholders_and_custom_resources_are_quiet(tmp_path):
@@ -54,4 +47,4 @@ def test_placeholders_and_custom_resources_are_quiet(tmp_path):
         "b.yaml": ("apiVersion: example.com/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n"
                    "    spec: {containers: [{name: a, image: x:1}]}\n"),
     }
-    assert run(tmp_path, files) == []
+    assert found(tmp_path, files, RULE) == []

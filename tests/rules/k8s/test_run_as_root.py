@@ -7,18 +7,11 @@ from __future__ import annotations
 import pytest
 
 from _workloads import workload
-from helpers import lint, locs, write_files
+from helpers import found
 
 RULE = "run-as-root"
 POD_LEVEL = "securityContext: {runAsUser: 0}\ncontainers:\n  - {name: a, image: x:1}\n  - {name: b, image: x:1}\n"
 CONTAINER_LEVEL = "containers:\n  - name: a\n    image: x:1\n    securityContext:\n      runAsUser: 0\n"
-
-
-def run(tmp_path, files):
-    write_files(tmp_path, files)
-    res = lint(tmp_path, select=[RULE])
-    assert not res.internal_errors
-    return locs(res, RULE)
 
 
 @pytest.mark.parametrize("kind, line, col", [
@@ -26,7 +19,7 @@ def run(tmp_path, files):
     ("ReplicaSet", 9, 36), ("ReplicationController", 8, 36), ("Job", 8, 36), ("CronJob", 11, 40),
 ])
 def test_pod_level_root_is_reported_once_for_all_containers(tmp_path, kind, line, col):
-    assert run(tmp_path, {"w.yaml": workload(kind, POD_LEVEL)}) == [f"w.yaml:{line}:{col}"]
+    assert found(tmp_path, {"w.yaml": workload(kind, POD_LEVEL)}, RULE) == [f"w.yaml:{line}:{col}"]
 
 
 @pytest.mark.parametrize("kind, line, col", [
@@ -34,7 +27,7 @@ def test_pod_level_root_is_reported_once_for_all_containers(tmp_path, kind, line
     ("ReplicaSet", 13, 24), ("ReplicationController", 12, 24), ("Job", 12, 24), ("CronJob", 15, 28),
 ])
 def test_container_level_root(tmp_path, kind, line, col):
-    assert run(tmp_path, {"w.yaml": workload(kind, CONTAINER_LEVEL)}) == [f"w.yaml:{line}:{col}"]
+    assert found(tmp_path, {"w.yaml": workload(kind, CONTAINER_LEVEL)}, RULE) == [f"w.yaml:{line}:{col}"]
 
 
 def test_crlf_second_document_and_init_container(tmp_path):
@@ -43,7 +36,7 @@ def test_crlf_second_document_and_init_container(tmp_path):
         + workload("Pod", "initContainers:\n  - {name: i, image: x:1, securityContext: {runAsUser: 0}}\n"
                           "containers:\n  - {name: a, image: x:1, securityContext: {runAsUser: 1000}}\n")
     )
-    assert run(tmp_path, {"p.yaml": text.replace("\n", "\r\n")}) == ["p.yaml:10:58"]
+    assert found(tmp_path, {"p.yaml": text.replace("\n", "\r\n")}, RULE) == ["p.yaml:10:58"]
 
 
 def test_pod_level_root_shared_by_an_anchor_is_reported_where_written(tmp_path):
@@ -53,7 +46,7 @@ def test_pod_level_root_shared_by_an_anchor_is_reported_where_written(tmp_path):
         "apiVersion: v1\nkind: Pod\nmetadata: {name: q}\nspec:\n  securityContext: *root\n"
         "  containers: [{name: b, image: x:1}]\n"
     )
-    assert run(tmp_path, {"p.yaml": text}) == ["p.yaml:5:38"]
+    assert found(tmp_path, {"p.yaml": text}, RULE) == ["p.yaml:5:38"]
 
 
 def test_overridden_non_root_conflict_and_windows_are_quiet(tmp_path):
@@ -66,4 +59,4 @@ def test_overridden_non_root_conflict_and_windows_are_quiet(tmp_path):
         # a string is not a user id
         "d.yaml": workload("Pod", "containers:\n  - {name: a, image: x:1, securityContext: {runAsUser: '0'}}\n", "d"),
     }
-    assert run(tmp_path, files) == []
+    assert found(tmp_path, files, RULE) == []

@@ -2,8 +2,8 @@
 does not define): exact rule, path, line and column."""
 from __future__ import annotations
 
-from _k8s_wiring import DEP, run
-from helpers import lint, triples, write_files
+from _k8s_wiring import DEP
+from helpers import found_tokens, lint, triples, write_files
 
 
 def test_service_account_bound_by_a_rolebinding(tmp_path):
@@ -17,7 +17,7 @@ def test_service_account_bound_by_a_rolebinding(tmp_path):
             """,
         "k8s/pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  serviceAccount: reader\n  containers: [{name: c, image: 'busybox:1.36'}]\n",
     }
-    assert run(tmp_path, files, ["service-account-missing"]) == [("service-account-missing", "k8s/pod.yaml", 5, "reader")]
+    assert found_tokens(tmp_path, files, ["service-account-missing"]) == [("service-account-missing", "k8s/pod.yaml", 5, "reader")]
 
 
 def test_service_account_defined_nowhere(tmp_path):

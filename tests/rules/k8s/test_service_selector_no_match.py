@@ -4,8 +4,8 @@ every workload kind, block and flow style; pods that come from elsewhere are not
 (Selectors of operator-created pods: tests/integration/test_service_selector_no_match_together.py.)"""
 from __future__ import annotations
 
-from _k8s_wiring import DEP, WORKLOAD_TEMPLATES, obj, run
-from helpers import lint, triples, write_files
+from _k8s_wiring import DEP, WORKLOAD_TEMPLATES, obj
+from helpers import found_tokens, lint, triples, write_files
 
 
 def test_cronjob_and_bare_pod_and_list_items_are_selected(tmp_path):
@@ -43,7 +43,7 @@ def test_cronjob_and_bare_pod_and_list_items_are_selected(tmp_path):
               ports: [{port: 80}]
             """
     }
-    got = run(tmp_path, files, ["service-selector-no-match"])
+    got = found_tokens(tmp_path, files, ["service-selector-no-match"])
     assert got == [("service-selector-no-match", "k8s/all.yaml", 29, "cron-job")]
 
 
@@ -71,7 +71,7 @@ def test_block_and_flow_selectors_point_at_the_missing_key(tmp_path):
               ports: [{port: 80}]
             """
     }
-    got = run(tmp_path, files, ["service-selector-no-match"])
+    got = found_tokens(tmp_path, files, ["service-selector-no-match"])
     assert got == [("service-selector-no-match", "app.yaml", 18, "tier: backend")]
 
 
@@ -81,7 +81,7 @@ def test_controller_labels_in_a_service_selector_are_ignored(tmp_path):
         + "---\napiVersion: v1\nkind: Service\nmetadata: {name: db-0}\nspec:\n"
         "  selector: {app: db, statefulset.kubernetes.io/pod-name: db-0}\n  ports: [{port: 5432}]\n"
     }
-    assert run(tmp_path, files, ["service-selector-no-match"]) == []
+    assert found_tokens(tmp_path, files, ["service-selector-no-match"]) == []
 
 
 def test_service_selector_with_an_unrelated_value_of_the_same_key(tmp_path):

@@ -2,7 +2,8 @@
 port name of the pods it selects): exact rule, path, line and column."""
 from __future__ import annotations
 
-from _k8s_wiring import WORKLOAD_TEMPLATES, obj, run
+from _k8s_wiring import WORKLOAD_TEMPLATES, obj
+from helpers import found_tokens
 
 
 def test_named_target_port_with_another_protocol(tmp_path):
@@ -12,5 +13,5 @@ def test_named_target_port_with_another_protocol(tmp_path):
         + "---\napiVersion: v1\nkind: Service\nmetadata: {name: dns}\nspec:\n  selector: {app: x}\n"
         "  ports:\n    - {name: dns-udp, port: 53, protocol: UDP, targetPort: dns}\n    - {name: dns-tcp, port: 53, targetPort: dns}\n"
     }
-    got = run(tmp_path, files, ["service-target-port-missing"])
+    got = found_tokens(tmp_path, files, ["service-target-port-missing"])
     assert got == [("service-target-port-missing", "dns.yaml", 17, "dns")]

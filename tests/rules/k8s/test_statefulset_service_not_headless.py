@@ -2,8 +2,8 @@
 headless Service selecting its pods): exact rule, path, line and column."""
 from __future__ import annotations
 
-from _k8s_wiring import WORKLOAD_TEMPLATES, obj, run
-from helpers import lint, triples, write_files
+from _k8s_wiring import WORKLOAD_TEMPLATES, obj
+from helpers import found_tokens, lint, triples, write_files
 
 
 def test_statefulset_headless_service_not_selecting_its_pods(tmp_path):
@@ -11,7 +11,7 @@ def test_statefulset_headless_service_not_selecting_its_pods(tmp_path):
         "db.yaml": "apiVersion: v1\nkind: Service\nmetadata: {name: db}\nspec:\n  clusterIP: None\n  selector: {app: database}\n  ports: [{port: 5432}]\n---\n"
         + obj("StatefulSet", "db", WORKLOAD_TEMPLATES["StatefulSet"][1].replace("serviceName: s", "serviceName: db\n  replicas: 3"))
     }
-    got = run(tmp_path, files, ["statefulset-service-not-headless"])
+    got = found_tokens(tmp_path, files, ["statefulset-service-not-headless"])
     assert got == [("statefulset-service-not-headless", "db.yaml", 13, "db")]
 
 

@@ -7,18 +7,11 @@ from __future__ import annotations
 import pytest
 
 from _workloads import workload
-from helpers import lint, locs, write_files
+from helpers import found
 
 RULE = "topology-spread-invalid"
 SPEC = ("topologySpreadConstraints:\n  - {maxSkew: 0, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}\n"
         "containers: [{name: a, image: x:1}]\n")
-
-
-def run(tmp_path, files):
-    write_files(tmp_path, files)
-    res = lint(tmp_path, select=[RULE])
-    assert not res.internal_errors
-    return locs(res, RULE)
 
 
 @pytest.mark.parametrize("kind, line, col", [
@@ -26,7 +19,7 @@ def run(tmp_path, files):
     ("ReplicaSet", 10, 21), ("ReplicationController", 9, 21), ("Job", 9, 21), ("CronJob", 12, 25),
 ])
 def test_max_skew_zero_in_every_kind(tmp_path, kind, line, col):
-    assert run(tmp_path, {"w.yaml": workload(kind, SPEC)}) == [f"w.yaml:{line}:{col}"]
+    assert found(tmp_path, {"w.yaml": workload(kind, SPEC)}, RULE) == [f"w.yaml:{line}:{col}"]
 
 
 def test_every_check_block_style_crlf_second_document(tmp_path):
@@ -39,7 +32,7 @@ def test_every_check_block_style_crlf_second_document(tmp_path):
         "    - maxSkew: 2\n      topologyKey: host\n      whenUnsatisfiable: DoNotSchedule\n"
         "  containers: [{name: a, image: x:1}]\n"
     )
-    assert run(tmp_path, {"p.yaml": text.replace("\n", "\r\n")}) == [
+    assert found(tmp_path, {"p.yaml": text.replace("\n", "\r\n")}, RULE) == [
         "p.yaml:12:26", "p.yaml:14:19", "p.yaml:18:19", "p.yaml:22:20"]
 
 
@@ -50,4 +43,4 @@ def test_valid_constraints_and_placeholders_are_quiet(tmp_path):
             "  - {maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: DoNotSchedule}\n"
             "  - {maxSkew: 1, topologyKey: rack, whenUnsatisfiable: \"${WHEN}\"}\n"
             "containers: [{name: a, image: x:1}]\n")
-    assert run(tmp_path, {"p.yaml": workload("Pod", spec)}) == []
+    assert found(tmp_path, {"p.yaml": workload("Pod", spec)}, RULE) == []

@@ -6,18 +6,11 @@ from __future__ import annotations
 import pytest
 
 from _workloads import workload
-from helpers import lint, locs, write_files
+from helpers import found
 
 RULE = "windows-host-process"
 SPEC = ("securityContext:\n  windowsOptions: {hostProcess: true}\ncontainers:\n  - name: a\n    image: x:1\n"
         "    securityContext:\n      windowsOptions:\n        hostProcess: true\n")
-
-
-def run(tmp_path, files):
-    write_files(tmp_path, files)
-    res = lint(tmp_path, select=[RULE])
-    assert not res.internal_errors
-    return locs(res, RULE)
 
 
 @pytest.mark.parametrize("kind, pod, container", [
@@ -26,12 +19,12 @@ def run(tmp_path, files):
     ("Job", (9, 39), (15, 28)), ("CronJob", (12, 43), (18, 32)),
 ])
 def test_pod_and_container_level_in_every_kind_but_daemonsets(tmp_path, kind, pod, container):
-    assert run(tmp_path, {"w.yaml": workload(kind, SPEC)}) == sorted(
+    assert found(tmp_path, {"w.yaml": workload(kind, SPEC)}, RULE) == sorted(
         [f"w.yaml:{pod[0]}:{pod[1]}", f"w.yaml:{container[0]}:{container[1]}"])
 
 
 def test_daemonset_is_a_node_agent(tmp_path):
-    assert run(tmp_path, {"w.yaml": workload("DaemonSet", SPEC)}) == []
+    assert found(tmp_path, {"w.yaml": workload("DaemonSet", SPEC)}, RULE) == []
 
 
 def test_crlf_second_document_and_false(tmp_path):
@@ -40,4 +33,4 @@ def test_crlf_second_document_and_false(tmp_path):
         + workload("Pod", "containers:\n  - name: a\n    image: x:1\n    securityContext: {windowsOptions: {hostProcess: true}}\n"
                           "  - name: b\n    image: x:1\n    securityContext: {windowsOptions: {hostProcess: false}}\n")
     )
-    assert run(tmp_path, {"p.yaml": text.replace("\n", "\r\n")}) == ["p.yaml:12:55"]
+    assert found(tmp_path, {"p.yaml": text.replace("\n", "\r\n")}, RULE) == ["p.yaml:12:55"]
