@@ -344,6 +344,6 @@ def test_item_memo_gives_the_errors_of_plain_jsonschema():
 def test_needs_items_are_validated_once_per_distinct_value(tmp_path):
     from okla_lint.rules.gha.schema import workflow_validator
 
-    run(tmp_path, {".github/workflows/big.yml": _needs_workflow(200)})  # 19,900 `needs` items
+    run(tmp_path, {".github/workflows/big.yml": _needs_workflow(200)}, [RULE])  # 19,900 `needs` items
     kept = sum(len(valid) for _, valid in workflow_validator().ITEM_MEMO.values())
     assert kept < 1000
