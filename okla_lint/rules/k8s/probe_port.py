@@ -22,7 +22,7 @@ def _digits(s: str) -> bool:
 def probe_ports(ctx, c: Container) -> None:
     if c.list_name == "ephemeralContainers":
         return
-    if is_patch_obj(ctx.model, c.obj) and "ports" not in c.node:
+    if "ports" not in c.node and is_patch_obj(ctx.model, c.obj):
         return  # a kustomize patch: the container's ports are in the base
     names, numbers = container_ports(c.node)
     has_ports = isinstance(c.node.get("ports"), LSeq) and len(c.node["ports"]) > 0

@@ -78,9 +78,9 @@ def startup_probe_budget(ctx, c: Container) -> None:
         return
     if c.list_name == "ephemeralContainers" or (c.list_name == "initContainers" and c.node.get("restartPolicy") != "Always"):
         return  # the API server rejects the probe there (init-container-probe, probe-field-rejected)
-    if is_patch_obj(ctx.model, c.obj) and any(
+    if any(
         k not in probe for k in ("initialDelaySeconds", "failureThreshold", "periodSeconds")
-    ):
+    ) and is_patch_obj(ctx.model, c.obj):  # the model only when it matters (file cache)
         return  # a kustomize patch: the omitted fields may come from the base
     b = startup_budget(probe)
     if b is None:

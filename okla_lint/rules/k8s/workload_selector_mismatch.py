@@ -39,15 +39,24 @@ def _workload_selector(obj: K8sObject) -> tuple[Any, str] | None:
 
 @check("workload-selector-mismatch", on="k8s_object")
 def workload_selector(ctx, obj: K8sObject) -> None:
-    if not is_source(ctx.model, obj):
-        return
     found = _workload_selector(obj)
     if found is None:
         return
     sel, style = found
     tmpl_md = get_path(obj.root, "spec", "template", "metadata")
     labels_node = tmpl_md.get("labels") if isinstance(tmpl_md, LMap) else None
-    labels = {**template_labels(ctx.model, obj.file), **labels_of(labels_node)}
+    own = labels_of(labels_node)
+    # the labels other files add (commonLabels, an overlay's patch) never replace the
+    # template's own: a selector of plain pairs that the own labels satisfy stays satisfied,
+    # and the check is done without reading the model (the file cache keeps its result)
+    if style == "map":
+        if all(own.get(k) == v for k, v in labels_of(sel).items()):
+            return
+    elif not sel.get("matchExpressions") and label_selector_matches(sel, own) is True:
+        return
+    if not is_source(ctx.model, obj):
+        return
+    labels = {**template_labels(ctx.model, obj.file), **own}
     if obj.name:  # labels an overlay's patch adds to this template
         for other in ctx.model.find(obj.kind, obj.name, obj.namespace):
             if other is not obj and is_patch(ctx.model, other):
