@@ -5,6 +5,7 @@ repository's secrets while such values reach it. Read by script-injection and
 github-env-injection."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ...core.located import LMap, LSeq
@@ -190,6 +191,31 @@ PRIVILEGED_TRIGGERS = (
     "pull_request_target", "workflow_run", "issue_comment", "issues", "discussion",
     "discussion_comment",
 )
+
+
+# `if:` conditions that keep outsiders out: same-repository pull requests (forks cannot push
+# there), commenters who are owners, members or collaborators
+_INSIDERS_ONLY = re.compile(
+    r"head\s*\.\s*repo\s*\.\s*full_name\s*==\s*github\s*\.\s*repository"
+    r"|github\s*\.\s*repository\s*==\s*github\s*\.\s*event\s*\.\s*(?:pull_request\s*\.\s*head\s*\.\s*repo|workflow_run\s*\.\s*head_repository)\s*\.\s*full_name"
+    r"|head_repository\s*\.\s*full_name\s*==\s*github\s*\.\s*repository"
+    r"|head\s*\.\s*repo\s*\.\s*fork\s*==\s*false|!\s*github\s*\.\s*event\s*\.\s*pull_request\s*\.\s*head\s*\.\s*repo\s*\.\s*fork"
+    r"|author_association\s*==\s*'(?:OWNER|MEMBER|COLLABORATOR)'"
+    r"|[\"']?(?:OWNER|MEMBER|COLLABORATOR)[\"'][^)]*\)\s*,\s*github\s*\.\s*event\s*\.\s*\w+\s*\.\s*author_association",
+    re.I,
+)
+
+
+def insiders_only(*nodes: Any) -> bool:
+    """Whether an ``if:`` of these job or step mappings admits only the repository's own
+    people (a same-repository pull request, a commenter who is an owner, member or
+    collaborator); conditions joined with ``||`` may still let others in and do not count."""
+    for n in nodes:
+        cond = n.get("if") if isinstance(n, LMap) else None
+        m = _INSIDERS_ONLY.search(cond) if isinstance(cond, str) and "||" not in cond else None
+        if m and not re.search(r"NONE|CONTRIBUTOR|FIRST_TIME|MANNEQUIN", cond):
+            return True
+    return False
 
 
 def runs_after_pull_requests(model: Any, wf: Any) -> bool:

@@ -21,7 +21,7 @@ from ...core.model import Step
 from ...lib.gha.reusable import called_workflow, local_action
 from ...lib.gha.shell import Command, Word, parse_script, pipelines, skip_subst
 from ...lib.gha.taint import Origin, Scope, Taint, assign, env_origins, uses_of, word_taints
-from ...lib.gha.untrusted import MULTI_LINE, SINGLE_LINE, SINGLE_LINE_VALUE, privileged_triggers, step_shell, untrusted_refs
+from ...lib.gha.untrusted import MULTI_LINE, SINGLE_LINE, SINGLE_LINE_VALUE, insiders_only, privileged_triggers, step_shell, untrusted_refs
 from ...core.registry import check
 
 RULE = "github-env-injection"
@@ -458,7 +458,7 @@ def github_env_injection(ctx: Any, step: Step) -> None:
     if not isinstance(run, str) or "GITHUB_ENV" not in run.upper() and "GITHUB_PATH" not in run.upper():
         return
     trig = _callers_triggers(ctx, step)
-    if not trig:
+    if not trig or insiders_only(step.job.node if step.job is not None else None, step.node):
         return
     shell = step_shell(step)
     if shell not in ("bash", "sh", "pwsh", "powershell"):

@@ -227,3 +227,22 @@ def test_pull_request_titles_cannot_hold_a_line_break(tmp_path):
     assert locs(lint(tmp_path, select=[RULE])) == [f"{W}:10:24"]
     write_files(tmp_path, {W: wf(script, on="issues", env="T: ${{ github.event.issue.title }}")})
     assert locs(lint(tmp_path, select=[RULE])) == [f"{W}:10:24", f"{W}:9:26"]
+
+
+@pytest.mark.parametrize(
+    "cond, quiet",
+    [
+        ("github.event.pull_request.head.repo.full_name == github.repository", True),
+        ("github.event.comment.author_association == 'MEMBER'", True),
+        ("contains(fromJSON('[\"OWNER\", \"MEMBER\"]'), github.event.comment.author_association)", True),
+        ("!github.event.pull_request.head.repo.fork", True),
+        ("github.event.pull_request.head.repo.full_name == github.repository || github.event_name == 'issues'", False),
+        ("github.event.action == 'opened'", False),
+        ("contains(fromJSON('[\"OWNER\", \"NONE\"]'), github.event.comment.author_association)", False),
+        ("contains(fromJSON('[\"NONE\", \"OWNER\"]'), github.event.comment.author_association)", False),
+    ],
+)
+def test_insiders_only_conditions(tmp_path, cond, quiet):
+    text = wf('echo "T=$TITLE" >> $GITHUB_ENV').replace("    runs-on: ubuntu-latest\n", "    runs-on: ubuntu-latest\n    if: >-\n      " + cond + "\n", 1)
+    write_files(tmp_path, {W: text})
+    assert (lint(tmp_path, select=[RULE]).findings == []) == quiet
