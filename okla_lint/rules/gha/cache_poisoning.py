@@ -162,7 +162,11 @@ def publish_job_restores_cache(ctx: Any, wf: Workflow) -> None:
                     once="",
                 )
                 continue
-            unit = local_action(st, ctx.model) if ctx.model is not None else None
+            local_uses = st.node.get("uses")
+            if not isinstance(local_uses, str) or not local_uses.strip().startswith(("./", "$/")):
+                continue
+            model = ctx.model  # read only for local actions (the file cache replays the rest)
+            unit = local_action(st, model) if model is not None else None
             if unit is None or isinstance(st.node.get("if"), str) and _GUARD.search(st.node["if"]):
                 continue
             for inner in action_steps(unit):

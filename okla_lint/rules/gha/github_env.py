@@ -21,7 +21,17 @@ from ...core.model import Step
 from ...lib.gha.reusable import called_workflow, local_action
 from ...lib.gha.shell import Command, Word, parse_script, pipelines, skip_subst
 from ...lib.gha.taint import Origin, Scope, Taint, assign, env_origins, uses_of, word_taints
-from ...lib.gha.untrusted import MULTI_LINE, SINGLE_LINE, SINGLE_LINE_VALUE, insiders_only, privileged_triggers, step_shell, untrusted_refs
+from ...lib.gha.untrusted import (
+    MULTI_LINE,
+    PRIVILEGED_TRIGGERS,
+    SINGLE_LINE,
+    SINGLE_LINE_VALUE,
+    insiders_only,
+    privileged_triggers,
+    step_shell,
+    untrusted_refs,
+)
+from ...lib.gha.webhooks import triggers
 from ...core.registry import check
 
 RULE = "github-env-injection"
@@ -428,7 +438,13 @@ def _findings(script: str, scope: UntrustedScope, pwsh: bool) -> list[tuple[Word
 
 def _callers_triggers(ctx: Any, step: Step) -> list[str]:
     """The privileged triggers of this step's workflow, of the local workflows that call it
-    (``workflow_call``), or of the local workflows whose steps use this composite action."""
+    (``workflow_call``), or of the local workflows whose steps use this composite action.
+    The repository model is read only when other files can change the answer (so the file
+    cache can replay the check otherwise)."""
+    if step.job is not None:
+        own = triggers(step.root)
+        if "workflow_call" not in own and "workflow_run" not in own:
+            return sorted(t for t in own if t in PRIVILEGED_TRIGGERS)
     model = ctx.model
     key = "gha.github_env.triggers"
     cache = model.extra.get(key) if model is not None else None
