@@ -15,8 +15,6 @@ def liveness_before_readiness(ctx, c: Container) -> None:
     live, ready = c.node.get("livenessProbe"), c.node.get("readinessProbe")
     if not (isinstance(live, LMap) and isinstance(ready, LMap)) or isinstance(c.node.get("startupProbe"), LMap):
         return
-    if is_patch_obj(ctx.model, c.obj):
-        return  # a kustomize patch: timing fields and the startup probe may be in the base
     b = startup_budget(live)
     rd = probe_field(ready, "initialDelaySeconds")
     if b is None or rd is None:
@@ -24,6 +22,9 @@ def liveness_before_readiness(ctx, c: Container) -> None:
     d, f, p, total = b
     if total > rd:
         return
+    # asked last, when it decides (the file cache keeps the rest: core/local.py)
+    if is_patch_obj(ctx.model, c.obj):
+        return  # a kustomize patch: timing fields and the startup probe may be in the base
     ctx.report(
         c.node.key_span("livenessProbe"),
         f"without a startupProbe, the livenessProbe of {c.ident} restarts a container that is "

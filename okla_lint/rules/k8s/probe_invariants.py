@@ -25,10 +25,18 @@ def _set_int(ctx, holder: LMap, key: str, old: int, new: int) -> Fix | None:
 
 @check("probe-handler-count", "probe-success-threshold", "probe-timeout-exceeds-period", on="container")
 def probe_invariants(ctx, c: Container) -> None:
-    patch = is_patch_obj(ctx.model, c.obj)  # partial: the base may hold the handler or timing
+    known: list[bool] = []
+
+    def patch() -> bool:
+        """A kustomize patch (partial: the base may hold the handler or timing); asked only
+        when the answer matters, so the file cache can keep the rest (core/local.py)."""
+        if not known:
+            known.append(is_patch_obj(ctx.model, c.obj))
+        return known[0]
+
     for kind, probe in probes_of(c).items():
         handlers = probe_handlers(probe)
-        if len(handlers) == 0 and not patch:
+        if len(handlers) == 0 and not patch():
             ctx.report(
                 "probe-handler-count",
                 c.node.key_span(kind),
@@ -63,7 +71,7 @@ def probe_invariants(ctx, c: Container) -> None:
                 )
         t = probe_field(probe, "timeoutSeconds")
         p = probe_field(probe, "periodSeconds")
-        if patch and not ("timeoutSeconds" in probe and "periodSeconds" in probe):
+        if not ("timeoutSeconds" in probe and "periodSeconds" in probe) and patch():
             continue
         if t is not None and p is not None and t >= p:
             at = "timeoutSeconds" if "timeoutSeconds" in probe else "periodSeconds"
