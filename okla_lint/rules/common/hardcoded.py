@@ -27,7 +27,7 @@ def hardcoded_credential(ctx, unit: FileUnit) -> None:
             Span(l1, c1, l2, c2),
             f"{what} is written in this file: anyone who can read the repository (its "
             "history, forks, clones, CI logs) can use it, and removing the line does not "
-            "remove it from git history. Fix: revoke or rotate it now, then load it from a "
+            "remove it from git history. Revoke or rotate it now, then load it from a "
             "secret store (a repository secret, a Kubernetes Secret created outside git, an "
             "external secrets operator)",
             context=f"credential:{kind}:{key}",

@@ -60,7 +60,7 @@ def _check_ref(ctx, node: LMap, uses: str, ident: str) -> None:
             ref_span,
             f"`{name}` is used at the branch `{ref}`: every push to that branch changes the "
             "code this job runs, with its token and secrets, without a change in this "
-            "repository (and an upstream breaking change lands unannounced). Fix: pin a "
+            "repository (and an upstream breaking change lands unannounced). Pin a "
             "release tag, or better a full commit SHA with the tag in a comment "
             f"(`{name}@<40-char sha> # v1.2.3`)",
             context=f"{ident}:branch:{name}@{ref}",
@@ -71,7 +71,7 @@ def _check_ref(ctx, node: LMap, uses: str, ident: str) -> None:
             ref_span,
             f"`{name}@{ref}` is not pinned to a commit: tags can be moved (the March 2025 "
             "tj-actions/changed-files compromise repointed its version tags to malicious code), so "
-            "what runs here can change without a change in this repository. Fix: pin the full "
+            "what runs here can change without a change in this repository. Pin the full "
             f"40-character commit SHA and keep the tag in a comment (`{name}@<sha> # {ref}`)",
             context=f"{ident}:unpinned:{name}@{ref}",
         )

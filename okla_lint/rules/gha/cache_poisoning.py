@@ -6,8 +6,13 @@ the default branch can write them. Code that ran in any of those runs (a comprom
 dependency, a script injection in a ``pull_request_target`` or ``issue_comment`` workflow)
 can therefore plant a cache entry, and the release job that restores it builds and ships
 the planted files. zizmor's cache-poisoning flags caches in every job of a release-triggered
-workflow; this rule looks at the jobs that publish (or feed a publishing job through
-artifacts) and at the caches restored before the publishing step.
+workflow, and (at low confidence) in any job that runs a known publishing action; this rule
+looks only at release workflows (zizmor's release triggers: a tag push, the `release`
+event, a push to a branch named like `release`), and there at the jobs that publish (or
+feed a publishing job through artifacts) and at the caches restored before the publishing
+step. A CI workflow (pushes to main, pull requests) whose job also pushes an image is left
+alone: its caches are the ones its own runs write, they speed up every run, and turning
+them off there is not a change its maintainers make.
 """
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from ...core.located import LMap, LSeq
 from ...core.model import Job, Workflow, action_steps
 from ...core.registry import check
 from ...lib.gha.reusable import local_action
+from ...lib.gha.webhooks import triggers
 from ...lib.gha.caching import ALWAYS, CACHE_ACTIONS, OPT_OUT, cache_restore, major_version, publish_step
 
 RULE = "publish-job-restores-cache"
@@ -117,8 +123,29 @@ def _how(name: str, key: str) -> str:
     return f"remove `{spec[0]}:`"
 
 
+def _release_triggers(root: LMap) -> list[str]:
+    """The release triggers of a workflow, as zizmor's cache-poisoning reads them: the
+    `release` event, a push with tag filters, a push to branches whose name holds
+    'release'."""
+    on = root.get("on")
+    out: list[str] = []
+    if "release" in triggers(root):
+        out.append("release")
+    push = on.get("push") if isinstance(on, LMap) else None
+    if isinstance(push, LMap):
+        if "tags" in push or "tags-ignore" in push:
+            out.append("tag push")
+        branches = push.get("branches")
+        names = [branches] if isinstance(branches, str) else branches if isinstance(branches, LSeq) else []
+        if any(isinstance(b, str) and "release" in b.lower() for b in names):
+            out.append("release branch push")
+    return out
+
+
 @check(RULE, on="workflow")
 def publish_job_restores_cache(ctx: Any, wf: Workflow) -> None:
+    if not _release_triggers(wf.root):
+        return  # a CI workflow: its jobs restore caches that its own runs write
     jobs = {j.id: j for j in wf.jobs()}
     # the last publishing step of each job
     publishing: dict[str, tuple[int, str]] = {}

@@ -172,9 +172,9 @@ def _report(ctx, span: Span, text: str, t: Taint, sink: str, ident: str) -> None
         f"{t.origin.what} is the username of a registry credential kept in {sink}, but it "
         "names whoever triggered this run (another person, or dependabot[bot], next time), "
         "not the owner of the password: the stored secret changes user on every deploy, and "
-        "registries that check the username against the token's owner reject the pulls. "
-        "Fix: use the account that owns the credential: `github.repository_owner` for a "
-        "PAT of the organisation's machine user, or the robot account's name",
+        "registries that check the username against the token's owner reject the pulls; "
+        "use the account that owns the credential instead (`github.repository_owner` for a "
+        "PAT of the organisation's machine user, or the robot account's name)",
         context=f"{ident}:{sink}:{t.origin.what}",
     )
 

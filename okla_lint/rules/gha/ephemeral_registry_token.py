@@ -26,7 +26,7 @@ def _report(ctx, rule: str, span: Span, value: str, t: Taint, sink: str, conseq:
     ctx.report(
         rule,
         where,
-        f"{what} is stored in {sink}, but {t.origin.lifetime}; after that, {conseq}. Fix: {fix}",
+        f"{what} is stored in {sink}, but {t.origin.lifetime}; after that, {conseq}. {fix[:1].upper()}{fix[1:]}",
         context=f"{ident}:{sink}:{what}",
     )
 

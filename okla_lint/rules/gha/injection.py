@@ -58,7 +58,7 @@ def script_injection(ctx, step: Step) -> None:
                         f"`env.{name}` holds `{source}`, which is set by whoever opens the pull request, issue "
                         f"or commit, and `${{{{ env.{name} }}}}` pastes it into the {what} before it runs, so a "
                         "crafted value runs as code in the job, with its token and any secrets it can read. "
-                        f"Fix: read the variable at run time, {ref}, instead of through `${{{{ }}}}`"
+                        f"Read the variable at run time, {ref}, instead of through `${{{{ }}}}`"
                     )
                     value = source
                 else:
@@ -69,7 +69,7 @@ def script_injection(ctx, step: Step) -> None:
                     message = (
                         f"`{value}` is set by whoever opens the pull request, issue or commit, and "
                         f"`${{{{ }}}}` pastes it into the {what} before it runs, so a crafted value "
-                        f"runs as code in the job, with its token and any secrets it can read. Fix: pass it through "
+                        f"runs as code in the job, with its token and any secrets it can read. Pass it through "
                         f"`env:` (`{var}: ${{{{ {value} }}}}`) and read {ref} instead"
                     )
                 fix = None

@@ -20,7 +20,7 @@ def _shell_cmd(ctx: Any, holder: LMap, where: str) -> None:
             holder.value_span("shell"),
             f"`shell: cmd` ({where}) runs the script with Windows CMD, which has no grammar that a "
             "reader or a tool can follow (quoting, `%VAR%` expansion at parse time), and has not been the "
-            "Windows runners' default since 2019. Fix: use `pwsh` (or `bash`)",
+            "Windows runners' default since 2019. Use `pwsh` (or `bash`)",
             once="",
         )
 
@@ -41,8 +41,8 @@ def step_misfeatures(ctx: Any, step: Step) -> None:
             RULE,
             w.key_span("pip-install"),
             "`pip-install` installs packages into the runner's global Python, outside any virtual "
-            "environment: what gets installed is hard to audit and resolutions break (PEP 668). Fix: "
-            "create a virtual environment in a `run:` step and install there (`python -m venv .venv && "
+            "environment: what gets installed is hard to audit and resolutions break (PEP 668). "
+            "Create a virtual environment in a `run:` step and install there (`python -m venv .venv && "
             ".venv/bin/pip install ...`)",
             once="",
         )

@@ -52,7 +52,7 @@ def obfuscated_uses(ctx: Any, step: Step) -> None:
         RULE,
         ctx.sub_span(step.node.value_span("uses"), uses, start, end),
         f"`{body}` has {what}: GitHub resolves it, but readers, code owners and tools matching action "
-        f"names (allow-lists, pinning checks) do not see which action runs. Fix: write the plain path "
+        f"names (allow-lists, pinning checks) do not see which action runs. Write the plain path "
         f"(`{clean}@...`)",
         once="",
     )
@@ -92,7 +92,7 @@ def _check_sites(ctx: Any, sites: Any) -> None:
                     RULE,
                     where,
                     f"`{site.value[n.start:n.end]}` {what}: it only hides the value from readers and from "
-                    f"checks that read expressions (injection, secrets). Fix: {fix}",
+                    f"checks that read expressions (injection, secrets). {fix[:1].upper()}{fix[1:]}",
                     once="",
                 )
 

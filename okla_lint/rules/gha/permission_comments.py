@@ -51,7 +51,7 @@ def _permissions(ctx: Any, holder: LMap, where: str) -> None:
             "permission-undocumented",
             span,
             f"`{scope}` is granted `{level}` ({where}) with no comment saying which step needs it, so nobody can tell "
-            "later whether it can be dropped. Fix: add a comment at the end of that line naming the step "
+            "later whether it can be dropped. Add a comment at the end of that line naming the step "
             "or action that needs it",
             once="",
         )

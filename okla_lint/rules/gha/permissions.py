@@ -27,7 +27,7 @@ def workflow_permissions(ctx, wf: Workflow) -> None:
                     f"`permissions: write-all` gives {where}'s GITHUB_TOKEN write access to "
                     "every scope (contents, packages, actions, pull requests, deployments...), so "
                     "any compromised step or action can push code, publish packages or rewrite "
-                    "releases. Fix: list only the scopes the jobs use, e.g. "
+                    "releases. List only the scopes the jobs use, e.g. "
                     "`permissions: {contents: read, packages: write}`",
                     context=f"{where}:write-all",
                 )
@@ -48,7 +48,7 @@ def workflow_permissions(ctx, wf: Workflow) -> None:
         f"run{'' if len(bare) > 1 else 's'} with the default GITHUB_TOKEN permissions set outside the repository, which "
         "are read-write on every scope for repositories, organisations and enterprises "
         "created before 2 February 2023 unless an admin changed them; a compromised step "
-        "can then push code or publish packages. Fix: add "
+        "can then push code or publish packages. Add "
         "`permissions: {contents: read}` at the top of the workflow and grant more per job "
         "where needed",
         context="missing-permissions",

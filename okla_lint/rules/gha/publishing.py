@@ -116,7 +116,7 @@ def trusted_publishing(ctx: Any, step: Step) -> None:
                 holder.key_span(key),
                 f"`{uses.split('@')[0]}` publishes to {registry} with a long-lived token (`{key}`), which "
                 f"works from anywhere until it is revoked. {registry} supports Trusted Publishing: this "
-                "workflow can get a short-lived token through OIDC instead. Fix: configure this repository "
+                "workflow can get a short-lived token through OIDC instead. Configure this repository "
                 f"and workflow as a trusted publisher on {registry}, drop `{key}` and give the job "
                 "`permissions: {id-token: write}`",
                 once="",
@@ -138,7 +138,7 @@ def trusted_publishing(ctx: Any, step: Step) -> None:
             span,
             f"`{' '.join(w.text for w in words[:sub + 1])}` publishes to {registry} with a long-lived "
             f"token, which works from anywhere until it is revoked. {registry} supports Trusted "
-            "Publishing: this workflow can get a short-lived token through OIDC instead. Fix: configure "
+            "Publishing: this workflow can get a short-lived token through OIDC instead. Configure "
             f"this repository and workflow as a trusted publisher on {registry}, give the job "
             "`permissions: {id-token: write}` and drop the token",
             once="",

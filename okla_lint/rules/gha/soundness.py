@@ -87,8 +87,8 @@ def _check_sites(ctx: Any, sites: Any) -> None:
                                 where,
                                 f"`contains()` searches the string {site.value[hay.start:hay.end]} for `{name}`, "
                                 "so any part of it matches too (a branch named `mai` passes a check for "
-                                "`refs/heads/main`), and whoever chooses that value passes this condition. Fix: "
-                                "give a list, `contains(fromJSON('[\"a\", \"b\"]'), ...)`, or compare with `==`",
+                                "`refs/heads/main`), and whoever chooses that value passes this condition. "
+                                "Give a list, `contains(fromJSON('[\"a\", \"b\"]'), ...)`, or compare with `==`",
                                 context=f"{_site_ident(site)}:{site.where}:contains:{name}",
                             )
                 if (
@@ -109,7 +109,7 @@ def _check_sites(ctx: Any, sites: Any) -> None:
                         "ternary-falsy-value",
                         where,
                         f"`{raw}` is falsy, so `cond && {raw} || ...` never yields it: the expression gives "
-                        f"the fallback `{fallback}` whether the condition holds or not. Fix: swap the arms "
+                        f"the fallback `{fallback}` whether the condition holds or not. Swap the arms "
                         f"(`!cond && {fallback} || {raw}`) or use `case(cond, {raw}, {fallback})`",
                         context=f"{_site_ident(site)}:{site.where}:ternary:{raw}",
                     )

@@ -36,7 +36,7 @@ def superfluous(ctx: Any, step: Step) -> None:
         RULE,
         ctx.sub_span(span, uses, start, start + len(name)),
         f"`{name}` does what {instead} in a `run:` step does with tools already on GitHub's runners; "
-        "the action is more third-party code running with this job's token and secrets. Fix: "
-        f"replace it with {instead} in a `run:` step (`gh` reads `GH_TOKEN: ${{{{ github.token }}}}`)",
+        "the action is more third-party code running with this job's token and secrets. "
+        f"Replace it with {instead} in a `run:` step (`gh` reads `GH_TOKEN: ${{{{ github.token }}}}`)",
         once="",
     )

@@ -43,6 +43,6 @@ def unpinned_tool(ctx: Any, step: Step) -> None:
         RULE,
         span,
         f"{what} each time the job runs: a new or compromised release runs here, with this job's "
-        "secrets, without a change in this repository. Fix: set `version:` to a release (`version: v0.58.1`)",
+        "secrets, without a change in this repository. Set `version:` to a release (`version: v0.58.1`)",
         once="",
     )

@@ -120,7 +120,7 @@ def untrusted_checkout(ctx, wf: Workflow) -> None:
                 "secrets and a token that can write unless `permissions:` restricts it, and this "
                 "step checks out the pull request's own code; any build, "
                 "test or script that then runs executes code a fork author wrote (a \"pwn "
-                "request\"). Fix: run untrusted code in a `pull_request` workflow (no secrets), "
+                "request\"). Run untrusted code in a `pull_request` workflow (no secrets), "
                 "and hand results to the privileged workflow as artifacts; or restrict this job "
                 f"to same-repository pull requests with an `if:` on `{guard} == github.repository`",
                 context=f"{step.ident}:{key}",

@@ -339,7 +339,7 @@ def wiring(ctx, model: RepoModel) -> None:
                 span,
                 f"`{ref.what}` names `{ref.path}`{where}, which does not exist in the repository "
                 f"(looked for `{cands[-1]}`), and no earlier step creates it: the step fails "
-                "(`the path ... does not exist`) and the deploy stops half-way. Fix: correct the "
+                "(`the path ... does not exist`) and the deploy stops half-way. Correct the "
                 "path (it is relative to the repository root, or to `working-directory`), or add "
                 "the missing file",
                 file=ref.file,
@@ -354,7 +354,7 @@ def wiring(ctx, model: RepoModel) -> None:
                     span,
                     f"`{ref.what}` names `{ref.path}`, but that folder has no kustomization.yaml "
                     "(or kustomization.yml, Kustomization): kubectl fails with `unable to find one "
-                    "of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization'`. Fix: point "
+                    "of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization'`. Point "
                     "at the overlay folder that holds the kustomization, or use `-f` for plain "
                     "manifests",
                     file=ref.file,
@@ -402,7 +402,7 @@ def _check_json_comments(ctx, model: RepoModel, root: Path, ref: PathRef, rel: s
             f"{'s' if n > 1 else ''} (first at line {first.line}, column {first.col}) and is "
             "not valid JSON: readers that parse the mounted file strictly (jq, kubectl, "
             "schema validation, many config loaders) fail on it, as the incident's "
-            "`gateway-config` update did. Fix: delete the comments from the JSON file "
+            "`gateway-config` update did. Delete the comments from the JSON file "
             "(json-comments reports each one)",
             file=ref.file,
             related=related,
@@ -429,7 +429,7 @@ def _check_local_uses(ctx, model: RepoModel, root: Path, ref: PathRef) -> None:
             "workflow-missing-path",
             span,
             f"`uses: {ref.path}` calls a reusable workflow, but `{rel}` does not exist in the "
-            "repository: GitHub rejects the whole workflow run. Fix: correct the path (it must "
+            "repository: GitHub rejects the whole workflow run. Correct the path (it must "
             "be `./.github/workflows/<file>.yml`) or add the workflow",
             file=ref.file,
             context=f"{ref.ident}:missing-workflow:{rel}",
@@ -452,7 +452,7 @@ def _check_local_uses(ctx, model: RepoModel, root: Path, ref: PathRef) -> None:
         "workflow-missing-path",
         span,
         f"`uses: {ref.path}` names a local action, but {problem}: the job fails with "
-        "\"Can't find 'action.yml', 'action.yaml' or 'Dockerfile'\". Fix: correct the path "
+        "\"Can't find 'action.yml', 'action.yaml' or 'Dockerfile'\". Correct the path "
         "(relative to the repository root) or add the action's metadata file",
         file=ref.file,
         context=f"{ref.ident}:missing-action:{rel}",

@@ -11,7 +11,7 @@ W = ".github/workflows/w.yml"
 PUBLISH = "      - run: npm publish\n"
 
 
-def wf(steps: str, on: str = "push") -> str:
+def wf(steps: str, on: str = "release") -> str:
     return f"on: {on}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n{steps}"
 
 
@@ -102,7 +102,7 @@ def test_only_before_the_last_publishing_step(tmp_path):
 
 def test_artifacts_feed_a_publishing_job(tmp_path):
     text = (
-        "on: push\njobs:\n"
+        "on: release\njobs:\n"
         "  build:\n    runs-on: ubuntu-latest\n    steps:\n"
         "      - uses: actions/cache@v4\n        with: {path: x, key: k}\n"  # 6
         "      - uses: actions/upload-artifact@v4\n        with: {name: wheels-linux, path: dist}\n"
@@ -154,3 +154,65 @@ def test_local_composite_action_that_restores_a_cache(tmp_path):
     assert "`./.github/actions/setup` runs `actions/setup-node`" in f.message and ".github/actions/setup/action.yml line 9" in f.message
     write_files(tmp_path, {W: text.replace("actions/setup\n", "actions/quiet\n")})
     assert lint(tmp_path, select=[RULE]).findings == []
+
+
+CACHE = "      - uses: actions/cache@v4\n        with: {path: x, key: k}\n"
+IMAGE = "      - uses: docker/build-push-action@v6\n        with: {push: true}\n"
+
+
+@pytest.mark.parametrize(
+    "on",
+    [
+        "release",
+        "[push, release]",
+        "{release: {types: [published]}}",
+        "{push: {tags: ['v*']}}",
+        "{push: {tags-ignore: ['nightly']}}",
+        "{push: {branches: [main], tags: ['v*']}, pull_request: {}}",
+        "{push: {branches: ['release/**']}}",
+        "{push: {branches: 'Release-*'}}",
+        "{push: {tags: ['v*']}, workflow_dispatch: {}}",
+    ],
+)
+def test_release_workflows_reported(tmp_path, on):
+    write_files(tmp_path, {W: wf(CACHE + IMAGE, on=on)})
+    assert locs(lint(tmp_path, select=[RULE])) == [f"{W}:6:15"]
+
+
+@pytest.mark.parametrize(
+    "on",
+    [
+        "push",
+        "[push, pull_request]",
+        "{push: {branches: [main]}, pull_request: {branches: [main]}}",
+        "{push: {branches: [main], paths: ['backend/**']}, workflow_dispatch: {}}",
+        "workflow_dispatch",
+        "{schedule: [{cron: '0 0 * * *'}]}",
+        "workflow_call",
+        "{pull_request: {branches: ['release/**']}}",
+    ],
+)
+def test_ci_workflows_that_also_push_quiet(tmp_path, on):
+    # a CI job that pushes an image on main restores the caches its own runs write: left
+    # alone (zizmor reports it only at low confidence, at the publishing action)
+    write_files(tmp_path, {W: wf(CACHE + IMAGE, on=on)})
+    assert lint(tmp_path, select=[RULE]).findings == []
+
+
+def test_ci_workflow_block_style_crlf_with_buildx_and_composite(tmp_path):
+    action = (
+        "name: setup\ndescription: setup\nruns:\n  using: composite\n  steps:\n"
+        "    - uses: actions/cache@v4\n      with: {path: x, key: k}\n"
+    )
+    steps = (
+        "      - uses: ./.github/actions/setup\n"
+        "      - uses: docker/setup-buildx-action@v3\n        with:\n          version: latest\n"
+        + IMAGE
+    )
+    ci = "on:\n  push:\n    branches: [main]\n  pull_request:\n    branches: [main]\n" + wf(steps).split("\n", 1)[1]
+    files = {W: ci.replace("\n", "\r\n"), ".github/actions/setup/action.yml": action}
+    write_files(tmp_path, files)
+    assert lint(tmp_path, select=[RULE]).findings == []
+    release = "on:\n  push:\n    tags:\n      - 'v*'\n" + wf(steps).split("\n", 1)[1]
+    write_files(tmp_path, {W: release.replace("\n", "\r\n")})
+    assert locs(lint(tmp_path, select=[RULE])) == [f"{W}:12:20", f"{W}:9:15"]
