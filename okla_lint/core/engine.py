@@ -695,6 +695,12 @@ class Engine:
         finally:
             self.recorder = None
             unit.memo = {}
+            # the objects (and embedded files) outlive the walk: their memos go back to plain
+            # dicts, so that this file's recorder is not kept alive until the run ends
+            for holder in (*model.objects_in(unit), *model.file_embedded.get(id(unit), ())):
+                memo = getattr(holder, "memo", None)
+                if isinstance(memo, L.Memo):
+                    holder.memo = dict(memo.items())
         if files is not None:
             files.put(key, rec.record())
 
