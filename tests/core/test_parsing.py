@@ -104,12 +104,9 @@ def test_env_list_shared_through_an_anchor(tmp_path):
     )
     write_files(tmp_path, {"d.yaml": text})
     r = lint(tmp_path, select=["env-ref-before-definition"])
-    # one defect, written once, reported for each container that uses it
-    assert locs(r) == ["d.yaml:13:42", "d.yaml:13:42"]
-    assert {f.context.split(":")[0] for f in r.findings} == {
-        "container 'one' of Deployment/d",
-        "container 'two' of Deployment/d",
-    }
+    # one defect, written once, is one finding (not one per container that uses it)
+    assert locs(r) == ["d.yaml:13:42"]
+    assert [f.context.split(":")[0] for f in r.findings] == ["container 'one' of Deployment/d"]
 
 
 def test_json_positions_comments_and_trailing_commas():

@@ -43,6 +43,7 @@ def capabilities(ctx, c: Container) -> None:
                 "inspecting other processes, depending on the capability, and makes escaping to "
                 "the node easy. Add only the narrow capability the program needs",
                 context=f"{c.ident}:cap:{cap}",
+                once=f"cap:{cap}",
             )
     if c.list_name == "ephemeralContainers" or (sc is not None and sc.get("privileged") is True):
         return
@@ -63,4 +64,5 @@ def capabilities(ctx, c: Container) -> None:
         "a compromised container can craft raw packets and spoof or intercept traffic of other "
         "pods on the node (ARP/DNS spoofing). Add capabilities.drop: [ALL] (or NET_RAW)",
         context=f"{c.ident}:NET_RAW",
+        once="NET_RAW",
     )

@@ -101,4 +101,5 @@ def config_refs(ctx, model: RepoModel) -> None:
                     "created where the workload runs (and document how), or mark the reference `optional: true`",
                     file=p.obj.file,
                     context=f"{p.obj.ident}:{c.name}:{kind}/{name}",
+                    once=f"{kind}/{name}",
                 )

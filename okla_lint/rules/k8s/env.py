@@ -138,6 +138,7 @@ def env_references(ctx, c: Container) -> None:
                     f"defined before, so {c.ident} gets the literal text '$({ref})'. Move the "
                     f"{ref!r} entry above {name!r}",
                     context=f"{c.ident}:env:{name}:{ref}",
+                    once=f"env:{name}:{ref}",
                     fix=_reorder_once(reorder, ctx, env, entries, from_names | set(kvars)),
                 )
                 continue
@@ -156,6 +157,7 @@ def env_references(ctx, c: Container) -> None:
                     f"(for PATH, spell out the directories), or write $$({ref}) if the "
                     "literal text is intended",
                     context=f"{c.ident}:env:{name}:{ref}",
+                    once=f"env:{name}:{ref}",
                 )
                 continue
             hint = (
@@ -172,6 +174,7 @@ def env_references(ctx, c: Container) -> None:
                 f"Define {ref!r} earlier in env, or write $$({ref}) if the literal text is "
                 "intended",
                 context=f"{c.ident}:env:{name}:{ref}",
+                once=f"env:{name}:{ref}",
             )
 
 

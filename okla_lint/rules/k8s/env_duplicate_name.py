@@ -39,6 +39,7 @@ def env_duplicate_name(ctx, c: Container) -> None:
             "entries by name, so edits of either entry behave unpredictably. Keep one entry",
             related=[(c.obj.file, prev.value_span("name"), "first definition")],
             context=f"{c.ident}:env:{name}",
+            once=f"env:{name}",
         )
 
 

@@ -107,4 +107,5 @@ def env_plaintext_secret(ctx, c: Container) -> None:
             "events) and cannot be rotated without a redeploy. Put it in a Secret and use "
             "valueFrom.secretKeyRef (or $(VAR) of a secret-backed variable)",
             context=f"{c.ident}:env:{name}",
+            once=f"env:{name}",
         )

@@ -21,4 +21,5 @@ def ephemeral(ctx, c: Container) -> None:
         span,
         f"{c.ident} sets no ephemeral-storage {'request or limit' if req is None and lim is None else ('request' if req is None else 'limit')}: logs and scratch files can fill the node's disk and get other pods evicted",
         context=f"{c.ident}:ephemeral",
+        once="ephemeral",
     )

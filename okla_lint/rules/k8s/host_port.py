@@ -24,4 +24,5 @@ def host_port(ctx, c: Container) -> None:
         f"{c.ident} binds host port{'s' if len(bound) > 1 else ''} {numbers} on its node: the port is open on the node's address, outside Services and often outside NetworkPolicies",
         related=[(c.obj.file, p.value_span("hostPort"), f"hostPort {p['hostPort']}") for _, p in bound[1:]],
         context=f"{c.ident}:hostPort",
+        once="hostPort",
     )

@@ -48,4 +48,5 @@ def image_mutable_tag(ctx, c: Container) -> None:
         "restore the old code, and `imagePullPolicy` defaults to Always. Pin a version tag or "
         "a digest (name@sha256:...)",
         context=f"{c.ident}:image",
+        once="image",
     )

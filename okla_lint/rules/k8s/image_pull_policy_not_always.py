@@ -19,4 +19,5 @@ def pull_policy(ctx, c: Container) -> None:
         span,
         f"{c.ident} does not set imagePullPolicy: Always, so a node reuses a cached image without checking the pull secret",
         context=f"{c.ident}:pull-policy",
+        once="pull-policy",
     )

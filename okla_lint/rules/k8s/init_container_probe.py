@@ -22,4 +22,5 @@ def init_container_probe(ctx, c: Container) -> None:
             "nothing is deployed. Remove it, or make the container a sidecar with "
             "restartPolicy: Always (Kubernetes 1.29+)",
             context=f"{c.ident}:{key}",
+            once=key,
         )

@@ -35,4 +35,5 @@ def liveness_before_readiness(ctx, c: Container) -> None:
         "failureThreshold",
         related=[(c.obj.file, ready.key_span("initialDelaySeconds") if "initialDelaySeconds" in ready else c.node.key_span("readinessProbe"), "readiness initialDelaySeconds")],
         context=f"{c.ident}:liveness-before-readiness",
+        once="liveness-before-readiness",
     )

@@ -16,4 +16,5 @@ def liveness_missing(ctx, c: Container) -> None:
         container_name_span(c),
         f"{c.ident} has no livenessProbe: a process that hangs without exiting is never restarted",
         context=f"{c.ident}:liveness",
+        once="liveness",
     )

@@ -22,6 +22,7 @@ def privilege_escalation(ctx, c: Container) -> None:
         "than their parent (setuid binaries, file capabilities), which turns a foothold in "
         "the container into root inside it. Set it to false unless the image needs setuid",
         context=f"{c.ident}:allowPrivilegeEscalation",
+        once="allowPrivilegeEscalation",
         fix=_flip_to_false(ctx, sc, "allowPrivilegeEscalation"),
     )
 

@@ -35,4 +35,5 @@ def privileged_container(ctx, c: Container) -> None:
         "compromise of the container is a compromise of the node. Grant only the capabilities "
         "it needs (securityContext.capabilities.add) instead",
         context=f"{c.ident}:privileged",
+        once="privileged",
     )

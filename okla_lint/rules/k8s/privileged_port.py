@@ -17,5 +17,6 @@ def privileged_port(ctx, c: Container) -> None:
                 port.value_span("containerPort"),
                 f"{c.ident} listens on port {n}, below 1024: the process needs root or NET_BIND_SERVICE to bind it",
                 context=f"{c.ident}:port[{i}]",
+                once=f"port[{i}]",
             )
             return

@@ -23,6 +23,7 @@ def probe_field_rejected(ctx, c: Container) -> None:
                 f"{kind} of {c.ident}: {what}; the API server rejects the object, so nothing is "
                 f"deployed. {fix}",
                 context=f"{c.ident}:{kind}:{key}",
+                once=key,
                 fix=autofix,
             )
 

@@ -44,6 +44,7 @@ def probe_invariants(ctx, c: Container) -> None:
                 "exactly one of exec, httpGet, tcpSocket or grpc ('must specify a handler "
                 "type'). Add the check it should run",
                 context=f"{c.ident}:{kind}:none",
+                once="none",
             )
         elif len(handlers) > 1:
             handlers.sort(key=lambda h: (probe.key_span(h).line, probe.key_span(h).col))
@@ -55,6 +56,7 @@ def probe_invariants(ctx, c: Container) -> None:
                     "the API server rejects the object ('may not specify more than 1 handler "
                     f"type'), so nothing is deployed. Keep one handler and remove {extra!r}",
                     context=f"{c.ident}:{kind}:{extra}",
+                    once=extra,
                 )
         if kind != "readinessProbe" and "successThreshold" in probe:
             st = probe.get("successThreshold")
@@ -67,6 +69,7 @@ def probe_invariants(ctx, c: Container) -> None:
                     "not applied. Remove successThreshold (or set it to 1); only a "
                     "readinessProbe may require several successes",
                     context=f"{c.ident}:{kind}:successThreshold",
+                    once="successThreshold",
                     fix=_set_int(ctx, probe, "successThreshold", st, 1),
                 )
         t = probe_field(probe, "timeoutSeconds")
@@ -90,4 +93,5 @@ def probe_invariants(ctx, c: Container) -> None:
                 f"periodSeconds {p}: the kubelet runs one probe at a time, so {effect}. Make "
                 "timeoutSeconds shorter than periodSeconds (for example period 10, timeout 3)",
                 context=f"{c.ident}:{kind}:timeout",
+                once="timeout",
             )

@@ -49,6 +49,7 @@ def probe_ports(ctx, c: Container) -> None:
                     "decode the object, so nothing is deployed. Write the container port "
                     "number unquoted",
                     context=f"{c.ident}:{kind}:port:{port}",
+                    once=f"port:{port}",
                 )
         elif isinstance(port, str):
             if _digits(port):
@@ -59,6 +60,7 @@ def probe_ports(ctx, c: Container) -> None:
                     "name, and the API server rejects a port name without a letter. Write the "
                     f"number unquoted (port: {port})",
                     context=f"{c.ident}:{kind}:port:{port}",
+                    once=f"port:{port}",
                 )
             elif port not in names:
                 known = ", ".join(sorted(names)) or "none"
@@ -71,6 +73,7 @@ def probe_ports(ctx, c: Container) -> None:
                     + (" and the container is restarted in a loop" if kind != "readinessProbe" else " and the pod never becomes ready")
                     + ". Name the port in the container's ports or use its number",
                     context=f"{c.ident}:{kind}:port:{port}",
+                    once=f"port:{port}",
                 )
         elif is_int(port) and not 1 <= port <= 65535:
             ctx.report(
@@ -79,6 +82,7 @@ def probe_ports(ctx, c: Container) -> None:
                 f"{kind} of {c.ident} uses port {port}, outside 1-65535; the API server "
                 "rejects the object. Use the port the application listens on",
                 context=f"{c.ident}:{kind}:port:{port}",
+                once=f"port:{port}",
             )
         elif is_int(port) and has_ports and port not in numbers:
             listed = ", ".join(str(n) for n in sorted(numbers))
@@ -89,4 +93,5 @@ def probe_ports(ctx, c: Container) -> None:
                 f"declared ports ({listed}); if the application listens on a declared port, the "
                 "probe always fails. Check the number, or declare the port",
                 context=f"{c.ident}:{kind}:port:{port}",
+                once=f"port:{port}",
             )

@@ -34,4 +34,5 @@ def probe_same_endpoint(ctx, c: Container) -> None:
         "(raise its failureThreshold)",
         related=[(c.obj.file, c.node.key_span("readinessProbe"), "the readinessProbe")],
         context=f"{c.ident}:probe-same-endpoint",
+        once="probe-same-endpoint",
     )

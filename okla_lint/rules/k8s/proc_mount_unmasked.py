@@ -15,4 +15,5 @@ def proc_mount(ctx, c: Container) -> None:
         sc.value_span("procMount"),
         f"{c.ident} sets procMount: Unmasked: /proc paths the runtime normally hides (kcore, sysrq-trigger, timer_list) become visible and writable paths readable",
         context=f"{c.ident}:procMount",
+        once="procMount",
     )

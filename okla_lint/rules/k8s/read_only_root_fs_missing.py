@@ -26,4 +26,5 @@ def read_only_root_fs(ctx, c: Container) -> None:
         "lost on restart anyway. Set readOnlyRootFilesystem: true and mount an emptyDir where "
         "the application must write",
         context=f"{c.ident}:readOnlyRootFilesystem",
+        once="readOnlyRootFilesystem",
     )

@@ -50,4 +50,5 @@ def readiness_probe_missing(ctx, pod) -> None:
             "(and during every rollout). Add a readinessProbe on the port the Service targets",
             related=[(svc.file, svc.metadata.key_span("name") if "name" in svc.metadata else svc.span, f"Service {svc.name}")],
             context=f"{c.ident}:readiness-probe-missing",
+            once="readiness-probe-missing",
         )

@@ -77,4 +77,5 @@ def resources_missing(ctx, c: Container) -> None:
         f"{c.ident} sets no {listed}: {'; '.join(why)}. Set resources.requests (cpu, memory) "
         "and resources.limits.memory from observed usage",
         context=f"{c.ident}:resources",
+        once="resources",
     )

@@ -71,6 +71,7 @@ def quantities(ctx, c: Container) -> None:
                 "optional suffix such as 250m, 0.5, 128Mi, 1Gi or 1e9); the API server rejects "
                 "the object. Write a valid quantity",
                 context=f"{c.ident}:{section}:{name}",
+                once=f"{section}:{name}",
             )
             continue
         amount, suffix = q
@@ -81,6 +82,7 @@ def quantities(ctx, c: Container) -> None:
                 f"{where} is negative ({v!r}); the API server rejects negative resource "
                 "quantities. Use a positive amount",
                 context=f"{c.ident}:{section}:{name}",
+                once=f"{section}:{name}",
             )
             continue
         text = str(v)
@@ -124,6 +126,7 @@ def quantities(ctx, c: Container) -> None:
                 f"{where} {problem}. The API server accepts it, so nothing warns at deploy time"
                 + ("" if problem.endswith("write it") else "; write the quantity that was meant"),
                 context=f"{c.ident}:{section}:{name}",
+                once=f"{section}:{name}",
             )
 
 
@@ -173,6 +176,7 @@ def _report_invalid(ctx, where: str, m: LMap, ident: str, obj=None) -> None:
             f"{where}.{name} of {ident} is {show_value(v)}, which is {what}; the API server rejects "
             "the object. Write a valid quantity such as 10Gi",
             context=f"{ident}:{where}:{name}",
+            once=f"{where}:{name}",
         )
 
 

@@ -31,4 +31,5 @@ def request_exceeds_limit(ctx, c: Container) -> None:
             f"to {name} limit'), so nothing is deployed. Lower the request or raise the limit",
             related=[(c.obj.file, lim.value_span(name), "the limit")],
             context=f"{c.ident}:{name}",
+            once=name,
         )

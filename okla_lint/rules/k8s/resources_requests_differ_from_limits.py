@@ -28,4 +28,5 @@ def requests_equal_limits(ctx, c: Container) -> None:
             req.value_span(name),
             f"{c.ident} requests {req[name]} {name} but may use up to {lim[name]}: the pod is not Guaranteed and the node can be overcommitted",
             context=f"{c.ident}:{name}",
+            once=name,
         )

@@ -35,8 +35,9 @@ def run_as_root(ctx, c: Container) -> None:
             "volumes and a short way to the node through kernel or runtime bugs. Run as a "
             "non-zero user and set runAsNonRoot: true",
             context=f"{c.ident}:runAsUser",
-            # a pod-level setting: one finding where it is written, not one per container
-            once="pod-runAsUser" if level == "pod" else None,
+            # one finding where it is written (a pod-level setting, or a securityContext
+            # shared through a YAML alias), not one per container
+            once=f"{level}-runAsUser",
         )
         return
     if c.list_name == "ephemeralContainers":
@@ -52,4 +53,5 @@ def run_as_root(ctx, c: Container) -> None:
         "securityContext), so it runs as whatever user the image declares - root for most "
         "images. Set runAsNonRoot: true (and runAsUser if the image has no numeric USER)",
         context=f"{c.ident}:runAsNonRoot",
+        once="runAsNonRoot",
     )

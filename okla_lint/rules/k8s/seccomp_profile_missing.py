@@ -23,4 +23,5 @@ def seccomp(ctx, c: Container) -> None:
         container_name_span(c),
         f"{c.ident} has no seccompProfile (container or pod): it runs Unconfined unless the kubelet defaults to RuntimeDefault",
         context=f"{c.ident}:seccomp",
+        once="seccomp",
     )

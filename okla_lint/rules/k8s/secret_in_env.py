@@ -16,4 +16,5 @@ def secret_env(ctx, c: Container) -> None:
                 env["valueFrom"].key_span("secretKeyRef"),
                 f"{c.ident} reads Secret {ref.get('name')!r} into env {env.get('name')!r}: environment variables leak into logs, crash dumps and child processes",
                 context=f"{c.ident}:env[{i}]",
+                once=f"env[{i}]",
             )

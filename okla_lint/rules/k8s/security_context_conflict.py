@@ -28,6 +28,7 @@ def security_context_conflict(ctx, c: Container) -> None:
                 "is deployed. Drop one of them",
                 related=[(c.obj.file, sc.value_span("privileged"), "privileged: true")],
                 context=f"{c.ident}:ape-privileged",
+                once="ape-privileged",
             )
         seq = get_path(sc, "capabilities", "add")
         for i, raw in enumerate(seq if isinstance(seq, LSeq) else ()):
@@ -41,6 +42,7 @@ def security_context_conflict(ctx, c: Container) -> None:
                     "so nothing is deployed. Drop SYS_ADMIN or the escalation setting",
                     related=[(c.obj.file, seq.item_span(i), "CAP_SYS_ADMIN")],
                     context=f"{c.ident}:ape-sysadmin",
+                    once="ape-sysadmin",
                 )
     if is_windows(c.pod):
         return
@@ -55,4 +57,5 @@ def security_context_conflict(ctx, c: Container) -> None:
             "Use a non-zero runAsUser, or drop runAsNonRoot",
             related=[(c.obj.file, nr_sc.value_span("runAsNonRoot"), "runAsNonRoot: true")] if nr_sc is not None else [],
             context=f"{c.ident}:nonroot-root",
+            once="nonroot-root",
         )

@@ -15,5 +15,6 @@ def ssh_port(ctx, c: Container) -> None:
                 port.value_span("containerPort"),
                 f"{c.ident} exposes port 22 (SSH): a shell server in a container is a way in that bypasses Kubernetes access control",
                 context=f"{c.ident}:ssh",
+                once="ssh",
             )
             return

@@ -112,6 +112,7 @@ def startup_probe_budget(ctx, c: Container) -> None:
         f"{' and timeoutSeconds' if 'gives up on each attempt' in why else ''}; a generous "
         "startup budget costs nothing once the container is running",
         context=f"{c.ident}:startupProbe",
+        once="startupProbe",
         fix=_raise_threshold(ctx, probe, suggest_f),
     )
 

@@ -28,4 +28,5 @@ def host_process(ctx, pod: PodSpec) -> None:
             wo.value_span("hostProcess"),
             f"{pod.obj.ident} ({where}) runs as a Windows HostProcess container: it runs directly on the node with the node's network and file system",
             context=f"{pod.obj.ident}:{where}:hostProcess",
+            once="hostProcess",
         )

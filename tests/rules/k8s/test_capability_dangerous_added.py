@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from _workloads import workload
+from _aliases import shared
 from helpers import found
 
 RULE = "capability-dangerous-added"
@@ -34,3 +35,10 @@ def test_narrow_capabilities_drop_lists_and_windows_pods_are_quiet(tmp_path):
     quiet = workload("Pod", "containers:\n  - {name: a, image: x:1, securityContext: {capabilities: {add: [NET_ADMIN, CHOWN], drop: [ALL, SYS_ADMIN]}}}\n")
     windows = workload("Pod", "os: {name: windows}\ncontainers:\n  - {name: a, image: x:1, securityContext: {capabilities: {add: [SYS_ADMIN]}}}\n", "w")
     assert found(tmp_path, {"p.yaml": quiet, "w.yaml": windows}, RULE) == []
+
+
+def test_capability_dangerous_added_in_security_context_shared_through_an_alias_is_reported_once(tmp_path):
+    # containers 'a', 'b', 'c' (merge key) and init container 'i' use the `securityContext` written once on line 12:
+    # one defect, one finding (its message names the first container that uses it)
+    text = shared('securityContext', '{capabilities: {add: [SYS_ADMIN]}}')
+    assert found(tmp_path, {"d.yaml": text}, 'capability-dangerous-added') == ['d.yaml:12:58']

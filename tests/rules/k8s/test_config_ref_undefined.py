@@ -2,7 +2,8 @@
 envFrom secretRef, namespaces, documented creation, ExternalSecret, CRLF, no workflows read)."""
 from __future__ import annotations
 
-from helpers import lint, locs, write_files
+from _aliases import shared
+from helpers import found, lint, locs, write_files
 
 RULE = "config-ref-undefined"
 
@@ -58,3 +59,10 @@ def test_documented_or_external_creation_is_quiet(tmp_path):
     found = locs(lint(tmp_path, select=[RULE]), RULE)
     # backup-cfg is a ConfigMap: an ExternalSecret makes a Secret of that name, not a ConfigMap
     assert found == ["k8s/cron.yaml:18:40"]
+
+
+def test_config_ref_undefined_in_env_shared_through_an_alias_is_reported_once(tmp_path):
+    # containers 'a', 'b' and init container 'i' use the `env` written once on line 12:
+    # one defect, one finding (its message names the first container that uses it)
+    text = shared('env', '[{name: X, valueFrom: {configMapKeyRef: {name: settings, key: k}}}]', merge=False)
+    assert found(tmp_path, {"d.yaml": text}, 'config-ref-undefined') == ['d.yaml:12:71']

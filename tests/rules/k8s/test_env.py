@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from helpers import lint, triples, write_files
+from _aliases import shared
+from helpers import found, lint, triples, write_files
 
 
 RULES = ["env-ref-before-definition", "env-undefined-ref"]
@@ -228,3 +229,10 @@ spec:
     )
     write_files(tmp_path, {"k/dep.yaml": dep, "k/kustomization.yaml": kust})
     assert triples(lint(tmp_path, select=RULES)) == [("env-undefined-ref", "k/dep.yaml:14:37")]
+
+
+def test_env_ref_before_definition_in_env_shared_through_an_alias_is_reported_once(tmp_path):
+    # containers 'a', 'b' and init container 'i' use the `env` written once on line 12:
+    # one defect, one finding (its message names the first container that uses it)
+    text = shared('env', '[{name: A, value: $(B)}, {name: B, value: b}]', merge=False)
+    assert found(tmp_path, {"d.yaml": text}, 'env-ref-before-definition') == ['d.yaml:12:42']

@@ -3,7 +3,8 @@ one container): exact rule, path, line and column."""
 from __future__ import annotations
 
 from _containers import line_of, workload
-from helpers import lint, locs, write_files
+from _aliases import shared
+from helpers import found, lint, locs, write_files
 
 
 def test_env_redefinition_that_extends_the_earlier_value_is_intended(tmp_path):
@@ -22,3 +23,10 @@ def test_env_redefinition_that_extends_the_earlier_value_is_intended(tmp_path):
     line, col = line_of(text, "{name: MODE", 2)
     # the API server does not warn for PATH (extends itself); $(MODE) alone is a plain duplicate
     assert locs(lint(tmp_path, select=["env-duplicate-name"])) == [f"w.yaml:{line}:{col + 7}"]
+
+
+def test_env_duplicate_name_in_env_shared_through_an_alias_is_reported_once(tmp_path):
+    # containers 'a', 'b' and init container 'i' use the `env` written once on line 12:
+    # one defect, one finding (its message names the first container that uses it)
+    text = shared('env', '[{name: B, value: b}, {name: B, value: c}]', merge=False)
+    assert found(tmp_path, {"d.yaml": text}, 'env-duplicate-name') == ['d.yaml:12:53']

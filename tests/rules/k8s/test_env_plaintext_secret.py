@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import lint, triples, write_files
+from _aliases import shared
+from helpers import found, lint, triples, write_files
 from okla_lint.rules.k8s.env_plaintext_secret import _plaintext_secret
 
 
@@ -51,3 +52,10 @@ spec:
 """
     write_files(tmp_path, {"p.yaml": pod})
     assert triples(lint(tmp_path, select=["env-plaintext-secret"])) == [("env-plaintext-secret", "p.yaml:9:46")]
+
+
+def test_env_plaintext_secret_in_env_shared_through_an_alias_is_reported_once(tmp_path):
+    # containers 'a', 'b' and init container 'i' use the `env` written once on line 12:
+    # one defect, one finding (its message names the first container that uses it)
+    text = shared('env', '[{name: DB_PASSWORD, value: hunter2hunter2}]', merge=False)
+    assert found(tmp_path, {"d.yaml": text}, 'env-plaintext-secret') == ['d.yaml:12:52']

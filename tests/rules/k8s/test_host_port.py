@@ -2,7 +2,8 @@
 its node (hostPort)): exact rule, path, line and column."""
 from __future__ import annotations
 
-from helpers import lint, locs, write_files
+from _aliases import shared
+from helpers import found, lint, locs, write_files
 
 
 def test_one_host_port_finding_per_container_with_the_others_related(tmp_path):
@@ -19,3 +20,10 @@ def test_one_host_port_finding_per_container_with_the_others_related(tmp_path):
     (finding,) = result.findings
     assert "6700, 6701" in finding.message
     assert [(r.line, r.col) for r in finding.related] == [(10, 43)]
+
+
+def test_host_port_in_ports_shared_through_an_alias_is_reported_once(tmp_path):
+    # containers 'a', 'b' and init container 'i' use the `ports` written once on line 12:
+    # one defect, one finding (its message names the first container that uses it)
+    text = shared('ports', '[{containerPort: 8080, hostPort: 8080}]', merge=False)
+    assert found(tmp_path, {"d.yaml": text}, 'host-port') == ['d.yaml:12:59']

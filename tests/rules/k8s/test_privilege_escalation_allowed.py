@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from _workloads import workload
+from _aliases import shared
 from helpers import found
 
 RULE = "privilege-escalation-allowed"
@@ -41,3 +42,10 @@ def test_false_absent_and_the_string_true_are_quiet(tmp_path):
     spec = ("containers:\n  - {name: a, image: x:1, securityContext: {allowPrivilegeEscalation: false}}\n"
             "  - {name: b, image: x:1}\n  - {name: c, image: x:1, securityContext: {allowPrivilegeEscalation: 'true'}}\n")
     assert found(tmp_path, {"p.yaml": workload("Pod", spec)}, RULE) == []
+
+
+def test_privilege_escalation_allowed_in_security_context_shared_through_an_alias_is_reported_once(tmp_path):
+    # containers 'a', 'b', 'c' (merge key) and init container 'i' use the `securityContext` written once on line 12:
+    # one defect, one finding (its message names the first container that uses it)
+    text = shared('securityContext', '{allowPrivilegeEscalation: true}')
+    assert found(tmp_path, {"d.yaml": text}, 'privilege-escalation-allowed') == ['d.yaml:12:63']

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from _workloads import KINDS, workload
-from helpers import lint, write_files
+from _aliases import shared
+from helpers import found, lint, write_files
 
 SPEC = "containers:\n  - name: a\n    image: busybox:1.36\n    securityContext: {privileged: true}\n"
 PSP = ("apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata: {name: privileged}\n"
@@ -34,3 +35,10 @@ def test_policy_that_does_not_grant_or_is_elsewhere(tmp_path):
         "c/pod.yaml": workload("Pod", SPEC),
     })
     assert sorted(f.path for f in lint(tmp_path, select=["privileged-container"]).findings) == ["a/pod.yaml", "c/pod.yaml"]
+
+
+def test_privileged_container_in_security_context_shared_through_an_alias_is_reported_once(tmp_path):
+    # containers 'a', 'b', 'c' (merge key) and init container 'i' use the `securityContext` written once on line 12:
+    # one defect, one finding (its message names the first container that uses it)
+    text = shared('securityContext', '{privileged: true}')
+    assert found(tmp_path, {"d.yaml": text}, 'privileged-container') == ['d.yaml:12:49']

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from _workloads import workload
-from helpers import run, triples
+from _aliases import shared
+from helpers import found, run, triples
 
 RULES = ["probe-handler-count", "probe-success-threshold", "probe-timeout-exceeds-period"]
 
@@ -55,3 +56,17 @@ def test_valid_probes_are_quiet(tmp_path):
                            "    livenessProbe: {httpGet: {path: /healthz, port: 8080}, timeoutSeconds: 3, successThreshold: 1}\n"
                            "    readinessProbe: {grpc: {port: 9090}, successThreshold: 2}\n")
     assert triples(run(tmp_path, {"p.yaml": text}, RULES)) == []
+
+
+def test_probe_handler_count_in_liveness_probe_shared_through_an_alias_is_reported_once(tmp_path):
+    # containers 'a', 'b', 'c' (merge key) and init container 'i' use the `livenessProbe` written once on line 12:
+    # one defect, one finding (its message names the first container that uses it)
+    text = shared('livenessProbe', '{httpGet: {path: /, port: 80}, tcpSocket: {port: 80}}')
+    assert found(tmp_path, {"d.yaml": text}, 'probe-handler-count') == ['d.yaml:12:65']
+
+
+def test_probe_timeout_exceeds_period_in_liveness_probe_shared_through_an_alias_is_reported_once(tmp_path):
+    # containers 'a', 'b', 'c' (merge key) and init container 'i' use the `livenessProbe` written once on line 12:
+    # one defect, one finding (its message names the first container that uses it)
+    text = shared('livenessProbe', '{tcpSocket: {port: 80}, periodSeconds: 1, timeoutSeconds: 5}')
+    assert found(tmp_path, {"d.yaml": text}, 'probe-timeout-exceeds-period') == ['d.yaml:12:92']

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from _workloads import workload
-from helpers import run, triples
+from _aliases import shared
+from helpers import found, run, triples
 
 RULES = ["probe-port-unknown", "probe-port-not-declared"]
 SPEC = ("containers:\n  - name: a\n    image: x:1\n    ports: [{name: http, containerPort: 8080}]\n"
@@ -53,3 +54,10 @@ def test_a_grpc_port_name_is_left_to_k8s_schema_when_it_runs(tmp_path):
     files = {"p.yaml": workload("Pod", spec)}
     assert triples(run(tmp_path, files, RULES)) == [("probe-port-unknown", "p.yaml:8:37")]
     assert [r for r, _ in triples(run(tmp_path, files, RULES + ["k8s-schema"]))] == ["k8s-schema"]
+
+
+def test_probe_port_unknown_in_liveness_probe_shared_through_an_alias_is_reported_once(tmp_path):
+    # containers 'a', 'b', 'c' (merge key) and init container 'i' use the `livenessProbe` written once on line 12:
+    # one defect, one finding (its message names the first container that uses it)
+    text = shared('livenessProbe', '{httpGet: {path: /, port: http}}')
+    assert found(tmp_path, {"d.yaml": text}, 'probe-port-unknown') == ['d.yaml:12:60']

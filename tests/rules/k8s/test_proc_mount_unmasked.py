@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from _workloads import workload
+from _aliases import shared
 from helpers import found
 
 RULE = "proc-mount-unmasked"
@@ -37,9 +38,9 @@ def test_crlf_second_document_and_anchor(tmp_path):
         "  containers:\n    - name: a\n      image: nginx:1.27\n      securityContext: &sc {procMount: Unmasked}\n"
         "    - name: b\n      image: nginx:1.27\n      securityContext: *sc\n"
     )
-    # the alias repeats the node with the spans where it was written: each container that
-    # uses it is reported there (the messages name the container)
-    assert found(tmp_path, {"p.yaml": text.replace("\n", "\r\n")}, RULE) == ["p.yaml:13:40", "p.yaml:13:40"]
+    # the alias repeats the node with the spans where it was written: one defect, written
+    # once, is one finding (not one per container that uses it)
+    assert found(tmp_path, {"p.yaml": text.replace("\n", "\r\n")}, RULE) == ["p.yaml:13:40"]
 
 
 def test_default_and_other_values_are_quiet(tmp_path):
@@ -47,3 +48,10 @@ def test_default_and_other_values_are_quiet(tmp_path):
                            "  - {name: b, image: nginx:1.27, securityContext: {procMount: unmasked}}\n"
                            "  - {name: c, image: nginx:1.27}\n")
     assert found(tmp_path, {"p.yaml": text}, RULE) == []
+
+
+def test_proc_mount_unmasked_in_security_context_shared_through_an_alias_is_reported_once(tmp_path):
+    # containers 'a', 'b', 'c' (merge key) and init container 'i' use the `securityContext` written once on line 12:
+    # one defect, one finding (its message names the first container that uses it)
+    text = shared('securityContext', '{procMount: Unmasked}')
+    assert found(tmp_path, {"d.yaml": text}, 'proc-mount-unmasked') == ['d.yaml:12:48']

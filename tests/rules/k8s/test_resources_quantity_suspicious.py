@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from _workloads import KINDS, workload
-from helpers import lint, locs, write_files
+from _aliases import shared
+from helpers import found, lint, locs, write_files
 
 
 RULE = "resources-quantity-suspicious"
@@ -51,3 +52,10 @@ def test_quantity_suspicious_param_and_kinds(tmp_path):
     assert locs(res) == ["p.yaml:9:25", "p.yaml:9:37"]
     res = lint(tmp_path, select=["resources-quantity-suspicious"], params={"resources-quantity-suspicious": {"decimal-suffix": True}})
     assert locs(res) == ["p.yaml:9:37", "p.yaml:9:57", "p.yaml:9:82"]
+
+
+def test_resources_quantity_suspicious_in_resources_shared_through_an_alias_is_reported_once(tmp_path):
+    # containers 'a', 'b', 'c' (merge key) and init container 'i' use the `resources` written once on line 12:
+    # one defect, one finding (its message names the first container that uses it)
+    text = shared('resources', '{limits: {memory: 512m}}')
+    assert found(tmp_path, {"d.yaml": text}, 'resources-quantity-suspicious') == ['d.yaml:12:48']

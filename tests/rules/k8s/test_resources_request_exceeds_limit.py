@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from _workloads import workload
+from _aliases import shared
 from helpers import found
 
 RULE = "resources-request-exceeds-limit"
@@ -41,3 +42,10 @@ def test_equal_values_missing_limits_and_unparsable_quantities_are_quiet(tmp_pat
             '  - {name: c, image: x:1, resources: {requests: {memory: lots}, limits: {memory: 1Gi}}}\n'
             '  - {name: d, image: x:1, resources: {requests: {cpu: "2"}, limits: {memory: 1Gi}}}\n')
     assert found(tmp_path, {"p.yaml": workload("Pod", spec)}, RULE) == []
+
+
+def test_resources_request_exceeds_limit_in_resources_shared_through_an_alias_is_reported_once(tmp_path):
+    # containers 'a', 'b', 'c' (merge key) and init container 'i' use the `resources` written once on line 12:
+    # one defect, one finding (its message names the first container that uses it)
+    text = shared('resources', "{requests: {cpu: '2'}, limits: {cpu: '1'}}")
+    assert found(tmp_path, {"d.yaml": text}, 'resources-request-exceeds-limit') == ['d.yaml:12:47']

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from _workloads import workload
+from _aliases import shared
 from helpers import found
 
 RULE = "run-as-root"
@@ -60,3 +61,10 @@ def test_overridden_non_root_conflict_and_windows_are_quiet(tmp_path):
         "d.yaml": workload("Pod", "containers:\n  - {name: a, image: x:1, securityContext: {runAsUser: '0'}}\n", "d"),
     }
     assert found(tmp_path, files, RULE) == []
+
+
+def test_run_as_root_in_security_context_shared_through_an_alias_is_reported_once(tmp_path):
+    # containers 'a', 'b', 'c' (merge key) and init container 'i' use the `securityContext` written once on line 12:
+    # one defect, one finding (its message names the first container that uses it)
+    text = shared('securityContext', '{runAsUser: 0}')
+    assert found(tmp_path, {"d.yaml": text}, 'run-as-root') == ['d.yaml:12:48']

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from _workloads import workload
+from _aliases import shared
 from helpers import found
 
 RULE = "windows-host-process"
@@ -34,3 +35,10 @@ def test_crlf_second_document_and_false(tmp_path):
                           "  - name: b\n    image: x:1\n    securityContext: {windowsOptions: {hostProcess: false}}\n")
     )
     assert found(tmp_path, {"p.yaml": text.replace("\n", "\r\n")}, RULE) == ["p.yaml:12:55"]
+
+
+def test_windows_host_process_in_security_context_shared_through_an_alias_is_reported_once(tmp_path):
+    # containers 'a', 'b', 'c' (merge key) and init container 'i' use the `securityContext` written once on line 12:
+    # one defect, one finding (its message names the first container that uses it)
+    text = shared('securityContext', '{windowsOptions: {hostProcess: true}}')
+    assert found(tmp_path, {"d.yaml": text}, 'windows-host-process') == ['d.yaml:12:67']
