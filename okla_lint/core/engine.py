@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 import sys
 import traceback
 from collections import defaultdict
@@ -202,6 +203,16 @@ class Ctx:
         inside block scalars (``run: |``), folded and quoted scalars."""
         unit = unit or self.file
         return span if unit is None else scalar_sub_span(unit, span, value, start, end)
+
+
+# rule id -> the program it runs when it is on PATH (or beside the running Python, where
+# a virtual environment installs it): part of the run cache's key
+EXTERNAL_PROGRAMS = {"shellcheck": "shellcheck"}
+
+
+def external_program_id(name: str) -> str | None:
+    found = shutil.which(name) or shutil.which(name, path=os.path.dirname(sys.executable))
+    return tool_id([found]) if found else None
 
 
 class Engine:
@@ -487,6 +498,9 @@ class Engine:
 
             tool = find_tool()
             material["render"] = tool_id(tool) if tool else None
+        # rules that run an external program when it is installed: which one is an input too
+        material["programs"] = {rule: external_program_id(prog) for rule, prog in EXTERNAL_PROGRAMS.items()
+                                if rule in self.enabled}
         key = C.run_key(self.settings, material)
         entry = store.load(key)
         if entry is not None and C.unchanged(entry):

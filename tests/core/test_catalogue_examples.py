@@ -8,6 +8,7 @@ from helpers import lint, locs, write_files
 from okla_lint.core import render
 from okla_lint.core.catalogue import load_catalogue
 from okla_lint.core.registry import all_checks
+from okla_lint.lib.gha import shellcheck
 
 CATALOGUE = load_catalogue()
 CASES = [
@@ -21,6 +22,8 @@ CASES = [
 def test_example(tmp_path, doc, index, example):
     if "kustomize" in doc.tags and render.find_tool() is None:
         pytest.skip("neither kubectl nor kustomize is on PATH: this rule's examples render overlays")
+    if "shellcheck" in doc.tags and example.fails and shellcheck.find_program() is None:
+        pytest.skip("shellcheck is not on PATH: this rule's failing examples are what it reports")
     write_files(tmp_path, example.files)
     params = {doc.id: example.config["params"]} if "params" in example.config else {}
     result = lint(tmp_path, select=[doc.id], params=params)

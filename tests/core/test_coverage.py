@@ -49,7 +49,7 @@ def test_checks_out_of_scope_say_why_and_the_rest_are_marked_not_covered_yet():
         if not check.offline:
             assert check.none, f"zizmor {check.id} needs the network: say so under none"
     for check in anchors["actionlint"].values():
-        if check.external:
+        if check.external and not check.covered:  # covered: `shellcheck` runs it when installed
             assert check.none
     doc = coverage_markdown(ROOT)
     for tool, checks in anchors.items():

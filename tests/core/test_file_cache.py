@@ -69,10 +69,10 @@ def test_unchanged_files_are_replayed_and_byte_identical(repo, tmp_path, monkeyp
     calls = Calls(monkeypatch)
     assert check(repo, "--select", "ALL") == cold
     # the workflow's checks read nothing but the workflow, but for those that look for the
-    # workflows and actions it calls (the model)
+    # workflows and actions it calls (the model), and `shellcheck`, which runs a program
     assert calls.on(".github/workflows/ci.yml") <= {
         "okla_lint.rules.gha.reusable_workflow_args.reusable_call", "okla_lint.rules.gha.local_action_input.local_action_inputs",
-        "okla_lint.rules.gha.ephemeral_registry_token.ephemeral_registry_token"}
+        "okla_lint.rules.gha.ephemeral_registry_token.ephemeral_registry_token", "okla_lint.rules.gha.shellcheck.run_script"}
     # a check that reads the model (which Services select these pods) runs again
     assert "okla_lint.rules.k8s.readiness_probe_missing.readiness_probe_missing" in calls.on("k8s/deployment.yaml")
     # a check that reads only the container does not
