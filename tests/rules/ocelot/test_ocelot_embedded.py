@@ -2,39 +2,12 @@
 inside the manifest's block scalar."""
 from __future__ import annotations
 
-from helpers import lint, locs, write_files
-
-CM = """apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: gateway-config
-data:
-  other.json: |
-    {"Routes": [{"UpstreamPathTemplate": "nope"}]}
-  ocelot.json: |
-    {
-      "Routes": [
-        {
-          "DownstreamPathTemplate": "/api/orders/{orderId}",
-          "DownstreamHostAndPorts": [{ "Host": "orders", "Port": 80 }],
-          "UpstreamPathTemplate": "/orders/{id}",
-          "UpstreamHttpMethods": ["Get"]
-        },
-        {
-          "DownstreamPathTemplate": "/api/orders/{id}",
-          "DownstreamScheme": "http",
-          "DownstreamHostAndPorts": [{ "Host": "orders", "Port": 80 }],
-          "UpstreamPathTemplate": "/orders/{id}"
-        }
-      ]
-    }
-  ocelot.broken.json: |
-    { not json
-"""
+from _ocelot_embedded import CM_EMBEDDED, CM_OCELOT_EMBEDDED
+from helpers import lint, write_files
 
 
 def test_embedded_configuration_is_checked_with_mapped_positions(tmp_path):
-    write_files(tmp_path, {"k8s/gateway-config.yaml": CM})
+    write_files(tmp_path, {"k8s/gateway-config.yaml": CM_EMBEDDED})
     res = lint(tmp_path, select=["ocelot"])
     assert not res.internal_errors
     mine = sorted((f.rule, f"{f.path}:{f.line}:{f.col}") for f in res.findings if f.rule.startswith("ocelot-"))
@@ -49,30 +22,7 @@ def test_embedded_configuration_is_checked_with_mapped_positions(tmp_path):
     assert [(r.path, r.line, r.col) for r in dup.related] == [("k8s/gateway-config.yaml", 14, 35)]
 
 
-def test_rules_can_be_selected_one_by_one(tmp_path):
-    write_files(tmp_path, {"k8s/gateway-config.yaml": CM})
-    res = lint(tmp_path, select=["ocelot-unknown-key"])
-    assert locs(res) == ["k8s/gateway-config.yaml:15:11"]
-
-
 # -- merged from tests/test_review_ocelot_embedded.py: Review: an ocelot.json embedded in a ConfigMap is the mounted file; its comments and trailing commas are reported inside the manifest, at their exact positions.
-
-CM_OCELOT_EMBEDDED = """\
-apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: gw
-data:
-  ocelot.json: |
-    {
-      // routes
-      "Routes": [
-        { "UpstreamPathTemplate": "/o", "DownstreamPathTemplate": "/x", /* inline
-             block */ "DownstreamScheme": "http",
-          "DownstreamHostAndPorts": [{"Host": "a", "Port": 1},] }
-      ]
-    }
-"""
 
 
 def test_comments_and_trailing_commas_inside_a_configmap(tmp_path):

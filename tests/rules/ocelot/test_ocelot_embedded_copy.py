@@ -5,25 +5,12 @@ from __future__ import annotations
 
 import json
 
-from helpers import lint, write_files
-
-ROUTE = {"DownstreamPathTemplate": "/a", "DownstreamHostAndPorts": [{"Host": "a", "Port": 80}], "UpstreamPathTemplate": "/a", "PreserveHostHeader": True}
-
-
-def configmap(name: str, key: str, text: str) -> str:
-    return f"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: {name}}}\ndata:\n  {key}: |\n" + "\n".join("    " + x for x in text.splitlines()) + "\n"
-
-
-def run(tmp_path, files, select=("ocelot-unknown-key", "ocelot-missing-downstream-scheme")):
-    write_files(tmp_path, files)
-    res = lint(tmp_path, select=list(select))
-    assert not res.internal_errors
-    return res
+from _ocelot_embedded_copy import ROUTE, configmap_embedded_copy, run_embedded_copy
 
 
 def test_same_finding_in_the_copy_is_folded_into_the_file(tmp_path):
     text = json.dumps({"Routes": [ROUTE]}, indent=2)
-    res = run(tmp_path, {"gw/ocelot.prod.json": text, "k8s/gw.yaml": configmap("gateway", "ocelot.prod.json", text)})
+    res = run_embedded_copy(tmp_path, {"gw/ocelot.prod.json": text, "k8s/gw.yaml": configmap_embedded_copy("gateway", "ocelot.prod.json", text)})
     got = sorted((f.rule, f.path, f.line) for f in res.findings)
     assert got == [("ocelot-missing-downstream-scheme", "gw/ocelot.prod.json", 3), ("ocelot-unknown-key", "gw/ocelot.prod.json", 12)]
     unknown = next(f for f in res.findings if f.rule == "ocelot-unknown-key")
@@ -37,15 +24,15 @@ def test_copy_named_by_a_workflow_from_file_mapping(tmp_path):
         "on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n"
         "      - run: kubectl create configmap gateway --from-file=ocelot.json=gw/ocelot.prod.json\n"
     )
-    res = run(tmp_path, {"gw/ocelot.prod.json": text, "gw/ocelot.dev.json": text, ".github/workflows/d.yml": wf,
-                         "k8s/gw.yaml": configmap("gateway", "ocelot.json", text)}, select=("ocelot-unknown-key",))
+    res = run_embedded_copy(tmp_path, {"gw/ocelot.prod.json": text, "gw/ocelot.dev.json": text, ".github/workflows/d.yml": wf,
+                         "k8s/gw.yaml": configmap_embedded_copy("gateway", "ocelot.json", text)}, select=("ocelot-unknown-key",))
     assert sorted((f.path, len(f.related)) for f in res.findings) == [("gw/ocelot.dev.json", 0), ("gw/ocelot.prod.json", 1)]
 
 
 def test_what_only_the_drifted_copy_has_stays_on_the_copy(tmp_path):
     text = json.dumps({"Routes": [ROUTE]}, indent=2)
     stale = json.dumps({"Routes": [dict(ROUTE, UpstreamPathTemplate="/b"), dict(ROUTE, Foo=1)]}, indent=2)
-    res = run(tmp_path, {"gw/ocelot.json": text, "k8s/gw.yaml": configmap("gateway", "ocelot.json", stale)}, select=("ocelot-unknown-key",))
+    res = run_embedded_copy(tmp_path, {"gw/ocelot.json": text, "k8s/gw.yaml": configmap_embedded_copy("gateway", "ocelot.json", stale)}, select=("ocelot-unknown-key",))
     got = sorted((f.path, f.line, "Foo" in f.message, len(f.related)) for f in res.findings)
     # PreserveHostHeader: in both (the copy's first route, another index): folded; Foo: only in the copy
     assert got == [("gw/ocelot.json", 12, False, 1), ("k8s/gw.yaml", 28, False, 0), ("k8s/gw.yaml", 29, True, 0)]
@@ -54,23 +41,6 @@ def test_what_only_the_drifted_copy_has_stays_on_the_copy(tmp_path):
 
 def test_unrelated_configmap_is_not_folded(tmp_path):
     text = json.dumps({"Routes": [ROUTE]}, indent=2)
-    res = run(tmp_path, {"a/ocelot.json": text, "b/ocelot.json": text, "k8s/gw.yaml": configmap("gateway", "ocelot.json", text)}, select=("ocelot-unknown-key",))
+    res = run_embedded_copy(tmp_path, {"a/ocelot.json": text, "b/ocelot.json": text, "k8s/gw.yaml": configmap_embedded_copy("gateway", "ocelot.json", text)}, select=("ocelot-unknown-key",))
     # two files named ocelot.json: the copy cannot be paired, every finding stays
     assert sorted(f.path for f in res.findings) == ["a/ocelot.json", "b/ocelot.json", "k8s/gw.yaml"]
-
-
-def test_json_and_sarif_carry_the_copy(tmp_path):
-    from click.testing import CliRunner
-
-    from helpers import chdir
-    from okla_lint.cli import cli
-
-    text = json.dumps({"Routes": [ROUTE]}, indent=2)
-    write_files(tmp_path, {"gw/ocelot.json": text, "k8s/gw.yaml": configmap("gateway", "ocelot.json", text)})
-    with chdir(tmp_path):
-        js = CliRunner().invoke(cli, ["check", "--select", "ocelot-unknown-key", "--format", "json", "."]).stdout
-        sarif = CliRunner().invoke(cli, ["check", "--select", "ocelot-unknown-key", "--format", "sarif", "."]).stdout
-    (f,) = json.loads(js)["findings"]
-    assert f["related"][0]["path"] == "k8s/gw.yaml"
-    (res,) = json.loads(sarif)["runs"][0]["results"]
-    assert res["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("k8s/gw.yaml")

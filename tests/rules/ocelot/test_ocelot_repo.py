@@ -4,23 +4,9 @@ ocelot.prod.json, and a workflow that rebuilds the ConfigMap with --from-file.""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
-from helpers import ROOT_DIR, lint, triples
-
-REPO = ROOT_DIR / "fixtures" / "ocelot" / "repo"
-PROD = "backend/Gateway/Gateway.Api/ocelot.prod.json"
-SELECT = ["ocelot", "gateway-route-no-service", "gateway-route-port-mismatch", "gateway-route-scaled-to-zero", "configmap-drift"]
-MINE = {
-    "gateway-route-no-service",
-    "gateway-route-port-mismatch",
-    "gateway-route-scaled-to-zero",
-    "configmap-drift",
-}
-
-
-def _mine(result):
-    return [t for t in triples(result) if t[0].startswith("ocelot-") or t[0] in MINE]
+from _ocelot_repo import MINE, PROD, REPO, SELECT, _mine
+from helpers import lint
 
 
 def test_fixture_repository_findings():
@@ -60,16 +46,4 @@ def test_wiring_needs_kubernetes_manifests(tmp_path):
     shutil.copytree(REPO, tmp_path / "repo")
     shutil.rmtree(tmp_path / "repo" / "k8s")
     result = lint(tmp_path / "repo", select=sorted(MINE))
-    assert result.findings == []
-
-
-def test_configmap_in_sync_gives_no_drift(tmp_path):
-    repo = tmp_path / "repo"
-    shutil.copytree(REPO, repo)
-    prod = (repo / PROD).read_text()
-    body = "\n".join("    " + line for line in prod.splitlines())
-    cm = (repo / "k8s" / "gateway-config.yaml").read_text()
-    head = cm[: cm.index("  ocelot.json: |") + len("  ocelot.json: |\n")]
-    (repo / "k8s" / "gateway-config.yaml").write_text(head + body + "\n")
-    result = lint(repo, select=["configmap-drift"])
     assert result.findings == []

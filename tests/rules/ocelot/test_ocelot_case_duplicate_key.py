@@ -1,0 +1,12 @@
+"""What `ocelot-case-duplicate-key` reports: exact rule, path, line and column (the catalogue examples run
+from tests/core/test_catalogue_examples.py)."""
+from __future__ import annotations
+
+from _ocelot_rules import run
+from helpers import locs
+
+
+def test_case_duplicates_at_top_level_and_in_options(tmp_path):
+    text = '{"Routes": [], "routes": [], "GlobalConfiguration": {"QoSOptions": {"TimeoutValue": 1000, "timeoutvalue": 2000}}}'
+    res = run(tmp_path, "ocelot-case-duplicate-key", None, raw=text)
+    assert locs(res, "ocelot-case-duplicate-key") == ["ocelot.json:1:16", "ocelot.json:1:91"]
