@@ -264,6 +264,25 @@ class RunCache:
             self._write_atomic(self._entry_path(key, part), mac + b"\n" + body)
         except OSError:
             self.usable = False
+            return
+        if part == "runs":
+            self.prune(part, self.KEEP_RUNS, key)
+
+    #: run entries (and kustomize renders) kept: one per set of paths and settings, so a
+    #: pre-commit hook, which lints other files at every commit, would pile them up
+    KEEP_RUNS = 64
+
+    def prune(self, part: str, keep: int, spare: str) -> None:
+        """Keep the ``keep`` entries of ``part`` written or used last (and ``spare``, this
+        run's own); delete the others."""
+        try:
+            entries = sorted((p for p in (self.folder / part).iterdir() if p.is_file()),
+                             key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in entries[keep:]:
+                if old.name != spare:
+                    old.unlink()
+        except OSError:
+            pass  # another run pruned them first, or the folder cannot be written
 
 
 def cache_folder(settings: Any, paths: list[str]) -> Path:
@@ -470,13 +489,6 @@ class FileStore:
     def _prune(self) -> None:
         """Keep the ``KEEP`` entries used last: each okla-lint version, code edit, settings
         or working directory has its own (``base``), and they would pile up."""
-        try:
-            entries = sorted((p for p in (self.cache.folder / "files").iterdir() if p.is_file()),
-                             key=lambda p: p.stat().st_mtime, reverse=True)
-            for old in entries[self.KEEP:]:
-                if old.name != self.base:
-                    old.unlink()
-        except OSError:
-            pass  # another run pruned them first, or the folder cannot be written
+        self.cache.prune("files", self.KEEP, self.base)
 
     KEEP = 8

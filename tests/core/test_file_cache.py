@@ -327,3 +327,17 @@ def test_old_file_entries_are_pruned(repo, tmp_path, monkeypatch):
     for rule in ("image-mutable-tag", "readiness-probe-missing", "env-duplicate-name"):  # three settings
         check(repo, "--select", rule)
     assert len(list((tmp_path / "cache" / "files").iterdir())) == 2
+
+
+def test_old_run_entries_are_pruned(repo, tmp_path, monkeypatch):
+    """Each set of paths and settings has its own run entry (a pre-commit hook lints other
+    files at every commit): only the ``KEEP_RUNS`` written last stay."""
+    monkeypatch.setattr(C.RunCache, "KEEP_RUNS", 2)
+    for rule in ("image-mutable-tag", "readiness-probe-missing", "env-duplicate-name"):  # three settings
+        check(repo, "--select", rule)
+    runs = sorted((tmp_path / "cache" / "runs").iterdir(), key=lambda p: p.stat().st_mtime)
+    assert len(runs) == 2
+    # the newest one still answers its run
+    before = check(repo, "--select", "env-duplicate-name")
+    assert len(list((tmp_path / "cache" / "runs").iterdir())) == 2
+    assert before == check(repo, "--select", "env-duplicate-name")
