@@ -8,9 +8,8 @@ import shutil
 
 import pytest
 
-from _ocelot_repo import PROD, REPO
-from _ocelot_wiring import _wf, cm_wiring
 from helpers import lint, locs, write_files
+from ocelot_util import PROD, REPO, _wf, cm_wiring
 
 RULE = "configmap-drift"
 FILE = "# application settings\nserver:\n  port: 8080\n\n  hosts: [a, b]\nfeatures:\n  beta: true\n"

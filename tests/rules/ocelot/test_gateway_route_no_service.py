@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from _ocelot_wiring import DEPLOYMENT, SERVICE, gateway, run_wiring, svc
 from helpers import lint, write_files
+from ocelot_util import DEPLOYMENT, SERVICE, gateway, run_wiring, svc
 
 
 def test_kubernetes_service_discovery_names_are_checked(tmp_path):

@@ -2,8 +2,8 @@
 from tests/core/test_catalogue_examples.py)."""
 from __future__ import annotations
 
-from _ocelot_wiring import DEPLOYMENT, SERVICE, gateway, gw, run_wiring, svc
 from helpers import lint, write_files
+from ocelot_util import DEPLOYMENT, SERVICE, gateway, gw, run_wiring, svc
 
 
 def test_port_checks(tmp_path):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from _ocelot_wiring import deploy, gw, svc
 from helpers import lint, write_files
+from ocelot_util import deploy, gw, svc
 
 
 @pytest.mark.parametrize(

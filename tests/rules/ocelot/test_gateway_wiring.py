@@ -2,8 +2,8 @@
 from tests/core/test_catalogue_examples.py)."""
 from __future__ import annotations
 
-from _ocelot_wiring import DEPLOYMENT, SEL, SERVICE, WIRING, deploy, gateway, gw, run_wiring, svc
 from helpers import lint, write_files
+from ocelot_util import DEPLOYMENT, SEL, SERVICE, WIRING, deploy, gateway, gw, run_wiring, svc
 
 
 def test_namespace_in_host_must_match(tmp_path):
@@ -64,3 +64,20 @@ def test_scaled_to_zero_but_rescaled_by_kustomize_or_an_overlay(tmp_path):
         "overlays/prod/kustomization.yaml": "resources: [../../base]\nreplicas:\n  - name: orders\n    count: 3\n",
     })
     assert lint(tmp_path, select=SEL).findings == []
+
+
+def test_no_kubernetes_manifests_no_wiring_findings(tmp_path):
+    res = run_wiring(tmp_path, {"docker-compose.yml": "services: {orders: {image: x}}\n", "gw/ocelot.json": gateway("ordrs")})
+    assert res.findings == []
+
+
+def test_scaled_to_zero_but_an_overlay_patch_sets_replicas(tmp_path):
+    zero = (DEPLOYMENT + "---\n" + SERVICE).replace("replicas: 1", "replicas: 0")
+    res = run_wiring(tmp_path, {
+        "base/orders.yaml": zero,
+        "base/kustomization.yaml": "resources: [orders.yaml]\n",
+        "overlays/prod/kustomization.yaml": "resources: [../../base]\npatches:\n  - path: replicas.yaml\n",
+        "overlays/prod/replicas.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: orders\nspec:\n  replicas: 2\n",
+        "gw/ocelot.json": gateway("orders"),
+    })
+    assert res.findings == []

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from _ocelot_rules import findings, route
 from helpers import lint, write_files
+from ocelot_util import findings, route
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from _ocelot_merge import cfg, route_merge
 from helpers import lint, locs, write_files
+from ocelot_util import cfg, route_merge
 
 
 def test_aggregate_route_keys_resolve_only_within_the_merge_group(tmp_path):

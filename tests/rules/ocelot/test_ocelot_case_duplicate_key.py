@@ -2,8 +2,8 @@
 from tests/core/test_catalogue_examples.py)."""
 from __future__ import annotations
 
-from _ocelot_rules import run
 from helpers import locs
+from ocelot_util import run
 
 
 def test_case_duplicates_at_top_level_and_in_options(tmp_path):

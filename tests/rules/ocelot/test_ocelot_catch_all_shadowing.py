@@ -7,9 +7,8 @@ import json
 
 import pytest
 
-from _ocelot_rules import findings, route, route_ocelot_routes, run, run_ocelot_routes
-from _ocelot_versions import csproj, messages, run_versions
 from helpers import lint, write_files
+from ocelot_util import csproj, findings, messages, route, route_ocelot_routes, run, run_ocelot_routes, run_versions
 
 HOST = [{"Host": "orders", "Port": 80}]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from _ocelot_rules import findings, route, run
+from ocelot_util import findings, route, run
 
 
 def test_dangerous_certificate_as_string(tmp_path):

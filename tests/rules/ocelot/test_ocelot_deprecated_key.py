@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from _ocelot_rules import findings, route, run
-from _ocelot_versions import DEPRECATED_CFG, csproj, messages, run_versions
+from ocelot_util import DEPRECATED_CFG, csproj, findings, messages, route, run, run_versions
 
 
 def test_deprecated_keys_name_the_replacement(tmp_path):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from _ocelot_rules import findings, route, run
-from _ocelot_versions import csproj, messages, run_versions
+from ocelot_util import csproj, findings, messages, route, run, run_versions
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,8 @@ import json
 
 import pytest
 
-from _ocelot_merge import cfg, route_merge
-from _ocelot_rules import findings, route, run
-from _ocelot_versions import csproj, messages, run_versions
 from helpers import lint, locs, write_files
+from ocelot_util import cfg, csproj, findings, messages, route, route_merge, run, run_versions
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,8 @@
 from tests/core/test_catalogue_examples.py)."""
 from __future__ import annotations
 
-from _ocelot_merge import cfg, route_merge
 from helpers import lint, locs, write_files
+from ocelot_util import cfg, route_merge
 
 
 def test_env_missing_lists_every_sibling_once(tmp_path):

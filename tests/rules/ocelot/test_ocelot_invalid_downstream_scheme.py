@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from _ocelot_rules import findings, route, run
+from ocelot_util import findings, route, run
 
 
 @pytest.mark.parametrize("scheme, n", [("grpc", 1), ("HTTPS", 0), ("wss", 0), ("https://", 1), ("", 0)])

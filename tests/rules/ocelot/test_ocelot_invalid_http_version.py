@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from _ocelot_rules import findings, route, run
-from _ocelot_versions import csproj, messages, run_versions
+from ocelot_util import csproj, findings, messages, route, run, run_versions
 
 
 @pytest.mark.parametrize("version, bad", [("1.1", False), ("2", False), ("2,0", False), ("HTTP/1.1", True), ("1.10", True)])

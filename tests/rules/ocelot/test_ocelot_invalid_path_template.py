@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from _ocelot_rules import findings, route, run
+from ocelot_util import findings, route, run
 
 
 def test_routes_under_reroutes_are_still_checked(tmp_path):

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from _ocelot_rules import findings, route, run
-from _ocelot_versions import csproj, messages, run_versions
 from helpers import locs
+from ocelot_util import csproj, findings, messages, route, run, run_versions
 
 
 def test_legacy_reroutes_in_every_place(tmp_path):

@@ -2,7 +2,7 @@
 from tests/core/test_catalogue_examples.py)."""
 from __future__ import annotations
 
-from _ocelot_rules import findings, route, run
+from ocelot_util import findings, route, run
 
 
 def test_missing_host_variants(tmp_path):

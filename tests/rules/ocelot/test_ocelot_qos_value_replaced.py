@@ -6,9 +6,8 @@ import json
 
 import pytest
 
-from _ocelot_rules import findings, route, run
-from _ocelot_versions import QOS_10MS, csproj, messages, run_versions
 from helpers import locs, write_files
+from ocelot_util import QOS_10MS, csproj, findings, messages, route, run, run_versions
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,8 @@ import json
 
 import pytest
 
-from _ocelot_embedded import CM_EMBEDDED
-from _ocelot_embedded_copy import ROUTE, configmap_embedded_copy
-from _ocelot_rules import findings, route, run
-from _ocelot_versions import csproj, messages, run_versions
 from helpers import lint, locs, write_files
+from ocelot_util import CM_EMBEDDED, ROUTE, configmap_embedded_copy, csproj, findings, messages, route, run, run_versions
 
 
 def test_unknown_key_suggestion_and_case_insensitive_match(tmp_path):

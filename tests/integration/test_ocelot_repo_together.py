@@ -1,18 +1,18 @@
-"""The Ocelot and gateway-wiring rules on a multi-file fixture repository shaped like the
-incident: Kubernetes manifests, a stale gateway ConfigMap, ocelot.json (development) and
-ocelot.prod.json, and a workflow that rebuilds the ConfigMap with --from-file."""
+"""The Ocelot and gateway-wiring rules together on a fixture repository shaped like the
+incident: Kubernetes manifests, a stale gateway ConfigMap, ocelot.json and ocelot.prod.json,
+and a workflow that rebuilds the ConfigMap with --from-file."""
 from __future__ import annotations
 
 import shutil
 
-from _ocelot_repo import MINE, PROD, REPO, SELECT, _mine
 from helpers import lint
+from ocelot_util import MINE, PROD, REPO, SELECT, mine_of
 
 
 def test_fixture_repository_findings():
     result = lint(REPO, select=SELECT)
     assert not result.internal_errors
-    assert _mine(result) == sorted(
+    assert mine_of(result) == sorted(
         [
             ("gateway-route-port-mismatch", f"{PROD}:13:67"),
             ("ocelot-placeholder-mismatch", f"{PROD}:18:48"),

@@ -1,11 +1,10 @@
 """Issue 10, family 2: an Ocelot finding that appears again in the ConfigMap copy of the same
-file is one finding, at the file, with the copy as a related location (JSON `related`, SARIF
-relatedLocations, and "also in the copy ..." in the message that the text format shows)."""
+file is one finding, at the file, with the copy as a related location."""
 from __future__ import annotations
 
 import json
 
-from _ocelot_embedded_copy import ROUTE, configmap_embedded_copy, run_embedded_copy
+from ocelot_util import ROUTE, configmap_embedded_copy, run_embedded_copy
 
 
 def test_same_finding_in_the_copy_is_folded_into_the_file(tmp_path):
@@ -36,7 +35,6 @@ def test_what_only_the_drifted_copy_has_stays_on_the_copy(tmp_path):
     got = sorted((f.path, f.line, "Foo" in f.message, len(f.related)) for f in res.findings)
     # PreserveHostHeader: in both (the copy's first route, another index): folded; Foo: only in the copy
     assert got == [("gw/ocelot.json", 12, False, 1), ("k8s/gw.yaml", 28, False, 0), ("k8s/gw.yaml", 29, True, 0)]
-    # (the copy's second PreserveHostHeader has no second original: it stays on the copy)
 
 
 def test_unrelated_configmap_is_not_folded(tmp_path):

@@ -1,8 +1,9 @@
-"""The merged view of ocelot.*.json files (AddOcelot's folder merge) and environment siblings."""
+"""The merged view of ocelot.*.json files (AddOcelot's folder merge) as the cross-file Ocelot
+rules see it: fragments of different environments are not merged together."""
 from __future__ import annotations
 
-from _ocelot_merge import cfg, route_merge
 from helpers import lint, write_files
+from ocelot_util import cfg, route_merge
 
 
 def test_fragments_of_different_environments_are_not_merged_together(tmp_path):

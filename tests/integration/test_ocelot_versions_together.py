@@ -1,40 +1,12 @@
-"""Issue 10, family 1: version-aware Ocelot rules. The gateway's Ocelot version is read from
-its project files (PackageReference, Directory.Packages.props, $(Property)), or the
-`ocelot-version` setting; QoS substitution, deprecated keys, keys a version does not read yet
-and version-dependent start-up validation follow that version, and with no version known only
-what holds for every version is reported."""
+"""The version-aware Ocelot rules together (issue 10, family 1): the gateway's Ocelot version
+read from its project files or the `ocelot-version` setting decides which start-up
+validation rules apply; with no version known only what holds for every version is reported."""
 from __future__ import annotations
 
 import pytest
 
-from _ocelot_rules import route
-from _ocelot_versions import JSONC, PER_VERSION, VALIDATION_RULES, csproj, messages, run_versions, validation_files
 from helpers import locs, write_files
-from okla_lint.lib.ocelot.versions import parse_version
-
-
-# -- reading the version -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "text, lo, hi",
-    [
-        ("22.0.1", (22, 0, 1), (22, 0, 1)),
-        ("24.1", (24, 1, 0), (24, 1, 0)),
-        ("23.*", (23, 0, 0), (23, 999, 999)),
-        ("23.3.*", (23, 3, 0), (23, 3, 999)),
-        ("[23.2.0, 24.0)", (23, 2, 0), (23, 2, 0)),
-        ("25.0.0-beta.4", (25, 0, 0), (25, 0, 0)),
-    ],
-)
-def test_nuget_versions(text, lo, hi):
-    v = parse_version(text, "x")
-    assert (v.lo, v.hi) == (lo, hi)
-
-
-@pytest.mark.parametrize("text", ["", "*", "(,24.0]", "$(Unresolved)", "latest"])
-def test_versions_that_say_nothing(text):
-    assert parse_version(text, "x") is None
+from ocelot_util import JSONC, PER_VERSION, VALIDATION_RULES, csproj, messages, route, run_versions, validation_files
 
 
 def test_invalid_version_setting_is_a_configuration_error(tmp_path):
@@ -48,21 +20,6 @@ def test_invalid_version_setting_is_a_configuration_error(tmp_path):
         r = CliRunner().invoke(cli, ["check", "."])
     assert r.exit_code == 2
     assert "ocelot-version" in (r.stderr if hasattr(r, "stderr") else r.output)
-
-
-# -- QoS per version -----------------------------------------------------------------------------
-
-
-# -- deprecated keys per version -----------------------------------------------------------------
-
-
-# -- keys the gateway's version does not read yet ---------------------------------------------
-
-
-# -- route settings at the top level of an ocelot*.json file (family 13) ------------------------
-
-
-# -- start-up validation per version: duplicate placeholders, rate limits (issue 10, family 1) --
 
 
 @pytest.mark.parametrize("source", ["csproj", "central", "setting", "configmap"])
@@ -144,6 +101,3 @@ def test_rate_limiting_without_enable_is_on_from_24_1(tmp_path):
             files["gw/Gw.csproj"] = csproj(version)
         res = run_versions(tmp_path / (version or "none"), files, VALIDATION_RULES)
         assert len(messages(res, "ocelot-invalid-rate-limit")) == n, version
-
-
-# -- the other version-dependent validation (audit of every Ocelot rule) -------------------------

@@ -1,9 +1,9 @@
-"""Ocelot configurations embedded in ConfigMaps get the per-file Ocelot checks, with positions
-inside the manifest's block scalar."""
+"""Ocelot configurations embedded in ConfigMaps get every per-file Ocelot check, with
+positions inside the manifest's block scalar."""
 from __future__ import annotations
 
-from _ocelot_embedded import CM_EMBEDDED, CM_OCELOT_EMBEDDED
 from helpers import lint, write_files
+from ocelot_util import CM_EMBEDDED, CM_OCELOT_EMBEDDED
 
 
 def test_embedded_configuration_is_checked_with_mapped_positions(tmp_path):
@@ -20,9 +20,6 @@ def test_embedded_configuration_is_checked_with_mapped_positions(tmp_path):
     dup = [f for f in res.findings if f.rule == "ocelot-duplicate-route"][0]
     assert "ConfigMap 'gateway-config'" in dup.message
     assert [(r.path, r.line, r.col) for r in dup.related] == [("k8s/gateway-config.yaml", 14, 35)]
-
-
-# -- merged from tests/test_review_ocelot_embedded.py: Review: an ocelot.json embedded in a ConfigMap is the mounted file; its comments and trailing commas are reported inside the manifest, at their exact positions.
 
 
 def test_comments_and_trailing_commas_inside_a_configmap(tmp_path):

@@ -1,22 +1,14 @@
-"""Variants of the per-file Ocelot rules: casing, legacy ReRoutes, BOM and CRLF, each place a
-defect can occur, and the exemptions that keep valid configurations clean."""
+"""Every per-file Ocelot rule together: each at its exact position in one JSON-with-comments
+configuration (LF and CRLF), odd shapes that must not crash any of them, and Routes arrays
+that are not Ocelot's."""
 from __future__ import annotations
 
 import json
 
 import pytest
 
-from _ocelot_rules import EXPECTED, TEXT
 from helpers import lint, write_files
-
-
-# -- schema -----------------------------------------------------------------------------------
-
-
-# -- validation ---------------------------------------------------------------------------------
-
-
-# -- silent failures ------------------------------------------------------------------------------
+from ocelot_util import EXPECTED, TEXT
 
 
 def test_foreign_routes_arrays_are_not_ocelot_routes(tmp_path):
@@ -43,9 +35,6 @@ def test_odd_shapes_never_crash(tmp_path, doc):
     assert not res.internal_errors, res.internal_errors
 
 
-# -- merged from tests/test_review_ocelot_positions.py: Review: every Ocelot rule keeps exact positions in a JSONC file (comments, trailing commas, lower-case keys, CRLF line ends), and the json rules report alongside the Ocelot rules.
-
-
 @pytest.mark.parametrize("eol", ["\n", "\r\n"])
 def test_every_rule_at_its_exact_position_in_jsonc(tmp_path, eol):
     write_files(tmp_path, {"gw/ocelot.json": TEXT.replace("\n", eol)})
@@ -53,6 +42,3 @@ def test_every_rule_at_its_exact_position_in_jsonc(tmp_path, eol):
     assert not res.internal_errors
     got = sorted((f.rule, f.line, f.col) for f in res.findings)
     assert got == sorted(EXPECTED)
-
-
-# -- merged from tests/test_review_ocelot_routes.py: Review: Ocelot route-matching variants (priority order, file order).
