@@ -56,10 +56,10 @@ WF = ".github/workflows/ci.yml"  # the workflow path most workflow tests write
 
 
 def run(root: Path, files: dict[str, str | bytes], select, **settings):
-    """Write ``files`` under ``root`` and lint it with the rules ``select`` (rule ids or tags);
-    fails on an internal error. The result."""
+    """Write ``files`` under ``root`` and lint it with the rules ``select`` (rule ids or tags;
+    None: the default rule set); fails on an internal error. The result."""
     write_files(root, files)
-    result = lint(root, select=list(select), **settings)
+    result = lint(root, select=None if select is None else list(select), **settings)
     assert not result.internal_errors, result.internal_errors
     return result
 

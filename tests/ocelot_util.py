@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from helpers import ROOT_DIR, lint, triples, write_files
+from helpers import ROOT_DIR, run, triples
 
 
 # from test_ocelot_rules.py
@@ -26,12 +26,10 @@ def route(**kw) -> dict:
     return r
 
 
-def run(tmp_path, rule, config, name="ocelot.json", raw: str | None = None, **settings):
+def run_config(tmp_path, rule, config, name="ocelot.json", raw: str | None = None, **settings):
+    """Lint one Ocelot configuration, ``config`` written as JSON (or the text ``raw``), with ``rule``."""
     text = raw if raw is not None else json.dumps(config, indent=2)
-    write_files(tmp_path, {name: text})
-    result = lint(tmp_path, select=[rule], **settings)
-    assert not result.internal_errors
-    return result
+    return run(tmp_path, {name: text}, [rule], **settings)
 
 
 def findings(result, rule):
@@ -107,9 +105,7 @@ def route_ocelot_routes(up: str, down: str = "/x", **kw) -> dict:
 
 
 def run_ocelot_routes(tmp_path, routes):
-    write_files(tmp_path, {"ocelot.json": json.dumps({"Routes": routes}, indent=2)})
-    res = lint(tmp_path, select=["ocelot-catch-all-shadowing"])
-    assert not res.internal_errors
+    res = run(tmp_path, {"ocelot.json": json.dumps({"Routes": routes}, indent=2)}, ["ocelot-catch-all-shadowing"])
     return [(f.line, f.col) for f in res.findings], res
 
 
@@ -137,10 +133,8 @@ QOS_10MS = {"Routes": [route(QoSOptions={"ExceptionsAllowedBeforeBreaking": 3, "
 
 
 def run_versions(tmp_path, files: dict, select, **settings):
-    write_files(tmp_path, {k: (json.dumps(v, indent=2) if isinstance(v, dict) else v) for k, v in files.items()})
-    res = lint(tmp_path, select=select, **settings)
-    assert not res.internal_errors
-    return res
+    """``helpers.run`` with the dict values of ``files`` written as JSON."""
+    return run(tmp_path, {k: (json.dumps(v, indent=2) if isinstance(v, dict) else v) for k, v in files.items()}, select, **settings)
 
 
 def messages(res, rule):
@@ -333,10 +327,7 @@ def gateway(host: str, port: int = 80) -> str:
 
 def run_wiring(tmp_path, files):
     (tmp_path / ".git").mkdir()
-    write_files(tmp_path, files)
-    res = lint(tmp_path, select=SEL)
-    assert not res.internal_errors
-    return res
+    return run(tmp_path, files, SEL)
 
 
 # from test_ocelot_embedded.py
@@ -398,10 +389,7 @@ def configmap_embedded_copy(name: str, key: str, text: str) -> str:
 
 
 def run_embedded_copy(tmp_path, files, select=("ocelot-unknown-key", "ocelot-missing-downstream-scheme")):
-    write_files(tmp_path, files)
-    res = lint(tmp_path, select=list(select))
-    assert not res.internal_errors
-    return res
+    return run(tmp_path, files, select)
 
 
 # from test_ocelot_repo.py

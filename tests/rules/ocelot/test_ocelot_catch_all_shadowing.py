@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from helpers import lint, write_files
-from ocelot_util import csproj, findings, messages, route, route_ocelot_routes, run, run_ocelot_routes, run_versions
+from helpers import lint, run, write_files
+from ocelot_util import csproj, findings, messages, route, route_ocelot_routes, run_config, run_ocelot_routes, run_versions
 
 HOST = [{"Host": "orders", "Port": 80}]
 
@@ -20,9 +20,7 @@ def r(up: str, down: str, **kw) -> dict:
 
 
 def run_catch_all_shadowing(tmp_path, routes, name="ocelot.json"):
-    write_files(tmp_path, {name: json.dumps({"Routes": routes}, indent=2)})
-    res = lint(tmp_path, select=["ocelot-catch-all-shadowing"])
-    assert not res.internal_errors
+    res = run(tmp_path, {name: json.dumps({"Routes": routes}, indent=2)}, ["ocelot-catch-all-shadowing"])
     return [f.message for f in res.findings]
 
 
@@ -98,13 +96,13 @@ def test_same_outcome_in_a_configmap_copy_is_not_reported(tmp_path):
 )
 def test_catch_all_shadowing_variants(tmp_path, a, b, n):
     # the shadowed route sends elsewhere (an identical outcome is not reported: tests/rules/ocelot/test_ocelot_catch_all_shadowing.py)
-    res = run(tmp_path, "ocelot-catch-all-shadowing", {"Routes": [route(**a), route(DownstreamPathTemplate="/v2/orders", **b)]})
+    res = run_config(tmp_path, "ocelot-catch-all-shadowing", {"Routes": [route(**a), route(DownstreamPathTemplate="/v2/orders", **b)]})
     assert len(findings(res, "ocelot-catch-all-shadowing")) == n
 
 
 def test_specific_route_listed_first_is_fine(tmp_path):
     cfg = {"Routes": [route(UpstreamPathTemplate="/api/orders"), route(UpstreamPathTemplate="/api/{all}")]}
-    res = run(tmp_path, "ocelot-catch-all-shadowing", cfg)
+    res = run_config(tmp_path, "ocelot-catch-all-shadowing", cfg)
     assert findings(res, "ocelot-catch-all-shadowing") == []
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from ocelot_util import findings, route, run
+from ocelot_util import findings, route, run_config
 
 
 def test_dangerous_certificate_as_string(tmp_path):
-    res = run(tmp_path, "ocelot-dangerous-certificate", {"Routes": [route(DownstreamScheme="https", DangerousAcceptAnyServerCertificateValidator="true")]})
+    res = run_config(tmp_path, "ocelot-dangerous-certificate", {"Routes": [route(DownstreamScheme="https", DangerousAcceptAnyServerCertificateValidator="true")]})
     assert len(findings(res, "ocelot-dangerous-certificate")) == 1
 
 
@@ -19,5 +19,5 @@ def test_dangerous_certificate_as_string(tmp_path):
 def test_dangerous_certificate_only_where_there_is_tls(tmp_path, scheme, n):
     """Issue 10, family 3: with http or ws to the service there is no certificate; with no
     scheme Ocelot reuses the incoming request's, which may be https."""
-    res = run(tmp_path, "ocelot-dangerous-certificate", {"Routes": [route(DownstreamScheme=scheme, DangerousAcceptAnyServerCertificateValidator=True)]})
+    res = run_config(tmp_path, "ocelot-dangerous-certificate", {"Routes": [route(DownstreamScheme=scheme, DangerousAcceptAnyServerCertificateValidator=True)]})
     assert len(findings(res, "ocelot-dangerous-certificate")) == n

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ocelot_util import DEPRECATED_CFG, csproj, findings, messages, route, run, run_versions
+from ocelot_util import DEPRECATED_CFG, csproj, findings, messages, route, run_config, run_versions
 
 
 def test_deprecated_keys_name_the_replacement(tmp_path):
@@ -13,7 +13,7 @@ def test_deprecated_keys_name_the_replacement(tmp_path):
         "DynamicRoutes": [{"ServiceName": "orders", "RateLimitRule": {"Limit": 1}}],
         "GlobalConfiguration": {"RateLimitOptions": {"DisableRateLimitHeaders": True}},
     }
-    res = run(tmp_path, "ocelot-deprecated-key", cfg)
+    res = run_config(tmp_path, "ocelot-deprecated-key", cfg)
     msgs = " | ".join(f.message for f in findings(res, "ocelot-deprecated-key"))
     assert "Wait" in msgs and "RateLimitOptions" in msgs and "EnableHeaders (with the opposite value)" in msgs
     assert all(f.severity == "info" for f in findings(res, "ocelot-deprecated-key"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ocelot_util import csproj, findings, messages, route, run, run_versions
+from ocelot_util import csproj, findings, messages, route, run_config, run_versions
 
 
 @pytest.mark.parametrize(
@@ -12,7 +12,7 @@ from ocelot_util import csproj, findings, messages, route, run, run_versions
     [("/a/{x}/{x}", 1), ("/a/{x}/{y}", 0), ("/a/{x}/{X}", 0), ("/a/{x}?q={x}", 1)],
 )
 def test_duplicate_placeholders(tmp_path, tpl, n):
-    res = run(tmp_path, "ocelot-duplicate-placeholder", {"Routes": [route(UpstreamPathTemplate=tpl, DownstreamPathTemplate="/b")]})
+    res = run_config(tmp_path, "ocelot-duplicate-placeholder", {"Routes": [route(UpstreamPathTemplate=tpl, DownstreamPathTemplate="/b")]})
     assert len(findings(res, "ocelot-duplicate-placeholder")) == n
 
 

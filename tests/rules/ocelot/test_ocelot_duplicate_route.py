@@ -7,7 +7,7 @@ import json
 import pytest
 
 from helpers import lint, locs, write_files
-from ocelot_util import cfg, csproj, findings, messages, route, route_merge, run, run_versions
+from ocelot_util import cfg, csproj, findings, messages, route, route_merge, run_config, run_versions
 
 
 @pytest.mark.parametrize(
@@ -25,7 +25,7 @@ from ocelot_util import cfg, csproj, findings, messages, route, route_merge, run
     ],
 )
 def test_duplicate_route_identity(tmp_path, a, b, dup):
-    res = run(tmp_path, "ocelot-duplicate-route", {"Routes": [route(**a), route(**b)]})
+    res = run_config(tmp_path, "ocelot-duplicate-route", {"Routes": [route(**a), route(**b)]})
     assert bool(findings(res, "ocelot-duplicate-route")) is dup
 
 
@@ -37,7 +37,7 @@ def test_duplicate_aggregates_and_route_on_aggregate_path(tmp_path):
             {"RouteKeys": ["o"], "UpstreamPathTemplate": "/agg"},
         ],
     }
-    res = run(tmp_path, "ocelot-duplicate-route", cfg)
+    res = run_config(tmp_path, "ocelot-duplicate-route", cfg)
     assert len(findings(res, "ocelot-duplicate-route")) == 3  # second aggregate + route vs each aggregate
 
 

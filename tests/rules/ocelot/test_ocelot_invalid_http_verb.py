@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ocelot_util import findings, route, run
+from ocelot_util import findings, route, run_config
 
 
 @pytest.mark.parametrize(
@@ -12,11 +12,11 @@ from ocelot_util import findings, route, run
     [(["GETT"], 1), (["Get Post"], 1), (["PROPFIND", "purge", "PROPPATCH", "REPORT"], 0), (["delete", "Patch", "head"], 0)],
 )
 def test_http_verbs(tmp_path, verbs, n):
-    res = run(tmp_path, "ocelot-invalid-http-verb", {"Routes": [route(UpstreamHttpMethod=verbs)]})
+    res = run_config(tmp_path, "ocelot-invalid-http-verb", {"Routes": [route(UpstreamHttpMethod=verbs)]})
     assert len(findings(res, "ocelot-invalid-http-verb")) == n
 
 
 def test_verbs_in_aggregates_and_downstream_method(tmp_path):
     cfg = {"Routes": [route(DownstreamHttpMethod="PSOT")], "Aggregates": [{"RouteKeys": [], "UpstreamPathTemplate": "/x", "UpstreamHttpMethod": ["Gte"]}]}
-    res = run(tmp_path, "ocelot-invalid-http-verb", cfg)
+    res = run_config(tmp_path, "ocelot-invalid-http-verb", cfg)
     assert len(findings(res, "ocelot-invalid-http-verb")) == 2

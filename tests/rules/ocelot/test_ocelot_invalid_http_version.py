@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from ocelot_util import csproj, findings, messages, route, run, run_versions
+from ocelot_util import csproj, findings, messages, route, run_config, run_versions
 
 
 @pytest.mark.parametrize("version, bad", [("1.1", False), ("2", False), ("2,0", False), ("HTTP/1.1", True), ("1.10", True)])
 def test_http_version(tmp_path, version, bad):
-    res = run(tmp_path, "ocelot-invalid-http-version", {"Routes": [route(DownstreamHttpVersion=version)]})
+    res = run_config(tmp_path, "ocelot-invalid-http-version", {"Routes": [route(DownstreamHttpVersion=version)]})
     assert bool(findings(res, "ocelot-invalid-http-version")) is bad
 
 

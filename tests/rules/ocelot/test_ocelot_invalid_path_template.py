@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from ocelot_util import findings, route, run
+from ocelot_util import findings, route, run_config
 
 
 def test_routes_under_reroutes_are_still_checked(tmp_path):
-    res = run(tmp_path, "ocelot-invalid-path-template", {"ReRoutes": [route(UpstreamPathTemplate="orders")]})
+    res = run_config(tmp_path, "ocelot-invalid-path-template", {"ReRoutes": [route(UpstreamPathTemplate="orders")]})
     assert len(findings(res, "ocelot-invalid-path-template")) == 1
 
 
@@ -25,5 +25,5 @@ def test_routes_under_reroutes_are_still_checked(tmp_path):
     ],
 )
 def test_path_templates(tmp_path, up, down, n):
-    res = run(tmp_path, "ocelot-invalid-path-template", {"Routes": [route(UpstreamPathTemplate=up, DownstreamPathTemplate=down)]})
+    res = run_config(tmp_path, "ocelot-invalid-path-template", {"Routes": [route(UpstreamPathTemplate=up, DownstreamPathTemplate=down)]})
     assert len(findings(res, "ocelot-invalid-path-template")) == n

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import locs
-from ocelot_util import csproj, findings, messages, route, run, run_versions
+from ocelot_util import csproj, findings, messages, route, run_config, run_versions
 
 
 def test_legacy_reroutes_in_every_place(tmp_path):
@@ -14,7 +14,7 @@ def test_legacy_reroutes_in_every_place(tmp_path):
         "DynamicReRoutes": [],
         "Aggregates": [{"ReRouteKeys": ["a"], "ReRouteKeysConfig": [{"ReRouteKey": "a", "JsonPath": "$"}], "UpstreamPathTemplate": "/x"}],
     }
-    res = run(tmp_path, "ocelot-legacy-reroutes", cfg)
+    res = run_config(tmp_path, "ocelot-legacy-reroutes", cfg)
     got = sorted(f.message.split("'")[1] for f in findings(res, "ocelot-legacy-reroutes"))
     assert got == ["DynamicReRoutes", "ReRouteIsCaseSensitive", "ReRouteKey", "ReRouteKeys", "ReRouteKeysConfig", "ReRoutes"]
     assert "every route answers 404" in [f for f in findings(res, "ocelot-legacy-reroutes") if "'ReRoutes'" in f.message][0].message

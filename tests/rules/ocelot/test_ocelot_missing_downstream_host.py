@@ -2,7 +2,7 @@
 from tests/core/test_catalogue_examples.py)."""
 from __future__ import annotations
 
-from ocelot_util import findings, route, run
+from ocelot_util import findings, route, run_config
 
 
 def test_missing_host_variants(tmp_path):
@@ -14,5 +14,5 @@ def test_missing_host_variants(tmp_path):
             route(DownstreamHostAndPorts=None, ServiceName="orders", UpstreamPathTemplate="/d"),
         ]
     }
-    res = run(tmp_path, "ocelot-missing-downstream-host", cfg)
+    res = run_config(tmp_path, "ocelot-missing-downstream-host", cfg)
     assert len(findings(res, "ocelot-missing-downstream-host")) == 3

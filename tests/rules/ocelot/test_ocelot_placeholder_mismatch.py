@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import locs
-from ocelot_util import csproj, findings, messages, route, run, run_versions
+from ocelot_util import csproj, findings, messages, route, run_config, run_versions
 
 
 @pytest.mark.parametrize(
@@ -20,7 +20,7 @@ from ocelot_util import csproj, findings, messages, route, run, run_versions
     ],
 )
 def test_placeholder_mismatch_variants(tmp_path, extra, down, n):
-    res = run(tmp_path, "ocelot-placeholder-mismatch", {"Routes": [route(UpstreamPathTemplate="/orders/{id}", DownstreamPathTemplate=down, **extra)]})
+    res = run_config(tmp_path, "ocelot-placeholder-mismatch", {"Routes": [route(UpstreamPathTemplate="/orders/{id}", DownstreamPathTemplate=down, **extra)]})
     fs = findings(res, "ocelot-placeholder-mismatch")
     assert len(fs) == n
     if down == "/api/{Id}":

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from helpers import locs, write_files
-from ocelot_util import QOS_10MS, csproj, findings, messages, route, run, run_versions
+from ocelot_util import QOS_10MS, csproj, findings, messages, route, run_config, run_versions
 
 
 @pytest.mark.parametrize(
@@ -24,12 +24,12 @@ from ocelot_util import QOS_10MS, csproj, findings, messages, route, run, run_ve
 )
 def test_qos_variants(tmp_path, qos, n):
     # Ocelot 24.1 and later substitute out-of-range values (tests/rules/ocelot/test_ocelot_versions.py: the other versions)
-    res = run(tmp_path, "ocelot-qos-value-replaced", {"Routes": [route(QoSOptions=qos)]}, ocelot_version="24.1.0")
+    res = run_config(tmp_path, "ocelot-qos-value-replaced", {"Routes": [route(QoSOptions=qos)]}, ocelot_version="24.1.0")
     assert len(findings(res, "ocelot-qos-value-replaced")) == n
 
 
 def test_qos_in_global_configuration(tmp_path):
-    res = run(tmp_path, "ocelot-qos-value-replaced", {"Routes": [], "GlobalConfiguration": {"QoSOptions": {"TimeoutValue": 3}}}, ocelot_version="24.1")
+    res = run_config(tmp_path, "ocelot-qos-value-replaced", {"Routes": [], "GlobalConfiguration": {"QoSOptions": {"TimeoutValue": 3}}}, ocelot_version="24.1")
     assert len(findings(res, "ocelot-qos-value-replaced")) == 1
 
 

@@ -7,12 +7,12 @@ import json
 import pytest
 
 from helpers import lint, locs, write_files
-from ocelot_util import CM_EMBEDDED, ROUTE, configmap_embedded_copy, csproj, findings, messages, route, run, run_versions
+from ocelot_util import CM_EMBEDDED, ROUTE, configmap_embedded_copy, csproj, findings, messages, route, run_config, run_versions
 
 
 def test_unknown_key_suggestion_and_case_insensitive_match(tmp_path):
     cfg = {"routes": [route(upstreamhttpmethod=["Get"], DownstreamHostAndPort=[{"Host": "x", "Port": 1}])]}
-    res = run(tmp_path, "ocelot-unknown-key", cfg)
+    res = run_config(tmp_path, "ocelot-unknown-key", cfg)
     msgs = [f.message for f in findings(res, "ocelot-unknown-key")]
     assert len(msgs) == 1 and "did you mean 'DownstreamHostAndPorts'" in msgs[0]
 
@@ -29,13 +29,13 @@ def test_unknown_key_suggestion_and_case_insensitive_match(tmp_path):
     ],
 )
 def test_unknown_key_in_every_object(tmp_path, where, cfg, expected):
-    res = run(tmp_path, "ocelot-unknown-key", cfg)
+    res = run_config(tmp_path, "ocelot-unknown-key", cfg)
     msgs = [f.message for f in findings(res, "ocelot-unknown-key")]
     assert any(f"did you mean {expected!r}" in m for m in msgs), msgs
 
 
 def test_route_key_in_global_configuration_is_explained(tmp_path):
-    res = run(tmp_path, "ocelot-unknown-key", {"Routes": [], "GlobalConfiguration": {"UpstreamHttpMethod": ["GET"]}})
+    res = run_config(tmp_path, "ocelot-unknown-key", {"Routes": [], "GlobalConfiguration": {"UpstreamHttpMethod": ["GET"]}})
     (f,) = findings(res, "ocelot-unknown-key")
     assert "per-route setting" in f.message
 
@@ -65,13 +65,13 @@ def test_free_form_maps_and_all_version_keys_are_not_reported(tmp_path):
             "DownstreamHeaderTransform": {"X": "y"},
         },
     }
-    res = run(tmp_path, "ocelot-unknown-key", cfg)
+    res = run_config(tmp_path, "ocelot-unknown-key", cfg)
     assert findings(res, "ocelot-unknown-key") == []
 
 
 def test_bom_and_crlf_positions(tmp_path):
     text = '\ufeff{\r\n  "Routes": [\r\n    { "DownstreamPathTemplate": "/a", "DownstreamScheme": "http",\r\n      "DownstreamHostAndPorts": [{ "Host": "a", "Port": 80 }], "UpstreamPathTemplate": "/a", "Prority": 2 }\r\n  ]\r\n}\r\n'
-    res = run(tmp_path, "ocelot-unknown-key", None, raw=text)
+    res = run_config(tmp_path, "ocelot-unknown-key", None, raw=text)
     assert locs(res, "ocelot-unknown-key") == ["ocelot.json:4:94"]
 
 

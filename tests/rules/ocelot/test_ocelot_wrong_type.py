@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ocelot_util import findings, route, run
+from ocelot_util import findings, route, run_config
 
 
 @pytest.mark.parametrize(
@@ -24,10 +24,10 @@ from ocelot_util import findings, route, run
     ],
 )
 def test_wrong_types(tmp_path, value, bad):
-    res = run(tmp_path, "ocelot-wrong-type", {"Routes": [route(**value)]})
+    res = run_config(tmp_path, "ocelot-wrong-type", {"Routes": [route(**value)]})
     assert bool(findings(res, "ocelot-wrong-type")) is bad
 
 
 def test_empty_strings_bind_as_unset(tmp_path):
-    res = run(tmp_path, "ocelot-wrong-type", {"Routes": [route(Priority="", DownstreamHostAndPorts=[{"Host": "a", "Port": ""}])]})
+    res = run_config(tmp_path, "ocelot-wrong-type", {"Routes": [route(Priority="", DownstreamHostAndPorts=[{"Host": "a", "Port": ""}])]})
     assert findings(res, "ocelot-wrong-type") == []
