@@ -11,7 +11,6 @@ from okla_lint.core.catalogue import load_catalogue
 NOT_YET: dict[str, str] = {
     # the build is the render engine's (core/render.py): tests/core/test_render.py runs it
     "kustomize-build-failed": "catalogue examples; tests/core/test_render.py",
-    "ocelot-global-config-ignored": "catalogue examples only",
 }
 
 
