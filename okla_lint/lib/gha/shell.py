@@ -142,6 +142,28 @@ def skip_subst(s: str, i: int) -> int:
     return n
 
 
+def substitutions(text: str) -> list[tuple[int, int]]:
+    """Spans of the outermost ``$(...)`` / backtick substitutions of ``text``."""
+    out = []
+    i = 0
+    n = len(text)
+    while i < n:
+        if text.startswith("${{", i):
+            j = text.find("}}", i + 3)
+            i = n if j == -1 else j + 2
+            continue
+        if text.startswith("$((", i):
+            i += 3
+            continue
+        if text.startswith("$(", i) or text[i] == "`":
+            end = skip_subst(text, i)
+            out.append((i, end))
+            i = end
+            continue
+        i += 1
+    return out
+
+
 @functools.lru_cache(maxsize=2048)
 def parse_script(s: str) -> list[Command]:
     """Commands of a script. Memoised: several rules read the same ``run:`` block, so the

@@ -26,7 +26,7 @@ from ...core.located import LMap, LSeq
 from ...core.model import Step
 from .expr import JOB_TOKEN, env_refs, expressions, step_output_refs
 from .reusable import called_workflow
-from .shell import Command, Word, option_values, parse_script, pipelines, skip_subst
+from .shell import Command, Word, option_values, parse_script, pipelines, substitutions
 from .workdir import step_working_dir
 import fnmatch
 
@@ -136,7 +136,7 @@ class Scope:
             if self.docker_login and _DOCKER_CONFIG_READ.search(text):
                 # $(cat ~/.docker/config.json | base64) after a login with the token
                 origin, where = self.docker_login
-                for a, b in _substitutions(text):
+                for a, b in substitutions(text):
                     if _DOCKER_CONFIG_READ.search(text, a, b) and not any(t.start <= a < t.end for t in out):
                         out.append(Taint(a, b, Origin(f"the docker config written by {where} with {origin.what}", origin.lifetime)))
         return out
@@ -158,28 +158,6 @@ def _emits_input(inner: str) -> bool:
     return all(c.prog() in _FILTERS for c in pipes[-1])
 
 
-def _substitutions(text: str) -> list[tuple[int, int]]:
-    """Spans of the outermost ``$(...)`` / backtick substitutions of ``text``."""
-    out = []
-    i = 0
-    n = len(text)
-    while i < n:
-        if text.startswith("${{", i):
-            j = text.find("}}", i + 3)
-            i = n if j == -1 else j + 2
-            continue
-        if text.startswith("$((", i):
-            i += 3
-            continue
-        if text.startswith("$(", i) or text[i] == "`":
-            end = skip_subst(text, i)
-            out.append((i, end))
-            i = end
-            continue
-        i += 1
-    return out
-
-
 def _opaque_substitutions(text: str) -> list[tuple[int, int]]:
     """Spans of the ``$(...)`` / backtick substitutions in ``text`` whose output is not the
     text they were given: a token in their arguments authenticates a call, it does not
@@ -187,7 +165,7 @@ def _opaque_substitutions(text: str) -> list[tuple[int, int]]:
     if "$(" not in text and "`" not in text:
         return []
     out = []
-    for i, end in _substitutions(text):
+    for i, end in substitutions(text):
         off = i + (2 if text[i] == "$" else 1)
         inner = text[off : end - 1]
         if not _emits_input(inner):

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
+
+from ...core.located import Span
 
 _USES = re.compile(r"^([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+)(/[^@]*)?@(.+)$")
 
@@ -26,3 +29,31 @@ def remote_action(step_node: Any) -> str | None:
     if parsed is None or parsed[2]:
         return None
     return f"{parsed[0]}/{parsed[1]}"
+
+
+
+@dataclass(frozen=True)
+class RemoteUses:
+    """The remote reference of a step's or job's ``uses:``."""
+
+    node: Any  # the step or job LMap
+    parsed: tuple[str, str, str, str]  # (owner, repo, path, ref)
+    name: str  # ``owner/repo`` as written
+
+    def name_span(self, ctx: Any) -> Span:
+        """The exact span of ``owner/repo`` inside the ``uses:`` value."""
+        uses = self.node["uses"]
+        start = len(uses) - len(uses.lstrip())
+        return ctx.sub_span(self.node.value_span("uses"), uses, start, start + len(self.name))
+
+
+def remote_uses(node: Any) -> RemoteUses | None:
+    """The remote reference of a step or job node (an LMap) whose ``uses:`` names one;
+    None otherwise."""
+    uses = node.get("uses")
+    if not isinstance(uses, str):
+        return None
+    parsed = parse_uses(uses)
+    if parsed is None:
+        return None
+    return RemoteUses(node, parsed, f"{parsed[0]}/{parsed[1]}")

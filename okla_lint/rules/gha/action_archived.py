@@ -7,27 +7,23 @@ from ...core.located import LMap
 from ...core.model import Job, Step
 from ...core.registry import check
 from ...lib.gha.popular import archived
-from ...lib.gha.uses import parse_uses
+from ...lib.gha.uses import remote_uses
 
 RULE = "action-archived"
 
 
 def _report(ctx: Any, node: LMap, ident: str) -> None:
-    uses = node.get("uses")
-    if not isinstance(uses, str):
+    ref = remote_uses(node)
+    if ref is None:
         return
-    parsed = parse_uses(uses)
-    if parsed is None:
-        return
-    name = f"{parsed[0]}/{parsed[1]}"
+    name = ref.name
     info = archived(name)
     if info is None:
         return
-    start = len(uses) - len(uses.lstrip())
     last = f", last commit {info['last_commit']}" if info.get("last_commit") else ""
     instead = f"replace it with {info['successor']}" if info.get("successor") else "replace it with a maintained action"
     ctx.report(
-        ctx.sub_span(node.value_span("uses"), uses, start, start + len(name)),
+        ref.name_span(ctx),
         f"`{name}` is archived by its owner (read-only{last}): nobody fixes its bugs or vulnerabilities "
         f"any more, and it keeps running with this job's token; {instead}",
         context=f"{ident}:{name.lower()}",

@@ -9,7 +9,7 @@ from ...core.located import LMap
 from ...core.model import Job, Step
 from ...core.registry import check
 from ...lib.gha.popular import known_names, popular_names
-from ...lib.gha.uses import parse_uses
+from ...lib.gha.uses import remote_uses
 
 RULE = "action-typosquat"
 MIN_LENGTH = 10  # shorter `owner/repo` names are too close to too many others
@@ -42,25 +42,21 @@ def look_alike(name: str) -> str | None:
 
 
 def _report(ctx: Any, node: LMap, ident: str) -> None:
-    uses = node.get("uses")
-    if not isinstance(uses, str):
+    ref = remote_uses(node)
+    if ref is None:
         return
-    parsed = parse_uses(uses)
-    if parsed is None:
-        return
-    name = f"{parsed[0]}/{parsed[1]}"
+    name = ref.name
     meant = look_alike(name.lower())
     if meant is None:
         return
-    start = len(uses) - len(uses.lstrip())
-    same_owner = parsed[0].lower() == meant.split("/")[0].lower()
+    same_owner = ref.parsed[0].lower() == meant.split("/")[0].lower()
     why = (
         "no such action is known there, so the step fails to resolve unless someone creates it"
         if same_owner
         else "anyone can register a look-alike repository, and its code would run with this job's token and secrets"
     )
     ctx.report(
-        ctx.sub_span(node.value_span("uses"), uses, start, start + len(name)),
+        ref.name_span(ctx),
         f"`{name}` is one character away from the popular action `{meant}`: {why}; "
         f"if you meant `{meant}`, fix the name",
         context=f"{ident}:{name.lower()}",

@@ -19,7 +19,7 @@ from typing import Any
 from ...core.located import LMap
 from ...core.model import Step
 from ...lib.gha.reusable import called_workflow, local_action
-from ...lib.gha.shell import Command, Word, parse_script, pipelines, skip_subst
+from ...lib.gha.shell import Command, Word, parse_script, pipelines, substitutions
 from ...lib.gha.taint import Origin, Scope, Taint, assign, env_origins, uses_of, word_taints
 from ...lib.gha.untrusted import (
     MULTI_LINE,
@@ -80,7 +80,8 @@ class UntrustedScope(Scope):
     def taints(self, text: str, shell: bool = False) -> list[Taint]:
         out = super().taints(text, shell)
         if shell and self.artifacts and ("$(" in text or "`" in text):
-            for a, b, inner in _substitutions(text):
+            for a, b in substitutions(text):
+                inner = text[a + (2 if text[a] == "$" else 1) : b - 1]
                 if any(a <= t.start < b for t in out):
                     continue
                 o = self.read_origin(inner)
@@ -111,27 +112,6 @@ def _norm(path: str) -> str | None:
     while p.startswith("./"):
         p = p[2:]
     return p.rstrip("/")
-
-
-def _substitutions(text: str) -> list[tuple[int, int, str]]:
-    out = []
-    i, n = 0, len(text)
-    while i < n:
-        if text.startswith("${{", i):
-            j = text.find("}}", i + 3)
-            i = n if j == -1 else j + 2
-            continue
-        if text.startswith("$((", i):
-            i += 3
-            continue
-        if text.startswith("$(", i) or text[i] == "`":
-            end = skip_subst(text, i)
-            off = i + (2 if text[i] == "$" else 1)
-            out.append((i, end, text[off : end - 1]))
-            i = max(end, i + 1)
-            continue
-        i += 1
-    return out
 
 
 def _reads(cmd: Command, scope: UntrustedScope) -> Origin | None:

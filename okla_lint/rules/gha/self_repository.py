@@ -48,6 +48,18 @@ def _fix(ctx: Any, span: Span, uses: str, at: int) -> Fix | None:
     return Fix(UNSAFE, (edit,), "Name it with the self-repository form `$/...`")
 
 
+def _report(ctx: Any, node: Any, path: str, at: int, message: str, ident: str) -> None:
+    uses = node["uses"]
+    span = node.value_span("uses")
+    ctx.report(
+        ctx.sub_span(span, uses, at, at + len(path)),
+        message,
+        context=f"{ident}:uses:{path}",
+        fix=_fix(ctx, span, uses, at),
+        once="",
+    )
+
+
 @check(RULE, on="step")
 def step_self_repository(ctx: Any, step: Step) -> None:
     if step.job is None:
@@ -56,18 +68,17 @@ def step_self_repository(ctx: Any, step: Step) -> None:
     if got is None:
         return
     path, at = got
-    uses = step.node["uses"]
-    span = step.node.value_span("uses")
-    ctx.report(
-        ctx.sub_span(span, uses, at, at + len(path)),
+    _report(
+        ctx,
+        step.node,
+        path,
+        at,
         f"`uses: {path}` runs the action that the workspace holds at that path when the step "
         "starts, so a checkout of another ref (a pull request's head) or a file an earlier step "
         "wrote decides what runs, and a policy that requires actions pinned to a commit SHA "
         f"does not cover it; write `uses: ${path[1:]}`, GitHub's self-repository form, which "
         "runs the action from this repository at the workflow's commit",
-        context=f"{step.ident}:uses:{path}",
-        fix=_fix(ctx, span, uses, at),
-        once="",
+        step.ident,
     )
 
 
@@ -77,15 +88,14 @@ def job_self_repository(ctx: Any, job: Job) -> None:
     if got is None:
         return
     path, at = got
-    uses = job.node["uses"]
-    span = job.node.value_span("uses")
-    ctx.report(
-        ctx.sub_span(span, uses, at, at + len(path)),
+    _report(
+        ctx,
+        job.node,
+        path,
+        at,
         f"`uses: {path}` calls a workflow of this repository by its path, which a policy that "
         "requires actions and workflows pinned to a commit SHA does not count as pinned; "
         f"write `uses: ${path[1:]}`, GitHub's self-repository form, which names the same file at "
         "the same commit",
-        context=f"job {job.id!r}:uses:{path}",
-        fix=_fix(ctx, span, uses, at),
-        once="",
+        f"job {job.id!r}",
     )
