@@ -153,6 +153,23 @@ def sc_of(node: Any) -> LMap | None:
     return sc if isinstance(sc, LMap) else None
 
 
+def env_key_refs(c: Container) -> Iterator[tuple[str, LMap, Any]]:
+    """(kind, reference, env entry) of each required ``env[].valueFrom.secretKeyRef`` /
+    ``configMapKeyRef`` of container ``c`` that names its object (kind ``Secret`` or
+    ``ConfigMap``)."""
+    env = c.node.get("env")
+    if not isinstance(env, LSeq):
+        return
+    for e in env:
+        vf = e.get("valueFrom") if isinstance(e, LMap) else None
+        if not isinstance(vf, LMap):
+            continue
+        for rkey, kind in (("secretKeyRef", "Secret"), ("configMapKeyRef", "ConfigMap")):
+            ref = vf.get(rkey)
+            if isinstance(ref, LMap) and ref.get("optional") is not True and isinstance(ref.get("name"), str):
+                yield kind, ref, e
+
+
 def effective(c: Container, field: str) -> tuple[Any, LMap | None, str]:
     """The effective value of a security-context field that exists at pod and container
     level (runAsUser, runAsNonRoot, runAsGroup, seccompProfile, ...): the container's value

@@ -6,8 +6,16 @@ from __future__ import annotations
 from ...core.located import LMap, Span
 from ...core.model import K8sObject, PodSpec, RepoModel
 from ...core.suggest import similar
-from .kustomize import SAME_GROUP, tier
-from .selectors import pod_labels
+from .kustomize import SAME_GROUP, sees_remote, tier
+from .selectors import (
+    label_selector_matches,
+    labels_of,
+    nearby_pods,
+    ns_compatible,
+    operator_may_create,
+    pod_labels,
+    pods_for_selector,
+)
 
 
 def format_selector(sel: dict[str, str]) -> str:
@@ -72,3 +80,29 @@ def labels_span(p: PodSpec) -> Span:
     if isinstance(md, LMap) and "labels" in md:
         return md.key_span("labels")
     return p.labels.span if p.labels.span.line > 1 else holder.span
+
+
+def selects_no_pod(model: RepoModel, owner: K8sObject, sel: LMap, key_span: Span) -> tuple[Span, PodSpec | None] | None:
+    """For the pod selector ``sel`` of ``owner`` (a NetworkPolicy's podSelector, a
+    PodDisruptionBudget's selector; written at ``key_span``) that matches no pod template
+    of the repository in its namespace: where a finding points (the first label that
+    differs from the pod template it was probably written for, else ``key_span``) and that
+    pod template (None when nothing nearby looks like it). None when it matches one, or may
+    select pods from elsewhere (a remote kustomize base, an operator's pods)."""
+    ns = owner.namespace
+    cands = pods_for_selector(model, sel)  # every other pod gives False
+    if any(label_selector_matches(sel, pod_labels(model, p)) is not False for p in cands if ns_compatible(ns, p.obj.namespace)):
+        return None
+    if sees_remote(model, owner.file):
+        return None
+    ml = sel.get("matchLabels")
+    near = nearby_pods(model, owner.file, ns)
+    pairs = labels_of(ml) if isinstance(ml, LMap) else {}
+    if operator_may_create(model, pairs, ns):
+        return None  # the pods of a custom resource (Prometheus podMetadata, ...)
+    best = intended_pod(model, near, pairs, owner.name) or same_key_nearby(model, owner, near, pairs)
+    if isinstance(ml, LMap) and ml:
+        span, _ = first_mismatch(ml, pairs, pod_labels(model, best) if best else {})
+    else:
+        span = key_span
+    return span, best

@@ -10,6 +10,7 @@ from ...core.located import LMap, LSeq, get_path
 from ...core.model import Container
 from ...core.registry import check
 from ...lib.k8s.podutil import is_windows, sc_of
+from ...lib.k8s.workloads import security_context_span
 
 
 DANGEROUS_CAPS = ("ALL", "SYS_ADMIN", "SYS_MODULE", "SYS_PTRACE", "SYS_RAWIO", "SYS_BOOT", "DAC_READ_SEARCH", "BPF")
@@ -51,15 +52,9 @@ def capabilities(ctx, c: Container) -> None:
     added = {cap for _, cap, _ in _caps(sc, "add")}
     if ("NET_RAW" in dropped or "ALL" in dropped) and "NET_RAW" not in added:
         return
-    if sc is not None and "capabilities" in sc:
-        span = sc.key_span("capabilities")
-    elif sc is not None:
-        span = c.node.key_span("securityContext")
-    else:
-        span = c.node.key_span("name") if "name" in c.node else c.span
     ctx.report(
         "capability-net-raw-not-dropped",
-        span,
+        security_context_span(c, sc, "capabilities"),
         f"{c.ident} keeps the NET_RAW capability (container runtimes grant it by default): "
         "a compromised container can craft raw packets and spoof or intercept traffic of other "
         "pods on the node (ARP/DNS spoofing). Add capabilities.drop: [ALL] (or NET_RAW)",

@@ -16,6 +16,7 @@ from ...core.located import LMap, LSeq, Span, get_path
 from ...core.model import K8sObject, PodSpec, RepoModel
 from ...core.registry import check
 from ...lib.k8s.kustomize import SAME_GROUP, generated, is_patch, nearest
+from ...lib.k8s.podutil import env_key_refs
 from ...lib.k8s.selectors import all_named, is_placeholder, is_source, ns_compatible, pod_specs
 from ...lib.gha.secrets_created import created_names_match, created_secrets
 
@@ -23,17 +24,9 @@ from ...lib.gha.secrets_created import created_names_match, created_secrets
 def _key_refs(p: PodSpec) -> Iterator[tuple[str, str, LMap, str, str]]:
     """(kind, object name, holder of the key, key, where) for each reference to one key."""
     for c in p.containers():
-        env = c.node.get("env")
-        if isinstance(env, LSeq):
-            for e in env:
-                vf = e.get("valueFrom") if isinstance(e, LMap) else None
-                if not isinstance(vf, LMap):
-                    continue
-                for rkey, kind in (("secretKeyRef", "Secret"), ("configMapKeyRef", "ConfigMap")):
-                    ref = vf.get(rkey)
-                    if isinstance(ref, LMap) and ref.get("optional") is not True:
-                        if isinstance(ref.get("name"), str) and isinstance(ref.get("key"), str):
-                            yield kind, ref["name"], ref, ref["key"], f"env {e.get('name')!r} of {c.ident}"
+        for kind, ref, e in env_key_refs(c):
+            if isinstance(ref.get("key"), str):
+                yield kind, ref["name"], ref, ref["key"], f"env {e.get('name')!r} of {c.ident}"
     vols = p.spec.get("volumes")
     if not isinstance(vols, LSeq):
         return

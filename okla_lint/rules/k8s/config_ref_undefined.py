@@ -13,6 +13,7 @@ from ...core.model import Container, RepoModel
 from ...core.registry import check
 from ...lib.gha.secrets_created import created_names_match, created_secrets, other_ci_mentions, sees_workflows
 from ...lib.k8s.kustomize import generated
+from ...lib.k8s.podutil import env_key_refs
 from ...lib.k8s.selectors import all_named, is_placeholder, is_source, ns_compatible, objects, pod_specs
 
 RULE = "config-ref-undefined"
@@ -20,16 +21,8 @@ RULE = "config-ref-undefined"
 
 def _refs(c: Container) -> Iterator[tuple[str, str, LMap, str]]:
     """(kind, name, holder of `name`, what reads it) of every required reference."""
-    env = c.node.get("env")
-    if isinstance(env, LSeq):
-        for e in env:
-            vf = e.get("valueFrom") if isinstance(e, LMap) else None
-            if not isinstance(vf, LMap):
-                continue
-            for rkey, kind in (("secretKeyRef", "Secret"), ("configMapKeyRef", "ConfigMap")):
-                ref = vf.get(rkey)
-                if isinstance(ref, LMap) and ref.get("optional") is not True and isinstance(ref.get("name"), str):
-                    yield kind, ref["name"], ref, f"env {e.get('name')!r} of {c.ident}"
+    for kind, ref, e in env_key_refs(c):
+        yield kind, ref["name"], ref, f"env {e.get('name')!r} of {c.ident}"
     env_from = c.node.get("envFrom")
     if isinstance(env_from, LSeq):
         for e in env_from:

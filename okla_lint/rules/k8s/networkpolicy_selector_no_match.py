@@ -6,19 +6,8 @@ from __future__ import annotations
 from ...core.located import LMap
 from ...core.model import RepoModel
 from ...core.registry import check
-from ...lib.k8s.kustomize import sees_remote
-from ...lib.k8s.selectors import (
-    label_selector_matches,
-    labels_of,
-    nearby_pods,
-    ns_compatible,
-    operator_may_create,
-    is_source,
-    pod_labels,
-    pods_for_selector,
-    selector_is_empty,
-)
-from ...lib.k8s.selector_hints import first_mismatch, intended_pod, labels_span, same_key_nearby
+from ...lib.k8s.selectors import is_source, selector_is_empty
+from ...lib.k8s.selector_hints import labels_span, selects_no_pod
 
 
 @check("networkpolicy-selector-no-match", on="repository")
@@ -30,24 +19,12 @@ def network_policies(ctx, model: RepoModel) -> None:
         sel = spec.get("podSelector") if isinstance(spec, LMap) else None
         if not isinstance(sel, LMap) or selector_is_empty(sel):
             continue  # {} selects every pod of the namespace
-        ns = np.namespace
-        cands = pods_for_selector(model, sel)  # every other pod gives False
-        if any(label_selector_matches(sel, pod_labels(model, p)) is not False for p in cands if ns_compatible(ns, p.obj.namespace)):
+        got = selects_no_pod(model, np, sel, spec.key_span("podSelector"))
+        if got is None:
             continue
-        if sees_remote(model, np.file):
-            continue
-        ml = sel.get("matchLabels")
-        near = nearby_pods(model, np.file, ns)
-        pairs = labels_of(ml) if isinstance(ml, LMap) else {}
-        if operator_may_create(model, pairs, ns):
-            continue  # the pods of a custom resource (Prometheus podMetadata, ...)
-        best = intended_pod(model, near, pairs, np.name) or same_key_nearby(model, np, near, pairs)
+        span, best = got
         if best is None:
             continue  # its pods may come from outside the repository
-        if isinstance(ml, LMap) and ml:
-            span, _ = first_mismatch(ml, pairs, pod_labels(model, best))
-        else:
-            span = spec.key_span("podSelector")
         ctx.report(
             span,
             f"NetworkPolicy {np.name!r} selects no pod template in the repository, so its "

@@ -4,6 +4,7 @@ from __future__ import annotations
 from ...core.model import Container
 from ...core.registry import check
 from ...lib.k8s.podutil import is_windows, sc_of
+from ...lib.k8s.workloads import security_context_span
 
 
 @check("read-only-root-fs-missing", on="container")
@@ -13,14 +14,8 @@ def read_only_root_fs(ctx, c: Container) -> None:
     sc = sc_of(c.node)
     if sc is not None and sc.get("readOnlyRootFilesystem") is True:
         return
-    if sc is not None and "readOnlyRootFilesystem" in sc:
-        span = sc.value_span("readOnlyRootFilesystem")
-    elif sc is not None:
-        span = c.node.key_span("securityContext")
-    else:
-        span = c.node.key_span("name") if "name" in c.node else c.span
     ctx.report(
-        span,
+        security_context_span(c, sc, "readOnlyRootFilesystem", value=True),
         f"{c.ident} has a writable root filesystem (securityContext.readOnlyRootFilesystem is "
         "not true): an attacker can drop tools or modify binaries, and data written there is "
         "lost on restart anyway. Set readOnlyRootFilesystem: true and mount an emptyDir where "
