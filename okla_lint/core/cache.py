@@ -225,6 +225,10 @@ class RunCache:
         self._key = data
         return data
 
+    def create(self) -> bool:
+        """Make the folder (with its .gitignore and key) now; False when it cannot be."""
+        return self._secret(create=True) is not None
+
     def _write_atomic(self, path: Path, data: bytes) -> None:
         write_output_atomically(path, data)
 
@@ -323,7 +327,9 @@ class Session:
         ignored = _ignored_roots() + (str(skip.resolve()).rstrip(os.sep) + os.sep,)
         out = {}
         for p in sorted(self._rec.opened):
-            if p.startswith(ignored):
+            # the folders themselves too: writing the cache's first entry during the run
+            # (a kustomize render) fsyncs its folder through an open of that folder
+            if (p + os.sep).startswith(ignored):
                 continue
             out[p] = digest_file(p)
         return out
@@ -349,10 +355,12 @@ def entry_for(result: Any, walked: dict[str, int], inputs: dict[str, str | None]
               ours: set[str] = frozenset()) -> dict | None:
     """The entry of a run (None when something it read changed while it ran). ``ours``:
     folders the run itself changed (kustomize's temporary wrapper); their mtime is taken
-    as it is after the run."""
-    walked = {d: (_mtime(d) if d in ours else m) for d, m in walked.items()}
+    as it is after the run, whichever path (through a symlink) the walk reached them by."""
+    ours = {os.path.realpath(d) for d in ours}
+    mine = {d for d in walked if os.path.realpath(d) in ours} if ours else set()
+    walked = {d: (_mtime(d) if d in mine else m) for d, m in walked.items()}
     limit = started - _RACY_NS
-    if any(m >= limit for d, m in walked.items() if d not in ours) or any(_mtime(p) >= limit for p in inputs):
+    if any(m >= limit for d, m in walked.items() if d not in mine) or any(_mtime(p) >= limit for p in inputs):
         return None
     return {"dirs": walked, "inputs": inputs, "result": result_to(result)}
 

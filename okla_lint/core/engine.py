@@ -506,6 +506,9 @@ class Engine:
         if entry is not None and C.unchanged(entry):
             return C.result_from(entry["result"])
         started = C.now_ns()
+        # a cache folder this run creates in a folder it walks (the project root, by default)
+        # changes that folder's mtime: that change is ours, like a render's (below)
+        fresh = not store.folder.exists()
         # something changed: the findings each unchanged file's own checks made are
         # replayed from the file cache, the rest runs (core/local.py)
         self.files = C.FileStore(store, self.settings)
@@ -516,6 +519,8 @@ class Engine:
             # rendering puts (and removes) a wrapper kustomization in the project root:
             # that change of the root's mtime is ours, not the user's
             ours = {os.path.abspath(r) for r in self._renders}
+            if fresh and store.create():
+                ours.add(os.path.abspath(store.folder.parent))
             store.store(key, C.entry_for(result, walked, session.inputs(store.folder), started, ours))
         return result
 

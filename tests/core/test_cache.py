@@ -17,6 +17,7 @@ from helpers import chdir, write_files
 from okla_lint.cli import cli
 from okla_lint.core import cache as C
 from okla_lint.core.engine import Engine
+from okla_lint.core.result import RunResult
 
 SERVICE = """\
 apiVersion: v1
@@ -284,3 +285,64 @@ def test_compiled_modules_in_a_pycache_prefix_are_not_inputs(monkeypatch, tmp_pa
         compiled.read_bytes()
         data.read_bytes()
     assert list(session.inputs(tmp_path / "cache")) == [str(data)]
+
+
+def test_the_cache_folder_written_during_the_run_is_not_an_input(tmp_path):
+    """A run that writes the cache's first entry while it lints (a kustomize render is kept
+    there) creates the folder and its .gitignore, and fsyncs the folder through an open of
+    the folder itself: that folder (not only what is under it) is okla-lint's, not an input.
+    Recorded as one, with its fresh mtime, it kept every cold run that rendered an overlay
+    from being stored (the first warm run of ../shared/corpus linted everything again)."""
+    data = tmp_path / "k8s.yaml"
+    data.write_text("a: 1\n")
+    settle(tmp_path)
+    folder = tmp_path / "cache"
+    started = C.now_ns()
+    with C.Session() as session:
+        C.RunCache(folder).store("render-x", {"objects": []})
+        data.read_bytes()
+    inputs = session.inputs(folder)
+    assert list(inputs) == [str(data)]
+    assert C.entry_for(RunResult([], [], [], [], []), {}, inputs, started) is not None
+
+
+def test_a_folder_the_run_changed_is_taken_after_the_run_through_a_symlink_too(tmp_path):
+    """Rendering puts (and removes) a wrapper kustomization in the project root, so the
+    root's mtime is taken after the run (``ours``). The engine names that root by its real
+    path while the walk records the path it was given: through a symlink (../shared ->
+    /work/shared) the root kept the mtime seen before the render, and the first warm run
+    found it changed and linted everything again."""
+    real = tmp_path / "real" / "proj"
+    real.mkdir(parents=True)
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    given = str(tmp_path / "link" / "proj")
+    settle(tmp_path / "real")
+    before = os.stat(real).st_mtime_ns
+    started = C.now_ns()
+    (real / "kustomization.wrapper.yaml").write_text("x")  # the render's wrapper, added...
+    (real / "kustomization.wrapper.yaml").unlink()  # ...and removed
+    past = time.time() - 5
+    os.utime(real, (past, past))
+    entry = C.entry_for(RunResult([], [], [], [], []), {given: before}, {}, started, {str(real)})
+    assert entry is not None and C.unchanged(entry)
+
+
+def test_the_first_warm_run_is_answered_with_the_cache_in_the_project_root(repo, monkeypatch):
+    """The default place, the project root: the cold run creates the cache folder in a
+    folder it walked, which changes that folder's mtime; that change is the run's own, so
+    the first warm run is answered from the entry (it linted everything again)."""
+    monkeypatch.delenv(C.ENV_DIR)
+    cold = check(repo, "--select", "ALL")
+    assert (repo / C.CACHE_DIRNAME / "runs").is_dir()
+    no_linting(monkeypatch)
+    assert check(repo, "--select", "ALL") == cold
+
+
+def test_a_file_added_beside_a_fresh_cache_folder_is_seen(repo, monkeypatch):
+    monkeypatch.delenv(C.ENV_DIR)
+    check(repo)
+    write_files(repo, {"extra.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"
+                                     "  containers: [{name: c, image: 'nginx:1', securityContext: {privileged: true}}]\n"})
+    settle(repo)
+    code, out = check(repo, "--select", "ALL")
+    assert any(f["path"] == "extra.yaml" for f in json.loads(out)["findings"])
