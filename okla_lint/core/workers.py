@@ -25,11 +25,9 @@ workers.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import pickle
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from . import local as L
@@ -111,6 +109,9 @@ def parse(engine_class: Any, cands: list[Candidate], settings: Any, workers: int
     chunks = [numbered[start:start + size] for start in range(0, len(cands), size)]
     out: list[tuple[Candidate, FileUnit, str | None, dict | None]] = []
     done = 0
+    import multiprocessing  # lazy: ~12 ms at every start, and workers are off unless asked for
+    from concurrent.futures import ProcessPoolExecutor  # lazy: imports multiprocessing
+
     try:
         ctx = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init,

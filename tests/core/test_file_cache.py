@@ -5,6 +5,7 @@ such a call wrote) run again. Findings are byte-identical to a run without cache
 cross-file findings follow changes in the files they depend on."""
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import shutil
 from pathlib import Path
@@ -293,7 +294,7 @@ def test_workers_that_cannot_start_leave_the_run_to_the_main_process(repo, monke
         def __init__(self, *a, **k):
             raise OSError("no processes here")
 
-    monkeypatch.setattr(W, "ProcessPoolExecutor", Broken)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Broken)  # workers.py imports it lazily
     monkeypatch.setenv(W.ENV, "2")
     assert check(repo, "--select", "ALL", "--no-cache") == base
 
