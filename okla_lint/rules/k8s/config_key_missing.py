@@ -107,4 +107,5 @@ def config_keys(ctx, model: RepoModel) -> None:
                 file=p.obj.file,
                 related=[(unit, span, f"{ident} is defined here")],
                 context=f"{p.obj.ident}:{kind}/{name}:{key}",
+                once=f"{kind}/{name}:{key}",
             )

@@ -22,4 +22,5 @@ def default_sa(ctx, pod: PodSpec) -> None:
         span,
         f"{pod.obj.ident} runs as the namespace's default service account with its token mounted",
         context=f"{pod.obj.ident}:default-sa",
+        once="default-sa",
     )

@@ -13,4 +13,5 @@ def service_account_field(ctx, pod: PodSpec) -> None:
         pod.spec.key_span("serviceAccount"),
         f"{pod.obj.ident} uses the deprecated field serviceAccount; use serviceAccountName",
         context=f"{pod.obj.ident}:serviceAccount",
+        once="serviceAccount",
     )

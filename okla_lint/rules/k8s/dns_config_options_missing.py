@@ -19,4 +19,5 @@ def dns_options(ctx, pod: PodSpec) -> None:
         pod.obj.metadata.value_span("name"),
         f"{pod.obj.ident} does not set dnsConfig ndots: every external name is first tried against each cluster search domain (5 lookups)",
         context=f"{pod.obj.ident}:ndots",
+        once="ndots",
     )

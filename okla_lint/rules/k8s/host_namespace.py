@@ -24,4 +24,5 @@ def host_namespace(ctx, pod: PodSpec) -> None:
             f"{pod.obj.ident} sets {key}: true, so its containers share {what}. Remove it "
             "unless this is a node agent that needs it",
             context=f"{pod.obj.ident}:{key}",
+            once=key,
         )

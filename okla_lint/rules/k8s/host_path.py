@@ -57,6 +57,7 @@ def host_paths(ctx, pod: PodSpec) -> None:
                 "rootless builder (kaniko, buildah) or a remote build service, and run an agent "
                 "that must watch the node's containers as a DaemonSet",
                 context=f"{pod.obj.ident}:hostPath:{norm}",
+                once=f"hostPath:{norm}",
             )
         elif norm in SENSITIVE_DIRS:
             ctx.report(
@@ -67,6 +68,7 @@ def host_paths(ctx, pod: PodSpec) -> None:
                 "the container change the node). Mount only the specific file or "
                 "subdirectory needed, read-only",
                 context=f"{pod.obj.ident}:hostPath:{norm}",
+                once=f"hostPath:{norm}",
             )
         else:
             ctx.report(
@@ -76,4 +78,5 @@ def host_paths(ctx, pod: PodSpec) -> None:
                 "the files of whichever node it lands on and can read (or write) them. Use a "
                 "PersistentVolumeClaim, ConfigMap or emptyDir unless this is a node agent",
                 context=f"{pod.obj.ident}:hostPath:{norm}",
+                once=f"hostPath:{norm}",
             )

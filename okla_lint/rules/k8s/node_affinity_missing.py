@@ -18,4 +18,5 @@ def node_affinity(ctx, pod: PodSpec) -> None:
         pod.obj.metadata.value_span("name"),
         f"{pod.obj.ident} sets no nodeSelector or nodeAffinity: it may run on any node pool",
         context=f"{pod.obj.ident}:node-affinity",
+        once="node-affinity",
     )

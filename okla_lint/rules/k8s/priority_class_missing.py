@@ -15,4 +15,5 @@ def priority_class(ctx, pod: PodSpec) -> None:
         pod.obj.metadata.value_span("name"),
         f"{pod.obj.ident} sets no priorityClassName: under resource pressure it is preempted like any other pod",
         context=f"{pod.obj.ident}:priority",
+        once="priority",
     )

@@ -117,6 +117,7 @@ def pull_secrets(ctx, model: RepoModel) -> None:
             "Make sure it is created (and documented), or add it to the deployment",
             file=obj.file,
             context=f"{obj.ident}:imagePullSecrets:{name}",
+            once=f"imagePullSecrets:{name}",
         )
     for (unit, cspan, what, lines), name, users in chains.values():
         _token_chain(ctx, unit, cspan, what, lines, name, users)

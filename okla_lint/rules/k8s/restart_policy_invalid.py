@@ -32,6 +32,7 @@ def restart_policy(ctx, pod: PodSpec) -> None:
             f"server rejects for a {kind} (`spec.template.spec.restartPolicy: Unsupported value: \"Always\"`); "
             "set `restartPolicy: OnFailure` (retry in the same pod) or `Never` (a new pod per retry)",
             context=f"{pod.obj.ident}:restartPolicy:missing",
+            once="restartPolicy:missing",
         )
         return
     if not checkable(policy):
@@ -50,4 +51,5 @@ def restart_policy(ctx, pod: PodSpec) -> None:
         pod.spec.value_span("restartPolicy"),
         f"restartPolicy {policy!r} of {pod.obj.ident} is rejected by the API server: a {kind} supports only {' or '.join(allowed)}",
         context=f"{pod.obj.ident}:restartPolicy",
+        once="restartPolicy",
     )

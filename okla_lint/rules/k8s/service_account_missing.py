@@ -73,4 +73,5 @@ def service_accounts(ctx, model: RepoModel) -> None:
             "fix the name",
             file=p.obj.file,
             context=f"{p.obj.ident}:serviceAccount:{name}",
+            once=f"serviceAccount:{name}",
         )

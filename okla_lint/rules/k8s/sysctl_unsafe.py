@@ -22,4 +22,5 @@ def unsafe_sysctls(ctx, pod: PodSpec) -> None:
             item.value_span("name"),
             f"{pod.obj.ident} sets the unsafe sysctl {name}: the kubelet refuses the pod (SysctlForbidden) unless the node allows it with --allowed-unsafe-sysctls",
             context=f"{pod.obj.ident}:sysctl:{name}",
+            once=f"sysctl:{name}",
         )

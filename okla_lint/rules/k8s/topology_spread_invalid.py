@@ -27,6 +27,7 @@ def topology_spread(ctx, pod: PodSpec) -> None:
                 tsc.value_span("maxSkew"),
                 f"maxSkew {skew} of {ident} is rejected by the API server: it must be greater than zero",
                 context=f"{ident}:tsc[{i}].maxSkew",
+                once=f"tsc[{i}].maxSkew",
             )
         when = tsc.get("whenUnsatisfiable")
         if checkable(when) and when not in ("DoNotSchedule", "ScheduleAnyway"):
@@ -34,6 +35,7 @@ def topology_spread(ctx, pod: PodSpec) -> None:
                 tsc.value_span("whenUnsatisfiable"),
                 f"whenUnsatisfiable {when!r} of {ident} is rejected by the API server: use DoNotSchedule or ScheduleAnyway",
                 context=f"{ident}:tsc[{i}].when",
+                once=f"tsc[{i}].when",
             )
         min_domains = tsc.get("minDomains")
         if is_int(min_domains) and min_domains < 1:
@@ -41,12 +43,14 @@ def topology_spread(ctx, pod: PodSpec) -> None:
                 tsc.value_span("minDomains"),
                 f"minDomains {min_domains} of {ident} is rejected by the API server: it must be greater than zero",
                 context=f"{ident}:tsc[{i}].minDomains",
+                once=f"tsc[{i}].minDomains",
             )
         elif min_domains is not None and when == "ScheduleAnyway":
             ctx.report(
                 tsc.value_span("minDomains"),
                 f"minDomains of {ident} is rejected by the API server with whenUnsatisfiable: ScheduleAnyway; it applies only to DoNotSchedule",
                 context=f"{ident}:tsc[{i}].minDomains-anyway",
+                once=f"tsc[{i}].minDomains-anyway",
             )
         key = (tsc.get("topologyKey"), when)
         if all(checkable(k) for k in key):
@@ -56,6 +60,7 @@ def topology_spread(ctx, pod: PodSpec) -> None:
                     f"{ident} has two topologySpreadConstraints for topologyKey {key[0]!r} and {key[1]}: the API server rejects the duplicate pair",
                     related=[(pod.obj.file, seq[seen[key]].value_span("topologyKey"), "first constraint")],
                     context=f"{ident}:tsc-dup:{key}",
+                    once=f"tsc-dup:{key}",
                 )
             else:
                 seen[key] = i

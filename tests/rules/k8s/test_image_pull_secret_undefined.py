@@ -2,8 +2,9 @@
 manifests nor the workflows create): exact rule, path, line and column."""
 from __future__ import annotations
 
+from _aliases import shared_pod
 from _config_key_missing import workflow
-from helpers import lint, write_files
+from helpers import found, lint, write_files
 
 
 PULL = "apiVersion: v1\nkind: Pod\nmetadata: {name: w}\nspec:\n  imagePullSecrets: [{name: acr-secret}]\n  containers: [{name: w, image: 'r.io/w:1'}]\n"
@@ -32,3 +33,10 @@ def test_pull_secret_advice_needs_the_workflows_in_view(tmp_path):
     assert alone.findings == []
     whole = lint(tmp_path, select=["image-pull-secret-undefined"])
     assert [(f.path, f.line) for f in whole.findings] == [("k8s/api.yaml", 5)]
+
+
+def test_a_pod_spec_shared_through_an_alias_is_reported_once(tmp_path):
+    # Deployments 'a' and 'b' of a List share one pod spec (an anchor and an alias):
+    # the `imagePullSecrets` written once on line 12 is one finding
+    text = shared_pod('imagePullSecrets', '[{name: regcred}]')
+    assert found(tmp_path, {"l.yaml": text}, 'image-pull-secret-undefined') == ['l.yaml:12:37']

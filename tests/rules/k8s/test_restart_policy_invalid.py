@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from _aliases import shared_pod
 from _workloads import workload
 from helpers import found
 
@@ -48,3 +49,10 @@ def test_placeholders_and_custom_resources_are_quiet(tmp_path):
                    "    spec: {containers: [{name: a, image: x:1}]}\n"),
     }
     assert found(tmp_path, files, RULE) == []
+
+
+def test_a_pod_spec_shared_through_an_alias_is_reported_once(tmp_path):
+    # Deployments 'a' and 'b' of a List share one pod spec (an anchor and an alias):
+    # the `restartPolicy` written once on line 12 is one finding
+    text = shared_pod('restartPolicy', 'Never')
+    assert found(tmp_path, {"l.yaml": text}, 'restart-policy-invalid') == ['l.yaml:12:26']

@@ -2,8 +2,9 @@
 does not define): exact rule, path, line and column."""
 from __future__ import annotations
 
+from _aliases import shared_pod
 from _k8s_wiring import DEP
-from helpers import found_tokens, lint, triples, write_files
+from helpers import found, found_tokens, lint, triples, write_files
 
 
 def test_service_account_bound_by_a_rolebinding(tmp_path):
@@ -34,3 +35,10 @@ def test_service_account_from_a_helm_chart_is_not_reported(tmp_path):
     dep = DEP.replace("    spec:\n      containers:", "    spec:\n      serviceAccountName: web-sa\n      containers:")
     write_files(tmp_path, {"dep.yaml": dep, "chart/templates/sa.yaml": "kind: ServiceAccount\nmetadata:\n  name: {{ .Values.sa }}\n"})
     assert triples(lint(tmp_path, select=["service-account-missing"])) == []
+
+
+def test_a_pod_spec_shared_through_an_alias_is_reported_once(tmp_path):
+    # Deployments 'a' and 'b' of a List share one pod spec (an anchor and an alias):
+    # the `serviceAccountName` written once on line 12 is one finding
+    text = shared_pod('serviceAccountName', 'worker')
+    assert found(tmp_path, {"l.yaml": text}, 'service-account-missing') == ['l.yaml:12:31']

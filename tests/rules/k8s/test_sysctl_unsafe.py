@@ -2,7 +2,8 @@
 kubelet refuses it unless the node allows it): exact rule, path, line and column."""
 from __future__ import annotations
 
-from helpers import lint, locs, write_files
+from _aliases import shared_pod
+from helpers import found, lint, locs, write_files
 
 
 def test_sysctl_placeholders_and_safe_names_in_every_spelling(tmp_path):
@@ -16,3 +17,10 @@ def test_sysctl_placeholders_and_safe_names_in_every_spelling(tmp_path):
         },
     )
     assert locs(lint(tmp_path, select=["sysctl-unsafe"])) == []
+
+
+def test_a_pod_spec_shared_through_an_alias_is_reported_once(tmp_path):
+    # Deployments 'a' and 'b' of a List share one pod spec (an anchor and an alias):
+    # the `securityContext` written once on line 12 is one finding
+    text = shared_pod('securityContext', "{sysctls: [{name: kernel.msgmax, value: '1'}]}")
+    assert found(tmp_path, {"l.yaml": text}, 'sysctl-unsafe') == ['l.yaml:12:46']

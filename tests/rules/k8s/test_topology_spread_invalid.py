@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from _aliases import shared_pod
 from _workloads import workload
 from helpers import found
 
@@ -44,3 +45,10 @@ def test_valid_constraints_and_placeholders_are_quiet(tmp_path):
             "  - {maxSkew: 1, topologyKey: rack, whenUnsatisfiable: \"${WHEN}\"}\n"
             "containers: [{name: a, image: x:1}]\n")
     assert found(tmp_path, {"p.yaml": workload("Pod", spec)}, RULE) == []
+
+
+def test_a_pod_spec_shared_through_an_alias_is_reported_once(tmp_path):
+    # Deployments 'a' and 'b' of a List share one pod spec (an anchor and an alias):
+    # the `topologySpreadConstraints` written once on line 12 is one finding
+    text = shared_pod('topologySpreadConstraints', '[{maxSkew: 0, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}]')
+    assert found(tmp_path, {"l.yaml": text}, 'topology-spread-invalid') == ['l.yaml:12:49']
