@@ -5,6 +5,7 @@ from ...core.located import get_path
 from ...core.model import Container
 from ...core.registry import check
 from ...lib.k8s.partial import partial_reason
+from ...lib.k8s.workloads import container_name_span
 
 
 @check("ephemeral-storage-missing", on="container")
@@ -15,7 +16,7 @@ def ephemeral(ctx, c: Container) -> None:
     lim = get_path(c.node, "resources", "limits", "ephemeral-storage")
     if req is not None and lim is not None:
         return
-    span = c.node.key_span("resources") if "resources" in c.node else (c.node.key_span("name") if "name" in c.node else c.span)
+    span = c.node.key_span("resources") if "resources" in c.node else container_name_span(c)
     ctx.report(
         "ephemeral-storage-missing",
         span,

@@ -12,6 +12,7 @@ from ...lib.k8s.podutil import (
     service_target_ports,
     services_selecting,
 )
+from ...lib.k8s.workloads import container_name_span
 
 
 @check("readiness-probe-missing", on="pod")
@@ -41,7 +42,7 @@ def readiness_probe_missing(ctx, pod) -> None:
     for c in candidates:
         if isinstance(c.node.get("readinessProbe"), LMap):
             continue
-        span = c.node.key_span("name") if "name" in c.node else c.span
+        span = container_name_span(c)
         ctx.report(
             span,
             f"{c.ident} has no readinessProbe, but Service {svc.name!r} "

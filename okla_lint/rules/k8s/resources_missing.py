@@ -5,6 +5,7 @@ from ...core.located import LMap, get_path
 from ...core.model import Container, ns_compatible
 from ...core.registry import check
 from ...lib.k8s.podutil import is_patch_obj
+from ...lib.k8s.workloads import container_name_span
 
 
 def _limitrange_defaults(model, namespace: str | None) -> set[str]:
@@ -71,7 +72,7 @@ def resources_missing(ctx, c: Container) -> None:
         )
     if "memory-limit" in missing:
         why.append("without a memory limit one leaking container can exhaust the node's memory")
-    span = c.node.key_span("resources") if isinstance(res, LMap) else (c.node.key_span("name") if "name" in c.node else c.span)
+    span = c.node.key_span("resources") if isinstance(res, LMap) else container_name_span(c)
     ctx.report(
         span,
         f"{c.ident} sets no {listed}: {'; '.join(why)}. Set resources.requests (cpu, memory) "

@@ -10,6 +10,7 @@ from __future__ import annotations
 from ...core.model import Container
 from ...core.registry import check
 from ...lib.k8s.podutil import effective, is_int, is_windows, sc_of
+from ...lib.k8s.workloads import container_name_span
 
 
 @check("run-as-root", "run-as-non-root-unset", on="container")
@@ -45,7 +46,7 @@ def run_as_root(ctx, c: Container) -> None:
     if nonroot is True or (is_int(user) and user > 0):
         return
     sc = sc_of(c.node)
-    span = c.node.key_span("securityContext") if sc is not None else (c.node.key_span("name") if "name" in c.node else c.span)
+    span = c.node.key_span("securityContext") if sc is not None else container_name_span(c)
     ctx.report(
         "run-as-non-root-unset",
         span,
