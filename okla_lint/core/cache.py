@@ -255,13 +255,17 @@ class RunCache:
         return entry if isinstance(entry, dict) and entry.get("format") == FORMAT else None
 
     def store(self, key: str, entry: dict | None, part: str = "runs") -> None:
-        if entry is None or not self.usable:
+        if entry is None:
+            return
+        self.store_body(key, json.dumps({"format": FORMAT, **entry}, separators=(",", ":")).encode(), part)
+
+    def store_body(self, key: str, body: bytes, part: str = "runs") -> None:
+        """Store an entry already written as JSON (``body``, holding ``"format"``)."""
+        if not self.usable:
             return
         secret = self._secret(create=True)
         if secret is None:
             return
-        entry = {"format": FORMAT, **entry}
-        body = json.dumps(entry, separators=(",", ":")).encode()
         mac = hmac.new(secret, key.encode() + b"\n" + body, hashlib.sha256).hexdigest().encode()
         try:
             (self.folder / part).mkdir(exist_ok=True)
@@ -453,10 +457,15 @@ class FileStore:
         return None
 
     def put(self, key: str, record: dict) -> None:
-        self._added[key] = [self._used.get(key, ""), record]
+        # kept as JSON text until saved: a cold run puts a record for every file, and the
+        # text takes a fraction of the memory of the dicts and lists it is made of
+        self._added[key] = (self._used.get(key, ""), json.dumps(record, separators=(",", ":")))
 
     def _record(self, key: str) -> dict | None:
-        got = self._added.get(key) or self._entries().get(key)
+        added = self._added.get(key)
+        if added is not None:
+            return json.loads(added[1])
+        got = self._entries().get(key)
         return got[1] if isinstance(got, list) and len(got) == 2 and isinstance(got[1], dict) else None
 
     def lines(self, key: str) -> dict[str, str]:
@@ -469,8 +478,8 @@ class FileStore:
         record = self._record(key)
         if record is None:
             return
-        record = dict(record, lines={**self.lines(key), **new})
-        self._added[key] = [self._used.get(key, ""), record]
+        record["lines"] = {**(record["lines"] if isinstance(record.get("lines"), dict) else {}), **new}
+        self.put(key, record)
 
     def save(self) -> None:
         """Write this run's new records, merged with what is on disk now: one record per
@@ -482,16 +491,24 @@ class FileStore:
         if not isinstance(disk, dict):
             disk = {}
         paths = set(self._used.values())
-        out: dict[str, Any] = {}
+        out: dict[str, str] = {}  # key -> the record's [path, record] as JSON text
         for k, v in disk.items():
             if isinstance(v, list) and len(v) == 2 and isinstance(v[0], str) and v[0] not in paths and os.path.exists(v[0]):
-                out[k] = v
+                out[k] = json.dumps(v, separators=(",", ":"))
+        del disk, entry
         mine = self._entries()
         for k, p in self._used.items():
-            got = self._added.get(k) or mine.get(k)
-            if got is not None:
-                out[k] = got
-        self.cache.store(self.base, {"files": out}, "files")
+            added = self._added.get(k)
+            if added is not None:
+                out[k] = "[" + json.dumps(added[0]) + "," + added[1] + "]"
+            elif mine.get(k) is not None:
+                out[k] = json.dumps(mine[k], separators=(",", ":"))
+        # what store() would write for {"files": {key: [path, record]}}, put together
+        # from the records' text
+        body = "".join(('{"format":', json.dumps(FORMAT), ',"files":{',
+                        ",".join(json.dumps(k) + ":" + v for k, v in out.items()), "}}"))
+        del out
+        self.cache.store_body(self.base, body.encode(), "files")
         self._prune()
 
     def _prune(self) -> None:

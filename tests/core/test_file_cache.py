@@ -342,3 +342,27 @@ def test_old_run_entries_are_pruned(repo, tmp_path, monkeypatch):
     before = check(repo, "--select", "env-duplicate-name")
     assert len(list((tmp_path / "cache" / "runs").iterdir())) == 2
     assert before == check(repo, "--select", "env-duplicate-name")
+
+
+def test_records_put_as_text_are_saved_and_read_back_as_they_were(tmp_path):
+    """A run keeps the records it puts as JSON text until it saves them (memory: a cold run
+    puts one per file); what is saved, merged with the records on disk, reads back the same,
+    the masked lines added after the put included."""
+    (tmp_path / "a.yaml").write_text("a: 1\n")
+    (tmp_path / "b.yaml").write_text("b: 1\n")
+    cache = C.RunCache(tmp_path / "cache")
+    found = {"rule": "r", "line": 1, "message": "é \u2028 \"x\""}
+    record = {"n": 3, "calls": {"0": ["chk", "c", [[found, None]]], "2": ["other", "r"]}}
+    first = C.FileStore(cache, None)
+    first._used["kb"] = str(tmp_path / "b.yaml")
+    first.put("kb", {"n": 1, "calls": {}})
+    first.save()
+    store = C.FileStore(cache, None)
+    store._used["ka"] = str(tmp_path / "a.yaml")
+    store.put("ka", record)
+    store.add_lines("ka", {"1": "a: 1"})
+    assert store.lines("ka") == {"1": "a: 1"}
+    store.save()
+    again = C.FileStore(cache, None)
+    assert again.get("ka") == {**record, "lines": {"1": "a: 1"}}
+    assert again.get("kb") == {"n": 1, "calls": {}}
