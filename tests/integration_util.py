@@ -9,7 +9,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from helpers import chdir, write_files  # noqa: F401  (re-exported)
+from helpers import chdir
 from okla_lint.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1102,7 +1102,6 @@ class Builder:
         unit.kind = F.KUBERNETES
         unit.problems = []
         layers = self.layers(o.closure)
-        gens: dict[str, tuple[FileUnit, LMap]] = {}
         docs: list[DocInfo] = []
         for doc in unit.docs:
             root = doc.root

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from okla_lint.core.catalogue import load_catalogue
-from okla_lint.coverage import CoverageError, compute, coverage_markdown, scopes, split_claims
+from okla_lint.coverage import CoverageError, compute, coverage_markdown, split_claims
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -4,7 +4,6 @@ what is never done (network, files left behind)."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 

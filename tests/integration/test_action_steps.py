@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from integration_util import DEPLOYMENT, ROOT, write_files
+from integration_util import DEPLOYMENT, ROOT
+from helpers import write_files
 
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
 LOCK = ROOT / "requirements" / "action.lock"

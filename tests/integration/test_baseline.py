@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import json
 
-from integration_util import DEPLOYMENT, findings, run, write_files
+from integration_util import DEPLOYMENT, findings, run
+from helpers import write_files
 
 SECOND = DEPLOYMENT.replace("name: web", "name: api").replace("{app: web}", "{app: api}")
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from integration_util import DEPLOYMENT, SERVICE, findings, run, run_process, write_files
+from integration_util import DEPLOYMENT, SERVICE, findings, run, run_process
 import pytest
-from helpers import ROOT_DIR
+from helpers import ROOT_DIR, write_files
 
 OCELOT = json.dumps(
     {
@@ -269,7 +269,6 @@ def test_the_suppression_example_of_configuration_md_suppresses_what_it_says(tmp
     # copied into a pod template, the documented comments hide both findings and none
     # of them is an unused-suppression
     import re
-    from pathlib import Path
 
     doc = (ROOT_DIR / "docs" / "configuration.md").read_text()
     snippet = re.search(r"```yaml\n(spec:\n  containers:\n.*?)```", doc, re.S).group(1)
@@ -287,7 +286,6 @@ def test_the_suppression_example_of_configuration_md_suppresses_what_it_says(tmp
 
 def test_sarif_end_column_is_the_column_after_the_token_as_integrations_md_says(tmp_path):
     import json
-    from pathlib import Path
 
     doc = (ROOT_DIR / "docs" / "integrations.md").read_text()
     assert "`endColumn` is\nthe column just after the last character" in doc

@@ -7,7 +7,8 @@ import json
 import pytest
 import yaml
 
-from integration_util import DEPLOYMENT, SERVICE, findings, run, write_files
+from integration_util import DEPLOYMENT, findings, run
+from helpers import write_files
 
 PROBE = """\
 apiVersion: apps/v1

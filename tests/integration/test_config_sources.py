@@ -9,7 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from integration_util import DEPLOYMENT, ROOT, findings, run, write_files
+from integration_util import DEPLOYMENT, ROOT, findings, run
+from helpers import write_files
 
 ARGS = ["check", "--format", "json", "--select", "env-ref-before-definition,image-mutable-tag"]
 LATEST = DEPLOYMENT.replace("nginx:1.27", "nginx")  # image-mutable-tag at 14:18 too

@@ -2,7 +2,6 @@
 the fixed twin."""
 from __future__ import annotations
 
-from pathlib import Path
 
 from helpers import ROOT_DIR, chdir, lint, triples
 from okla_lint.core.engine import Engine

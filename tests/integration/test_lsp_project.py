@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from integration_util import DEPLOYMENT, HPA, SERVICE, run, write_files
+from integration_util import DEPLOYMENT, HPA, SERVICE, run
+from helpers import write_files
 from okla_lint.core.finding import Finding
 from okla_lint.server import actions as A
 from okla_lint.server.project import Project, parse_text

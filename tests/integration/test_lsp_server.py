@@ -12,7 +12,8 @@ from lsprotocol import types as T
 from pygls.lsp.client import LanguageClient
 from pygls.uris import from_fs_path
 
-from integration_util import DEPLOYMENT, HPA as SHARED_HPA, SERVICE, WORKFLOW, write_files
+from integration_util import DEPLOYMENT, HPA as SHARED_HPA, SERVICE, WORKFLOW
+from helpers import write_files
 
 # 'é' is one UTF-16 code unit, '𐐀' two: `$(HOST)` starts at code point 28 (1-based) of
 # line 17, which is UTF-16 character 28 (0-based) on line 16

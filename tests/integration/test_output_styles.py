@@ -9,7 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from integration_util import DEPLOYMENT, SERVICE, run, write_files
+from integration_util import DEPLOYMENT, SERVICE, run
+from helpers import write_files
 
 SARIF_SCHEMA = json.loads((Path(__file__).parent.parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 

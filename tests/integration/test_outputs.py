@@ -5,15 +5,14 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import jsonschema
 import pytest
 
-from integration_util import DEPLOYMENT, SERVICE, WORKFLOW, run, run_process, write_files
+from integration_util import DEPLOYMENT, SERVICE, WORKFLOW, run, run_process
 from okla_lint.report.github import escape_data, escape_property
 from okla_lint.report.matcher import matcher
-from helpers import TESTS_DIR
+from helpers import TESTS_DIR, write_files
 import xml.dom.minidom
 
 SCHEMA = json.loads((TESTS_DIR / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))

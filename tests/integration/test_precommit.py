@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from integration_util import DEPLOYMENT, HPA, ROOT, findings, run, write_files
+from integration_util import DEPLOYMENT, HPA, ROOT, findings, run
+from helpers import write_files
 
 API = DEPLOYMENT.replace("name: web", "name: api").replace("{app: web}", "{app: api}")
 WEB = DEPLOYMENT.replace('"http://$(HOST)/"', '"http://example.org/"') + """\

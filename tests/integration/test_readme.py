@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from okla_lint.docs import BEGIN, DEMO_BEGIN, DEMO_END, END, FIX_BEGIN, FIX_END, demo_output, fix_demo_output, rules_table
 from helpers import ROOT_DIR

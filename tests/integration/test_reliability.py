@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from integration_util import DEPLOYMENT, run, run_process, write_files
+from integration_util import DEPLOYMENT, run, run_process
+from helpers import write_files
 from okla_lint.core.io import NotAFile, write_output_atomically
 
 ROOT_ONLY = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="mknod needs root")
@@ -189,7 +190,7 @@ def test_max_file_size_out_of_range_is_a_configuration_error(tmp_path, value, ex
     write_files(tmp_path, {".okla-lint.yaml": f"fail-on: error\nmax-file-size: {value}\n", "a.yaml": "a: 1\n"})
     code, _, err = run(["check", "a.yaml"], tmp_path)
     assert code == 2
-    assert f".okla-lint.yaml:2:16: error: `max-file-size`: " in err and expect in err
+    assert ".okla-lint.yaml:2:16: error: `max-file-size`: " in err and expect in err
     assert "internal error" not in err
 
 

@@ -1,7 +1,7 @@
 """Inline suppressions, annotations, unused-suppression and --no-ignores, through the CLI."""
 from __future__ import annotations
 
-from integration_util import findings, run, write_files
+from integration_util import findings, run
 from helpers import lint, write_files
 
 POD = """\

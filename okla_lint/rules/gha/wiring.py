@@ -227,7 +227,6 @@ def path_refs(model: RepoModel) -> list[PathRef]:
     out: list[PathRef] = []
     for step in model.steps():
         node = step.node
-        steps = step.parent
         if step.job is not None:
             prefix, others = _checkout_base_of(step)
             if prefix is None:

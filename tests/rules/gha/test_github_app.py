@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import lint, locs, triples, write_files
+from helpers import lint, triples, write_files
 
 REVOKE = "app-token-revoke-skipped"
 SCOPE = "app-token-unscoped"
