@@ -42,8 +42,8 @@ JOB_LIFETIME = "the job token expires when the job ends (after at most 24 hours)
 APP_LIFETIME = "a GitHub App installation token expires one hour after it is minted"
 FIX = (
     "store a dedicated long-lived, read-only credential instead: a personal access token "
-    "with only the read:packages scope (saved as a repository secret such as "
-    "secrets.GHCR_PAT) or a registry robot account"
+    "with only the `read:packages` scope (saved as a repository secret such as "
+    "`secrets.GHCR_PAT`) or a registry robot account"
 )
 # $NAME, ${NAME}, and PowerShell's $env:NAME
 # (and ${NAME:-default}, ${NAME%suffix}...: only the name part is matched, so that a
@@ -57,6 +57,24 @@ SHELL_VAR = re.compile(
 class Origin:
     what: str  # how the token is named in the message
     lifetime: str
+
+
+# an expression (`secrets.GITHUB_TOKEN`, `env.REG`, `inputs['x']`) or a shell variable
+# (`$REG`, `${REG}`, `$env:REG`) inside an Origin phrase
+_CODE = re.compile(
+    r"(?<![\w./$-])(?:secrets|github|env|steps|inputs|needs|vars)(?:\.[A-Za-z0-9_-]+|\['[^'`]*'\])+"
+    r"|\$(?:\{[A-Za-z_][A-Za-z0-9_]*\}|env:[A-Za-z_][A-Za-z0-9_]*|[A-Za-z_][A-Za-z0-9_]*)"
+)
+
+
+def shown(what: str) -> str:
+    """``Origin.what`` as a message shows it: the expressions and shell variables in
+    backticks (docs/CONTRIBUTING.md, "Message style"), the parts already in backticks
+    untouched. ``Origin.what`` itself stays plain: finding contexts (fingerprints) use it."""
+    parts = what.split("`")
+    for i in range(0, len(parts), 2):  # the even parts are outside backticks
+        parts[i] = _CODE.sub(lambda m: f"`{m.group(0)}`", parts[i])
+    return "`".join(parts)
 
 
 @dataclass(frozen=True)

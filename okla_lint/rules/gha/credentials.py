@@ -28,6 +28,7 @@ from ...lib.gha.taint import (
     from_file_words,
     starts_local_cluster,
     secret_type,
+    shown,
     uses_of,
     word_taints,
     kube_verbs,
@@ -169,7 +170,7 @@ def _earlier_actor_logins(step: Step) -> list[str]:
 def _report(ctx, span: Span, text: str, t: Taint, sink: str, ident: str) -> None:
     ctx.report(
         ctx.sub_span(span, text, t.start, t.end),
-        f"{t.origin.what} is the username of a registry credential kept in {sink}, but it "
+        f"{shown(t.origin.what)} is the username of a registry credential kept in {sink}, but it "
         "names whoever triggered this run (another person, or dependabot[bot], next time), "
         "not the owner of the password: the stored secret changes user on every deploy, and "
         "registries that check the username against the token's owner reject the pulls; "

@@ -15,6 +15,7 @@ from ...lib.gha.taint import (
     file_sinks,
     local_cluster_before,
     script_sinks,
+    shown,
     step_scope,
     uses_of,
 )
@@ -26,7 +27,7 @@ def _report(ctx, rule: str, span: Span, value: str, t: Taint, sink: str, conseq:
     ctx.report(
         rule,
         where,
-        f"{what} is stored in {sink}, but {t.origin.lifetime}; after that, {conseq}. {fix[:1].upper()}{fix[1:]}",
+        f"{shown(what)} is stored in {sink}, but {t.origin.lifetime}; after that, {conseq}. {fix[:1].upper()}{fix[1:]}",
         context=f"{ident}:{sink}:{what}",
     )
 

@@ -11,6 +11,7 @@ from typing import Iterator
 
 from ...core.files import FileUnit
 from ...lib.gha.expr import JOB_TOKEN
+from ...lib.gha.taint import shown
 from ...lib.gha.secrets_created import (
     CreatedSecret,
     created_names_match,
@@ -145,16 +146,16 @@ def _token_chain(ctx, unit: FileUnit, cspan: Span, what: str, lines: tuple[int, 
         if not inside:
             return
         at, span = inside[0][0], inside[0][1]
-        related = [(unit, cspan, f"Secret {name!r} created from {what}")] + [u for u in users if u is not inside[0]]
+        related = [(unit, cspan, f"Secret {name!r} created from {shown(what)}")] + [u for u in users if u is not inside[0]]
     ctx.report(
         "pull-secret-from-ephemeral-token",
         span,
-        f"Secret {name!r} is created from {what}, and {first}{more} pull{'s' if len(users) == 1 else ''} "
+        f"Secret {name!r} is created from {shown(what)}, and {first}{more} pull{'s' if len(users) == 1 else ''} "
         "their images with it; "
         "that token expires (the job token when the job ends, an App token after one hour), so "
         "the first rollout works and every pod started later (reschedule, scale-up, new node) "
         "fails with ImagePullBackOff. Create the Secret from a long-lived read-only credential "
-        "(a PAT with read:packages or a registry robot account)",
+        "(a PAT with `read:packages` or a registry robot account)",
         file=at,
         related=related,
         context=f"pull-secret-chain:{name}",

@@ -375,7 +375,7 @@ def test_composite_action_input_defaulting_to_the_job_token(tmp_path):
         ".github/actions/pps/action.yml:17:82",
         ".github/actions/pps/action.yml:19:18",
     ])
-    assert "defaults to github.token" in " ".join(f.message for f in r.findings)
+    assert "`inputs.token` (which defaults to `github.token`)" in " ".join(f.message for f in r.findings)
 
 
 def test_quoting_keeps_shell_variables_literal(tmp_path):
@@ -589,3 +589,19 @@ def test_per_job_facts_are_computed_once_per_job(tmp_path, monkeypatch):
     lines = sorted(int(loc.split(":")[1]) for loc in locs(r, "ephemeral-registry-token"))
     assert lines == list(range(6, 76))  # the 70 steps before `kind create cluster`, none after it
     assert len(calls) < 3 * 150
+
+
+def test_messages_put_the_expressions_of_the_token_phrase_in_backticks():
+    # docs/CONTRIBUTING.md "Message style": expressions and variables in backticks, the
+    # parts already in backticks untouched; the finding context keeps the plain phrase
+    from okla_lint.lib.gha.taint import shown
+
+    assert shown("$T (set from env.X (set from secrets['GITHUB_TOKEN']), substituted by envsubst into `k8s/s.yaml`)") == (
+        "`$T` (set from `env.X` (set from `secrets['GITHUB_TOKEN']`), substituted by envsubst into `k8s/s.yaml`)"
+    )
+    assert shown("secrets.t (passed github.token by job `call` of .github/workflows/c.yml)") == (
+        "`secrets.t` (passed `github.token` by job `call` of .github/workflows/c.yml)"
+    )
+    assert shown("env.T (set from github.token), written to $GITHUB_ENV by the step at line 4") == (
+        "`env.T` (set from `github.token`), written to `$GITHUB_ENV` by the step at line 4"
+    )
