@@ -2,17 +2,21 @@
 may match these labels" in O(labels + candidates) instead of trying every pair (issue 11:
 a rule that tried every NetworkPolicy for every pod was quadratic in the repository).
 
-Both return a superset, in the order the items were given: the caller still decides with
+``pods_for_selector`` and ``pods_with_pairs`` ask one ``LabelIndex`` of the project's pod
+templates by their built labels (``pod_labels``), kept once per model.
+
+Both indexes return a superset, in the order the items were given: the caller still decides with
 ``label_selector_matches``. An item is left out only where that function would certainly
 answer False (a pair of ``matchLabels``, or the first expression when it is a plain ``In`` or
-``Exists``, is missing from the labels); everything else (empty, malformed or unusual
+``Exists`` the API server accepts, is missing from the labels); everything else (empty, malformed or unusual
 selectors) is always a candidate.
 """
 from __future__ import annotations
 
 from typing import Any, Generic, Iterable, TypeVar
 
-from .selectors import label_value, labels_of
+from ...core.model import PodSpec, RepoModel
+from .selectors import label_value, labels_of, pod_labels, pod_specs
 
 T = TypeVar("T")
 
@@ -42,9 +46,9 @@ def required(sel: Any) -> tuple[list[tuple[str, str]], str | None] | None:
     raw = e.get("values") or []
     if not isinstance(raw, list):
         return None  # malformed values: None whatever the operator
-    if op == "Exists":
+    if op == "Exists" and not raw:
         return [], key
-    if op == "In":
+    if op == "In" and raw:
         values = [label_value(v) for v in raw]
         if None in values:
             return None  # a non-scalar value: a missing label compares equal to it
@@ -114,3 +118,23 @@ class SelectorIndex(Generic[T]):
             hits.update(self.by_pair.get((k, v), ()))
             hits.update(self.by_key.get(k, ()))
         return [self.items[i] for i in sorted(hits)]
+
+
+def pod_index(model: RepoModel) -> LabelIndex[PodSpec]:
+    """The pod templates of the project (``pod_specs`` order) by their built labels
+    (``pod_labels``: as written plus what kustomize adds), once per model."""
+    return model.index(
+        "k8s.label_index.pods", lambda: LabelIndex((p, pod_labels(model, p)) for p in pod_specs(model))
+    )
+
+
+def pods_for_selector(model: RepoModel, sel: Any) -> list[PodSpec]:
+    """Pod specs (in ``pod_specs`` order) for which ``label_selector_matches(sel,
+    pod_labels(model, p))`` may be other than False; every other pod gives False."""
+    return pod_index(model).for_selector(sel)
+
+
+def pods_with_pairs(model: RepoModel, pairs: dict[str, str]) -> list[PodSpec]:
+    """Pod specs (in ``pod_specs`` order) that may carry every pair of ``pairs`` once built:
+    those with the rarest pair (all of them when ``pairs`` is empty); a superset to filter."""
+    return pod_index(model).with_pairs(pairs)

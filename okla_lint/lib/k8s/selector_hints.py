@@ -14,8 +14,8 @@ from .selectors import (
     ns_compatible,
     operator_may_create,
     pod_labels,
-    pods_for_selector,
 )
+from .label_index import pods_for_selector
 
 
 def format_selector(sel: dict[str, str]) -> str:

@@ -54,7 +54,12 @@ def selects(selector: Any, labels: Any) -> bool:
 
 def label_selector_matches(sel: LMap, labels: dict[str, str]) -> bool | None:
     """A metav1.LabelSelector (matchLabels + matchExpressions). None when the selector
-    cannot be evaluated (unknown operator, malformed)."""
+    cannot be evaluated: an unknown operator or a malformed one, including every expression
+    the API server rejects (``values`` that is not a list: "cannot unmarshal ... into
+    []string"; ``In``/``NotIn`` without values: "must be specified when `operator` is 'In'
+    or 'NotIn'"; ``Exists``/``DoesNotExist`` with values: "may not be specified when
+    `operator` is 'Exists' or 'DoesNotExist'"). No such object is ever created, so the
+    rules that ask what it selects say nothing of it."""
     ml = sel.get("matchLabels")
     if ml is not None and not isinstance(ml, dict):
         return None
@@ -72,6 +77,8 @@ def label_selector_matches(sel: LMap, labels: dict[str, str]) -> bool | None:
         values = [label_value(v) for v in e.get("values") or []] if isinstance(e.get("values") or [], list) else None
         if values is None:
             return None
+        if (not values) != (op in ("Exists", "DoesNotExist")):
+            return None  # rejected by the API server's validation (see above)
         if op == "In":
             if labels.get(key) not in values:
                 return False
@@ -177,65 +184,6 @@ def _nearby(model: RepoModel, key: tuple, items, obj_of, unit: FileUnit, ns: str
     out = [r for r in cands if tier(model, unit, obj_of(r[2]).file) <= NEARBY]
     out.sort(key=lambda r: r[1])
     return [r[2] for r in out]
-
-
-def _built_label_index(model: RepoModel) -> tuple[dict[tuple[str, str], list[int]], dict[str, list[int]]]:
-    """Positions in ``pod_specs(model)`` by built label pair (``pod_labels``) and by key."""
-
-    def build():
-        by_pair: dict[tuple[str, str], list[int]] = {}
-        by_key: dict[str, list[int]] = {}
-        for i, p in enumerate(pod_specs(model)):
-            for k, v in pod_labels(model, p).items():
-                by_pair.setdefault((k, v), []).append(i)
-                by_key.setdefault(k, []).append(i)
-        return by_pair, by_key
-
-    return model.index("k8s.selectors.pods_by_built_label", build)
-
-
-def pods_with_pairs(model: RepoModel, pairs: dict[str, str]) -> list[PodSpec]:
-    """Pod specs (in ``pod_specs`` order) that may carry every pair of ``pairs`` once built:
-    those with the rarest pair (all of them when ``pairs`` is empty); a superset to filter."""
-    pods = pod_specs(model)
-    if not pairs:
-        return pods
-    by_pair, _ = _built_label_index(model)
-    best = min((by_pair.get((k, v), []) for k, v in pairs.items()), key=len)
-    return [pods[i] for i in best]
-
-
-def pods_for_selector(model: RepoModel, sel: Any) -> list[PodSpec]:
-    """Pod specs (in ``pod_specs`` order) for which ``label_selector_matches(sel, labels)``
-    may be other than False; every other pod gives False. Uses matchLabels, else the first
-    expression when it is a plain In or Exists; all pods otherwise."""
-    pods = pod_specs(model)
-    if not isinstance(sel, dict):
-        return pods
-    ml = sel.get("matchLabels")
-    if ml is not None and not isinstance(ml, dict):
-        return pods
-    pairs = labels_of(ml)
-    if pairs:
-        return pods_with_pairs(model, pairs)
-    exprs = sel.get("matchExpressions")
-    if not isinstance(exprs, list) or not exprs or not isinstance(exprs[0], dict):
-        return pods
-    e = exprs[0]
-    key, op = e.get("key"), e.get("operator")
-    if not isinstance(key, str):
-        return pods
-    by_pair, by_key = _built_label_index(model)
-    if op == "Exists":
-        return [pods[i] for i in by_key.get(key, [])]
-    raw = e.get("values") or []
-    if op == "In" and isinstance(raw, list):
-        values = [label_value(v) for v in raw]
-        if None in values:
-            return pods
-        hits = sorted({i for v in values for i in by_pair.get((key, v), [])})
-        return [pods[i] for i in hits]
-    return pods
 
 
 def all_named(model: RepoModel, kind: str, name: str, ns: str | None) -> list[K8sObject]:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from ...core.located import LMap, iter_maps
 from ...core.model import RepoModel
 from ...core.registry import check
-from ...lib.k8s.selectors import label_selector_matches, ns_compatible, pod_labels, pods_for_selector, selector_is_empty
+from ...lib.k8s.label_index import pods_for_selector
+from ...lib.k8s.selectors import label_selector_matches, ns_compatible, pod_labels, selector_is_empty
 from ...lib.k8s.network_policies import network_policies
 
 

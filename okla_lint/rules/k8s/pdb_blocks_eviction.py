@@ -6,6 +6,7 @@ from __future__ import annotations
 from ...core.located import LMap, get_path
 from ...core.model import K8sObject, RepoModel
 from ...core.registry import check
+from ...lib.k8s.label_index import pods_for_selector
 from ...lib.k8s.podutil import is_int
 from ...lib.k8s.scaling import replicas_decided_elsewhere
 from ...lib.k8s.selectors import (
@@ -13,7 +14,6 @@ from ...lib.k8s.selectors import (
     label_selector_matches,
     ns_compatible,
     pod_labels,
-    pods_for_selector,
     selector_is_empty,
 )
 

@@ -13,6 +13,7 @@ from ...core.located import LMap, LSeq, Span, get_path
 from ...core.model import K8sObject, PodSpec, RepoModel
 from ...core.registry import check
 from ...lib.k8s.kustomize import SAME_GROUP, is_patch, sees_remote, tier
+from ...lib.k8s.label_index import pods_with_pairs
 from ...lib.k8s.partial import is_cluster_object
 from ...lib.k8s.selectors import (
     container_port_entries,
@@ -22,7 +23,6 @@ from ...lib.k8s.selectors import (
     operator_may_create,
     is_source,
     pod_labels,
-    pods_with_pairs,
     proto,
 )
 from ...lib.k8s.selector_hints import first_mismatch, format_selector, intended_pod, labels_span, same_key_nearby

@@ -6,9 +6,13 @@ from __future__ import annotations
 import itertools
 import random
 
+from helpers import chdir, locs, run, write_files
+from okla_lint.core.discover import discover
+from okla_lint.core.engine import Engine
 from okla_lint.core.located import LMap, LSeq
-from okla_lint.lib.k8s.label_index import LabelIndex, SelectorIndex
-from okla_lint.lib.k8s.selectors import label_selector_matches
+from okla_lint.core.model import RepoModel
+from okla_lint.lib.k8s.label_index import LabelIndex, SelectorIndex, pods_for_selector, pods_with_pairs
+from okla_lint.lib.k8s.selectors import label_selector_matches, pod_labels, pod_specs
 
 KEYS = ["app", "tier", "team"]
 VALUES = ["a", "b", "c"]
@@ -88,3 +92,127 @@ def test_index_narrows():
     assert index.for_labels({"app": "pg", "tier": "x"}) == ["all", "db", "tiered"]
     services = LabelIndex([("s1", {"app": "web"}), ("s2", {"app": "db"})])
     assert services.for_selector(_lmap({"matchLabels": _lmap({"app": "db"})})) == ["s2"]
+
+
+def _expr(**e) -> LMap:
+    return _lmap({"matchExpressions": _lseq([_lmap(e)])})
+
+
+# expressions the API server rejects: `values` not a list fails decoding ("cannot unmarshal
+# string into ... []string"); validation forbids values with Exists/DoesNotExist and requires
+# them with In/NotIn. No such object exists, so the matcher says None (cannot be evaluated)
+# and every rule that asks what the selector matches stays quiet on it.
+REJECTED = [
+    _expr(key="tier", operator="Exists", values="web"),
+    _expr(key="tier", operator="Exists", values=_lseq(["web"])),
+    _expr(key="tier", operator="DoesNotExist", values=_lseq(["web"])),
+    _expr(key="tier", operator="In", values=_lseq([])),
+    _expr(key="tier", operator="In"),
+    _expr(key="tier", operator="NotIn", values="web"),
+]
+
+
+def test_expressions_the_api_server_rejects_cannot_be_evaluated():
+    for sel in REJECTED:
+        for labels in ({}, {"tier": "web"}, {"app": "a"}):
+            assert label_selector_matches(sel, labels) is None, (sel, labels)
+    assert label_selector_matches(_expr(key="tier", operator="Exists"), {"app": "a"}) is False
+    assert label_selector_matches(_expr(key="tier", operator="Exists", values=_lseq([])), {"tier": "x"}) is True
+
+
+def test_rejected_expressions_are_never_narrowed():
+    labelled = [{"app": "a"}, {"tier": "web"}, {}]
+    index = LabelIndex((i, labels) for i, labels in enumerate(labelled))
+    policies = SelectorIndex((i, s) for i, s in enumerate(REJECTED))
+    for sel in REJECTED:
+        assert index.for_selector(sel) == [0, 1, 2]
+    assert policies.for_labels({}) == list(range(len(REJECTED)))
+
+
+def _deployment(name: str, labels: dict[str, str]) -> str:
+    lab = "\n".join(f"        {k}: {v}" for k, v in labels.items())
+    return f"""apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {name}
+spec:
+  selector:
+    matchLabels:
+      app: {name}
+  template:
+    metadata:
+      labels:
+        app: {name}
+{lab}
+    spec:
+      containers:
+        - name: app
+          image: nginx:1.27
+"""
+
+
+def test_pods_for_selector_is_the_label_index(tmp_path):
+    """pods_for_selector asks lib/k8s/label_index (one index, one matcher): it keeps every
+    pod template the matcher does not answer False for, the malformed Exists included."""
+    sets = [{"tier": "a"}, {"tier": "b", "team": "c"}, {"team": "a"}, {}]
+    write_files(tmp_path, {f"d{i}.yaml": _deployment(f"d{i}", labels) for i, labels in enumerate(sets)})
+    with chdir(tmp_path):
+        eng = Engine()
+        model = RepoModel.build([u for _, u in eng.parse(discover(["."]))])
+    pods = pod_specs(model)
+    assert len(pods) == 4
+    assert [p.obj.name for p in pods_for_selector(model, _expr(key="tier", operator="Exists", values="web"))] == ["d0", "d1", "d2", "d3"]
+    assert [p.obj.name for p in pods_for_selector(model, _expr(key="tier", operator="Exists"))] == ["d0", "d1"]
+    assert [p.obj.name for p in pods_with_pairs(model, {"team": "a"})] == ["d2"]
+    for sel in REJECTED + _selectors(random.Random(13)):
+        got = pods_for_selector(model, sel)
+        assert got == [p for p in pods if p in got]  # pod_specs order
+        for p in pods:
+            if not isinstance(sel, dict) or label_selector_matches(sel, pod_labels(model, p)) is not False:
+                assert p in got, (sel, p.obj.name)
+
+
+MALFORMED_EXISTS = """apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: web
+spec:
+  minAvailable: 1
+  selector:
+    matchExpressions:
+      - key: tier
+        operator: Exists
+        values: web
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: web
+spec:
+  podSelector:
+    matchLabels:
+      app: d0
+  ingress:
+    - from:
+        - podSelector:
+            matchExpressions:
+              - key: tier
+                operator: Exists
+                values: [web]
+    - from:
+        - podSelector:
+            matchExpressions:
+              - key: tier
+                operator: Exists
+                values: web
+"""
+
+
+def test_rules_say_nothing_of_a_rejected_expression(tmp_path):
+    """The selector rules agree with the matcher: a selector the API server rejects selects
+    neither something nor nothing. Both peers used to be reported: the list-valued one by the
+    matcher (it ignored values with Exists), the string-valued one by pods_for_selector's
+    own index (it left out the pods without `tier` while the matcher said None)."""
+    files = {"d0.yaml": _deployment("d0", {"team": "a"}), "policy.yaml": MALFORMED_EXISTS}
+    result = run(tmp_path, files, ["pdb-selector-no-match", "networkpolicy-peer-no-match", "pdb-blocks-eviction", "pdb-missing", "networkpolicy-missing"])
+    assert locs(result) == []
