@@ -84,7 +84,12 @@ class SpanList:
         self._end = array("q")
         self._style = array("b")
 
-    def append(self, span: Span) -> None:
+    def append(self, span: Span | int) -> None:
+        if type(span) is int:  # pack_span's form
+            self._start.append(span & _OFF_MASK)
+            self._end.append((span >> _OFF_BITS) & _OFF_MASK)
+            self._style.append(span >> (2 * _OFF_BITS))
+            return
         code = _STYLE_CODE.get(span.style)
         if code is None:  # pragma: no cover - the parsers know no other style
             raise ValueError(f"unknown scalar style {span.style!r}")
@@ -94,6 +99,13 @@ class SpanList:
 
     def __len__(self) -> int:
         return len(self._start)
+
+    @staticmethod
+    def one(src, packed: int) -> Span:
+        """The Span of a ``pack_span`` int of a span in ``src``."""
+        start, end = packed & _OFF_MASK, (packed >> _OFF_BITS) & _OFF_MASK
+        pos = src.position
+        return Span(*pos(start), *pos(end), start, end, _STYLES[packed >> (2 * _OFF_BITS)])
 
     def __getitem__(self, index):
         if isinstance(index, slice):
@@ -107,16 +119,66 @@ class SpanList:
             yield self[i]
 
 
+# a scalar's span as one small int (start, end, style: two 30-bit digits, 32 bytes instead
+# of a Span's 96) while the offsets fit; see SpanDict
+_OFF_BITS = 28
+_OFF_MAX = 1 << _OFF_BITS
+_OFF_MASK = _OFF_MAX - 1
+
+
+def pack_span(start: int, end: int, style: str | None) -> int | None:
+    """``start``/``end``/``style`` as the int a SpanDict keeps (None when they do not fit)."""
+    if 0 <= start < _OFF_MAX and 0 <= end < _OFF_MAX:
+        return start | end << _OFF_BITS | _STYLE_CODE[style] << (2 * _OFF_BITS)
+    return None
+
+
+class SpanDict(dict):
+    """The key or value spans of a parsed mapping. The parser stores most of them as ints
+    (``pack_span``: character offsets and style) and they become ``Span`` objects when read,
+    through the source's line index, as ``SpanList`` does for items: one Span object per
+    key and value made the memory of a large repository mostly spans (issue 11). Reads
+    (``[]``, ``get``, ``pop``, ``items``, ``values``) always give ``Span``."""
+
+    __slots__ = ("src",)
+
+    def __init__(self, src):
+        super().__init__()
+        self.src = src
+
+    def _span(self, p):
+        return p if type(p) is not int else SpanList.one(self.src, p)
+
+    def __getitem__(self, key):
+        return self._span(dict.__getitem__(self, key))
+
+    def get(self, key, default=None):
+        p = dict.get(self, key, self)
+        return default if p is self else self._span(p)
+
+    def pop(self, key, *default):
+        return self._span(dict.pop(self, key, *default))
+
+    def values(self):
+        return [self._span(p) for p in dict.values(self)]
+
+    def items(self):
+        return [(k, self._span(p)) for k, p in dict.items(self)]
+
+    def __reduce__(self):  # pickling (worker processes): plain spans
+        return (dict, (self.items(),))
+
+
 class LMap(dict):
     """A dict that knows the span of each key, each value and of itself."""
 
     __slots__ = ("span", "kspans", "vspans", "dups")
 
-    def __init__(self, span: Span = NOWHERE):
+    def __init__(self, span: Span = NOWHERE, src=None):
         super().__init__()
         self.span = span
-        self.kspans: dict[Any, Span] = {}
-        self.vspans: dict[Any, Span] = {}
+        self.kspans: dict[Any, Span] = {} if src is None else SpanDict(src)
+        self.vspans: dict[Any, Span] = {} if src is None else SpanDict(src)
         # (key, first key span, duplicate key span) for keys written twice; a shared empty
         # tuple until the parser finds one (most maps have none: memory per node)
         self.dups: list[tuple[Any, Span, Span]] | tuple = ()

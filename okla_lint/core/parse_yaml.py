@@ -23,7 +23,7 @@ from typing import Any, Callable
 import yaml
 from yaml import nodes as ynodes
 
-from .located import LMap, LSeq, Span, SpanList
+from .located import LMap, LSeq, Span, SpanList, pack_span
 from .source import SourceText
 
 try:  # libyaml
@@ -163,6 +163,12 @@ class _Builder:
             return Span(*self.src.position(sm.index), *self.src.position(em.index), sm.index, em.index, style)
         return Span(sm.line + 1, sm.column + 1, em.line + 1, em.column + 1, sm.index, em.index, style)
 
+    def _span(self, span: Span | int) -> Span:
+        """A span build() returned, as a Span."""
+        if type(span) is not int:
+            return span
+        return SpanList.one(self.src, span)
+
     def _anchor(self, event) -> list | None:
         anchor = event.anchor
         if anchor is None:
@@ -211,7 +217,11 @@ class _Builder:
                     value = shared
                 elif len(self.strings) < _INTERN_MAX:
                     self.strings[value] = value
-            span = self.span(event.start_mark, event.end_mark, event.style or "")
+            # a scalar's span stays an int (pack_span) where it goes into its parent; what
+            # reads it as a Span (documents, duplicate keys) calls _span
+            span = pack_span(event.start_mark.index, event.end_mark.index, event.style or "")
+            if span is None:
+                span = self.span(event.start_mark, event.end_mark, event.style or "")
             self.expanded += 1
         elif isinstance(event, yaml.SequenceStartEvent):
             value = LSeq()
@@ -226,7 +236,7 @@ class _Builder:
             span = value.span = self.span(event.start_mark, end.end_mark)
             self.expanded += 1
         elif isinstance(event, yaml.MappingStartEvent):
-            value = LMap()
+            value = LMap(src=self.src)
             if entry is not None:
                 entry[0] = value
             self._mapping(value)
@@ -263,8 +273,9 @@ class _Builder:
             if k in m.kspans:
                 if not m.dups:
                     m.dups = []
-                m.dups.append((k, m.kspans[k], kspan))
-                self.dups.append((k, m.kspans[k], kspan))
+                dup = (k, m.kspans[k], self._span(kspan))
+                m.dups.append(dup)
+                self.dups.append(dup)
             m[k] = v
             m.kspans[k] = kspan
             m.vspans[k] = vspan
@@ -274,8 +285,8 @@ class _Builder:
             for k, v in src.items():
                 if k not in m:
                     m[k] = v
-                    m.kspans[k] = src.kspans.get(k, src.span)
-                    m.vspans[k] = src.vspans.get(k, src.span)
+                    dict.__setitem__(m.kspans, k, dict.get(src.kspans, k, src.span))
+                    dict.__setitem__(m.vspans, k, dict.get(src.vspans, k, src.span))
 
     def _key(self) -> tuple[Any, Span]:
         k, kspan = self.build()
@@ -305,6 +316,7 @@ def load_documents(src: SourceText, keep: Callable[[Any], bool] | None = None) -
             composer.get_event()  # DocumentStartEvent
             builder = _Builder(src, composer, strings)
             root, span = builder.build()
+            span = builder._span(span)
             composer.get_event()  # DocumentEndEvent
             if keep is not None and index and not keep(root):
                 root = None

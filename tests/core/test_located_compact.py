@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pickle
 
-from okla_lint.core.located import Span, SpanList
+from okla_lint.core.located import Span, SpanDict, SpanList
 from okla_lint.core.parse_json import load_json
 from okla_lint.core.parse_yaml import load_documents
 from okla_lint.core.source import SourceText
@@ -30,6 +30,27 @@ def test_span_list_gives_back_the_spans_it_was_given():
     assert seq.spans[1:] == [seq.item_span(1), seq.item_span(2)]
     j = load_json(SourceText('{"k": [1,\n  "two"]}'))
     assert [(s.line, s.col, s.end_col) for s in j.root["k"].spans] == [(1, 8, 9), (2, 3, 8)]
+
+
+def test_mapping_spans_are_kept_packed_and_read_as_spans():
+    text = "a: 1\r\nb: 'two'\r\nc: |\r\n  x\r\na: [y]\r\n"
+    src = SourceText(text)
+    (doc,), err = load_documents(src)
+    m = doc.root
+    assert err is None and isinstance(m.kspans, SpanDict)
+    assert any(type(p) is int for p in dict.values(m.vspans))  # kept as ints
+    assert m.key_span("b") == Span(2, 1, 2, 2, 6, 7, "")
+    assert m.value_span("b") == Span(2, 4, 2, 9, 9, 14, "'")
+    assert m.value_span("c").style == "|" and m.vspans.get("c").line == 3
+    assert m.vspans.get("zz") is None and m.vspans.get("zz", 5) == 5
+    assert all(type(s) is Span for s in m.kspans.values())
+    assert [k for k, _ in m.vspans.items()] == ["a", "b", "c"]
+    # the duplicate key and the document span are Spans
+    assert [(k, s1.line, s2.line) for k, s1, s2 in doc.dups] == [("a", 1, 5)]
+    assert type(doc.span) is Span
+    again = pickle.loads(pickle.dumps(m))
+    assert again.value_span("b") == m.value_span("b") and again == m
+    assert m.kspans.pop("b") == Span(2, 1, 2, 2, 6, 7, "") and "b" not in m.kspans
 
 
 def test_aliases_and_merge_keys_keep_their_positions():

@@ -590,9 +590,11 @@ def yaml11_view(node: Any, path: tuple, changed: dict, depth: int = 0) -> Any:
         out = None
         for k, v in node.items():
             if isinstance(v, str):
-                span = node.vspans.get(k)
-                nv = YAML11_BOOL_WORDS.get(v) if span is not None and span.style == "" else None
+                nv = YAML11_BOOL_WORDS.get(v)  # the word first: reading a span builds it
                 if nv is None:
+                    continue
+                span = node.vspans.get(k)
+                if span is None or span.style != "":
                     continue
                 changed[path + (k,)] = v
             elif isinstance(v, (LMap, LSeq)):
@@ -611,9 +613,11 @@ def yaml11_view(node: Any, path: tuple, changed: dict, depth: int = 0) -> Any:
         outs = None
         for i, v in enumerate(node):
             if isinstance(v, str):
-                span = node.spans[i] if i < len(node.spans) else None
-                nv = YAML11_BOOL_WORDS.get(v) if span is not None and span.style == "" else None
+                nv = YAML11_BOOL_WORDS.get(v)
                 if nv is None:
+                    continue
+                span = node.spans[i] if i < len(node.spans) else None
+                if span is None or span.style != "":
                     continue
                 changed[path + (i,)] = v
             elif isinstance(v, (LMap, LSeq)):
