@@ -168,7 +168,7 @@ def _statistics(findings, catalogue) -> str:
 @click.option("--show-files", is_flag=True, help="List the files that would be read and how each is classified (kubernetes, workflow, action, ocelot), or why it is skipped; lint nothing.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache (`.okla-lint-cache/` in the project root, or the `cache-dir` setting): lint every file again.")
 @click.option("--fix", "apply_fix", is_flag=True, help="Apply the safe fixes of the findings (each checked: the file still parses and re-lints without that finding and without new ones) and report what remains.")
-@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply the fixes that change what runs (catalogue `autofix: unsafe`).")
+@click.option("--unsafe-fixes", is_flag=True, help="Count the fixes that change what runs (catalogue `autofix: unsafe`) as available: the text output marks them `[*]` and the summary counts them; with --fix or --diff, also apply them.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the changes --fix would make as a unified diff and write nothing (exit 1 when there is something to fix).")
 @click.option("--color", "--colour", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour in text output (auto: on a terminal; NO_COLOR and FORCE_COLOR are respected).")
 def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output, quiet, statistics, config_path,
@@ -176,7 +176,7 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
           summary_file, show_files, no_cache, apply_fix, unsafe_fixes, show_diff, color) -> None:
     """Lint PATHS (files or folders; default: the current folder; `-`: standard input)."""
     from .config import norm_glob  # lazy: `rules` and `explain` start without the configuration reader
-    from .core.fixer import RecordingEngine  # lazy: `rules` and `explain` start without the engine
+    from .core.fixer import RecordingEngine, allowed  # lazy: `rules` and `explain` start without the engine
     from .core.io import read_capped, write_output_atomically, write_to_stream  # lazy: as above
     from .core.source import ReadError, decode, over_limit  # lazy: as above
     from .post import baseline as B  # lazy: as above
@@ -310,8 +310,11 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
     if statistics and fmt in TEXT_FORMATS:
         text = _statistics(findings, engine.catalogue)
     else:
+        # the text formats mark with [*] what --fix would fix (as ruff): nothing after --fix
+        # or --diff, which applied it (or said why not)
+        fixable = None if fixing else (lambda f: allowed(f.fix, unsafe_fixes))
         text = FORMATS[fmt](findings, result=result, catalogue=engine.catalogue, colour=colour,
-                            enabled=engine.enabled, severity=engine.severity)
+                            enabled=engine.enabled, severity=engine.severity, fixable=fixable)
     if output:
         try:
             write_output_atomically(output, text)
@@ -360,7 +363,11 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
             # as ruff says it: what --fix would do for these findings
             safe = sum(1 for f in findings if f.fix is not None and f.fix.applicability == "safe")
             unsafe = sum(1 for f in findings if f.fix is not None and f.fix.applicability == "unsafe")
-            if safe or unsafe:
+            if unsafe and unsafe_fixes:
+                # --unsafe-fixes makes them available, as with ruff: counted (and marked)
+                summary += (f" ({safe + unsafe} fixable with --fix --unsafe-fixes, {unsafe} of them "
+                            "unsafe; --diff --unsafe-fixes shows the changes)")
+            elif safe or unsafe:
                 hint = [f"{safe} fixable with --fix"] if safe else []
                 if unsafe:
                     hint.append(f"{unsafe} {'more ' if safe else ''}with --fix --unsafe-fixes")

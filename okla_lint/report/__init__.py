@@ -2,7 +2,8 @@
 
 Each ``render(findings, result=None, catalogue=None, colour=False, **extra)`` returns the
 whole report as a string; ``extra`` may carry ``enabled`` (rule ids) and ``severity``
-(effective severity per rule) for formats that describe the rules (SARIF)."""
+(effective severity per rule) for formats that describe the rules (SARIF), and ``fixable``
+(a predicate: the findings ``--fix`` would fix) for the text formats, which mark them."""
 from __future__ import annotations
 
 import importlib

@@ -63,12 +63,12 @@ def _note(label: str, text: str, indent: str) -> list[str]:
     return lines or [f"{indent}= {label}:"]
 
 
-def render(findings: list[Finding], result=None, catalogue=None, colour: bool = False, **_) -> str:
+def render(findings: list[Finding], result=None, catalogue=None, colour: bool = False, fixable=None, **_) -> str:
     catalogue = catalogue or {}
     sources = sources_of(result)
     out: list[str] = []
     for f in findings:
-        out.append(concise_line(f, colour))
+        out.append(concise_line(f, colour, bool(fixable and fixable(f))))
         fr = frame(sources.get(f.path), f)
         out += fr
         indent = " " * (len(str(f.line)) + 1) if fr else "  "

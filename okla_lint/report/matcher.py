@@ -10,8 +10,10 @@ _C = r"(?:\u001b\[[0-9;]*m)*"
 # The severity group captures only `error` and `warning`, the two values GitHub's runner
 # accepts; `info` lines match with an empty group and take the matcher's default severity
 # (warning) in GitHub and VS Code alike. `--format github` gives info findings as notices.
+# The ` [*]` before the rule (a finding --fix would fix, report/text.py) is left out of the
+# message.
 REGEXP = (
-    rf"^{_C}(.+?):(\d+):(\d+){_C}: {_C}(?:(error|warning)|info){_C}: (.*) \[([A-Za-z0-9][A-Za-z0-9_.-]*)\]{_C}$"
+    rf"^{_C}(.+?):(\d+):(\d+){_C}: {_C}(?:(error|warning)|info){_C}: (.*?)(?: \[\*\])? \[([A-Za-z0-9][A-Za-z0-9_.-]*)\]{_C}$"
 )
 
 

@@ -365,3 +365,42 @@ def test_summary_says_what_fix_would_do(tmp_path):
     root = project(tmp_path, {"ocelot.json": OCELOT})
     r = run(root)
     assert "(5 fixable with --fix; --diff shows the changes)" in r.stderr
+
+
+def _incident(tmp_path: Path) -> Path:
+    root = tmp_path / "incident"
+    shutil.copytree(ROOT / "fixtures" / "incident" / "broken", root)
+    (root / ".git").mkdir()
+    return root
+
+
+def _marked(stdout: str) -> list[str]:
+    """The rules of the lines marked fixable (`message [*] [rule]`, as ruff marks them)."""
+    return [ln.rsplit(" [", 1)[1].rstrip("]") for ln in stdout.splitlines() if " [*] [" in ln]
+
+
+def test_text_output_marks_what_fix_would_fix_and_unsafe_fixes_alone_counts_the_unsafe_ones(tmp_path):
+    root = _incident(tmp_path)
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    r = run(root, "--no-cache")
+    assert sorted(_marked(r.stdout)) == ["env-ref-before-definition", "json-comments", "json-comments"]
+    assert "(3 fixable with --fix and 1 more with --fix --unsafe-fixes; --diff shows the changes)" in r.stderr
+    # --unsafe-fixes without --fix: the unsafe fix is available (marked, counted), nothing is written
+    r = run(root, "--no-cache", "--unsafe-fixes")
+    assert sorted(_marked(r.stdout)) == ["env-ref-before-definition", "json-comments", "json-comments", "startup-probe-budget"]
+    assert "(4 fixable with --fix --unsafe-fixes, 1 of them unsafe; --diff --unsafe-fixes shows the changes)" in r.stderr
+    assert r.exit_code == 1
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and ".okla-lint-cache" not in p.parts} == before
+    # the full format marks its first line the same way; machine formats carry `fix` instead
+    r = run(root, "--no-cache", "--output-format", "full")
+    assert sorted(_marked(r.stdout)) == ["env-ref-before-definition", "json-comments", "json-comments"]
+    r = run(root, "--no-cache", "--format", "json", "--unsafe-fixes")
+    assert "[*]" not in r.stdout
+
+
+def test_what_remains_after_fix_is_not_marked(tmp_path):
+    root = _incident(tmp_path)
+    r = run(root, "--no-cache", "--fix")
+    assert "[startup-probe-budget]" in r.stdout and _marked(r.stdout) == []
+    r = run(root, "--no-cache", "--fix", "--unsafe-fixes")
+    assert "[startup-probe-budget]" not in r.stdout and _marked(r.stdout) == []

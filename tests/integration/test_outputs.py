@@ -346,3 +346,22 @@ def test_colour_codes_of_the_text_format_itself_survive(tmp_path):
     code, out, _ = run(["check", "--isolated", "--select", "bare-pod", "--color", "always", "."], tmp_path)
     assert out.startswith("\x1b[1mpod.yaml:2:7\x1b[0m: \x1b[36minfo\x1b[0m: ")
     assert "pwned\\x07" in out and "\x07" not in out
+
+
+@pytest.mark.parametrize("colour", [False, True])
+def test_problem_matcher_leaves_the_fixable_marker_out_of_the_message(tmp_path, colour):
+    # `message [*] [rule]` (a finding --fix would fix): the current matcher gives the
+    # message without the marker; a matcher copied before the marker existed still matches
+    (tmp_path / ".git").mkdir()
+    write_files(tmp_path, {"ocelot.json": '{\n  // routes\n  "Routes": []\n}\n'})
+    env = {"FORCE_COLOR": "1"} if colour else {"NO_COLOR": "1"}
+    code, text, _ = run_process(["check", "--select", "json-comments"], tmp_path, env=env)
+    assert code == 1
+    (line,) = text.splitlines()
+    assert re.sub(r"\x1b\[[0-9;]*m", "", line).endswith(" [*] [json-comments]")
+    pat = matcher()["problemMatcher"][0]["pattern"][0]
+    mm = re.match(pat["regexp"], line)
+    assert mm and (mm.group(pat["line"]), mm.group(pat["column"]), mm.group(pat["code"])) == ("2", "3", "json-comments")
+    assert not mm.group(pat["message"]).endswith("[*]") and "\x1b" not in mm.group(pat["message"])
+    old = pat["regexp"].replace(r"(.*?)(?: \[\*\])? \[", r"(.*) \[")
+    assert old != pat["regexp"] and re.match(old, line).group(6) == "json-comments"

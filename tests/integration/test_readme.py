@@ -49,6 +49,14 @@ def test_readme_vscode_matcher_is_the_one_the_tool_prints_and_it_matches_real_ou
     m = re.match(regexp, out.splitlines()[0])
     assert m and m.group(1) == "fixtures/incident/broken/k8s/chatbotservice.yaml"
     assert (m.group(2), m.group(3), m.group(4), m.group(6)) == ("42", "11", "warning", "startup-probe-budget")
+    # with --unsafe-fixes its unsafe fix is available: `message [*] [rule]`, which matches too
+    out = subprocess.run(
+        [sys.executable, "-m", "okla_lint", "check", "--unsafe-fixes", "--select", "startup-probe-budget", "fixtures/incident/broken"],
+        capture_output=True, text=True, cwd=ROOT,
+    ).stdout
+    assert out.splitlines()[0].endswith(" [*] [startup-probe-budget]")
+    m2 = re.match(regexp, out.splitlines()[0])
+    assert m2 and m2.groups() == m.groups()
 
 
 def test_readme_sample_output_is_what_the_demo_prints():
