@@ -114,10 +114,17 @@ class SelectorIndex(Generic[T]):
 
     def for_labels(self, labels: dict[str, str]) -> list[T]:
         hits = set(self.always)
+        by_pair, by_key = self.by_pair, self.by_key
         for k, v in labels.items():
-            hits.update(self.by_pair.get((k, v), ()))
-            hits.update(self.by_key.get(k, ()))
-        return [self.items[i] for i in sorted(hits)]
+            got = by_pair.get((k, v))
+            if got:
+                hits.update(got)
+            if by_key:
+                got = by_key.get(k)
+                if got:
+                    hits.update(got)
+        items = self.items
+        return [items[i] for i in sorted(hits)]
 
 
 def pod_index(model: RepoModel) -> LabelIndex[PodSpec]:

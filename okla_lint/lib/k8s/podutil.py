@@ -13,7 +13,8 @@ from ...core.located import LMap, LSeq, get_path
 from ...core.model import Container, K8sObject, PodSpec, RepoModel, ns_compatible
 from .kustomize import NEARBY, tier
 from .partial import partial_reason
-from .selectors import selects
+from .label_index import SelectorIndex
+from .selectors import labels_of, selects
 
 PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
 HANDLERS = ("exec", "httpGet", "tcpSocket", "grpc")
@@ -93,34 +94,21 @@ def services_selecting(model: RepoModel, pod: PodSpec, gate_on_readiness: bool =
 
 
 def _services_with_a_pair_of(model: RepoModel, labels: LMap) -> list[K8sObject]:
-    """The Services (in model order) whose selector holds at least one of these label pairs:
-    the only ones that can select a pod with these labels (an empty selector selects
-    nothing). Services are indexed by selector pair once per model."""
+    """The Services (in model order) whose selector may select a pod with these labels
+    (a superset for ``selects`` to decide): lib/k8s/label_index's ``SelectorIndex`` of the
+    Services with a selector (an empty one selects nothing), a Service's equality selector
+    being the ``matchLabels`` of a label selector; built once per model."""
 
-    def build() -> tuple[dict[tuple, list[int]], list[int]]:
-        by_pair: dict[tuple, list[int]] = {}
-        odd: list[int] = []  # selectors with unhashable values: always candidates
-        for i, svc in enumerate(model.by_kind.get("Service", ())):
+    def build() -> SelectorIndex[K8sObject]:
+        rows = []
+        for svc in model.by_kind.get("Service", ()):
             spec = svc.root.get("spec")
             sel = spec.get("selector") if isinstance(spec, LMap) else None
-            if not isinstance(sel, LMap):
-                continue
-            for k, v in sel.items():
-                try:
-                    by_pair.setdefault((k, v), []).append(i)
-                except TypeError:
-                    odd.append(i)
-        return by_pair, odd
+            if isinstance(sel, LMap) and sel:
+                rows.append((svc, {"matchLabels": sel}))
+        return SelectorIndex(rows)
 
-    by_pair, odd = model.index("k8s.services_by_selector_pair", build)
-    hits: set[int] = set(odd)
-    for k, v in labels.items():
-        try:
-            hits.update(by_pair.get((k, v), ()))
-        except TypeError:
-            continue
-    services = model.by_kind.get("Service", [])
-    return [services[i] for i in sorted(hits)]
+    return model.index("k8s.podutil.services_by_selector", build).for_labels(labels_of(labels))
 
 
 def closeness(model: RepoModel, a: K8sObject, b: K8sObject) -> int:

@@ -12,7 +12,7 @@ from okla_lint.core.engine import Engine
 from okla_lint.core.located import LMap, LSeq
 from okla_lint.core.model import RepoModel
 from okla_lint.lib.k8s.label_index import LabelIndex, SelectorIndex, pods_for_selector, pods_with_pairs
-from okla_lint.lib.k8s.selectors import label_selector_matches, pod_labels, pod_specs
+from okla_lint.lib.k8s.selectors import label_selector_matches, labels_of, pod_labels, pod_specs, selects
 
 KEYS = ["app", "tier", "team"]
 VALUES = ["a", "b", "c"]
@@ -216,3 +216,20 @@ def test_rules_say_nothing_of_a_rejected_expression(tmp_path):
     files = {"d0.yaml": _deployment("d0", {"team": "a"}), "policy.yaml": MALFORMED_EXISTS}
     result = run(tmp_path, files, ["pdb-selector-no-match", "networkpolicy-peer-no-match", "pdb-blocks-eviction", "pdb-missing", "networkpolicy-missing"])
     assert locs(result) == []
+
+
+def test_service_selectors_through_the_selector_index():
+    """lib/k8s/podutil's Services-by-selector lookup is a SelectorIndex of each Service's
+    equality selector as matchLabels: it keeps every Service whose selector ``selects``
+    the labels (a null value is left out: ``selects`` lets `team: null` match a pod without
+    `team`, the API server reads it as `team=""`, which needs the label; neither index
+    ever offered such a Service)."""
+    rng = random.Random(14)
+    sels = [_lmap({k: rng.choice(VALUES + [1, True, _lseq(["a"])]) for k in rng.sample(KEYS, rng.randint(1, 3))})
+            for _ in range(300)]
+    index = SelectorIndex((i, {"matchLabels": s}) for i, s in enumerate(sels))
+    for labels in _label_sets():
+        got = index.for_labels(labels_of(_lmap(labels)))
+        for i, s in enumerate(sels):
+            if selects(s, labels):
+                assert i in got, (s, labels)
