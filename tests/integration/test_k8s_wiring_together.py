@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from helpers import ROOT_DIR, found_tokens, lint, triples, write_files
+from k8s_wiring_util import DEP, WORKLOAD_TEMPLATES, obj
 
 
 FIXTURES = ROOT_DIR / "fixtures" / "k8s-wiring"
@@ -105,22 +106,6 @@ def test_replicas_set_by_an_overlay_patch_fight_the_autoscaler(tmp_path):
     assert [(f.rule, f.path, f.line, f.col) for f in res.findings] == [
         ("hpa-target-sets-replicas", "overlays/prod/replicas.yaml", 5, 3)
     ]
-
-
-WORKLOAD_TEMPLATES = {
-    "Deployment": ("apps/v1", "spec:\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata: {labels: {app: x}}\n    spec: {containers: [{name: c, image: 'busybox:1.36'}]}\n"),
-    "StatefulSet": ("apps/v1", "spec:\n  serviceName: s\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata: {labels: {app: x}}\n    spec: {containers: [{name: c, image: 'busybox:1.36'}]}\n"),
-    "DaemonSet": ("apps/v1", "spec:\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata: {labels: {app: x}}\n    spec: {containers: [{name: c, image: 'busybox:1.36'}]}\n"),
-    "ReplicaSet": ("apps/v1", "spec:\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata: {labels: {app: x}}\n    spec: {containers: [{name: c, image: 'busybox:1.36'}]}\n"),
-    "ReplicationController": ("v1", "spec:\n  selector: {app: x}\n  template:\n    metadata: {labels: {app: x}}\n    spec: {containers: [{name: c, image: 'busybox:1.36'}]}\n"),
-    "Job": ("batch/v1", "spec:\n  manualSelector: true\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata: {labels: {app: x}}\n    spec: {restartPolicy: Never, containers: [{name: c, image: 'busybox:1.36'}]}\n"),
-    "Rollout": ("argoproj.io/v1alpha1", "spec:\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata: {labels: {app: x}}\n    spec: {containers: [{name: c, image: 'busybox:1.36'}]}\n"),
-}
-
-
-def obj(kind: str, name: str, body: str, api: str | None = None) -> str:
-    api = api or WORKLOAD_TEMPLATES[kind][0]
-    return f"apiVersion: {api}\nkind: {kind}\nmetadata: {{name: {name}}}\n{body}"
 
 
 @pytest.mark.parametrize("kind", sorted(WORKLOAD_TEMPLATES))
@@ -242,22 +227,6 @@ def test_networkpolicy_and_hpa_replicas_variants(tmp_path):
     }
     got = found_tokens(tmp_path, files, ["networkpolicy-selector-no-match", "hpa-target-sets-replicas"])
     assert got == [("hpa-target-sets-replicas", "k8s/app.yaml", 6, "replicas: 3")]
-
-
-DEP = """\
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-          ports: [{name: http, containerPort: 8080}]
-"""
 
 
 ING = """\

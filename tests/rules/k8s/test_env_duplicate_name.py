@@ -2,7 +2,7 @@
 one container): exact rule, path, line and column."""
 from __future__ import annotations
 
-from _containers import line_of, workload
+from k8s_containers_util import line_of, workload
 from _aliases import shared
 from helpers import found, lint, locs, write_files
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from _containers import workload
+from k8s_containers_util import workload
 from _host_path_sensitive import SPEC
 from _workloads import KINDS, workload as workload_host_path_sensitive
 from helpers import lint, triples, write_files

@@ -2,7 +2,7 @@
 workload the repository does not define): exact rule, path, line and column."""
 from __future__ import annotations
 
-from _k8s_wiring import WORKLOAD_TEMPLATES, obj
+from k8s_wiring_util import WORKLOAD_TEMPLATES, obj
 from helpers import lint, write_files
 
 

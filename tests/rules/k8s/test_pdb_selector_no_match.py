@@ -2,7 +2,7 @@
 template in the repository): exact rule, path, line and column."""
 from __future__ import annotations
 
-from _k8s_wiring import DEP
+from k8s_wiring_util import DEP
 from helpers import lint, triples, write_files
 
 

@@ -2,7 +2,7 @@
 and liveness gives up no later than readiness): exact rule, path, line and column."""
 from __future__ import annotations
 
-from _containers import line_of, workload
+from k8s_containers_util import line_of, workload
 from helpers import lint, locs, triples, write_files
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from _pull_secret_chain import FILES
+from pull_secret_util import FILES
 from helpers import chdir, write_files
 from okla_lint.cli import cli
 

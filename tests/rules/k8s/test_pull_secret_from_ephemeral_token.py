@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from _pull_secret_chain import FILES
+from pull_secret_util import FILES
 from helpers import chdir, lint, write_files
 from okla_lint.cli import cli
 from okla_lint.core.engine import Engine

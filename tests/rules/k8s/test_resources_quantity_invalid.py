@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from _containers import line_of
+from k8s_containers_util import line_of
 from helpers import lint, locs, write_files
 
 

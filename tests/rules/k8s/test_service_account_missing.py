@@ -3,7 +3,7 @@ does not define): exact rule, path, line and column."""
 from __future__ import annotations
 
 from _aliases import shared_pod
-from _k8s_wiring import DEP
+from k8s_wiring_util import DEP
 from helpers import found, found_tokens, lint, triples, write_files
 
 

@@ -4,7 +4,7 @@ every workload kind, block and flow style; pods that come from elsewhere are not
 (Selectors of operator-created pods: tests/integration/test_service_selector_no_match_together.py.)"""
 from __future__ import annotations
 
-from _k8s_wiring import DEP, WORKLOAD_TEMPLATES, obj
+from k8s_wiring_util import DEP, WORKLOAD_TEMPLATES, obj
 from helpers import found_tokens, lint, triples, write_files
 
 

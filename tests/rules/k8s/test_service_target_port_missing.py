@@ -2,7 +2,7 @@
 port name of the pods it selects): exact rule, path, line and column."""
 from __future__ import annotations
 
-from _k8s_wiring import WORKLOAD_TEMPLATES, obj
+from k8s_wiring_util import WORKLOAD_TEMPLATES, obj
 from helpers import found_tokens
 
 

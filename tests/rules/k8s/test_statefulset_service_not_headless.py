@@ -2,7 +2,7 @@
 headless Service selecting its pods): exact rule, path, line and column."""
 from __future__ import annotations
 
-from _k8s_wiring import WORKLOAD_TEMPLATES, obj
+from k8s_wiring_util import WORKLOAD_TEMPLATES, obj
 from helpers import found_tokens, lint, triples, write_files
 
 

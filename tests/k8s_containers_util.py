@@ -1,4 +1,4 @@
-"""What several Kubernetes rule test files of this folder share (they came from
+"""What Kubernetes rule tests and integration tests share (they came from
 test_containers.py): ``indent``, ``WORKLOADS``, ``workload``, ``line_of``."""
 from __future__ import annotations
 

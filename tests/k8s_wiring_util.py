@@ -1,4 +1,4 @@
-"""What several Kubernetes rule test files of this folder share (they came from
+"""What Kubernetes rule tests and integration tests share (they came from
 test_k8s_wiring.py): ``WORKLOAD_TEMPLATES``, ``obj``, ``DEP``."""
 from __future__ import annotations
 
