@@ -77,9 +77,27 @@ def _artifact_names(job: Job, action: str) -> list[tuple[int, str | None]]:
     return out
 
 
+_DOWNLOAD_WILD = re.compile(r"\$\{\{.*?\}\}|[*?\[\]{}]")
+_UPLOAD_WILD = re.compile(r"\$\{\{.*?\}\}")
+
+
+def _literal_ends(text: str, wild: re.Pattern[str]) -> tuple[str, str]:
+    """The literal text before the first and after the last part that can stand for
+    anything (an expression, a glob character); the whole text for both when there is none."""
+    parts = list(wild.finditer(text))
+    return (text[: parts[0].start()], text[parts[-1].end() :]) if parts else (text, text)
+
+
 def _matches(download: str | None, upload: str) -> bool:
-    if download is None or "${{" in download or "${{" in upload:
+    if download is None:
         return True
+    if "${{" in download or "${{" in upload:
+        if "${{" in upload and not _UPLOAD_WILD.search(upload):
+            return True  # an expression left open: nothing to compare
+        # only what every name the two can become shares decides: the literal heads and
+        # tails (`coverage-${{ matrix.os }}` never matches `pypi_files_*`)
+        (dp, ds), (up, us) = _literal_ends(download, _DOWNLOAD_WILD), _literal_ends(upload, _UPLOAD_WILD)
+        return (dp.startswith(up) or up.startswith(dp)) and (ds.endswith(us) or us.endswith(ds))
     return re.fullmatch(re.escape(download).replace(r"\*", ".*"), upload) is not None
 
 

@@ -7,6 +7,7 @@ from ...core.located import LMap, get_path
 from ...core.model import K8sObject, RepoModel
 from ...core.registry import check
 from ...lib.k8s.kustomize import config_files, SAME_GROUP, nearest
+from ...lib.k8s.podutil import is_patch_obj
 from ...lib.k8s.selectors import all_named, is_source, objects
 from ...core.fix import UNSAFE, Fix, delete_span, line_bounds
 
@@ -26,6 +27,11 @@ def hpa_replicas(ctx, model: RepoModel) -> None:
             continue
         # patches count: an overlay often sets the replica count in one
         targets = [o for o in all_named(model, kind, name, hpa.namespace) if o.file.rel not in config_files(model)]
+        # a full definition of the workload in the autoscaler's namespace is the one scaled
+        # there: a copy without a namespace is another variant (a local manifest applied to
+        # the default namespace), which that namespace never gets without clashing with it
+        if hpa.namespace and any(o.namespace == hpa.namespace and not is_patch_obj(model, o) for o in targets):
+            targets = [o for o in targets if o.namespace is not None]
         t, best = nearest(model, hpa.file, targets)
         if t > SAME_GROUP:
             continue

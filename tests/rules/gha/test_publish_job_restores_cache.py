@@ -216,3 +216,33 @@ def test_ci_workflow_block_style_crlf_with_buildx_and_composite(tmp_path):
     release = "on:\n  push:\n    tags:\n      - 'v*'\n" + wf(steps).split("\n", 1)[1]
     write_files(tmp_path, {W: release.replace("\n", "\r\n")})
     assert locs(lint(tmp_path, select=[RULE])) == [f"{W}:12:20", f"{W}:9:15"]
+
+
+@pytest.mark.parametrize(
+    "upload, download, fed",
+    [
+        ("coverage-${{ matrix.os }}-${{ matrix.python-version }}", "{pattern: pypi_files_*, merge-multiple: true}", False),
+        ("coverage-${{ matrix.os }}", "{pattern: 'coverage-*'}", True),
+        ("${{ matrix.os }}-wheels", "{pattern: '*-wheels'}", True),
+        ("${{ matrix.os }}-wheels", "{pattern: '*-sdist'}", False),
+        ("wheels-${{ matrix.os }}", "{pattern: 'wheels-${{ inputs.os }}'}", True),
+        ("docs-${{ matrix.os }}", "{pattern: 'wheels-${{ inputs.os }}'}", False),
+        ("docs-${{ matrix.os }}", "{name: dist}", False),
+        ("dist-${{ matrix.os }}", "{name: dist}", True),  # literal heads agree: kept (cannot tell)
+        ("wheels-${{ matrix.os }}", "{pattern: 'wheels-{linux,mac}'}", True),
+        ("sdist", "{pattern: 'wheels-${{ inputs.os }}'}", False),
+        ("sdist", "{}", True),
+    ],
+)
+def test_artifact_names_with_expressions_match_by_their_literal_parts(tmp_path, upload, download, fed):
+    text = (
+        "on: release\njobs:\n"
+        "  build:\n    strategy: {matrix: {os: [a, b]}}\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/cache@v4\n        with: {path: x, key: k}\n"  # 7
+        f"      - uses: actions/upload-artifact@v4\n        with: {{name: '{upload}', path: dist}}\n"
+        "  publish:\n    needs: [build]\n    runs-on: ubuntu-latest\n    steps:\n"
+        f"      - uses: actions/download-artifact@v4\n        with: {download}\n"
+        "      - uses: pypa/gh-action-pypi-publish@release/v1\n"
+    )
+    write_files(tmp_path, {W: text})
+    assert locs(lint(tmp_path, select=[RULE])) == ([f"{W}:7:15"] if fed else [])

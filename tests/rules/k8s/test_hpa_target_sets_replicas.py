@@ -43,3 +43,40 @@ def test_one_hpa_one_finding_and_other_namespace_not_matched(tmp_path):
     res = lint(tmp_path, select=[RULE])
     assert len(res.findings) == 1 and len(res.findings[0].related) == 1
     assert "HorizontalPodAutoscaler 'h' scales it;" in res.findings[0].message
+
+
+def _hpa_block(ns: str) -> str:
+    return ("apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: api-hpa\n"
+            f"  namespace: {ns}\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n"
+            "    name: api\n  maxReplicas: 5\n")
+
+
+def test_a_local_copy_without_namespace_is_not_the_one_an_hpa_scales_beside_its_own_copy(tmp_path):
+    # the namespaced copy (flow and block HPA, CRLF, multi-document) is reported; the
+    # namespace-less local copy in the same folder is another variant
+    for eol in ("\n", "\r\n"):
+        files = {"k8s/local.yaml": deploy(),
+                 "k8s/prod.yaml": (deploy(ns="prod") + "---\n" + _hpa_block("prod")).replace("\n", eol),
+                 "k8s/dev.yaml": deploy(ns="dev") + "---\n" + hpa("api-hpa", "api", "dev")}
+        write_files(tmp_path, files)
+        res = lint(tmp_path, select=[RULE])
+        assert [(f.rule, f.path, f.line, f.col) for f in res.findings] == [
+            (RULE, "k8s/dev.yaml", 5, 3), (RULE, "k8s/prod.yaml", 5, 3)]
+
+
+def test_a_local_copy_is_still_judged_for_a_namespace_without_its_own_copy(tmp_path):
+    write_files(tmp_path, {"k8s/local.yaml": deploy(),
+                           "k8s/prod.yaml": deploy(ns="prod") + "---\n" + hpa("p", "api", "prod"),
+                           "k8s/staging-hpa.yaml": hpa("s", "api", "staging")})
+    res = lint(tmp_path, select=[RULE])
+    assert [(f.path, f.line) for f in res.findings] == [("k8s/local.yaml", 5), ("k8s/prod.yaml", 5)]
+    local = res.findings[0]
+    assert "HorizontalPodAutoscaler 's' scales it;" in local.message
+    assert [r.path for r in local.related] == ["k8s/staging-hpa.yaml"]
+
+
+def test_a_local_copy_and_an_hpa_without_namespace_still_reported(tmp_path):
+    write_files(tmp_path, {"k8s/local.yaml": deploy() + "---\n" + hpa("l", "api"),
+                           "k8s/prod.yaml": deploy(ns="prod") + "---\n" + hpa("p", "api", "prod")})
+    res = lint(tmp_path, select=[RULE])
+    assert [(f.path, f.line) for f in res.findings] == [("k8s/local.yaml", 5), ("k8s/prod.yaml", 5)]
