@@ -94,3 +94,30 @@ def test_skaffold_run_in_a_workflow_without_its_configuration(tmp_path):
 )
 def test_image_reference(image, repo, tag, digest):
     assert image_reference(image) == (repo, tag, digest)
+
+
+# `sed -e "s|{IMAGE}|$(IMAGE)|g" make/config/bind/*.yaml | kubectl apply -f -` (cert-manager's
+# e2e set-up): a character an image reference cannot hold means a placeholder, whatever the
+# tool and the quoting
+@pytest.mark.parametrize("image", [
+    '"{IMAGE}"', "'{IMAGE}'", '"{{ .Values.image }}"', '"${IMAGE}"', '"$IMAGE"', '"<image>"',
+    '"%IMAGE%"', '"registry/{NAME}"', '"nginx:{TAG}"', '"ghcr.io/acme/{app}:latest"',
+])
+def test_placeholder_characters_quiet(tmp_path, image):
+    write_files(tmp_path, {"k8s/d.yaml": deploy(image=image)})
+    assert rules(tmp_path) == []
+
+
+@pytest.mark.parametrize("image", ["nginx", "nginx:latest", "'localhost:5000/tools'", '"Registry.Example.com/a_b/c-d.e:latest"'])
+def test_reference_characters_still_judged(tmp_path, image):
+    write_files(tmp_path, {"k8s/d.yaml": deploy(image=image)})
+    assert rules(tmp_path) == [RULE]
+
+
+def test_sed_placeholder_block_style_multi_document_crlf(tmp_path):
+    text = ("apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n    - name: a\n"
+            "      image: \"{IMAGE}\"\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: b\nspec:\n"
+            "  containers:\n    - name: b\n      image: busybox\n").replace("\n", "\r\n")
+    write_files(tmp_path, {"k8s/p.yaml": text})
+    found = lint(tmp_path, select=[RULE]).findings
+    assert [(f.rule, f.path, f.line, f.col) for f in found] == [(RULE, "k8s/p.yaml", 17, 14)]
