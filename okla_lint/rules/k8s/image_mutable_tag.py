@@ -9,10 +9,10 @@ from ...lib.k8s.kustomize import is_rendered
 from ...lib.k8s.podutil import built_at_deploy_matches, image_set_by_tool, is_patch_obj, kustomize_image_names
 
 
-# an image reference is built from these characters only (distribution/reference grammar):
-# any other one (`{IMAGE}` for sed, `{{ .Values.image }}`, `${TAG}`, `<image>`, `%IMG%`)
-# means the value is a placeholder a tool replaces before it reaches the API server
-_NOT_IN_REFERENCE = re.compile(r"[^A-Za-z0-9._\-/:@]")
+# characters of template syntax, none of which an image reference can hold
+# (distribution/reference grammar): `{IMAGE}` for sed, `{{ .Values.image }}`, `${TAG}`,
+# `<image>`, `%IMG%` mean a placeholder a tool replaces before it reaches the API server
+_PLACEHOLDER = re.compile(r"[${}<>%]")
 
 
 def image_reference(image: str) -> tuple[str, str | None, str | None]:
@@ -35,7 +35,7 @@ def image_mutable_tag(ctx, c: Container) -> None:
     if not isinstance(image, str):
         return
     ref = image.strip()
-    if not ref or _NOT_IN_REFERENCE.search(ref):
+    if not ref or _PLACEHOLDER.search(ref):
         return  # filled in by a template or a script
     repo, tag, digest = image_reference(ref)
     if digest:
