@@ -1,9 +1,13 @@
 """configmap-drift: a ConfigMap embeds a file which also lives in the repository (`kubectl create
 configmap NAME --from-file=KEY=PATH` in a workflow, or the same key name), and the two copies
-differ as data."""
+differ as data. A value that differs only as an environment endpoint (the ConfigMap names a
+Service of the manifests, or the file names a docker-compose service, in a URL, host:port or
+host name) is a deliberate per-environment setting, not drift."""
 from __future__ import annotations
 
 import posixpath
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,14 +29,91 @@ def _plain(v: Any) -> Any:
     return v
 
 
-def _first_diff(a: Any, b: Any, path: str = "") -> tuple[str, Any, Any, Any, Any] | None:
+# scheme://[userinfo@]host[:port][rest] or host[:port][rest]; the host is a DNS-style name
+_ENDPOINT = re.compile(
+    r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#\s]*@)?)?"
+    r"(?P<host>[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)"
+    r"(?P<port>:[0-9]{1,5})?(?P<rest>[/?#]\S*)?$"
+)
+_COMPOSE_FILE = re.compile(r"^(?:docker-)?compose(?:[.-][^/]*)?\.ya?ml$", re.IGNORECASE)
+
+
+def _endpoint(v: str) -> tuple[str, str, str] | None:
+    """(scheme, host, rest) of a URL, host:port or host name, else None."""
+    m = _ENDPOINT.match(v)
+    if m is None:
+        return None
+    return (m["scheme"] or "").lower(), m["host"].lower(), m["rest"] or ""
+
+
+def _service_names(model: RepoModel) -> set[str]:
+    """Names a pod can reach a Service of the manifests by: `name`, `name.ns`, `name.ns.svc`,
+    `name.ns.svc.cluster.local`."""
+    names: set[str] = set()
+    for svc in model.by_kind.get("Service") or []:
+        if not isinstance(svc.name, str) or not svc.name:
+            continue
+        n = svc.name.lower()
+        names.add(n)
+        ns = svc.namespace.lower() if isinstance(svc.namespace, str) and svc.namespace else None
+        if ns:
+            names.update({f"{n}.{ns}", f"{n}.{ns}.svc", f"{n}.{ns}.svc.cluster.local"})
+    return names
+
+
+def _compose_services(model: RepoModel) -> set[str]:
+    """Service names (and container names) defined by the docker-compose files of the repository."""
+    names: set[str] = set()
+    for unit in model.files:
+        if not _COMPOSE_FILE.match(posixpath.basename(unit.rel)):
+            continue
+        for doc in unit.docs or []:
+            services = doc.root.get("services") if isinstance(doc.root, LMap) else None
+            if not isinstance(services, LMap):
+                continue
+            for name, body in services.items():
+                if isinstance(name, str):
+                    names.add(name.lower())
+                cname = body.get("container_name") if isinstance(body, LMap) else None
+                if isinstance(cname, str):
+                    names.add(cname.lower())
+    return names
+
+
+def _endpoint_pair(model: RepoModel) -> Callable[[Any, Any], bool]:
+    """A predicate: (value in the ConfigMap, value in the file) differ only as an environment
+    endpoint: both are URLs (or both host:port, or both host names) with the same scheme and
+    the same path, and the ConfigMap's host is a Service of the manifests or the file's host
+    a docker-compose service. The port may differ with the host (a Service port need not be
+    the compose port)."""
+    cache: dict[str, set[str]] = {}
+
+    def same_but_endpoint(a: Any, b: Any) -> bool:
+        if not isinstance(a, str) or not isinstance(b, str):
+            return False
+        ea, eb = _endpoint(a.strip()), _endpoint(b.strip())
+        if ea is None or eb is None or ea[0] != eb[0] or ea[2] != eb[2] or ea[1] == eb[1]:
+            return False
+        if "svc" not in cache:
+            cache["svc"] = _service_names(model)
+        if ea[1] in cache["svc"]:
+            return True
+        if "compose" not in cache:
+            cache["compose"] = _compose_services(model)
+        return eb[1] in cache["compose"]
+
+    return same_but_endpoint
+
+
+def _first_diff(a: Any, b: Any, path: str = "", skip: Callable[[Any, Any], bool] | None = None) -> tuple[str, Any, Any, Any, Any] | None:
     """(path, container in a, key in a, container in b, key in b) of the first difference;
-    a key is None where that side lacks the entry."""
+    a key is None where that side lacks the entry. Two scalars for which `skip(a, b)` holds
+    are not a difference."""
     if isinstance(a, LMap) and isinstance(b, LMap):
         for k in a:
             if k not in b:
                 return (f"{path}.{k}".lstrip("."), a, k, b, None)
-            d = _first_diff(a[k], b[k], f"{path}.{k}")
+            d = _first_diff(a[k], b[k], f"{path}.{k}", skip)
             if d is not None:
                 return d if d[1] is not None else (d[0], a, k, b, k)
         for k in b:
@@ -41,7 +122,7 @@ def _first_diff(a: Any, b: Any, path: str = "") -> tuple[str, Any, Any, Any, Any
         return None
     if isinstance(a, LSeq) and isinstance(b, LSeq):
         for i in range(min(len(a), len(b))):
-            d = _first_diff(a[i], b[i], f"{path}[{i}]")
+            d = _first_diff(a[i], b[i], f"{path}[{i}]", skip)
             if d is not None:
                 return d if d[1] is not None else (d[0], a, i, b, i)
         if len(a) != len(b):
@@ -49,6 +130,8 @@ def _first_diff(a: Any, b: Any, path: str = "") -> tuple[str, Any, Any, Any, Any
             return (f"{path}[{i}]".lstrip("."), a, i if i < len(a) else None, b, i if i < len(b) else None)
         return None
     if type(a) is not type(b) or _plain(a) != _plain(b):
+        if skip is not None and skip(a, b):
+            return None
         return (path.lstrip(".") or "(document)", None, None, None, None)
     return None
 
@@ -112,7 +195,7 @@ def _read_unit(root: Path, path: str) -> FileUnit | None:
     return FileUnit(p, path, "file", SourceText(text))
 
 
-def _yaml_diff(value: str, target: FileUnit):
+def _yaml_diff(value: str, target: FileUnit, skip: Callable[[Any, Any], bool]):
     """"same" when both YAML streams hold the same data, else the first difference (as
     _first_diff gives it; paths prefixed with the document index when there are several),
     or None when either side is not valid YAML."""
@@ -131,7 +214,7 @@ def _yaml_diff(value: str, target: FileUnit):
     if len(a) != len(b):
         return None
     for i, (x, y) in enumerate(zip(a, b)):
-        d = _first_diff(x, y)
+        d = _first_diff(x, y, skip=skip)
         if d is not None:
             return (f"document {i + 1}: {d[0]}" if len(a) > 1 else d[0],) + d[1:]
     return "same"
@@ -150,7 +233,7 @@ def _compare(ctx, cm: K8sObject, data: LMap, key: str, value: str, target: FileU
         except JsonError:
             mine = theirs = None
         if mine is not None and theirs is not None:
-            d = _first_diff(mine.root, theirs.root)
+            d = _first_diff(mine.root, theirs.root, skip=_endpoint_pair(ctx.model))
             if d is None:
                 return
             path, ca, ka, cb, kb = d
@@ -161,7 +244,7 @@ def _compare(ctx, cm: K8sObject, data: LMap, key: str, value: str, target: FileU
     elif key.lower().endswith((".yaml", ".yml")):
         # YAML is compared as data, as JSON is: blank lines, comments, quoting and flow or
         # block style do not change what the application reads
-        d = _yaml_diff(value, target)
+        d = _yaml_diff(value, target, _endpoint_pair(ctx.model))
         if d == "same":
             return
         if d is not None:

@@ -106,3 +106,74 @@ def test_configmap_in_sync_gives_no_drift(tmp_path):
     (repo / "k8s" / "gateway-config.yaml").write_text(head + body + "\n")
     result = lint(repo, select=["configmap-drift"])
     assert result.findings == []
+
+
+# Environment endpoints (issue: daonhan/Microservices-in-.NET kubernetes/grafana.yaml): a value
+# that differs only as a URL, host:port or host name, where the ConfigMap names a Service of
+# the manifests or the file names a docker-compose service, is a per-environment setting.
+SVC = "apiVersion: v1\nkind: Service\nmetadata: {name: prometheus-lb, namespace: monitoring}\nspec:\n  ports: [{port: 9090}]\n"
+COMPOSE = "services:\n  prometheus:\n    image: prom/prometheus\n  db:\n    image: postgres\n    container_name: pg\n"
+EP_FILE = "source:\n  url: http://prometheus:9090/api\n  timeout: 30\n"
+
+
+def _ep_repo(tmp_path, copy, file=EP_FILE, svc=True, compose=False):
+    files = {"app/config.yaml": file, "k8s/cm.yaml": cm_configmap_drift(copy), ".github/workflows/d.yml": WF}
+    if svc:
+        files["k8s/svc.yaml"] = SVC
+    if compose:
+        files["docker-compose.yml"] = COMPOSE
+    write_files(tmp_path, files)
+    return lint(tmp_path, select=[RULE])
+
+
+@pytest.mark.parametrize("url", [
+    "http://prometheus-lb:9090/api",
+    "http://prometheus-lb.monitoring.svc.cluster.local:9090/api",
+    "http://prometheus-lb/api",  # the Service port may differ from the compose port
+])
+def test_a_url_naming_a_service_is_an_environment_endpoint(tmp_path, url):
+    assert _ep_repo(tmp_path, EP_FILE.replace("http://prometheus:9090/api", url)).findings == []
+
+
+@pytest.mark.parametrize("file_value, cm_value", [
+    ("prometheus:9090", "metrics.internal:9090"),
+    ("pg:5432", "db.example.com:5432"),
+    ("prometheus", "metrics.internal"),
+])
+def test_a_host_port_naming_a_compose_service_is_an_environment_endpoint(tmp_path, file_value, cm_value):
+    file = f"source:\n  url: {file_value}\n  timeout: 30\n"
+    res = _ep_repo(tmp_path, file.replace(file_value, cm_value), file=file, svc=False, compose=True)
+    assert res.findings == []
+
+
+@pytest.mark.parametrize("copy", [
+    EP_FILE.replace("prometheus:9090", "elsewhere:9090"),  # neither a Service nor a compose service
+    EP_FILE.replace("/api", "/v2"),  # the path differs
+    EP_FILE.replace("http://prometheus", "https://prometheus-lb"),  # the scheme differs
+])
+def test_other_url_differences_are_drift(tmp_path, copy):
+    assert locs(_ep_repo(tmp_path, copy)) == ["k8s/cm.yaml:7:7"]
+
+
+def test_a_real_difference_beside_an_endpoint_is_reported_at_that_value(tmp_path):
+    res = _ep_repo(tmp_path, EP_FILE.replace("prometheus:", "prometheus-lb:").replace("30", "60"), compose=True)
+    assert locs(res) == ["k8s/cm.yaml:8:7"]
+    assert "first difference at source.timeout" in res.findings[0].message
+
+
+def test_no_service_and_no_compose_file_is_drift(tmp_path):
+    res = _ep_repo(tmp_path, EP_FILE.replace("prometheus:", "prometheus-lb:"), svc=False)
+    assert locs(res) == ["k8s/cm.yaml:7:7"]
+
+
+def test_json_copy_endpoint_and_real_difference(tmp_path):
+    wf = _wf("kubectl create configmap gw --from-file=ocelot.json=gw/ocelot.json")
+    base = {"GlobalConfiguration": {"BaseUrl": "http://prometheus:9090"}, "Routes": [{"Timeout": 30}]}
+    same = json.loads(json.dumps(base))
+    same["GlobalConfiguration"]["BaseUrl"] = "http://prometheus-lb:9090"
+    changed = json.loads(json.dumps(same))
+    changed["Routes"][0]["Timeout"] = 60
+    for copy, expect in ((same, []), (changed, ["k8s/cm.yaml:7:83"])):
+        write_files(tmp_path, {".github/workflows/d.yml": wf, "k8s/svc.yaml": SVC, "gw/ocelot.json": json.dumps(base),
+                               "k8s/cm.yaml": cm_wiring("gw", "ocelot.json", json.dumps(copy))})
+        assert locs(lint(tmp_path, select=[RULE])) == expect
