@@ -357,8 +357,12 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
         summary += f" in {result.files_checked} file{'s' if result.files_checked != 1 else ''} checked"
         if baselined:
             summary += f"; {baselined} known finding{'s' if baselined != 1 else ''} hidden by the baseline"
-        if result.skipped:
-            summary += f"; {len(result.skipped)} Helm template file{'s' if len(result.skipped) != 1 else ''} skipped (render them first: helm template CHART > rendered.yaml && okla-lint check rendered.yaml)"
+        placeholders = result.placeholders_skipped
+        helm = len(result.skipped) - placeholders
+        if helm:
+            summary += f"; {helm} Helm template file{'s' if helm != 1 else ''} skipped (render them first: helm template CHART > rendered.yaml && okla-lint check rendered.yaml)"
+        if placeholders:
+            summary += f"; {placeholders} placeholder template file{'s' if placeholders != 1 else ''} skipped (`{{NAME}}` placeholders: render them first with the script that replaces them, then lint the result)"
         if not fixing:
             # as ruff says it: what --fix would do for these findings
             safe = sum(1 for f in findings if f.fix is not None and f.fix.applicability == "safe")

@@ -47,6 +47,24 @@ _GO_TEMPLATE = re.compile(
 
 _BARE_BRACES = re.compile(r"(?<!\$)\{\{")
 
+# an all-caps `{NAME}` placeholder that a `sed` or `envsubst`-like step replaces before
+# `kubectl apply` (cert-manager's make/config: `clusterIP: {SERVICE_IP_PREFIX}.16`), where
+# a plain scalar starts (YAML reads a flow mapping there); not `${{X}}` or `{{X}}`
+_PLACEHOLDER = re.compile(r"(?:^|(?<=[\s\[,]))\{[A-Z][A-Z0-9_]*\}")
+PLACEHOLDER_NOTE = "placeholder template"
+
+
+def placeholder_at_error(src: SourceText, line: int, col: int) -> str | None:
+    """The `{NAME}` placeholder that caused a YAML syntax error at (line, col): one that
+    ends right before the error, on its line, with at most blanks between (`{NAME}.16`,
+    `{NAME}:tag`, `{NAME} x`). A placeholder elsewhere, or a lower-case `{name}` (a flow
+    mapping typed by mistake as often as a placeholder), leaves the error to be reported."""
+    text = src.line_text(line)
+    for m in _PLACEHOLDER.finditer(text):
+        if m.end() <= col - 1 and not text[m.end():col - 1].strip(" \t"):
+            return m.group()
+    return None
+
 
 # one parsed document: root, span, index, dups (the YAML reader makes them, JSON files
 # and embedded Ocelot JSON one each)
@@ -370,6 +388,19 @@ def parse_yaml_file(path: Path, rel: str, text: str) -> FileUnit:
         ):
             unit.kind = HELM
             unit.note = "template syntax that is not YAML: render it first"
+            unit.docs = []
+            return unit
+        name = None
+        if not WORKFLOW_PATH.search(rel) and path.name.lower() not in ACTION_NAME:
+            name = placeholder_at_error(src, err.line, err.col)
+        if name is not None:
+            # GitHub runs workflows and actions as written: an error there stays an error
+            unit.kind = HELM
+            unit.note = (
+                f"{PLACEHOLDER_NOTE}: '{name}' at line {err.line} is replaced by a script before "
+                "the file is applied and is not YAML until then; render it first (the same "
+                "sed/envsubst step, then okla-lint check rendered.yaml)"
+            )
             unit.docs = []
             return unit
         unit.problems.append(problem_at(src, "parse-error", err.line, err.col, err.message))

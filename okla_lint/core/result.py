@@ -19,3 +19,8 @@ class RunResult:
     @property
     def files_checked(self) -> int:
         return sum(1 for u in self.units if u.kind not in (F.HELM,))
+
+    @property
+    def placeholders_skipped(self) -> int:
+        """Skipped files that are `{NAME}` placeholder templates (the rest are Helm/Go)."""
+        return sum(1 for u in self.skipped if (u.note or "").startswith(F.PLACEHOLDER_NOTE))
