@@ -26,6 +26,7 @@ from ...core.model import Job, Workflow, action_steps
 from ...core.registry import check
 from ...lib.gha.reusable import local_action
 from ...lib.gha.webhooks import triggers
+from ...lib.gha.contexts import needs_names
 from ...lib.gha.caching import ALWAYS, CACHE_ACTIONS, OPT_OUT, cache_restore, major_version, publish_step
 
 RULE = "publish-job-restores-cache"
@@ -37,12 +38,7 @@ def _name(uses: str) -> str:
 
 
 def _needs(job: Job) -> list[str]:
-    n = job.node.get("needs")
-    if isinstance(n, str):
-        return [n]
-    if isinstance(n, (list, LSeq)):
-        return [x for x in n if isinstance(x, str)]
-    return []
+    return [name for name, _ in needs_names(job)]
 
 
 def _ancestors(jobs: dict[str, Job], jid: str) -> set[str]:
