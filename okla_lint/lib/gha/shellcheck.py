@@ -18,8 +18,8 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-from ...core.located import LMap
 from .expr import expressions
+from .untrusted import written_shell
 
 PROGRAM = "shellcheck"
 # what actionlint turns off because `${{ }}` placeholders (or the runner's environment)
@@ -128,17 +128,8 @@ def shell_command(step: Any) -> str | None:
     """The ``shell:`` a ``run:`` step runs with as written (the step's, else the job's, then
     the workflow's ``defaults.run.shell``), None when none is written (``untrusted.step_shell``
     says which program that is)."""
-    holders = [step.job.node, step.root] if step.job is not None else []
-    if "shell" in step.node:
-        v = step.node.get("shell")
-        return v if isinstance(v, str) else None
-    for h in holders:
-        d = h.get("defaults") if isinstance(h, LMap) else None
-        r = d.get("run") if isinstance(d, LMap) else None
-        if isinstance(r, LMap) and "shell" in r:
-            v = r.get("shell")
-            return v if isinstance(v, str) else None
-    return None
+    value = written_shell(step)[1]
+    return value if isinstance(value, str) else None
 
 
 def runner_options(shell: str | None) -> str:

@@ -258,19 +258,28 @@ def _shell_name(v: Any) -> str | None:
     return v.strip().split()[0].rsplit("/", 1)[-1].lower()
 
 
-def step_shell(step: Any) -> str | None:
-    """The shell a ``run:`` step runs in (``bash``, ``sh``, ``pwsh``, ``powershell``,
-    ``cmd``, ``python`` or a custom program's name): the step's ``shell:``, then the job's
-    and the workflow's ``defaults.run.shell``, then the runner's default (``pwsh`` on a
-    Windows runner, ``bash`` elsewhere). None when an expression decides."""
+def written_shell(step: Any) -> tuple[bool, Any]:
+    """Whether a ``shell:`` is written for a ``run:`` step (the step's, else the job's, then
+    the workflow's ``defaults.run.shell``), and its value as written."""
     if "shell" in step.node:
-        return _shell_name(step.node.get("shell"))
+        return True, step.node.get("shell")
     holders = [step.job.node, step.root] if step.job is not None else []
     for h in holders:
         d = h.get("defaults") if isinstance(h, LMap) else None
         r = d.get("run") if isinstance(d, LMap) else None
         if isinstance(r, LMap) and "shell" in r:
-            return _shell_name(r.get("shell"))
+            return True, r.get("shell")
+    return False, None
+
+
+def step_shell(step: Any) -> str | None:
+    """The shell a ``run:`` step runs in (``bash``, ``sh``, ``pwsh``, ``powershell``,
+    ``cmd``, ``python`` or a custom program's name): the step's ``shell:``, then the job's
+    and the workflow's ``defaults.run.shell``, then the runner's default (``pwsh`` on a
+    Windows runner, ``bash`` elsewhere). None when an expression decides."""
+    written, value = written_shell(step)
+    if written:
+        return _shell_name(value)
     if step.job is None:
         return None  # a composite action's run step must name its shell
     runs_on = step.job.node.get("runs-on")
