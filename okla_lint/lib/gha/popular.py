@@ -195,10 +195,15 @@ def retirement(res: Resolved) -> dict | None:
     return None
 
 
+def runtime_gone(using: str) -> bool:
+    """Whether GitHub's runners no longer ship the runtime ``runs.using`` names (lower case)."""
+    return using in table()["outdated_runtimes"]
+
+
 def outdated_runtime(res: Resolved) -> str | None:
     """`runs.using` of the version in use when GitHub's runners no longer ship it."""
     using = res.using
-    return using if using in table()["outdated_runtimes"] else None
+    return using if runtime_gone(using) else None
 
 
 @lru_cache(maxsize=1)

@@ -7,9 +7,9 @@ from typing import Any
 from ...core.files import FileUnit
 from ...core.located import LMap
 from ...core.registry import check
+from ...lib.gha.popular import runtime_gone
 
 RULE = "action-runtime-deprecated"
-GONE = ("node12", "node16")
 
 
 @check(RULE, on="action")
@@ -19,7 +19,7 @@ def action_runtime(ctx: Any, unit: FileUnit) -> None:
     if not isinstance(runs, LMap) or not isinstance(runs.get("using"), str):
         return
     using = runs["using"].strip().lower()
-    if using not in GONE:
+    if not using.startswith("node") or not runtime_gone(using):
         return
     ctx.report(
         runs.value_span("using"),
