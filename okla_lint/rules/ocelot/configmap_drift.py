@@ -85,8 +85,7 @@ def _endpoint_pair(model: RepoModel) -> Callable[[Any, Any], bool]:
     endpoint: both are URLs (or both host:port, or both host names) with the same scheme and
     the same path, and the ConfigMap's host is a Service of the manifests or the file's host
     a docker-compose service. The port may differ with the host (a Service port need not be
-    the compose port)."""
-    cache: dict[str, set[str]] = {}
+    the compose port). Both name sets are built once per model, on first use."""
 
     def same_but_endpoint(a: Any, b: Any) -> bool:
         if not isinstance(a, str) or not isinstance(b, str):
@@ -94,13 +93,9 @@ def _endpoint_pair(model: RepoModel) -> Callable[[Any, Any], bool]:
         ea, eb = _endpoint(a.strip()), _endpoint(b.strip())
         if ea is None or eb is None or ea[0] != eb[0] or ea[2] != eb[2] or ea[1] == eb[1]:
             return False
-        if "svc" not in cache:
-            cache["svc"] = _service_names(model)
-        if ea[1] in cache["svc"]:
+        if ea[1] in model.index("ocelot.configmap_drift.service_names", lambda: _service_names(model)):
             return True
-        if "compose" not in cache:
-            cache["compose"] = _compose_services(model)
-        return eb[1] in cache["compose"]
+        return eb[1] in model.index("ocelot.configmap_drift.compose_services", lambda: _compose_services(model))
 
     return same_but_endpoint
 
