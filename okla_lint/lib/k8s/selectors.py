@@ -297,7 +297,7 @@ def operator_pod_labels(model: RepoModel) -> list[tuple[K8sObject, dict[str, str
                 out.extend((obj, labels) for labels in _template_labels_in(obj.root.get("spec")))
         return out
 
-    return model.index("wiring.operator_pod_labels", build)
+    return model.index("k8s.selectors.operator_pod_labels", build)
 
 
 def operator_may_create(model: RepoModel, pairs: dict[str, str], ns: str | None) -> K8sObject | None:
