@@ -328,7 +328,7 @@ class Engine:
         for unit in units:
             found = self._by_unit.pop(id(unit), [])
             self._seen.pop(id(unit), None)
-            if self.report_only is not None and not self._report_ok.get(id(unit), real_path(unit.path) in self.report_only):
+            if not self.reports_on(unit):
                 continue
             try:
                 found = suppress.apply(
