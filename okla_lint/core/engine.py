@@ -705,7 +705,14 @@ class Engine:
                 unit.memo.clear()
             finally:
                 self.replay = None
-        rec = L.Recorder(unit)
+        record = self.record_walk(model, unit)
+        if files is not None:
+            files.put(key, record)
+
+    def record_walk(self, model: RepoModel, unit: FileUnit, abort: bool = False) -> dict:
+        """Lint ``unit`` while its calls are recorded (core/local.py) and return the record;
+        ``abort``: stop a call at its first taint (a worker process, core/workers.py)."""
+        rec = L.Recorder(unit, abort)
         unit.memo = rec.memo(unit.memo)
         self.recorder = rec
         try:
@@ -720,8 +727,7 @@ class Engine:
                 memo = getattr(holder, "memo", None)
                 if isinstance(memo, L.Memo):
                     holder.memo = dict(memo.items())
-        if files is not None:
-            files.put(key, rec.record())
+        return rec.record()
 
     def _lint_file_walk(self, model: RepoModel, unit: FileUnit) -> None:
         ctx = Ctx(self, model, unit)

@@ -30,7 +30,6 @@ import pickle
 import sys
 from typing import Any
 
-from . import local as L
 from .cache import file_key
 from .discover import Candidate
 from .files import FileUnit, display_path, parse_file
@@ -84,17 +83,10 @@ def _work(chunk: list[tuple[int, Candidate]]) -> list[tuple[int, bytes | None, s
             if key is None or key not in _known:
                 model = RepoModel.build([unit])
                 model.extra["root"] = cand.root
-                rec = L.Recorder(unit, abort=True)
-                unit.memo = rec.memo()
-                eng.recorder = rec
                 try:
-                    with L.watching(rec):
-                        eng._lint_file_walk(model, unit)
+                    record = eng.record_walk(model, unit, abort=True)
                 finally:
-                    eng.recorder = None
-                    unit.memo = {}
                     eng.forget(unit)
-                record = rec.record()
         out.append((i, pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL), key, record))
     return out
 
