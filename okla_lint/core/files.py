@@ -16,7 +16,7 @@ from .io import read_head
 from .located import LMap, LSeq, Span
 from .parse_json import JsonDoc, JsonError, load_json, load_json_stream
 from .parse_yaml import YamlDoc, load_documents
-from .source import DEFAULT_MAX_BYTES, ReadError, SourceText, locate_in_scalar, read_text
+from .source import DEFAULT_MAX_BYTES, ReadError, SourceText, locate_in_scalar, read_text, scalar_sub_span
 
 # kinds of file
 KUBERNETES = "kubernetes"
@@ -135,10 +135,7 @@ class Host:
         """A span of the virtual file (``inner`` is its text) as a span of the host file."""
         start = inner.offset(span.line, span.col)
         end = inner.offset(span.end_line, span.end_col)
-        src = self.unit.src
-        l1, c1 = locate_in_scalar(src, self.span, self.value, start)
-        l2, c2 = locate_in_scalar(src, self.span, self.value, max(start, end - 1))
-        return Span(l1, c1, l2, c2 + 1)
+        return scalar_sub_span(self.unit, self.span, self.value, start, end)
 
     def map_fix(self, fix: Any) -> Any:
         """A fix of the virtual file's text as edits of the host file (one-line replacements

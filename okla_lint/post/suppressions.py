@@ -31,7 +31,7 @@ from ..core.fix import SAFE, Edit, Fix, delete_span, line_bounds, scalar_edit
 from ..core.located import LMap, LSeq, Span
 from ..core.model import k8s_objects_of
 from ..core.settings import Settings
-from ..core.source import locate_in_scalar
+from ..core.source import scalar_sub_span
 from ..core.suggest import close_matches
 from . import json_ignores
 from .globs import glob_match
@@ -241,9 +241,7 @@ def annotation_suppressions(unit: F.FileUnit) -> list[Suppression]:
 
 def _sub(unit: F.FileUnit, span: Span, value: str, a: int, b: int) -> Span:
     try:
-        l1, c1 = locate_in_scalar(unit.src, span, value, a)
-        l2, c2 = locate_in_scalar(unit.src, span, value, max(a, b - 1))
-        return Span(l1, c1, l2, c2 + 1)
+        return scalar_sub_span(unit, span, value, a, b)
     except Exception:  # pragma: no cover - positions are best effort
         return span
 
