@@ -19,7 +19,7 @@ from ..core.finding import Finding
 from .safe import printable
 from .short import short_message
 from .text import line as concise_line
-from ..core.engine import display_path
+from ..core.files import display_path
 from ..post.masking import masked_column, source_line
 
 _WIDTH = 100

@@ -14,7 +14,7 @@ import json
 from .. import __version__
 from ..core.finding import Finding
 from .short import short_message
-from ..core.engine import display_path
+from ..core.files import display_path
 
 
 def _finding(f: Finding, catalogue) -> dict:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..core import files as F
 from ..core.discover import SKIP_DIRS, TEST_DATA_DIRS, excluded, is_backup
-from ..core.engine import display_path
+from ..core.files import display_path
 import json
 
 LABEL = {
