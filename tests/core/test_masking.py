@@ -30,6 +30,11 @@ TOKEN = "ghp_R8x2Kq9Lm4Vt7Zp1Wn6Yc3Hb5Jd0Fs2Ga8Qe"
     ("PASSWORD_FILE: /run/secrets/pw", "PASSWORD_FILE: /run/secrets/pw"),
     ("secrets: inherit", "secrets: inherit"),
     ("image: nginx:1.27", "image: nginx:1.27"),
+    # an image reference's tag before its digest is no password (undici's `docker://docker`
+    # finding suggested `docker://image:****@sha256:...`)
+    ("uses: docker://alpine:3.19@sha256:0123abcd", "uses: docker://alpine:3.19@sha256:0123abcd"),
+    ("- uses: 'docker://alpine:3.19@sha512:ab'", "- uses: 'docker://alpine:3.19@sha512:ab'"),
+    ("url: https://user:s3cr3t@sha256host/x", "url: https://user:****@sha256host/x"),
 ])
 def test_mask_text(text, expected):
     assert mask_text(text) == expected
@@ -54,6 +59,8 @@ def test_messages_keep_their_prose():
              "(`-----BEGIN RSA PRIVATE KEY-----`) is written in this file: anyone who can read the repository")
     assert mask_message(prose) == prose
     assert mask_message(f"value `password: hunter2` and {TOKEN}") == "value `password: ****` and ghp_R8****** (40 characters)"
+    digest = "pin a version tag, better a digest (`docker://image:1.2.3@sha256:...`)"
+    assert mask_message(digest) == digest
 
 
 def test_snippets_keep_the_old_masking_of_secret_lines():
