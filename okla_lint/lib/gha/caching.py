@@ -8,6 +8,7 @@ from typing import Any
 
 from ...core.located import LMap
 from .shell import parse_script
+from .uses import VersionComment, is_full_sha
 
 OPT_IN = "opt-in"  # the input turns the cache on
 OPT_OUT = "opt-out"  # the input turns the cache off
@@ -39,22 +40,18 @@ CACHE_ACTIONS: dict[str, tuple[str, str, Any, bool]] = {
     "awalsh128/cache-apt-pkgs-action": ("", ALWAYS, None, True),
 }
 
-_SHA = re.compile(r"^[0-9a-f]{40}$")
 _MAJOR = re.compile(r"^v?(\d+)(?:\.|$)")
-_COMMENT_VERSION = re.compile(r"#.*?\bv?(\d+)(?:\.\d+)*\b")
 
 
-def major_version(uses: str, line_text: str = "") -> int | None:
+def major_version(uses: str, comment: VersionComment | None = None) -> int | None:
     """The major version a ``uses:`` reference names: its ref (``@v4``, ``@v4.1.0``), or for
-    a commit SHA the version in the comment after it (``@<sha> # v4.1.0``)."""
+    a commit SHA the version its comment names (``@<sha> # v4.1.0``: ``uses.version_comment``)."""
     ref = uses.rsplit("@", 1)[1].strip() if "@" in uses else ""
     m = _MAJOR.match(ref)
     if m:
         return int(m.group(1))
-    if _SHA.match(ref) and line_text:
-        c = _COMMENT_VERSION.search(line_text[line_text.find(ref) + len(ref):])
-        if c:
-            return int(c.group(1))
+    if is_full_sha(ref) and comment is not None:
+        return comment.major
     return None
 
 

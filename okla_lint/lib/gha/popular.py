@@ -11,11 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .uses import parse_uses
+from .uses import is_full_sha, parse_uses
 
 DATA = Path(__file__).resolve().parent.parent.parent / "data" / "popular_actions.json"
 _VERSION = re.compile(r"^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$")
-_SHA = re.compile(r"^[0-9a-f]{40}$")
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +87,7 @@ class Resolved:
 
     def label(self) -> str:
         """`actions/checkout@v4` (a SHA pin is named with the release it is)."""
-        if _SHA.match(self.ref) and self.tag:
+        if is_full_sha(self.ref) and self.tag:
             return f"{self.key}@{self.ref[:12]}… ({self.tag})"
         return f"{self.key}@{self.ref}"
 
@@ -131,7 +130,7 @@ def resolve(uses: str) -> Resolved | None:
     repo = entry["repo"]
     info = data["repos"][repo]
     tag: str | None
-    if _SHA.match(ref.lower()):
+    if is_full_sha(ref):
         tags = _indexes()[1][repo.lower()].get(ref.lower())
         if not tags:
             return None

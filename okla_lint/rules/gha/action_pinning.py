@@ -8,13 +8,12 @@ anything else but a full commit SHA (the second).
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Iterator
 
 from ...core.located import LMap
 from ...core.model import Job, Step
 from ...core.registry import check
-from ...lib.gha.uses import parse_uses
+from ...lib.gha.uses import is_full_sha, parse_uses
 
 
 FIRST_PARTY = ("actions", "github")  # GitHub's own organisations
@@ -26,9 +25,6 @@ TAG_ONLY = ("slsa-framework/slsa-github-generator",)
 
 
 BRANCH_NAMES = ("main", "master", "develop", "development", "dev", "trunk", "head")
-
-
-_SHA = re.compile(r"^[0-9a-f]{40}$", re.I)
 
 
 def _uses_nodes(target: Any) -> Iterator[tuple[LMap, str]]:
@@ -65,7 +61,7 @@ def _check_ref(ctx, node: LMap, uses: str, ident: str) -> None:
             f"(`{name}@<40-char sha> # v1.2.3`)",
             context=f"{ident}:branch:{name}@{ref}",
         )
-    elif not _SHA.match(ref) and f"{owner}/{repo}".lower() not in TAG_ONLY:
+    elif not is_full_sha(ref) and f"{owner}/{repo}".lower() not in TAG_ONLY:
         ctx.report(
             "action-not-pinned-to-sha",
             ref_span,

@@ -6,45 +6,42 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ...core.fix import Edit, Fix, line_bounds
+from ...core.fix import Edit, Fix
 from ...core.model import Step
 from ...core.registry import check
 from ...lib.gha.popular import tags_at, tags_of, version_key
-from ...lib.gha.uses import parse_uses
+from ...lib.gha.uses import is_full_sha, parse_uses, version_comment
 
 RULE = "action-version-comment-mismatch"
-_SHA = re.compile(r"^[0-9a-fA-F]{40}$")
-# the first version in the comment: `# v4.2.2`, `#v4.2.2`, `# tag=v4.2.2`, `# pin@v4.2.2`
-_COMMENT = re.compile(r"^\s*#\s*(?:[A-Za-z_-]*\s*[=:@]\s*)?(v?\d+\.\d+\.\d+)(?![\w.-])")
+# a release: a floating tag (`# v4`) moves, so a pin made while it pointed elsewhere is no mismatch
+_RELEASE = re.compile(r"v?\d+\.\d+\.\d+")
 
 
 @check(RULE, on="step")
-def version_comment(ctx: Any, step: Step) -> None:
+def comment_names_pinned_release(ctx: Any, step: Step) -> None:
     uses = step.node.get("uses")
     if not isinstance(uses, str):
         return
     parsed = parse_uses(uses)
-    if parsed is None or not _SHA.match(parsed[3]):
+    if parsed is None or not is_full_sha(parsed[3]):
         return
     repo = f"{parsed[0]}/{parsed[1]}"
     tags = tags_of(repo)
     src = step.file.src
     span = step.node.value_span("uses")
-    if not tags or src is None or span.style in ("|", ">") or span.line != span.end_line:
+    if not tags or src is None:
         return
-    text = src.text
-    _, line_end, _ = line_bounds(text, span.end)
-    m = _COMMENT.match(text[span.end:line_end])
-    if m is None:
+    comment = version_comment(src.text, span)
+    if comment is None or not _RELEASE.fullmatch(comment.version):
         return
-    named = m.group(1)
+    named = comment.version
     tag = named if named in tags else ("v" + named if "v" + named in tags else None)
     if tag is None:
         return  # a release the table does not know (newer than its snapshot)
     sha = parsed[3].lower()
     if tags[tag] == sha:
         return
-    start, end = span.end + m.start(1), span.end + m.end(1)
+    start, end = comment.start, comment.end
     actual = sorted(tags_at(repo, sha), key=lambda t: (t.count("."), version_key(t)))
     if actual:
         is_ = actual[-1]

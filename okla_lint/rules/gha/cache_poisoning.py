@@ -25,6 +25,7 @@ from ...core.located import LMap, LSeq
 from ...core.model import Job, Workflow, action_steps
 from ...core.registry import check
 from ...lib.gha.reusable import local_action
+from ...lib.gha.uses import version_comment
 from ...lib.gha.webhooks import triggers
 from ...lib.gha.contexts import needs_names
 from ...lib.gha.caching import ALWAYS, CACHE_ACTIONS, OPT_OUT, cache_restore, major_version, publish_step
@@ -251,14 +252,10 @@ def _restores(ctx: Any, wf: Workflow, unit: Any, node: LMap, pkg: list[Any]) -> 
         return None
     w = w if isinstance(w, LMap) else LMap()
     span = node.value_span("uses")
-    text = unit.src.text if unit is not None and unit.src is not None else ""
-    line_text = ""
-    if text:
-        end = text.find("\n", span.start)
-        line_text = text[span.start : end if end >= 0 else len(text)]
+    comment = version_comment(unit.src.text, span) if unit is not None and unit.src is not None else None
     if name == "actions/setup-node" and not pkg:
         pkg.append(_package_json(ctx, wf))
-    got = cache_restore(name, w, major_version(uses, line_text), pkg[0] if pkg else None)
+    got = cache_restore(name, w, major_version(uses, comment), pkg[0] if pkg else None)
     if got is None:
         return None
     key, why = got

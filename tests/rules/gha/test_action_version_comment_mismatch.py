@@ -17,7 +17,8 @@ def wf(steps: str) -> str:
 
 @pytest.mark.parametrize(
     "comment, col",
-    [("# v4.2.2", 75), ("#v4.2.2", 74), ("# 4.2.2", 75), ("# tag=v4.2.2", 79), ("# pin@v4.2.2 (Oct 2024)", 79)],
+    [("# v4.2.2", 75), ("#v4.2.2", 74), ("# 4.2.2", 75), ("# tag=v4.2.2", 79), ("# pin@v4.2.2 (Oct 2024)", 79),
+     ("# tag = v4.2.2", 81), ("# version: 4.2.2", 84), ("# ratchet:actions/checkout@v4.2.2", 100)],
 )
 def test_comment_forms(tmp_path, comment, col):
     res = run(tmp_path, {WF: wf(f"      - uses: actions/checkout@{V411} {comment}\n")}, [RULE])
@@ -55,6 +56,8 @@ def test_unknown_commit_has_no_fix(tmp_path):
         f"actions/checkout@{V411} # v4.1",  # floating minor
         f"actions/checkout@{V411} # v9.9.9",  # unknown release
         f"actions/checkout@{V411} # release notes: see v4.2.2",  # not a version comment
+        f"actions/checkout@{V411} # zizmor: ignore[unpinned-uses] v4.2.2",  # opens with no version
+        f"actions/checkout@{V411} # v4.2.2-rc.1",  # a pre-release: not a release to compare
         f"actions/checkout@{V411}",
         "actions/checkout@v4 # v4.2.2",  # not a commit pin
         f"someone/fork@{V411} # v4.2.2",  # not in the table
@@ -66,3 +69,8 @@ def test_quiet(tmp_path, line):
 
 def test_block_scalar_uses_is_not_judged(tmp_path):
     assert run(tmp_path, {WF: wf(f"      - uses: >-\n          actions/checkout@{V411}\n        # v4.2.2\n")}, [RULE]).findings == []
+
+
+def test_upper_case_sha_pin(tmp_path):
+    res = run(tmp_path, {WF: wf(f"      - uses: actions/checkout@{V411.upper()} # v4.2.2\n")}, [RULE])
+    assert locs(res) == [f"{WF}:6:75"]

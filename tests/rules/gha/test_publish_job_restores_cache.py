@@ -246,3 +246,30 @@ def test_artifact_names_with_expressions_match_by_their_literal_parts(tmp_path, 
     )
     write_files(tmp_path, {W: text})
     assert locs(lint(tmp_path, select=[RULE])) == ([f"{W}:7:15"] if fed else [])
+
+
+GO_SHA = "0aaccfd150d50ccaeb58ebd88d36e91967a5f35b"
+
+
+@pytest.mark.parametrize(
+    "uses, reported",
+    [
+        (f"actions/setup-go@{GO_SHA} # v5.4.0", True),
+        (f"actions/setup-go@{GO_SHA} #v5", True),
+        (f"actions/setup-go@{GO_SHA} # tag=v5.4.0", True),
+        (f"actions/setup-go@{GO_SHA} # pin@v5.4.0", True),
+        (f"actions/setup-go@{GO_SHA} # ratchet:actions/setup-go@v5", True),
+        (f"'actions/setup-go@{GO_SHA}'  # v5.4.0", True),
+        (f"actions/setup-go@{GO_SHA.upper()} # v5.4.0", True),  # git reads either case
+        (f"actions/setup-go@{GO_SHA} # v3.5.0", False),  # cache off by default before v4
+        (f"actions/setup-go@{GO_SHA} # pin@v3.5.0", False),
+        # no version named: the major version is unknown, so the default is too
+        (f"actions/setup-go@{GO_SHA} # head as of 2024-05-01", False),  # not major 2024
+        (f"actions/setup-go@{GO_SHA} # see #1234", False),
+        (f"actions/setup-go@{GO_SHA} # main", False),
+        (f"actions/setup-go@{GO_SHA}", False),
+    ],
+)
+def test_sha_pin_major_version_from_its_comment(tmp_path, uses, reported):
+    write_files(tmp_path, {W: wf(f"      - uses: {uses}\n" + PUBLISH)})
+    assert bool(lint(tmp_path, select=[RULE]).findings) == reported
