@@ -2,7 +2,9 @@
 configmap NAME --from-file=KEY=PATH` in a workflow, or the same key name), and the two copies
 differ as data. A value that differs only as an environment endpoint (the ConfigMap names a
 Service of the manifests, or the file names a docker-compose service, in a URL, host:port or
-host name) is a deliberate per-environment setting, not drift."""
+host name) is a deliberate per-environment setting, not drift. A file that a docker-compose
+service mounts (a bind mount of that very file, or a top-level `configs:` file) is the compose
+environment's own configuration: it is not paired with a ConfigMap key by name."""
 from __future__ import annotations
 
 import posixpath
@@ -78,6 +80,50 @@ def _compose_services(model: RepoModel) -> set[str]:
                 if isinstance(cname, str):
                     names.add(cname.lower())
     return names
+
+
+def _compose_path(compose_rel: str, source: Any) -> str | None:
+    """The repository path of a compose host path (`./x`, `../x`, relative to the compose
+    file's folder), or None: a named volume, an absolute or home path, or a variable."""
+    if not isinstance(source, str) or not source.startswith(("./", "../")) or "$" in source:
+        return None
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(compose_rel), source))
+    return None if path.startswith("../") or path == ".." else path
+
+
+def _compose_mounted(model: RepoModel) -> set[str]:
+    """Repository paths of the files the docker-compose files mount into their services: the
+    host path of a bind mount (`- ./prometheus.yml:/etc/prometheus/prometheus.yml[:ro]`, or
+    `{type: bind, source: ./prometheus.yml, target: ...}`) and the `file:` of a top-level
+    `configs:` entry. A folder mount (`- ./backend/gw:/app`) says nothing about the files in it
+    (a development mount of the source) and a path that names no file of the repository is
+    left out."""
+    mounted: set[str] = set()
+    for unit in model.files:
+        if not _COMPOSE_FILE.match(posixpath.basename(unit.rel)):
+            continue
+        for doc in unit.docs or []:
+            root = doc.root
+            if not isinstance(root, LMap):
+                continue
+            sources: list[Any] = []
+            services = root.get("services")
+            for body in services.values() if isinstance(services, LMap) else ():
+                volumes = body.get("volumes") if isinstance(body, LMap) else None
+                for vol in volumes if isinstance(volumes, LSeq) else ():
+                    if isinstance(vol, str):
+                        sources.append(vol.split(":", 1)[0] if ":" in vol else None)
+                    elif isinstance(vol, LMap) and vol.get("type") == "bind":
+                        sources.append(vol.get("source"))
+            configs = root.get("configs")
+            for body in configs.values() if isinstance(configs, LMap) else ():
+                if isinstance(body, LMap):
+                    sources.append(body.get("file"))
+            for source in sources:
+                path = _compose_path(unit.rel, source)
+                if path is not None and path in model.by_rel:
+                    mounted.add(path)
+    return mounted
 
 
 def _endpoint_pair(model: RepoModel) -> Callable[[Any, Any], bool]:
@@ -175,7 +221,11 @@ def configmap_drift(ctx, model: RepoModel) -> None:
             # by name: only plain data files (an embedded copy of a manifest or workflow is
             # unusual, and those names are too generic to pair)
             cands = [u for u in by_base.get(key, []) if u is not cm.file and u.kind in ("ocelot", "json", "yaml")]
-            if len(cands) == 1:
+            # a file a docker-compose service mounts is that environment's configuration
+            # (static targets where the cluster's copy discovers pods), not a copy of this one
+            if len(cands) == 1 and cands[0].rel not in model.index(
+                "ocelot.configmap_drift.compose_mounted", lambda: _compose_mounted(model)
+            ):
                 _compare(ctx, cm, data, key, value, cands[0], None)
 
 

@@ -177,3 +177,69 @@ def test_json_copy_endpoint_and_real_difference(tmp_path):
         write_files(tmp_path, {".github/workflows/d.yml": wf, "k8s/svc.yaml": SVC, "gw/ocelot.json": json.dumps(base),
                                "k8s/cm.yaml": cm_wiring("gw", "ocelot.json", json.dumps(copy))})
         assert locs(lint(tmp_path, select=[RULE])) == expect
+
+
+# Compose-mounted files (issue 10, microservices-demo/microservices-demo: the docker-compose
+# prometheus.yml with static targets against the cluster's ConfigMap with kubernetes_sd_configs):
+# a file a docker-compose service mounts is that environment's configuration, not a copy, so it
+# is not paired by name. A folder mount, a named volume, an absolute path or another file of the
+# same name pair as before, and so does a file a workflow loads with --from-file.
+PROM_CM = ("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: prometheus-config}\ndata:\n"
+           "  prometheus.yml: |\n    global:\n      scrape_interval: 15s\n")
+PROM_FILE = "global:\n  scrape_interval: 1m\n"
+SVC_HEAD = "services:\n  prometheus:\n    image: prom/prometheus\n"
+
+
+def _mounted(tmp_path, compose, compose_path="deploy/docker-compose/docker-compose.monitoring.yml", extra=None):
+    files = {"deploy/docker-compose/prometheus.yml": PROM_FILE, "k8s/prometheus-cm.yaml": PROM_CM, compose_path: compose}
+    files.update(extra or {})
+    write_files(tmp_path, files)
+    return locs(lint(tmp_path, select=[RULE]))
+
+
+@pytest.mark.parametrize("compose", [
+    SVC_HEAD + "    volumes:\n      - ./prometheus.yml:/etc/prometheus/prometheus.yml\n",
+    SVC_HEAD + "    volumes:\n      - './prometheus.yml:/etc/prometheus/prometheus.yml:ro'\n",
+    SVC_HEAD + "    volumes: [\"./prometheus.yml:/etc/prometheus/prometheus.yml:ro,z\"]\n",
+    SVC_HEAD + "    volumes:\n      - type: bind\n        source: ./prometheus.yml\n        target: /etc/prometheus/prometheus.yml\n",
+    SVC_HEAD + "    volumes: [{type: bind, source: ./prometheus.yml, target: /etc/prometheus/prometheus.yml, read_only: true}]\n",
+    SVC_HEAD + "    configs: [prom]\nconfigs:\n  prom:\n    file: ./prometheus.yml\n",
+    ("x-prom: &prom\n  volumes:\n    - ./prometheus.yml:/etc/prometheus/prometheus.yml\n"
+     "services:\n  prometheus:\n    <<: *prom\n    image: prom/prometheus\n"),
+    (SVC_HEAD + "    volumes:\n      - ./prometheus.yml:/etc/prometheus/prometheus.yml\n").replace("\n", "\r\n"),
+])
+def test_a_file_a_compose_service_mounts_is_not_paired_by_name(tmp_path, compose):
+    assert _mounted(tmp_path, compose) == []
+
+
+@pytest.mark.parametrize("compose_path, source", [
+    ("compose.yaml", "./deploy/docker-compose/prometheus.yml"),
+    ("ops/docker-compose.override.yml", "../deploy/docker-compose/prometheus.yml"),
+    ("deploy/docker-compose/sub/compose.prod.yml", "./../prometheus.yml"),
+])
+def test_the_mount_is_relative_to_the_compose_file(tmp_path, compose_path, source):
+    compose = SVC_HEAD + f"    volumes:\n      - {source}:/etc/prometheus/prometheus.yml\n"
+    assert _mounted(tmp_path, compose, compose_path) == []
+
+
+@pytest.mark.parametrize("compose_path, compose", [
+    # a folder mount (a development mount of the source) says nothing about one file in it
+    ("deploy/docker-compose/docker-compose.yml", SVC_HEAD + "    volumes:\n      - ./:/etc/prometheus\n"),
+    ("docker-compose.yml", SVC_HEAD + "    volumes:\n      - ./deploy:/srv/deploy\n"),
+    # a named volume, an absolute path, a variable, another file of the same name
+    ("deploy/docker-compose/docker-compose.yml", SVC_HEAD + "    volumes:\n      - prometheus.yml:/etc/prometheus/prometheus.yml\n"),
+    ("deploy/docker-compose/docker-compose.yml", SVC_HEAD + "    volumes:\n      - /srv/prometheus.yml:/etc/prometheus/prometheus.yml\n"),
+    ("deploy/docker-compose/docker-compose.yml", SVC_HEAD + "    volumes:\n      - ${PWD}/prometheus.yml:/etc/prometheus/prometheus.yml\n"),
+    ("docker-compose.yml", SVC_HEAD + "    volumes:\n      - ./prometheus.yml:/etc/prometheus/prometheus.yml\n"),
+    ("deploy/docker-compose/docker-compose.yml", SVC_HEAD + "    volumes:\n      - type: volume\n        source: ./prometheus.yml\n        target: /etc/prometheus/prometheus.yml\n"),
+    # not a compose file by its name
+    ("deploy/docker-compose/stack.yml", SVC_HEAD + "    volumes:\n      - ./prometheus.yml:/etc/prometheus/prometheus.yml\n"),
+])
+def test_other_mounts_still_pair_by_name(tmp_path, compose_path, compose):
+    assert _mounted(tmp_path, compose, compose_path) == ["k8s/prometheus-cm.yaml:7:7"]
+
+
+def test_a_workflow_that_loads_a_compose_mounted_file_still_pairs_it(tmp_path):
+    wf = _wf("kubectl create configmap prometheus-config --from-file=prometheus.yml=deploy/docker-compose/prometheus.yml")
+    compose = SVC_HEAD + "    volumes:\n      - ./prometheus.yml:/etc/prometheus/prometheus.yml\n"
+    assert _mounted(tmp_path, compose, extra={".github/workflows/d.yml": wf}) == ["k8s/prometheus-cm.yaml:7:7"]
