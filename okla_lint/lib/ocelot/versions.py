@@ -198,6 +198,8 @@ def parse_version(text: str, source: str) -> OcelotVersion | None:
 
 _SKIP_DIRS = {".git", "node_modules", "bin", "obj", ".venv", "venv", "vendor", "packages", "dist", "build"}
 _MAX_PROJECT_BYTES = 1_000_000
+_MAX_CS_FILES = 3000
+_CS_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def _read(p: Path) -> str | None:
@@ -260,7 +262,8 @@ class _Finder:
         self.root = root.resolve()
         self._dir_cache: dict[Path, OcelotVersion | None | bool] = {}
         self._props_cache: dict[tuple[Path, str], Path | None] = {}
-        self._all: list[OcelotVersion] | None = None
+        self._all: list[tuple[Path, OcelotVersion | None]] | None = None
+        self._words: dict[Path, frozenset[str]] = {}
 
     def _up(self, folder: Path):
         cur = folder
@@ -342,6 +345,10 @@ class _Finder:
 
     def repository_versions(self) -> list[OcelotVersion | None]:
         """The Ocelot version of every project of the repository that references Ocelot."""
+        return [v for _, v in self._ocelot_projects()]
+
+    def _ocelot_projects(self) -> list[tuple[Path, OcelotVersion | None]]:
+        """(folder, version) of every project of the repository that references Ocelot."""
         if self._all is None:
             out: list = []
             for dirpath, dirnames, filenames in os.walk(self.root):
@@ -350,9 +357,41 @@ class _Finder:
                     if fn.lower().endswith(".csproj"):
                         v = self.project_version(Path(dirpath) / fn)
                         if v is not False:
-                            out.append(v)
+                            out.append((Path(dirpath), v))
             self._all = out
         return self._all
+
+    def code_folders(self, folder: Path) -> list[Path]:
+        """The folders of the code that reads a configuration in ``folder``: the nearest
+        project at or above it (any ``*.csproj``: Ocelot's own samples reference its source
+        project, not the package), else every project of the repository that references
+        Ocelot (a ConfigMap in ``k8s/``)."""
+        for d in self._up(folder):
+            try:
+                if any(p.suffix.lower() == ".csproj" and p.is_file() for p in d.iterdir()):
+                    return [d]
+            except OSError:
+                continue
+        return [d for d, _ in self._ocelot_projects()]
+
+    def code_words(self, folder: Path) -> frozenset[str]:
+        """Every word (identifier, or word of a string) of the C# files under ``folder``,
+        lower-cased; at most _MAX_CS_FILES files of at most _MAX_PROJECT_BYTES each."""
+        words = self._words.get(folder)
+        if words is None:
+            found: set[str] = set()
+            count = 0
+            for dirpath, dirnames, filenames in os.walk(folder):
+                dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS and not d.startswith("."))
+                for fn in sorted(filenames):
+                    if not fn.lower().endswith(".cs") or count >= _MAX_CS_FILES:
+                        continue
+                    count += 1
+                    text = _read(Path(dirpath) / fn)
+                    if text:
+                        found.update(w.lower() for w in _CS_WORD.findall(text))
+            words = self._words[folder] = frozenset(found)
+        return words
 
 
 def _finder(ctx) -> "_Finder | None":
@@ -406,3 +445,21 @@ def gateway_version(ctx, unit: Any) -> OcelotVersion | None:
         first = every[0]
         return OcelotVersion(first.lo, first.hi, first.text, first.source)
     return None
+
+
+def gateway_code_names(ctx, unit: Any, key: str) -> bool:
+    """Whether the C# code of the gateway that reads the configuration ``unit`` names
+    ``key`` (a word of its sources, compared case-insensitively as .NET's configuration
+    does): a custom property of a route or of GlobalConfiguration that the gateway's own
+    code reads through IConfiguration (Ocelot 25.0 documents them: "Extend with Custom
+    Properties"; any version's configuration hands them to the application)."""
+    finder = _finder(ctx)
+    if finder is None or unit is None or getattr(unit, "path", None) is None or not _CS_WORD.fullmatch(key):
+        return False
+    try:
+        folder = Path(unit.path).resolve().parent
+        folder.relative_to(finder.root)
+    except (OSError, ValueError):
+        return False
+    low = key.lower()
+    return any(low in finder.code_words(d) for d in finder.code_folders(folder))

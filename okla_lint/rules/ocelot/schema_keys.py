@@ -112,12 +112,29 @@ def _schema_objects(ctx, unit: FileUnit, root: LMap, version: VV.OcelotVersion |
                 )
             else:
                 guess = suggest_key(k, list(table))
+                if guess is None and _custom_property(ctx, unit, node.kind, k):
+                    continue
                 hint = f"; did you mean {guess!r}?" if guess else f"; the keys Ocelot reads here are {_keys_hint(table)}"
                 msg = (
                     f"unknown key {k!r} in {node.path}: Ocelot ignores unknown keys silently "
                     f"(keys are case-insensitive), so this setting has no effect{hint}"
                 )
             ctx.report("ocelot-unknown-key", node.node.key_span(k), msg, context=f"unknown:{node.kind}:{k}")
+
+
+# where Ocelot 25.0 documents custom properties ("Extend with Custom Properties"): keys of
+# a route, dynamic route, aggregate or GlobalConfiguration that the gateway's own code reads
+_CUSTOM_LEVELS = ("Route", "DynamicRoute", "Aggregate", "GlobalConfiguration")
+
+
+def _custom_property(ctx, unit: FileUnit, kind: str, key: str) -> bool:
+    """An unknown key that is no near-miss and no Ocelot key of another object, on a level
+    that may hold custom properties, named by the gateway's C# code: the application reads
+    it through IConfiguration (Ocelot.Samples.Configuration's `DefaultCity`), so it is not
+    dead. Asks the file system last, only then."""
+    if kind not in _CUSTOM_LEVELS or any(S.lookup(t, key)[0] for t in S.OBJECTS.values()):
+        return False
+    return VV.gateway_code_names(ctx, unit, key)
 
 
 def _not_read_by(ctx, version: VV.OcelotVersion, node: S.Node, canon: str) -> bool:

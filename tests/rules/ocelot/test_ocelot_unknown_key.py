@@ -159,3 +159,93 @@ def test_json_and_sarif_carry_the_copy(tmp_path):
     assert f["related"][0]["path"] == "k8s/gw.yaml"
     (res,) = json.loads(sarif)["runs"][0]["results"]
     assert res["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("k8s/gw.yaml")
+
+
+# Custom properties (Ocelot 25.0, "Extend with Custom Properties"; Ocelot.Samples.Configuration):
+# keys of a route, dynamic route, aggregate or GlobalConfiguration that the gateway's own code
+# reads through IConfiguration are not dead settings.
+
+CUSTOM_CFG = """\
+{
+  // a comment: the file is read by .NET's JSON provider
+  "Routes": [
+    {
+      "UpstreamPathTemplate": "/weather/{city}",
+      "DownstreamPathTemplate": "/w/{city}",
+      "DownstreamScheme": "http",
+      "DownstreamHostAndPorts": [ { "Host": "weather", "Port": 80 } ],
+      "DefaultCity": "Paris", "QoSOptions": { "DefaultCity": 1 },
+      "CacheTtl": 5
+    }
+  ],
+  "DynamicRoutes": [ { "ServiceName": "orders", "DefaultCountry": "UK" } ],
+  "Aggregates": [ { "UpstreamPathTemplate": "/agg", "RouteKeys": [], "Defaults": {}, "FileCacheOptions": {} } ],
+  "GlobalConfiguration": { "BaseUrl": "http://gw", "DefaultCities": [ "Dublin" ] }
+}
+"""
+# line:col of each key in CUSTOM_CFG
+DEFAULT_CITY, NESTED_CITY, CACHE_TTL = "9:7", "9:47", "10:7"
+DEFAULT_COUNTRY, DEFAULTS, FILE_CACHE, CITIES = "13:49", "14:70", "14:86", "15:52"
+PROGRAM_CS = """\
+var routeWeather = builder.Configuration.OcelotRoute("/weather/{city}");
+var city = builder.Configuration.OcelotProperty<string>("DefaultCity", routeWeather);
+string[] cities = builder.Configuration.OcelotGlobalProperty<string[]>("DefaultCities");
+var country = builder.Configuration["DynamicRoutes:0:defaultcountry"];
+DefaultInfo d = builder.Configuration.OcelotAggregate("/agg").GetSection(nameof(Defaults)).Get<DefaultInfo>();
+"""
+
+
+def _unknown(tmp_path, files):
+    res = run_versions(tmp_path, files, ["ocelot-unknown-key"])
+    return sorted(f"{f.path}:{f.line}:{f.col}" for f in findings(res, "ocelot-unknown-key"))
+
+
+def _at(path, *locs_):
+    return sorted(f"{path}:{loc}" for loc in locs_)
+
+
+def test_custom_properties_the_gateway_code_reads_are_not_reported(tmp_path):
+    """Named in Program.cs (string, nameof, a configuration path, any case): quiet on all four
+    levels; a key no code names (`CacheTtl`), a custom-looking key inside an options object,
+    and an Ocelot key in the wrong object (`FileCacheOptions` in an aggregate) stay reported."""
+    files = {"gw/Gw.csproj": csproj("25.0.0"), "gw/Program.cs": PROGRAM_CS, "gw/ocelot.json": CUSTOM_CFG}
+    assert _unknown(tmp_path, files) == _at("gw/ocelot.json", NESTED_CITY, CACHE_TTL, FILE_CACHE)
+
+
+def test_custom_properties_without_code_stay_reported(tmp_path):
+    """No C# names them (a configuration-only copy, or code that never reads them): dead keys."""
+    every = _at("gw/ocelot.json", DEFAULT_CITY, NESTED_CITY, CACHE_TTL, DEFAULT_COUNTRY, DEFAULTS, FILE_CACHE, CITIES)
+    assert _unknown(tmp_path / "a", {"gw/ocelot.json": CUSTOM_CFG}) == every
+    other = {"gw/Gw.csproj": csproj("25.0.0"), "gw/Program.cs": "var x = 1; // City, Country\n", "gw/ocelot.json": CUSTOM_CFG}
+    assert _unknown(tmp_path / "b", other) == every
+
+
+@pytest.mark.parametrize("version", ["18.0.0", "25.0.0", None])
+def test_custom_properties_any_version_and_code_below_the_project(tmp_path, version):
+    """Every version hands unknown keys to IConfiguration; the code may sit in a subfolder of
+    the project (bin/ and obj/ are not read); the project may reference Ocelot's source (its
+    own samples) rather than the package."""
+    proj = csproj(version) if version else '<Project Sdk="Microsoft.NET.Sdk.Web"><ItemGroup><ProjectReference Include="../src/Ocelot.csproj" /></ItemGroup></Project>'
+    files = {"gw/Gw.csproj": proj, "gw/Config/Helpers.cs": PROGRAM_CS, "gw/obj/Stale.cs": "CacheTtl\n",
+             "gw/ocelot-configuration/ocelot.json": CUSTOM_CFG}
+    assert _unknown(tmp_path, files) == _at("gw/ocelot-configuration/ocelot.json", NESTED_CITY, CACHE_TTL, FILE_CACHE)
+
+
+def test_custom_properties_of_an_embedded_configuration_and_other_projects(tmp_path):
+    """A configuration outside any project (a ConfigMap in k8s/) is read by the repository's
+    Ocelot projects: their code decides; another project's code does not count for a file
+    inside a project."""
+    cm = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: gw}\ndata:\n  ocelot.json: |\n" + "".join(
+        "    " + line + "\n" for line in CUSTOM_CFG.splitlines())
+    other_cfg = '{\n  "Routes": [],\n  "GlobalConfiguration": { "DefaultCities": [] }\n}\n'
+    files = {"gw/Gw.csproj": csproj("25.0.0"), "gw/Program.cs": PROGRAM_CS, "k8s/cm.yaml": cm,
+             "other/Other.csproj": csproj("25.0.0"), "other/ocelot.json": other_cfg}
+    # the ConfigMap: lines shifted by 5, columns by 4
+    shifted = [f"k8s/cm.yaml:{int(loc.split(':')[0]) + 5}:{int(loc.split(':')[1]) + 4}" for loc in (NESTED_CITY, CACHE_TTL, FILE_CACHE)]
+    assert _unknown(tmp_path, files) == sorted(shifted + ["other/ocelot.json:3:28"])
+
+
+def test_custom_properties_crlf(tmp_path):
+    files = {"gw/Gw.csproj": csproj("25.0.0"), "gw/Program.cs": PROGRAM_CS.replace("\n", "\r\n"),
+             "gw/ocelot.json": CUSTOM_CFG.replace("\n", "\r\n")}
+    assert _unknown(tmp_path, files) == _at("gw/ocelot.json", NESTED_CITY, CACHE_TTL, FILE_CACHE)
