@@ -315,14 +315,16 @@ def test_engine_reports_progress_while_reading(tmp_path):
 # -- merged from tests/test_review_ux_reports.py: Review (user experience): what the linted files contain never reaches a terminal, a CI log or an XML parser as raw control characters.
 
 # a Pod whose name sets the terminal's title and clears the screen, a container name
-# with a newline (which would split a finding into two lines for a problem matcher)
+# with a newline (which would split a finding into two lines for a problem matcher); the
+# image is a real one without a tag (an image holding control characters is no image
+# reference, which image-mutable-tag leaves alone: the kubelet refuses it, InvalidImageName)
 HOSTILE = """apiVersion: v1
 kind: Pod
 metadata: {name: "x\\e[2J\\e]0;pwned\\a"}
 spec:
   containers:
     - name: "a\\nb"
-      image: "nginx\\e[31m"
+      image: "nginx"
 """
 
 

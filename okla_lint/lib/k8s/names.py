@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ...core.model import K8sObject
+from ..common.placeholders import is_placeholder
 
 _DNS1123_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?\Z")
 _DNS1123_SUBDOMAIN = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\Z")
@@ -15,13 +16,31 @@ _QUALIFIED_NAME = re.compile(r"([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\Z")
 _LABEL_VALUE = re.compile(r"(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\Z")
 _IANA_SVC_NAME = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?\Z")
 
-# characters that mean a value is a placeholder some tool fills in before it reaches the
-# API server (kustomize vars, envsubst, Helm/Go templates, ##TOKEN## replacement, Jinja)
-_PLACEHOLDER = re.compile(r"[${}#%<>@]")
+# an image reference as the kubelet and container runtimes parse it (distribution/reference:
+# [host[:port]/]path[:tag][@digest]); the API server does not check it, a pull of anything
+# else fails with InvalidImageName
+_PATH_COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
+_DOMAIN_COMPONENT = r"(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"
+_IMAGE_REFERENCE = re.compile(
+    rf"(?:(?:{_DOMAIN_COMPONENT}(?:\.{_DOMAIN_COMPONENT})*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?/)?"
+    rf"{_PATH_COMPONENT}(?:/{_PATH_COMPONENT})*"
+    r"(?::\w[\w.-]{0,127})?"
+    r"(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?\Z",
+    re.ASCII,
+)
 
 
-def is_placeholder(value: str) -> bool:
-    return bool(_PLACEHOLDER.search(value))
+def is_image_reference(value: str) -> bool:
+    """``nginx``, ``ghcr.io/acme/app:1.2``, ``localhost:5000/tools@sha256:...``."""
+    return bool(_IMAGE_REFERENCE.match(value))
+
+
+_CONFIG_KEY = re.compile(r"[-._a-zA-Z0-9]+\Z")
+
+
+def is_config_key(value: str) -> bool:
+    """A ConfigMap or Secret data key (IsConfigMapKey)."""
+    return len(value) <= 253 and bool(_CONFIG_KEY.match(value)) and value not in (".", "..") and not value.startswith("..")
 
 
 def dns1123_label_errors(value: str) -> list[str]:
@@ -125,5 +144,6 @@ def built_in(obj: K8sObject) -> bool:
 
 
 def checkable(value) -> bool:
-    """A value to judge: a string, not a template placeholder."""
+    """A value to judge: a string, not a template placeholder (the validators judge only what
+    the API server would reject, and a rejected value with a token is a placeholder)."""
     return isinstance(value, str) and not is_placeholder(value)

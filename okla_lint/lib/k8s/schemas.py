@@ -49,6 +49,7 @@ if TYPE_CHECKING:  # jsonschema is imported when a schema is first checked (star
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
+from ..common.placeholders import is_placeholder, starts_with_placeholder
 from ..common.schema_errors import (
     Explainer,
     SchemaProblem,
@@ -106,7 +107,6 @@ YAML11_BOOL_WORDS = {
     **{w: True for w in ("y", "Y", "yes", "Yes", "YES", "on", "On", "ON")},
     **{w: False for w in ("n", "N", "no", "No", "NO", "off", "Off", "OFF")},
 }
-PLACEHOLDER = re.compile(r"\{\{|\$\{|\$\(|^<[^<>]+>$")
 
 
 # -- schemas -------------------------------------------------------------------------------
@@ -422,7 +422,7 @@ def selector_filled_files(model: Any) -> frozenset[str]:
 
 
 # -- messages -------------------------------------------------------------------------------
-_HASH_PLACEHOLDER = re.compile(r":\s*##[A-Za-z_][\w.-]*##")
+_KEY_THEN_COMMENT = re.compile(r":[ \t]+(?=#)")
 
 
 class K8sExplainer(Explainer):
@@ -447,18 +447,19 @@ class K8sExplainer(Explainer):
 
     def _placeholder(self, e: ValidationError) -> bool:
         inst = e.instance
-        if isinstance(inst, str) and PLACEHOLDER.search(inst):
-            return True
+        if isinstance(inst, str) and is_placeholder(inst):
+            return True  # the schema rejects it, so a token in it is a placeholder
         if inst is None and self.text is not None and e.absolute_path:
-            # `name: ##CRNAME##` is a key followed by a comment (null) to YAML: a placeholder
-            # that a script replaces (sed) before applying
+            # `name: ##CRNAME##`, `replicas: #{REPLICAS}#` are a key followed by a comment
+            # (null) to YAML: a placeholder that a script replaces (sed, replacetokens)
             path = tuple(e.absolute_path)
             parent = get_path(self.obj.root, *path[:-1]) if len(path) > 1 else self.obj.root
             if isinstance(parent, LMap) and path[-1] in parent:
                 ks = parent.key_span(path[-1])
                 line_end = self.text.find("\n", ks.start)
                 rest = self.text[ks.start : line_end if line_end >= 0 else len(self.text)]
-                if _HASH_PLACEHOLDER.search(rest):
+                m = _KEY_THEN_COMMENT.search(rest)
+                if m and starts_with_placeholder(rest[m.end() :]):
                     return True
         if isinstance(inst, LMap) and self.text is not None:
             # an unquoted {{ NAME }} is a YAML flow mapping: a template, not a manifest

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import bisect
 import posixpath
-import re
 from typing import Any, Iterable
 
 from ...core.files import FileUnit
 from ...core.located import LMap, LSeq
 from ...core.model import K8sObject, PodSpec, RepoModel, ns_compatible  # ns_compatible: re-exported
+from ..common.placeholders import is_placeholder
 from .kustomize import NEARBY, kustomize_group, template_labels, tier
 from .partial import is_cluster_object
 from ...core.files import HELM
@@ -210,14 +210,6 @@ def container_port_entries(p: PodSpec) -> Iterable[tuple[LMap, str]]:
 def proto(node: LMap) -> str:
     p = node.get("protocol")
     return p if isinstance(p, str) else "TCP"
-
-
-_PLACEHOLDER = re.compile(r"\{\{|\$\{|\$\(|\$[A-Z_]|<[^>]*>|%[A-Za-z_]+%|__[A-Z_]+__")
-
-
-def is_placeholder(value: str) -> bool:
-    """A name that a template tool fills in (``{{SA_NAME}}``, ``${NAME}``, ``<name>``)."""
-    return bool(_PLACEHOLDER.search(value))
 
 
 def is_source(model: RepoModel, obj: K8sObject) -> bool:

@@ -17,7 +17,9 @@ from ...core.model import K8sObject, PodSpec, RepoModel
 from ...core.registry import check
 from ...lib.k8s.kustomize import SAME_GROUP, generated, is_patch, nearest
 from ...lib.k8s.podutil import env_key_refs
-from ...lib.k8s.selectors import all_named, is_placeholder, is_source, ns_compatible, pod_specs
+from ...lib.common.placeholders import is_placeholder
+from ...lib.k8s.names import is_config_key
+from ...lib.k8s.selectors import all_named, is_source, ns_compatible, pod_specs
 from ...lib.gha.secrets_created import created_names_match, created_secrets
 
 
@@ -77,7 +79,7 @@ def config_keys(ctx, model: RepoModel) -> None:
             continue
         ns = p.obj.namespace
         for kind, name, holder, key, where in _key_refs(p):
-            if is_placeholder(name) or is_placeholder(key) or kind == "Secret" and created_names_match(created, name):
+            if is_placeholder(name) or is_placeholder(key, is_config_key) or kind == "Secret" and created_names_match(created, name):
                 continue
             cands: list[tuple[FileUnit, set[str] | None, Span, str]] = []
             for o in all_named(model, kind, name, ns):

@@ -14,7 +14,8 @@ from ...core.registry import check
 from ...lib.gha.secrets_created import created_names_match, created_secrets, other_ci_mentions, sees_workflows
 from ...lib.k8s.kustomize import generated
 from ...lib.k8s.podutil import env_key_refs
-from ...lib.k8s.selectors import all_named, is_placeholder, is_source, ns_compatible, objects, pod_specs
+from ...lib.common.placeholders import is_placeholder
+from ...lib.k8s.selectors import all_named, is_source, ns_compatible, objects, pod_specs
 
 RULE = "config-ref-undefined"
 

@@ -7,15 +7,10 @@ import re
 
 from ...lib.common.credentials import scan as scan_credentials
 from ...lib.common.credentials import secret_like_name
+from ...lib.common.placeholders import only_placeholders
 from ...core.located import LMap, LSeq
 from ...core.model import Container
 from ...core.registry import check
-
-
-_PLACEHOLDER = re.compile(
-    r"^(\$\(([-._a-zA-Z][-._a-zA-Z0-9]*)\)|\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{\{.*\}\}|<[^>]*>|%[^%]+%|#\{[^}]*\}|__[A-Za-z0-9_]+__)$",
-    re.DOTALL,
-)
 
 
 _PLACEHOLDER_WORDS = re.compile(
@@ -33,16 +28,11 @@ _CONN_PASSWORD = re.compile(r"(?i)(?:^|[;,\s])(?:password|pwd)\s*=\s*([^;,]*)")
 _URL_PASSWORD = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/:@\s]*:([^@/\s]+)@")
 
 
-_REFS = re.compile(r"\$\([^)]*\)|\$\{[^}]*\}|\{\{.*?\}\}")
-
-
-def is_placeholder(value: str) -> bool:
+def _no_secret(value: str) -> bool:
+    """``value`` holds no literal secret: empty, placeholders only (``$(A)$(B)``,
+    ``${A}-${B}``, ``#{DB_PASSWORD}#``), a fill-in word, a boolean, a number or a path."""
     v = value.strip()
-    if not v:
-        return True
-    if _REFS.search(v) and not any(ch.isalnum() for ch in _REFS.sub("", v)):
-        return True  # only references ($(A)$(B), ${A}-${B}): the literal holds no secret
-    if _PLACEHOLDER.match(v) or _PLACEHOLDER_WORDS.match(v):
+    if not v or only_placeholders(v) or _PLACEHOLDER_WORDS.match(v):
         return True
     low = v.lower()
     if low in ("true", "false", "yes", "no", "on", "off") or v.replace(".", "", 1).isdigit():
@@ -67,15 +57,15 @@ def _fill_in(name: str, value: str) -> bool:
 def _plaintext_secret(name: str, value: str) -> tuple[int, int] | None:
     """(start, end) of the literal credential inside ``value``, or None."""
     if secret_like_name(name):
-        if is_placeholder(value) or _fill_in(name, value) or re.match(r"^https?://", value.strip()) and not _URL_PASSWORD.match(value.strip()):
+        if _no_secret(value) or _fill_in(name, value) or re.match(r"^https?://", value.strip()) and not _URL_PASSWORD.match(value.strip()):
             return None
         return 0, len(value)
     m = _URL_PASSWORD.match(value)
-    if m and not is_placeholder(m.group(1)):
+    if m and not _no_secret(m.group(1)):
         return m.start(1), m.end(1)
     for m in _CONN_PASSWORD.finditer(value):
         pw = m.group(1).strip()
-        if pw and not is_placeholder(pw) and "$(" not in pw:
+        if pw and not _no_secret(pw) and "$(" not in pw:
             return m.start(1), m.start(1) + len(m.group(1).rstrip())
     return None
 

@@ -13,9 +13,9 @@ from ...core.located import LMap, get_path
 from ...core.model import RepoModel
 from ...core.registry import check
 from ...lib.k8s.kustomize import sees_remote
+from ...lib.common.placeholders import is_placeholder
 from ...lib.k8s.selectors import (
     all_named,
-    is_placeholder,
     is_source,
     nearby_objects,
     ns_compatible,

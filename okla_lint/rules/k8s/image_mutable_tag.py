@@ -1,18 +1,12 @@
 """`image-mutable-tag`: A container image has the tag latest or no tag at all."""
 from __future__ import annotations
 
-import re
-
 from ...core.model import Container
 from ...core.registry import check
+from ...lib.common.placeholders import is_placeholder
 from ...lib.k8s.kustomize import is_rendered
+from ...lib.k8s.names import is_image_reference
 from ...lib.k8s.podutil import built_at_deploy_matches, image_set_by_tool, is_patch_obj, kustomize_image_names
-
-
-# characters of template syntax, none of which an image reference can hold
-# (distribution/reference grammar): `{IMAGE}` for sed, `{{ .Values.image }}`, `${TAG}`,
-# `<image>`, `%IMG%` mean a placeholder a tool replaces before it reaches the API server
-_PLACEHOLDER = re.compile(r"[${}<>%]")
 
 
 def image_reference(image: str) -> tuple[str, str | None, str | None]:
@@ -35,8 +29,10 @@ def image_mutable_tag(ctx, c: Container) -> None:
     if not isinstance(image, str):
         return
     ref = image.strip()
-    if not ref or _PLACEHOLDER.search(ref):
-        return  # filled in by a template or a script
+    if is_placeholder(ref, is_image_reference):
+        return  # `##IMAGE##`, `#{IMAGE}#`, `${IMAGE}`, `$(TAG)`...: a deploy step replaces it
+    if not is_image_reference(ref):
+        return  # `IMAGE_NAME`, '': the kubelet fails the pull (InvalidImageName) whatever the tag
     repo, tag, digest = image_reference(ref)
     if digest:
         return

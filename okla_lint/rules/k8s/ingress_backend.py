@@ -19,9 +19,9 @@ from ...core.located import LMap, LSeq, get_path
 from ...core.model import K8sObject, RepoModel
 from ...core.registry import check
 from ...lib.k8s.kustomize import SAME_GROUP, nearest, sees_remote
+from ...lib.common.placeholders import is_placeholder
 from ...lib.k8s.selectors import (
     all_named,
-    is_placeholder,
     is_source,
     nearby_objects,
     objects,

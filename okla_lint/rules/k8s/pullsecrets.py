@@ -24,7 +24,8 @@ from ...core.model import K8sObject, RepoModel
 from ...core.registry import check
 from ...post.merge import fold
 from ...lib.k8s.kustomize import generated
-from ...lib.k8s.selectors import all_named, is_placeholder, is_source, ns_compatible, objects, pod_specs
+from ...lib.common.placeholders import is_placeholder
+from ...lib.k8s.selectors import all_named, is_source, ns_compatible, objects, pod_specs
 
 # actions that create a Kubernetes Secret, and the input naming it
 SECRET_ACTIONS = {"azure/k8s-create-secret": "secret-name"}
@@ -51,7 +52,7 @@ def _pull_secret_refs(model: RepoModel) -> Iterator[tuple[K8sObject, LSeq, int, 
 
 def _ns(cs: CreatedSecret) -> str | None:
     ns = cs.namespace
-    return None if ns is None or "$" in ns or "{" in ns else ns
+    return None if ns is None or is_placeholder(ns) else ns
 
 
 def _action_created(model: RepoModel) -> dict[str, tuple[FileUnit, Span, str | None, tuple[int, int]]]:

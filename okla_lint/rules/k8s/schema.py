@@ -17,6 +17,7 @@ from typing import Any, Iterator
 from ...core.located import LMap, LSeq, get_path
 from ...core.model import K8sObject, PodSpec
 from ...core.registry import check
+from ...lib.common.placeholders import is_placeholder
 from ...lib.k8s.partial import partial_reason
 from ...lib.k8s.schemas import (
     DEFAULT_VERSION,
@@ -36,7 +37,7 @@ PROTOCOLS = ("TCP", "UDP", "SCTP")
 
 def _report_enum(ctx, obj: K8sObject, holder: LMap, key: str, allowed: tuple[str, ...], where: str) -> None:
     v = holder.get(key)
-    if not isinstance(v, str) or v in allowed:
+    if not isinstance(v, str) or v in allowed or is_placeholder(v):
         return
     close = [a for a in allowed if a.lower() == v.lower()]
     fix = f"Write {close[0]!r}" if close else f"Use one of {', '.join(allowed)}"

@@ -13,7 +13,8 @@ from ...core.located import LMap, get_path
 from ...core.model import RepoModel
 from ...core.registry import check
 from ...lib.k8s.kustomize import SAME_GROUP, nearest, sees_remote, template_labels
-from ...lib.k8s.selectors import all_named, is_placeholder, is_source, labels_of, nearby_objects, objects
+from ...lib.common.placeholders import is_placeholder
+from ...lib.k8s.selectors import all_named, is_source, labels_of, nearby_objects, objects
 from ...lib.k8s.partial import is_cluster_object
 
 

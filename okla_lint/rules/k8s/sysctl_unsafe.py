@@ -6,6 +6,7 @@ from __future__ import annotations
 from ...core.located import LSeq, get_path, iter_maps
 from ...core.model import PodSpec
 from ...core.registry import check
+from ...lib.common.placeholders import is_placeholder
 from ...lib.k8s.sysctls import is_safe
 
 
@@ -16,7 +17,7 @@ def unsafe_sysctls(ctx, pod: PodSpec) -> None:
         return
     for i, item in iter_maps(seq):
         name = item.get("name")
-        if not isinstance(name, str) or not name or is_safe(name) or "$" in name or "{" in name:
+        if not isinstance(name, str) or not name or is_safe(name) or is_placeholder(name):
             continue
         ctx.report(
             item.value_span("name"),

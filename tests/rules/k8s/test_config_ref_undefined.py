@@ -66,3 +66,12 @@ def test_config_ref_undefined_in_env_shared_through_an_alias_is_reported_once(tm
     # one defect, one finding (its message names the first container that uses it)
     text = shared('env', '[{name: X, valueFrom: {configMapKeyRef: {name: settings, key: k}}}]', merge=False)
     assert found(tmp_path, {"d.yaml": text}, 'config-ref-undefined') == ['d.yaml:12:71']
+
+
+def test_token_placeholder_names_are_quiet(tmp_path):
+    # replacetokens / sed tokens name the ConfigMap or Secret at deploy time
+    text = CRON.replace("name: backup-creds", "name: \"#{BACKUP_SECRET}#\"").replace("{name: backup-cfg}", "{name: '##CONFIG##'}")
+    text += "              env:\n                - name: A\n                  valueFrom: {secretKeyRef: {name: __SECRET__, key: a}}\n"
+    text += "                - name: B\n                  valueFrom: {configMapKeyRef: {name: real-cfg, key: b}}\n"
+    write_files(tmp_path, {"k8s/cron.yaml": text})
+    assert locs(lint(tmp_path, select=[RULE]), RULE) == ["k8s/cron.yaml:22:55"]

@@ -31,6 +31,22 @@ from okla_lint.rules.k8s.env_plaintext_secret import _plaintext_secret
         ("ConnectionStrings__Db", "Server=sql;Password=$(SA_PASSWORD)", False),
         ("Redis__ConnectionString", "redis:6379,password=hunter2,ssl=False", True),
         ("Redis__ConnectionString", "redis:6379,password=$(REDIS_PASSWORD)", False),
+        # CI token replacement (lib/common/placeholders.py): nothing literal is stored
+        ("DB_PASSWORD", "#{DB_PASSWORD}#", False),
+        ("DB_PASSWORD", "##DB_PASSWORD##", False),
+        ("DB_PASSWORD", "__DB_PASSWORD__", False),
+        ("DB_PASSWORD", "@DB_PASSWORD@", False),
+        ("DB_PASSWORD", "%DB_PASSWORD%", False),
+        ("DB_PASSWORD", "{DB_PASSWORD}", False),
+        ("DB_PASSWORD", "#{Octopus.Db.Password}", False),
+        ("DB_PASSWORD", "$DB_PASSWORD", False),
+        ("DB_PASSWORD", "#{PART_A}#-#{PART_B}#", False),
+        ("DB_PASSWORD", "s3cret-#{SUFFIX}#", True),
+        ("DB_PASSWORD", "Storage__S3__Secret", True),
+        ("ConnectionStrings__Db", "Server=sql;Password=#{SQL_PASSWORD}#;", False),
+        ("ConnectionStrings__Db", "Server=sql;Password=__SQL_PASSWORD__", False),
+        ("DB_URL", "postgres://app:##DB_PASSWORD##@db:5432/app", False),
+        ("DB_URL", "postgres://app:s3cret@db:5432/##DB##", True),
     ],
 )
 def test_plaintext_secret_values(name, value, found):
@@ -59,3 +75,25 @@ def test_env_plaintext_secret_in_env_shared_through_an_alias_is_reported_once(tm
     # one defect, one finding (its message names the first container that uses it)
     text = shared('env', '[{name: DB_PASSWORD, value: hunter2hunter2}]', merge=False)
     assert found(tmp_path, {"d.yaml": text}, 'env-plaintext-secret') == ['d.yaml:12:52']
+
+
+def test_token_placeholders_quiet_real_password_reported_block_and_flow(tmp_path):
+    # replacetokens `#{X}#` / `__X__`, `##X##` for sed: the CI writes the secret at deploy time
+    pod = """\
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+    - name: a
+      image: nginx:1.27
+      env:
+        - {name: DB_PASSWORD, value: "#{DB_PASSWORD}#"}
+        - name: API_TOKEN
+          value: __API_TOKEN__
+        - name: ConnectionStrings__Db
+          value: "Server=sql;Password=##SQL_PASSWORD##;"
+        - name: ConnectionStrings__Cache
+          value: 'Server=redis;Password=hunter2;'
+"""
+    assert found(tmp_path, {"p.yaml": pod}, "env-plaintext-secret") == ["p.yaml:15:41"]

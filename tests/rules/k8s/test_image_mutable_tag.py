@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from _workloads import workload
-from helpers import lint, write_files
+from _workloads import KINDS, workload
+from helpers import found, lint, write_files
 from okla_lint.rules.k8s.image_mutable_tag import image_reference
 
 
@@ -121,3 +121,73 @@ def test_sed_placeholder_block_style_multi_document_crlf(tmp_path):
     write_files(tmp_path, {"k8s/p.yaml": text})
     found = lint(tmp_path, select=[RULE]).findings
     assert [(f.rule, f.path, f.line, f.col) for f in found] == [(RULE, "k8s/p.yaml", 17, 14)]
+
+
+# CI token replacement (issue 10): Azure DevOps replacetokens `#{IMAGE}#` (default), `__IMAGE__`
+# (rm), `$(IMAGE)` (azpipelines), Octopus `#{IMAGE}`, `##IMAGE##` for sed, `@IMAGE@`, envsubst,
+# Helm. `$(VAR)` is not expanded by Kubernetes in `image` (only in command, args and env), so
+# applied unchanged it would fail the pull with InvalidImageName: a deploy step replaces it.
+TOKENS = ["##IMAGE##", "__IMAGE__", "#{IMAGE}#", "#{IMAGE}", "$(IMAGE)", "${IMAGE}", "$IMAGE",
+          "{{ .Values.image }}", "<IMAGE>", "%IMAGE%", "@IMAGE@", "{IMAGE}", "__REGISTRY__/api",
+          "##REGISTRY##/api", "$(ACR_NAME).azurecr.io/api", "ghcr.io/acme/api:#{TAG}#",
+          "ghcr.io/acme/api:__TAG__", "ghcr.io/acme/api:$(Build.BuildId)"]
+# the plain (unquoted) forms YAML reads as strings; `##IMAGE##` and `#{IMAGE}#` plain are
+# comments (null: nothing to judge), `{IMAGE}` a mapping, `%` and `@` cannot start a plain scalar
+PLAIN = ["__IMAGE__", "$(IMAGE)", "${IMAGE}", "$IMAGE", "__REGISTRY__/api", "ghcr.io/acme/api:#{TAG}#",
+         "$(ACR_NAME).azurecr.io/api"]
+POD = ("initContainers:\n  - name: init\n    image: {v}\ncontainers:\n  - name: app\n    image: {v}\n"
+       "  - {{name: flow, image: {q}}}\n  - name: real\n    image: nginx:latest\n")
+
+
+def _quoted(token: str, quote: str) -> str:
+    return f"{quote}{token}{quote}" if quote else token
+
+
+def _loc(text: str, needle: str, path: str = "k8s/w.yaml") -> str:
+    """path:line:col of the first ``needle`` in ``text`` (1-based, as findings are)."""
+    for n, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return f"{path}:{n}:{line.index(needle) + 1}"
+    raise AssertionError(needle)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("token, quote", [(t, '"') for t in TOKENS] + [(t, "'") for t in TOKENS[:6]] + [(t, "") for t in PLAIN])
+def test_token_placeholders_quiet_in_every_workload_and_container_list(tmp_path, kind, token, quote):
+    # a plain `${IMAGE}` cannot stand in a flow mapping (braces end it): quoted there
+    text = workload(kind, POD.format(v=_quoted(token, quote), q=_quoted(token, quote or '"')), "api")
+    # the real image next to them is still reported, exactly where it is written
+    assert found(tmp_path, {"k8s/w.yaml": text}, RULE) == [_loc(text, "nginx:latest")]
+
+
+@pytest.mark.parametrize("kind", ["Deployment", "CronJob"])
+def test_untagged_and_latest_images_still_reported_in_every_container_list(tmp_path, kind):
+    text = workload(kind, POD.format(v="busybox", q="busybox").replace("nginx:latest", "'nginx'"), "api")
+    lines = text.splitlines()
+    init = next(i for i, l in enumerate(lines, 1) if l.strip() == "image: busybox")
+    flow = next(i for i, l in enumerate(lines, 1) if "name: flow" in l)
+    assert found(tmp_path, {"k8s/w.yaml": text}, RULE) == sorted([
+        f"k8s/w.yaml:{init}:{lines[init - 1].index('busybox') + 1}",
+        f"k8s/w.yaml:{init + 3}:{lines[init + 2].index('busybox') + 1}",
+        f"k8s/w.yaml:{flow}:{lines[flow - 1].index('busybox') + 1}",
+        _loc(text, "'nginx'"),
+    ])
+
+
+def test_block_style_anchor_multi_document_crlf(tmp_path):
+    text = ("apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: nightly\nspec:\n  schedule: '0 3 * * *'\n"
+            "  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n"
+            "          initContainers:\n            - name: migrate\n              image: &img \"##MIGRATE_IMAGE##\"\n"
+            "          containers:\n            - name: run\n              image: *img\n"
+            "            - name: report\n              image: >-\n                __REPORT_IMAGE__\n"
+            "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: tools\nspec:\n  containers:\n"
+            "    - name: tools\n      image: \"ghcr.io/acme/tools\"\n").replace("\n", "\r\n")
+    assert found(tmp_path, {"k8s/nightly.yaml": text}, RULE) == ["k8s/nightly.yaml:29:14"]
+
+
+# not an image reference at all: the kubelet fails the pull with InvalidImageName ("repository
+# name must be lowercase") whatever the tag, so "no tag" is not the defect to report
+@pytest.mark.parametrize("image", ["IMAGE_NAME", "MyApp", "'nginx:'", "'nginx latest'", "''"])
+def test_not_an_image_reference_quiet(tmp_path, image):
+    write_files(tmp_path, {"k8s/d.yaml": deploy(image=image)})
+    assert rules(tmp_path) == []

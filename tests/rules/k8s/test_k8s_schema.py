@@ -493,3 +493,27 @@ def test_go_embedded_skeleton(tmp_path):
     assert [r for r, _ in rule_paths(lint(tmp_path, select=RULES))] == ["k8s-schema"]
     write_files(tmp_path, {"reconciler/nameserver/nameserver.go": 'package ns\n\nimport _ "embed"\n\n//go:embed manifests/deploy.yaml\nvar deployYaml []byte\n'})
     assert rule_paths(lint(tmp_path, select=RULES)) == []
+
+
+def test_token_placeholders_in_typed_and_enum_fields(tmp_path):
+    # replacetokens `#{X}#` (plain: a comment, so null) and `__X__`, `%X%`, `@X@`, `##X##`,
+    # `$(X)`: a deploy step writes the value; a real wrong value next to them is still reported
+    text = (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n"
+        "  replicas: \"#{REPLICAS}#\"\n"
+        "  revisionHistoryLimit: #{HISTORY}#\n"
+        "  strategy: {type: \"__STRATEGY__\"}\n"
+        "  selector: {matchLabels: {app: api}}\n"
+        "  template:\n    metadata: {labels: {app: api}}\n    spec:\n"
+        "      restartPolicy: '%RESTART_POLICY%'\n"
+        "      containers:\n"
+        "        - name: api\n"
+        "          image: nginx:1.27\n"
+        "          imagePullPolicy: \"$(PULL_POLICY)\"\n"
+        "          ports: [{containerPort: \"@PORT@\", protocol: \"##PROTOCOL##\"}]\n"
+        "        - {name: real, image: nginx:1.27, imagePullPolicy: always}\n"
+        "---\napiVersion: v1\nkind: Service\nmetadata: {name: api}\nspec:\n  type: '#{SERVICE_TYPE}#'\n"
+        "  selector: {app: api}\n  ports: [{port: 80, protocol: \"__PROTOCOL__\"}]\n"
+    )
+    write_files(tmp_path, {"k8s/app.yaml": text})
+    assert triples(lint(tmp_path, select=[RULE])) == [(RULE, "k8s/app.yaml:19:60")]
