@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .located import LMap, LSeq, Span, SpanList
+from .located import LMap, LSeq, Span, SpanList, pack_span
 from .source import SourceText
 
 MAX_DEPTH = 512
@@ -19,6 +19,12 @@ _IDENT = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?\Z")
 
 _WS = " \t\r\n\ufeff"
+# runs the reader skips in one step (the loops below look at one character at a time only
+# where something other than these can come)
+_WS_RUN = re.compile(r"[ \t\r\n\ufeff]*")
+_PLAIN = {'"': re.compile(r'[^"\\\r\n]*'), "'": re.compile(r"[^'\\\r\n]*")}
+_NUMBER_RUN = re.compile(r"[0-9.eE+-]*")
+_LINE_REST = re.compile(r"[^\r\n]*")
 _ESC = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
@@ -54,14 +60,13 @@ class _Reader:
     def skip(self) -> None:
         s, n = self.s, self.n
         while self.i < n:
+            self.i = _WS_RUN.match(s, self.i).end()
+            if self.i >= n:
+                return
             c = s[self.i]
-            if c in _WS:
-                self.i += 1
-            elif c == "/" and self.i + 1 < n and s[self.i + 1] == "/":
+            if c == "/" and self.i + 1 < n and s[self.i + 1] == "/":
                 start = self.i
-                j = self.i + 2
-                while j < n and s[j] not in "\r\n":
-                    j += 1
+                j = _LINE_REST.match(s, self.i + 2).end()
                 self.comments.append((start, j, "//"))
                 self.i = j
             elif c == "/" and self.i + 1 < n and s[self.i + 1] == "*":
@@ -99,24 +104,24 @@ class _Reader:
             return self.arr(depth)
         if c == '"':
             v = self.string()
-            return v, self.src.span(start, self.i, '"')
+            return v, self.scalar_span(start, '"')
         if c in "-0123456789":
-            return self.number(), self.src.span(start, self.i, "")
+            return self.number(), self.scalar_span(start, "")
         for word, val in (("true", True), ("false", False), ("null", None)):
             if self.s.startswith(word, self.i):
                 self.i += len(word)
-                return val, self.src.span(start, self.i, "")
+                return val, self.scalar_span(start, "")
         if c == "'":
             v = self.string("'")
             self.extension(start, "a single-quoted string", "use double quotes")
-            return v, self.src.span(start, self.i, "'")
+            return v, self.scalar_span(start, "'")
         if c == "}" or c == "]":
             raise JsonError(f"unexpected '{c}', expected a value", start)
         raise JsonError(f"unexpected character {c!r}, expected a value", start)
 
     def obj(self, depth: int) -> tuple[LMap, Span]:
         start = self.i
-        m = LMap()
+        m = LMap(src=self.src)
         self.i += 1
         self.skip()
         if self.i < self.n and self.s[self.i] == "}":
@@ -131,16 +136,16 @@ class _Reader:
             kstart = self.i
             if c == '"':
                 k = self.string()
-                kspan = self.src.span(kstart, self.i, '"')
+                kspan = self.scalar_span(kstart, '"')
             elif c == "'":
                 k = self.string("'")
-                kspan = self.src.span(kstart, self.i, "'")
+                kspan = self.scalar_span(kstart, "'")
                 self.extension(kstart, "a single-quoted property name", "use double quotes")
             elif _IDENT.match(self.s, self.i):
                 # JSON5 / Newtonsoft accept bare identifiers as property names
                 k = _IDENT.match(self.s, self.i).group(0)
                 self.i += len(k)
-                kspan = self.src.span(kstart, self.i, "")
+                kspan = self.scalar_span(kstart, "")
                 self.extension(kstart, f"the unquoted property name {k}", f'write it as "{k}"')
             else:
                 if c == "}":
@@ -154,11 +159,12 @@ class _Reader:
             if k in m.kspans:
                 if not m.dups:
                     m.dups = []
-                m.dups.append((k, m.kspans[k], kspan))
-                self.dups.append((k, m.kspans[k], kspan))
+                dup = (k, m.kspans[k], self.as_span(kspan))
+                m.dups.append(dup)
+                self.dups.append(dup)
             m[k] = v
-            m.kspans[k] = kspan
-            m.vspans[k] = vspan
+            dict.__setitem__(m.kspans, k, kspan)
+            dict.__setitem__(m.vspans, k, vspan)
             self.skip()
             if self.i >= self.n:
                 raise self._eof("{", start)
@@ -213,6 +219,16 @@ class _Reader:
         seq.span = self.src.span(start, self.i)
         return seq, seq.span
 
+    def scalar_span(self, start: int, style: str) -> Span | int:
+        """The span of the scalar from ``start`` to here: kept as ``pack_span``'s int (its
+        Span is made from the offsets when read: ``SpanDict``, ``SpanList``), a Span when
+        the offsets do not fit."""
+        packed = pack_span(start, self.i, style)
+        return packed if packed is not None else self.src.span(start, self.i, style)
+
+    def as_span(self, span: Span | int) -> Span:
+        return span if type(span) is not int else SpanList.one(self.src, span)
+
     def extension(self, offset: int, what: str, fix: str) -> None:
         """JSON5 syntax that tolerant readers (Newtonsoft, which Ocelot uses; json5) accept
         and strict JSON readers reject: recorded, and the document is still read."""
@@ -224,7 +240,10 @@ class _Reader:
         self.i += 1
         out: list[str] = []
         chunk = self.i
+        plain = _PLAIN.get(quote)
         while True:
+            if plain is not None:
+                self.i = plain.match(s, self.i).end()
             if self.i >= n:
                 raise JsonError("unterminated string", start)
             c = s[self.i]
@@ -261,7 +280,8 @@ class _Reader:
         j = self.i
         if j < n and s[j] == "-":
             j += 1
-        while j < n and (s[j].isdigit() or s[j] in ".eE+-"):
+        j = _NUMBER_RUN.match(s, j).end()
+        while j < n and (s[j].isdigit() or s[j] in ".eE+-"):  # digits beyond ASCII (an error)
             j += 1
         text = s[start:j]
         self.i = j
@@ -283,6 +303,7 @@ def load_json(src: SourceText) -> JsonDoc:
     r = _Reader(src)
     try:
         root, span = r.value(0)
+        span = r.as_span(span)
         r.skip()
         if r.i < r.n:
             raise JsonError("unexpected text after the JSON value", r.i)
@@ -306,7 +327,8 @@ def load_json_stream(src: SourceText) -> list[tuple[Any, Span]] | None:
                 break
             if r.s[r.i] != "{":
                 return None
-            out.append(r.value(0))
+            value, span = r.value(0)
+            out.append((value, r.as_span(span)))
     except JsonError:
         return None
     return out if len(out) > 1 else None

@@ -139,6 +139,12 @@ def _pos(src: SourceText, mark, remap: bool) -> tuple[int, int]:
 
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
+_ALIAS_EVENT, _SCALAR_EVENT = yaml.AliasEvent, yaml.ScalarEvent
+_SEQ_EVENT, _MAP_EVENT = yaml.SequenceStartEvent, yaml.MappingStartEvent
+# the tag of a plain scalar depends on its text alone (_Resolver12 has no path resolvers,
+# and a quoted or `!`-tagged scalar is a string): resolved once per distinct short text
+_PLAIN_TAGS: dict[str, str] = {}
+_PLAIN_TAGS_MAX = 50_000
 _INTERN_MAX_LEN = 64  # short scalars (names, keys, labels) repeat: one string object each
 _INTERN_MAX = 200_000
 
@@ -180,11 +186,44 @@ class _Builder:
         self.anchors[anchor] = entry
         return entry
 
+    def _scalar(self, event) -> tuple[Any, Span | int]:
+        """A scalar event's value (YAML 1.2 core schema, short strings shared) and span."""
+        tag = event.tag
+        raw = event.value
+        if tag is None or tag == "!":
+            if event.implicit[0]:
+                tag = _PLAIN_TAGS.get(raw)
+                if tag is None:
+                    tag = self.p.resolve(ynodes.ScalarNode, raw, event.implicit)
+                    if len(raw) <= _INTERN_MAX_LEN and len(_PLAIN_TAGS) < _PLAIN_TAGS_MAX:
+                        _PLAIN_TAGS[raw] = tag
+            else:
+                tag = _STR
+        value = raw if tag == _STR else _scalar_value(tag, raw)
+        if type(value) is str and len(value) <= _INTERN_MAX_LEN:
+            shared = self.strings.get(value)
+            if shared is not None:
+                value = shared
+            elif len(self.strings) < _INTERN_MAX:
+                self.strings[value] = value
+        # a scalar's span stays an int (pack_span) where it goes into its parent; what
+        # reads it as a Span (documents, duplicate keys) calls _span
+        sm, em = event.start_mark, event.end_mark
+        style = event.style or ""
+        span = pack_span(sm.index, em.index, style)
+        if span is None:
+            span = self.span(sm, em, style)
+        self.expanded += 1
+        return value, span
+
     def build(self) -> tuple[Any, Span]:
         """The next node's value and span (consumes its events)."""
         p = self.p
         event = p.get_event()
-        if isinstance(event, yaml.AliasEvent):
+        cls = event.__class__
+        if cls is _SCALAR_EVENT and event.anchor is None:
+            return self._scalar(event)  # most nodes: nothing to remember about them
+        if cls is _ALIAS_EVENT:
             entry = self.anchors.get(event.anchor)
             if entry is None:
                 raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
@@ -206,24 +245,9 @@ class _Builder:
             return entry[0], entry[2]
         entry = self._anchor(event)
         before = self.expanded
-        if isinstance(event, yaml.ScalarEvent):
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = p.resolve(ynodes.ScalarNode, event.value, event.implicit)
-            value = _scalar_value(tag, event.value)
-            if type(value) is str and len(value) <= _INTERN_MAX_LEN:
-                shared = self.strings.get(value)
-                if shared is not None:
-                    value = shared
-                elif len(self.strings) < _INTERN_MAX:
-                    self.strings[value] = value
-            # a scalar's span stays an int (pack_span) where it goes into its parent; what
-            # reads it as a Span (documents, duplicate keys) calls _span
-            span = pack_span(event.start_mark.index, event.end_mark.index, event.style or "")
-            if span is None:
-                span = self.span(event.start_mark, event.end_mark, event.style or "")
-            self.expanded += 1
-        elif isinstance(event, yaml.SequenceStartEvent):
+        if cls is _SCALAR_EVENT:
+            value, span = self._scalar(event)
+        elif cls is _SEQ_EVENT:
             value = LSeq()
             if entry is not None:
                 entry[0] = value
@@ -235,7 +259,7 @@ class _Builder:
             end = p.get_event()
             span = value.span = self.span(event.start_mark, end.end_mark)
             self.expanded += 1
-        elif isinstance(event, yaml.MappingStartEvent):
+        elif cls is _MAP_EVENT:
             value = LMap(src=self.src)
             if entry is not None:
                 entry[0] = value
@@ -290,6 +314,8 @@ class _Builder:
 
     def _key(self) -> tuple[Any, Span]:
         k, kspan = self.build()
+        if k.__class__ is str:
+            return k, kspan
         if isinstance(k, (LMap, LSeq)):
             # complex keys (`? [a, b]`) are legal YAML but never meaningful in our files
             return f"<complex key at {kspan.line}:{kspan.col}>", kspan

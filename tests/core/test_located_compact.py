@@ -2,6 +2,7 @@
 give the same positions as before."""
 from __future__ import annotations
 
+import json
 import pickle
 
 from okla_lint.core.located import Span, SpanDict, SpanList
@@ -79,3 +80,73 @@ def test_documents_no_rule_reads_are_dropped_in_plain_yaml_files(tmp_path):
     wf.parent.mkdir(parents=True)
     wf.write_text("on: push\n---\nb: 2\n")
     assert all(d.root is not None for d in parse_file(wf, ".github/workflows/w.yml", True).docs)
+
+
+def _walk_json(node, src, text, out):
+    """Check every key and value span of a JSON tree against the text it was read from."""
+    from okla_lint.core.located import LMap, LSeq
+
+    if isinstance(node, LMap):
+        for k, v in node.items():
+            ks, vs = node.key_span(k), node.value_span(k)
+            assert json.loads(text[ks.start:ks.end]) == k
+            assert (ks.line, ks.col) == src.position(ks.start)
+            out.append(vs)
+            _walk_json(v, src, text, out)
+            if not isinstance(v, (LMap, LSeq)):
+                assert json.loads(text[vs.start:vs.end]) == v
+                assert (vs.end_line, vs.end_col) == src.position(vs.end)
+    elif isinstance(node, LSeq):
+        for i, v in enumerate(node):
+            s = node.item_span(i)
+            out.append(s)
+            _walk_json(v, src, text, out)
+            if not isinstance(v, (LMap, LSeq)):
+                assert json.loads(text[s.start:s.end]) == v
+
+
+def test_json_reader_spans_and_values_match_the_text_on_random_documents():
+    import random
+
+    rnd = random.Random(7)
+    words = ["", "a", "Ocelot", 'q"uote', "back\\slash", "tab\there", "é ü", "\u2028", "/* not a comment */", "// nor this"]
+
+    def value(depth):
+        r = rnd.random()
+        if depth > 3 or r < 0.3:
+            return rnd.choice([0, -1, 12.5, -3e-2, 10**20, True, False, None] + words)
+        if r < 0.65:
+            return {rnd.choice(words) + str(i): value(depth + 1) for i in range(rnd.randint(0, 4))}
+        return [value(depth + 1) for _ in range(rnd.randint(0, 4))]
+
+    for _ in range(200):
+        doc = value(0)
+        text = json.dumps(doc, indent=rnd.choice([None, 2, "\t"]), ensure_ascii=rnd.random() < 0.5)
+        if rnd.random() < 0.5:  # comments and CRLF line breaks, as Ocelot files have them
+            text = text.replace("\n", "\r\n  // note\r\n") if "\n" in text else "/* c */ " + text
+        src = SourceText(text)
+        got = load_json(src)
+        assert json.loads(json.dumps(_plain(got.root))) == json.loads(json.dumps(doc))
+        spans = []
+        _walk_json(got.root, src, text, spans)
+        assert all(s.start <= s.end for s in spans)
+
+
+def _plain(node):
+    if isinstance(node, dict):
+        return {k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return node
+
+
+def test_plain_scalar_tags_do_not_depend_on_what_was_read_before():
+    # the reader remembers each plain scalar's tag; quoted text stays a string
+    from okla_lint.core.parse_yaml import load_documents
+
+    text = "a: on\nb: 0x1F\nc: '12'\nd: 12\nf: null\ng: \"null\"\nh: .inf\ni: 0o17\n"
+    for _ in range(2):
+        docs, err = load_documents(SourceText(text))
+        assert err is None
+        assert dict(docs[0].root) == {"a": "on", "b": 31, "c": "12", "d": 12, "f": None,
+                                      "g": "null", "h": float("inf"), "i": 15}

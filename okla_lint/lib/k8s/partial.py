@@ -110,13 +110,27 @@ def _go_files(folder: Path) -> list[Path]:
     return [folder / n for n in sorted(names)[:200]]
 
 
+def _resolved(path: Any, model: RepoModel) -> Path:
+    """``Path(path).resolve()``, resolving each folder once per run (a folder of a monorepo
+    holds many manifests; only a file that is itself a link is resolved whole)."""
+    if os.path.islink(path):
+        return Path(path).resolve()
+    folders = model.extra.setdefault("k8s.partial.resolved_folders", {})
+    head, name = os.path.split(os.fspath(path))
+    folder = folders.get(head)
+    if folder is None:
+        folder = folders[head] = Path(head).resolve()
+    return folder / name
+
+
 def _file_embedded_by_go(path: Any, model: RepoModel) -> bool:
     cache = model.extra.setdefault("k8s.partial.go_embeds", {})
     try:
-        target = Path(path).resolve()
+        target = _resolved(path, model)
     except OSError:
         return False
     here = target.parent
+    whole = str(target)
     for folder in (here, here.parent, here.parent.parent):
         key = str(folder)
         if key not in cache:
@@ -132,10 +146,12 @@ def _file_embedded_by_go(path: Any, model: RepoModel) -> bool:
             except OSError:
                 pass
             cache[key] = pats
-        try:
-            rel = target.relative_to(folder).as_posix()
-        except ValueError:
+        if not cache[key]:
             continue
+        prefix = key if key.endswith(os.sep) else key + os.sep
+        if not whole.startswith(prefix):
+            continue
+        rel = whole[len(prefix):].replace(os.sep, "/")
         for p in cache[key]:
             p = posixpath.normpath(p)
             if fnmatch.fnmatch(rel, p) or rel.startswith(p.rstrip("/") + "/"):
