@@ -364,6 +364,19 @@ def _parse_script(s: str) -> list[Command]:
     return commands
 
 
+# commands whose output is the text they were given, as it was or filtered, cut, sorted,
+# encoded or decoded: their standard input and the files they name (cat, sed, jq, sort,
+# base64, gzip, rev...), or their arguments (echo, printf, xargs' command line); the
+# PowerShell cmdlets that pass the pipeline on. A value given to a pipeline of these reaches
+# what the pipeline writes: a token in a `$(...)` (lib/gha/taint.py), an outsider's text in
+# `$GITHUB_ENV` (rules/gha/github_env.py)
+PASS_THROUGH = frozenset((
+    "cat", "tr", "sed", "awk", "cut", "head", "tail", "jq", "yq", "sort", "uniq", "tee", "grep",
+    "envsubst", "base64", "xxd", "gzip", "fold", "rev", "xargs", "echo", "printf",
+    "write-output", "out-file", "tee-object", "add-content", "set-content",
+))
+
+
 def pipelines(commands: list[Command]) -> list[list[Command]]:
     out: list[list[Command]] = []
     for cmd in commands:

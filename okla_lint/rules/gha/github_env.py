@@ -19,7 +19,7 @@ from typing import Any
 from ...core.located import LMap
 from ...core.model import Step
 from ...lib.gha.reusable import called_workflow, local_action
-from ...lib.gha.shell import Command, Word, parse_script, pipelines, substitutions
+from ...lib.gha.shell import PASS_THROUGH, Command, Word, parse_script, pipelines, substitutions
 from ...lib.gha.taint import Origin, Scope, Taint, assign, env_origins, uses_of, word_taints
 from ...lib.gha.untrusted import (
     MULTI_LINE,
@@ -40,11 +40,7 @@ RULE = "github-env-injection"
 _DEST = re.compile(r"""^["']?\$(\{)?(env:)?(GITHUB_ENV|GITHUB_PATH|GITHUB_OUTPUT)(?(1)\})["']?$""", re.I)
 # commands that print what they read (files named in their arguments, or stdin)
 _FILE_READERS = ("cat", "head", "tail", "jq", "yq", "base64")
-_FILTERS = frozenset((
-    "cat", "tr", "sed", "awk", "cut", "head", "tail", "jq", "yq", "sort", "uniq", "tee", "grep",
-    "envsubst", "base64", "xxd", "fold", "rev", "out-file", "tee-object", "add-content", "set-content",
-    "write-output", "echo",
-))
+_ARGS_ONLY = ("echo", "printf")  # pass their arguments through, never their standard input
 _PWSH_SINKS = ("out-file", "tee-object", "add-content", "set-content")
 _GROUP_OPEN = {"{": "}", "while": "done", "until": "done", "for": "done", "if": "fi", "(": ")"}
 _ARTIFACT_ACTIONS = ("dawidd6/action-download-artifact",)
@@ -95,7 +91,7 @@ class UntrustedScope(Scope):
         if s.startswith("<") and not s.startswith("<<"):
             return self.artifact_file(s[1:].strip())
         pipe = pipelines(parse_script(inner))
-        if len(pipe) != 1 or not pipe[0] or any(c.prog().lower() not in _FILTERS for c in pipe[0]):
+        if len(pipe) != 1 or not pipe[0] or any(c.prog().lower() not in PASS_THROUGH for c in pipe[0]):
             return None
         return _reads(pipe[0][0], self)
 
@@ -398,10 +394,11 @@ def _findings(script: str, scope: UntrustedScope, pwsh: bool) -> list[tuple[Word
                     body, off = w.heredoc
                     got = [t for t in got if not (off <= t.start < off + len(body) and _in_random_block(body, t.start - off))]
                 ts += got
-            if ci > 0 and (cmd.prog().lower() in _FILTERS or pwsh):
+            prog = cmd.prog().lower()
+            if ci > 0 and (prog in PASS_THROUGH and prog not in _ARGS_ONLY or pwsh):
                 # what the earlier commands of the pipeline print reaches this one's stdin
                 for prev in pipe[:ci]:
-                    if prev.prog().lower() not in _FILTERS and not (pwsh and prev.args and prev.args[0].raw[:1] in ('"', "$", "'")):
+                    if prev.prog().lower() not in PASS_THROUGH and not (pwsh and prev.args and prev.args[0].raw[:1] in ('"', "$", "'")):
                         ts = []
                         continue
                     ts += _emitted(prev, scope, pwsh)

@@ -248,6 +248,19 @@ def test_token_through_an_emitting_substitution(tmp_path):
     assert found_in_steps(tmp_path, steps) == [f"{P}:9:63", f"{P}:9:87"]
 
 
+def test_token_through_stream_filters(tmp_path):
+    # lib/gha/shell.PASS_THROUGH: grep, rev and fold print what they read
+    steps = (
+        "      - run: |\n"
+        "          A=$(echo \"$T\" | grep -o 'gh[a-z]_.*')\n"
+        "          B=$(echo \"$T\" | rev)\n"
+        "          kubectl create secret generic t --from-literal=a=$A --from-literal=b=$B\n"
+        "        env:\n"
+        "          T: ${{ github.token }}\n"
+    )
+    assert found_in_steps(tmp_path, steps) == [f"{P}:9:60", f"{P}:9:80"]
+
+
 def test_output_of_a_call_authenticated_with_the_token_is_not_the_token(tmp_path):
     # fluxcd/flux2 update.yaml: LATEST_VERSION=$(curl -H "Authorization: token ${GITHUB_TOKEN}" ...)
     steps = (

@@ -246,3 +246,33 @@ def test_insiders_only_conditions(tmp_path, cond, quiet):
     text = wf('echo "T=$TITLE" >> $GITHUB_ENV').replace("    runs-on: ubuntu-latest\n", "    runs-on: ubuntu-latest\n    if: >-\n      " + cond + "\n", 1)
     write_files(tmp_path, {W: text})
     assert (lint(tmp_path, select=[RULE]).findings == []) == quiet
+
+
+@pytest.mark.parametrize(
+    "script, col",
+    [
+        ('printf "T=%s\\n" "$TITLE" | tee -a "$GITHUB_ENV"', 46),  # printf passes its arguments on
+        ('echo "T=$TITLE" | grep T= | tee -a "$GITHUB_ENV"', 47),
+        ('echo "T=$TITLE" | rev | rev | tee -a "$GITHUB_ENV"', 49),
+        ('echo "T=$TITLE" | xargs -0 echo | tee -a "$GITHUB_ENV"', 53),
+    ],
+    ids=["printf", "grep", "rev", "xargs"],
+)
+def test_pass_through_pipelines(tmp_path, script, col):
+    write_files(tmp_path, {W: wf(script)})
+    assert locs(lint(tmp_path, select=[RULE])) == [f"{W}:9:{col}"]
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        'echo "T=$TITLE" | od -c | tee -a "$GITHUB_ENV"',  # od escapes line breaks
+        'echo "$TITLE" | printf "T=1\\n" >> "$GITHUB_ENV"',  # printf does not read its input
+        'echo "$TITLE" | echo "T=1" >> "$GITHUB_ENV"',
+        'echo "$TITLE" | wc -l | tee -a "$GITHUB_ENV"',
+    ],
+    ids=["od", "printf-ignores-stdin", "echo-ignores-stdin", "wc"],
+)
+def test_pipelines_that_do_not_pass_the_value(tmp_path, script):
+    write_files(tmp_path, {W: wf(script)})
+    assert lint(tmp_path, select=[RULE]).findings == []
