@@ -6,7 +6,7 @@ from __future__ import annotations
 import ipaddress
 import posixpath
 import re
-from typing import Iterator
+from typing import Collection, Iterator
 
 from ...core.files import FileUnit
 from ...core.located import LMap, LSeq, get_path
@@ -23,9 +23,14 @@ DEPLOYS = SCALABLE + ("DaemonSet", "Pod")
 _DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
 
 
-def cluster_service_name(host: str) -> tuple[str, str | None] | None:
-    """(service name, namespace or None) when ``host`` looks like an in-cluster Service DNS
-    name: a single label, or ``name[.namespace].svc[.cluster.local]``."""
+def cluster_service_name(host: str, namespaces: Collection[str] = ()) -> tuple[str, str | None] | None:
+    """(service name, namespace or None) when ``host`` is an in-cluster Service DNS name, as
+    a pod's resolver (search ``<ns>.svc.cluster.local svc.cluster.local cluster.local``)
+    finds it: ``name`` (the pod's own namespace), ``name.ns.svc``,
+    ``name.ns.svc.cluster.local``, and ``name.ns`` when ``ns`` is one of ``namespaces``
+    (lower case; a two-label name is otherwise a public host: ``httpbin.org``,
+    docker-compose's ``catalog.api``). ``name.svc[.cluster.local]`` names no Service (it is
+    no record of the cluster's DNS)."""
     h = host.strip().lower().rstrip(".")
     if not h or h == "localhost" or any(c in h for c in "{}$:/ "):
         return None
@@ -37,14 +42,29 @@ def cluster_service_name(host: str) -> tuple[str, str | None] | None:
     labels = h.split(".")
     if len(labels) == 1:
         return (h, None) if _DNS_LABEL.match(h) else None
+    if len(labels) == 2:
+        name, ns = labels
+        return (name, ns) if ns in namespaces and _DNS_LABEL.match(name) else None
     for suffix in (["svc", "cluster", "local"], ["svc"]):
-        if labels[-len(suffix):] == suffix and len(labels) > len(suffix):
-            rest = labels[: -len(suffix)]
-            if len(rest) == 1:
-                return rest[0], None
-            if len(rest) == 2:
-                return rest[0], rest[1]
+        if labels[-len(suffix):] == suffix and len(labels) == len(suffix) + 2:
+            return labels[0], labels[1]
     return None
+
+
+def cluster_namespaces(model: RepoModel) -> frozenset[str]:
+    """The namespaces the repository's manifests name (an object's ``metadata.namespace``,
+    a Namespace object), lower case, once per model: the ``ns`` of a ``name.ns`` host
+    ``cluster_service_name`` takes for a Service's."""
+
+    def build() -> frozenset[str]:
+        out = set()
+        for obj in model.objects:
+            for ns in (obj.namespace, obj.name if obj.kind == "Namespace" else None):
+                if isinstance(ns, str) and ns:
+                    out.add(ns.lower())
+        return frozenset(out)
+
+    return model.index("ocelot.cluster.namespaces", build)
 
 
 # environment files meant for a developer machine or docker-compose, not the cluster

@@ -21,6 +21,7 @@ from ...core.parse_yaml import load_documents
 from ...core.registry import check
 from ...core.source import SourceText, scalar_sub_span
 from ...lib.gha.configmaps import from_file_mappings
+from ...lib.ocelot.cluster import cluster_namespaces, cluster_service_name
 
 
 def _plain(v: Any) -> Any:
@@ -48,19 +49,27 @@ def _endpoint(v: str) -> tuple[str, str, str] | None:
     return (m["scheme"] or "").lower(), m["host"].lower(), m["rest"] or ""
 
 
-def _service_names(model: RepoModel) -> set[str]:
-    """Names a pod can reach a Service of the manifests by: `name`, `name.ns`, `name.ns.svc`,
-    `name.ns.svc.cluster.local`."""
-    names: set[str] = set()
+def _service_namespaces(model: RepoModel) -> dict[str, set[str | None]]:
+    """Service name (lower case) -> the namespaces of the Services of that name in the
+    manifests (None: no namespace written)."""
+    out: dict[str, set[str | None]] = {}
     for svc in model.by_kind.get("Service") or []:
         if not isinstance(svc.name, str) or not svc.name:
             continue
-        n = svc.name.lower()
-        names.add(n)
         ns = svc.namespace.lower() if isinstance(svc.namespace, str) and svc.namespace else None
-        if ns:
-            names.update({f"{n}.{ns}", f"{n}.{ns}.svc", f"{n}.{ns}.svc.cluster.local"})
-    return names
+        out.setdefault(svc.name.lower(), set()).add(ns)
+    return out
+
+
+def _is_service(model: RepoModel, host: str) -> bool:
+    """``host`` is a name a pod reaches a Service of the manifests by (``cluster_service_name``:
+    `name`, `name.ns`, `name.ns.svc`, `name.ns.svc.cluster.local`)."""
+    parsed = cluster_service_name(host, cluster_namespaces(model))
+    if parsed is None:
+        return False
+    name, ns = parsed
+    found = model.index("ocelot.configmap_drift.service_namespaces", lambda: _service_namespaces(model)).get(name, ())
+    return bool(found) and (ns is None or ns in found)
 
 
 def _compose_services(model: RepoModel) -> set[str]:
@@ -139,7 +148,7 @@ def _endpoint_pair(model: RepoModel) -> Callable[[Any, Any], bool]:
         ea, eb = _endpoint(a.strip()), _endpoint(b.strip())
         if ea is None or eb is None or ea[0] != eb[0] or ea[2] != eb[2] or ea[1] == eb[1]:
             return False
-        if ea[1] in model.index("ocelot.configmap_drift.service_names", lambda: _service_names(model)):
+        if _is_service(model, ea[1]):
             return True
         return eb[1] in model.index("ocelot.configmap_drift.compose_services", lambda: _compose_services(model))
 

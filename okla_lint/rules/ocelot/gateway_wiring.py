@@ -13,7 +13,7 @@ from ...core.registry import check
 from ...core.suggest import close_matches
 from ...lib.k8s.selectors import map_selector_matches
 from ...lib.ocelot import schema as S
-from ...lib.ocelot.cluster import DEPLOYS, SCALABLE, cluster_service_name, discovery_targets, downstream_targets
+from ...lib.ocelot.cluster import DEPLOYS, SCALABLE, cluster_namespaces, cluster_service_name, discovery_targets, downstream_targets
 
 
 def _helm_mentions(model: RepoModel, name: str) -> bool:
@@ -61,7 +61,7 @@ def gateway_wiring(ctx, model: RepoModel) -> None:
         )
     for unit, label, route, item in downstream_targets(model):
         host = S.sget(item, "Host")
-        parsed = cluster_service_name(host)
+        parsed = cluster_service_name(host, cluster_namespaces(model))
         if parsed is None:
             continue
         name, ns = parsed

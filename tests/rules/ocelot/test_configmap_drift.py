@@ -128,7 +128,10 @@ def _ep_repo(tmp_path, copy, file=EP_FILE, svc=True, compose=False):
 
 @pytest.mark.parametrize("url", [
     "http://prometheus-lb:9090/api",
+    "http://prometheus-lb.monitoring:9090/api",
+    "http://prometheus-lb.monitoring.svc:9090/api",
     "http://prometheus-lb.monitoring.svc.cluster.local:9090/api",
+    "http://Prometheus-LB.Monitoring.svc.cluster.local:9090/api",
     "http://prometheus-lb/api",  # the Service port may differ from the compose port
 ])
 def test_a_url_naming_a_service_is_an_environment_endpoint(tmp_path, url):
@@ -148,6 +151,9 @@ def test_a_host_port_naming_a_compose_service_is_an_environment_endpoint(tmp_pat
 
 @pytest.mark.parametrize("copy", [
     EP_FILE.replace("prometheus:9090", "elsewhere:9090"),  # neither a Service nor a compose service
+    EP_FILE.replace("prometheus:9090", "prometheus-lb.other:9090"),  # not the Service's namespace
+    EP_FILE.replace("prometheus:9090", "prometheus-lb.other.svc.cluster.local:9090"),
+    EP_FILE.replace("prometheus:9090", "prometheus-lb.svc.cluster.local:9090"),  # no record of the DNS
     EP_FILE.replace("/api", "/v2"),  # the path differs
     EP_FILE.replace("http://prometheus", "https://prometheus-lb"),  # the scheme differs
 ])

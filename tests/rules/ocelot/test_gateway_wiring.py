@@ -19,6 +19,17 @@ def test_namespace_in_host_must_match(tmp_path):
     assert "namespace 'billing'" in res.findings[0].message
 
 
+def test_name_dot_namespace_host(tmp_path):
+    # `orders.shop` resolves through the pod's search list (svc.cluster.local) when shop is a
+    # namespace; `catalog.api` (docker-compose's style) is a public host name otherwise
+    routes = gw(("orders.shop", 80), ("orders.billing", 80), ("catalog.api", 80), ("httpbin.org", 80))
+    write_files(tmp_path, {"k8s/s.yaml": svc("orders", ns="shop") + "---\n" + svc("basket", ns="billing"), "ocelot.json": routes})
+    res = lint(tmp_path, select=WIRING)
+    col = routes.index('"orders.billing"') + 1
+    assert [(f.rule, f.path, f.line, f.col) for f in res.findings] == [("gateway-route-no-service", "ocelot.json", 1, col)]
+    assert "'orders.billing'" in res.findings[0].message and "namespace 'billing'" in res.findings[0].message
+
+
 def test_no_services_but_workloads_still_checked(tmp_path):
     # issue 5: the rule runs whenever the repository has Kubernetes manifests; a Deployment
     # whose Service was forgotten leaves the route unresolvable (review change)
