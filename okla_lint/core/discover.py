@@ -42,6 +42,18 @@ SKIP_DIRS = {
 # the command line is always linted.
 TEST_DATA_DIRS = {"testdata", "test-data", "test_data", "fixtures", "fixture", "__fixtures__", "__snapshots__", "snapshots", "e2e"}
 BACKUP_SUFFIXES = (".orig", ".rej", ".swp", "~")
+# dependency lock files that package managers write in YAML or JSON: never a manifest, a
+# workflow or a gateway configuration, never edited by hand, and often the largest YAML file
+# of an application repository (pnpm-lock.yaml). Skipped while walking a folder; a lock file
+# named on the command line is read like any file.
+LOCK_FILES = frozenset({
+    "pnpm-lock.yaml",
+    "package-lock.json",
+    "npm-shrinkwrap.json",
+    "packages.lock.json",  # NuGet
+    "conda-lock.yml",
+    "conda-lock.yaml",
+})
 
 
 @dataclass(frozen=True)
@@ -158,7 +170,7 @@ def discover(paths: list[str], exclude: list[str] | None = None, errors: list[st
                 root = base / root_rel if root_rel else top
                 for fn in sorted(filenames):
                     low = fn.lower()
-                    if not low.endswith(YAML_EXT + JSON_EXT) or is_backup(fn):
+                    if not low.endswith(YAML_EXT + JSON_EXT) or is_backup(fn) or low in LOCK_FILES:
                         continue
                     rel_lint = f"{rel_dir}/{fn}".lstrip("/")
                     if excluded(rel_lint, exclude):

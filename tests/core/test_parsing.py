@@ -438,3 +438,23 @@ def test_helm_templates_are_skipped_once_each(tmp_path):
     assert sorted(u.rel for u in res.skipped) == [
         "chart/templates/cm.yaml", "chart/templates/dep.yaml", "chart/templates/svc.yaml"
     ]
+
+
+def test_dependency_lock_files_are_skipped_in_folders_and_read_when_named(tmp_path):
+    broken = "lockfileVersion: '9.0'\npackages: [unclosed\n"
+    write_files(
+        tmp_path,
+        {
+            "pnpm-lock.yaml": broken,
+            "web/pnpm-lock.yaml": broken,
+            "web/package-lock.json": '{"name": "x",',
+            "conda-lock.yml": broken,
+            "api/packages.lock.json": '{"version": 1,',
+            "k8s/pnpm-lock.yaml.bak": broken,
+            "k8s/app.yaml": broken,  # an ordinary file with the same text is reported
+        },
+    )
+    res = lint(tmp_path, select=["parse-error"])
+    assert [loc for _, loc in triples(res)] == ["k8s/app.yaml:3:1"]
+    res = lint(tmp_path, select=["parse-error"], paths=["web/pnpm-lock.yaml", "web/package-lock.json"])
+    assert [loc for _, loc in triples(res)] == ["web/package-lock.json:1:14", "web/pnpm-lock.yaml:3:1"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ import yaml
 
 from integration_util import DEPLOYMENT, HPA, ROOT, findings, run
 from helpers import write_files
+from okla_lint.core.discover import LOCK_FILES
 
 API = DEPLOYMENT.replace("name: web", "name: api").replace("{app: web}", "{app: api}")
 WEB = DEPLOYMENT.replace('"http://$(HOST)/"', '"http://example.org/"') + """\
@@ -61,7 +63,13 @@ def test_hook_definition():
     # every file okla-lint can classify reaches it (an Ocelot configuration.json too): no
     # `files:` filter narrower than what `okla-lint check` reads
     assert hook["types_or"] == ["yaml", "json"]
-    assert "files" not in hook and "exclude" not in hook
+    assert "files" not in hook
+    # what pre-commit leaves out is exactly what a folder walk leaves out: the lock files
+    exclude = re.compile(hook["exclude"])
+    for name in LOCK_FILES:
+        assert exclude.search(name) and exclude.search(f"web/app/{name}"), name
+    for name in ("k8s/deployment.yaml", "ocelot.json", "package.json", "my-pnpm-lock.yaml", "pnpm-lock.yaml.d/x.yaml"):
+        assert not exclude.search(name), name
 
 
 def _pre_commit_env(tmp_path: Path) -> dict:
