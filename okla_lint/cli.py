@@ -477,7 +477,7 @@ def server_cmd() -> None:
     except ImportError as exc:  # pragma: no cover - pygls is a dependency
         click.echo(f"okla-lint: error: the language server needs pygls ({exc})", err=True)
         sys.exit(2)
-    serve()
+    sys.exit(serve())
 
 
 @cli.command("problem-matcher", short_help="Print a problem matcher for the text output.")
@@ -611,8 +611,10 @@ def main() -> None:
             cli(standalone_mode=True)
         finally:
             # what click.echo left in the buffer: a full disk must be reported here, not
-            # as "Exception ignored" at interpreter exit
-            sys.stdout.flush()
+            # as "Exception ignored" at interpreter exit. The language server's `exit`
+            # closes standard output itself: nothing is left to flush then
+            if not sys.stdout.closed:
+                sys.stdout.flush()
     except BrokenPipeError:
         _quiet_broken_pipe()
     except SettingsError as exc:  # pragma: no cover - surfaced as usage errors above

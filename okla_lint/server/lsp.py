@@ -44,6 +44,9 @@ class OklaServer(LanguageServer):
         self.debounce = DEBOUNCE
         # one worker: the projects' caches are used from that thread only
         self.linter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="okla-lint")
+        # LSP "exit": the process ends with 0 when a `shutdown` request came first, else 1
+        self.shutdown_requested = False
+        self.exit_code = 0
 
     # -- projects --------------------------------------------------------------------
     def folders(self) -> list[Path]:
@@ -222,6 +225,18 @@ async def on_initialized(ls: OklaServer, params: T.InitializedParams) -> None:
         log.info("watched files not registered: %r", exc)
 
 
+@server.feature(T.SHUTDOWN)
+def on_shutdown(ls: OklaServer, params: None) -> None:
+    ls.shutdown_requested = True
+
+
+@server.feature(T.EXIT)
+def on_exit(ls: OklaServer, params: None) -> None:
+    # the LSP specification: "The server should exit with success code 0 if the shutdown
+    # request has been received before; otherwise with error code 1"
+    ls.exit_code = 0 if ls.shutdown_requested else 1
+
+
 @server.feature(T.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: OklaServer, params: T.DidOpenTextDocumentParams) -> None:
     ls.schedule(params.text_document.uri, 0)
@@ -363,6 +378,8 @@ def hover(ls: OklaServer, params: T.HoverParams) -> T.Hover | None:
                    range=hits[0][1].range)
 
 
-def main() -> None:
+def main() -> int:
+    """Serve until the client sends `exit` (or closes standard input); the exit code."""
     logging.basicConfig(level=logging.WARNING)
     server.start_io()
+    return server.exit_code

@@ -4,6 +4,8 @@ refresh on a change on disk, code actions, hover, a broken configuration, shutdo
 from __future__ import annotations
 
 import asyncio
+import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -279,3 +281,28 @@ def test_language_server_speaks_the_position_encoding_the_client_asks_for(tmp_pa
     (root / ".git").mkdir(parents=True)
     write_files(root, {"k8s/web.yaml": WEB})
     asyncio.run(_utf8_session(root))
+
+
+def _frames(*messages: dict) -> bytes:
+    out = b""
+    for m in messages:
+        body = json.dumps({"jsonrpc": "2.0", **m}).encode()
+        out += b"Content-Length: %d\r\n\r\n" % len(body) + body
+    return out
+
+
+@pytest.mark.slow(2)
+@pytest.mark.parametrize("shutdown, code", [(True, 0), (False, 1)])
+def test_language_server_exit_code_follows_the_lsp_specification(tmp_path, shutdown, code):
+    """"The server should exit with success code 0 if the shutdown request has been
+    received before; otherwise with error code 1": it exited 2 with an internal error
+    (flushing the standard output the `exit` notification had closed)."""
+    init = {"id": 1, "method": "initialize", "params": {"processId": None, "rootUri": None, "capabilities": {}}}
+    msgs = [init, {"method": "initialized", "params": {}}]
+    if shutdown:
+        msgs.append({"id": 2, "method": "shutdown"})
+    msgs.append({"method": "exit"})
+    p = subprocess.run([sys.executable, "-m", "okla_lint", "server"], input=_frames(*msgs), cwd=tmp_path,
+                       capture_output=True, timeout=TIMEOUT)
+    assert p.returncode == code, p.stderr.decode()
+    assert b"internal error" not in p.stderr and b"Traceback" not in p.stderr
