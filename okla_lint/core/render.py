@@ -1174,11 +1174,37 @@ def failure_span(builder: Builder, o: Outcome) -> tuple[FileUnit, Span] | None:
     msg = o.error or ""
     layers = builder.layers(cl) if cl.dirs else []
     smp = re.search(r'strategic merge patch "(\w+)\.[^/"]*/([^."]+)\.', msg)
+    # a JSON 6902 operation whose path the object lacks: `replace operation does not apply:
+    # doc is missing path: /spec/x: missing value` (the path is quoted for `add`)
+    # (`error in remove for path: '/spec/x'`, `testing value /spec/x failed`)
+    op = (re.search(r'(\w+) operation does not apply: doc is missing (?:path|key): "?([^"\s]+?)"?: ', msg)
+          or re.search(r"error in (\w+) for path: '([^']+)'", msg)
+          or re.search(r"(test)ing value (\S+) failed", msg))
+    # a value of the wrong type: `cannot unmarshal number into Go struct field
+    # Image.images.newTag of type string`
+    typed = re.search(r"Go struct field \w+\.([\w.]+) of type", msg)
     for layer in layers:
         k = layer.root
         m = re.search(r'unknown field "([^"]+)"', msg) or re.search(r"Go struct field Kustomization\.(\w+)", msg)
         if m and m.group(1) in k:
             return layer.unit, k.key_span(m.group(1))
+        if typed:
+            where = _typed_field(k, typed.group(1).split("."))
+            if where is not None:
+                return layer.unit, where
+        if op:
+            for patch in layer.patches:
+                for loc in patch.docs:
+                    ops = loc.root
+                    if not isinstance(ops, LSeq):
+                        continue
+                    for it in ops:
+                        if isinstance(it, LMap) and it.get("op") == op.group(1) and it.get("path") == op.group(2):
+                            if loc.unit is layer.unit:  # inline: the operation's `path:` line
+                                return layer.unit, loc.fix(it.value_span("path"))
+                            w = patch.where
+                            if isinstance(w, LMap) and "path" in w:  # a patch file: its entry
+                                return layer.unit, w.value_span("path")
         for f in ("resources", "bases", "components", "crds", "patchesStrategicMerge", "transformers", "generators"):
             seq = k.get(f)
             if isinstance(seq, LSeq):
@@ -1220,6 +1246,21 @@ def failure_span(builder: Builder, o: Outcome) -> tuple[FileUnit, Span] | None:
     kf = kustomization_file(builder.renders.root / o.entry if o.entry else builder.renders.root)
     u = builder.unit(builder.renders._rel(kf)) if kf else None
     return (u, Span(1, 1, 1, 1)) if u is not None else None
+
+
+def _typed_field(k: LMap, names: list[str]) -> Span | None:
+    """The value at ``names`` (``images.newTag``) of a kustomization, through lists (the
+    first item that has the key), for a "cannot unmarshal ... into Go struct field" error."""
+    node: Any = k
+    span: Span | None = None
+    for name in names:
+        if isinstance(node, LSeq):
+            node = next((it for it in node if isinstance(it, LMap) and name in it), None)
+        if not isinstance(node, LMap) or name not in node:
+            return None
+        span = node.value_span(name)
+        node = node[name]
+    return span
 
 
 @dataclass

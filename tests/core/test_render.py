@@ -364,6 +364,40 @@ def test_an_invalid_kustomization_points_at_the_unknown_field(tmp_path):
     assert 'unknown field "namePrefx"' in result.findings[0].message
 
 
+@pytest.mark.parametrize("op, path, at", [
+    ("replace", "/spec/replicasx/0", "k8s/overlays/dev/kustomization.yaml:7:15"),  # "doc is missing path"
+    ("add", "/metadata/labels/x", "k8s/overlays/dev/kustomization.yaml:7:15"),  # the path quoted
+    ("remove", "/spec/template/spec/volumes", "k8s/overlays/dev/kustomization.yaml:7:15"),  # "error in remove"
+    ("test", "/spec/paused", "k8s/overlays/dev/kustomization.yaml:7:15"),  # "testing value ... failed"
+])
+def test_a_json_patch_operation_that_does_not_apply_points_at_its_path(tmp_path, op, path, at):
+    # it was reported at 1:1 (the kustomization's first key), the document start
+    kust = ("resources:\n  - ../../base\npatches:\n  - target: {kind: Deployment}\n    patch: |-\n"
+            f"      - op: {op}\n        path: {path}\n        value: y\n")
+    write_files(tmp_path, {**BASE, "k8s/overlays/dev/kustomization.yaml": kust})
+    result = lint(tmp_path, select=["kustomize-build-failed"])
+    assert triples(result) == [("kustomize-build-failed", at)]
+    assert path in result.findings[0].message
+
+
+def test_a_json_patch_file_that_does_not_apply_points_at_its_entry(tmp_path):
+    kust = "resources:\n  - ../../base\npatches:\n  - path: ops.yaml\n    target: {kind: Deployment, name: api}\n"
+    write_files(tmp_path, {**BASE, "k8s/overlays/dev/kustomization.yaml": kust,
+                           "k8s/overlays/dev/ops.yaml": "- op: replace\n  path: /spec/nope/0\n  value: 3\n"})
+    result = lint(tmp_path, select=["kustomize-build-failed"])
+    assert triples(result) == [("kustomize-build-failed", "k8s/overlays/dev/kustomization.yaml:4:11")]
+
+
+def test_a_value_of_the_wrong_type_points_at_the_value(tmp_path):
+    # `newTag: 1.2` is a number: "cannot unmarshal number into Go struct field
+    # Image.images.newTag of type string"; it was reported at 1:1
+    kust = "resources:\n  - ../../base\nimages:\n  - name: ghcr.io/shop/api\n    newName: x\n  - name: nginx\n    newTag: 1.2\n"
+    write_files(tmp_path, {**BASE, "k8s/overlays/dev/kustomization.yaml": kust})
+    result = lint(tmp_path, select=["kustomize-build-failed"])
+    assert triples(result) == [("kustomize-build-failed", "k8s/overlays/dev/kustomization.yaml:7:13")]
+    assert "newTag" in result.findings[0].message
+
+
 def test_remote_bases_are_never_given_to_kustomize(tmp_path, monkeypatch):
     kust = "resources:\n  - ../../base\n  - https://github.com/example/shop//k8s?ref=v1\n"
     # a resource missing locally that kustomize would take for a repository
