@@ -277,6 +277,29 @@ class _Locator:
         return best
 
 
+def _toml_token(lines: list[str], line: int, col: int, path: tuple, token: str | None, data: Any) -> tuple[int, int]:
+    """pyproject.toml: the locator finds the key; point at the offending value instead: a
+    list item (its opening quote, also in a multi-line array) or one id of a
+    comma-separated string (``ignore = "a, b"``)."""
+    value: Any = data
+    for p in path:
+        try:
+            value = value[p]
+        except (KeyError, IndexError, TypeError):
+            return line, col
+    if token is not None:
+        pat = re.compile(r"(?<![\w.*?\[\]-])" + re.escape(token) + r"(?![\w.*?\[\]-])")
+    elif path and isinstance(path[-1], int) and isinstance(value, str):
+        pat = re.compile(r"([\"'])" + re.escape(value) + r"\1")
+    else:
+        return line, col
+    for i in range(line - 1, min(len(lines), line + 200)):
+        m = pat.search(lines[i], col - 1 if i == line - 1 else 0)
+        if m:
+            return i + 1, m.start() + 1
+    return line, col
+
+
 def _close(word: str, choices: list[str]) -> str:
     near = close_matches(word, choices, n=3)
     return f" (did you mean {', '.join(repr(n) for n in near)}?)" if near else ""
@@ -296,6 +319,8 @@ def validate(cfg: ConfigFile, catalogue: dict[str, RuleDoc]) -> None:
             m = re.search(r"(?<![\w.*?\[\]-])" + re.escape(token) + r"(?![\w.*?\[\]-])", text[col - 1 :])
             if m:
                 col += m.start()
+        elif cfg.tree is None:
+            line, col = _toml_token(loc.lines, line, col, path, token, cfg.data)
         problems.append((shown, line, col, msg))
 
     import jsonschema  # lazy: slow to import; only when a configuration file is read (start-up time)

@@ -55,6 +55,25 @@ def test_toml_syntax_error_is_an_error_never_silence(repo, toml, where):
     assert err.startswith(where), err
 
 
+@pytest.mark.parametrize("toml, where", [
+    # a list item: its opening quote, also on a later line of a multi-line array
+    ('[tool.okla-lint]\nignore = ["image-mutable-tag", "privileged-containr"]\n', "pyproject.toml:2:32:"),
+    ("[tool.okla-lint]\nextend-select = [\n  \"image-mutable-tag\",\n  'privileged-containr',\n]\n", "pyproject.toml:4:3:"),
+    # one id of a comma-separated string
+    ('[tool.okla-lint]\nignore = "image-mutable-tag, privileged-containr"\n', "pyproject.toml:2:30:"),
+    # the rules of a per-file-ignores glob, in a table and inline
+    ('[tool.okla-lint.per-file-ignores]\n"k8s/*.yaml" = ["privileged-containr"]\n', "pyproject.toml:2:17:"),
+    ('[tool.okla-lint]\nper-file-ignores = {"a.yaml" = ["image-mutable-tag"], "b.yaml" = "privileged-containr"}\n',
+     "pyproject.toml:2:67:"),
+])
+def test_an_unknown_rule_in_pyproject_is_located_at_the_id(repo, toml, where):
+    # it was located at the key (column 1), where .okla-lint.yaml points at the id
+    write_files(repo, {"pyproject.toml": toml})
+    code, out, err = run(ARGS, repo)
+    assert code == 2 and out == ""
+    assert err.startswith(where + " error: ") and "'privileged-containr'" in err, err
+
+
 def test_yaml_error_in_the_configuration_is_worded_as_a_configuration_error(repo):
     write_files(repo, {".okla-lint.yaml": "ignore: [image-mutable-tag\n"})
     code, _, err = run(ARGS, repo)
