@@ -337,26 +337,6 @@ class RepoModel:
 
         return self.index("model.by_name", build).get(name, [])
 
-    def pods_with_label(self, key: Any, value: Any) -> list[PodSpec]:
-        """Pod specs (``pod_specs()``, in that order) whose template labels hold ``key:
-        value`` as written; a selector's candidates are those of any one of its pairs."""
-
-        def build() -> dict[tuple, list[PodSpec]]:
-            out: dict[tuple, list[PodSpec]] = defaultdict(list)
-            for p in self.pod_specs():
-                for k, v in p.labels.items():
-                    try:
-                        out[(k, v)].append(p)
-                    except TypeError:  # an unhashable label value (a map): no pair matches it
-                        pass
-            return out
-
-        index = self.index("model.pods_by_label", build)
-        try:
-            return index.get((key, value), [])
-        except TypeError:  # an unhashable value: every pod is a candidate
-            return self.pod_specs()
-
     def steps(self) -> Iterator[Step]:
         """Every step of every workflow job, then of every composite action."""
         for wf in self.workflows:

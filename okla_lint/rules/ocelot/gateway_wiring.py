@@ -11,7 +11,8 @@ from ...core.located import LMap, LSeq, get_path
 from ...core.model import K8sObject, RepoModel, ns_compatible
 from ...core.registry import check
 from ...core.suggest import close_matches
-from ...lib.k8s.selectors import map_selector_matches
+from ...lib.k8s.label_index import pods_with_pairs
+from ...lib.k8s.selectors import labels_of, map_selector_matches
 from ...lib.ocelot import schema as S
 from ...lib.ocelot.cluster import DEPLOYS, SCALABLE, cluster_namespaces, cluster_service_name, discovery_targets, downstream_targets
 
@@ -202,8 +203,8 @@ def _check_replicas(ctx, model: RepoModel, unit: FileUnit, label: str, item: LMa
     if not isinstance(selector, LMap) or not selector:
         return
     workloads = []
-    # pods carrying one of the selector's pairs are the only candidates (label index)
-    for ps in model.pods_with_label(*next(iter(selector.items()))):
+    # pods that may carry every pair once built are the only candidates (label index)
+    for ps in pods_with_pairs(model, labels_of(selector)):
         if not ns_compatible(ps.obj.namespace or None, svc.namespace or None):
             continue
         if ps.obj.kind in ("Job", "CronJob", "PodTemplate"):
