@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Iterator
 
-from .files import ACTION, KUBERNETES, KUSTOMIZATION_FILES, OCELOT, WORKFLOW, FileUnit, embedded_documents, is_k8s_object
+from .files import ACTION, KUBERNETES, KUSTOMIZATION_FILES, OCELOT, WORKFLOW, FileUnit, embedded_documents, is_k8s_object, parse_file
 from .located import LMap, LSeq, Span, get_path
 
 # where each built-in workload keeps its pod spec
@@ -273,6 +274,27 @@ class RepoModel:
                 if u.name.lower() in names and u.docs and isinstance(u.docs[0].root, LMap)
             ]
         return got
+
+    def project_file(self, rel: str) -> FileUnit | None:
+        """A file of the project by its path from the project root ('/'-separated): the
+        linted unit, else the file read and parsed as if named on the command line
+        (``parse_file``: regular files only, the size limit, an unreadable file's unit has no
+        ``src``), once per model; None outside a run (no root). Checks read a file beside the
+        linted ones this way: through the model, so the file cache (core/local.py) runs such
+        a call again in every run."""
+        unit = self.by_rel.get(rel)
+        if unit is not None:
+            return unit
+        root = self.extra.get("root")
+        if root is None:
+            return None
+        read = self.index("model.project_files", dict)
+        if rel not in read:
+            try:
+                read[rel] = parse_file(Path(root) / rel, rel, True)
+            except ValueError:  # a NUL in the name: no such file
+                read[rel] = None
+        return read[rel]
 
     def embedded_in(self, unit: FileUnit) -> list[FileUnit]:
         """The virtual files of ``unit``: the documents embedded in it (an Ocelot

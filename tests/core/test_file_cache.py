@@ -116,6 +116,32 @@ def test_a_per_file_check_that_reads_another_file_follows_it(repo, tmp_path):
     assert found() == both
 
 
+def test_a_file_beside_the_linted_ones_is_read_again(repo, tmp_path):
+    """publish-job-restores-cache reads package.json (not a linted file) through
+    RepoModel.project_file: with the workflow's record replayed, its finding follows the
+    package manager package.json names."""
+    write_files(repo, {
+        ".github/workflows/release.yml": (
+            "on: release\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
+            "      - uses: actions/setup-node@v6\n      - run: npm publish\n"
+        ),
+        "package.json": '{"packageManager": "npm@10.8.0"}',
+    })
+    settle(repo)
+
+    def found() -> list:
+        drop_run_entries(tmp_path / "cache")
+        out = check(repo, "--select", "publish-job-restores-cache")[1]
+        assert out == check(repo, "--select", "publish-job-restores-cache", "--no-cache")[1]
+        return [(f["path"], f["line"], f["column"]) for f in json.loads(out)["findings"]]
+
+    assert found() == [(".github/workflows/release.yml", 6, 15)]
+    change(repo / "package.json", '{"packageManager": "pnpm@9.0.0"}')  # v6 caches for npm only
+    assert found() == []
+    change(repo / "package.json", '{"packageManager": "npm@10.8.0"}')
+    assert found() == [(".github/workflows/release.yml", 6, 15)]
+
+
 def test_a_damaged_or_foreign_file_entry_is_ignored(repo, tmp_path):
     cold = check(repo, "--select", "ALL")
     drop_run_entries(tmp_path / "cache")

@@ -16,11 +16,11 @@ them off there is not a change its maintainers make.
 """
 from __future__ import annotations
 
-import json
+import codecs
 import re
-from pathlib import Path
 from typing import Any
 
+from ...core.io import read_head
 from ...core.located import LMap, LSeq
 from ...core.model import Job, Workflow, action_steps
 from ...core.registry import check
@@ -99,24 +99,20 @@ def _matches(download: str | None, upload: str) -> bool:
 
 
 def _package_json(ctx: Any, wf: Workflow) -> Any:
+    """The data of the package.json at the root of the workflow's repository as setup-node
+    reads it (``JSON.parse`` of the file read as UTF-8: a comment, a trailing comma or a
+    byte-order mark makes it throw, and then it caches nothing), or None."""
     model = ctx.model
-    root = model.extra.get("root") if model is not None else None
-    if root is None:
-        return None
     rel = wf.file.rel
     i = rel.find(".github/workflows/")
-    prefix = rel[:i] if i >= 0 else ""
-    key = f"gha.package_json:{prefix}"
-    if key not in model.extra:
-        data = None
-        try:
-            p = Path(root) / prefix / "package.json"
-            if p.is_file() and p.stat().st_size < 1_000_000:
-                data = json.loads(p.read_text(encoding="utf-8", errors="replace"))
-        except (OSError, ValueError):
-            data = None
-        model.extra[key] = data
-    return model.extra[key]
+    unit = model.project_file((rel[:i] if i >= 0 else "") + "package.json") if model is not None else None
+    doc = unit.json if unit is not None else None
+    if doc is None or doc.comments or doc.trailing_commas or doc.extensions or read_head(unit.path, 4).startswith(_BOMS):
+        return None
+    return doc.root
+
+
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
 
 
 def _how(name: str, key: str) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from ...core.files import KUSTOMIZATION_FILES, FileUnit, parse_file
+from ...core.files import KUSTOMIZATION_FILES, FileUnit
 from ...core.located import LMap, LSeq, Span
 from ...core.model import RepoModel, Step
 from ...core.registry import check
@@ -373,12 +373,7 @@ def _json_units(model: RepoModel, root: Path, rel: str) -> Iterator[FileUnit]:
     elif p.suffix.lower() == ".json":
         rels.append(rel)
     for r in rels:
-        unit = model.by_rel.get(r)
-        if unit is None:
-            cache = model.extra.setdefault("wiring_json", {})
-            if r not in cache:
-                cache[r] = parse_file(root / r, r, True)
-            unit = cache[r]
+        unit = model.project_file(r)
         if unit is not None:
             yield unit
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from ...core.files import FileUnit
@@ -208,7 +207,6 @@ def configmap_drift(ctx, model: RepoModel) -> None:
     if not cms:
         return
     mappings = from_file_mappings(model) if model.workflows else {}
-    root = Path(model.extra.get("root", "."))
     by_base: dict[str, list[FileUnit]] = {}
     for unit in model.files:
         by_base.setdefault(posixpath.basename(unit.rel), []).append(unit)
@@ -223,7 +221,7 @@ def configmap_drift(ctx, model: RepoModel) -> None:
             if sources:
                 for path, wunit, wspan in sources:
                     rel = path[2:] if path.startswith("./") else path
-                    target = model.by_rel.get(rel) or _read_unit(root, rel)
+                    target = model.project_file(rel)
                     if target is not None:
                         _compare(ctx, cm, data, key, value, target, (wunit, wspan, path))
                 continue
@@ -236,17 +234,6 @@ def configmap_drift(ctx, model: RepoModel) -> None:
                 "ocelot.configmap_drift.compose_mounted", lambda: _compose_mounted(model)
             ):
                 _compare(ctx, cm, data, key, value, cands[0], None)
-
-
-def _read_unit(root: Path, path: str) -> FileUnit | None:
-    p = (root / path)
-    try:
-        if not p.is_file() or p.stat().st_size > 2_000_000:
-            return None
-        text = p.read_text(encoding="utf-8-sig", errors="replace")
-    except OSError:
-        return None
-    return FileUnit(p, path, "file", SourceText(text))
 
 
 def _yaml_diff(value: str, target: FileUnit, skip: Callable[[Any, Any], bool]):

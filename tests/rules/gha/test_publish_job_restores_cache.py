@@ -129,6 +129,25 @@ def test_setup_node_automatic_cache_reads_package_json(tmp_path):
     assert lint(tmp_path, select=[RULE]).findings == []
 
 
+@pytest.mark.parametrize(
+    "files, reported",
+    [
+        ({"package.json": '{"devEngines": {"packageManager": {"name": "npm"}}}'}, True),
+        # setup-node's JSON.parse throws on what is not JSON, and then caches nothing
+        ({"package.json": '{"packageManager": "npm@10.8.0",}'}, False),
+        ({"package.json": '{"packageManager": "npm@10.8.0" // npm\n}'}, False),
+        ({"package.json": '\ufeff{"packageManager": "npm@10.8.0"}'}, False),
+        ({"package.json/x": "folder"}, False),
+        ({}, False),
+    ],
+    ids=["dev-engines", "trailing-comma", "comment", "bom", "a-folder", "missing"],
+)
+def test_package_json_beside_the_workflows(tmp_path, files, reported):
+    step = "      - uses: actions/setup-node@v6\n"
+    write_files(tmp_path, {W: wf(step + PUBLISH), **files})
+    assert locs(lint(tmp_path, select=[RULE])) == ([f"{W}:6:15"] if reported else [])
+
+
 def test_block_style_anchor_and_crlf(tmp_path):
     text = (
         "on: {push: {tags: ['v*']}}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n"
