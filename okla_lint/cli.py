@@ -18,7 +18,7 @@ import click
 
 from . import __version__
 from .core.catalogue import load_catalogue, load_rule, rule_ids
-from .core.finding import SEVERITY_RANK
+from .core.finding import SEVERITY_RANK, Finding
 from .core.settings import Settings, SettingsError
 from .core.suggest import close_matches
 from .report import FORMATS, matcher
@@ -420,6 +420,11 @@ def _fix(engine, result, write: bool, diff: bool, unsafe: bool, quiet: bool, std
         out.write_errors = write_all(outcome)
         for err in out.write_errors:
             click.echo(err, err=True)
+        unwritten = {ch.display for ch in outcome.changed if ch.write_error}
+        if unwritten:
+            # a file that could not be written keeps its findings: they remain
+            out.findings = sorted([f for f in out.findings if f.path not in unwritten]
+                                  + [f for f in result.findings if f.path in unwritten], key=Finding.sort_key)
     if not quiet:
         verb = "would fix" if diff else "fixed"
         for ch in outcome.changed:
@@ -433,9 +438,10 @@ def _fix(engine, result, write: bool, diff: bool, unsafe: bool, quiet: bool, std
         for r in outcome.rejected:
             f = r.finding
             click.echo(f"okla-lint: not fixed: {f.path}:{f.line}:{f.col} [{f.rule}]: {r.reason}", err=True)
-        n = outcome.fixed_count
-        msg = (f"okla-lint: {verb} {n} finding{'s' if n != 1 else ''} in {len(outcome.changed)} "
-               f"file{'s' if len(outcome.changed) != 1 else ''}; {len(out.findings)} remain{'s' if len(out.findings) == 1 else ''}")
+        done = [ch for ch in outcome.changed if not ch.write_error]
+        n = sum(len(ch.fixed) for ch in done)
+        msg = (f"okla-lint: {verb} {n} finding{'s' if n != 1 else ''} in {len(done)} "
+               f"file{'s' if len(done) != 1 else ''}; {len(out.findings)} remain{'s' if len(out.findings) == 1 else ''}")
         if outcome.unsafe_available:
             msg += f" ({outcome.unsafe_available} with an unsafe fix: add --unsafe-fixes to apply it)"
         click.echo(msg, err=True)

@@ -28,6 +28,7 @@ from typing import Any
 
 from . import files as F
 from .discover import Candidate
+from .root import project_root
 from .engine import Engine, RunResult, real_path, deep_recursion, display_path
 from .finding import Finding
 from .located import LMap, LSeq
@@ -115,7 +116,10 @@ def _data(unit: F.FileUnit) -> Any:
 
 
 def _key(f: Finding) -> tuple[str, str]:
-    return (f.rule, f.context or re.sub(r"\d+", "#", f.message))
+    # numbers left out: a fix that moves entries (an env list reordered) renumbers the
+    # other findings of that list (`env[1]` -> `env[2]` in a context or a message), which
+    # are then neither gone nor new
+    return (f.rule, re.sub(r"\d+", "#", f.context or f.message))
 
 
 def _fix_id(f: Finding) -> tuple:
@@ -391,6 +395,14 @@ def write_fixed(path: Path, project: Path, original: str, text: str) -> Path:
             raise WriteRefused(f"it is a symlink to {target}, outside the project {root}")
         raise WriteRefused(f"it is outside the project {root}")
     try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        mode = 0
+    if not os.access(target, os.W_OK) or (stat.S_ISREG(mode) and not mode & 0o222):
+        # the rename would replace it all the same (and root may write anything): a file
+        # without write permission says "do not change me", as to an editor
+        raise WriteRefused("it is read-only")
+    try:
         st = os.stat(target)
         with open(target, "rb") as fh:
             raw = fh.read()
@@ -425,9 +437,14 @@ def write_all(outcome: FixOutcome) -> list[str]:
                 ch.write_error = "another path to the same file was fixed differently"
                 errors.append(f"okla-lint: error: {ch.display}: not fixed: {ch.write_error}")
             continue
+        # a file named on the command line: the project is the one the name is in, not the
+        # one its symlink leads to (which would make any target its own project)
+        project = ch.cand.root
+        if ch.cand.explicit:
+            project = project_root(Path(os.path.abspath(ch.cand.path)).parent, Path.cwd())
         try:
             written[target] = ch.text
-            write_fixed(ch.cand.path, ch.cand.root, ch.original, ch.text)
+            write_fixed(ch.cand.path, project, ch.original, ch.text)
         except WriteRefused as exc:
             ch.write_error = str(exc)
             errors.append(f"okla-lint: error: {ch.display}: not fixed: {exc}")

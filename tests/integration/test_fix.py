@@ -404,3 +404,49 @@ def test_what_remains_after_fix_is_not_marked(tmp_path):
     assert "[startup-probe-budget]" in r.stdout and _marked(r.stdout) == []
     r = run(root, "--no-cache", "--fix", "--unsafe-fixes")
     assert "[startup-probe-budget]" not in r.stdout and _marked(r.stdout) == []
+
+
+def test_a_file_named_through_a_symlink_out_of_the_project_is_not_written(tmp_path):
+    # the symlink is named on the command line: the project is the one it is in (the
+    # target's folder has no project marker, so it would otherwise be its own project)
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "o.json").write_text(OCELOT, encoding="utf-8")
+    (tmp_path / "x.json").write_text(OCELOT, encoding="utf-8")
+    root = project(tmp_path / "repo", {})
+    (root / "o.json").symlink_to(Path("..") / "outside" / "o.json")
+    (root / "x.json").symlink_to(Path("..") / "x.json")
+    r = run(root, "--fix", "o.json", "x.json")
+    assert (tmp_path / "outside" / "o.json").read_text(encoding="utf-8") == OCELOT
+    assert (tmp_path / "x.json").read_text(encoding="utf-8") == OCELOT
+    assert "o.json: not fixed: it is a symlink to" in r.stderr
+    assert "x.json: not fixed: it is a symlink to" in r.stderr
+    # what could not be written remains, and the summary says so
+    assert "fixed 0 findings in 0 files; 10 remain" in r.stderr
+    assert r.stdout.count("[json-comments]") == 4
+    assert r.exit_code == 2
+
+
+def test_a_read_only_file_is_not_written(tmp_path):
+    root = project(tmp_path, {"ocelot.json": OCELOT, "other.json": OCELOT})
+    os.chmod(root / "ocelot.json", 0o444)
+    r = run(root, "--fix")
+    assert (root / "ocelot.json").read_text(encoding="utf-8") == OCELOT
+    assert stat.S_IMODE(os.stat(root / "ocelot.json").st_mode) == 0o444
+    assert (root / "other.json").read_text(encoding="utf-8") == OCELOT_FIXED
+    assert "okla-lint: error: ocelot.json: not fixed: it is read-only" in r.stderr
+    assert "fixed 5 findings in 1 file; 5 remain" in r.stderr
+    assert r.exit_code == 2
+
+
+def test_a_reordering_fix_renumbers_other_findings_without_being_refused(tmp_path):
+    # HOST moves before URL in a flow sequence: k8s-schema's finding on `value: y` moves from
+    # env[1] to env[2], which is neither a new finding nor the old one left behind
+    text = DEPLOY.split("          env:")[0] + (
+        "          env: [{name: URL, value: 'http://$(HOST)/'}, {name: X, value: y}, {name: HOST, value: h}]  # c\n")
+    root = project(tmp_path, {"k8s/web.yaml": text})
+    r = run(root, "--fix", "--select", "env-ref-before-definition,k8s-schema")
+    assert (root / "k8s/web.yaml").read_text(encoding="utf-8") == text.replace(
+        "[{name: URL, value: 'http://$(HOST)/'}, {name: X, value: y}, {name: HOST, value: h}]",
+        "[{name: HOST, value: h}, {name: URL, value: 'http://$(HOST)/'}, {name: X, value: y}]")
+    assert "fixed 1 finding in 1 file; 1 remains" in r.stderr
+    assert "env[2].value" in r.stdout or "[k8s-schema]" in r.stdout

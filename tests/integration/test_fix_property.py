@@ -6,7 +6,9 @@ In-process, one engine run per side."""
 from __future__ import annotations
 
 import difflib
+import os
 import shutil
+import stat
 import sys
 from pathlib import Path
 
@@ -38,6 +40,13 @@ def _copy(src: Path, dst: Path) -> None:
         shutil.copytree(src, dst, symlinks=True)
     except shutil.Error:
         pass  # a file that vanished while copying (another process's temporary file)
+    # the corpus is read-only (and --fix leaves read-only files alone): the copy is the
+    # user's own, writable checkout
+    for folder, dirs, files in os.walk(dst):
+        for name in [*dirs, *files]:
+            p = Path(folder) / name
+            if not p.is_symlink():
+                p.chmod(p.stat().st_mode | stat.S_IWUSR)
 
 
 def _touched_lines(text: str, edits) -> set[int]:
