@@ -1,5 +1,6 @@
 """The webhook events that trigger workflows and their activity types, as GitHub documents
-them ("Events that trigger workflows"). ``None``: the types are the sender's choice
+them ("Events that trigger workflows") and GitHub's workflow parser reads them (actions/languageservices
+workflow-v1.0.json: `image_version`). ``None``: the types are the sender's choice
 (``repository_dispatch``); an empty tuple: the event has no activity types."""
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ ACTIVITY_TYPES: dict[str, tuple[str, ...] | None] = {
     "discussion_comment": ("created", "edited", "deleted"),
     "fork": (),
     "gollum": (),
-    "image_version": (),
+    "image_version": ("created", "ready", "deleted"),  # custom runner images
     "issue_comment": ("created", "edited", "deleted"),
     "issues": (
         "opened", "edited", "deleted", "transferred", "pinned", "unpinned", "closed", "reopened",
@@ -41,6 +42,7 @@ ACTIVITY_TYPES: dict[str, tuple[str, ...] | None] = {
     "page_build": (),
     "public": (),
     "pull_request": _PR,
+    "pull_request_comment": ("created", "edited", "deleted"),  # an older name of issue_comment
     "pull_request_review": ("submitted", "edited", "dismissed"),
     "pull_request_review_comment": ("created", "edited", "deleted"),
     "pull_request_target": _PR,

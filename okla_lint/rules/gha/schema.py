@@ -9,6 +9,9 @@ where they are stricter than GitHub's own parser (``actions/languageservices``
   well as a list;
 - ``cancel-timeout-minutes`` (jobs) and the workflow ``description`` are valid keys;
 - ``strategy`` needs no ``matrix`` (``fail-fast`` or ``max-parallel`` alone is valid);
+- what GitHub's parser reads and the vendored schema does not know yet: ``snapshot.if``,
+  any ``snapshot.version``, the ``image_version`` and ``pull_request_comment`` events, the
+  ``drives`` permission;
 - a number, a boolean or null where a string is expected is accepted (GitHub converts
   scalars to strings);
 - a ``${{ }}`` expression may stand in for any value (a boolean, a number, a mapping or a
@@ -136,7 +139,45 @@ def _fix_workflow_schema(schema: dict) -> dict:
                 alt["properties"]["workflows"] = copy.deepcopy(STRING_OR_LIST)
     except (KeyError, IndexError, TypeError, AttributeError):
         pass
+    _newer_than_schemastore(schema)
     return schema
+
+
+def _newer_than_schemastore(schema: dict) -> None:
+    """What GitHub's parser (workflow-v1.0.json of actions/languageservices) reads and the
+    vendored schema does not know yet: ``snapshot.if`` and any ``snapshot.version`` (the
+    custom-images docs write ``2.*``, which SchemaStore's pattern rejects), the
+    ``image_version`` event (types ``created``/``ready``/``deleted``, ``names`` and
+    ``versions`` filters), ``pull_request_comment`` (an older name of ``issue_comment``)
+    and the ``drives`` permission. Each is added only where the schema lacks it."""
+    defs = schema.get("definitions", {})
+    snap = defs.get("snapshot", {}).get("oneOf")
+    for alt in snap if isinstance(snap, list) else []:
+        props_ = alt.get("properties") if isinstance(alt, dict) else None
+        if isinstance(props_, dict) and "image-name" in props_:
+            props_.setdefault("if", {"anyOf": [{"type": "boolean"}, {"type": "number"}, {"type": "string"}]})
+            if isinstance(props_.get("version"), dict):
+                props_["version"] = {"type": "string", "minLength": 1}
+    names = ("image_version", "pull_request_comment")
+    enum = defs.get("event", {}).get("enum")
+    if isinstance(enum, list):
+        enum.extend(n for n in names if n not in enum)
+    try:
+        events = schema["properties"]["on"]["oneOf"][2]["properties"]
+    except (KeyError, IndexError, TypeError):
+        events = None
+    if isinstance(events, dict):
+        one_or_list = {"oneOf": [{"type": "string", "minLength": 1}, {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}]}
+        types = {"oneOf": [{"type": "string", "enum": ["created", "ready", "deleted"]},
+                           {"type": "array", "items": {"type": "string", "enum": ["created", "ready", "deleted"]}, "minItems": 1}]}
+        events.setdefault("image_version", {"oneOf": [{"type": "null"}, {
+            "type": "object", "additionalProperties": False,
+            "properties": {"types": types, "names": one_or_list, "versions": copy.deepcopy(one_or_list)}}]})
+        if "issue_comment" in events:
+            events.setdefault("pull_request_comment", copy.deepcopy(events["issue_comment"]))
+    perms = defs.get("permissions-event", {}).get("properties")
+    if isinstance(perms, dict) and "contents" in perms:
+        perms.setdefault("drives", copy.deepcopy(perms["contents"]))
 
 
 # A scalar item of a list validated against one subschema gives the same errors wherever

@@ -17,3 +17,12 @@ def test_event_filters_only_on_events_with_activity_types(tmp_path):
     text = ("on:\n  push: {tags: [v*], paths: [a]}\n  pull_request_review:\n    tags: [v1]\n"
             "jobs:\n  j: {runs-on: x, steps: [{run: echo}]}\n")
     assert found(tmp_path, {WF: text}, "event-config-invalid") == [f"{WF}:4:5"]
+
+
+def test_image_version_and_pull_request_comment_types(tmp_path):
+    """GitHub's parser (workflow-v1.0.json): `image_version` has the types created, ready and
+    deleted and the filters `names`/`versions`; `pull_request_comment` has issue_comment's."""
+    text = ("on:\n  image_version:\n    types: [ready, readied]\n    names: [img]\n    versions: ['2.*']\n"
+            "  pull_request_comment: {types: [created, submitted]}\n"
+            "jobs:\n  j: {runs-on: x, steps: [{run: echo}]}\n")
+    assert found(tmp_path, {WF: text}, "event-config-invalid") == [f"{WF}:3:20", f"{WF}:6:43"]
