@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ...core.model import Container
 from ...core.registry import check
+from ...lib.common.placeholders import is_placeholder
 from ...lib.k8s.workloads import container_name_span, is_whole
 
 
@@ -11,8 +12,8 @@ def pull_policy(ctx, c: Container) -> None:
     if not is_whole(ctx, c.obj):
         return
     policy = c.node.get("imagePullPolicy")
-    if policy == "Always":
-        return
+    if policy == "Always" or is_placeholder(policy):
+        return  # `__PULL_POLICY__`: a deploy step writes it
     span = c.node.value_span("imagePullPolicy") if "imagePullPolicy" in c.node else container_name_span(c)
     ctx.report(
         "image-pull-policy-not-always",

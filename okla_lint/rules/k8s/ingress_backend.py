@@ -105,6 +105,9 @@ def ingresses(ctx, model: RepoModel) -> None:
             if t > SAME_GROUP or any(get_path(o.root, "spec", "type") == "ExternalName" for o in best):
                 continue
             by_number = isinstance(port, int) or isinstance(port, str) and port.isdigit()
+            key = "port" if by_number else "name"
+            if is_placeholder(port) or any(is_placeholder(sp.get(key)) for o in best for sp in _svc_ports(o)):
+                continue  # `#{PORT}#`, or Service ports a deploy step writes
             ok = False
             for o in best:
                 for sp in _svc_ports(o):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from ...core.located import LMap, LSeq
 from ...core.model import Container
 from ...core.registry import check
+from ...lib.common.placeholders import is_placeholder
 from ...lib.k8s.podutil import container_ports, is_int, is_patch_obj, probe_port
 from ...lib.k8s.probes import probes_of
 
@@ -38,6 +39,8 @@ def probe_ports(ctx, c: Container) -> None:
             continue
         action, port = pp
         span = action.value_span("port")
+        if is_placeholder(port) or isinstance(port, str) and any(is_placeholder(n) for n in names):
+            continue  # `##PORT##`, or a port name a deploy step writes: the real one is not here
         if isinstance(port, str) and action is probe.get("grpc"):
             # grpc.port is an int32, not int-or-string: a type error, which k8s-schema owns
             if not ctx.enabled("k8s-schema"):

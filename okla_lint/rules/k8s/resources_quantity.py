@@ -19,6 +19,7 @@ from decimal import Decimal
 from ...core.located import LMap, get_path
 from ...core.model import Container
 from ...core.registry import check
+from ...lib.common.placeholders import is_placeholder
 from ...lib.common.schema_errors import show_value
 from ...lib.k8s.schemas import is_builtin_kind
 from ...lib.k8s.podutil import iter_resource_values, parse_quantity
@@ -62,8 +63,8 @@ def quantities(ctx, c: Container) -> None:
         q = parse_quantity(v)
         where = f"resources.{section}.{name} of {c.ident}"
         if q is None:
-            if _schema_type_error(ctx, c.obj, v):
-                continue
+            if _schema_type_error(ctx, c.obj, v) or is_placeholder(v):
+                continue  # a type error k8s-schema owns, or `#{CPU}#` a deploy step replaces
             ctx.report(
                 "resources-quantity-invalid",
                 span,
@@ -167,7 +168,7 @@ def _report_invalid(ctx, where: str, m: LMap, ident: str, obj=None) -> None:
         q = parse_quantity(v)
         if q is not None and q[0] >= 0:
             continue
-        if q is None and _schema_type_error(ctx, obj, v):
+        if q is None and (_schema_type_error(ctx, obj, v) or is_placeholder(v)):
             continue
         what = "negative" if q is not None else "not a Kubernetes quantity (a number with an optional suffix such as 500m, 10Gi or 1e9)"
         ctx.report(

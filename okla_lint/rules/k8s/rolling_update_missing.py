@@ -6,6 +6,7 @@ from __future__ import annotations
 from ...core.located import LMap, get_path
 from ...core.model import K8sObject
 from ...core.registry import check
+from ...lib.common.placeholders import is_placeholder
 
 
 @check("rolling-update-missing", on="k8s_object")
@@ -14,7 +15,7 @@ def strategy(ctx, obj: K8sObject) -> None:
         return
     key = "strategy" if obj.kind == "Deployment" else "updateStrategy"
     strat = get_path(obj.root, "spec", key)
-    if not isinstance(strat, LMap) or strat.get("type") in (None, "RollingUpdate"):
+    if not isinstance(strat, LMap) or strat.get("type") in (None, "RollingUpdate") or is_placeholder(strat.get("type")):
         return
     ctx.report(
         "rolling-update-missing",

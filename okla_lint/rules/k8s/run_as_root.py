@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ...core.model import Container
 from ...core.registry import check
+from ...lib.common.placeholders import is_placeholder
 from ...lib.k8s.podutil import effective, is_int, is_windows, sc_of
 from ...lib.k8s.workloads import container_name_span
 
@@ -43,8 +44,8 @@ def run_as_root(ctx, c: Container) -> None:
         return
     if c.list_name == "ephemeralContainers":
         return
-    if nonroot is True or (is_int(user) and user > 0):
-        return
+    if nonroot is True or (is_int(user) and user > 0) or is_placeholder(user) or is_placeholder(nonroot):
+        return  # set, or `#{RUN_AS_USER}#` that a deploy step writes
     sc = sc_of(c.node)
     span = c.node.key_span("securityContext") if sc is not None else container_name_span(c)
     ctx.report(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from ...core.located import LMap, LSeq, Span, get_path
 from ...core.model import K8sObject, PodSpec, RepoModel
 from ...core.registry import check
+from ...lib.common.placeholders import is_placeholder
 from ...lib.k8s.kustomize import SAME_GROUP, is_patch, sees_remote, tier
 from ...lib.k8s.label_index import pods_with_pairs
 from ...lib.k8s.partial import is_cluster_object
@@ -133,6 +134,9 @@ def _target_ports(ctx, model: RepoModel, svc: K8sObject, matched: list[PodSpec])
         if target in (None, 0, ""):
             target = sp.get("port")  # the API defaults an unset or zero targetPort to port
         tspan = sp.value_span("targetPort") if "targetPort" in sp else sp.value_span("port")
+        key = "name" if isinstance(target, str) and not target.isdigit() else "containerPort"
+        if is_placeholder(target) or any(is_placeholder(e.get(key)) for e, _, _ in entries):
+            continue  # `__TARGET_PORT__`, or container ports a deploy step writes
         if isinstance(target, str) and not target.isdigit():
             if any(e.get("name") == target and proto(e) == proto(sp) for e, _, _ in entries):
                 continue

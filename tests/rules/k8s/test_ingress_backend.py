@@ -3,7 +3,7 @@ backend names a Service that the repository does not define; an Ingress backend 
 number or name that its Service does not expose): exact rule, path, line and column."""
 from __future__ import annotations
 
-from helpers import found_tokens
+from helpers import found_tokens, run, triples
 
 
 def test_ingress_v1beta1_numeric_port_and_rules(tmp_path):
@@ -32,3 +32,23 @@ def test_ingress_v1beta1_numeric_port_and_rules(tmp_path):
     }
     got = found_tokens(tmp_path, files, ["ingress-backend-port-missing", "ingress-backend-missing-service"])
     assert got == [("ingress-backend-port-missing", "k8s/x.yaml", 17, "8080")]
+
+
+def test_token_placeholder_ports_are_quiet(tmp_path):
+    # an Ingress port, or the Service's ports, written at deploy time (replacetokens `#{X}#`,
+    # `__X__`, `##X##` for sed); a real port the Service does not expose is still reported
+    files = {
+        "k8s/x.yaml": (
+            "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {ports: [{name: http, port: 80}]}\n---\n"
+            "apiVersion: v1\nkind: Service\nmetadata: {name: api}\nspec: {ports: [{name: \"##PORT_NAME##\", port: \"#{PORT}#\"}]}\n---\n"
+            "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\nspec:\n  rules:\n"
+            "    - http:\n        paths:\n"
+            "          - {path: /a, pathType: Prefix, backend: {service: {name: web, port: {number: \"#{PORT}#\"}}}}\n"
+            "          - {path: /b, pathType: Prefix, backend: {service: {name: web, port: {name: __PORT_NAME__}}}}\n"
+            "          - {path: /c, pathType: Prefix, backend: {service: {name: api, port: {number: 8080}}}}\n"
+            "          - {path: /d, pathType: Prefix, backend: {service: {name: api, port: {name: grpc}}}}\n"
+            "          - {path: /e, pathType: Prefix, backend: {service: {name: web, port: {number: 8080}}}}\n"
+        )
+    }
+    res = run(tmp_path, files, ["ingress-backend-port-missing"])
+    assert triples(res) == [("ingress-backend-port-missing", "k8s/x.yaml:22:88")]

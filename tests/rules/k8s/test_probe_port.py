@@ -61,3 +61,21 @@ def test_probe_port_unknown_in_liveness_probe_shared_through_an_alias_is_reporte
     # one defect, one finding (its message names the first container that uses it)
     text = shared('livenessProbe', '{httpGet: {path: /, port: http}}')
     assert found(tmp_path, {"d.yaml": text}, 'probe-port-unknown') == ['d.yaml:12:60']
+
+
+@pytest.mark.parametrize("kind", ["Deployment", "CronJob"])
+def test_token_placeholder_ports_are_quiet(tmp_path, kind):
+    # a probe port, or a container port name, that a deploy step writes (`##X##`, envsubst,
+    # replacetokens `__X__`) cannot be checked; a misspelt real name still is
+    spec = (
+        "containers:\n  - name: a\n    image: nginx:1.27\n    ports: [{name: http, containerPort: 8080}]\n"
+        "    readinessProbe: {httpGet: {path: /, port: \"##PORT_NAME##\"}}\n"
+        "    livenessProbe:\n      tcpSocket: {port: '${PORT}'}\n"
+        "    startupProbe: {httpGet: {path: /, port: htp}}\n"
+        "  - name: b\n    image: nginx:1.27\n    ports: [{name: \"__PORT_NAME__\", containerPort: 8080}]\n"
+        "    readinessProbe: {httpGet: {path: /, port: metrics}}\n"
+    )
+    text = workload(kind, spec)
+    lines = text.splitlines()
+    n = next(i for i, line in enumerate(lines, 1) if "port: htp" in line)
+    assert found(tmp_path, {"k8s/w.yaml": text}, "probe-port-unknown") == [f"k8s/w.yaml:{n}:{lines[n - 1].index('htp') + 1}"]
