@@ -43,3 +43,36 @@ def test_json_extensions_in_the_gateway_project(tmp_path, files, expected):
     for f in res.findings:
         if ".github" in "".join(files):
             assert "reads or ships it" in f.message
+
+
+CM_HEAD = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: gw}\ndata:\n"
+
+
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        # `kubectl create configmap --from-file ... -o yaml` writes a file whose lines end in
+        # spaces as one double-quoted line with \n escapes
+        ('  ocelot.json: "{\\n  // c\\n  \\"Routes\\": [],\\n}"\n',
+         [("json-comments", "cm.yaml:5:22"), ("json-trailing-comma", "cm.yaml:5:44")]),
+        ('  ocelot.json: "{\\t\\"Routes\\": [] /* x */}"\r\n'.replace("\n", ""),
+         [("json-comments", "cm.yaml:5:35")]),
+        # a line comment swallows the closing brace: not JSON once read, left alone
+        ("  ocelot.json: '{\"Routes\": [] // it''s}'\n", []),
+        ("  ocelot.json: '{\"Routes\": [] /* it''s */}'\n", [("json-comments", "cm.yaml:5:31")]),
+        # a quoted scalar over several lines: positions would not be exact, left alone
+        ('  ocelot.json: "{\\n  // c\\n  \\"Routes\\": []\\\n    \\n}"\n', []),
+        ('  ocelot.json: "{\\"Routes\\": []}"\n', []),
+    ],
+)
+def test_json_comments_in_a_one_line_quoted_configmap_value(tmp_path, data, expected):
+    write_files(tmp_path, {"cm.yaml": CM_HEAD + data})
+    res = lint(tmp_path, select=["json-comments", "json-trailing-comma"])
+    assert sorted((f.rule, f"{f.path}:{f.line}:{f.col}") for f in res.findings) == expected
+
+
+def test_json_comments_in_the_ocelot_string_of_a_json_configmap(tmp_path):
+    cm = ('{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "gw"},\n'
+          ' "data": {"ocelot.json": "{\\n\\"Routes\\": [] // c\\n}"}}\n')
+    write_files(tmp_path, {"cm.json": cm})
+    assert locs(lint(tmp_path, select=["json-comments"])) == ["cm.json:2:45"]
