@@ -11,8 +11,9 @@ Secrets (``kubectl create secret ...``, manifests applied from a heredoc, action
 create pull secrets), a docker config written by a login and then copied into a Secret,
 other cluster objects (``kubectl create configmap``, ``set env``, ``patch``), cloud secret
 stores, ``gh secret set`` / ``gh variable set``, Helm ``--set`` values (kept in the
-release), and files written with the token that are uploaded as artifacts or committed
-and pushed.
+release), and files written with the token (``echo > f``, ``sed -i``/``perl -pi``/``yq -i``
+edits) that are applied to the cluster, uploaded as artifacts or committed and pushed. A
+script run on another host (``ssh host "..."``, ``appleboy/ssh-action``) is read as well.
 Using the token inside the job (``docker login`` to push, ``gh`` calls) is not a sink.
 """
 from __future__ import annotations
@@ -37,6 +38,8 @@ APP_TOKEN_ACTIONS = (
     "getsentry/action-github-app-token",
 )
 SECRET_ACTIONS = ("azure/k8s-create-secret",)  # actions that create a Kubernetes Secret
+# actions that run a script on another host over ssh: the input holding the script
+SSH_ACTIONS = {"appleboy/ssh-action": "script"}
 LOGIN_ACTIONS = ("docker/login-action", "azure/docker-login")
 JOB_LIFETIME = "the job token expires when the job ends (after at most 24 hours)"
 APP_LIFETIME = "a GitHub App installation token expires one hour after it is minted"
@@ -158,6 +161,67 @@ class Scope:
                     if _DOCKER_CONFIG_READ.search(text, a, b) and not any(t.start <= a < t.end for t in out):
                         out.append(Taint(a, b, Origin(f"the docker config written by {where} with {origin.what}", origin.lifetime)))
         return out
+
+
+class RemoteScope(Scope):
+    """The scope of a script that runs on another host (``ssh host '...'``, an ssh action's
+    ``script``): GitHub substitutes ``${{ }}`` expressions before anything runs, but its
+    shell variables are the remote shell's: only those the job passes on (``passed``) and
+    those the script sets itself."""
+
+    def __init__(self, outer: Scope, passed: dict[str, Origin] | None = None):
+        super().__init__(dict(passed or {}), outer.app_steps)
+        self.expr_env = outer.env
+        self.outputs, self.inputs, self.secrets = outer.outputs, outer.inputs, outer.secrets
+
+    def expr_origin(self, inner: str) -> Origin | None:
+        env = self.env
+        self.env = self.expr_env  # ${{ env.X }} is the job's X
+        try:
+            return super().expr_origin(inner)
+        finally:
+            self.env = env
+
+
+# ssh options that take the next word as their value
+_SSH_VALUE_OPTS = frozenset("BbcDEeFIiJLlmOoPpQRSWw")
+
+
+def ssh_remote_script(cmd: Command, scope: Scope) -> tuple[str, int, Scope] | None:
+    """The script that ``ssh [options] host CMD`` runs on the host (or the heredoc fed to
+    ``ssh host`` / ``ssh host bash -s``), its offset in the local script, and the scope it
+    reads the token in: the local one where the local shell expands the text first (an
+    unquoted or double-quoted command, an unquoted heredoc), else the remote one."""
+    args = cmd.args[1:]
+    k = 0
+    while k < len(args) and args[k].text.startswith("-"):
+        t = args[k].text
+        k += 2 if len(t) == 2 and t[1] in _SSH_VALUE_OPTS else 1
+    rest = args[k + 1 :]  # after the destination
+    if k >= len(args):
+        return None
+    if not rest or [w.text for w in rest] in (["bash", "-s"], ["sh", "-s"], ["bash"], ["sh"]):
+        if not cmd.heredoc:
+            return None
+        body, off = cmd.heredoc
+        return body, off, (RemoteScope(scope) if cmd.heredoc_quoted else scope)
+    if len(rest) == 1:
+        w = rest[0]
+        if len(w.raw) >= 2 and w.raw[0] in "'\"" and w.raw[-1] == w.raw[0] and w.raw[1:-1] == w.text:
+            return w.text, w.start + 1, (scope if w.raw[0] == '"' else RemoteScope(scope))
+    if cmd.heredoc or any(w.raw != w.text for w in rest):
+        return None  # quoting the local shell removes: offsets would not be exact
+    return _joined(rest), rest[0].start, scope
+
+
+def _joined(words: list[Word]) -> str:
+    """The words as one script, spaced as written from the first word's offset (unquoted
+    words only: their text is their raw text)."""
+    out = ""
+    base = words[0].start
+    for w in words:
+        out += " " * (w.start - base - len(out)) + w.raw
+    return out
 
 
 # and `od`, which prints bytes as numbers or escapes: a token that goes through it is still
@@ -658,6 +722,9 @@ def _stdin_taints(pipe: list[Command], ci: int, scope: Scope) -> list[Taint]:
     for c in pipe[:ci]:
         if c.prog() in ("echo", "printf"):
             ts += word_taints(c.args[1:], scope)
+        elif c.prog() in _IN_PLACE:
+            # sed "s/__TOKEN__/$T/" regcred.yaml | kubectl apply -f -: the edit's text is output
+            ts += _edit_script_taints(c, scope)
         elif c.prog() == "printenv":
             for w in c.args[1:]:
                 o = scope.shell.get(w.text) or scope.env.get(w.text)
@@ -671,11 +738,89 @@ _NOT_FILES = re.compile(r"^(/dev/|\$\{?(GITHUB_ENV|GITHUB_OUTPUT|GITHUB_PATH|GIT
 _EMITTERS = ("echo", "printf", "cat")
 
 
+# in-place editors: program -> (options that take the next word as their value, options
+# whose value is the edit script itself, so that every positional word is a file)
+_IN_PLACE = {
+    "sed": (("-l", "--line-length"), ("-e", "--expression", "-f", "--file")),
+    "gsed": (("-l", "--line-length"), ("-e", "--expression", "-f", "--file")),
+    "perl": (("-I", "-M", "-m"), ("-e", "-E")),
+    "yq": (("-o", "--output-format", "-p", "--input-format", "-I", "--indent"), ("--from-file",)),
+}
+
+
+def _in_place(cmd: Command, prog: str) -> bool:
+    for w in cmd.args[1:]:
+        t = w.text
+        if t in ("--in-place", "--inplace") or t.startswith("--in-place="):
+            return True
+        if prog == "perl":
+            if re.fullmatch(r"-[a-zA-Z]*i.*", t) and not t.startswith(("-I", "-M", "-m", "-e", "-E")):
+                return True
+        elif re.fullmatch(r"-[a-zA-Z]*i[^ ]*", t) and (prog != "yq" or t in ("-i", "-iP")):
+            return True
+    return False
+
+
+def in_place_edits(cmd: Command, scope: Scope) -> list[tuple[str, Word, list[Taint]]]:
+    """Files that ``sed -i``, ``perl -pi -e`` or ``yq -i`` edit with a token in the edit
+    (``sed -i "s/__TOKEN__/${{ secrets.GITHUB_TOKEN }}/" k8s/regcred.yaml``): the
+    positional words after the edit script."""
+    prog = cmd.prog()
+    if prog not in _IN_PLACE or not _in_place(cmd, prog):
+        return []
+    script, positional = _edit_words(cmd, prog)
+    ts = word_taints(script, scope)
+    if not ts:
+        return []
+    return [(w.text, w, ts) for w in positional if w.text and not _NOT_FILES.match(w.raw)]
+
+
+def _edit_script_taints(cmd: Command, scope: Scope) -> list[Taint]:
+    """Tokens in the edit script of ``sed``/``perl``/``yq`` (what they write into their
+    output), not in the names of the files they read."""
+    return word_taints(_edit_words(cmd, cmd.prog())[0], scope)
+
+
+def _edit_words(cmd: Command, prog: str) -> tuple[list[Word], list[Word]]:
+    """(the words of the edit script, the file words) of an editor's command line."""
+    value_opts, script_opts = _IN_PLACE[prog]
+    args = cmd.args[1:]
+    script: list[Word] = []
+    positional: list[Word] = []
+    k = 0
+    while k < len(args):
+        w = args[k]
+        t = w.text
+        if t in value_opts or t in script_opts:
+            if k + 1 < len(args) and t in script_opts:
+                script.append(args[k + 1])  # the value of a value option is neither
+            k += 2
+            continue
+        if t.startswith("--") and "=" in t:
+            if t.split("=", 1)[0] in script_opts:
+                script.append(w)
+        elif prog == "sed" and t == "-i" and k + 1 < len(args) and args[k + 1].raw in ("''", '""'):
+            k += 1  # BSD sed: -i '' (no backup suffix)
+        elif prog == "perl" and re.fullmatch(r"-[a-zA-Z]*e", t) and k + 1 < len(args):
+            script.append(args[k + 1])  # -pie 's/../../'
+            k += 2
+            continue
+        elif not t.startswith("-") or t == "-":
+            positional.append(w)
+        k += 1
+    if prog == "yq" and positional and positional[0].text in ("e", "eval", "ea", "eval-all"):
+        positional = positional[1:]
+    if not script and positional:
+        script, positional = positional[:1], positional[1:]
+    return script, positional
+
+
 def _written_files(pipe: list[Command], ci: int, scope: Scope) -> list[tuple[str, Word, list[Taint]]]:
     """Files that command ``pipe[ci]`` writes with a token in them: ``echo $T > f``,
-    ``cat > f <<EOF ... $T``, ``echo $T | tee f``, ``printf %s $T | base64 >> f``."""
+    ``cat > f <<EOF ... $T``, ``echo $T | tee f``, ``printf %s $T | base64 >> f``, and the
+    files an in-place editor changes (``sed -i "s/x/$T/" f``)."""
     cmd = pipe[ci]
-    out: list[tuple[str, Word, list[Taint]]] = []
+    out: list[tuple[str, Word, list[Taint]]] = in_place_edits(cmd, scope)
     head = pipe[0]
     ts: list[Taint] = []
     if head.prog() in _EMITTERS:
@@ -779,6 +924,18 @@ def script_sinks(
                     inner.outputs, inner.inputs, inner.secrets = scope.outputs, scope.inputs, scope.secrets
                     for t, sink, conseq in script_sinks(w.text, inner, logins, None, local_cluster):
                         out.append((Taint(w.start + 1 + t.start, w.start + 1 + t.end, t.origin), sink, conseq))
+                continue
+            if prog == "ssh":
+                # ssh host "kubectl create secret ... $T": the remote script, at its offsets
+                remote = ssh_remote_script(cmd, scope)
+                if remote is not None:
+                    text, off, inner_scope = remote
+                    if inner_scope is scope:
+                        inner_scope = Scope(scope.env, scope.app_steps)
+                        inner_scope.shell = dict(scope.shell)
+                        inner_scope.outputs, inner_scope.inputs, inner_scope.secrets = scope.outputs, scope.inputs, scope.secrets
+                    for t, sink, conseq in script_sinks(text, inner_scope, [], None, False):
+                        out.append((Taint(off + t.start, off + t.end, t.origin), sink, conseq))
                 continue
             if local_cluster and prog in ("kubectl", "oc", "helm", "flux", "argocd", "kustomize"):
                 continue
@@ -925,10 +1082,27 @@ def _in_workspace(path: str) -> bool:
     return not _OUTSIDE.match(_norm_path(path))
 
 
-def _file_consumer(cmds: list[Command], path: str) -> tuple[str, str, str] | None:
+def _applies(entry: str, path: str, recursive: bool) -> bool:
+    """``kubectl apply -f entry`` reads ``path``: the file itself, or a folder that holds it
+    (its files directly, or at any depth with ``-R``)."""
+    e = _norm_path(entry)
+    if e == path:
+        return True
+    if e in ("", ".") and "$" not in path:
+        rest = path
+    elif path.startswith(e + "/"):
+        rest = path[len(e) + 1 :]
+    else:
+        return False
+    return (recursive or "/" not in rest) and rest.endswith((".yaml", ".yml", ".json"))
+
+
+def _file_consumer(cmds: list[Command], path: str, cluster: bool = True) -> tuple[str, str, str] | None:
     """A command that stores the contents of ``path`` where it outlives the job: a
     Kubernetes Secret (``--from-file``, ``--from-env-file``), a manifest applied from the
-    file, or a repository secret (``gh secret set < path``, ``--env-file path``)."""
+    file (or from its folder), or a repository secret (``gh secret set < path``,
+    ``--env-file path``). Without ``cluster`` (the job talks to a throwaway cluster on the
+    runner), kubectl and helm store nothing that outlives the job."""
     p = _norm_path(path)
     for cmd in pipelines(cmds):
         for ci, c in enumerate(cmd):
@@ -936,6 +1110,8 @@ def _file_consumer(cmds: list[Command], path: str) -> tuple[str, str, str] | Non
             if not argv:
                 continue
             prog = c.prog()
+            if not cluster and prog in ("kubectl", "oc", "helm"):
+                continue
             reads = [w.text for op, w in c.redirects if op == "<"]
             if ci > 0 and cmd[0].prog() == "cat":
                 reads += [w.text for w in cmd[0].args[1:] if not w.text.startswith("-")]
@@ -952,8 +1128,10 @@ def _file_consumer(cmds: list[Command], path: str) -> tuple[str, str, str] | Non
                                 FIX,
                             )
                 if verbs[:1] in (["apply"], ["create"], ["replace"]):
-                    files = [v.text for _, v, _ in option_values(c.args, "-f", "--filename")]
-                    if any(_norm_path(f) == p for f in files):
+                    files = [v.text[len(n) + 1 :] if v.text.startswith(n + "=") else v.text
+                             for n, v, _ in option_values(c.args, "-f", "--filename")]
+                    recursive = any(w.text in ("-R", "--recursive") for w in c.args)
+                    if any(_applies(f, p, recursive) for f in files):
                         return (
                             f"`{path}`, which `{prog} {verbs[0]} -f` applies to the cluster",
                             "the object keeps the dead token",
@@ -985,6 +1163,7 @@ def file_sinks(step: Step, script: str, writes: list[tuple[str, list[Taint], int
     if not writes:
         return []
     cmds = parse_script(script)
+    cluster = not local_cluster_before(step) and not any(starts_local_cluster(c.argv) for c in cmds)
     later = [
         (i, st) for i, st in enumerate(step.parent) if i > step.index and isinstance(st, LMap)
     ]
@@ -995,7 +1174,7 @@ def file_sinks(step: Step, script: str, writes: list[tuple[str, list[Taint], int
     out: list[tuple[Taint, str, str, str]] = []
     for path, ts, at in writes:
         after = [c for c in cmds if c.words and c.words[0].start > at]
-        sink = _file_consumer(after, path) or _file_consumer(later_cmds, path)
+        sink = _file_consumer(after, path, cluster) or _file_consumer(later_cmds, path, cluster)
         for i, st in ([] if sink else later):
             u = uses_of(st)
             w = st.get("with") if isinstance(st.get("with"), LMap) else LMap()

@@ -9,6 +9,8 @@ from ...core.registry import check
 from ...lib.gha.taint import (
     FIX,
     SECRET_ACTIONS,
+    SSH_ACTIONS,
+    RemoteScope,
     Taint,
     earlier_logins,
     envsubst_sinks,
@@ -37,9 +39,19 @@ def ephemeral_registry_token(ctx, step: Step) -> None:
     node = step.node
     run = node.get("run")
     uses = uses_of(node)
-    if not isinstance(run, str) and uses not in SECRET_ACTIONS:
+    if not isinstance(run, str) and uses not in SECRET_ACTIONS and uses not in SSH_ACTIONS:
         return
     scope = step_scope(step, ctx.model)
+    if uses in SSH_ACTIONS and isinstance(node.get("with"), LMap):
+        # appleboy/ssh-action: `script` runs on the host, with the env named in `envs`
+        w = node["with"]
+        script = w.get(SSH_ACTIONS[uses])
+        envs = w.get("envs")
+        names = {n.strip() for n in envs.split(",")} if isinstance(envs, str) else set()
+        if isinstance(script, str):
+            remote = RemoteScope(scope, {n: o for n, o in scope.env.items() if n in names})
+            for t, sink, conseq in script_sinks(script, remote, []):
+                _report(ctx, "ephemeral-registry-token", w.value_span(SSH_ACTIONS[uses]), script, t, sink, conseq, step.ident)
     if isinstance(run, str):
         logins = earlier_logins(step)
         writes: list[tuple[str, list[Taint], int]] = []

@@ -618,3 +618,113 @@ def test_messages_put_the_expressions_of_the_token_phrase_in_backticks():
     assert shown("env.T (set from github.token), written to $GITHUB_ENV by the step at line 4") == (
         "`env.T` (set from `github.token`), written to `$GITHUB_ENV` by the step at line 4"
     )
+
+
+WFP = ".github/workflows/w.yml"
+
+
+def _found(tmp_path, steps: str, **files) -> list[str]:
+    return found(tmp_path, {WFP: wf(steps), **files}, TOKEN)
+
+
+def test_token_edited_into_a_manifest_that_is_applied(tmp_path):
+    # sed -i / perl -pi / yq -i put the token into a manifest that kubectl then applies:
+    # the file itself, its folder, or (with -R) a parent folder; in this step or a later one
+    steps = (
+        "      - run: |\n"
+        "          sed -i \"s/__T__/${{ secrets.GITHUB_TOKEN }}/\" k8s/regcred.yaml\n"
+        "          kubectl apply -f k8s/regcred.yaml\n"
+        "      - env: {T: \"${{ github.token }}\"}\n"
+        "        run: sed -i.bak -e \"s|__T__|$T|g\" ./k8s/a/one.yaml\n"
+        "      - run: >-\n"
+        "          perl -pi -e 's/__T__/${{ github.token }}/' k8s/b/two.yaml &&\n"
+        "          yq -i '.stringData.t = \"${{ secrets.GITHUB_TOKEN }}\"' k8s/c/deep/three.yaml\n"
+        "      - run: kubectl apply -f k8s/a/ && kubectl apply --filename=k8s/b/two.yaml && kubectl apply -R -f k8s/c\n"
+    )
+    assert _found(tmp_path, steps) == sorted([
+        f"{WFP}:7:27", f"{WFP}:10:37", f"{WFP}:12:32", f"{WFP}:13:35",
+    ])
+
+
+def test_token_edited_into_a_manifest_piped_to_kubectl(tmp_path):
+    steps = (
+        "      - run: |\n"
+        "          sed \"s/__T__/${{ secrets.GITHUB_TOKEN }}/\" k8s/regcred.yaml | kubectl apply -f -\n"
+        "          sed 's/__T__/$T/' k8s/regcred.yaml | kubectl apply -f -\n"  # '$T' is literal
+    )
+    assert _found(tmp_path, steps) == [f"{WFP}:7:24"]
+
+
+def test_token_edited_into_files_nothing_applies_is_silent(tmp_path):
+    steps = (
+        "      - run: |\n"
+        "          sed -i \"s/__T__/${{ secrets.GITHUB_TOKEN }}/\" .npmrc && npm ci\n"
+        "          sed -i \"s/__T__/${{ secrets.GITHUB_TOKEN }}/\" k8s/a.yaml\n"
+        "          sed -i \"s/x/y/\" k8s/b.yaml\n"
+        "          kubectl apply -f k8s/b.yaml\n"
+        "          kubectl apply -f k8s/sub/\n"
+        "          sed -i 's/x/y/' k8s/${{ github.token }}.yaml\n"  # a file name, not the edit
+    )
+    assert _found(tmp_path, steps) == []
+
+
+def test_token_edited_into_a_manifest_of_a_throwaway_cluster_is_silent(tmp_path):
+    steps = (
+        "      - uses: helm/kind-action@v1\n"
+        "      - run: |\n"
+        "          sed -i \"s/__T__/${{ secrets.GITHUB_TOKEN }}/\" k8s/a.yaml\n"
+        "          echo ${{ secrets.GITHUB_TOKEN }} > k8s/b.yaml\n"
+        "          kubectl apply -f k8s/\n"
+    )
+    assert _found(tmp_path, steps) == []
+
+
+def test_token_edited_into_a_committed_file(tmp_path):
+    steps = (
+        "      - run: |\n"
+        "          sed -i \"s/__T__/${{ secrets.GITHUB_TOKEN }}/\" config/app.yaml\n"
+        "          git add config/app.yaml && git commit -m x && git push\n"
+    )
+    assert _found(tmp_path, steps) == [f"{WFP}:7:27"]
+
+
+def test_secret_created_on_a_host_reached_by_ssh(tmp_path):
+    # the local shell expands a double-quoted or unquoted command and an unquoted heredoc;
+    # GitHub substitutes ${{ }} everywhere; '$T' and <<'EOF' are the remote shell's $T
+    steps = (
+        "      - env: {T: \"${{ github.token }}\"}\n"
+        "        run: |\n"
+        "          ssh -o StrictHostKeyChecking=no -i key deploy@host \"kubectl create secret docker-registry r --docker-password=$T\"\n"
+        "          ssh host 'kubectl create secret docker-registry r --docker-password=${{ github.token }}'\n"
+        "          ssh host kubectl create secret generic g --from-literal=t=${{ secrets.GITHUB_TOKEN }}\n"
+        "          ssh -p 2222 deploy@host <<EOF\n"
+        "            kubectl create secret docker-registry r --docker-password=$T\n"
+        "          EOF\n"
+        "          ssh host 'kubectl create secret docker-registry r --docker-password=$T'\n"
+        "          ssh host bash -s <<'EOF'\n"
+        "            kubectl create secret docker-registry r --docker-password=$T\n"
+        "          EOF\n"
+        "          ssh host \"echo $T | docker login ghcr.io -u x --password-stdin && docker compose pull\"\n"
+    )
+    assert _found(tmp_path, steps) == sorted([
+        f"{WFP}:8:121", f"{WFP}:9:79", f"{WFP}:10:69", f"{WFP}:12:71",
+    ])
+
+
+def test_secret_created_by_an_ssh_action_script(tmp_path):
+    # appleboy/ssh-action runs `script` on the host with the env variables named in `envs`
+    steps = (
+        "      - uses: appleboy/ssh-action@v1\n"
+        "        env: {T: \"${{ secrets.GITHUB_TOKEN }}\", U: \"${{ secrets.GITHUB_TOKEN }}\"}\n"
+        "        with:\n"
+        "          host: h\n"
+        "          envs: T\n"
+        "          script: |\n"
+        "            kubectl create secret docker-registry r --docker-password=$T\n"
+        "            kubectl create secret docker-registry s --docker-password=$U\n"
+        "            kubectl create secret docker-registry t --docker-password=${{ github.token }}\n"
+        "            kubectl create secret docker-registry u --docker-password=${{ secrets.GHCR_PAT }}\n"
+        "      - uses: appleboy/ssh-action@v1\n"
+        "        with: {host: h, script: \"echo ${{ github.token }} | docker login ghcr.io -u x --password-stdin\"}\n"
+    )
+    assert _found(tmp_path, steps) == sorted([f"{WFP}:12:71", f"{WFP}:14:71"])
