@@ -31,6 +31,39 @@ _BACKING = re.compile(
 )
 
 
+# the JVM: class loading, JIT warm-up and framework start-up (a Spring context, an
+# application server) take tens of seconds, more under a CPU limit. Images of a JDK/JRE or
+# of a JVM server, the JVM's option variables, and Spring Boot's actuator endpoint say so.
+_JVM_IMAGE = re.compile(
+    r"(?i)(^|[/_.-])(openjdk|jdk|jre|temurin|corretto|zulu|semeru|liberica|adoptopenjdk|tomcat|"
+    r"jetty|wildfly|jboss|keycloak|elasticsearch|opensearch|logstash|sonarqube|solr|cassandra|"
+    r"spring-boot)([:@/_.-]|\d|$)"
+)
+_JVM_ENV = re.compile(
+    r"^(JAVA_OPTS|JAVA_TOOL_OPTIONS|JDK_JAVA_OPTIONS|_JAVA_OPTIONS|JVM_OPTS|CATALINA_OPTS|"
+    r"ES_JAVA_OPTS|OPENSEARCH_JAVA_OPTS|SPRING_[A-Z0-9_]+)$"
+)
+
+
+def _jvm_sign(c: Container, ep: tuple | None) -> str | None:
+    """What shows that the container runs on the JVM, or None."""
+    image = c.node.get("image")
+    if isinstance(image, str) and _JVM_IMAGE.search(image.rsplit("/", 1)[-1].split("@", 1)[0]):
+        return f"its image '{image}' runs on the JVM"
+    if ep is not None and ep[0] == "http" and isinstance(ep[2], str) and "/actuator/health" in ep[2]:
+        return f"it probes Spring Boot's '{ep[2]}', a JVM application"
+    cmd = c.node.get("command")
+    if isinstance(cmd, LSeq) and cmd and isinstance(cmd[0], str) and cmd[0].rsplit("/", 1)[-1] == "java":
+        return "its command starts `java`"
+    env = c.node.get("env")
+    if isinstance(env, LSeq):
+        for e in env:
+            n = e.get("name") if isinstance(e, LMap) else None
+            if isinstance(n, str) and _JVM_ENV.match(n):
+                return f"its env sets '{n}', a JVM setting"
+    return None
+
+
 def _startup_evidence(c: Container, probe: LMap, minimum: int, total: int) -> str | None:
     """What the repository shows about the time this container needs to start, or None.
     Evidence: (1) another probe of the same container calls the same endpoint with a longer
@@ -54,6 +87,21 @@ def _startup_evidence(c: Container, probe: LMap, minimum: int, total: int) -> st
                 f"so the manifest expects slow answers, but the startupProbe gives up on each "
                 f"attempt after {t} s{'' if 'timeoutSeconds' in probe else ' (the default)'}"
             )
+    for kind in ("livenessProbe", "readinessProbe"):
+        other = c.node.get(kind)
+        od = other.get("initialDelaySeconds") if isinstance(other, LMap) else None
+        if is_int(od) and od > total:
+            return (
+                f"the {kind} of the same container waits {od} s (initialDelaySeconds) before "
+                f"its first check, so the manifest expects the app to need that long to start, "
+                f"but the startupProbe restarts it after {total} s"
+            )
+    jvm = _jvm_sign(c, ep)
+    if jvm is not None:
+        return (
+            f"{jvm}, whose start-up (class loading, JIT warm-up, the framework's context) "
+            "takes tens of seconds, longer under a CPU limit"
+        )
     live = c.node.get("livenessProbe")
     if ep[0] == "http" and isinstance(live, LMap):
         lep = probe_endpoint(c, live)

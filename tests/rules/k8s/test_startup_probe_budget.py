@@ -159,3 +159,66 @@ spec:
 """
     (tmp_path / "p.yaml").write_bytes(text.replace("\n", "\r\n").encode())
     assert triples(lint(tmp_path, select=[RULE])) == [(RULE, "p.yaml:13:7")]
+
+
+STARTUP_65 = """\
+  - name: api
+    image: {image}
+{extra}    startupProbe:
+      httpGet: {{path: {path}, port: 8080}}
+      initialDelaySeconds: 5
+      periodSeconds: 5
+      failureThreshold: 12
+{after}"""
+
+
+def _c(image="ghcr.io/o/api:1.0", extra="", path="/health", after=""):
+    return STARTUP_65.format(image=image, extra=extra, path=path, after=after)
+
+
+@pytest.mark.parametrize("container, line, sign", [
+    # the runtime of the image (issue 10, family 11): the JVM starts slowly
+    (_c(image="eclipse-temurin:21-jre"), 12, "its image 'eclipse-temurin:21-jre' runs on the JVM"),
+    (_c(image="quay.io/keycloak/keycloak:24.0"), 12, "runs on the JVM"),
+    (_c(image="docker.elastic.co/elasticsearch/elasticsearch:8.13.0"), 12, "runs on the JVM"),
+    (_c(extra="    env:\n      - {name: JAVA_TOOL_OPTIONS, value: -XX:MaxRAMPercentage=75}\n"), 14, "its env sets 'JAVA_TOOL_OPTIONS'"),
+    (_c(extra="    env: [{name: SPRING_PROFILES_ACTIVE, value: prod}]\n"), 13, "its env sets 'SPRING_PROFILES_ACTIVE'"),
+    (_c(extra="    command: [/usr/bin/java, -jar, /app.jar]\n"), 13, "its command starts `java`"),
+    (_c(path="/actuator/health/liveness"), 12, "Spring Boot's '/actuator/health/liveness'"),
+    # the liveness or readiness timing: the manifest waits longer than the startup budget
+    (_c(after="    livenessProbe:\n      httpGet: {path: /live, port: 8080}\n      initialDelaySeconds: 120\n"), 12,
+     "the livenessProbe of the same container waits 120 s (initialDelaySeconds)"),
+    (_c(after="    readinessProbe: {httpGet: {path: /ready, port: 8080}, initialDelaySeconds: 90}\n"), 12,
+     "the readinessProbe of the same container waits 90 s"),
+], ids=["temurin", "keycloak", "elasticsearch", "java-tool-options", "spring-env", "java-command", "actuator", "liveness-delay", "readiness-delay"])
+def test_slow_runtime_and_probe_delays_are_evidence(tmp_path, container, line, sign):
+    write_files(tmp_path, {"w.yaml": pod("Deployment", container)})
+    res = lint(tmp_path, select=[RULE])
+    assert triples(res) == [(RULE, f"w.yaml:{line}:11")]
+    assert sign in res.findings[0].message and "5 + 12 x 5 = 65 s" in res.findings[0].message
+
+
+@pytest.mark.parametrize("container", [
+    _c(image="node:20-alpine"),
+    _c(image="ghcr.io/o/jrebel-proxy:1.0"),  # 'jre' inside another word
+    _c(image="ghcr.io/o/docs:1.0"),
+    _c(extra="    env: [{name: JAVA_HOME_HINT_X, value: x}]\n"),
+    _c(image="openjdk:17").replace("failureThreshold: 12", "failureThreshold: 30"),  # 155 s
+    _c(after="    livenessProbe:\n      httpGet: {path: /live, port: 8080}\n      initialDelaySeconds: 60\n"),
+    _c(after="    readinessProbe: {httpGet: {path: /ready, port: 8080}, initialDelaySeconds: 65}\n"),
+], ids=["node", "jre-in-word", "plain", "other-env", "jvm-long-enough", "liveness-delay-shorter", "readiness-delay-equal"])
+def test_no_slow_runtime_or_longer_delay_no_finding(tmp_path, container):
+    write_files(tmp_path, {"w.yaml": pod("Deployment", container)})
+    assert triples(lint(tmp_path, select=[RULE])) == []
+
+
+def test_jvm_evidence_in_a_cronjob_flow_style_and_crlf(tmp_path):
+    text = (
+        "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: j}\nspec:\n  schedule: '0 * * * *'\n"
+        "  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n"
+        "          containers: [{name: c, image: 'tomcat:10', startupProbe: {tcpSocket: {port: 8080}, failureThreshold: 5}}]\n"
+    )
+    (tmp_path / "j.yaml").write_bytes(text.replace("\n", "\r\n").encode())
+    res = lint(tmp_path, select=[RULE])
+    assert triples(res) == [(RULE, "j.yaml:11:54")]
+    assert "0 + 5 x 10 = 50 s" in res.findings[0].message
