@@ -24,9 +24,11 @@ before the run started, as file system clocks are coarse) is not stored.
 
 When the run entry cannot be used (a file changed), the file cache takes over
 (``FileStore``, ``.okla-lint-cache/files/``): for each file whose text (and paths) did not
-change, the findings of the check calls that read nothing but that file are replayed and
-the other calls run again (core/local.py says how calls are told apart); the repository
-model is rebuilt from every file, parsed again, and the cross-file rules run.
+change, the findings of the check calls that read nothing but that file are replayed, so
+are those of calls that asked the model only *queries* (is this object a patch, which Ocelot
+version reads this file, which keys this ConfigMap defines) when every query gives the same
+answer again, and the other calls run again (core/local.py says how calls are told apart);
+the repository model is rebuilt from every file, parsed again, and the cross-file rules run.
 
 Entries are JSON (nothing in them can run code) with an HMAC-SHA256 under the cache's own
 random key: an entry that is corrupt, truncated, written by another cache or edited by hand

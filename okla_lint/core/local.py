@@ -16,8 +16,17 @@ While a file is linted with a ``Recorder``, every call is watched:
   tainted call wrote taints the calls that read it, and a clean call that wrote what a
   call running again reads runs again as well (the memo is filled as it was).
 
+Some questions about the model are asked through *queries* (``@query``: is this object a
+kustomize patch, which Ocelot version reads this file): a pure function of the model, the
+files on disk and its arguments. A call that used the model only through queries (and
+touched no memo) is not tainted: its record keeps each query's arguments (located in the
+file: the file itself, an object by document and item, or a plain value) and answer, and
+it is replayed when every query, asked again of this run's model, gives the same answer;
+otherwise it runs again. Queries asked inside a query are part of it.
+
 A record is ``{"n": number of calls, "calls": {index: [check, "c", findings] | [check,
-"r"]}}``; a clean call that reported nothing is not written down. Replaying walks the
+"q", findings, queries] | [check, "r"]}}``; a clean call that reported nothing is not
+written down. Replaying walks the
 file as linting does and, at each call, reports the kept findings (``"c"``), runs the
 check (``"r"``) or does nothing (absent). The walk is the same by construction (same bytes,
 same checks); the check names and the number of calls are compared anyway, and a record
@@ -25,11 +34,12 @@ that does not match is dropped and the file linted again (``Mismatch``).
 """
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import threading
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 # the events that say a call read something outside the file (``open`` of a path
 # outside okla-lint and Python, listing a folder, starting a process, a socket)
@@ -147,11 +157,13 @@ class ModelView:
 
 
 class _Call:
-    __slots__ = ("index", "check", "tainted", "found", "reads", "writes")
+    __slots__ = ("index", "check", "tainted", "found", "reads", "writes", "file", "asked")
 
-    def __init__(self, index: int, check: str) -> None:
+    def __init__(self, index: int, check: str, file: Any = None) -> None:
         self.index = index
         self.check = check
+        self.file = file  # the file the check was called on (an embedded document's own)
+        self.asked: list | None = None  # [query, arguments located, answer] of each query
         self.tainted = False
         # made on first use: most calls report nothing and touch no memo
         self.found: list | None = None  # (finding as JSON, once)
@@ -173,8 +185,8 @@ class Recorder:
         self.thread = threading.get_ident()
 
     # -- the engine's side --------------------------------------------------------------
-    def begin(self, check: str) -> None:
-        call = _Call(self.n, check)
+    def begin(self, check: str, file: Any = None) -> None:
+        call = _Call(self.n, check, file)
         self.n += 1
         self.calls.append(call)
         self.current = call
@@ -182,7 +194,9 @@ class Recorder:
     def end(self) -> None:
         call = self.current
         self.current = None
-        if call is not None and call.tainted and call.writes:
+        if call is not None and (call.tainted or call.asked) and call.writes:
+            # what it left in a memo depends on more than the file (for a call that asked
+            # queries: on their answers): the calls reading it run again too
             self.tainted_memos |= call.writes
 
     def taint(self) -> None:
@@ -220,6 +234,24 @@ class Recorder:
                 call.writes = set()
             call.writes.add(num)
 
+    def ask(self, name: str, fn: Callable, first: Any, args: tuple) -> Any:
+        """Answer a query for the current call and remember the question and its answer
+        (see the module docstring); an argument that cannot be found again taints."""
+        call = self.current
+        where = [locate(a, call.file, self.unit) for a in args]
+        if any(w is None for w in where):
+            self.taint()
+            return fn(first, *args)
+        self.current = None  # what the query reads is the query's answer, not the call's
+        try:
+            answer = fn(first, *args)
+        finally:
+            self.current = call
+        if call.asked is None:
+            call.asked = []
+        call.asked.append([name, where, answer_text(answer)])
+        return answer
+
     def memo(self, data: Any = ()) -> Memo:
         """A watched memo holding ``data``: what is already in it was written before this
         file's walk (by a call on another file, which may have read the model), so its
@@ -236,16 +268,22 @@ class Recorder:
         rerun: set[int] = set()
         needed: set[int] = set()  # memos read by calls that run again (later in the walk)
         for call in reversed(self.calls):
-            if call.tainted or (call.writes and not needed.isdisjoint(call.writes)):
+            # a call that asked queries and used a memo runs again (replayed, it would leave
+            # nothing there; run, it needs what the calls before it left)
+            if call.tainted or (call.asked and (call.reads or call.writes)) \
+                    or (call.writes and not needed.isdisjoint(call.writes)):
                 rerun.add(call.index)
                 if call.reads:
                     needed |= call.reads
         calls: dict[str, list] = {}
         for call in self.calls:
+            found = [[f, o] for f, o in call.found] if call.found else []
             if call.index in rerun:
                 calls[str(call.index)] = [call.check, "r"]
-            elif call.found:
-                calls[str(call.index)] = [call.check, "c", [[f, o] for f, o in call.found]]
+            elif call.asked:
+                calls[str(call.index)] = [call.check, "q", found, call.asked]
+            elif found:
+                calls[str(call.index)] = [call.check, "c", found]
         return {"n": self.n, "calls": calls}
 
 
@@ -277,11 +315,100 @@ class Replay:
             return True
         if got[1] == "c" and len(got) == 3 and isinstance(got[2], list):
             return got[2]
+        if got[1] == "q" and len(got) == 4 and isinstance(got[2], list) and isinstance(got[3], list):
+            return Asked(got[2], got[3])
         raise Mismatch(f"call {i}: malformed")
 
     def done(self) -> None:
         if self.n != self.total:
             raise Mismatch("fewer calls than recorded")
+
+
+# -- queries ---------------------------------------------------------------------------------
+QUERIES: dict[str, tuple[Callable, str]] = {}
+
+
+def query(name: str, first: str = "model") -> Callable:
+    """Declare ``fn(first, *args)`` a query (see the module docstring): ``first`` is the
+    model (``"model"``) or the check's context (``"ctx"``). It must be a function of the
+    model, the files on disk and its arguments, and report nothing; its answer's ``repr``
+    is what is compared."""
+
+    def deco(fn: Callable) -> Callable:
+        QUERIES[name] = (fn, first)
+
+        @functools.wraps(fn)
+        def asked(head: Any, *args: Any) -> Any:
+            rec = _active
+            if rec is None or rec.current is None or rec.current.tainted or threading.get_ident() != rec.thread:
+                return fn(head, *args)
+            return rec.ask(name, fn, head, args)
+
+        return asked
+
+    return deco
+
+
+def answer_text(answer: Any) -> str:
+    """A query's answer as text that is the same for the same answer in every process (a
+    set's order changes with the hash seed)."""
+
+    def canon(x: Any) -> Any:
+        if isinstance(x, (set, frozenset)):
+            return ("set", sorted((canon(y) for y in x), key=repr))
+        if isinstance(x, dict):
+            return ("dict", sorted(((canon(k), canon(v)) for k, v in x.items()), key=repr))
+        if isinstance(x, (list, tuple)):
+            return (type(x).__name__, [canon(y) for y in x])
+        return x
+
+    return repr(canon(answer))
+
+
+def locate(arg: Any, file: Any, unit: Any) -> list | None:
+    """How to find ``arg`` again when the call is replayed (None: it cannot be)."""
+    if arg is None or isinstance(arg, (str, int, float, bool)):
+        return ["v", arg]
+    if file is not None and arg is file:
+        return ["f"]
+    if getattr(arg, "file", None) is unit and hasattr(arg, "doc_index") and hasattr(arg, "item_path"):
+        return ["o", arg.doc_index, list(arg.item_path)]
+    return None
+
+
+class Asked:
+    """A replayed call that asked queries: its findings, and the questions to ask again."""
+
+    __slots__ = ("found", "asked")
+
+    def __init__(self, found: list, asked: list) -> None:
+        self.found = found
+        self.asked = asked
+
+    def holds(self, ctx: Any, model: Any, unit: Any) -> bool:
+        """Whether every query gives the answer it gave when the call was recorded."""
+        objects = None
+        for entry in self.asked:
+            try:
+                name, where, answer = entry
+                fn, first = QUERIES[name]
+                args = []
+                for w in where:
+                    if w[0] == "v":
+                        args.append(w[1])
+                    elif w[0] == "f":
+                        args.append(ctx.file)
+                    elif w[0] == "o":
+                        if objects is None:
+                            objects = model.objects_in(unit)
+                        args.append(next(o for o in objects if o.doc_index == w[1] and list(o.item_path) == w[2]))
+                    else:
+                        return False
+                if answer_text(fn(ctx if first == "ctx" else model, *args)) != answer:
+                    return False
+            except Exception:  # a malformed record, an object no longer there: run the call
+                return False
+        return True
 
 
 class KnownLines:

@@ -392,3 +392,110 @@ def test_records_put_as_text_are_saved_and_read_back_as_they_were(tmp_path):
     again = C.FileStore(cache, None)
     assert again.get("ka") == {**record, "lines": {"1": "a: 1"}}
     assert again.get("kb") == {"n": 1, "calls": {}}
+
+
+# -- calls that asked the model queries (core/local.py @query) ----------------------------------
+def _replayed_equals_fresh(root: Path, cache: Path, rules: str) -> list:
+    drop_run_entries(cache)
+    out = check(root, "--select", rules)[1]
+    assert out == check(root, "--select", rules, "--no-cache")[1]
+    return sorted((f["rule"], f["path"], f["line"], f["column"]) for f in json.loads(out)["findings"])
+
+
+def test_a_call_that_asked_queries_is_replayed_while_the_answers_hold(repo, tmp_path, monkeypatch):
+    rules = "image-mutable-tag,startup-probe-budget,probe-handler-count"
+    fresh = check(repo, "--select", rules, "--no-cache")
+    check(repo, "--select", rules)
+    drop_run_entries(tmp_path / "cache")
+    calls = Calls(monkeypatch)
+    assert check(repo, "--select", rules) == fresh
+    # the checks asked "is this object a patch" and "does kustomize set this image" (queries,
+    # answered again) and read nothing else of the model: they were replayed, not run
+    ran = calls.on("k8s/deployment.yaml")
+    assert not any(n.endswith((".image_mutable_tag", ".probe_invariants", ".startup_probe_budget")) for n in ran), ran
+    assert [(f["rule"], f["line"], f["column"]) for f in json.loads(fresh[1])["findings"]] == [("image-mutable-tag", 14, 18)]
+
+
+def test_a_kustomization_that_sets_the_image_tag_drops_the_replayed_finding(repo, tmp_path):
+    rules = "image-mutable-tag"
+    before = _replayed_equals_fresh(repo, tmp_path / "cache", rules)
+    assert [r[0] for r in before] == ["image-mutable-tag"]
+    write_files(repo, {"k8s/kustomization.yaml": (
+        "resources: [deployment.yaml, service.yaml]\nimages:\n  - name: registry.example.com/leads\n    newTag: '1.2'\n")})
+    settle(repo)
+    assert _replayed_equals_fresh(repo, tmp_path / "cache", rules) == []
+    (repo / "k8s" / "kustomization.yaml").unlink()
+    settle(repo)
+    assert _replayed_equals_fresh(repo, tmp_path / "cache", rules) == before
+
+
+def test_a_kustomization_that_makes_the_file_a_patch_follows_it(repo, tmp_path):
+    # the Deployment becomes a kustomize patch of another base: a partial object, not
+    # judged as a whole workload; its record is replayed only while that answer holds
+    rules = "image-mutable-tag"
+    before = _replayed_equals_fresh(repo, tmp_path / "cache", rules)
+    write_files(repo, {"overlay/kustomization.yaml": "resources: [../base]\npatches:\n  - path: ../k8s/deployment.yaml\n"})
+    settle(repo)
+    assert _replayed_equals_fresh(repo, tmp_path / "cache", rules) == []
+    (repo / "overlay" / "kustomization.yaml").unlink()
+    settle(repo)
+    assert _replayed_equals_fresh(repo, tmp_path / "cache", rules) == before
+
+
+def test_env_from_a_configmap_follows_the_configmap(tmp_path, monkeypatch):
+    root = tmp_path / "repo"
+    pod = (
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: x:1\n"
+        "    envFrom:\n    - configMapRef: {name: cfg}\n    env:\n    - name: URL\n      value: http://$(HOST)/\n"
+    )
+    cm = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {%s: db}\n"
+    write_files(root, {".git/HEAD": "ref: refs/heads/main\n", "pod.yaml": pod, "cm.yaml": cm % "HOST"})
+    settle(root)
+    monkeypatch.setenv(C.ENV_DIR, str(tmp_path / "cache"))
+    rules = "env-undefined-ref,env-ref-before-definition"
+    assert _replayed_equals_fresh(root, tmp_path / "cache", rules) == []
+    change(root / "cm.yaml", cm % "OTHER")  # HOST is no longer defined by the ConfigMap
+    assert [r[:2] for r in _replayed_equals_fresh(root, tmp_path / "cache", rules)] == [("env-undefined-ref", "pod.yaml")]
+    change(root / "cm.yaml", cm % "HOST")
+    assert _replayed_equals_fresh(root, tmp_path / "cache", rules) == []
+
+
+def test_query_answers_are_the_same_text_in_every_process():
+    assert L.answer_text({"b", "a", "c"}) == L.answer_text({"c", "a", "b"}) == "('set', ['a', 'b', 'c'])"
+    assert L.answer_text({"k": {1, 2}}) == L.answer_text({"k": {2, 1}})
+    assert L.answer_text(None) != L.answer_text("None")
+    assert L.answer_text((1, 2)) != L.answer_text([1, 2])
+
+
+def test_a_query_with_an_argument_that_cannot_be_found_again_taints():
+    rec = L.Recorder(unit="u")
+    seen = []
+    ask = L.query("test.probe")(lambda model, arg: seen.append(arg) or 1)
+    with L.watching(rec):
+        rec.begin("c1", "file")
+        assert ask("model", "text") == 1 and not rec.current.tainted  # a plain value: kept
+        rec.end()
+        rec.begin("c2", "file")
+        ask("model", object())  # not a value, not the file, not one of its objects
+        assert rec.current.tainted
+        rec.end()
+    del L.QUERIES["test.probe"]
+    got = rec.record()["calls"]
+    assert got["0"][1] == "q" and got["0"][3] == [["test.probe", [["v", "text"]], "1"]]
+    assert got["1"] == ["c2", "r"]
+
+
+def test_a_call_that_asked_queries_and_wrote_a_memo_taints_its_readers():
+    rec = L.Recorder(unit="u")
+    memo = rec.memo()
+    ask = L.query("test.flag")(lambda model: True)
+    with L.watching(rec):
+        rec.begin("writer", "file")
+        memo["flow"] = ask("model")
+        rec.end()
+        rec.begin("reader", "file")
+        memo.get("flow")
+        rec.end()
+    del L.QUERIES["test.flag"]
+    got = rec.record()["calls"]
+    assert got == {"0": ["writer", "r"], "1": ["reader", "r"]}

@@ -25,6 +25,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ...core.local import query
 from ...core.located import LMap, LSeq, get_path
 from ...core.model import K8sObject, RepoModel
 from .kustomize import CONFIG_API_PREFIXES, config_files, is_rendered, patch_files
@@ -159,6 +160,7 @@ def _file_embedded_by_go(path: Any, model: RepoModel) -> bool:
     return False
 
 
+@query("k8s.partial_reason")
 def partial_reason(model: RepoModel, obj: K8sObject) -> str | None:
     """Why ``obj`` is a partial object (see the module docstring), or None for a whole one."""
     if "k8s.partial" in obj.memo:

@@ -9,6 +9,7 @@ from pathlib import Path
 from decimal import Decimal, InvalidOperation
 from typing import Any, Iterator
 
+from ...core.local import query
 from ...core.located import LMap, LSeq, get_path
 from ...core.model import Container, K8sObject, PodSpec, RepoModel, ns_compatible
 from .kustomize import NEARBY, tier
@@ -259,6 +260,7 @@ def is_patch_obj(model: RepoModel, obj: K8sObject) -> bool:
     return partial_reason(model, obj) is not None
 
 
+@query("k8s.kustomize_image_names")
 def kustomize_image_names(model: RepoModel) -> set[str]:
     """Image names whose tag a kustomization's ``images:`` (newTag / digest / newName) sets
     at build time."""
@@ -320,6 +322,7 @@ UNQUALIFIED = "<any image without registry or namespace>"
 _SKAFFOLD_RUN = re.compile(r"\bskaffold\s+(run|build|deploy|dev|render)\b")
 
 
+@query("k8s.built_at_deploy_matches")
 def built_at_deploy_matches(model: RepoModel, repo: str) -> bool:
     names = built_at_deploy(model)
     return repo in names or (UNQUALIFIED in names and "/" not in repo)
@@ -329,6 +332,7 @@ _TILT_BUILD = re.compile(r"\b(?:docker_build|docker_build_with_restart|custom_bu
 _SET_IMAGE = re.compile(r"\bset\s+image\b[^\n]*?\b(?:deployments?|deploy|statefulsets?|sts|daemonsets?|ds)(?:\.apps)?[/\s]+([A-Za-z0-9.${}_-]+)")
 
 
+@query("k8s.image_set_by_tool")
 def image_set_by_tool(model: RepoModel, obj: K8sObject) -> str | None:
     """How a deploy tool sets this workload's images, when the repository shows it: a
     paused Deployment (`spec.paused: true`: nothing rolls out until a script sets the images

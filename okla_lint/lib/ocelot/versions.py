@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ...core.local import query
+
 V = tuple[int, int, int]
 
 # -- what changed when ----------------------------------------------------------------------
@@ -419,6 +421,7 @@ def gateway_project_above(ctx, unit: Any) -> bool:
     return finder.for_folder(folder) is not False
 
 
+@query("ocelot.gateway_version", first="ctx")
 def gateway_version(ctx, unit: Any) -> OcelotVersion | None:
     """The Ocelot version that reads the configuration ``unit`` (a FileUnit), or None."""
     settings = getattr(getattr(ctx, "engine", None), "settings", None)
@@ -447,6 +450,7 @@ def gateway_version(ctx, unit: Any) -> OcelotVersion | None:
     return None
 
 
+@query("ocelot.gateway_code_names", first="ctx")
 def gateway_code_names(ctx, unit: Any, key: str) -> bool:
     """Whether the C# code of the gateway that reads the configuration ``unit`` names
     ``key`` (a word of its sources, compared case-insensitively as .NET's configuration

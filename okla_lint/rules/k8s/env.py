@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ...core.local import query
 from ...core.located import LMap, LSeq, get_path
 from ...core.model import Container, RepoModel
 from ...core.registry import check
@@ -55,6 +56,7 @@ def references(value: str) -> Iterator[tuple[int, int, str]]:
         i += 1
 
 
+@query("k8s.env.kustomize_vars")
 def kustomize_vars(model: RepoModel) -> set[str]:
     """Names of kustomize ``vars:`` (deprecated, still common): ``kustomize build`` replaces
     ``$(NAME)`` in container env values, command and args before anything reaches the
@@ -89,15 +91,27 @@ def env_from_names(c: Container, model: RepoModel) -> tuple[set[str], bool]:
             if not isinstance(ref, LMap):
                 continue
             name = ref.get("name")
-            objs = model.find(kind, name, ns) if isinstance(name, str) else []
-            if len(objs) != 1:
+            keys = source_keys(model, kind, name, ns) if isinstance(name, str) else None
+            if keys is None:
                 complete = False
                 continue
-            for field in ("data", "stringData", "binaryData"):
-                data = objs[0].root.get(field)
-                if isinstance(data, LMap):
-                    names.update(prefix + str(k) for k in data)
+            names.update(prefix + k for k in keys)
     return names, complete
+
+
+@query("k8s.env.source_keys")
+def source_keys(model: RepoModel, kind: str, name: str, namespace: str | None) -> list[str] | None:
+    """The keys of the one ConfigMap or Secret ``name`` of the repository (``data``,
+    ``stringData``, ``binaryData``), None when there is none or more than one."""
+    objs = model.find(kind, name, namespace)
+    if len(objs) != 1:
+        return None
+    keys: list[str] = []
+    for field in ("data", "stringData", "binaryData"):
+        data = objs[0].root.get(field)
+        if isinstance(data, LMap):
+            keys.extend(str(k) for k in data)
+    return keys
 
 
 @check("env-ref-before-definition", "env-undefined-ref", on="container")
