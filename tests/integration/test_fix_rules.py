@@ -234,3 +234,64 @@ def test_unused_suppression_annotation(tmp_path):
     text = POD.replace("  name: p\n", "  name: p\n  annotations:\n    okla-lint.io/ignore: job-ttl-missing\n    team: web\n")
     out = one(tmp_path / "b", "k8s/p.yaml", text, "unused-suppression,job-ttl-missing")
     assert out == text.replace("    okla-lint.io/ignore: job-ttl-missing\n", "")
+
+
+# -- fixes that must know the shell (audit of issue 13) ---------------------------------
+
+def _wf(steps: str, runs_on: str = "ubuntu-latest") -> str:
+    return f"on: pull_request_target\npermissions: {{}}\njobs:\n  a:\n    runs-on: {runs_on}\n    steps:\n{steps}"
+
+
+WPATH = ".github/workflows/w.yml"
+
+
+def test_script_injection_no_fix_where_the_variable_would_not_be_read(tmp_path):
+    # `"${VAR}"` reads the environment in bash/sh only, and only where the shell expands it
+    for steps, runs_on in (
+        ("      - shell: pwsh\n        run: echo ${{ github.head_ref }}\n", "ubuntu-latest"),
+        ("      - run: echo ${{ github.head_ref }}\n", "windows-latest"),  # pwsh by default
+        ("      - shell: python\n        run: print('${{ github.event.pull_request.title }}')\n", "ubuntu-latest"),
+        # a quoted heredoc expands nothing; an unquoted one would print the quotes
+        ("      - run: |\n          cat <<'EOF'\n          ${{ github.event.pull_request.title }}\n          EOF\n", "ubuntu-latest"),
+        ("      - run: |\n          cat <<EOF\n          ${{ github.event.pull_request.title }}\n          EOF\n", "ubuntu-latest"),
+        # single quotes opened on the line before
+        ("      - run: |\n          echo 'a\n          ${{ github.event.pull_request.title }}'\n", "ubuntu-latest"),
+        # a flow mapping step has no line for `env:`
+        ("      - {run: 'echo ${{ github.head_ref }}', name: x}\n", "ubuntu-latest"),
+    ):
+        text = _wf(steps, runs_on)
+        assert one(tmp_path, WPATH, text, "script-injection", unsafe=True) == text, steps
+
+
+def test_script_injection_same_value_twice_and_flow_env(tmp_path):
+    text = _wf("      - run: |\n          echo ${{ github.head_ref }} ${{ github.head_ref }}\n")
+    assert one(tmp_path, WPATH, text, "script-injection", unsafe=True) == _wf(
+        '      - run: |\n          echo "${HEAD_REF}" "${HEAD_REF}"\n'
+        "        env:\n          HEAD_REF: ${{ github.head_ref }}\n")
+    text = _wf('      - env: {A: b}  # c\n        run: echo "${{ github.head_ref }}"\n')
+    assert one(tmp_path, WPATH, text, "script-injection", unsafe=True) == _wf(
+        "      - env: {HEAD_REF: '${{ github.head_ref }}', A: b}  # c\n"
+        '        run: echo "${HEAD_REF}"\n')
+    # bash named by the job's defaults, CRLF
+    text = _wf("      - run: |\n          echo 'x' \"${{ github.head_ref }}\"\n").replace(
+        "    steps:", "    defaults: {run: {shell: bash}}\n    steps:").replace("\n", "\r\n")
+    assert one(tmp_path, WPATH, text, "script-injection", unsafe=True) == text.replace(
+        '"${{ github.head_ref }}"\r\n', '"${HEAD_REF}"\r\n        env:\r\n          HEAD_REF: ${{ github.head_ref }}\r\n')
+
+
+def test_set_output_no_fix_where_the_redirection_would_change_meaning(tmp_path):
+    sel = "deprecated-workflow-command"
+    for steps, runs_on in (
+        ('      - shell: pwsh\n        run: echo "::set-output name=x::1"\n', "ubuntu-latest"),
+        ('      - run: echo "::set-output name=x::1"\n', "windows-2022"),
+        # unquoted: the redirection would follow a comment, or apply to the next command
+        ("      - run: |\n          echo ::set-output name=x::1 # note\n", "ubuntu-latest"),
+        ("      - run: |\n          echo ::set-output name=x::1; echo done\n", "ubuntu-latest"),
+        ("      - run: |\n          echo ::set-output name=x::1 | tee log\n", "ubuntu-latest"),
+        # a line of a heredoc body is text the script writes
+        ("      - run: |\n          cat <<EOF\n          echo \"::set-output name=x::1\"\n          EOF\n", "ubuntu-latest"),
+    ):
+        text = _wf(steps, runs_on)
+        assert one(tmp_path, WPATH, text, sel) == text, steps
+    text = _wf("      - shell: sh\n        run: |\n          echo ::set-output name=x::$(date)\n")
+    assert one(tmp_path, WPATH, text, sel) == text.replace("echo ::set-output name=x::$(date)", 'echo x=$(date) >> "$GITHUB_OUTPUT"')

@@ -425,3 +425,41 @@ def quote_at(script: str, pos: int, comment: str | None = None) -> str | None:
         prev = c
         i += 1
     return quote
+
+
+def quote_in_script(script: str, pos: int) -> str | None:
+    """The shell quote open at ``pos`` ('', '"' or "'") as the shell reads the whole
+    script: a quote opened on an earlier line is still open. None where the text at ``pos``
+    is not read as a command word: inside a heredoc body (data, expanded or not), a
+    comment, or between words."""
+    commands = parse_script(script)
+    for cmd in commands:
+        if cmd.heredoc is not None:
+            body, start = cmd.heredoc
+            if start <= pos < start + len(body):
+                return None
+    word = next((w for cmd in commands for w in cmd.words if w.start <= pos < w.end and not w.redir), None)
+    if word is None:
+        return None
+    raw = script[word.start : pos]
+    quote = ""
+    i = 0
+    while i < len(raw):
+        if raw.startswith("${{", i):
+            i = _skip_expression(raw, i)  # its quotes are the expression's, not the shell's
+            continue
+        c = raw[i]
+        if quote == "'":
+            if c == "'":
+                quote = ""
+        elif quote == '"':
+            if c == '"':
+                quote = ""
+            elif c == "\\":
+                i += 1
+        elif c in "'\"":
+            quote = c
+        elif c == "\\":
+            i += 1
+        i += 1
+    return quote

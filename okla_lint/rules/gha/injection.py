@@ -14,10 +14,10 @@ import re
 from ...core.located import LMap, LSeq
 from ...core.model import Step
 from ...core.registry import check
-from ...lib.gha.shell import quote_at
+from ...lib.gha.shell import quote_in_script
 from ...lib.gha.taint import uses_of
 from ...lib.gha.expression import expressions_in
-from ...lib.gha.untrusted import untrusted_in
+from ...lib.gha.untrusted import step_shell, untrusted_in
 from ...core.fix import UNSAFE, Edit, Fix, insert_key, line_bounds, line_ending, scalar_edit
 
 # attacker-controlled values; '*' matches one array index
@@ -124,15 +124,26 @@ def _env_fix(ctx, step: Step, span, script: str, t, value: str, var: str, key: s
     src = ctx.file.src if ctx.file is not None else None
     if src is None or script[t.inner_start : t.inner_end].strip() != value:
         return None
-    if re.search(r"\$\{?" + re.escape(var) + r"\b|process\.env\." + re.escape(var) + r"\b", script):
+    if src.text[step.node.span.start : step.node.span.start + 1] == "{":
+        return None  # a flow mapping step (`- {run: ...}`): no line of its own for `env:`
+    expr = f"${{{{ {value} }}}}"
+    env = step.node.get("env")
+    same = isinstance(env, LMap) and env.get(var) == expr  # an earlier fix of the same value
+    if not same and re.search(r"\$\{?" + re.escape(var) + r"\b|process\.env\." + re.escape(var) + r"\b", script):
         return None  # the script already uses a variable of that name
     for holder in (step.root, step.job.node if step.job is not None else None):
-        env = holder.get("env") if isinstance(holder, LMap) else None
-        if isinstance(env, LMap) and var in env:
+        henv = holder.get("env") if isinstance(holder, LMap) else None
+        if isinstance(henv, LMap) and var in henv:
             return None
     if key == "run":
-        quote = quote_at(script, t.start)
-        if quote == "'":
+        # `"${VAR}"` reads the environment in a POSIX shell only (pwsh, cmd and python
+        # spell it otherwise), and only where the shell expands: not inside single quotes
+        # (also opened on an earlier line) nor in a heredoc body (data: a quoted one is
+        # not expanded, an unquoted one would print the quotes)
+        if step_shell(step) not in ("bash", "sh"):
+            return None
+        quote = quote_in_script(script, t.start)
+        if quote is None or quote == "'":
             return None
         a, b, repl = t.start, t.end, "${" + var + "}" if quote == '"' else '"${' + var + '}"'
     else:
@@ -143,14 +154,15 @@ def _env_fix(ctx, step: Step, span, script: str, t, value: str, var: str, key: s
     edit = scalar_edit(src, span, script, a, b, repl)
     if edit is None:
         return None
-    entry = f"{var}: ${{{{ {value} }}}}"
+    entry = f"{var}: {expr}"
     node = step.node
-    env = node.get("env")
     if isinstance(env, LMap):
-        if env.get(var) == f"${{{{ {value} }}}}":
+        if same:
             return Fix(UNSAFE, (edit,), f"Read the value from the environment variable {var}")
         if var in env or not env:
             return None
+        if src.text[env.span.start : env.span.start + 1] == "{":
+            entry = f"{var}: '{expr}'"  # `{` and `}` end a plain scalar in a flow mapping
         add = insert_key(src, env.span, env.key_span(next(iter(env))), entry)
     elif "env" in node:
         return None

@@ -11,7 +11,7 @@ where they are stricter than GitHub's own parser (``actions/languageservices``
 - ``strategy`` needs no ``matrix`` (``fail-fast`` or ``max-parallel`` alone is valid);
 - what GitHub's parser reads and the vendored schema does not know yet: ``snapshot.if``,
   any ``snapshot.version``, the ``image_version`` and ``pull_request_comment`` events, the
-  ``drives`` permission;
+  ``drives`` permission, ``copilot-requests: none``;
 - a number, a boolean or null where a string is expected is accepted (GitHub converts
   scalars to strings);
 - a ``${{ }}`` expression may stand in for any value (a boolean, a number, a mapping or a
@@ -148,8 +148,9 @@ def _newer_than_schemastore(schema: dict) -> None:
     vendored schema does not know yet: ``snapshot.if`` and any ``snapshot.version`` (the
     custom-images docs write ``2.*``, which SchemaStore's pattern rejects), the
     ``image_version`` event (types ``created``/``ready``/``deleted``, ``names`` and
-    ``versions`` filters), ``pull_request_comment`` (an older name of ``issue_comment``)
-    and the ``drives`` permission. Each is added only where the schema lacks it."""
+    ``versions`` filters), ``pull_request_comment`` (an older name of ``issue_comment``),
+    the ``drives`` permission and ``copilot-requests: none``. Each is added only where the
+    schema lacks it."""
     defs = schema.get("definitions", {})
     snap = defs.get("snapshot", {}).get("oneOf")
     for alt in snap if isinstance(snap, list) else []:
@@ -178,6 +179,10 @@ def _newer_than_schemastore(schema: dict) -> None:
     perms = defs.get("permissions-event", {}).get("properties")
     if isinstance(perms, dict) and "contents" in perms:
         perms.setdefault("drives", copy.deepcopy(perms["contents"]))
+        # GitHub: `write` or `none` (permission-level-write-or-no-access); SchemaStore: `write`
+        cop = perms.get("copilot-requests")
+        if isinstance(cop, dict) and isinstance(cop.get("enum"), list) and "none" not in cop["enum"]:
+            cop["enum"].append("none")
 
 
 # A scalar item of a list validated against one subschema gives the same errors wherever

@@ -13,7 +13,8 @@ from typing import Any
 
 from ...core.model import Step
 from ...core.registry import check
-from ...lib.gha.shell import quote_at
+from ...lib.gha.shell import quote_at, quote_in_script
+from ...lib.gha.untrusted import step_shell
 from ...core.fix import SAFE, UNSAFE, Fix, scalar_edit
 
 
@@ -75,7 +76,7 @@ def deprecated_commands(ctx: Any, step: Step) -> None:
             ctx.sub_span(span, run, m.start(), m.start() + 2 + len(name)),
             f"the `::{name}` workflow command is {status}; write to the environment file instead: `{repl}`.",
             context=f"{step.ident}:{name}",
-            fix=_echo_fix(ctx, span, run, m.start()),
+            fix=_echo_fix(ctx, step, span, run, m.start()),
             once="",
         )
 
@@ -91,7 +92,7 @@ _ECHO = re.compile(
 )
 
 
-def _echo_fix(ctx: Any, span: Any, run: str, pos: int) -> Fix | None:
+def _echo_fix(ctx: Any, step: Step, span: Any, run: str, pos: int) -> Fix | None:
     """``echo "::set-output name=x::v"`` -> ``echo "x=v" >> "$GITHUB_OUTPUT"``: the same
     output for the same value, without the deprecated command (the simple echo form only;
     printf, heredocs and PowerShell are left to the author). Safe for the deprecated
@@ -99,6 +100,8 @@ def _echo_fix(ctx: Any, span: Any, run: str, pos: int) -> Fix | None:
     today and would then set the variable or path."""
     if ctx.file is None or ctx.file.src is None:
         return None
+    if step_shell(step) not in ("bash", "sh"):
+        return None  # `>> "$GITHUB_OUTPUT"` is POSIX shell (pwsh: `$env:GITHUB_OUTPUT`)
     start = run.rfind("\n", 0, pos) + 1
     end = run.find("\n", pos)
     end = len(run) if end == -1 else end
@@ -107,6 +110,10 @@ def _echo_fix(ctx: Any, span: Any, run: str, pos: int) -> Fix | None:
     if not m or (m.group("q") and m.group("q") in m.group("value")) or "::" in m.group("value"):
         return None
     q = m.group("q")
+    if not q and re.search(r"[;&|<>#`\\]", m.group("value")):
+        return None  # `echo ::set-output name=x::v # note`: the redirection would land after the comment
+    if quote_in_script(run, start + len(m.group("indent"))) != "":
+        return None  # a line of a heredoc body (text the script writes, not a command)
     cmd = m.group("cmd") or m.group("path")
     if cmd == "add-path":
         if not m.group("value").strip():

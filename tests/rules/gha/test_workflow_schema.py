@@ -122,6 +122,7 @@ on:
 permissions:
   contents: read
   drives: read
+  copilot-requests: none
 jobs:
   image:
     runs-on: my-image-generation-runner
@@ -147,7 +148,7 @@ jobs:
 def test_what_github_parser_reads_and_schemastore_does_not_know_yet(tmp_path, eol):
     """actions/languageservices workflow-v1.0.json: `snapshot.if`, any `snapshot.version`
     (the custom-images docs write `2.*`), the `image_version` event, `pull_request_comment`,
-    `permissions: drives`; block and flow style, CRLF."""
+    `permissions: drives`, `copilot-requests: none`; block and flow style, CRLF."""
     assert messages(run(tmp_path, {WF: NEWER.replace("\n", eol)}, [RULE])) == []
     flow = "on: [image_version, pull_request_comment]\njobs:\n  j: {runs-on: x, snapshot: {image-name: i, if: true}, steps: [{run: echo}]}\n"
     assert messages(run(tmp_path / "flow", {WF: flow}, [RULE])) == []
@@ -157,13 +158,13 @@ def test_what_github_parser_rejects_in_the_newer_keys(tmp_path):
     """A misspelt snapshot key (for `image-name`), a filter `image_version` does not take
     and a permission level that does not exist stay reported, at the offending key or value."""
     bad = (
-        "on:\n  image_version:\n    branches: [main]\npermissions:\n  drives: admin\n"
+        "on:\n  image_version:\n    branches: [main]\npermissions:\n  drives: admin\n  copilot-requests: read\n"
         "jobs:\n  j:\n    runs-on: x\n    snapshot:\n      imagename: i\n      if: true\n"
         "    steps: [{run: echo}]\n"
     )
     got = by_place(run(tmp_path, {WF: bad}, [RULE]))
-    assert sorted(got) == [f"{WF}:10:7", f"{WF}:3:5", f"{WF}:5:11"], got
-    assert "did you mean 'image-name'" in got[f"{WF}:10:7"] and "'admin'" in got[f"{WF}:5:11"]
+    assert sorted(got) == [f"{WF}:11:7", f"{WF}:3:5", f"{WF}:5:11", f"{WF}:6:21"], got
+    assert "did you mean 'image-name'" in got[f"{WF}:11:7"] and "'admin'" in got[f"{WF}:5:11"]
 
 
 def test_job_defects(tmp_path):
