@@ -313,3 +313,41 @@ def replace_whole_scalar(src, span, new_value: str) -> Edit | None:
     if end <= span.start:
         return None
     return Edit(span.start, end, new)
+
+
+# -- anchors and merge keys: an edit in an anchored node changes every place that uses it --
+
+_ANCHOR_AT = re.compile(r"&([^\s,\[\]{}]+)")
+_KEY_BEFORE = re.compile(r"""(?:^|[\s{,?-])("[^"]*"|'[^']*'|[^\s:{},\[\]#&*!|>'"%@`][^\s:{},\[\]]*)[ \t]*:[ \t]*$""")
+
+
+def _key_before(text: str, offset: int) -> str | None:
+    """The mapping key written just before ``offset`` on its line (``key: &a`` or
+    ``key: *a``), unquoted; None when the node is no value of a key on that line."""
+    ls, _, _ = line_bounds(text, offset)
+    m = _KEY_BEFORE.search(text, ls, offset) if offset > ls else None
+    return m.group(1).strip("'\"") if m else None
+
+
+def shared_anchor(src, span, key: str) -> bool:
+    """Whether the node at ``span`` is written with an anchor (``&name``) that an alias or
+    a merge key (``*name``) repeats anywhere other than as the value of another ``key``:
+    an edit inside it would also change that other place, where the finding may not hold
+    (a readiness probe's ``successThreshold: 3`` is valid, a liveness probe's is not).
+    ``key`` "": any alias."""
+    text = src.text
+    m = _ANCHOR_AT.match(text, span.start)
+    if m is None:
+        return False
+    name = m.group(1)
+    aliases = [a.start() for a in re.finditer(r"\*" + re.escape(name) + r"(?=[\s,\]}]|$)", text)]
+    if not aliases:
+        return False
+    return any(_key_before(text, at) != key for at in [span.start, *aliases])
+
+
+def written_in(holder, key) -> bool:
+    """Whether ``holder[key]`` is written inside ``holder`` as this place reads it, not
+    merged in from an anchor elsewhere (``<<: *base``)."""
+    ks = holder.key_span(key)
+    return holder.span.start <= ks.start < holder.span.end

@@ -295,3 +295,78 @@ def test_set_output_no_fix_where_the_redirection_would_change_meaning(tmp_path):
         assert one(tmp_path, WPATH, text, sel) == text, steps
     text = _wf("      - shell: sh\n        run: |\n          echo ::set-output name=x::$(date)\n")
     assert one(tmp_path, WPATH, text, sel) == text.replace("echo ::set-output name=x::$(date)", 'echo x=$(date) >> "$GITHUB_OUTPUT"')
+
+
+# -- a fix on an anchored node changes every place an alias uses it ---------------------
+
+_DEP = ("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n"
+        "  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n        - name: web\n"
+        "          image: nginx:1.27\n")
+
+
+def test_no_probe_fix_in_an_anchor_an_alias_uses_in_another_role(tmp_path):
+    sel = "probe-success-threshold"
+    for probes in (
+        # a readiness probe may have successThreshold 3: setting the anchor to 1 changes it
+        "          readinessProbe: &p\n            httpGet: {path: /, port: 80}\n            successThreshold: 3\n"
+        "          livenessProbe: *p\n",
+        "          livenessProbe: &p\n            httpGet: {path: /, port: 80}\n            successThreshold: 3\n"
+        "          readinessProbe: *p\n",
+        "          readinessProbe: &p\n            httpGet: {path: /, port: 80}\n            successThreshold: 3\n"
+        "          livenessProbe:\n            <<: *p\n            periodSeconds: 20\n",
+    ):
+        text = _DEP + probes
+        assert one(tmp_path, "k8s/d.yaml", text, sel, unsafe=True) == text, probes
+    # the same role wherever the alias is used: fixed once, in the anchor
+    text = (_DEP + "          livenessProbe: &p\n            httpGet: {path: /, port: 80}\n            successThreshold: 3\n"
+            "        - name: b\n          image: nginx:1.27\n          \"livenessProbe\": *p\n")
+    assert one(tmp_path, "k8s/d.yaml", text, sel, unsafe=True) == text.replace("successThreshold: 3", "successThreshold: 1")
+
+
+def test_no_startup_budget_fix_in_a_shared_or_merged_probe(tmp_path):
+    cfg = {".okla-lint.yaml": "params: {startup-probe-budget: {min-seconds: 90}}\n"}
+    for probes in (
+        "          startupProbe: &p\n            httpGet: {path: /health, port: 80}\n            failureThreshold: 2\n"
+        "            periodSeconds: 5\n          livenessProbe: *p\n",
+        # failureThreshold would be inserted into the liveness probe's anchor
+        "          livenessProbe: &p\n            httpGet: {path: /health, port: 80}\n            periodSeconds: 5\n"
+        "          startupProbe:\n            <<: *p\n",
+    ):
+        text = _DEP + probes
+        out = fixed(tmp_path, {**cfg, "k8s/d.yaml": text}, "startup-probe-budget", unsafe=True)
+        assert out["k8s/d.yaml"] == text, probes
+    text = _DEP + "          startupProbe: &p\n            httpGet: {path: /health, port: 80}\n            periodSeconds: 5\n"
+    out = fixed(tmp_path, {**cfg, "k8s/d.yaml": text}, "startup-probe-budget", unsafe=True)
+    assert out["k8s/d.yaml"] == text.replace("          startupProbe: &p\n", "          startupProbe: &p\n            failureThreshold: 18\n")
+
+
+def test_no_hpa_replicas_fix_in_a_spec_another_object_shares(tmp_path):
+    text = """apiVersion: v1
+kind: List
+items:
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web}
+    spec: &s
+      replicas: 3
+      selector: {matchLabels: {app: web}}
+      template:
+        metadata: {labels: {app: web}}
+        spec:
+          containers:
+            - name: web
+              image: nginx:1.27
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: copy}
+    spec: *s
+  - apiVersion: autoscaling/v2
+    kind: HorizontalPodAutoscaler
+    metadata: {name: web}
+    spec:
+      scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+      minReplicas: 2
+      maxReplicas: 5
+"""
+    # Deployment/copy has no autoscaler: deleting the anchor's replicas would scale it to 1
+    assert one(tmp_path, "k8s/d.yaml", text, "hpa-target-sets-replicas", unsafe=True) == text

@@ -9,7 +9,7 @@ from ...core.registry import check
 from ...lib.k8s.kustomize import config_files, SAME_GROUP, nearest
 from ...lib.k8s.podutil import is_patch_obj
 from ...lib.k8s.selectors import all_named, is_source, objects
-from ...core.fix import UNSAFE, Fix, delete_span, line_bounds
+from ...core.fix import UNSAFE, Fix, delete_span, line_bounds, shared_anchor, written_in
 
 
 @check("hpa-target-sets-replicas", on="repository")
@@ -70,6 +70,8 @@ def _drop_replicas(unit, spec: LMap):
     src = unit.src
     if src is None or src.text[spec.span.start : spec.span.start + 1] == "{":
         return None
+    if shared_anchor(src, spec.span, "") or not written_in(spec, "replicas"):
+        return None  # an alias gives another object this spec (or its replicas): not asked for there
     ks, vs = spec.key_span("replicas"), spec.value_span("replicas")
     ls, le, _ = line_bounds(src.text, ks.start)
     if src.text[ls : ks.start].strip() or vs.end > le:

@@ -11,15 +11,19 @@ from __future__ import annotations
 from ...core.located import LMap
 from ...core.model import Container
 from ...core.registry import check
-from ...core.fix import UNSAFE, Fix, replace_scalar
+from ...core.fix import UNSAFE, Fix, replace_scalar, shared_anchor, written_in
 from ...lib.k8s.podutil import is_int, is_patch_obj, probe_handlers
 from ...lib.k8s.probes import probe_field, probes_of
 
 
-def _set_int(ctx, holder: LMap, key: str, old: int, new: int) -> Fix | None:
-    """Unsafe (the object is then applied and the probe runs): write ``new`` for ``key``."""
+def _set_int(ctx, holder: LMap, key: str, old: int, new: int, role: str) -> Fix | None:
+    """Unsafe (the object is then applied and the probe runs): write ``new`` for ``key``;
+    not in a probe an alias also uses in another role (``role``: the probe's key), nor in
+    a value merged in from an anchor."""
     src = ctx.file.src if ctx.file is not None else None
-    edit = replace_scalar(src, holder.value_span(key), str(old), str(new)) if src is not None else None
+    if src is None or shared_anchor(src, holder.span, role) or not written_in(holder, key):
+        return None
+    edit = replace_scalar(src, holder.value_span(key), str(old), str(new))
     return Fix(UNSAFE, (edit,), f"Set {key} to {new}") if edit else None
 
 
@@ -70,7 +74,7 @@ def probe_invariants(ctx, c: Container) -> None:
                     "readinessProbe may require several successes",
                     context=f"{c.ident}:{kind}:successThreshold",
                     once="successThreshold",
-                    fix=_set_int(ctx, probe, "successThreshold", st, 1),
+                    fix=_set_int(ctx, probe, "successThreshold", st, 1, kind),
                 )
         t = probe_field(probe, "timeoutSeconds")
         p = probe_field(probe, "periodSeconds")

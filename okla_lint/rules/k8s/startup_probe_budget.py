@@ -8,7 +8,7 @@ import re
 from ...core.located import LMap, LSeq
 from ...core.model import Container
 from ...core.registry import check
-from ...core.fix import UNSAFE, Fix, insert_key, replace_scalar
+from ...core.fix import UNSAFE, Fix, insert_key, replace_scalar, shared_anchor, written_in
 from ...lib.k8s.podutil import is_int, is_patch_obj
 from ...lib.k8s.probes import describe_endpoint, probe_endpoint, probe_field, startup_budget
 
@@ -169,8 +169,10 @@ def _raise_threshold(ctx, probe: LMap, value: int) -> Fix | None:
     """Unsafe (the kubelet then waits longer before it restarts a container that hangs):
     write ``failureThreshold: value``, in place of the current value or as a new entry."""
     src = ctx.file.src if ctx.file is not None else None
-    if src is None or not probe:
-        return None
+    if src is None or not probe or shared_anchor(src, probe.span, ""):
+        return None  # an alias also uses the probe elsewhere (a liveness probe, a container without evidence)
+    if not written_in(probe, "failureThreshold" if "failureThreshold" in probe else next(iter(probe))):
+        return None  # merged in from an anchor (`<<: *probe`): the edit would land there
     if "failureThreshold" in probe:
         old = probe["failureThreshold"]
         if not is_int(old):
