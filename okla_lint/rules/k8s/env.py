@@ -5,7 +5,8 @@ then ``env`` is walked in order and each ``value`` is expanded against the varia
 so far plus the Service link variables. A reference that cannot be resolved stays in the
 value as literal text. ``$$(X)`` is an escape for the literal ``$(X)``. ``command`` and
 ``args`` are expanded later, against the complete environment, so order does not matter
-there.
+there; a reference there that nothing defines stays literal too (reported for upper-case
+names only: ``$(date)`` in a ``sh -c`` script is the shell's command substitution).
 
 A family: one ordered walk of a container's env decides for each reference whether its
 variable is defined only later (``env-ref-before-definition``) or nowhere
@@ -114,9 +115,78 @@ def source_keys(model: RepoModel, kind: str, name: str, namespace: str | None) -
     return keys
 
 
+# a name in command/args that is meant as a variable (upper case), not a shell command
+_ENV_LIKE = re.compile(r"[A-Z_][A-Z0-9_]*\Z")
+
+
+def _command_refs(ctx, c: Container, env: LSeq | None) -> None:
+    """``$(NAME)`` in ``command`` / ``args`` that neither env nor envFrom defines: the
+    kubelet expands them against the whole environment and leaves an unresolved one as
+    literal text."""
+    parts = [(k, c.node[k]) for k in ("command", "args") if isinstance(c.node.get(k), LSeq)]
+    mounts = c.node.get("volumeMounts")
+    subpaths = [(i, m) for i, m in enumerate(mounts) if isinstance(m, LMap) and isinstance(m.get("subPathExpr"), str)
+                and "$(" in m["subPathExpr"]] if isinstance(mounts, LSeq) else []
+    if not subpaths and not any(isinstance(v, str) and "$(" in v for _, seq in parts for v in seq):
+        return
+    defined = {item.get("name") for item in env if isinstance(item, LMap)} if isinstance(env, LSeq) else set()
+    links = get_path(c.pod.spec, "enableServiceLinks") is not False
+    from_names: set[str] | None = None
+    for i, m in subpaths:
+        # kubelet ExpandContainerVolumeMounts: the container's final environment (Service
+        # links included), and an unresolved name is an error, not literal text
+        value = m["subPathExpr"]
+        for start, end, ref in references(value):
+            if ref in defined or MASTER_SERVICE_LINK.match(ref) or (links and SERVICE_LINK.match(ref)):
+                continue
+            if from_names is None:
+                from_names, complete = env_from_names(c, ctx.model)
+                if not complete or is_patch_obj(ctx.model, c.obj):
+                    return
+                from_names |= kustomize_vars(ctx.model)
+            if ref in from_names:
+                continue
+            ctx.report(
+                "env-undefined-ref",
+                ctx.sub_span(m.value_span("subPathExpr"), value, start, end),
+                f"`volumeMounts[{i}].subPathExpr` of {c.ident} uses $({ref}), but {ref} is not "
+                f"defined in its env or envFrom; the kubelet cannot expand the path and the "
+                f"container does not start (\"missing value for {ref}\"). Define {ref!r} in env "
+                "(for the pod's name, `valueFrom: {fieldRef: {fieldPath: metadata.name}}`)",
+                context=f"{c.ident}:subPathExpr:{ref}",
+                once=f"subPathExpr:{i}:{ref}",
+            )
+    for key, seq in parts:
+        for i, value in enumerate(seq):
+            if not isinstance(value, str) or "$(" not in value:
+                continue
+            for start, end, ref in references(value):
+                if not _ENV_LIKE.match(ref) or ref in defined or MASTER_SERVICE_LINK.match(ref) or (links and SERVICE_LINK.match(ref)):
+                    continue
+                if from_names is None:  # the model only when a reference is left (file cache)
+                    from_names, complete = env_from_names(c, ctx.model)
+                    if not complete or is_patch_obj(ctx.model, c.obj):
+                        return  # an envFrom source outside the repository, or a patch's base, may define it
+                    from_names |= kustomize_vars(ctx.model)
+                if ref in from_names:
+                    continue
+                ctx.report(
+                    "env-undefined-ref",
+                    ctx.sub_span(seq.item_span(i), value, start, end),
+                    f"`{key}[{i}]` of {c.ident} uses $({ref}), but {ref} is not defined in its env "
+                    f"or envFrom; Kubernetes leaves an unresolved reference as the literal text "
+                    f"'$({ref})' (variables from the image are not used for expansion), so the "
+                    f"process gets '$({ref})'. Define {ref!r} in env, or write $$({ref}) if the "
+                    "literal text is intended",
+                    context=f"{c.ident}:{key}:{ref}",
+                    once=f"{key}:{i}:{ref}",
+                )
+
+
 @check("env-ref-before-definition", "env-undefined-ref", on="container")
 def env_references(ctx, c: Container) -> None:
     env = c.node.get("env")
+    _command_refs(ctx, c, env)
     if not isinstance(env, LSeq):
         return
     entries: list[tuple[int, LMap, str]] = []

@@ -187,7 +187,7 @@ spec:
     - name: a
       image: nginx:1.27
       command: ["sh", "-c", "echo $(LATER) $(date)"]
-      args: ["$(NOWHERE)"]
+      args: ["$(LATER)", "$(CM_HOST)"]
       envFrom:
         - prefix: CM_
           configMapRef: {name: settings}
@@ -236,3 +236,90 @@ def test_env_ref_before_definition_in_env_shared_through_an_alias_is_reported_on
     # one defect, one finding (its message names the first container that uses it)
     text = shared('env', '[{name: A, value: $(B)}, {name: B, value: b}]', merge=False)
     assert found(tmp_path, {"d.yaml": text}, 'env-ref-before-definition') == ['d.yaml:12:42']
+
+
+def test_undefined_reference_in_command_and_args(tmp_path):
+    # the kubelet expands command/args against the whole environment (order does not
+    # matter there) and leaves what nothing defines as literal text; lower-case names are
+    # left alone ($(date) in a sh -c script is the shell's command substitution), as are
+    # Service-link variables, escapes, and containers whose envFrom source is elsewhere
+    pod = """\
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+    - name: a
+      image: nginx:1.27
+      command: ["/app", "--url=$(DB_URL)", "--later=$(LATER)"]
+      args:
+        - --pod=$(POD_NAME) --ns=$(NS)
+        - >-
+          --x=$$(LITERAL) --d=$(date)
+          --host=$(REDIS_SERVICE_HOST) --k=$(KUBERNETES_SERVICE_HOST)
+      env:
+        - name: POD_NAME
+          valueFrom: {fieldRef: {fieldPath: metadata.name}}
+        - {name: LATER, value: v}
+  initContainers:
+    - name: i
+      image: busybox:1.36
+      command: [sh, -c, 'until nslookup $(DB_HOST); do sleep 1; done']
+  ephemeralContainers:
+    - name: e
+      image: busybox:1.36
+      args: ["$(TARGET)"]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: d}
+spec:
+  selector: {matchLabels: {app: d}}
+  template:
+    metadata: {labels: {app: d}}
+    spec:
+      containers:
+        - name: d
+          image: nginx:1.27
+          args: ["--cfg=$(CFG)"]
+          envFrom: [{configMapRef: {name: elsewhere}}]
+"""
+    write_files(tmp_path, {"p.yaml": pod})
+    assert triples(lint(tmp_path, select=RULES)) == [
+        ("env-undefined-ref", "p.yaml:10:34"),
+        ("env-undefined-ref", "p.yaml:21:41"),
+        ("env-undefined-ref", "p.yaml:25:15"),
+        ("env-undefined-ref", "p.yaml:8:32"),
+    ]
+
+
+def test_undefined_reference_in_subpathexpr_stops_the_container(tmp_path):
+    # kubelet ExpandContainerVolumeMounts: "missing value for X", the container does not
+    # start; any name counts (no shell here); Service-link variables are in that environment
+    pod = """\
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: s}
+spec:
+  serviceName: s
+  selector: {matchLabels: {app: s}}
+  template:
+    metadata: {labels: {app: s}}
+    spec:
+      containers:
+        - name: s
+          image: nginx:1.27
+          env:
+            - name: POD_NAME
+              valueFrom: {fieldRef: {fieldPath: metadata.name}}
+          volumeMounts:
+            - {name: logs, mountPath: /logs, subPathExpr: "$(POD_NAME)/$(node_name)"}
+            - name: data
+              mountPath: /data
+              subPathExpr: $(POD_NAME)
+            - {name: x, mountPath: /x, subPathExpr: "$(WEB_SERVICE_HOST)"}
+"""
+    write_files(tmp_path, {"s.yaml": pod})
+    assert triples(lint(tmp_path, select=RULES)) == [
+        ("env-undefined-ref", "s.yaml:17:72"),
+    ]
