@@ -289,7 +289,7 @@ def check(paths, select, extend_select, ignore, fmt, fail_on, exit_zero, output,
         result = engine.run_paths(paths, project_context=settings.project_context)
     if fixing:
         result = _fix(engine, result, apply_fix and not show_diff, show_diff, unsafe_fixes, quiet,
-                      text_in if use_stdin else None)
+                      text_in if use_stdin else None, data_in if use_stdin else None)
     findings = result.findings
     if write_baseline:
         try:
@@ -399,13 +399,14 @@ def _write_summary(path: str, findings, result) -> None:
         _write_failed("--summary-file", path, exc)
 
 
-def _fix(engine, result, write: bool, diff: bool, unsafe: bool, quiet: bool, stdin_text: str | None):
+def _fix(engine, result, write: bool, diff: bool, unsafe: bool, quiet: bool, stdin_text: str | None,
+         stdin_raw: bytes | None = None):
     """--fix / --diff: apply the fixes, print the diff (--diff) or the fixed text (standard
     input), write the files (--fix), and report on standard error what was fixed, what was
     not and why. Returns the run result of what remains."""
 
     from .core.fix import unified_diff  # lazy: only `check --fix/--diff` fixes
-    from .core.fixer import run_fixes, write_all  # lazy: as above
+    from .core.fixer import encode_like, run_fixes, write_all  # lazy: as above
 
     outcome = run_fixes(engine, result, unsafe)
     out = outcome.result
@@ -414,8 +415,11 @@ def _fix(engine, result, write: bool, diff: bool, unsafe: bool, quiet: bool, std
     if diff:
         click.echo("".join(unified_diff(ch.display, ch.original, ch.text) for ch in outcome.changed), nl=False)
     elif stdin_text is not None:
-        fixed = outcome.changed[0].text if outcome.changed else stdin_text
-        click.echo(fixed, nl=False)
+        if outcome.changed:
+            # encoded as it came in: the same BOM and encoding, as a fixed file is written
+            click.echo(encode_like(stdin_raw or b"", outcome.changed[0].text), nl=False)
+        else:
+            click.echo(stdin_raw if stdin_raw is not None else stdin_text, nl=False)
     elif write:
         out.write_errors = write_all(outcome)
         for err in out.write_errors:

@@ -450,3 +450,16 @@ def test_a_reordering_fix_renumbers_other_findings_without_being_refused(tmp_pat
         "[{name: HOST, value: h}, {name: URL, value: 'http://$(HOST)/'}, {name: X, value: y}]")
     assert "fixed 1 finding in 1 file; 1 remains" in r.stderr
     assert "env[2].value" in r.stdout or "[k8s-schema]" in r.stdout
+
+
+def test_fix_from_stdin_keeps_the_bom_and_line_endings(tmp_path):
+    root = project(tmp_path, {})
+    raw = b"\xef\xbb\xbf" + OCELOT.replace("\n", "\r\n").encode("utf-8")
+    with chdir(root):
+        r = CliRunner().invoke(cli, ["check", "--fix", "--stdin-filename", "ocelot.json"], input=raw)
+    assert r.stdout_bytes == b"\xef\xbb\xbf" + OCELOT_FIXED.replace("\n", "\r\n").encode("utf-8")
+    # nothing to fix: the input comes back byte for byte
+    raw = b"\xef\xbb\xbf" + OCELOT_FIXED.replace("\n", "\r\n").encode("utf-8")
+    with chdir(root):
+        r = CliRunner().invoke(cli, ["check", "--fix", "--stdin-filename", "ocelot.json"], input=raw)
+    assert r.stdout_bytes == raw
