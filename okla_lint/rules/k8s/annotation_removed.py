@@ -9,7 +9,9 @@ when the matching `seccompProfile` field is unset) and the init-container annota
 `net.beta.kubernetes.io/network-policy` isolation (removed in 1.7, kubernetes#39164) and a
 Service's `service.alpha.kubernetes.io/tolerate-unready-endpoints` (removed in 1.24,
 kubernetes#108020). An annotation whose replacement is also set is a leftover kept for old
-clusters: nothing is lost and nothing is reported."""
+clusters: nothing is lost and nothing is reported. A partial object (a kustomize patch, a
+strategic-merge fragment) may get the replacement from the object it completes: it is judged
+where it is rendered (an overlay), not on its own."""
 from __future__ import annotations
 
 from typing import Any, Callable
@@ -17,6 +19,7 @@ from typing import Any, Callable
 from ...core.located import LMap, LSeq, get_path
 from ...core.model import K8sObject, PodSpec
 from ...core.registry import check
+from ...lib.k8s.partial import partial_reason
 
 CRITICAL_POD = "scheduler.alpha.kubernetes.io/critical-pod"
 SYSCTLS = ("security.alpha.kubernetes.io/sysctls", "security.alpha.kubernetes.io/unsafe-sysctls")
@@ -48,6 +51,12 @@ def _set(node: Any, *path: str) -> bool:
     """The field at ``path`` holds something (not missing, null or empty)."""
     v = get_path(node, *path) if isinstance(node, LMap) else None
     return v is not None and v != "" and not (isinstance(v, (LMap, LSeq)) and len(v) == 0)
+
+
+def _partial(ctx, obj: K8sObject) -> bool:
+    """A patch or fragment: its whole object may set the replacement (asked last: it reads the
+    model)."""
+    return partial_reason(ctx.model, obj) is not None
 
 
 def _containers(spec: LMap) -> dict[str, LMap]:
@@ -117,7 +126,7 @@ def pod_annotation_removed(ctx, pod: PodSpec) -> None:
             continue
         if key in POD_ANNOTATIONS:
             removed_in, how, lost, fix, replaced = POD_ANNOTATIONS[key]
-            if _applies(ctx, removed_in) and not replaced(pod.spec, key):
+            if _applies(ctx, removed_in) and not replaced(pod.spec, key) and not _partial(ctx, pod.obj):
                 _report(ctx, ann, key, owner, removed_in, how, lost, fix, f"annotation:{key}")
         elif key.startswith(SECCOMP_CONTAINER) and _applies(ctx, "1.27"):
             name = key[len(SECCOMP_CONTAINER):]
@@ -126,6 +135,8 @@ def pod_annotation_removed(ctx, pod: PodSpec) -> None:
             c = containers.get(name)
             if c is None or _set(c, "securityContext", "seccompProfile") or _set(pod.spec, "securityContext", "seccompProfile"):
                 continue  # no such container, or a seccompProfile field decides
+            if _partial(ctx, pod.obj):
+                return
             _report(
                 ctx, ann, key, owner, "1.27", WARNED,
                 f"container {name!r} runs without that seccomp profile (unconfined, unless the kubelet defaults to RuntimeDefault)",
@@ -176,6 +187,8 @@ def object_annotation_removed(ctx, obj: K8sObject) -> None:
         spec = obj.root.get("spec")
         if isinstance(spec, LMap) and "publishNotReadyAddresses" in spec:
             return  # the field decides
+        if _partial(ctx, obj):
+            return
         _report(
             ctx, ann, UNREADY, obj.ident, "1.24", IGNORED,
             "the Service publishes only ready pods, so peers that must find each other before "

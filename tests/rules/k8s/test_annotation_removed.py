@@ -5,6 +5,8 @@ style, anchors and merge keys, multi-document files, CRLF; the Namespace and Ser
 annotations; and every case where the replacement is set, so nothing is reported."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from helpers import found, run
@@ -193,3 +195,29 @@ def test_message_names_the_object_and_the_field(tmp_path):
     assert f.message.startswith("annotation `pod.beta.kubernetes.io/init-containers` of the pod template of Job/web "
                                 "has been non-functional since Kubernetes 1.8 (the API server drops it)")
     assert f.message.endswith("move them to `spec.initContainers`")
+
+
+KBASE = {
+    "base/kustomization.yaml": "resources: [deploy.yaml]\n",
+    "base/deploy.yaml": _workload("Deployment", "app.kubernetes.io/part-of: shop", "      priorityClassName: system-cluster-critical\n"),
+    "overlay/kustomization.yaml": "resources: [../base]\npatches:\n- path: patch.yaml\n",
+    "overlay/patch.yaml": ("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n"
+                           "    metadata:\n      annotations:\n        scheduler.alpha.kubernetes.io/critical-pod: ''\n"
+                           "    spec:\n      containers:\n      - {name: web, resources: {limits: {memory: 256Mi}}}\n"),
+}
+
+
+@pytest.mark.parametrize("kustomization", [
+    KBASE["overlay/kustomization.yaml"],
+    # a remote resource: okla-lint never renders it and lints the files one by one
+    "resources: [../base, 'https://example.com/extra.yaml']\npatches:\n- path: patch.yaml\n",
+])
+def test_a_patch_is_not_judged_alone(tmp_path, kustomization):
+    # the base sets priorityClassName: the patch's annotation is a leftover once merged
+    assert found(tmp_path, dict(KBASE, **{"overlay/kustomization.yaml": kustomization}), RULE) == []
+
+
+@pytest.mark.skipif(not (shutil.which("kubectl") or shutil.which("kustomize")), reason="renders the overlay")
+def test_a_patch_is_judged_in_its_overlay(tmp_path):
+    files = dict(KBASE, **{"base/deploy.yaml": _workload("Deployment", "app.kubernetes.io/part-of: shop")})
+    assert found(tmp_path, files, RULE) == ["overlay/patch.yaml:8:9"]
