@@ -72,23 +72,46 @@ class Settings:
                 raise SettingsError(f"severity of {rid}: {sev!r} is not one of {', '.join(SEVERITIES)}")
         if self.fail_on not in SEVERITIES + ("never",):
             raise SettingsError(f"fail-on: {self.fail_on!r} is not one of {', '.join(SEVERITIES)}, never")
-        if self.select is None:
-            on = {rid for rid, d in catalogue.items() if d.default}
-        else:
-            on = {rid for rid, d in catalogue.items() if any(self.matches(s, d) for s in self.select)}
-        on |= {rid for rid, d in catalogue.items() if any(self.matches(s, d) for s in self.extend_select)}
-        on -= {rid for rid, d in catalogue.items() if any(self.matches(s, d) for s in self.ignore)}
+        on = {rid for rid, d in catalogue.items() if d.default} if self.select is None else set()
+        # ruff's resolution: the configuration's lists, then the command line's flags over
+        # them; within one of the two, the more specific selector wins (`ignore: [kubernetes]`
+        # with `extend-select: [privileged-container]` enables that rule, `select: [ALL]` with
+        # `ignore: [security]` leaves the tag out) and, at equal specificity, ignore does
+        self._resolve(on, catalogue, list(self.select or []) + list(self.extend_select), self.ignore)
         self.check_selectors(self.cli_extend_select, catalogue, "--extend-select")
         self.check_selectors(self.cli_ignore, catalogue, "--ignore")
-        on |= {rid for rid, d in catalogue.items() if any(self.matches(s, d) for s in self.cli_extend_select)}
+        self._resolve(on, catalogue, self.cli_extend_select, self.cli_ignore)
         # a file that cannot be parsed is never silently passed (ruff shows syntax errors
         # whatever is selected): parse-error is on unless it is ignored by name
         if "parse-error" in catalogue and not any(
             s.strip() == "parse-error" for s in list(self.ignore) + list(self.cli_ignore)
         ):
             on.add("parse-error")
-        on -= {rid for rid, d in catalogue.items() if any(self.matches(s, d) for s in self.cli_ignore)}
         return on
+
+    def specificity(self, selector: str, catalogue: dict[str, RuleDoc]) -> int:
+        """ALL < a kind (`kubernetes`) < a tag (`security`) < a glob (`probe-*`) < a rule id."""
+        s = selector.strip()
+        if s.lower() == "all":
+            return 0
+        if s in catalogue:
+            return 4
+        if any(ch in s for ch in "*?["):
+            return 3
+        if any(s == d.kind for d in catalogue.values()):
+            return 1
+        return 2
+
+    def _resolve(self, on: set[str], catalogue: dict[str, RuleDoc], select: list[str], ignore: list[str]) -> None:
+        """Apply one level's selectors to ``on``: least specific first, and at each
+        specificity the selections before the ignores."""
+        for level in range(5):
+            for s in select:
+                if self.specificity(s, catalogue) == level:
+                    on |= {rid for rid, d in catalogue.items() if self.matches(s, d)}
+            for s in ignore:
+                if self.specificity(s, catalogue) == level:
+                    on -= {rid for rid, d in catalogue.items() if self.matches(s, d)}
 
     def rule_params(self, doc: RuleDoc) -> dict[str, Any]:
         merged = dict(doc.params)
