@@ -103,13 +103,19 @@ def _chain_path(n) -> tuple[tuple[str, ...], int] | None:
 
 
 def untrusted_in(node, env: dict[str, str] | None = None) -> list[tuple[str, int]]:
-    """(untrusted value, offset of its context name) for each deny-listed value whose text
+    """(untrusted value, offset of its context name): see ``untrusted_spans``."""
+    return [(value, start) for value, start, _ in untrusted_spans(node, env)]
+
+
+def untrusted_spans(node, env: dict[str, str] | None = None) -> list[tuple[str, int, int]]:
+    """(untrusted value, offset of its context name, end offset of its access chain) for
+    each deny-listed value whose text
     an expression can print. Values that only decide a boolean cannot carry code:
     arguments of contains/startsWith/endsWith, operands of comparisons and of ``!``, and
     the left side of ``&&`` (it is printed only when empty). ``env`` maps variables set
     from an untrusted value to it: ``${{ env.TITLE }}`` pastes that value just the same
     (reported as ``env.TITLE``)."""
-    out: list[tuple[str, int]] = []
+    out: list[tuple[str, int, int]] = []
 
     def visit(n, safe: bool, whole: bool) -> None:
         if isinstance(n, (Prop, Index, Var)):
@@ -119,8 +125,10 @@ def untrusted_in(node, env: dict[str, str] | None = None) -> list[tuple[str, int
                 hit = _covers(path) or (_object_with_untrusted(path) if whole else None)
                 if hit is None and env and len(path) == 2 and path[0] == "env" and path[1] in env:
                     hit = f"env.{env[path[1]][0]}"
-                if hit and all(h != hit or a != at for h, a in out):
-                    out.append((hit, at))
+                if hit and all(h != hit or a != at for h, a, _ in out):
+                    # the whole access chain as written: `github.event.issue.title`
+                    # (a literal index ends before its `]`, a computed one after it)
+                    out.append((hit, at, n.end))
             # computed indexes only pick which value is read
             cur = n
             while isinstance(cur, (Prop, Index)):

@@ -17,7 +17,7 @@ from ...core.registry import check
 from ...lib.gha.shell import quote_in_script
 from ...lib.gha.taint import uses_of
 from ...lib.gha.expression import expressions_in
-from ...lib.gha.untrusted import step_shell, untrusted_in
+from ...lib.gha.untrusted import step_shell, untrusted_in, untrusted_spans
 from ...core.fix import UNSAFE, Edit, Fix, insert_key, line_bounds, line_ending, scalar_edit
 
 # attacker-controlled values; '*' matches one array index
@@ -46,10 +46,11 @@ def script_injection(ctx, step: Step) -> None:
     for holder, key, text, what in targets:
         span = holder.value_span(key)
         for parsed in expressions_in(text):
-            for value, at in sorted(untrusted_in(parsed.node, env), key=lambda v: v[1]):
+            for value, at, end in sorted(untrusted_spans(parsed.node, env), key=lambda v: v[1]):
                 if value in fixed:
                     continue
-                width = len(value.split(".")[0])
+                if text[end : end + 1] == "]" and text.count("[", at, end) > text.count("]", at, end):
+                    end += 1  # `github.event.issue['title']`: up to its closing bracket
                 var = ""
                 if value.startswith("env."):
                     name, source = env[value[4:].lower()]
@@ -76,7 +77,7 @@ def script_injection(ctx, step: Step) -> None:
                 if var and parsed.template is not None:
                     fix = _env_fix(ctx, step, span, text, parsed.template, value, var, key)
                 ctx.report(
-                    ctx.sub_span(span, text, at, at + width),
+                    ctx.sub_span(span, text, at, end),
                     message,
                     context=f"{step.ident}:{key}:{value}",
                     fix=fix,

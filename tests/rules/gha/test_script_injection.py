@@ -198,3 +198,32 @@ def test_github_script_too(tmp_path):
     write_files(tmp_path, {".github/workflows/a.yml": workflow("  workflow_run:\n    workflows: [CI]\n    branches: [main]", script=True),
                            ".github/workflows/b.yml": workflow("  workflow_run:\n    workflows: [CI]", script=True)})
     assert [x.split(":")[0] for x in locs(lint(tmp_path, select=["script-injection"]), "script-injection")] == [".github/workflows/b.yml"]
+
+
+def test_the_span_covers_the_whole_access_chain(tmp_path):
+    # the range (editors, SARIF regions, GitHub annotations) covered the context name only
+    # (`github`); it covers the value that is pasted, as written
+    wf = (
+        "on: issues\n"
+        "jobs:\n"
+        "  b:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    env:\n"
+        "      T: ${{ github.event.issue.title }}\n"
+        "    steps:\n"
+        "      - run: echo \"${{ github.event.issue['title'] }} ${{ github . event . issue . body }}\"\n"
+        "      - run: echo \"${{ env.T }} ${{ toJSON(github.event.issue) }}\"\r\n"
+        "      - run: |\n"
+        "          echo \"${{ github.event.comment.body || github.event.issue.body }}\"\n"
+    )
+    result = run(tmp_path, {".github/workflows/ci.yml": wf}, [RULE])
+    lines = wf.split("\n")
+    got = [(f.line, f.col, lines[f.line - 1][f.col - 1 : f.end_col - 1]) for f in result.findings if f.end_line == f.line]
+    assert got == [
+        (8, 24, "github.event.issue['title']"),
+        (8, 59, "github . event . issue . body"),
+        (9, 24, "env.T"),
+        (9, 44, "github.event.issue"),
+        (11, 21, "github.event.comment.body"),
+        (11, 50, "github.event.issue.body"),
+    ]
