@@ -183,7 +183,9 @@ def comment_suppressions(unit: F.FileUnit) -> tuple[list[Suppression], list[Malf
             # `run: |  # okla-lint: ignore[...]` covers the whole script
             sups.append(Suppression("node", rules, start=src.offset(line, 1), end=header_of[1], reason=reason))
             continue
-        if before.strip():
+        # on a document marker's line (`--- # okla-lint: ignore[...]`) it is about the
+        # document that starts there, as on the line below the marker
+        if before.strip() and not _DOC_MARKER.match(before.strip()):
             sups.append(Suppression("line", rules, line=line, reason=reason))
             continue
         # own line: the next line with content that is not a comment

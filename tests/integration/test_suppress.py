@@ -270,3 +270,16 @@ def test_the_marker_with_a_comment_is_skipped_too(tmp_path):
     write_files(tmp_path, {"pods.yaml": PODS.replace("\n---\n", "\n--- # second pod\n")})
     res = lint(tmp_path, select=["image-mutable-tag", "unused-suppression"])
     assert [(f.rule, f.line) for f in res.findings] == [("image-mutable-tag", 7)]
+
+
+def test_a_comment_on_the_document_marker_line_covers_that_document(tmp_path):
+    # `--- # okla-lint: ignore[...]` was an end-of-line comment covering the marker's line
+    # only: it suppressed nothing (and was reported unused)
+    pods = PODS.replace("# okla-lint: ignore[image-mutable-tag] the object below is a throwaway debug pod\n---\n",
+                        "--- # okla-lint: ignore[image-mutable-tag] a throwaway debug pod\n")
+    third = "---\napiVersion: v1\nkind: Pod\nmetadata: {name: p2}\nspec:\n  containers: [{name: c, image: \"z:latest\"}]\n"
+    write_files(tmp_path, {"pods.yaml": pods + third, "first.yaml": "--- # okla-lint: ignore[image-mutable-tag]\r\n"
+                           + PODS.split("# okla-lint")[0].replace("\n", "\r\n")})
+    res = lint(tmp_path, select=["image-mutable-tag", "unused-suppression"])
+    assert [(f.rule, f.path, f.line) for f in res.findings] == [
+        ("image-mutable-tag", "pods.yaml", 7), ("image-mutable-tag", "pods.yaml", 22)]
