@@ -370,3 +370,26 @@ items:
 """
     # Deployment/copy has no autoscaler: deleting the anchor's replicas would scale it to 1
     assert one(tmp_path, "k8s/d.yaml", text, "hpa-target-sets-replicas", unsafe=True) == text
+
+
+def _gs(script: str) -> str:
+    return ("on: issues\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+            "      - uses: actions/github-script@v7\n        with:\n          script: |\n"
+            + "".join("            " + line + "\n" for line in script.split("\n")))
+
+
+def test_script_injection_in_github_script_reads_the_javascript_strings(tmp_path):
+    # `"${{ }}"` inside a single-quoted string is text: `process.env.X` there would be too
+    for script in ("core.info('Title: \"${{ github.event.issue.title }}\"')",
+                   "// `${{ github.event.issue.title }}\nconst x = 1;"):
+        text = _gs(script)
+        assert one(tmp_path, WPATH, text, "script-injection", unsafe=True) == text, script
+    env = "        env:\n          ISSUE_TITLE: ${{ github.event.issue.title }}\n"
+    # a template literal opened on the line before; a closed one earlier on the line
+    for script, want in (
+        ("const m = `Hello\n${{ github.event.issue.title }}`;", "const m = `Hello\n${process.env.ISSUE_TITLE}`;"),
+        ("const a = `x`; const m = `${{ github.event.issue.title }}`;", "const a = `x`; const m = process.env.ISSUE_TITLE;"),
+        ("f(`a ${ g({b: 1}) } ${{ github.event.issue.title }}`)", "f(`a ${ g({b: 1}) } ${process.env.ISSUE_TITLE}`)"),
+    ):
+        got = one(tmp_path, WPATH, _gs(script), "script-injection", unsafe=True)
+        assert got == _gs(want).replace("        with:\n", env + "        with:\n"), script

@@ -104,16 +104,67 @@ def _fixed_by_trigger(root) -> set[str]:
     return set()
 
 
+def _js_context(script: str, pos: int) -> str | None:
+    """Where ``pos`` is in the JavaScript ``script``: "code", a string ("'", '"', "`": a
+    template literal's text) or "comment"; None where the scan cannot tell (a regular
+    expression literal is read as code). ``${{ }}`` expressions are skipped whole: GitHub
+    replaces them before Node reads the script."""
+    stack = ["code"]  # template literals nest through `${ ... }`
+    depth = [0]  # open braces of each code level
+    i = 0
+    while i < pos:
+        top = stack[-1]
+        if script.startswith("${{", i):
+            end = script.find("}}", i + 3)
+            i = len(script) if end == -1 else end + 2
+            continue
+        c = script[i]
+        if top == "code":
+            if script.startswith("//", i):
+                end = script.find("\n", i)
+                if end == -1 or end >= pos:
+                    return "comment"
+                i = end
+                continue
+            if script.startswith("/*", i):
+                end = script.find("*/", i + 2)
+                if end == -1 or end + 2 > pos:
+                    return "comment"
+                i = end + 2
+                continue
+            if c in "'\"`":
+                stack.append(c)
+            elif c == "{":
+                depth[-1] += 1
+            elif c == "}":
+                if depth[-1] == 0 and len(stack) > 1:
+                    stack.pop()  # the end of a template literal's `${ ... }`
+                    depth.pop()
+                else:
+                    depth[-1] = max(depth[-1] - 1, 0)
+        elif c == "\\":
+            i += 1
+        elif c == top:
+            stack.pop()
+        elif top == "`" and script.startswith("${", i):
+            stack.append("code")
+            depth.append(0)
+            i += 1
+        elif top != "`" and c == "\n":
+            return None  # an unterminated string: the script is not what the scan thinks
+        i += 1
+    return stack[-1]
+
+
 def _js_replacement(script: str, t, var: str) -> tuple[int, int, str] | None:
-    """For actions/github-script: `"${{ v }}"` (any quotes) -> `process.env.VAR`, and
-    `${{ v }}` inside a template literal -> `${process.env.VAR}`; other places (bare code,
-    part of a quoted string) are left to the author."""
+    """For actions/github-script: a string that is only `"${{ v }}"` (any quotes) ->
+    `process.env.VAR`, and `${{ v }}` inside a template literal -> `${process.env.VAR}`;
+    other places (bare code, part of a quoted string) are left to the author."""
     before = script[t.start - 1 : t.start] if t.start else ""
     after = script[t.end : t.end + 1]
-    if before and before == after and before in "'\"`":
+    if before and before == after and before in "'\"`" and _js_context(script, t.start - 1) == "code":
         return t.start - 1, t.end + 1, f"process.env.{var}"
-    line_start = script.rfind("\n", 0, t.start) + 1
-    if script.count("`", line_start, t.start) % 2 == 1:
+    if _js_context(script, t.start) == "`":
         return t.start, t.end, "${process.env." + var + "}"
     return None
 
