@@ -26,7 +26,7 @@ from typing import Any, Iterable
 from ...core.located import LMap, LSeq
 from ...core.model import Step
 from .expr import JOB_TOKEN, env_refs, expressions, step_output_refs
-from .reusable import called_workflow
+from .reusable import called_workflow, local_action
 from .shell import PASS_THROUGH, Command, Word, option_values, parse_script, pipelines, substitutions
 from .workdir import step_working_dir
 import fnmatch
@@ -335,6 +335,37 @@ def caller_taints(step: Step, model: Any) -> tuple[dict[str, Origin], dict[str, 
     return index.get(step.file.rel, ({}, {}))
 
 
+def action_caller_taints(step: Step, model: Any) -> dict[str, Origin]:
+    """Inputs of the local composite action that holds ``step`` which a step of the project
+    (``uses: ./.github/actions/x`` with ``with: {password: ${{ secrets.GITHUB_TOKEN }}}``,
+    or an env variable or step output that carries it) passes a short-lived token in."""
+    if model is None or step.job is not None:
+        return {}
+    index = model.extra.get("gha.action_token_callers")
+    if index is None:
+        index = model.extra["gha.action_token_callers"] = {}
+        for caller in model.steps():
+            given = caller.node.get("with")
+            uses = caller.node.get("uses")
+            if not isinstance(given, LMap) or not isinstance(uses, str) or not uses.startswith(("./", "$/")):
+                continue
+            unit = local_action(caller, model)
+            if unit is None:
+                continue
+            scope = step_scope(caller)  # no model: callers of callers are not followed
+            ins = index.setdefault(unit.rel, {})
+            for k, v in given.items():
+                if isinstance(v, str) and str(k).lower() not in ins:
+                    ts = scope.taints(v)
+                    if ts:
+                        ins[str(k).lower()] = Origin(
+                            f"inputs.{k} (passed {ts[0].origin.what} by the step at line "
+                            f"{caller.span.line} of {caller.file.rel})",
+                            ts[0].origin.lifetime,
+                        )
+    return index.get(step.file.rel, {})
+
+
 def step_scope(step: Step, model: Any = None) -> Scope:
     env = _base_env(step)
     steps = step.parent
@@ -348,7 +379,7 @@ def step_scope(step: Step, model: Any = None) -> Scope:
     app = step.memo.get("taint.app_steps")
     if app is None:  # once per job: every step asks (issue 11: quadratic in a job's steps)
         app = step.memo["taint.app_steps"] = _app_steps(steps)
-    inputs, secrets = caller_taints(step, model) if step.job is not None else (_token_inputs(step.root), {})
+    inputs, secrets = caller_taints(step, model) if step.job is not None else ({**_token_inputs(step.root), **action_caller_taints(step, model)}, {})
     if secrets or (inputs and step.job is not None):
         # the caller's token reaches the workflow and job env of the called workflow too
         env = env_origins({}, step.root.get("env"), inputs, secrets)

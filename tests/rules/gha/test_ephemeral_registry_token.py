@@ -728,3 +728,53 @@ def test_secret_created_by_an_ssh_action_script(tmp_path):
         "        with: {host: h, script: \"echo ${{ github.token }} | docker login ghcr.io -u x --password-stdin\"}\n"
     )
     assert _found(tmp_path, steps) == sorted([f"{WFP}:12:71", f"{WFP}:14:71"])
+
+
+def test_token_passed_to_a_local_composite_action(tmp_path):
+    # a workflow step (directly or through env) and another composite action pass the job
+    # token into inputs of a local composite action that stores it; a PAT and a docker
+    # login inside the action stay silent
+    action = (
+        "name: k8s secret\n"
+        "inputs:\n"
+        "  registry-password: {required: true}\n"
+        "  pat: {required: false}\n"
+        "runs:\n"
+        "  using: composite\n"
+        "  steps:\n"
+        "    - shell: bash\n"
+        "      run: kubectl create secret docker-registry regcred --docker-password=${{ inputs.registry-password }}\n"
+        "    - shell: bash\n"
+        "      env:\n"
+        "        PW: ${{ inputs.registry-password }}\n"
+        "      run: |\n"
+        "        echo \"$PW\" | docker login ghcr.io -u x --password-stdin\n"
+        "        kubectl create secret docker-registry other --docker-password=${{ inputs.pat }}\n"
+        "        kubectl create secret docker-registry regcred2 --docker-password=\"$PW\"\n"
+    )
+    steps = (
+        "      - uses: actions/checkout@v4\n"
+        "      - env: {T: \"${{ github.token }}\"}\n"
+        "        uses: ./.github/actions/k8s-secret\n"
+        "        with: {registry-password: \"${{ env.T }}\", pat: \"${{ secrets.GHCR_PAT }}\"}\n"
+    )
+    act = ".github/actions/k8s-secret/action.yml"
+    assert _found(tmp_path, steps, **{act: action}) == sorted([f"{act}:9:76", f"{act}:16:75"])
+
+
+def test_token_passed_to_a_local_composite_action_by_another_action(tmp_path):
+    inner = (
+        "runs:\n  using: composite\n  steps:\n"
+        "    - shell: bash\n"
+        "      run: kubectl create secret generic t --from-literal=t=${{ inputs.token }}\n"
+    )
+    outer = (
+        "runs:\n  using: composite\n  steps:\n"
+        "    - uses: ./.github/actions/inner\n"
+        "      with:\n"
+        "        token: ${{ github.token }}\n"
+    )
+    files = {".github/actions/inner/action.yml": inner, ".github/actions/outer/action.yml": outer}
+    assert found(tmp_path, files, TOKEN) == [".github/actions/inner/action.yml:5:61"]
+    files[".github/actions/outer/action.yml"] = outer.replace("github.token", "secrets.GHCR_PAT")
+    assert found(tmp_path, files, TOKEN) == []
