@@ -55,7 +55,8 @@ def render(findings: list[Finding], result=None, catalogue=None, colour: bool = 
             if current is not None:
                 out.append("::endgroup::")
             current = f.path
-            out.append(f"::group::{escape_data(printable(f.path))}")
+            # the same path as the annotations' file=, relative to the repository root
+            out.append(f"::group::{escape_data(printable(in_repo(f.path, root)))}")
         out.append(command(f, in_repo(f.path, root)))
     if current is not None:
         out.append("::endgroup::")

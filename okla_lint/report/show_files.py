@@ -42,8 +42,12 @@ def _describe(unit: F.FileUnit | None) -> tuple[str, str]:
     if kind == F.OCELOT:
         return "ocelot", "Ocelot configuration"
     if kind == F.YAML:
-        why = "syntax error (reported as parse-error)" if unit.problems else "YAML with no Kubernetes object, workflow or action: read for syntax only"
-        return "yaml", why
+        if unit.problems:
+            return "yaml", "syntax error (reported as parse-error)"
+        if os.path.basename(unit.rel) in F.KUSTOMIZATION_FILES:
+            return "yaml", ("kustomization: rendered with kubectl kustomize (or kustomize build) when it is an "
+                            "entry point, its objects linted at their source lines (--no-render: read for syntax only)")
+        return "yaml", "YAML with no Kubernetes object, workflow or action: read for syntax only"
     if kind == F.JSON:
         return "json", "JSON that is neither Kubernetes nor Ocelot: read for syntax only"
     if kind == F.HELM:

@@ -220,6 +220,7 @@ def test_paths_are_relative_to_the_repository_root_from_a_subfolder(project, fmt
         assert run_["originalUriBaseIds"]["%SRCROOT%"]["uri"] == project.resolve().as_uri() + "/"
     elif fmt == "github":
         assert "::error file=k8s/web.yaml,line=17," in out
+        assert out.startswith("::group::k8s/web.yaml\n")  # the group names the same path
     elif fmt == "gitlab":
         assert json.loads(out)[0]["location"]["path"] == "k8s/web.yaml"
     else:
@@ -248,6 +249,7 @@ def test_show_files_lists_what_is_read_and_how_it_is_classified(tmp_path):
         "vendor2/v.yaml": DEPLOYMENT,
         "other/x.yaml": DEPLOYMENT,
         "testdata/t.yaml": DEPLOYMENT,
+        "k8s/kustomization.yaml": "resources: [web.yaml]\n",
         ".okla-lint.yaml": "exclude: [vendor2, other/x.yaml]\n",
     })
     code, out, _ = run(["check", "--show-files"], tmp_path)
@@ -258,6 +260,9 @@ def test_show_files_lists_what_is_read_and_how_it_is_classified(tmp_path):
     assert rows["action.yml"][0] == "action"
     assert rows["gateway/configuration.json"][0] == "ocelot"
     assert rows["k8s/values.yaml"][0] == "yaml"
+    # a kustomization is not "read for syntax only": it is rendered (issue 16)
+    assert rows["k8s/kustomization.yaml"][0] == "yaml" and rows["k8s/kustomization.yaml"][1].startswith(
+        "kustomization: rendered with kubectl kustomize")
     assert rows["package.json"][0] == "skipped" and "neither" in rows["package.json"][1]
     assert rows["chart/templates/d.yaml"][0] == "skipped" and "Helm" in rows["chart/templates/d.yaml"][1]
     assert rows["node_modules/"][0] == "skipped"
