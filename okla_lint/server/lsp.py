@@ -92,17 +92,33 @@ class OklaServer(LanguageServer):
         line, col = src.position(offset)
         return self._position(src, line, col)
 
+    def _related_position(self, uri: str, line: int, col: int, texts: dict[str, SourceText | None]) -> T.Position:
+        """A related location in the client's encoding: its line read from the open buffer
+        or the file (UTF-16 columns on a line with non-ASCII text, as for the diagnostic)."""
+        if uri not in texts:
+            doc = self.workspace.text_documents.get(uri)
+            text = doc.source if doc is not None else None
+            if text is None:
+                path = _path(uri)
+                try:
+                    text = path.read_text(encoding="utf-8-sig") if path is not None else None
+                except (OSError, UnicodeDecodeError):
+                    text = None
+            texts[uri] = SourceText(text) if text is not None else None
+        return self._position(texts[uri], line, col)
+
     # -- diagnostics -----------------------------------------------------------------
     def diagnostic(self, outcome: LintOutcome, f: Finding, proj: Project) -> T.Diagnostic:
         src = outcome.unit.src if outcome.unit is not None else None
         doc = proj.catalogue.get(f.rule)
         related = []
+        texts: dict[str, SourceText | None] = {}
         for r in f.related:
             uri = from_fs_path(str(real_path(Path(r.path))))
             if uri:
+                pos = self._related_position(uri, r.line, r.col, texts)
                 related.append(T.DiagnosticRelatedInformation(
-                    location=T.Location(uri=uri, range=T.Range(start=T.Position(line=max(0, r.line - 1), character=max(0, r.col - 1)),
-                                                               end=T.Position(line=max(0, r.line - 1), character=max(0, r.col - 1)))),
+                    location=T.Location(uri=uri, range=T.Range(start=pos, end=pos)),
                     message=r.message or "related"))
         return T.Diagnostic(
             range=self._range(src, f),

@@ -306,3 +306,46 @@ def test_language_server_exit_code_follows_the_lsp_specification(tmp_path, shutd
                        capture_output=True, timeout=TIMEOUT)
     assert p.returncode == code, p.stderr.decode()
     assert b"internal error" not in p.stderr and b"Traceback" not in p.stderr
+
+
+CONFIG_MAP = '{apiVersion: v1, kind: ConfigMap, metadata: {name: cfg, annotations: {a: "é😀"}}, data: {A: "1"}}\n'
+KEY_USER = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.25
+          env:
+            - {name: X, valueFrom: {configMapKeyRef: {name: cfg, key: B}}}
+"""
+
+
+async def _related_session(root: Path) -> None:
+    c = Client(root)
+    await c.start()
+    c.open("k8s/web.yaml", KEY_USER)
+    diags = await c.wait("k8s/web.yaml", lambda d: "config-key-missing" in rules(d), "diagnostics on open")
+    d = next(d for d in diags if d.code == "config-key-missing")
+    (rel,) = d.related_information
+    assert rel.location.uri == c.uri("k8s/cm.yaml")
+    # `data` is code point 82 (1-based) of the line; '😀' before it is two UTF-16 units
+    assert CONFIG_MAP.index(", data:") + 2 == 81
+    assert rel.location.range.start == T.Position(line=0, character=82)
+    await c.lc.shutdown_async(None)
+    c.lc.exit(None)
+    await c.lc.stop()
+
+
+@pytest.mark.slow(2)
+def test_related_information_is_in_the_clients_position_encoding(tmp_path):
+    # it was the 0-based code point (81): one UTF-16 unit short after the emoji
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    write_files(root, {"k8s/web.yaml": KEY_USER, "k8s/cm.yaml": CONFIG_MAP})
+    asyncio.run(_related_session(root))
