@@ -62,3 +62,19 @@ def misspelt_hosted(label: str) -> str | None:
     if best is None:
         return None
     return RETIRED.get(best[1], best[1])
+
+
+def hosted_image(runs_on: object) -> str | None:
+    """The GitHub-hosted image label a job's ``runs-on`` names (a string, a one-label list, or
+    ``{labels: ...}`` without a runner group), lower-cased; None for a self-hosted runner, a
+    runner group, a label okla-lint does not know, several labels, or an expression."""
+    if isinstance(runs_on, dict):
+        if "group" in runs_on:
+            return None
+        runs_on = runs_on.get("labels")
+    if isinstance(runs_on, list) and len(runs_on) == 1:
+        runs_on = runs_on[0]
+    if not isinstance(runs_on, str) or "${{" in runs_on:
+        return None
+    low = runs_on.strip().lower()
+    return low if low in {h.lower() for h in HOSTED} else None
