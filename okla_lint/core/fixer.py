@@ -344,6 +344,11 @@ def _fail(i: int, chosen: list[Finding], reason: str, one_at_a_time: set[int], r
 def parse_check(old: F.FileUnit, new: F.FileUnit, chosen: list[Finding]) -> str:
     before = _parse_errors(old)
     after = _parse_errors(new)
+    if before:
+        # as ruff: a file that does not parse is not fixed (what the rest of it means is
+        # not known, and the result would not parse either)
+        p = before[0]
+        return f"the file does not parse (line {p.line}, column {p.col}): fix the syntax first"
     if len(after) > len(before) or (after and not before):
         p = after[0]
         return f"the fixed file would not parse (line {p.line}, column {p.col}: {p.message})"

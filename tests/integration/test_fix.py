@@ -463,3 +463,15 @@ def test_fix_from_stdin_keeps_the_bom_and_line_endings(tmp_path):
     with chdir(root):
         r = CliRunner().invoke(cli, ["check", "--fix", "--stdin-filename", "ocelot.json"], input=raw)
     assert r.stdout_bytes == raw
+
+
+def test_a_file_that_does_not_parse_is_not_fixed(tmp_path):
+    # as ruff: the first document's env could be reordered, but the file is rejected as a
+    # whole (kubectl stops at the second document), and what it means is not known
+    text = DEPLOY + "---\nkind: [\n"
+    root = project(tmp_path, {"k8s/web.yaml": text})
+    r = run(root, "--fix", "--select", "env-ref-before-definition,parse-error")
+    assert (root / "k8s/web.yaml").read_text(encoding="utf-8") == text
+    assert ("not fixed: k8s/web.yaml:18:34 [env-ref-before-definition]: the file does not parse "
+            "(line 29, column 1): fix the syntax first") in r.stderr
+    assert r.exit_code == 1
