@@ -92,9 +92,11 @@ def runner_tool_removed(ctx: Any, step: Step) -> None:
     first = calls[0]
     ctx.report(
         ctx.sub_span(span, run, first.start, first.end),
-        f"`docker-compose` (Docker Compose v1) is not on GitHub's `{image}` image: the runner "
-        "images dropped it in July 2024, so the step fails with \"docker-compose: command not "
-        "found\"; call Compose v2 as `docker compose` (same subcommands and files)",
+        f"`docker-compose` (Docker Compose v1) is not on GitHub's `{image}` image: "
+        + ("GitHub's macOS images have no Docker at all" if image.startswith("macos") else
+           "the runner images dropped it in July 2024")
+        + ", so the step fails with \"docker-compose: command not found\"; call Compose v2 as "
+        "`docker compose` (same subcommands and files)",
         context=f"{step.ident}:{TOOL}",
         once="",
     )

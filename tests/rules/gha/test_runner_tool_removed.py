@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import found
+from helpers import found, run
 
 RULE = "runner-tool-removed"
 
@@ -68,3 +68,16 @@ def test_a_later_install_does_not_help_an_earlier_call(tmp_path):
 def test_composite_action_steps_are_not_judged(tmp_path):
     action = ("name: a\nruns:\n  using: composite\n  steps:\n    - run: docker-compose build\n      shell: bash\n")
     assert found(tmp_path, {".github/actions/a/action.yml": action}, RULE) == []
+
+
+@pytest.mark.parametrize("runs_on, why", [
+    ("ubuntu-latest", "the runner images dropped it in July 2024"),
+    ("windows-2022", "the runner images dropped it in July 2024"),
+    ("macos-15", "GitHub's macOS images have no Docker at all"),
+])
+def test_message(tmp_path, runs_on, why):
+    res = run(tmp_path, wf("      - run: docker-compose build\n", runs_on), [RULE])
+    (f,) = res.findings
+    assert f.message == (f"`docker-compose` (Docker Compose v1) is not on GitHub's `{runs_on}` image: {why}, so the "
+                         "step fails with \"docker-compose: command not found\"; call Compose v2 as `docker compose` "
+                         "(same subcommands and files)")
