@@ -103,6 +103,8 @@ class Scope:
         self.secrets: dict[str, Origin] = {}
         # (origin, where) of the latest registry login with a token, while reading a script
         self.docker_login: tuple[Origin, str] | None = None
+        # every variable name the env (any level) or the script sets, tainted or not
+        self.declared: set[str] = set()
 
     def source_origin(self, inner: str) -> Origin | None:
         """The taint source itself in an expression: here, the job token."""
@@ -154,6 +156,17 @@ class Scope:
             opaque = _opaque_substitutions(text)
             if opaque:
                 out = [t for t in out if not any(a <= t.start < b for a, b in opaque)]
+            if "gh auth token" in text:
+                # $(gh auth token) prints the token gh uses: GH_TOKEN, else GITHUB_TOKEN
+                for a, b in substitutions(text):
+                    if not _GH_AUTH_TOKEN.match(text, a, b) or any(t.start <= a < t.end for t in out):
+                        continue
+                    for name in ("GH_TOKEN", "GITHUB_TOKEN"):
+                        o = self.shell.get(name) or self.env.get(name)
+                        if o:
+                            out.append(Taint(a, b, Origin(f"`gh auth token` (${name}, set from {o.what})", o.lifetime)))
+                        if name in self.shell or name in self.env or name in self.declared:
+                            break  # gh reads the first one that is set
             if self.docker_login and _DOCKER_CONFIG_READ.search(text):
                 # $(cat ~/.docker/config.json | base64) after a login with the token
                 origin, where = self.docker_login
@@ -254,6 +267,10 @@ def _opaque_substitutions(text: str) -> list[tuple[int, int]]:
         else:
             out += [(off + a, off + b) for a, b in _opaque_substitutions(inner)]
     return out
+
+
+# $(gh auth token) / `gh auth token`, with its own flags (-h HOST, --hostname HOST, -u USER)
+_GH_AUTH_TOKEN = re.compile(r"(?:\$\(|`)\s*gh\s+auth\s+token(?:\s+-[-\w]+(?:[\s=][\w.-]+)?)*\s*(?:\)|`)")
 
 
 def uses_of(step: LMap) -> str:
@@ -390,6 +407,11 @@ def step_scope(step: Step, model: Any = None) -> Scope:
             else:
                 env[name] = o
     scope = Scope(env_origins(env, step.node.get("env"), inputs, secrets), app)
+    for holder in (step.root, step.job.node if step.job is not None else None, step.node):
+        e = holder.get("env") if isinstance(holder, LMap) else None
+        if isinstance(e, LMap):
+            scope.declared.update(str(k) for k in e)
+    scope.declared.update(env_written)
     # app-token steps only exist after they ran
     scope.app_steps = {sid: a for sid, a in app.items() if _step_index(steps, sid) < step.index}
     scope.outputs = outputs
@@ -556,6 +578,7 @@ def assign(cmd: Command, scope: Scope) -> None:
         if a is None:
             break
         name, value, _ = a
+        scope.declared.add(name)
         ts = scope.taints(value, shell=True)
         login = getattr(scope, "docker_login", None)
         if ts:

@@ -778,3 +778,21 @@ def test_token_passed_to_a_local_composite_action_by_another_action(tmp_path):
     assert found(tmp_path, files, TOKEN) == [".github/actions/inner/action.yml:5:61"]
     files[".github/actions/outer/action.yml"] = outer.replace("github.token", "secrets.GHCR_PAT")
     assert found(tmp_path, files, TOKEN) == []
+
+
+def test_gh_auth_token_prints_the_token_gh_was_given(tmp_path):
+    # `gh auth token` prints GH_TOKEN, else GITHUB_TOKEN: the job token when that is what
+    # the env holds; a PAT in GH_TOKEN wins over a job token in GITHUB_TOKEN
+    steps = (
+        "      - env: {GH_TOKEN: \"${{ github.token }}\"}\n"
+        "        run: kubectl create secret docker-registry a --docker-password=$(gh auth token)\n"
+        "      - env: {GITHUB_TOKEN: \"${{ secrets.GITHUB_TOKEN }}\"}\n"
+        "        run: |\n"
+        "          kubectl create secret docker-registry b --docker-password=\"`gh auth token --hostname github.com`\"\n"
+        "      - env: {GH_TOKEN: \"${{ secrets.GHCR_PAT }}\", GITHUB_TOKEN: \"${{ github.token }}\"}\n"
+        "        run: kubectl create secret docker-registry c --docker-password=$(gh auth token)\n"
+        "      - env: {GH_TOKEN: \"${{ github.token }}\"}\n"
+        "        run: gh auth token | docker login ghcr.io -u x --password-stdin\n"
+        "      - run: kubectl create secret docker-registry d --docker-password=$(gh auth token)\n"
+    )
+    assert _found(tmp_path, steps) == sorted([f"{WFP}:7:72", f"{WFP}:10:70"])
