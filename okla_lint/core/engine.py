@@ -167,7 +167,7 @@ class Ctx:
             unit = host.unit
         overlay = getattr(unit, "render", None)
         if overlay is not None:  # a rendered kustomize overlay: report at the source
-            unit, span, message = overlay.locate(self._engine, unit, span, message)
+            unit, span, message = overlay.locate(self._engine, unit, span, message, rule)
             if unit is None:
                 return
         rel = []

@@ -54,6 +54,12 @@ from .source import ReadError, SourceText, locate_in_scalar, read_text
 KUSTOMIZATION_NAMES = F.KUSTOMIZATION_FILES
 RENDER_DIR_PREFIX = ".okla-lint-render-"
 ORIGIN = "config.kubernetes.io/origin"
+# the suppression annotation (post/suppressions.py reads it on source files; a rendered
+# object is judged here, before its finding is mapped to a source line)
+IGNORE_ANNOTATION = "okla-lint.io/ignore"
+# FileUnit attribute: (line, col, rule) of the annotations of this source file that
+# suppressed a finding of a rendered object
+RENDER_SUPPRESSED = "render_suppressed"
 TRANSFORMATIONS = "alpha.config.kubernetes.io/transformations"
 TIMEOUT = 120.0  # generous: a loaded CI machine is slow, a hung kustomize is rare
 BUILD_FAILED = "kustomize-build-failed"
@@ -527,9 +533,13 @@ class RenderInfo:
         self.layers = layers
 
     # -- what the engine calls ------------------------------------------------------------
-    def locate(self, engine: Any, rendered: FileUnit, span: Span, message: str) -> tuple[FileUnit | None, Span, str]:
+    def locate(self, engine: Any, rendered: FileUnit, span: Span, message: str,
+               rule: str | None = None) -> tuple[FileUnit | None, Span, str]:
         """(source unit, span, message) of a finding on the rendered text; the unit is None
-        when the source is not part of the run."""
+        when the source is not part of the run, or when the rendered object's
+        `okla-lint.io/ignore` annotation names ``rule`` (see ``suppressed``)."""
+        if rule is not None and self.suppressed(engine, span, rule):
+            return None, span, message
         try:
             got = self.map(rendered, span)
         except Exception:  # a mapping bug must not lose the finding: the overlay's kustomization
@@ -541,6 +551,39 @@ class RenderInfo:
             message = self._fix_lines(engine, rendered, unit, message)
             message = message.replace(rendered.rel, f"overlay {self.overlay or '.'}")
         return unit, s, message
+
+    def suppressed(self, engine: Any, span: Span, rule: str) -> bool:
+        """The `okla-lint.io/ignore` annotation of the rendered object (or of its pod
+        template, for a finding inside the template) names ``rule``: the object the cluster
+        receives carries it, wherever the annotation was written (the base, a patch,
+        `commonAnnotations`) and wherever the finding is mapped (an overlay's
+        `images:` line). The annotation written in a source file is marked used there
+        (``RENDER_SUPPRESSED`` on that file's unit), so it is not reported unused."""
+        if engine.settings.no_ignores:
+            return False
+        d = self._doc(span.line)
+        if d is None:
+            return False
+        holders = [("metadata",)]
+        tmpl = _get(d.root, ("spec", "template"))
+        if isinstance(tmpl, LMap) and tmpl.span.line <= span.line <= tmpl.span.end_line:
+            holders.append(("spec", "template", "metadata"))
+        if _get(d.root, ("kind",)) == "CronJob":
+            tmpl = _get(d.root, ("spec", "jobTemplate", "spec", "template"))
+            if isinstance(tmpl, LMap) and tmpl.span.line <= span.line <= tmpl.span.end_line:
+                holders.append(("spec", "jobTemplate", "spec", "template", "metadata"))
+        for path in holders:
+            value = _get(d.root, path + ("annotations", IGNORE_ANNOTATION))
+            if isinstance(value, str) and rule in re.findall(r"[^,\s]+", value):
+                if d.origin is not None:
+                    got = follow(d.origin.root, d.root, path + ("annotations", IGNORE_ANNOTATION))
+                    if len(got) == len(path) + 2:
+                        cont, key = got[-1]
+                        where = d.origin.fix(cont.value_span(key))
+                        used = d.origin.unit.__dict__.setdefault(RENDER_SUPPRESSED, set())
+                        used.add((where.line, where.col, rule))
+                return True
+        return False
 
     def _fix_lines(self, engine: Any, rendered: FileUnit, unit: FileUnit, message: str) -> str:
         """``(line N)`` in a message names a line of the rendered text: name the source."""

@@ -30,6 +30,7 @@ from ..core.finding import Finding
 from ..core.fix import SAFE, Edit, Fix, delete_span, line_bounds, scalar_edit
 from ..core.located import LMap, LSeq, Span
 from ..core.model import k8s_objects_of
+from ..core.render import RENDER_SUPPRESSED
 from ..core.settings import Settings
 from ..core.source import scalar_sub_span
 from ..core.suggest import close_matches
@@ -293,6 +294,14 @@ def apply(
     sups += annotation_suppressions(unit)
     if not sups and not bad:
         return findings
+    # annotations of this file that suppressed findings of the objects a kustomize render
+    # made from it (core/render.py): used, even when the finding was mapped elsewhere
+    by_render = getattr(unit, RENDER_SUPPRESSED, ())
+    for s in sups:
+        if s.kind == "annotation":
+            for rid, span in s.rules:
+                if any((line, rule) == (span.line, rid) and s_col <= span.col for line, s_col, rule in by_render):
+                    s.used.add(rid)
     src = unit.src
     kept = []
     for f in findings:

@@ -398,6 +398,38 @@ def test_a_value_of_the_wrong_type_points_at_the_value(tmp_path):
     assert "newTag" in result.findings[0].message
 
 
+IGNORE_IMAGE = '    okla-lint.io/ignore: "image-mutable-tag, probe-handler-count"\n'
+
+
+def test_the_ignore_annotation_of_a_rendered_object_covers_its_findings_at_overlay_lines(tmp_path):
+    # the base's annotation is on the object the cluster receives: the `newTag: latest`
+    # finding (mapped to the overlay's images: line) and the patched probe are suppressed,
+    # and the annotation is not reported unused (its --fix would remove it)
+    deploy = BASE["k8s/base/deploy.yaml"].replace("  name: api\n", "  name: api\n  annotations:\n" + IGNORE_IMAGE, 1)
+    write_files(tmp_path, {**BASE, **PROD, "k8s/base/deploy.yaml": deploy})
+    result = lint(tmp_path, select=["image-mutable-tag", "probe-handler-count", "unused-suppression"])
+    assert triples(result) == []
+    result = lint(tmp_path, select=["image-mutable-tag", "probe-handler-count", "unused-suppression"], no_ignores=True)
+    assert [r for r, _ in triples(result)] == ["image-mutable-tag", "probe-handler-count"]
+
+
+def test_an_ignore_annotation_the_overlay_adds_covers_the_rendered_object(tmp_path):
+    prod = dict(PROD)
+    prod["k8s/overlays/prod/kustomization.yaml"] = (
+        'commonAnnotations:\n  okla-lint.io/ignore: "image-mutable-tag"\n' + PROD["k8s/overlays/prod/kustomization.yaml"])
+    write_files(tmp_path, {**BASE, **prod})
+    result = lint(tmp_path, select=["image-mutable-tag", "probe-handler-count", "unused-suppression"])
+    assert triples(result) == [("probe-handler-count", "k8s/overlays/prod/kustomization.yaml:20:48")]
+
+
+def test_a_pod_template_ignore_annotation_covers_the_template_only(tmp_path):
+    deploy = BASE["k8s/base/deploy.yaml"].replace(
+        "      labels: {app: api}\n", "      labels: {app: api}\n      annotations:\n    " + IGNORE_IMAGE, 1)
+    write_files(tmp_path, {**BASE, **PROD, "k8s/base/deploy.yaml": deploy})
+    result = lint(tmp_path, select=["image-mutable-tag", "probe-handler-count", "unused-suppression"])
+    assert triples(result) == []
+
+
 def test_remote_bases_are_never_given_to_kustomize(tmp_path, monkeypatch):
     kust = "resources:\n  - ../../base\n  - https://github.com/example/shop//k8s?ref=v1\n"
     # a resource missing locally that kustomize would take for a repository
