@@ -393,3 +393,24 @@ def test_script_injection_in_github_script_reads_the_javascript_strings(tmp_path
     ):
         got = one(tmp_path, WPATH, _gs(script), "script-injection", unsafe=True)
         assert got == _gs(want).replace("        with:\n", env + "        with:\n"), script
+
+
+def test_env_reorder_keeps_comments_with_their_entries(tmp_path):
+    head = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n"
+    # a flow sequence over several lines with a comment after an item: swapping the items
+    # would leave "# uses host" next to HOST
+    text = head + "      env: [\n        {name: URL, value: $(HOST)},  # uses host\n        {name: HOST, value: h}   # the host\n      ]\n"
+    assert one(tmp_path, "p.yaml", text, "env-ref-before-definition") == text
+    text = head + "      env: [\n        {name: URL, value: $(HOST)},\n        {name: HOST, value: h}\n      ]  # c\n"
+    assert one(tmp_path, "p.yaml", text, "env-ref-before-definition") == text.replace(
+        "        {name: URL, value: $(HOST)},\n        {name: HOST, value: h}\n",
+        "        {name: HOST, value: h},\n        {name: URL, value: $(HOST)}\n")
+    # the last entry's own comment lines (indented as its content) move with it; a
+    # commented-out entry at the dash's indentation stays where it is
+    text = head + ("      env:\n        - name: URL\n          value: $(HOST)\n          # trailing of URL\n"
+                   "        - name: HOST\n          valueFrom:\n            configMapKeyRef: {name: c, key: h}\n"
+                   "          # trailing of HOST\n\n        # - name: OLD\n      ports: []\n")
+    assert one(tmp_path, "p.yaml", text, "env-ref-before-definition") == head + (
+        "      env:\n        - name: HOST\n          valueFrom:\n            configMapKeyRef: {name: c, key: h}\n"
+        "          # trailing of HOST\n        - name: URL\n          value: $(HOST)\n          # trailing of URL\n"
+        "\n        # - name: OLD\n      ports: []\n")

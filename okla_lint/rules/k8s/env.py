@@ -320,6 +320,8 @@ def reorder_fix(src, env: LSeq, entries, elsewhere: set) -> Fix | None:
     moved = ", ".join(repr(names[k]) for k in order[first : last + 1] if order.index(k) < k)
     message = f"Move {moved} above the first entry that uses it"
     if text[env.span.start : env.span.start + 1] == "[":
+        if any("#" in text[spans[k].end : spans[k + 1].start] for k in range(first, last)):
+            return None  # a comment between the items: it would stay and describe another entry
         edits = [Edit(spans[k].start, spans[k].end, text[spans[order[k]].start : spans[order[k]].end])
                  for k in range(first, last + 1)]
         return Fix(SAFE, tuple(edits), message)
@@ -345,7 +347,8 @@ def reorder_fix(src, env: LSeq, entries, elsewhere: set) -> Fix | None:
         return None
     dash = dashes.pop()
     # the last item: the lines after its first one that are indented deeper than its dash
-    # (spans cannot say: an alias's span is its anchor's), without trailing comment lines
+    # (spans cannot say: an alias's span is its anchor's), with the comment lines indented
+    # as its content, without blank lines after it
     _, _, end = line_bounds(text, spans[-1].start)
     pos = end
     while pos < len(text):
@@ -353,7 +356,7 @@ def reorder_fix(src, env: LSeq, entries, elsewhere: set) -> Fix | None:
         line = text[pos:le]
         if line.strip() and len(line) - len(line.lstrip()) <= dash:
             break
-        if line.strip() and not line.lstrip().startswith("#"):
+        if line.strip():
             end = nxt
         pos = nxt
     bounds = starts + [end]
