@@ -63,7 +63,7 @@ def created_secrets(model: RepoModel, ctx) -> list[CreatedSecret]:
         if not isinstance(run, str) or "secret" not in run:
             continue
         span = step.node.value_span("run")
-        sinks = script_sinks(run, step_scope(step), earlier_logins(step))
+        sinks = script_sinks(run, step_scope(step, model), earlier_logins(step))
         for pipe in pipelines(parse_script(run)):
             for cmd in pipe:
                 args = cmd.args

@@ -38,3 +38,37 @@ def test_text_json_and_sarif(tmp_path):
     assert text.count("[pull-secret-from-ephemeral-token]") == 1 and "and 3 more workloads" in text
     assert len(js["findings"]) == 1 and len(js["findings"][0]["related"]) == 4
     assert len(sarif["runs"][0]["results"][0]["relatedLocations"]) == 4
+
+
+def test_pull_secret_created_by_a_local_composite_action_from_the_callers_token(tmp_path):
+    # the workflow passes the job token into the action's input; the action creates the
+    # pull secret: the Deployment that pulls with it is linked (alone, and as related
+    # location of the ephemeral-registry-token finding when both rules run)
+    files = {
+        ".github/workflows/d.yml": (
+            "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n"
+            "      - uses: actions/checkout@v4\n"
+            "      - uses: ./.github/actions/sec\n"
+            "        with: {password: \"${{ secrets.GITHUB_TOKEN }}\"}\n"
+        ),
+        ".github/actions/sec/action.yml": (
+            "inputs:\n  password: {required: true}\nruns:\n  using: composite\n  steps:\n"
+            "    - shell: bash\n"
+            "      run: kubectl create secret docker-registry regcred -n shop --docker-password=${{ inputs.password }}\n"
+        ),
+        "k8s/d.yaml": (
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: shop}\nspec:\n"
+            "  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n"
+            "    spec:\n      imagePullSecrets: [{name: regcred}]\n"
+            "      containers: [{name: api, image: \"ghcr.io/o/api:1.0\"}]\n"
+        ),
+    }
+    write_files(tmp_path, files)
+    res = lint(tmp_path, select=["pull-secret-from-ephemeral-token"])
+    assert [(f.rule, f.path, f.line, f.col) for f in res.findings] == [
+        ("pull-secret-from-ephemeral-token", ".github/actions/sec/action.yml", 7, 50)]
+    assert [(r.path, r.line, r.col) for r in res.findings[0].related] == [("k8s/d.yaml", 9, 33)]
+    res = lint(tmp_path, select=["pull-secret-from-ephemeral-token", "ephemeral-registry-token"])
+    assert [(f.rule, f.path, f.line, f.col) for f in res.findings] == [
+        ("ephemeral-registry-token", ".github/actions/sec/action.yml", 7, 84)]
+    assert [(r.path, r.line, r.col) for r in res.findings[0].related] == [("k8s/d.yaml", 9, 33)]
