@@ -207,7 +207,9 @@ def load_config_file(path: Path) -> ConfigFile:
         what = err.message.split(". The whole file", 1)[0]
         raise ConfigError([(shown, err.line, err.col, f"invalid configuration: {what}; okla-lint cannot "
                             "read its settings until the syntax is fixed here")])
-    if not docs or docs[0].root is None:
+    # an empty document (a closing `---`, a file of comments) holds no settings
+    docs = [d for d in docs if d.root is not None]
+    if not docs:
         return ConfigFile(path, {}, LMap(), text)
     if len(docs) > 1:
         raise ConfigError([(shown, docs[1].span.line, docs[1].span.col, "the configuration must be a single YAML document")])

@@ -87,6 +87,10 @@ def test_pyproject_typo_is_located(repo):
         ("per-file-ignores:\n  '*.yaml': [no-such-rule]\n", ".okla-lint.yaml:2:14:", ["unknown rule or group 'no-such-rule'"]),
         ("ignore: [a\n", ".okla-lint.yaml:", ["YAML syntax error"]),
         ("select: [ALL]\nselect: [kubernetes]\n", ".okla-lint.yaml:2:1:", ["set twice"]),
+        # a second document with settings; an empty one (a closing `---`) is no document:
+        # it hid the typo of the first behind "must be a single YAML document" at 4:1
+        ("ignore: [ALL]\n---\nselect: [kubernetes]\n", ".okla-lint.yaml:3:1:", ["a single YAML document"]),
+        ("---\nignore: [env-ref-before-definiton]\n---\n", ".okla-lint.yaml:2:10:", ["unknown rule or group"]),
     ],
 )
 def test_config_errors_name_file_line_and_column(repo, config, where, words):
