@@ -301,18 +301,32 @@ def yaml_scalar(value: str) -> str | None:
     return "'" + value.replace("'", "''") + "'"
 
 
+_PROPERTIES = re.compile(r"(?:[&!][^ \t\r\n]*[ \t]+)+")
+
+
 def replace_whole_scalar(src, span, new_value: str) -> Edit | None:
     """Write ``new_value`` in place of the whole scalar at ``span`` (any style, also a block
-    scalar with its header), as a one-line plain or single-quoted scalar."""
+    scalar with its header), as a one-line plain or single-quoted scalar. Its anchor and
+    tag stay; None for a block scalar with a comment on its header line."""
     new = yaml_scalar(new_value)
     if new is None:
         return None
+    text = src.text
+    start = span.start
+    # the node's properties stay: an anchor that aliases elsewhere repeat, a tag
+    m = _PROPERTIES.match(text, start, span.end)
+    if m:
+        start = m.end()
+    if text[start : start + 1] in ("|", ">"):
+        _, le, _ = line_bounds(text, start)
+        if "#" in text[start:le]:
+            return None  # a comment on the block header would go with it
     end = span.end
-    while end > span.start and src.text[end - 1] in " \t\r\n":
+    while end > start and text[end - 1] in " \t\r\n":
         end -= 1
-    if end <= span.start:
+    if end <= start:
         return None
-    return Edit(span.start, end, new)
+    return Edit(start, end, new)
 
 
 # -- anchors and merge keys: an edit in an anchored node changes every place that uses it --

@@ -414,3 +414,19 @@ def test_env_reorder_keeps_comments_with_their_entries(tmp_path):
         "      env:\n        - name: HOST\n          valueFrom:\n            configMapKeyRef: {name: c, key: h}\n"
         "          # trailing of HOST\n        - name: URL\n          value: $(HOST)\n          # trailing of URL\n"
         "\n        # - name: OLD\n      ports: []\n")
+
+
+def test_if_condition_rewrite_keeps_anchor_tag_and_header_comment(tmp_path):
+    def wf(steps):
+        return "on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n" + steps
+    sel = "if-always-true"
+    # the anchor stays (an alias uses it: dropping it made the file fail to parse), the tag stays
+    text = wf("      - if: &c ${{ github.event_name }} == 'push'\n        run: make\n      - if: *c\n        run: make2\n")
+    assert one(tmp_path, WPATH, text, sel) == text.replace("&c ${{ github.event_name }} == 'push'", "&c github.event_name == 'push'")
+    text = wf("      - if: !!str ${{ github.event_name }} == 'push'\n        run: make\n")
+    assert one(tmp_path, WPATH, text, sel) == text.replace("${{ github.event_name }} == 'push'", "github.event_name == 'push'")
+    # a comment on a block scalar's header would be deleted with the header: no fix
+    text = wf("      - if: >- # why\n          ${{ github.event_name }} == 'push'\n        run: make\n")
+    assert one(tmp_path, WPATH, text, sel) == text
+    text = wf("      - if: >-\n          ${{ github.event_name }} == 'push'\n        run: make\n")
+    assert one(tmp_path, WPATH, text, sel) == wf("      - if: github.event_name == 'push'\n        run: make\n")
