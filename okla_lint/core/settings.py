@@ -89,29 +89,41 @@ class Settings:
             on.add("parse-error")
         return on
 
-    def specificity(self, selector: str, catalogue: dict[str, RuleDoc]) -> int:
-        """ALL < a kind (`kubernetes`) < a tag (`security`) < a glob (`probe-*`) < a rule id."""
+    def specificity(self, selector: str, doc: RuleDoc) -> int:
+        """How specifically ``selector`` names ``doc`` (which it matches): ALL < its kind
+        (`kubernetes`) < one of its tags (`security`) < a glob (`probe-*`) < its id. Per
+        rule, because a name can be both (`shellcheck` is a rule and a tag)."""
         s = selector.strip()
         if s.lower() == "all":
             return 0
-        if s in catalogue:
+        if s == doc.id:
             return 4
         if any(ch in s for ch in "*?["):
             return 3
-        if any(s == d.kind for d in catalogue.values()):
-            return 1
-        return 2
+        if s in doc.tags:
+            return 2
+        return 1
 
     def _resolve(self, on: set[str], catalogue: dict[str, RuleDoc], select: list[str], ignore: list[str]) -> None:
-        """Apply one level's selectors to ``on``: least specific first, and at each
-        specificity the selections before the ignores."""
-        for level in range(5):
+        """Apply one level's selectors to ``on``: per rule, the most specific selector that
+        names it decides, and at equal specificity ignore does."""
+        for rid, d in catalogue.items():
+            best = -1
+            keep = rid in on
             for s in select:
-                if self.specificity(s, catalogue) == level:
-                    on |= {rid for rid, d in catalogue.items() if self.matches(s, d)}
+                if self.matches(s, d):
+                    level = self.specificity(s, d)
+                    if level > best:
+                        best, keep = level, True
             for s in ignore:
-                if self.specificity(s, catalogue) == level:
-                    on -= {rid for rid, d in catalogue.items() if self.matches(s, d)}
+                if self.matches(s, d):
+                    level = self.specificity(s, d)
+                    if level >= best:
+                        best, keep = level, False
+            if keep:
+                on.add(rid)
+            else:
+                on.discard(rid)
 
     def rule_params(self, doc: RuleDoc) -> dict[str, Any]:
         merged = dict(doc.params)
