@@ -16,7 +16,7 @@ from .io import read_head
 from .located import LMap, LSeq, Span
 from .parse_json import JsonDoc, JsonError, load_json, load_json_stream
 from .parse_yaml import YamlDoc, load_documents
-from .source import DEFAULT_MAX_BYTES, ReadError, SourceText, locate_in_scalar, read_text, scalar_sub_span
+from .source import DEFAULT_MAX_BYTES, ReadError, SourceText, locate_in_scalar, quoted_scalar_aligned, read_text, scalar_sub_span
 
 # kinds of file
 KUBERNETES = "kubernetes"
@@ -152,14 +152,14 @@ class Host:
 def embedded_documents(unit: FileUnit, key: Any, value: Any, span: Span, where: str, context: str) -> list[FileUnit]:
     """The virtual file that the mapping entry ``key: value`` of ``unit`` holds (a list of
     at most one): an Ocelot configuration in a block scalar under a key named like an Ocelot
-    file (``ocelot.json: |``), or in a one-line quoted scalar (``ocelot.json: "{\\n ...}"``,
-    as ``kubectl create configmap --from-file ... -o yaml`` writes a file whose lines end in
-    spaces). Positions are exact there (escapes included); a quoted scalar over several lines
-    (folded, ``\\`` continuations) is left alone, as is text that is not JSON (its parse
-    errors are not ours)."""
+    file (``ocelot.json: |``), or in a quoted scalar (``ocelot.json: "{\\n ...}"``, as
+    ``kubectl create configmap --from-file ... -o yaml`` writes a file whose lines end in
+    spaces, folded with ``\\`` continuations). Positions are exact there, escapes included
+    (core/source.py aligns each line); text that is not JSON is left alone (its parse errors
+    are not ours)."""
     if unit.src is None or not isinstance(key, str) or not isinstance(value, str) or not OCELOT_NAME.match(key):
         return []
-    if span.style not in ("|", ">") and not (span.style in ('"', "'") and span.line == span.end_line):
+    if span.style not in ("|", ">") and not (span.style in ('"', "'") and quoted_scalar_aligned(unit.src, span, value)):
         return []
     src = SourceText(value)
     try:

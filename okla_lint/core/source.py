@@ -182,6 +182,14 @@ def _scalar_segments(src: SourceText, span: Span, value: str) -> list[tuple[int,
             stripped = stripped[:-1] if stripped.endswith(style) else stripped  # the closing quote
         if not stripped.strip():
             continue
+        if style in ('"', "'") and ("\\" in stripped if style == '"' else "''" in stripped):
+            # a line of a multi-line quoted scalar with escapes: decode it, then align it
+            # character by character
+            line_segs = _quoted_line_segments(stripped.rstrip(" \t"), value, vpos, style, span.start + off + lead)
+            if line_segs is not None:
+                segs.extend(line_segs[0])
+                vpos = line_segs[1]
+                continue
         # block scalars keep extra indentation in the value; find the best match
         found = value.find(stripped.rstrip(), vpos)
         if found == -1:
@@ -221,6 +229,94 @@ def _quoted_segments(inner: str, value: str, style: str, base: int) -> list[tupl
         i += width
         v += 1
     return segs if v == len(value) else None
+
+
+_DQ_ESCAPES = {
+    "0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
+    "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0",
+    "L": "\u2028", "P": "\u2029",
+}
+
+
+def _decode_quoted_line(text: str, style: str) -> str | None:
+    """The value characters one line of a quoted scalar contributes (its escapes decoded; a
+    trailing ``\\`` of a double-quoted line, an escaped line break, contributes nothing), or
+    None for an escape this reader does not know."""
+    if style == "'":
+        return text.replace("''", "'")
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c != "\\":
+            out.append(c)
+            i += 1
+            continue
+        if i + 1 >= n:
+            break  # the escaped line break
+        e = text[i + 1]
+        width = _ESCAPE_LEN.get(e)
+        if width:
+            try:
+                out.append(chr(int(text[i + 2 : i + 2 + width], 16)))
+            except ValueError:
+                return None
+            i += 2 + width
+            continue
+        if e not in _DQ_ESCAPES:
+            return None
+        out.append(_DQ_ESCAPES[e])
+        i += 2
+    return "".join(out)
+
+
+def _quoted_line_segments(text: str, value: str, vpos: int, style: str, base: int) -> tuple[list[tuple[int, int]], int] | None:
+    """(segments, next value offset) of one line of a multi-line quoted scalar with escapes
+    (``text`` starts at source offset ``base``), or None when it cannot be aligned."""
+    body = text
+    if style == '"' and (len(text) - len(text.rstrip("\\"))) % 2 == 1:
+        body = text[:-1]  # an escaped line break
+    decoded = _decode_quoted_line(body, style)
+    if not decoded:
+        return None
+    found = value.find(decoded, vpos)
+    if found == -1:
+        return None
+    segs = _quoted_segments(body, decoded, style, base)
+    if segs is None:
+        return None
+    return [(v + found, src) for v, src in segs], found + len(decoded)
+
+
+def quoted_scalar_aligned(src: SourceText, span: Span, value: str) -> bool:
+    """Whether every line of a quoted scalar is aligned with its value, so that positions
+    inside it are exact (``_scalar_segments`` skips a line it cannot align)."""
+    raw = src.text[span.start : span.end]
+    style = span.style or ""
+    if style not in ('"', "'") or len(raw) < 2:
+        return False
+    inner = raw[1:-1]
+    if "\n" not in inner and "\r" not in inner:
+        return inner == value or _quoted_segments(inner, value, style, 0) is not None
+    vpos = 0
+    for text, off in _split_keep_offsets(raw, 1):
+        stripped = text.lstrip(" \t")
+        if off + len(text) >= len(raw):
+            stripped = stripped[:-1] if stripped.endswith(style) else stripped
+        stripped = stripped.rstrip(" \t")
+        if not stripped:
+            continue
+        if "\\" in stripped if style == '"' else "''" in stripped:
+            got = _quoted_line_segments(stripped, value, vpos, style, 0)
+            if got is None:
+                return False
+            vpos = got[1]
+            continue
+        found = value.find(stripped, vpos)
+        if found == -1:
+            return False
+        vpos = found + len(stripped)
+    return True
 
 
 def _split_keep_offsets(raw: str, start: int) -> list[tuple[str, int]]:

@@ -60,6 +60,12 @@ def test_recursive_alias_does_not_hang():
         ("plain", "run: echo one $(two) x\n", 1, 15),
         ("literal-with-blank-lines", "run: |\n\n  echo one\n\n  echo $(two) x\n", 5, 8),
         ("literal-more-indented", "run: |\n  if x; then\n      echo $(two) x\n  fi\n", 3, 12),
+        # multi-line quoted scalars with escapes on the token's line: each line is decoded
+        # and aligned character by character
+        ("double-quoted-escapes-multiline", 'run: "echo \\"one\\"\n  \\t\\u00e9 $(two) x"\n', 2, 12),
+        ("double-quoted-continuation", 'run: "echo \\"one\\" \\\n  \\"a\\" $(two) x"\n', 2, 9),
+        ("double-quoted-after-escaped-lines", 'run: "\\"a\\" \\\n  \\"b\\"\n  echo $(two)"\n', 3, 8),
+        ("single-quoted-escapes-multiline", "run: 'echo one\n  it''s $(two) x'\n", 2, 9),
     ],
 )
 def test_token_positions_inside_scalars(style, body, token_line, token_col):

@@ -60,8 +60,12 @@ CM_HEAD = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: gw}\ndata:\n"
         # a line comment swallows the closing brace: not JSON once read, left alone
         ("  ocelot.json: '{\"Routes\": [] // it''s}'\n", []),
         ("  ocelot.json: '{\"Routes\": [] /* it''s */}'\n", [("json-comments", "cm.yaml:5:31")]),
-        # a quoted scalar over several lines: positions would not be exact, left alone
-        ('  ocelot.json: "{\\n  // c\\n  \\"Routes\\": []\\\n    \\n}"\n', []),
+        # over several lines, folded with \ continuations as go-yaml writes it: each line
+        # is decoded and aligned, so the positions stay exact
+        ('  ocelot.json: "{\\n  // c\\n  \\"Routes\\": [],\\\n    \\n}"\n',
+         [("json-comments", "cm.yaml:5:22"), ("json-trailing-comma", "cm.yaml:5:44")]),
+        ('  ocelot.json: "{\\n  \\"Routes\\": [{\\"Dwn\\"\\\n    : 1}],\\n\\t\\"GlobalConfiguration\\": {} /* x */\\n}"\n',
+         [("json-comments", "cm.yaml:6:43")]),
         ('  ocelot.json: "{\\"Routes\\": []}"\n', []),
     ],
 )
