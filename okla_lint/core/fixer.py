@@ -390,23 +390,16 @@ def encode_like(raw: bytes, text: str) -> bytes:
 
 def write_fixed(path: Path, project: Path, original: str, text: str) -> Path:
     """Write ``text`` over ``path`` atomically (``core.io.write_output_atomically``: a
-    temporary file in the same folder, then a rename), keeping the file's mode and encoding. A symlink is written through only when
-    its target is inside ``project``; nothing outside ``project`` is written, and a file
-    that changed since it was read is left alone. Returns the path written."""
+    temporary file in the same folder, then a rename), keeping the file's mode and
+    encoding. A symlink is written through only when its target is inside ``project``;
+    nothing outside ``project`` is written, and a read-only file or one that changed since
+    it was read is left alone. Returns the path written."""
     root = real_path(project)
     target = real_path(path)
     if target != root and root not in target.parents:
         if path.is_symlink():
             raise WriteRefused(f"it is a symlink to {target}, outside the project {root}")
         raise WriteRefused(f"it is outside the project {root}")
-    try:
-        mode = os.stat(target).st_mode
-    except OSError:
-        mode = 0
-    if not os.access(target, os.W_OK) or (stat.S_ISREG(mode) and not mode & 0o222):
-        # the rename would replace it all the same (and root may write anything): a file
-        # without write permission says "do not change me", as to an editor
-        raise WriteRefused("it is read-only")
     try:
         st = os.stat(target)
         with open(target, "rb") as fh:
@@ -415,6 +408,10 @@ def write_fixed(path: Path, project: Path, original: str, text: str) -> Path:
         raise WriteRefused(f"cannot read it again: {exc.strerror or exc}") from None
     if not stat.S_ISREG(st.st_mode):
         raise WriteRefused("it is not a regular file")
+    if not os.access(target, os.W_OK) or not st.st_mode & 0o222:
+        # the rename would replace it all the same (and root may write anything): a file
+        # without write permission says "do not change me", as to an editor
+        raise WriteRefused("it is read-only")
     try:
         current = decode(raw)
     except Exception:
