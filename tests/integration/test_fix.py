@@ -475,3 +475,27 @@ def test_a_file_that_does_not_parse_is_not_fixed(tmp_path):
     assert ("not fixed: k8s/web.yaml:18:34 [env-ref-before-definition]: the file does not parse "
             "(line 29, column 1): fix the syntax first") in r.stderr
     assert r.exit_code == 1
+
+
+def test_fix_respects_ignore_suppressions_and_per_file_ignores(tmp_path):
+    wf = ("on: pull_request_target\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+          "      # okla-lint: ignore[script-injection] reviewed\n      - run: echo ${{ github.head_ref }}\n"
+          "      - run: echo ${{ github.head_ref }} # okla-lint: ignore[script-injection]\n")
+    routes = ('{\n  "Routes": [\n    {"DownstreamPathTemplate": "/a", "DownstreamScheme": "htp", "DownstreamHostAndPorts": '
+              '[{"Host": "a", "Port": 1}], "UpstreamPathTemplate": "/a"}, // c\n    {"DownstreamPathTemplate": "/b", '
+              '"DownstreamScheme": "htp", "DownstreamHostAndPorts": [{"Host": "a", "Port": 1}], "UpstreamPathTemplate": "/b"}\n  ]\n}\n')
+    cfg = "per-file-ignores:\n  ocelot.json: [json-comments]\n  'ocelot.json#/Routes/1': [ocelot-invalid-downstream-scheme]\n"
+    root = project(tmp_path, {".github/workflows/w.yml": wf, "ocelot.json": routes, ".okla-lint.yaml": cfg, "k8s/web.yaml": DEPLOY})
+    r = run(root, "--fix", "--unsafe-fixes", "--ignore", "env-ref-before-definition")
+    assert (root / ".github/workflows/w.yml").read_text(encoding="utf-8") == wf  # suppressed
+    assert (root / "k8s/web.yaml").read_text(encoding="utf-8").count("DB_USER") == DEPLOY.count("DB_USER")
+    assert "'postgres://$(DB_USER)@db'\n            - name: OTHER" in (root / "k8s/web.yaml").read_text(encoding="utf-8")  # ignored
+    # only the first route's scheme: the comment and the second route are ignored by the configuration
+    assert (root / "ocelot.json").read_text(encoding="utf-8") == routes.replace('"htp"', '"http"', 1)
+    assert r.exit_code in (0, 1)
+    # a second run changes nothing
+    r = run(root, "--fix", "--unsafe-fixes", "--ignore", "env-ref-before-definition")
+    assert "fixed 0 findings in 0 files" in r.stderr
+    # --no-ignores: the suppressed findings are fixed too
+    run(root, "--fix", "--unsafe-fixes", "--no-ignores", "--select", "script-injection")
+    assert (root / ".github/workflows/w.yml").read_text(encoding="utf-8").count('"${HEAD_REF}"') == 2
