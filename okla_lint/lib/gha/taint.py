@@ -105,6 +105,8 @@ class Scope:
         self.docker_login: tuple[Origin, str] | None = None
         # every variable name the env (any level) or the script sets, tainted or not
         self.declared: set[str] = set()
+        # shell variables the script exported (a script file it runs inherits them)
+        self.exported: set[str] = set()
 
     def source_origin(self, inner: str) -> Origin | None:
         """The taint source itself in an expression: here, the job token."""
@@ -569,6 +571,8 @@ def _script_logins(script: str, scope: Scope) -> list[tuple[Origin, int]]:
 
 def assign(cmd: Command, scope: Scope) -> None:
     words = cmd.words
+    if words and words[0].text == "export":
+        scope.exported.update(w.text.split("=", 1)[0] for w in words[1:])
     if words and words[0].text in ("export", "local", "declare", "readonly"):
         words = words[1:]
     if not words or words[0].assignment() is None:
@@ -933,18 +937,58 @@ def _first_local_cluster(steps: Any) -> int | None:
     return None
 
 
+class FileScope(Scope):
+    """The scope of a script file a step runs (``./deploy.sh``): GitHub substitutes no
+    ``${{ }}`` in files, and the script sees only the exported variables: the env and what
+    the calling script exported."""
+
+    def __init__(self, outer: Scope):
+        env = dict(outer.env)
+        env.update({k: o for k, o in outer.shell.items() if k in outer.exported})
+        super().__init__(env, {})
+
+    def expr_origin(self, inner: str) -> Origin | None:
+        return None
+
+
+def script_file_call(cmd: Command) -> Word | None:
+    """The word naming the script file a command runs: ``./deploy.sh``, ``scripts/x.sh``,
+    ``bash scripts/x.sh``, ``sh -e ./x``, ``source x.sh`` / ``. x.sh``; None otherwise (and
+    for a path with a variable or an expression)."""
+    args = cmd.args
+    if not args:
+        return None
+    prog = args[0].text
+    w = None
+    if prog in ("bash", "sh", "zsh", "dash", "source", "."):
+        rest = args[1:]
+        if prog in ("bash", "sh", "zsh", "dash"):
+            if any(a.text in ("-c", "-s") for a in rest):
+                return None
+            rest = [a for a in rest if not a.text.startswith("-")]
+        w = rest[0] if rest else None
+    elif prog.startswith("./") or ("/" in prog and not prog.startswith("/") and prog.endswith(".sh")):
+        w = args[0]
+    if w is None or "$" in w.raw or "`" in w.raw or not w.text:
+        return None
+    return w
+
+
 def script_sinks(
     script: str,
     scope: Scope,
     logins: list[tuple[Origin, str]],
     writes: list[tuple[str, list[Taint], int]] | None = None,
     local_cluster: bool = False,
+    read_file: Any = None,
 ) -> list[tuple[Taint, str, str]]:
     """(taint, sink description, consequence) for each token that a script stores.
     ``writes``, when given, receives (file path, taints, offset of the writing command) for
     each file the script writes the token into. With ``local_cluster`` (or once the script
     starts one), cluster objects and Helm releases are not sinks: the cluster dies with the
-    job."""
+    job. ``read_file(path)``, when given, returns the text of a script file the script runs
+    (``./deploy.sh``), read with the variables it inherits; its sinks are reported at the
+    word that runs it."""
     out: list[tuple[Taint, str, str]] = []
     logins = list(logins)
     pull = (
@@ -979,6 +1023,15 @@ def script_sinks(
                     for t, sink, conseq in script_sinks(w.text, inner, logins, None, local_cluster):
                         out.append((Taint(w.start + 1 + t.start, w.start + 1 + t.end, t.origin), sink, conseq))
                 continue
+            if read_file is not None:
+                w = script_file_call(cmd)
+                text = read_file(w.text) if w is not None else None
+                if text:
+                    for t, sink, conseq in script_sinks(text, FileScope(scope), logins, None, local_cluster):
+                        line = text.count("\n", 0, t.start) + 1
+                        what = f"{t.origin.what} in `{w.text}` line {line}"
+                        out.append((Taint(w.start, w.end, Origin(what, t.origin.lifetime)), sink, conseq))
+                    continue
             if prog == "ssh":
                 # ssh host "kubectl create secret ... $T": the remote script, at its offsets
                 remote = ssh_remote_script(cmd, scope)

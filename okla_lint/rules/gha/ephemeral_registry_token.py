@@ -3,9 +3,12 @@ where it outlives the job (a Kubernetes pull secret, a cloud secret store, a com
 uploaded file). The taint tracking is lib/gha/taint.py."""
 from __future__ import annotations
 
+import posixpath
+
 from ...core.located import LMap, Span
 from ...core.model import Step
 from ...core.registry import check
+from ...lib.gha.workdir import step_working_dir
 from ...lib.gha.taint import (
     FIX,
     SECRET_ACTIONS,
@@ -34,6 +37,23 @@ def _report(ctx, rule: str, span: Span, value: str, t: Taint, sink: str, conseq:
     )
 
 
+def _reader(ctx, step: Step):
+    """Reads a script file a step runs, by its path from the step's working directory,
+    through the model (None when the folder or the file is not known)."""
+    wd = step_working_dir(step)
+
+    def read(path: str) -> str | None:
+        if wd is None or ctx.model is None or path.startswith(("/", "~")):
+            return None
+        rel = posixpath.normpath(posixpath.join(wd or ".", path))
+        if rel.startswith(".."):
+            return None
+        unit = ctx.model.project_file(rel)
+        return unit.src.text if unit is not None and unit.src is not None else None
+
+    return read
+
+
 @check("ephemeral-registry-token", on="step")
 def ephemeral_registry_token(ctx, step: Step) -> None:
     node = step.node
@@ -55,7 +75,7 @@ def ephemeral_registry_token(ctx, step: Step) -> None:
     if isinstance(run, str):
         logins = earlier_logins(step)
         writes: list[tuple[str, list[Taint], int]] = []
-        for t, sink, conseq in script_sinks(run, scope, logins, writes, local_cluster_before(step)):
+        for t, sink, conseq in script_sinks(run, scope, logins, writes, local_cluster_before(step), _reader(ctx, step)):
             _report(ctx, "ephemeral-registry-token", node.value_span("run"), run, t, sink, conseq, step.ident)
         for t, sink, conseq, fix in file_sinks(step, run, writes):
             _report(ctx, "ephemeral-registry-token", node.value_span("run"), run, t, sink, conseq, step.ident, fix)

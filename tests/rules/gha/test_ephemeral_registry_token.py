@@ -796,3 +796,32 @@ def test_gh_auth_token_prints_the_token_gh_was_given(tmp_path):
         "      - run: kubectl create secret docker-registry d --docker-password=$(gh auth token)\n"
     )
     assert _found(tmp_path, steps) == sorted([f"{WFP}:7:72", f"{WFP}:10:70"])
+
+
+def test_token_stored_by_a_script_file_the_step_runs(tmp_path):
+    # the script file inherits the env and what the step exported; GitHub substitutes no
+    # ${{ }} in files; reported at the word that runs the script, naming its line
+    script = (
+        "#!/bin/sh\nset -e\n"
+        "kubectl create secret docker-registry regcred --docker-password=\"$GHCR_TOKEN\" -n shop\n"
+        "kubectl create secret generic literal --from-literal=t='${{ secrets.GITHUB_TOKEN }}'\n"
+    )
+    steps = (
+        "      - uses: actions/checkout@v4\n"
+        "      - env: {GHCR_TOKEN: \"${{ secrets.GITHUB_TOKEN }}\"}\n"
+        "        run: ./scripts/deploy.sh\n"
+        "      - run: |\n"
+        "          export GHCR_TOKEN=${{ github.token }}\n"
+        "          bash -e scripts/deploy.sh\n"
+        "      - run: |\n"
+        "          GHCR_TOKEN=${{ github.token }}\n"  # not exported: the script does not see it
+        "          bash scripts/deploy.sh\n"
+        "      - working-directory: scripts\n"
+        "        env: {GHCR_TOKEN: \"${{ github.token }}\"}\n"
+        "        run: sh ./deploy.sh && ./missing.sh\n"
+        "      - env: {GHCR_TOKEN: \"${{ secrets.GHCR_PAT }}\"}\n"
+        "        run: ./scripts/deploy.sh\n"
+    )
+    res = run(tmp_path, {WFP: wf(steps), "scripts/deploy.sh": script}, (TOKEN,))
+    assert locs(res, TOKEN) == sorted([f"{WFP}:8:14", f"{WFP}:11:19", f"{WFP}:17:17"])
+    assert "in `./scripts/deploy.sh` line 3 is stored in a Kubernetes Secret" in res.findings[0].message
