@@ -20,7 +20,9 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from .. import __version__
-from ..core.engine import real_path
+from ..core.catalogue import load_catalogue
+from ..core.engine import Engine, real_path
+from ..core.settings import Settings
 from ..core.finding import Finding
 from . import actions as A
 from .project import LintOutcome, Project, find_root, is_lintable
@@ -108,9 +110,9 @@ class OklaServer(LanguageServer):
         return self._position(texts[uri], line, col)
 
     # -- diagnostics -----------------------------------------------------------------
-    def diagnostic(self, outcome: LintOutcome, f: Finding, proj: Project) -> T.Diagnostic:
+    def diagnostic(self, outcome: LintOutcome, f: Finding, proj: Project | None) -> T.Diagnostic:
         src = outcome.unit.src if outcome.unit is not None else None
-        doc = proj.catalogue.get(f.rule)
+        doc = (proj.catalogue if proj is not None else load_catalogue()).get(f.rule)
         related = []
         texts: dict[str, SourceText | None] = {}
         for r in f.related:
@@ -174,6 +176,7 @@ class OklaServer(LanguageServer):
     async def lint_and_publish(self, uri: str) -> None:
         path_s = to_fs_path(uri)
         if not path_s:
+            await self.lint_untitled(uri)
             return
         path = Path(path_s)
         doc = self.workspace.get_text_document(uri)
@@ -195,6 +198,30 @@ class OklaServer(LanguageServer):
         for err in outcome.internal_errors:
             self.window_log_message(T.LogMessageParams(type=T.MessageType.Error, message=err))
         diags = [self.diagnostic(outcome, f, proj) for f in outcome.findings]
+        self.results[uri] = (outcome, diags)
+        self.text_document_publish_diagnostics(T.PublishDiagnosticsParams(uri=uri, version=doc.version, diagnostics=diags))
+
+    async def lint_untitled(self, uri: str) -> None:
+        """A buffer with no file (`untitled:Untitled-1`): read by its content, as
+        `okla-lint check -` reads standard input (a Kubernetes manifest by its apiVersion and
+        kind, an Ocelot configuration by its keys), with the default settings: it belongs
+        to no project yet."""
+        doc = self.workspace.get_text_document(uri)
+        if doc.language_id not in (None, "", "yaml", "json", "jsonc"):
+            return
+
+        def lint() -> LintOutcome:
+            result = Engine(Settings()).run_text(doc.source, None)
+            return LintOutcome(result.findings, result.units[0] if result.units else None,
+                               list(result.internal_errors))
+
+        try:
+            outcome = await self.in_worker(lint)
+        except Exception as exc:  # a bug must not take the editor's linter down
+            self.window_log_message(T.LogMessageParams(type=T.MessageType.Error,
+                                                       message=f"okla-lint: internal error linting {uri}: {exc!r}"))
+            return
+        diags = [self.diagnostic(outcome, f, None) for f in outcome.findings]
         self.results[uri] = (outcome, diags)
         self.text_document_publish_diagnostics(T.PublishDiagnosticsParams(uri=uri, version=doc.version, diagnostics=diags))
 
@@ -292,6 +319,8 @@ async def did_close(ls: OklaServer, params: T.DidCloseTextDocumentParams) -> Non
             ls.results.pop(uri, None)
             ls.text_document_publish_diagnostics(T.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
         ls.relint_open(proj)  # the file on disk replaces the closed buffer in the model
+    elif ls.results.pop(uri, None) is not None:  # an untitled buffer: nothing is left of it
+        ls.text_document_publish_diagnostics(T.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
 @server.feature(T.WORKSPACE_DID_CHANGE_WATCHED_FILES)
@@ -384,7 +413,7 @@ def hover(ls: OklaServer, params: T.HoverParams) -> T.Hover | None:
     parts = []
     for f, d, _ in hits:
         path = _path(params.text_document.uri)
-        doc = ls.project_for(path).catalogue.get(f.rule) if path else None
+        doc = (ls.project_for(path).catalogue if path else load_catalogue()).get(f.rule)
         md = [f"**{f.rule}** ({f.severity}): {f.message}"]
         if doc is not None:
             md += ["", "**Why it breaks**", "", doc.rationale.strip(), "", "**How to fix**", "", doc.fix.strip(),

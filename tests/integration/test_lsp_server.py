@@ -349,3 +349,46 @@ def test_related_information_is_in_the_clients_position_encoding(tmp_path):
     (root / ".git").mkdir(parents=True)
     write_files(root, {"k8s/web.yaml": KEY_USER, "k8s/cm.yaml": CONFIG_MAP})
     asyncio.run(_related_session(root))
+
+
+UNTITLED = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: "é😀", image: "nginx:latest"}]\n'
+
+
+async def _untitled_session(root: Path) -> None:
+    c = Client(root)
+    await c.start()
+    uri = "untitled:Untitled-1"
+
+    async def wait(pred):
+        async def loop():
+            while not (uri in c.diags and pred(c.diags[uri])):
+                c.changed.clear()
+                await c.changed.wait()
+            return c.diags[uri]
+        return await asyncio.wait_for(loop(), TIMEOUT)
+
+    c.lc.text_document_did_open(T.DidOpenTextDocumentParams(text_document=T.TextDocumentItem(
+        uri=uri, language_id="yaml", version=1, text=UNTITLED)))
+    diags = await wait(lambda d: "image-mutable-tag" in rules(d))
+    d = next(d for d in diags if d.code == "image-mutable-tag")
+    # `"nginx:latest"` is code point 36 (1-based) of the line; after the emoji (two UTF-16
+    # units) that is UTF-16 character 36 (0-based)
+    assert d.range.start == T.Position(line=4, character=36)
+    assert d.code_description is not None
+    hover = await c.lc.text_document_hover_async(T.HoverParams(
+        text_document=T.TextDocumentIdentifier(uri=uri), position=T.Position(line=4, character=40)))
+    assert hover is not None and "Why it breaks" in hover.contents.value
+    c.lc.text_document_did_close(T.DidCloseTextDocumentParams(text_document=T.TextDocumentIdentifier(uri=uri)))
+    await wait(lambda d: len(d) == 0)
+    await c.lc.shutdown_async(None)
+    c.lc.exit(None)
+    await c.lc.stop()
+
+
+@pytest.mark.slow(2)
+def test_an_untitled_buffer_is_linted_by_its_content(tmp_path):
+    # `untitled:` documents (a new editor tab) got no diagnostics at all; they are read as
+    # `okla-lint check -` reads standard input, and cleared when closed
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    asyncio.run(_untitled_session(root))
