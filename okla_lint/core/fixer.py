@@ -18,11 +18,12 @@ only at the end (``write_fixed``), never through a symlink that leads out of the
 from __future__ import annotations
 
 import codecs
+import copy
 import os
 import re
 import stat
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -152,11 +153,40 @@ def _repository_rules(engine: Engine) -> set[str]:
     return repo - other - {"unused-suppression"}
 
 
-def _lint(engine: Engine, parsed, report_only, changed: set[int]) -> RunResult:
+def _lint(engine: Engine, parsed, report_only, changed: set[int] | None) -> RunResult:
     eng = _Partial(engine.settings, engine.catalogue)
     eng.report_only = report_only
     eng.lint_only = changed
-    return eng.run_units(parsed)
+    res = eng.run_units(parsed)
+    res.findings = source_fixes(engine, parsed, report_only, res.findings, changed)
+    return res
+
+
+def source_fixes(engine: Engine, parsed, report_only, findings: list[Finding], only: set[int] | None = None) -> list[Finding]:
+    """A finding of a rendered kustomize overlay is reported at its source file but carries
+    no fix (the check's edits are offsets into the rendered text). Linted without rendering,
+    the source file reports the same finding at the same place with the fix for its own
+    text: that fix is attached (the rounds then prove it against the rendered result, as
+    any other). ``only``: the ids of the units to lint again (None: every unit)."""
+    if not getattr(engine.settings, "render", False):
+        return findings
+    fixable = {rid for rid, doc in engine.catalogue.items() if getattr(doc, "autofix", "none") != "none"}
+    if not any(f.fix is None and f.rule in fixable for f in findings):
+        return findings
+    settings = copy.copy(engine.settings)
+    settings.render = False
+    eng = _Partial(settings, engine.catalogue)
+    eng.report_only = report_only
+    eng.lint_only = only
+    found = {}
+    for g in eng.run_units(parsed).findings:
+        if g.fix is not None:
+            found.setdefault((g.rule, g.path, g.line, g.col), g.fix)
+    out = []
+    for f in findings:
+        fx = found.get((f.rule, f.path, f.line, f.col)) if f.fix is None and f.rule in fixable else None
+        out.append(replace(f, fix=fx) if fx is not None else f)
+    return out
 
 
 def _merge(old: list[Finding], new: list[Finding], changed_paths: set[str], repo_rules: set[str] | None) -> list[Finding]:
@@ -195,7 +225,7 @@ def run_fixes(engine: Engine, first: RunResult, unsafe: bool, partial: bool = Tr
     def index_of(f: Finding) -> int | None:
         return shown.get(f.path)
 
-    for f in first.findings:
+    for f in source_fixes(engine, parsed, report_only, first.findings):
         i = index_of(f)
         by_root.setdefault(root_of(i) if i is not None else Path("?"), []).append(f)
     extra_errors = list(first.internal_errors)

@@ -499,3 +499,23 @@ def test_fix_respects_ignore_suppressions_and_per_file_ignores(tmp_path):
     # --no-ignores: the suppressed findings are fixed too
     run(root, "--fix", "--unsafe-fixes", "--no-ignores", "--select", "script-injection")
     assert (root / ".github/workflows/w.yml").read_text(encoding="utf-8").count('"${HEAD_REF}"') == 2
+
+
+@pytest.mark.skipif(not (shutil.which("kubectl") or shutil.which("kustomize")), reason="renders the overlay")
+@pytest.mark.slow(2)
+def test_fix_applies_to_the_base_of_a_rendered_overlay(tmp_path):
+    # the findings come from the rendered overlay (Deployment/prod-web) and are reported at
+    # the base file, where the same finding linted without rendering carries its fix
+    deploy = DEPLOY.replace("          startupProbe:", "          livenessProbe:")
+    root = project(tmp_path, {
+        "base/deploy.yaml": deploy,
+        "base/kustomization.yaml": "resources: [deploy.yaml]\n",
+        "overlays/prod/kustomization.yaml": "resources: [../../base]\nnamePrefix: prod-\n",
+    })
+    r = run(root, "--fix", "--select", "env-ref-before-definition,probe-field-rejected")
+    fixed = (root / "base/deploy.yaml").read_text(encoding="utf-8")
+    assert "scheme: HTTPS}" in fixed
+    assert fixed.index("- name: DB_USER") < fixed.index("- name: URL")
+    assert "fixed base/deploy.yaml: env-ref-before-definition, probe-field-rejected" in r.stderr
+    assert r.exit_code == 0, r.stdout + r.stderr
+    assert "fixed 0 findings" in run(root, "--fix", "--select", "env-ref-before-definition,probe-field-rejected").stderr
