@@ -21,6 +21,7 @@ from ...core.local import query
 from ...core.located import LMap, LSeq, get_path
 from ...core.model import Container, RepoModel
 from ...core.registry import check
+from ...lib.k8s.partial import partial_reason
 from ...lib.k8s.podutil import is_patch_obj
 from ...core.fix import SAFE, Edit, Fix, line_bounds, line_ending
 
@@ -141,7 +142,7 @@ def _command_refs(ctx, c: Container, env: LSeq | None) -> None:
                 continue
             if from_names is None:
                 from_names, complete = env_from_names(c, ctx.model)
-                if not complete or is_patch_obj(ctx.model, c.obj):
+                if not complete or partial_reason(ctx.model, c.obj) is not None:
                     return
                 from_names |= kustomize_vars(ctx.model)
             if ref in from_names:
@@ -165,7 +166,7 @@ def _command_refs(ctx, c: Container, env: LSeq | None) -> None:
                     continue
                 if from_names is None:  # the model only when a reference is left (file cache)
                     from_names, complete = env_from_names(c, ctx.model)
-                    if not complete or is_patch_obj(ctx.model, c.obj):
+                    if not complete or partial_reason(ctx.model, c.obj) is not None:
                         return  # an envFrom source outside the repository, or a patch's base, may define it
                     from_names |= kustomize_vars(ctx.model)
                 if ref in from_names:

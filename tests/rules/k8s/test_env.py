@@ -323,3 +323,35 @@ spec:
     assert triples(lint(tmp_path, select=RULES)) == [
         ("env-undefined-ref", "s.yaml:17:72"),
     ]
+
+
+def test_undefined_reference_in_args_of_a_partial_object_is_left_alone(tmp_path):
+    # a skeleton without a name (an operator or generator completes it) and a
+    # strategic-merge patch: whatever completes them may add the env
+    docs = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {labels: {app: x}}
+spec:
+  template:
+    spec:
+      containers:
+        - name: x
+          image: nginx:1.27
+          args: ["--pod=$(POD_NAME)"]
+          volumeMounts: [{name: l, mountPath: /l, subPathExpr: "$(POD_NAME)"}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: y}
+spec:
+  template:
+    spec:
+      containers:
+        - name: y
+          args: ["--pod=$(POD_NAME)"]
+          env:
+            - {$patch: delete, name: OLD}
+"""
+    write_files(tmp_path, {"p.yaml": docs})
+    assert triples(lint(tmp_path, select=RULES)) == []
