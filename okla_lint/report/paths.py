@@ -24,9 +24,17 @@ def repo_root() -> Path:
     return cwd
 
 
+# the path of standard input read without a name (`okla-lint check -`: core/engine.run_text)
+STDIN = "stdin"
+
+
 def in_repo(path: str, root: Path) -> str:
     """``path`` (relative to the working directory, as findings carry it) relative to
-    ``root``, '/'-separated; unchanged when the file lies outside the repository."""
+    ``root``, '/'-separated; unchanged when the file lies outside the repository, and for
+    standard input read without a name (no file of the repository: `k8s/stdin` would name
+    one that does not exist)."""
+    if path == STDIN and not os.path.lexists(path):
+        return path
     absolute = Path(os.path.abspath(path))
     try:
         return absolute.relative_to(root).as_posix()

@@ -227,6 +227,24 @@ def test_paths_are_relative_to_the_repository_root_from_a_subfolder(project, fmt
         assert json.loads(out)["diagnostics"][0]["location"]["path"] == "k8s/web.yaml"
 
 
+@pytest.mark.parametrize("fmt", ["sarif", "github", "gitlab", "rdjson"])
+def test_unnamed_standard_input_names_no_file_of_the_repository(project, fmt):
+    # `okla-lint check -` from a subfolder said `k8s/stdin`, a file that does not exist
+    text = (project / "k8s" / "web.yaml").read_text()
+    code, out, _ = run(["check", "--format", fmt, "--select", "env-ref-before-definition", "-"], project / "k8s",
+                       input=text, env={"GITHUB_WORKSPACE": None})
+    assert code == 1 and "k8s/stdin" not in out
+    if fmt == "sarif":
+        loc = json.loads(out)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert loc["uri"] == "stdin"
+    elif fmt == "github":
+        assert "::error file=stdin,line=17," in out
+    elif fmt == "gitlab":
+        assert json.loads(out)[0]["location"]["path"] == "stdin"
+    else:
+        assert json.loads(out)["diagnostics"][0]["location"]["path"] == "stdin"
+
+
 def test_github_workspace_is_the_root_on_actions(tmp_path):
     write_files(tmp_path, {"repo/deploy/web.yaml": DEPLOYMENT})  # no .git: a checkout without history
     code, out, _ = run(["check", "--format", "github", "--select", "env-ref-before-definition", "."],
