@@ -827,16 +827,36 @@ def in_place_edits(cmd: Command, scope: Scope) -> list[tuple[str, Word, list[Tai
     if prog not in _IN_PLACE or not _in_place(cmd, prog):
         return []
     script, positional = _edit_words(cmd, prog)
-    ts = word_taints(script, scope)
+    ts = word_taints(script, scope) + _yq_env_taints(prog, script, scope)
     if not ts:
         return []
     return [(w.text, w, ts) for w in positional if w.text and not _NOT_FILES.match(w.raw)]
 
 
+# yq reads environment variables itself: strenv(NAME), env(NAME)
+_YQ_ENV = re.compile(r"\b(?:str)?env\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\)")
+
+
+def _yq_env_taints(prog: str, script: list[Word], scope: Scope) -> list[Taint]:
+    """``yq '.password = strenv(T)'``: the variable's value goes into the output."""
+    if prog != "yq":
+        return []
+    out = []
+    for w in script:
+        for m in _YQ_ENV.finditer(w.raw):
+            name = m.group(1)
+            o = scope.shell.get(name) or scope.env.get(name)
+            if o:
+                label = o.what if name in scope.shell else f"${name} (set from {o.what})"
+                out.append(Taint(w.start + m.start(), w.start + m.end(), Origin(f"{label} through yq's `{m.group(0)}`", o.lifetime)))
+    return out
+
+
 def _edit_script_taints(cmd: Command, scope: Scope) -> list[Taint]:
     """Tokens in the edit script of ``sed``/``perl``/``yq`` (what they write into their
     output), not in the names of the files they read."""
-    return word_taints(_edit_words(cmd, cmd.prog())[0], scope)
+    script = _edit_words(cmd, cmd.prog())[0]
+    return word_taints(script, scope) + _yq_env_taints(cmd.prog(), script, scope)
 
 
 def _edit_words(cmd: Command, prog: str) -> tuple[list[Word], list[Word]]:

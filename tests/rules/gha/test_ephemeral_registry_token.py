@@ -825,3 +825,19 @@ def test_token_stored_by_a_script_file_the_step_runs(tmp_path):
     res = run(tmp_path, {WFP: wf(steps), "scripts/deploy.sh": script}, (TOKEN,))
     assert locs(res, TOKEN) == sorted([f"{WFP}:8:14", f"{WFP}:11:19", f"{WFP}:17:17"])
     assert "in `./scripts/deploy.sh` line 3 is stored in a Kubernetes Secret" in res.findings[0].message
+
+
+def test_token_read_by_yq_from_the_environment(tmp_path):
+    # yq's strenv(NAME) / env(NAME) read the variable themselves: no $ in the script
+    steps = (
+        "      - env: {T: \"${{ github.token }}\", P: \"${{ secrets.GHCR_PAT }}\"}\n"
+        "        run: |\n"
+        "          yq -i '.stringData.password = strenv(T)' k8s/regcred.yaml\n"
+        "          yq -i '.stringData.other = strenv(P)' k8s/other.yaml\n"
+        "          kubectl apply -f k8s/\n"
+        "      - run: |\n"
+        "          T=${{ github.token }} yq '.stringData.password = env(T)' k8s/regcred.tpl | kubectl apply -f -\n"
+    )
+    res = run(tmp_path, {WFP: wf(steps)}, (TOKEN,))
+    assert locs(res, TOKEN) == sorted([f"{WFP}:8:41", f"{WFP}:12:60"])
+    assert "`$T` (set from `github.token`) through yq's `strenv(T)` is stored in `k8s/regcred.yaml`" in res.findings[0].message
