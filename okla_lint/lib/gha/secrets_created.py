@@ -11,7 +11,7 @@ from ...core.files import YAML, FileUnit
 from ...core.located import Span
 from ...core.model import RepoModel
 from .shell import parse_script, pipelines
-from .taint import earlier_logins, kube_verbs, script_sinks, step_scope
+from .taint import earlier_logins, kube_verbs, script_sinks, ssh_remote_script, step_scope
 
 
 @dataclass(frozen=True)
@@ -64,56 +64,70 @@ def created_secrets(model: RepoModel, ctx) -> list[CreatedSecret]:
             continue
         span = step.node.value_span("run")
         sinks = script_sinks(run, step_scope(step, model), earlier_logins(step))
-        for pipe in pipelines(parse_script(run)):
-            for cmd in pipe:
-                args = cmd.args
-                argv = [w.text for w in args]
-                if len(argv) < 5 or argv[0].rsplit("/", 1)[-1] not in ("kubectl", "oc"):
+        for cmd, off in _commands(run, step_scope(step, model)):
+            args = cmd.args
+            argv = [w.text for w in args]
+            if len(argv) < 5 or argv[0].rsplit("/", 1)[-1] not in ("kubectl", "oc"):
+                continue
+            verbs = kube_verbs(argv)
+            if verbs[:2] != ["create", "secret"] or len(verbs) < 4:
+                continue
+            # the NAME word: the second positional word after `secret`
+            i = next(k for k, w in enumerate(args) if w.text == "secret" and k > argv.index("create"))
+            stype, name_word = verbs[2], None
+            seen = 0
+            skip = False
+            for w in args[i + 1 :]:
+                if skip:
+                    skip = False
                     continue
-                verbs = kube_verbs(argv)
-                if verbs[:2] != ["create", "secret"] or len(verbs) < 4:
+                if w.text.startswith("-"):
+                    skip = w.text in ("-n", "--namespace", "--context", "--kubeconfig")
                     continue
-                # the NAME word: the second positional word after `secret`
-                i = next(k for k, w in enumerate(args) if w.text == "secret" and k > argv.index("create"))
-                stype, name_word = verbs[2], None
-                seen = 0
-                skip = False
-                for w in args[i + 1 :]:
-                    if skip:
-                        skip = False
-                        continue
-                    if w.text.startswith("-"):
-                        skip = w.text in ("-n", "--namespace", "--context", "--kubeconfig")
-                        continue
-                    seen += 1
-                    if seen == 2:
-                        name_word = w
-                        break
-                if name_word is None:
-                    continue
-                ns = None
-                for k, w in enumerate(args):
-                    if w.text in ("-n", "--namespace") and k + 1 < len(args):
-                        ns = args[k + 1].text
-                    elif w.text.startswith("--namespace="):
-                        ns = w.text.split("=", 1)[1]
-                eph = None
-                for t, _sink, _ in sinks:
-                    if cmd.words[0].start <= t.start <= cmd.words[-1].end:
-                        eph = t.origin.what
-                        break
-                out.append(
-                    CreatedSecret(
-                        name_word.text,
-                        ns,
-                        stype,
-                        step.file,
-                        ctx.sub_span(span, run, name_word.start, name_word.end, unit=step.file),
-                        eph,
-                        _lines(ctx.sub_span(span, run, cmd.words[0].start, cmd.words[-1].end, unit=step.file)),
-                    )
+                seen += 1
+                if seen == 2:
+                    name_word = w
+                    break
+            if name_word is None:
+                continue
+            ns = None
+            for k, w in enumerate(args):
+                if w.text in ("-n", "--namespace") and k + 1 < len(args):
+                    ns = args[k + 1].text
+                elif w.text.startswith("--namespace="):
+                    ns = w.text.split("=", 1)[1]
+            eph = None
+            for t, _sink, _ in sinks:
+                if off + cmd.words[0].start <= t.start <= off + cmd.words[-1].end:
+                    eph = t.origin.what
+                    break
+            out.append(
+                CreatedSecret(
+                    name_word.text,
+                    ns,
+                    stype,
+                    step.file,
+                    ctx.sub_span(span, run, off + name_word.start, off + name_word.end, unit=step.file),
+                    eph,
+                    _lines(ctx.sub_span(span, run, off + cmd.words[0].start, off + cmd.words[-1].end, unit=step.file)),
                 )
+            )
     model.extra["created_secrets"] = out
+    return out
+
+
+def _commands(run: str, scope) -> list:
+    """(command, offset of its script in ``run``) for every command of a run script and of
+    the scripts it runs on another host over ssh (``ssh host "kubectl create secret ..."``)."""
+    out = []
+    for pipe in pipelines(parse_script(run)):
+        for cmd in pipe:
+            out.append((cmd, 0))
+            if cmd.prog() == "ssh":
+                remote = ssh_remote_script(cmd, scope)
+                if remote is not None:
+                    text, off, _ = remote
+                    out.extend((c, off) for p in pipelines(parse_script(text)) for c in p)
     return out
 
 

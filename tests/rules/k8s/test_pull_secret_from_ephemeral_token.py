@@ -72,3 +72,27 @@ def test_pull_secret_created_by_a_local_composite_action_from_the_callers_token(
     assert [(f.rule, f.path, f.line, f.col) for f in res.findings] == [
         ("ephemeral-registry-token", ".github/actions/sec/action.yml", 7, 84)]
     assert [(r.path, r.line, r.col) for r in res.findings[0].related] == [("k8s/d.yaml", 9, 33)]
+
+
+def test_pull_secret_created_over_ssh_is_linked(tmp_path):
+    files = {
+        ".github/workflows/d.yml": (
+            "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n"
+            "      - env: {T: \"${{ github.token }}\"}\n"
+            "        run: |\n"
+            "          ssh deploy@host <<EOF\n"
+            "            kubectl create secret docker-registry regcred -n shop --docker-password=$T\n"
+            "          EOF\n"
+        ),
+        "k8s/d.yaml": (
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: shop}\nspec:\n"
+            "  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n"
+            "    spec:\n      imagePullSecrets: [{name: regcred}]\n"
+            "      containers: [{name: api, image: \"ghcr.io/o/api:1.0\"}]\n"
+        ),
+    }
+    write_files(tmp_path, files)
+    res = lint(tmp_path, select=["pull-secret-from-ephemeral-token", "image-pull-secret-undefined"])
+    assert [(f.rule, f.path, f.line, f.col) for f in res.findings] == [
+        ("pull-secret-from-ephemeral-token", ".github/workflows/d.yml", 9, 51)]
+    assert [(r.path, r.line, r.col) for r in res.findings[0].related] == [("k8s/d.yaml", 9, 33)]
