@@ -40,7 +40,8 @@ def test_sarif_validates_and_points_exactly(project):
     run_ = doc["runs"][0]
     rules = run_["tool"]["driver"]["rules"]
     ids = [r["id"] for r in rules]
-    assert "env-ref-before-definition" in ids and "ocelot-unknown-key" in ids and "unused-suppression" not in ids  # advice: off by default
+    assert "env-ref-before-definition" in ids and "ocelot-unknown-key" in ids and "unused-suppression" in ids
+    assert "networkpolicy-missing" not in ids  # advice: off by default
     for r in rules:
         assert r["shortDescription"]["text"] and r["fullDescription"]["text"]
         assert len(r["fullDescription"]["text"]) <= 1024
