@@ -32,7 +32,6 @@ from .core.catalogue import RuleDoc
 from .core.finding import SEVERITIES
 from .core.located import LMap, LSeq, Span
 from .core.files import display_path
-from .core.parse_yaml import load_documents
 from .core.root import GIT_MARKERS, is_root
 from .core.settings import Settings, SettingsError
 from .core.source import SourceText
@@ -199,6 +198,8 @@ def load_config_file(path: Path) -> ConfigFile:
         if not isinstance(data, dict):
             raise ConfigError([(shown, 1, 1, "[tool.okla-lint] must be a table")])
         return ConfigFile(path, data, None, text)
+
+    from .core.parse_yaml import load_documents  # lazy: PyYAML's import is a tenth of a warm run
 
     docs, err = load_documents(SourceText(text))
     if err is not None:

@@ -15,7 +15,7 @@ from typing import Any
 from .io import read_head
 from .located import LMap, LSeq, Span
 from .parse_json import JsonDoc, JsonError, load_json, load_json_stream
-from .parse_yaml import YamlDoc, load_documents
+from .located import YamlDoc
 from .source import DEFAULT_MAX_BYTES, ReadError, SourceText, locate_in_scalar, quoted_scalar_aligned, read_text, scalar_sub_span
 
 # kinds of file
@@ -364,6 +364,8 @@ def _may_be_read(root: Any) -> bool:
 
 
 def parse_yaml_file(path: Path, rel: str, text: str) -> FileUnit:
+    from .parse_yaml import load_documents  # lazy: PyYAML's import is a tenth of a warm run, which reads no YAML
+
     src = SourceText(text)
     docs = None
     if looks_like_helm(text, rel):

@@ -6,8 +6,9 @@ Rules read these trees like ordinary dicts and lists and ask them for positions.
 """
 from __future__ import annotations
 
-from typing import Any, Iterator
 from array import array
+from dataclasses import dataclass, field
+from typing import Any, Iterator
 
 
 _BITS = 32
@@ -251,3 +252,15 @@ def iter_maps(seq: Any) -> Iterator[tuple[int, LMap]]:
         for i, item in enumerate(seq):
             if isinstance(item, LMap):
                 yield i, item
+
+
+@dataclass(slots=True)
+class YamlDoc:
+    """One YAML document (files.Document, read by core/parse_yaml.py): its root, span,
+    0-based index in the stream and duplicate keys (key, first key span, duplicate key
+    span)."""
+
+    root: Any
+    span: Span
+    index: int
+    dups: list = field(default_factory=list)

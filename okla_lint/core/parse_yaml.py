@@ -17,13 +17,13 @@ The module is the only place that knows about the YAML library: swap it to chang
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 import yaml
 from yaml import nodes as ynodes
 
-from .located import LMap, LSeq, Span, SpanList, pack_span
+from .located import LMap, LSeq, Span, SpanList, YamlDoc, pack_span
 from .source import SourceText
 
 try:  # libyaml
@@ -78,17 +78,6 @@ class YamlError(Exception):
         self.message = message
         self.line = line
         self.col = col
-
-
-@dataclass(slots=True)
-class YamlDoc:
-    """One document (files.Document): its root, span, 0-based index in the stream and
-    duplicate keys (key, first key span, duplicate key span)."""
-
-    root: Any
-    span: Span
-    index: int
-    dups: list = field(default_factory=list)
 
 
 _NO_DUPS: tuple = ()  # shared by the documents without duplicate keys

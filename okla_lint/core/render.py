@@ -42,13 +42,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-import yaml
 
 from . import files as F
 from .files import FileUnit, display_path
 from .finding import Related
 from .located import LMap, LSeq, Span
-from .parse_yaml import load_documents
 from .source import ReadError, SourceText, locate_in_scalar, read_text
 
 KUSTOMIZATION_NAMES = F.KUSTOMIZATION_FILES
@@ -118,6 +116,8 @@ def is_remote(entry: str) -> bool:
 
 
 def _load(path: Path) -> dict | None:
+    import yaml  # lazy: PyYAML's import is a tenth of a warm run, which reads no YAML
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8", errors="replace"))
     except (OSError, yaml.YAMLError, RecursionError):
@@ -472,6 +472,8 @@ class Located:
 
 
 def _inline(unit: FileUnit, text: str, span: Span) -> list[Located]:
+    from .parse_yaml import load_documents  # lazy: PyYAML's import is a tenth of a warm run, which reads no YAML
+
     src = SourceText(text)
 
     docs, _ = load_documents(src)
@@ -1041,6 +1043,8 @@ def _strip(root: LMap) -> Any:
         del md["annotations"]
         md.kspans.pop("annotations", None)
         md.vspans.pop("annotations", None)
+    import yaml  # lazy: PyYAML's import is a tenth of a warm run, which reads no YAML
+
     try:
         return yaml.safe_load(origin) if isinstance(origin, str) else None
     except yaml.YAMLError:
