@@ -407,18 +407,25 @@ def _finder(ctx) -> "_Finder | None":
     return finder
 
 
-def gateway_project_above(ctx, unit: Any) -> bool:
-    """A .NET project that references Ocelot sits at or above the configuration: the file is
-    the gateway's, read by ASP.NET's configuration provider."""
+def _located(ctx, unit: Any) -> "tuple[_Finder, Path] | None":
+    """The finder of the project and the folder of ``unit`` in it (None: no project root,
+    no file on disk, or a file outside the project)."""
     finder = _finder(ctx)
     if finder is None or unit is None or getattr(unit, "path", None) is None:
-        return False
+        return None
     try:
         folder = Path(unit.path).resolve().parent
         folder.relative_to(finder.root)
     except (OSError, ValueError):
-        return False
-    return finder.for_folder(folder) is not False
+        return None
+    return finder, folder
+
+
+def gateway_project_above(ctx, unit: Any) -> bool:
+    """A .NET project that references Ocelot sits at or above the configuration: the file is
+    the gateway's, read by ASP.NET's configuration provider."""
+    got = _located(ctx, unit)
+    return got is not None and got[0].for_folder(got[1]) is not False
 
 
 @query("ocelot.gateway_version", first="ctx")
@@ -428,18 +435,10 @@ def gateway_version(ctx, unit: Any) -> OcelotVersion | None:
     forced = getattr(settings, "ocelot_version", None)
     if forced:
         return parse_version(str(forced), "the `ocelot-version` setting")
-    model = getattr(ctx, "model", None)
-    root = model.extra.get("root") if model is not None else None
-    if root is None or unit is None or getattr(unit, "path", None) is None:
+    got = _located(ctx, unit)
+    if got is None:
         return None
-    finder = model.extra.get("ocelot.version-finder")
-    if finder is None:
-        finder = model.extra["ocelot.version-finder"] = _Finder(Path(root))
-    try:
-        folder = Path(unit.path).resolve().parent
-        folder.relative_to(finder.root)
-    except (OSError, ValueError):
-        return None
+    finder, folder = got
     v = finder.for_folder(folder)
     if v is not False:
         return v
@@ -457,13 +456,9 @@ def gateway_code_names(ctx, unit: Any, key: str) -> bool:
     does): a custom property of a route or of GlobalConfiguration that the gateway's own
     code reads through IConfiguration (Ocelot 25.0 documents them: "Extend with Custom
     Properties"; any version's configuration hands them to the application)."""
-    finder = _finder(ctx)
-    if finder is None or unit is None or getattr(unit, "path", None) is None or not _CS_WORD.fullmatch(key):
+    got = _located(ctx, unit) if _CS_WORD.fullmatch(key) else None
+    if got is None:
         return False
-    try:
-        folder = Path(unit.path).resolve().parent
-        folder.relative_to(finder.root)
-    except (OSError, ValueError):
-        return False
+    finder, folder = got
     low = key.lower()
     return any(low in finder.code_words(d) for d in finder.code_folders(folder))
