@@ -395,10 +395,10 @@ def test_records_put_as_text_are_saved_and_read_back_as_they_were(tmp_path):
 
 
 # -- calls that asked the model queries (core/local.py @query) ----------------------------------
-def _replayed_equals_fresh(root: Path, cache: Path, rules: str) -> list:
+def _replayed_equals_fresh(root: Path, cache: Path, rules: str, *more: str) -> list:
     drop_run_entries(cache)
-    out = check(root, "--select", rules)[1]
-    assert out == check(root, "--select", rules, "--no-cache")[1]
+    out = check(root, "--select", rules, *more)[1]
+    assert out == check(root, "--select", rules, *more, "--no-cache")[1]
     return sorted((f["rule"], f["path"], f["line"], f["column"]) for f in json.loads(out)["findings"])
 
 
@@ -499,3 +499,23 @@ def test_a_call_that_asked_queries_and_wrote_a_memo_taints_its_readers():
     del L.QUERIES["test.flag"]
     got = rec.record()["calls"]
     assert got == {"0": ["writer", "r"], "1": ["reader", "r"]}
+
+
+def test_a_kustomization_that_fills_the_selector_follows_it(tmp_path, monkeypatch):
+    # k8s-schema asks whether a kustomization including the file fills its workloads'
+    # selectors (a query): the replayed Deployment gains and loses its finding with it
+    root = tmp_path / "repo"
+    deploy = (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n"
+        "    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: x:1}]}\n"
+    )
+    write_files(root, {".git/HEAD": "ref: refs/heads/main\n", "base/deploy.yaml": deploy,
+                       "base/kustomization.yaml": "resources: [deploy.yaml]\ncommonLabels: {app: web}\n"})
+    settle(root)
+    monkeypatch.setenv(C.ENV_DIR, str(tmp_path / "cache"))
+    args = ("k8s-schema", "--no-render")
+    assert _replayed_equals_fresh(root, tmp_path / "cache", *args) == []
+    change(root / "base" / "kustomization.yaml", "resources: [deploy.yaml]\n")
+    assert _replayed_equals_fresh(root, tmp_path / "cache", *args) == [("k8s-schema", "base/deploy.yaml", 4, 1)]
+    change(root / "base" / "kustomization.yaml", "resources: [deploy.yaml]\ncommonLabels: {app: web}\n")
+    assert _replayed_equals_fresh(root, tmp_path / "cache", *args) == []

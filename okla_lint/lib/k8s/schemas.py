@@ -49,6 +49,7 @@ if TYPE_CHECKING:  # jsonschema is imported when a schema is first checked (star
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
+from ...core.local import query
 from ..common.placeholders import is_placeholder, starts_with_placeholder
 from ..common.schema_errors import (
     Explainer,
@@ -419,6 +420,14 @@ def selector_filled_files(model: Any) -> frozenset[str]:
     result = frozenset(out)
     model.extra["k8s-schema.selector_filled"] = result
     return result
+
+
+@query("k8s.schema.selector_filled")
+def selector_filled(model: Any, rel: str) -> bool:
+    """Whether a kustomization that includes the file ``rel`` fills its workloads' selectors
+    (``selector_filled_files``), as a query: a per-file call that asks it is replayed while
+    the answer holds (core/local.py)."""
+    return rel in selector_filled_files(model)
 
 
 # -- messages -------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from ...lib.k8s.schemas import (
     is_builtin_kind,
     resolve_version,
     schema_set,
-    selector_filled_files,
+    selector_filled,
     yaml11_problems,
     yaml11_view,
 )
@@ -150,7 +150,7 @@ def k8s_schema(ctx, obj: K8sObject) -> None:
     partial = partial_reason(ctx.model, obj) is not None
     text = unit.src.text if unit.src is not None else None
     explainer = K8sExplainer(obj, version, partial, text, schemas.defs)
-    explainer.selector_filled = unit.rel in selector_filled_files(ctx.model)
+    explainer.selector_filled = selector_filled(ctx.model, unit.rel)
     problems = explainer.explain(errors, obj.root)
     if changed:
         problems += yaml11_problems(validator, obj, view, changed, explainer)
