@@ -51,6 +51,59 @@ spec:
     spec:
       containers: [{name: r, image: "r:1"}]
 """,
+    # Argo Rollouts: an experiment step's template gets its own labels (the Rollout's
+    # template has others); ephemeral canary/preview metadata adds labels to the pods
+    "rollout-experiment-step": """\
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: {name: r, namespace: monitoring}
+spec:
+  selector: {matchLabels: {app.kubernetes.io/name: production}}
+  template:
+    metadata:
+      labels: {app.kubernetes.io/name: production}
+    spec:
+      containers: [{name: r, image: "r:1"}]
+  strategy:
+    canary:
+      steps:
+        - setWeight: 20
+        - experiment:
+            duration: 1h
+            templates:
+              - name: preview
+                specRef: canary
+                selector:
+                  matchLabels: {app.kubernetes.io/name: prometheus}
+                metadata:
+                  labels:
+                    app.kubernetes.io/name: prometheus
+""",
+    "rollout-canary-metadata-flow": """\
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: {name: r, namespace: monitoring}
+spec:
+  template: {metadata: {labels: {app.kubernetes.io/name: production}}, spec: {containers: [{name: r, image: "r:1"}]}}
+  strategy: {canary: {canaryMetadata: {labels: {app.kubernetes.io/part-of: kp}}, stableMetadata: {labels: {role: stable}}}}
+""",
+    "rollout-bluegreen-preview-metadata": """\
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: {name: r, namespace: monitoring}
+spec:
+  template:
+    metadata:
+      labels: {app: r}
+    spec:
+      containers: [{name: r, image: "r:1"}]
+  strategy:
+    blueGreen:
+      activeService: r
+      previewMetadata:
+        labels:
+          app.kubernetes.io/name: prometheus
+""",
     "nested-podTemplate": """\
 apiVersion: example.com/v1
 kind: Cluster

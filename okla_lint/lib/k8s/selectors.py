@@ -251,8 +251,17 @@ def same_ns(a: str | None, b: str | None) -> bool:
 # -- pods that operators create from custom resources --------------------------------------
 # keys under a custom resource's spec that describe the pods its operator creates:
 # Prometheus/Alertmanager/ThanosRuler `podMetadata`, `podTemplate`, `template` (Argo
-# Rollouts, OpenShift DeploymentConfig, many operators), `podLabels`
-_POD_TEMPLATE_KEYS = ("podMetadata", "podTemplate", "podTemplateSpec", "template", "podLabels", "podTemplateLabels")
+# Rollouts, OpenShift DeploymentConfig, many operators), `podLabels`; Argo Rollouts' ephemeral
+# metadata, whose labels the controller merges into the pods of the canary, stable, active or
+# preview ReplicaSet (`strategy.canary.canaryMetadata.labels`...)
+_POD_TEMPLATE_KEYS = (
+    "podMetadata", "podTemplate", "podTemplateSpec", "template", "podLabels", "podTemplateLabels",
+    "canaryMetadata", "stableMetadata", "activeMetadata", "previewMetadata",
+)
+# a list of pod descriptions each with its own `metadata.labels`: the templates of an Argo
+# Rollouts experiment step (`strategy.canary.steps[].experiment.templates[]`), whose pods get
+# these labels instead of the Rollout's
+_POD_TEMPLATE_LISTS = ("templates",)
 
 
 def is_custom_resource(obj: K8sObject) -> bool:
@@ -270,6 +279,12 @@ def _template_labels_in(node: Any, depth: int = 0) -> Iterable[dict[str, str]]:
             md = v.get("metadata")
             for labels in (v.get("labels"), md.get("labels") if isinstance(md, LMap) else None, v if k.endswith("Labels") else None):
                 found = labels_of(labels) if isinstance(labels, LMap) else {}
+                if found:
+                    yield found
+        if k in _POD_TEMPLATE_LISTS and isinstance(v, LSeq):
+            for item in v:
+                md = item.get("metadata") if isinstance(item, LMap) else None
+                found = labels_of(md.get("labels")) if isinstance(md, LMap) and isinstance(md.get("labels"), LMap) else {}
                 if found:
                     yield found
         if isinstance(v, LMap):

@@ -10,6 +10,12 @@ so a reference to an object the repository does not define is reported only when
 repository defines objects of that kind next to the referencing file (``nearby_objects``);
 and a "wrong" target is judged only when it is applied together with (or next to) the
 reference.
+
+A backend whose port is named `use-annotation` (`port.name`, or a v1beta1 `servicePort`) is
+the AWS Load Balancer Controller's action reference: the controller takes the action from the
+Ingress annotation `alb.ingress.kubernetes.io/actions.<service name>` (which a controller such
+as Argo Rollouts may write at run time), looks up no Service port, and the service name is the
+action's name, not necessarily a Service. Neither rule judges such a backend.
 """
 from __future__ import annotations
 
@@ -28,6 +34,10 @@ from ...lib.k8s.selectors import (
     self_contained,
 )
 from ...lib.k8s.partial import is_cluster_object
+
+
+# the AWS Load Balancer Controller's "take this backend's action from the annotation" port
+ALB_ACTION_PORT = "use-annotation"
 
 
 def _backends(ing: K8sObject) -> Iterator[tuple[LMap, str, str, LMap, str]]:
@@ -69,7 +79,7 @@ def ingresses(ctx, model: RepoModel) -> None:
             continue
         ns = ing.namespace
         for holder, nkey, name, pholder, pkey in _backends(ing):
-            if is_placeholder(name):
+            if is_placeholder(name) or (pkey and pholder.get(pkey) == ALB_ACTION_PORT):
                 continue
             cands = all_named(model, "Service", name, ns)
             if not cands:
