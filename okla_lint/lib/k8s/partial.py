@@ -9,7 +9,9 @@ A manifest is partial when:
   program completes it (an operator's skeleton);
 - it is a strategic-merge fragment: another manifest of the repository defines the same
   kind, name and namespace as a whole object, and this one lacks what a whole object needs
-  (a container image, the pod template or the selector of a workload);
+  (a container image, the pod template or the selector of a workload; the group, names,
+  scope or versions of a CustomResourceDefinition, as in kubebuilder's
+  ``config/crd/patches/webhook_in_<kind>.yaml`` next to ``config/crd/bases/``);
 - it is a kubeadm (or kind) patch file: ``TARGET[suffix][+patchtype].(yaml|json)`` for the
   targets kubeadm patches (kube-apiserver, kube-controller-manager, kube-scheduler, etcd,
   kubeletconfiguration, corednsdeployment), which kubeadm merges into its own manifests;
@@ -28,7 +30,7 @@ from typing import Any
 from ...core.local import query
 from ...core.located import LMap, LSeq, get_path
 from ...core.model import K8sObject, RepoModel
-from .kustomize import CONFIG_API_PREFIXES, config_files, is_rendered, patch_files
+from .kustomize import CONFIG_API_PREFIXES, config_files, is_rendered, kustomize_group, patch_files
 
 KUBEADM_PATCH = re.compile(
     r"^(kube-apiserver|kube-controller-manager|kube-scheduler|etcd|kubeletconfiguration|corednsdeployment)"
@@ -76,9 +78,17 @@ def _pod_spec(obj: K8sObject) -> Any:
     return get_path(obj.root, "spec", "template", "spec")
 
 
+# what the API server requires of a whole apiextensions.k8s.io/v1 CustomResourceDefinition
+CRD_REQUIRED = ("group", "names", "scope", "versions")
+
+
 def lacks_whole_fields(obj: K8sObject) -> bool:
     """A workload without what the API server requires of a whole one: a pod template with
-    containers that all name an image, and (apps/v1) a selector."""
+    containers that all name an image, and (apps/v1) a selector; a CustomResourceDefinition
+    without one of spec.group, names, scope, versions."""
+    if obj.kind == "CustomResourceDefinition":
+        spec = obj.root.get("spec")
+        return not isinstance(spec, LMap) or any(k not in spec for k in CRD_REQUIRED)
     if obj.kind not in WORKLOADS:
         return False
     spec = _pod_spec(obj)
@@ -176,7 +186,7 @@ def partial_reason(model: RepoModel, obj: K8sObject) -> str | None:
     elif _kubeadm_patch(obj):
         why = "a kubeadm patch file"
     elif lacks_whole_fields(obj) and any(
-        o is not obj and not is_rendered(o) and not lacks_whole_fields(o)
+        o is not obj and not lacks_whole_fields(o) and (not is_rendered(o) or _whole_in_source(model, obj, o))
         for o in model.find(obj.kind, md["name"], obj.namespace)
     ):
         why = "a strategic-merge fragment of a whole object defined elsewhere"
@@ -184,6 +194,14 @@ def partial_reason(model: RepoModel, obj: K8sObject) -> str | None:
         why = "a skeleton embedded by Go code"
     obj.memo["k8s.partial"] = why
     return why
+
+
+def _whole_in_source(model: RepoModel, obj: K8sObject, rendered: K8sObject) -> bool:
+    """A rendered whole object (its source file is replaced by the render) proves a whole
+    source only for a CustomResourceDefinition, whose required fields no kustomize
+    transformer writes (``commonLabels`` does write a workload's selector), and only for a
+    file that no kustomize build applies (the fragment cannot be part of that build)."""
+    return rendered.kind == "CustomResourceDefinition" and not kustomize_group(model, obj.file)
 
 
 def is_cluster_object(model: RepoModel, obj: K8sObject) -> bool:
