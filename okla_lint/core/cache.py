@@ -86,6 +86,14 @@ def _audit(event: str, args: tuple) -> None:
     rec.opened.add(os.path.abspath(os.fsdecode(path)))
 
 
+def opened_elsewhere(paths: Any) -> None:
+    """Files another process of this run opened (a worker process parses the files and
+    records their checks, core/workers.py): inputs of the run as if it had opened them."""
+    rec = _active
+    if rec is not None:
+        rec.opened.update(paths)
+
+
 def _install_hook() -> None:
     global _hooked
     if not _hooked:
@@ -328,6 +336,11 @@ class Session:
     def __exit__(self, *exc: Any) -> None:
         global _active
         _active = self._prev
+
+    @property
+    def opened(self) -> set[str]:
+        """The paths opened for reading while the session lasted."""
+        return self._rec.opened
 
     def inputs(self, skip: Path) -> dict[str, str | None]:
         ignored = _ignored_roots() + (str(skip.resolve()).rstrip(os.sep) + os.sep,)

@@ -30,7 +30,7 @@ import pickle
 import sys
 from typing import Any
 
-from .cache import file_key
+from .cache import Session, file_key, opened_elsewhere
 from .discover import Candidate
 from .files import FileUnit, display_path, parse_file
 from .model import RepoModel
@@ -68,8 +68,16 @@ def _init(engine_class: Any, settings: Any, base: str | None, known: frozenset[s
     _base, _known = base, known
 
 
-def _work(chunk: list[tuple[int, Candidate]]) -> list[tuple[int, bytes | None, str | None, dict | None]]:
-    """(index, pickled unit or None, cache key, record or None) for each candidate."""
+def _work(chunk: list[tuple[int, Candidate]]) -> tuple[list[tuple[int, bytes | None, str | None, dict | None]], list[str]]:
+    """(index, pickled unit or None, cache key, record or None) for each candidate, and the
+    files opened meanwhile: inputs of the run (core/cache.py), whose entry is checked
+    against their bytes (a file rewritten in place changes no folder's mtime)."""
+    with Session() as session:
+        out = _parse_chunk(chunk)
+    return out, sorted(session.opened)
+
+
+def _parse_chunk(chunk: list[tuple[int, Candidate]]) -> list[tuple[int, bytes | None, str | None, dict | None]]:
     eng = _engine
     out = []
     for i, cand in chunk:
@@ -108,7 +116,8 @@ def parse(engine_class: Any, cands: list[Candidate], settings: Any, workers: int
         ctx = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init,
                                  initargs=(engine_class, settings, base, known)) as pool:
-            for got in pool.map(_work, chunks):
+            for got, opened in pool.map(_work, chunks):
+                opened_elsewhere(opened)
                 for i, blob, key, record in got:
                     if blob is not None:
                         out.append((cands[i], pickle.loads(blob), key, record))

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import concurrent.futures
 import json
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -519,3 +521,29 @@ def test_a_kustomization_that_fills_the_selector_follows_it(tmp_path, monkeypatc
     assert _replayed_equals_fresh(root, tmp_path / "cache", *args) == [("k8s-schema", "base/deploy.yaml", 4, 1)]
     change(root / "base" / "kustomization.yaml", "resources: [deploy.yaml]\ncommonLabels: {app: web}\n")
     assert _replayed_equals_fresh(root, tmp_path / "cache", *args) == []
+
+
+def test_workers_a_file_edited_in_place_is_not_answered_from_the_run_entry(tmp_path, monkeypatch):
+    """The worker processes open the files they parse: those opens are the run's inputs
+    too (their digests are checked before a run entry is used). A file rewritten in place
+    changes no folder's mtime; the run entry said it read no file and was used, stale."""
+    root = tmp_path / "repo"
+    pod = (
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: x:1\n"
+        "    envFrom:\n    - configMapRef: {name: cfg}\n    env:\n    - name: URL\n      value: http://$(HOST)/\n"
+    )
+    cm = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {%s: db}\n"
+    write_files(root, {".git/HEAD": "ref: refs/heads/main\n", "pod.yaml": pod, "cm.yaml": cm % "HOST"})
+    settle(root)
+    monkeypatch.setenv(C.ENV_DIR, str(tmp_path / "cache"))
+    monkeypatch.setenv(W.ENV, "2")
+    rules = ("--select", "env-undefined-ref")
+    assert check(root, *rules) == check(root, *rules, "--no-cache")
+    folder = root.stat().st_mtime_ns
+    (root / "cm.yaml").write_text(cm % "OTHER")  # in place: the folder's mtime is the same
+    past = time.time() - 5
+    os.utime(root / "cm.yaml", (past, past))
+    assert root.stat().st_mtime_ns == folder
+    fresh = check(root, *rules, "--no-cache")
+    assert [f["line"] for f in json.loads(fresh[1])["findings"]] == [12]
+    assert check(root, *rules) == fresh
