@@ -642,7 +642,7 @@ class Engine:
             if isinstance(what, L.Asked):
                 # a call that asked the model queries: what it reported holds while the
                 # answers are the same (core/local.py)
-                what = what.found if what.holds(ctx, ctx.model, unit) else True
+                what = what.found if what.holds(ctx, unit) else True
             if what is not True:  # a file-local call: what it reported, in that order
                 for data, once in what:
                     self.emit(C.finding_from_json(data), unit, once)

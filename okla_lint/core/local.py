@@ -289,10 +289,12 @@ class Recorder:
 
 class Replay:
     """Replays a record (see the module docstring): ``step(check)`` says what to do with the
-    next call: None (nothing), a list of (finding as JSON, once) to report, or True (run)."""
+    next call: None (nothing), a list of (finding as JSON, once) to report, an ``Asked`` (a
+    call that asked queries: its findings, if the answers hold), or True (run)."""
 
     def __init__(self, record: dict) -> None:
         self.n = 0
+        self._objects: dict | None = None  # (document, item path) -> object: object_at
         try:
             self.total = int(record["n"])
             self.calls = record["calls"]
@@ -316,12 +318,20 @@ class Replay:
         if got[1] == "c" and len(got) == 3 and isinstance(got[2], list):
             return got[2]
         if got[1] == "q" and len(got) == 4 and isinstance(got[2], list) and isinstance(got[3], list):
-            return Asked(got[2], got[3])
+            return Asked(got[2], got[3], self)
         raise Mismatch(f"call {i}: malformed")
 
     def done(self) -> None:
         if self.n != self.total:
             raise Mismatch("fewer calls than recorded")
+
+    def object_at(self, model: Any, unit: Any, doc: Any, path: Any) -> Any:
+        """The object of ``unit`` at document ``doc``, item ``path`` (``locate``'s "o"),
+        found through an index of the file's objects built on first use: each query of
+        each call of a file with thousands of objects is one look-up, not a scan."""
+        if self._objects is None:
+            self._objects = {(o.doc_index, tuple(o.item_path)): o for o in reversed(model.objects_in(unit))}
+        return self._objects[(doc, tuple(path))]
 
 
 # -- queries ---------------------------------------------------------------------------------
@@ -331,8 +341,8 @@ QUERIES: dict[str, tuple[Callable, str]] = {}
 def query(name: str, first: str = "model") -> Callable:
     """Declare ``fn(first, *args)`` a query (see the module docstring): ``first`` is the
     model (``"model"``) or the check's context (``"ctx"``). It must be a function of the
-    model, the files on disk and its arguments, and report nothing; its answer's ``repr``
-    is what is compared."""
+    model, the files on disk and its arguments, and report nothing; its answer's
+    ``answer_text`` is what is compared."""
 
     def deco(fn: Callable) -> Callable:
         QUERIES[name] = (fn, first)
@@ -379,15 +389,17 @@ def locate(arg: Any, file: Any, unit: Any) -> list | None:
 class Asked:
     """A replayed call that asked queries: its findings, and the questions to ask again."""
 
-    __slots__ = ("found", "asked")
+    __slots__ = ("found", "asked", "replay")
 
-    def __init__(self, found: list, asked: list) -> None:
+    def __init__(self, found: list, asked: list, replay: Replay) -> None:
         self.found = found
         self.asked = asked
+        self.replay = replay
 
-    def holds(self, ctx: Any, model: Any, unit: Any) -> bool:
-        """Whether every query gives the answer it gave when the call was recorded."""
-        objects = None
+    def holds(self, ctx: Any, unit: Any) -> bool:
+        """Whether every query gives the answer it gave when the call was recorded
+        (``unit``: the file being replayed, which holds the objects)."""
+        model = ctx.model
         for entry in self.asked:
             try:
                 name, where, answer = entry
@@ -399,9 +411,7 @@ class Asked:
                     elif w[0] == "f":
                         args.append(ctx.file)
                     elif w[0] == "o":
-                        if objects is None:
-                            objects = model.objects_in(unit)
-                        args.append(next(o for o in objects if o.doc_index == w[1] and list(o.item_path) == w[2]))
+                        args.append(self.replay.object_at(model, unit, w[1], w[2]))
                     else:
                         return False
                 if answer_text(fn(ctx if first == "ctx" else model, *args)) != answer:

@@ -134,6 +134,12 @@ def pack_span(start: int, end: int, style: str | None) -> int | None:
     return None
 
 
+def as_span(src, span: Span | int) -> Span:
+    """``span`` as a Span: a ``pack_span`` int of a span in ``src`` is unpacked, a Span is
+    itself (what the parsers keep where a span goes into its parent)."""
+    return span if type(span) is not int else SpanList.one(src, span)
+
+
 class SpanDict(dict):
     """The key or value spans of a parsed mapping. The parser stores most of them as ints
     (``pack_span``: character offsets and style) and they become ``Span`` objects when read,
@@ -148,7 +154,7 @@ class SpanDict(dict):
         self.src = src
 
     def _span(self, p):
-        return p if type(p) is not int else SpanList.one(self.src, p)
+        return as_span(self.src, p)
 
     def __getitem__(self, key):
         return self._span(dict.__getitem__(self, key))

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .located import LMap, LSeq, Span, SpanList, pack_span
+from .located import LMap, LSeq, Span, SpanList, as_span, pack_span
 from .source import SourceText
 
 MAX_DEPTH = 512
@@ -21,7 +21,7 @@ _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?\Z")
 _WS = " \t\r\n\ufeff"
 # runs the reader skips in one step (the loops below look at one character at a time only
 # where something other than these can come)
-_WS_RUN = re.compile(r"[ \t\r\n\ufeff]*")
+_WS_RUN = re.compile("[" + _WS + "]*")
 _PLAIN = {'"': re.compile(r'[^"\\\r\n]*'), "'": re.compile(r"[^'\\\r\n]*")}
 _NUMBER_RUN = re.compile(r"[0-9.eE+-]*")
 _LINE_REST = re.compile(r"[^\r\n]*")
@@ -159,7 +159,7 @@ class _Reader:
             if k in m.kspans:
                 if not m.dups:
                     m.dups = []
-                dup = (k, m.kspans[k], self.as_span(kspan))
+                dup = (k, m.kspans[k], as_span(self.src, kspan))
                 m.dups.append(dup)
                 self.dups.append(dup)
             m[k] = v
@@ -225,9 +225,6 @@ class _Reader:
         the offsets do not fit."""
         packed = pack_span(start, self.i, style)
         return packed if packed is not None else self.src.span(start, self.i, style)
-
-    def as_span(self, span: Span | int) -> Span:
-        return span if type(span) is not int else SpanList.one(self.src, span)
 
     def extension(self, offset: int, what: str, fix: str) -> None:
         """JSON5 syntax that tolerant readers (Newtonsoft, which Ocelot uses; json5) accept
@@ -303,7 +300,7 @@ def load_json(src: SourceText) -> JsonDoc:
     r = _Reader(src)
     try:
         root, span = r.value(0)
-        span = r.as_span(span)
+        span = as_span(src, span)
         r.skip()
         if r.i < r.n:
             raise JsonError("unexpected text after the JSON value", r.i)
@@ -328,7 +325,7 @@ def load_json_stream(src: SourceText) -> list[tuple[Any, Span]] | None:
             if r.s[r.i] != "{":
                 return None
             value, span = r.value(0)
-            out.append((value, r.as_span(span)))
+            out.append((value, as_span(src, span)))
     except JsonError:
         return None
     return out if len(out) > 1 else None

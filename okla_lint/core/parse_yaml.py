@@ -23,7 +23,7 @@ from typing import Any, Callable
 import yaml
 from yaml import nodes as ynodes
 
-from .located import LMap, LSeq, Span, SpanList, YamlDoc, pack_span
+from .located import LMap, LSeq, Span, SpanList, YamlDoc, as_span, pack_span
 from .source import SourceText
 
 try:  # libyaml
@@ -158,12 +158,6 @@ class _Builder:
             return Span(*self.src.position(sm.index), *self.src.position(em.index), sm.index, em.index, style)
         return Span(sm.line + 1, sm.column + 1, em.line + 1, em.column + 1, sm.index, em.index, style)
 
-    def _span(self, span: Span | int) -> Span:
-        """A span build() returned, as a Span."""
-        if type(span) is not int:
-            return span
-        return SpanList.one(self.src, span)
-
     def _anchor(self, event) -> list | None:
         anchor = event.anchor
         if anchor is None:
@@ -196,7 +190,7 @@ class _Builder:
             elif len(self.strings) < _INTERN_MAX:
                 self.strings[value] = value
         # a scalar's span stays an int (pack_span) where it goes into its parent; what
-        # reads it as a Span (documents, duplicate keys) calls _span
+        # reads it as a Span (documents, duplicate keys) calls as_span
         sm, em = event.start_mark, event.end_mark
         style = event.style or ""
         span = pack_span(sm.index, em.index, style)
@@ -286,7 +280,7 @@ class _Builder:
             if k in m.kspans:
                 if not m.dups:
                     m.dups = []
-                dup = (k, m.kspans[k], self._span(kspan))
+                dup = (k, m.kspans[k], as_span(self.src, kspan))
                 m.dups.append(dup)
                 self.dups.append(dup)
             m[k] = v
@@ -331,7 +325,7 @@ def load_documents(src: SourceText, keep: Callable[[Any], bool] | None = None) -
             composer.get_event()  # DocumentStartEvent
             builder = _Builder(src, composer, strings)
             root, span = builder.build()
-            span = builder._span(span)
+            span = as_span(src, span)
             composer.get_event()  # DocumentEndEvent
             if keep is not None and index and not keep(root):
                 root = None
